@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import * as schema from './schema'
+
+export type Schema = typeof schema
+/** One type for every driver flavour: PGlite, node-postgres and Neon's serverless Pool. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type DriverName = 'pglite' | 'pg' | 'neon'
+
+export interface DbHandle {
+  db: Db
+  driver: DriverName
+  close: () => Promise<void>
+}
+
+export interface DbConfig {
+  /** Absent → embedded PGlite. */
+  databaseUrl?: string | undefined
+  /** Forces the Neon driver for a URL that does not look like Neon (e.g. through a local proxy). */
+  driver?: DriverName | undefined
+  /** PGlite data directory; `memory://` for an in-memory database. */
+  pgliteDataDir?: string | undefined
+  /** A PGlite data-dir snapshot to start from (tests load a migrated snapshot instead of migrating). */
+  pgliteLoadDataDir?: Blob | File | undefined
+  /** Neon over a WebSocket-to-TCP proxy, for local Postgres: `host:port` of the proxy. */
+  neonWsProxy?: string | undefined
+  poolMax?: number | undefined
+}
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const migrationsFolder = path.join(repoRoot, 'db', 'migrations')
+export const defaultPgliteDir = path.join(repoRoot, '.data', 'pglite')
+
+export function pickDriver(config: DbConfig): DriverName {
+  if (config.driver) return config.driver
+  if (!config.databaseUrl) return 'pglite'
+  const host = safeHost(config.databaseUrl)
+  return host.endsWith('.neon.tech') ? 'neon' : 'pg'
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return ''
+  }
+}
+
+export async function openDb(config: DbConfig): Promise<DbHandle> {
+  const driver = pickDriver(config)
+  if (driver === 'pglite') return openPglite(config)
+  if (!config.databaseUrl) throw new Error(`DATABASE_URL is required for the ${driver} driver`)
+  if (driver === 'pg') return openPg(config.databaseUrl, config.poolMax)
+  return openNeon(config.databaseUrl, config.neonWsProxy, config.poolMax)
+}
+
+async function openPglite(config: DbConfig): Promise<DbHandle> {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { drizzle } = await import('drizzle-orm/pglite')
+  const dataDir = config.pgliteDataDir ?? defaultPgliteDir
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  const client = await PGlite.create({
+    dataDir,
+    ...(config.pgliteLoadDataDir ? { loadDataDir: config.pgliteLoadDataDir } : {}),
+  })
+  const db = drizzle({ client, schema, casing: 'snake_case' })
+  return { db, driver: 'pglite', close: () => client.close() }
+}
+
+async function openPg(url: string, poolMax = 10): Promise<DbHandle> {
+  const { default: pg } = await import('pg')
+  const { drizzle } = await import('drizzle-orm/node-postgres')
+  const pool = new pg.Pool({ connectionString: url, max: poolMax })
+  // An idle client that loses its server (restart, network cut) emits here; without a listener
+  // the whole process would crash on an error no request caused.
+  pool.on('error', (error) => console.error('[db] idle client error:', error.message))
+  const db = drizzle({ client: pool, schema, casing: 'snake_case' })
+  return { db, driver: 'pg', close: () => pool.end() }
+}
+
+async function openNeon(url: string, wsProxy: string | undefined, poolMax = 10): Promise<DbHandle> {
+  const { Pool, neonConfig } = await import('@neondatabase/serverless')
+  const { drizzle } = await import('drizzle-orm/neon-serverless')
+  const { default: WebSocket } = await import('ws')
+  neonConfig.webSocketConstructor = WebSocket
+  if (wsProxy) {
+    // Local Postgres behind a plain WebSocket-to-TCP proxy: no TLS, and no pipelined connect
+    // (the pipelined startup fails with 08P01 against a non-Neon server).
+    neonConfig.wsProxy = () => wsProxy
+    neonConfig.useSecureWebSocket = false
+    neonConfig.pipelineTLS = false
+    neonConfig.pipelineConnect = false
+  }
+  const pool = new Pool({ connectionString: url, max: poolMax })
+  pool.on('error', (error: Error) => console.error('[db] idle client error:', error.message))
+  const db = drizzle({ client: pool, schema, casing: 'snake_case' })
+  return { db, driver: 'neon', close: () => pool.end() }
+}

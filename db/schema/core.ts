@@ -1,0 +1,114 @@
+import { relations, sql } from 'drizzle-orm'
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import type { Role, VillageKind } from '../../shared/roles'
+
+/** 村 / 嘎查 / 社区, with the township (乡镇/苏木/街道) and county above it. */
+export const villages = pgTable('villages', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  kind: text().$type<VillageKind>().notNull(),
+  township: text().notNull(),
+  county: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
+
+/** 户: the unit of the household-representative quorum and of land awards. */
+export const households = pgTable(
+  'households',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    label: text().notNull(),
+    // The head is a person of this household; no FK because people reference households too.
+    headPersonId: uuid(),
+    elderly: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.villageId)],
+)
+
+export const people = pgTable(
+  'people',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    // Birth year alone decides 18+ eligibility; full birth dates are more than the product needs to keep.
+    birthYear: integer().notNull(),
+    householdId: uuid().references(() => households.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.householdId)],
+)
+
+/** A role held in one village. A person may hold several roles and belong to several villages. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    role: text().$type<Role>().notNull(),
+    grantedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.villageId, t.role] }), index().on(t.villageId, t.role)],
+)
+
+/** WeChat openid ↔ person. Created only through a secretary's invite, never self-assigned. */
+export const accounts = pgTable('accounts', {
+  id: uuid().primaryKey().defaultRandom(),
+  personId: uuid()
+    .notNull()
+    .unique()
+    .references(() => people.id),
+  wechatOpenid: text().notNull().unique(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lastLoginAt: timestamp({ withTimezone: true }),
+})
+
+export const invites = pgTable('invites', {
+  code: text().primaryKey(),
+  villageId: uuid()
+    .notNull()
+    .references(() => villages.id),
+  personId: uuid()
+    .notNull()
+    .references(() => people.id),
+  createdBy: uuid()
+    .notNull()
+    .references(() => people.id),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  usedAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+})
+
+export const villagesRelations = relations(villages, ({ many }) => ({
+  households: many(households),
+  memberships: many(memberships),
+}))
+export const householdsRelations = relations(households, ({ one, many }) => ({
+  village: one(villages, { fields: [households.villageId], references: [villages.id] }),
+  people: many(people),
+}))
+export const peopleRelations = relations(people, ({ one, many }) => ({
+  household: one(households, { fields: [people.householdId], references: [households.id] }),
+  memberships: many(memberships),
+}))
+export const membershipsRelations = relations(memberships, ({ one }) => ({
+  person: one(people, { fields: [memberships.personId], references: [people.id] }),
+  village: one(villages, { fields: [memberships.villageId], references: [villages.id] }),
+}))
+
+export type Village = typeof villages.$inferSelect
+export type NewVillage = typeof villages.$inferInsert
+export type Household = typeof households.$inferSelect
+export type NewHousehold = typeof households.$inferInsert
+export type Person = typeof people.$inferSelect
+export type NewPerson = typeof people.$inferInsert
+export type MembershipRow = typeof memberships.$inferSelect
+export type Account = typeof accounts.$inferSelect
+export type Invite = typeof invites.$inferSelect

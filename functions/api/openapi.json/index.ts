@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { buildOpenApi } from '../../lib/openapi'
+import { defineRoute, toWebHandler } from '../../lib/route'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/openapi.json',
+  summary: '由共享 zod 模式生成的 OpenAPI 3 文档',
+  tags: ['system'],
+  auth: 'none',
+  response: z.record(z.string(), z.unknown()),
+  handler: async () => {
+    // Imported lazily: the registry imports this route, so a top-level import would be a cycle.
+    const { routes } = await import('../../routes')
+    return buildOpenApi(routes)
+  },
+})
+
+export const GET = toWebHandler(route)

@@ -1,0 +1,117 @@
+import { eq } from 'drizzle-orm'
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose'
+import type { Db } from '../../db/client'
+import { memberships, people, villages } from '../../db/schema'
+import type { Me } from '../../shared/auth'
+import { AppError } from '../../shared/errors'
+import { hasAnyRole, type Role } from '../../shared/roles'
+import { getEnv } from './env'
+
+const ISSUER = 'xiangyue'
+const AUDIENCE = 'xiangyue-miniapp'
+
+function secretKey(): Uint8Array {
+  return new TextEncoder().encode(getEnv().SESSION_SECRET)
+}
+
+export async function issueSessionToken(personId: string): Promise<{ token: string; expiresAt: string }> {
+  const ttlSeconds = getEnv().SESSION_TTL_HOURS * 3600
+  const expiresAtSeconds = Math.floor(Date.now() / 1000) + ttlSeconds
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(personId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(expiresAtSeconds)
+    .sign(secretKey())
+  return { token, expiresAt: new Date(expiresAtSeconds * 1000).toISOString() }
+}
+
+/** Verifies the bearer token; the roles are read fresh from the database on each request. */
+export async function personIdFromRequest(request: Request): Promise<string | null> {
+  const header = request.headers.get('authorization')
+  if (!header) return null
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  if (!match?.[1]) throw new AppError('unauthenticated')
+  try {
+    const { payload } = await jwtVerify(match[1], secretKey(), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+    })
+    if (typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sub)) throw new AppError('unauthenticated')
+    return payload.sub
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new AppError('session_expired')
+    throw new AppError('unauthenticated')
+  }
+}
+
+export interface Session {
+  personId: string
+  name: string
+  birthYear: number
+  householdId: string | null
+  /** villageId → roles held there. */
+  roles: ReadonlyMap<string, readonly Role[]>
+}
+
+export async function loadSession(db: Db, personId: string): Promise<Session> {
+  const [person] = await db.select().from(people).where(eq(people.id, personId))
+  // A valid signature for a person who no longer exists is still not a login.
+  if (!person) throw new AppError('unauthenticated')
+  const rows = await db
+    .select({ villageId: memberships.villageId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.personId, personId))
+  const roles = new Map<string, Role[]>()
+  for (const row of rows) roles.set(row.villageId, [...(roles.get(row.villageId) ?? []), row.role])
+  return { personId, name: person.name, birthYear: person.birthYear, householdId: person.householdId, roles }
+}
+
+/** The single place that decides village-scoped access. */
+export function requireMember(session: Session, villageId: string): readonly Role[] {
+  const held = session.roles.get(villageId)
+  if (!held || held.length === 0) throw new AppError('not_member_of_village')
+  return held
+}
+
+export function requireRole(session: Session, villageId: string, allowed: readonly Role[]): readonly Role[] {
+  const held = requireMember(session, villageId)
+  if (!hasAnyRole(held, allowed)) throw new AppError('forbidden')
+  return held
+}
+
+export async function describeMe(db: Db, personId: string): Promise<Me> {
+  const [person] = await db.select().from(people).where(eq(people.id, personId))
+  if (!person) throw new AppError('unauthenticated')
+  const rows = await db
+    .select({
+      villageId: villages.id,
+      villageName: villages.name,
+      villageKind: villages.kind,
+      township: villages.township,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(villages, eq(villages.id, memberships.villageId))
+    .where(eq(memberships.personId, personId))
+    .orderBy(villages.name)
+  const byVillage = new Map<string, Me['memberships'][number]>()
+  for (const row of rows) {
+    const entry = byVillage.get(row.villageId) ?? {
+      villageId: row.villageId,
+      villageName: row.villageName,
+      villageKind: row.villageKind,
+      township: row.township,
+      roles: [],
+    }
+    entry.roles.push(row.role)
+    byVillage.set(row.villageId, entry)
+  }
+  return {
+    person: { id: person.id, name: person.name, birthYear: person.birthYear, householdId: person.householdId },
+    memberships: [...byVillage.values()],
+  }
+}

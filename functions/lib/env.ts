@@ -1,0 +1,42 @@
+import { z } from 'zod'
+
+const DEV_SECRET = 'xiangyue-dev-only-secret-change-me-in-production-0123456789'
+
+const envSchema = z
+  .object({
+    DATABASE_URL: z.string().url().optional(),
+    DATABASE_DRIVER: z.enum(['pglite', 'pg', 'neon']).optional(),
+    PGLITE_DIR: z.string().optional(),
+    NEON_WS_PROXY: z.string().optional(),
+    SESSION_SECRET: z.string().min(32).optional(),
+    SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 30),
+    DEMO_LOGIN: z.enum(['0', '1']).default('0'),
+    WECHAT_APPID: z.string().optional(),
+    WECHAT_SECRET: z.string().optional(),
+    WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+    PUBLIC_BASE_URL: z.string().url().optional(),
+    VERCEL_ENV: z.string().optional(),
+    NODE_ENV: z.string().optional(),
+  })
+  .transform((env) => {
+    const production = env.VERCEL_ENV === 'production' || env.NODE_ENV === 'production'
+    if (production && !env.SESSION_SECRET) {
+      throw new Error('SESSION_SECRET (32+ characters) must be set in production')
+    }
+    return { ...env, production, SESSION_SECRET: env.SESSION_SECRET ?? DEV_SECRET }
+  })
+
+export type Env = z.infer<typeof envSchema>
+
+let cached: Env | undefined
+
+/** The only reader of process.env on the server side; parsed once, validated with zod. */
+export function getEnv(): Env {
+  cached ??= envSchema.parse(process.env)
+  return cached
+}
+
+/** Tests change process.env between files; this makes the next getEnv() read it again. */
+export function resetEnv(): void {
+  cached = undefined
+}

@@ -1,0 +1,257 @@
+import { createHash } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import type { z } from 'zod'
+import type { Db } from '../../db/client'
+import { idempotencyRecords } from '../../db/schema'
+import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
+import { loadSession, personIdFromRequest, type Session } from './auth'
+import { getDbHandle } from './db'
+
+export const MAX_BODY_BYTES = 64 * 1024
+
+type Method = 'GET' | 'POST'
+type AuthMode = 'none' | 'user'
+
+interface HandlerContext<Query, Body, A extends AuthMode> {
+  request: Request
+  db: Db
+  session: A extends 'user' ? Session : Session | null
+  query: Query
+  body: Body
+}
+
+export interface RouteSpec<
+  QuerySchema extends z.ZodType,
+  BodySchema extends z.ZodType,
+  ResponseSchema extends z.ZodType,
+  A extends AuthMode,
+> {
+  method: Method
+  path: `/api/${string}`
+  summary: string
+  tags?: string[]
+  auth: A
+  query?: QuerySchema
+  body?: BodySchema
+  response: ResponseSchema
+  /** Status of a success; 201 for creations. */
+  successStatus?: 200 | 201
+  /** Codes this route answers with besides the common ones, for the OpenAPI document. */
+  errors?: ErrorCode[]
+  /**
+   * Writes run in one transaction with the idempotency record, and honour an Idempotency-Key
+   * header: a retry after a lost response replays the stored answer instead of writing twice.
+   */
+  handler: (
+    ctx: HandlerContext<z.output<QuerySchema>, z.output<BodySchema>, A>,
+  ) => Promise<z.input<ResponseSchema>>
+}
+
+export type AnyRoute = RouteSpec<z.ZodType, z.ZodType, z.ZodType, AuthMode>
+
+export function defineRoute<
+  QuerySchema extends z.ZodType = z.ZodUndefined,
+  BodySchema extends z.ZodType = z.ZodUndefined,
+  ResponseSchema extends z.ZodType = z.ZodType,
+  A extends AuthMode = 'user',
+>(spec: RouteSpec<QuerySchema, BodySchema, ResponseSchema, A>): RouteSpec<QuerySchema, BodySchema, ResponseSchema, A> {
+  return spec
+}
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  })
+}
+
+export function errorResponse(code: ErrorCode, message?: string, fields?: FieldError[]): Response {
+  const entry = errorCatalog[code]
+  const body: ErrorBody = {
+    error: {
+      code,
+      message: message ?? entry.message,
+      ...(fields && fields.length > 0 ? { fields } : {}),
+      ...(entry.status === 503 ? { retryable: true } : {}),
+    },
+  }
+  return json(entry.status, body, entry.status === 503 ? { 'retry-after': '1' } : undefined)
+}
+
+function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }))
+}
+
+/** Reads at most MAX_BODY_BYTES; a lying or absent Content-Length cannot make us buffer more. */
+async function readBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > MAX_BODY_BYTES) throw new AppError('payload_too_large')
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel()
+      throw new AppError('payload_too_large')
+    }
+    chunks.push(value)
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks))
+}
+
+function parseQuery(route: AnyRoute, url: URL): unknown {
+  if (!route.query) return undefined
+  const raw: Record<string, string> = {}
+  for (const [key, value] of url.searchParams) raw[key] = value
+  const parsed = route.query.safeParse(raw)
+  if (!parsed.success) throw new ValidationError(parsed.error)
+  return parsed.data
+}
+
+async function parseBody(route: AnyRoute, request: Request): Promise<{ body: unknown; raw: string }> {
+  const raw = await readBody(request)
+  if (!route.body) return { body: undefined, raw }
+  const contentType = request.headers.get('content-type') ?? ''
+  if (raw.length > 0 && contentType && !/json/i.test(contentType)) throw new AppError('unsupported_media_type')
+  let data: unknown
+  try {
+    data = raw.length === 0 ? {} : JSON.parse(raw)
+  } catch {
+    throw new AppError('invalid_json')
+  }
+  const parsed = route.body.safeParse(data)
+  if (!parsed.success) throw new ValidationError(parsed.error)
+  return { body: parsed.data, raw }
+}
+
+class ValidationError extends Error {
+  constructor(readonly zodError: z.ZodError) {
+    super('validation failed')
+  }
+}
+
+/** Thrown inside the transaction when a concurrent twin already stored the answer: roll back, replay. */
+class ReplayStored extends Error {
+  constructor(readonly status: number, readonly body: unknown) {
+    super('idempotent replay')
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/
+
+/** Postgres SQLSTATEs that mean "the database, not the request, failed": safe to retry. */
+function isTransientDbError(error: unknown): boolean {
+  const code = pgCode(error)
+  if (code && (code.startsWith('08') || code.startsWith('57P') || code === '53300' || code === '40001' || code === '40P01')) {
+    return true
+  }
+  const message = error instanceof Error ? error.message : ''
+  return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection is closed|WebSocket/i.test(message)
+}
+
+export function pgCode(error: unknown): string | undefined {
+  let current: unknown = error
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+async function execute(route: AnyRoute, request: Request): Promise<Response> {
+  if (request.method !== route.method) return errorResponse('method_not_allowed')
+  const url = new URL(request.url)
+  const query = parseQuery(route, url)
+  const { body, raw } = route.method === 'POST' ? await parseBody(route, request) : { body: undefined, raw: '' }
+
+  const handle = await getDbHandle()
+  const db = handle.db
+  const personId = await personIdFromRequest(request)
+  if (route.auth === 'user' && !personId) throw new AppError('unauthenticated')
+  const session = personId ? await loadSession(db, personId) : null
+  const successStatus = route.successStatus ?? 200
+
+  const run = async (scope: Db) => {
+    const result = await route.handler({ request, db: scope, session: session as Session, query, body })
+    // Our own output must match the contract; a mismatch is our bug, surfaced as a 500 in tests.
+    return route.response.parse(result)
+  }
+
+  if (route.method === 'GET') return json(successStatus, await run(db))
+
+  const key = request.headers.get('idempotency-key')
+  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+    throw new AppError('validation_failed', 'Idempotency-Key 格式不对', [{ path: 'Idempotency-Key', message: '8–100 个字母、数字、-、_' }])
+  }
+  const principal = personId ?? 'anonymous'
+  const requestHash = createHash('sha256').update(`${route.path}\n${raw}`).digest('hex')
+
+  try {
+    const result = await db.transaction(async (tx) => {
+      if (key) {
+        const [stored] = await tx
+          .select()
+          .from(idempotencyRecords)
+          .where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key)))
+        if (stored) {
+          if (stored.requestHash !== requestHash) {
+            throw new AppError('conflict', '这个请求编号已用于另一项操作，请刷新后重试')
+          }
+          throw new ReplayStored(stored.status, stored.body)
+        }
+      }
+      const output = await run(tx as unknown as Db)
+      if (key) {
+        const inserted = await tx
+          .insert(idempotencyRecords)
+          .values({ principal, key, route: route.path, requestHash, status: successStatus, body: output })
+          .onConflictDoNothing()
+          .returning({ key: idempotencyRecords.key })
+        if (inserted.length === 0) throw new ConcurrentTwin()
+      }
+      return output
+    })
+    return json(successStatus, result)
+  } catch (error) {
+    if (error instanceof ReplayStored) return json(error.status, error.body, { 'idempotent-replay': 'true' })
+    if (error instanceof ConcurrentTwin && key) {
+      const [stored] = await db
+        .select()
+        .from(idempotencyRecords)
+        .where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key)))
+      if (stored) return json(stored.status, stored.body, { 'idempotent-replay': 'true' })
+    }
+    throw error
+  }
+}
+
+class ConcurrentTwin extends Error {}
+
+/** Turns a route into the Web-standard handler the Vercel Node runtime (and our server) calls. */
+export function toWebHandler(route: AnyRoute): (request: Request) => Promise<Response> {
+  return async (request) => handleErrors(() => execute(route, request))
+}
+
+export async function handleErrors(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof AppError) return errorResponse(error.code, error.message, error.fields)
+    if (error instanceof ValidationError) return errorResponse('validation_failed', undefined, fieldErrors(error.zodError))
+    if (isTransientDbError(error)) {
+      console.error('[api] database unavailable:', error instanceof Error ? error.message : error)
+      return errorResponse('database_unavailable')
+    }
+    // Unknown failure: log for us, answer without internals.
+    console.error('[api] unhandled error:', error)
+    return errorResponse('internal_error')
+  }
+}

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs'
+import { serve } from '@hono/node-server'
+import { seedDemoIfEmpty } from '../../db/seed/demo'
+import { getDbHandle } from '../lib/db'
+import { getEnv } from '../lib/env'
+import { createApp, h5Root } from './app'
+
+const port = Number(process.env.PORT ?? 3000)
+
+const handle = await getDbHandle()
+if (getEnv().DEMO_LOGIN === '1') {
+  const seeded = await seedDemoIfEmpty(handle.db)
+  console.log(seeded ? '[start] 已载入演示村庄 demo villages loaded' : '[start] 数据库已有数据，未重复载入演示数据')
+}
+if (!existsSync(h5Root)) console.warn(`[start] H5 app not built (${h5Root} missing): only /api is served`)
+
+const server = serve({ fetch: createApp().fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+  console.log(`[start] 乡约 running: http://${info.address}:${info.port}/  (database: ${handle.driver})`)
+})
+
+async function shutdown(): Promise<void> {
+  server.close()
+  await handle.close()
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown())
+process.on('SIGTERM', () => void shutdown())

@@ -1,0 +1,16 @@
+// `npm start`: build the H5 app if it is missing, then serve API + H5 on one port with the demo.
+import { spawnSync, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+
+const rebuild = process.argv.includes('--rebuild')
+if (rebuild || !existsSync('miniapp/dist/h5/index.html')) {
+  console.log('[start] building the H5 app (first start takes about half a minute)…')
+  const build = spawnSync('npm', ['run', 'build:h5'], { stdio: 'inherit' })
+  if (build.status !== 0) process.exit(build.status ?? 1)
+}
+const child = spawn(process.execPath, ['--import', 'tsx', 'functions/server/serve.ts'], {
+  stdio: 'inherit',
+  env: { DEMO_LOGIN: '1', ...process.env },
+})
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+child.on('exit', (code) => process.exit(code ?? 0))

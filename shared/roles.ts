@@ -1,0 +1,49 @@
+import { z } from './zod'
+
+/** Roles a person may hold in a village; one person may hold several, in several villages. */
+export const roles = [
+  'villager',
+  'household_rep',
+  'villager_rep',
+  'secretary',
+  'deputy_secretary',
+  'committee_member',
+  'council_member',
+  'garden_steward',
+  'workshop_head',
+] as const
+export const roleSchema = z.enum(roles)
+export type Role = z.infer<typeof roleSchema>
+
+export const roleLabels: Record<Role, string> = {
+  villager: '村民',
+  household_rep: '户代表',
+  villager_rep: '村民代表',
+  secretary: '党支部书记',
+  deputy_secretary: '党支部副书记',
+  committee_member: '村委会委员',
+  council_member: '红白理事会成员',
+  garden_steward: '菜园主理人',
+  workshop_head: '工坊负责人',
+}
+
+/** Who may act for the branch: convene, publish, bind new accounts. */
+export const branchLeaders: readonly Role[] = ['secretary', 'deputy_secretary']
+
+export const villageKinds = ['village', 'gachaa', 'community'] as const
+export const villageKindSchema = z.enum(villageKinds)
+export type VillageKind = z.infer<typeof villageKindSchema>
+export const villageKindLabels: Record<VillageKind, string> = {
+  village: '村',
+  gachaa: '嘎查',
+  community: '社区',
+}
+
+export function hasAnyRole(held: readonly Role[], wanted: readonly Role[]): boolean {
+  return held.some((role) => wanted.includes(role))
+}
+
+/** Adults (18+ in the calendar year) may vote: Organic Law Art. 21 speaks of villagers aged 18+. */
+export function isAdultInYear(birthYear: number, year: number): boolean {
+  return year - birthYear >= 18
+}
