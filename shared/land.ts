@@ -1,0 +1,373 @@
+import { z } from './zod'
+import { uuidSchema, shortText } from './ids'
+import { countsSchema, isoDate, meetingTypeSchema, voteChoiceSchema } from './votes'
+
+/**
+ * Custom-reform land awards (移风易俗奖耕地). Areas are integers in tenth-mu (亩×10) everywhere,
+ * so 120 mu is 1200 and no sum of parcels ever rounds.
+ */
+
+export const deedKinds = [
+  'no_birthday_banquet',
+  'no_graduation_banquet',
+  'no_full_month_banquet',
+  'simple_wedding',
+  'simple_funeral',
+  'other',
+] as const
+export const deedKindSchema = z.enum(deedKinds)
+export type DeedKind = z.infer<typeof deedKindSchema>
+export const deedKindLabels: Record<DeedKind, string> = {
+  no_birthday_banquet: '拒办寿宴',
+  no_graduation_banquet: '拒办升学宴',
+  no_full_month_banquet: '拒办满月酒',
+  simple_wedding: '婚事简办',
+  simple_funeral: '丧事简办',
+  other: '村规民约中的其他移风易俗事迹',
+}
+
+export function formatMu(tenthMu: number): string {
+  return tenthMu % 10 === 0 ? `${tenthMu / 10}` : `${Math.floor(tenthMu / 10)}.${tenthMu % 10}`
+}
+
+/** How many households the pool can carry: 120 mu at 12 mu each is 10. */
+export function poolCapacity(poolTenthMu: number, perHouseholdTenthMu: number): number {
+  if (perHouseholdTenthMu <= 0 || poolTenthMu <= 0) return 0
+  return Math.floor(poolTenthMu / perHouseholdTenthMu)
+}
+
+export type CapResult =
+  | { ok: true; awarded: string[]; waitlisted: string[] }
+  | { ok: false; reason: 'ranking_required'; approved: number; capacity: number }
+  | { ok: false; reason: 'ranking_incomplete'; missing: string[] }
+
+/**
+ * The pool caps the awards. When the meeting approved more households than the land carries,
+ * only a ranking the meeting itself approved may decide who is in; without one nothing is cut.
+ */
+export function capAwards(approved: readonly string[], capacity: number, approvedRanking: readonly string[] | null): CapResult {
+  const unique = [...new Set(approved)]
+  if (unique.length <= capacity) return { ok: true, awarded: unique, waitlisted: [] }
+  if (!approvedRanking) return { ok: false, reason: 'ranking_required', approved: unique.length, capacity }
+  const missing = unique.filter((id) => !approvedRanking.includes(id))
+  if (missing.length > 0) return { ok: false, reason: 'ranking_incomplete', missing }
+  const ordered = approvedRanking.filter((id) => unique.includes(id))
+  return { ok: true, awarded: ordered.slice(0, capacity), waitlisted: ordered.slice(capacity) }
+}
+
+export interface ParcelArea {
+  id: string
+  areaTenthMu: number
+}
+
+/**
+ * Proposes parcels for each awarded household: whole parcels, largest first, never above the
+ * household's share and never one parcel twice. Households left short are reported, not hidden.
+ */
+export function planParcels(
+  householdIds: readonly string[],
+  parcels: readonly ParcelArea[],
+  perHouseholdTenthMu: number,
+): { plan: Map<string, string[]>; short: string[] } {
+  const free = [...parcels].sort((a, b) => b.areaTenthMu - a.areaTenthMu || a.id.localeCompare(b.id))
+  const plan = new Map<string, string[]>()
+  const short: string[] = []
+  for (const household of householdIds) {
+    let remaining = perHouseholdTenthMu
+    const chosen: string[] = []
+    // An exact fit first keeps a 12-mu parcel for a 12-mu share instead of splitting bigger ones.
+    const exact = free.findIndex((parcel) => parcel.areaTenthMu === remaining)
+    if (exact >= 0) {
+      const [parcel] = free.splice(exact, 1)
+      if (parcel) chosen.push(parcel.id)
+      remaining = 0
+    }
+    for (let index = 0; index < free.length && remaining > 0; ) {
+      const parcel = free[index]
+      if (parcel && parcel.areaTenthMu <= remaining) {
+        chosen.push(parcel.id)
+        remaining -= parcel.areaTenthMu
+        free.splice(index, 1)
+      } else index++
+    }
+    plan.set(household, chosen)
+    if (remaining > 0) short.push(household)
+  }
+  return { plan, short }
+}
+
+// ---- request and response schemas -------------------------------------------------------------
+
+const tenthMu = z.number().int().min(1).max(100_000)
+const yearSchema = z.number().int().min(2000).max(2100)
+
+export const parcelInput = z.object({ name: shortText(40), areaTenthMu: tenthMu })
+export const createYearInput = z.object({
+  villageId: uuidSchema,
+  year: yearSchema,
+  perHouseholdTenthMu: tenthMu,
+  season: shortText(60),
+  parcels: z.array(parcelInput).min(1).max(200),
+})
+
+export const awardYearQuery = z.object({ awardYearId: uuidSchema })
+export const currentYearQuery = z.object({ villageId: uuidSchema })
+
+export const parcelSchema = z.object({ id: uuidSchema, name: z.string(), areaTenthMu: z.number().int() })
+export const nominationStatusSchema = z.enum(['pending', 'approved', 'rejected'])
+export const nominationSchema = z.object({
+  id: uuidSchema,
+  householdId: uuidSchema,
+  householdLabel: z.string(),
+  deedKind: deedKindSchema,
+  deedDate: z.string(),
+  notes: z.string(),
+  evidenceUrls: z.array(z.string()),
+  selfApplied: z.boolean(),
+  status: nominationStatusSchema,
+  reviewReason: z.string().nullable(),
+})
+export type Nomination = z.infer<typeof nominationSchema>
+
+export const meetingStatusSchema = z.enum(['scheduled', 'open', 'closed'])
+export const motionKindSchema = z.enum(['whole_list', 'candidate', 'ranking'])
+export type MotionKind = z.infer<typeof motionKindSchema>
+export const motionStatusSchema = z.enum(['draft', 'open', 'closed'])
+
+export const tallySchema = z.object({
+  eligible: z.number().int(),
+  present: z.number().int(),
+  quorumNeeded: z.number().int(),
+  quorum: z.boolean(),
+  app: countsSchema,
+  hands: countsSchema,
+  handsEntered: z.boolean(),
+  total: countsSchema,
+  votedInApp: z.number().int(),
+  maxHands: z.number().int(),
+  notVoting: z.number().int(),
+  majority: z.boolean(),
+  passed: z.boolean(),
+  overCount: z.boolean(),
+})
+
+export const motionSchema = z.object({
+  id: uuidSchema,
+  meetingId: uuidSchema,
+  kind: motionKindSchema,
+  title: z.string(),
+  candidateIds: z.array(uuidSchema),
+  status: motionStatusSchema,
+  passed: z.boolean().nullable(),
+  result: tallySchema.nullable(),
+})
+export type Motion = z.infer<typeof motionSchema>
+
+export const meetingSchema = z.object({
+  id: uuidSchema,
+  awardYearId: uuidSchema,
+  type: meetingTypeSchema,
+  title: z.string(),
+  meetingDate: z.string(),
+  noticeDate: z.string(),
+  urgentReason: z.string().nullable(),
+  status: meetingStatusSchema,
+  present: z.number().int(),
+  eligible: z.number().int(),
+  checkedIn: z.boolean(),
+  motions: z.array(motionSchema),
+})
+export type Meeting = z.infer<typeof meetingSchema>
+
+export const noticeSummarySchema = z.object({
+  id: uuidSchema,
+  status: z.enum(['open', 'locked', 'withdrawn']),
+  publishedOn: z.string(),
+  endsOn: z.string(),
+})
+
+export const awardYearSchema = z.object({
+  id: uuidSchema,
+  villageId: uuidSchema,
+  year: z.number().int(),
+  perHouseholdTenthMu: z.number().int(),
+  season: z.string(),
+  status: z.enum(['nominating', 'published', 'locked']),
+  poolTenthMu: z.number().int(),
+  capacity: z.number().int(),
+  parcels: z.array(parcelSchema),
+  nominations: z.array(nominationSchema),
+  meetings: z.array(meetingSchema),
+  notice: noticeSummarySchema.nullable(),
+})
+export type AwardYear = z.infer<typeof awardYearSchema>
+export const currentYearResponse = z.object({ awardYear: awardYearSchema.nullable() })
+
+export const createNominationInput = z.object({
+  awardYearId: uuidSchema,
+  householdId: uuidSchema,
+  deedKind: deedKindSchema,
+  deedDate: isoDate,
+  notes: z.string().trim().max(500).default(''),
+  evidenceUrls: z.array(z.url().max(500)).max(9).default([]),
+})
+export const reviewNominationInput = z
+  .object({
+    nominationId: uuidSchema,
+    decision: z.enum(['approved', 'rejected']),
+    reason: z.string().trim().max(300).default(''),
+  })
+  .refine((value) => value.decision === 'approved' || value.reason.length > 0, {
+    message: '不通过时请写明理由',
+    path: ['reason'],
+  })
+
+export const createMeetingInput = z.object({
+  awardYearId: uuidSchema,
+  type: meetingTypeSchema,
+  title: shortText(80),
+  meetingDate: isoDate,
+  urgentReason: z.string().trim().max(300).optional(),
+})
+export const meetingIdInput = z.object({ meetingId: uuidSchema })
+export const rollCallInput = z.object({ meetingId: uuidSchema, personIds: z.array(uuidSchema).min(1).max(3000) })
+export const attendanceResponse = z.object({ meetingId: uuidSchema, present: z.number().int(), added: z.number().int() })
+
+export const createMotionInput = z.object({
+  meetingId: uuidSchema,
+  kind: motionKindSchema,
+  title: shortText(120),
+  candidateIds: z.array(uuidSchema).min(1).max(200),
+})
+export const motionIdInput = z.object({ motionId: uuidSchema })
+
+export const castVoteInput = z.object({
+  motionId: uuidSchema,
+  choice: voteChoiceSchema,
+  /** A cadre recording the vote of an elderly villager who asked; marked assisted. */
+  onBehalfOfPersonId: uuidSchema.optional(),
+})
+export const voteResponse = z.object({
+  motionId: uuidSchema,
+  personId: uuidSchema,
+  choice: voteChoiceSchema,
+  assisted: z.boolean(),
+  message: z.string(),
+})
+export const myVoteResponse = z.object({ motionId: uuidSchema, choice: voteChoiceSchema.nullable(), assisted: z.boolean() })
+
+export const enterHandsInput = z.object({ motionId: uuidSchema, hands: countsSchema })
+export const tallyResponse = z.object({
+  motionId: uuidSchema,
+  status: motionStatusSchema,
+  meetingType: meetingTypeSchema,
+  tally: tallySchema,
+})
+
+export const publishInput = z.object({
+  awardYearId: uuidSchema,
+  periodDays: z.number().int().min(1).max(30).default(7),
+})
+export const noticeIdInput = z.object({ noticeId: uuidSchema })
+export const objectionSchema = z.object({
+  id: uuidSchema,
+  text: z.string(),
+  filedOn: z.string(),
+  reply: z.string().nullable(),
+  mine: z.boolean(),
+})
+export const noticeSchema = z.object({
+  id: uuidSchema,
+  villageName: z.string(),
+  year: z.number().int(),
+  season: z.string(),
+  status: z.enum(['open', 'locked', 'withdrawn']),
+  publishedOn: z.string(),
+  endsOn: z.string(),
+  periodDays: z.number().int(),
+  perHouseholdTenthMu: z.number().int(),
+  motions: z.array(z.object({ title: z.string(), kind: motionKindSchema, passed: z.boolean(), result: tallySchema })),
+  awards: z.array(
+    z.object({
+      householdId: uuidSchema,
+      householdLabel: z.string(),
+      rank: z.number().int(),
+      tenthMu: z.number().int(),
+      parcels: z.array(z.string()),
+    }),
+  ),
+  waitlisted: z.array(z.string()),
+  objections: z.array(objectionSchema),
+  correctsNoticeId: uuidSchema.nullable(),
+  correctionReason: z.string().nullable(),
+  url: z.string(),
+  qrSvg: z.string(),
+})
+export type Notice = z.infer<typeof noticeSchema>
+
+export const confirmNoticeInput = z.object({
+  noticeId: uuidSchema,
+  decision: z.enum(['confirm', 'reopen']),
+  reason: z.string().trim().max(300).default(''),
+})
+export const correctNoticeInput = z.object({
+  noticeId: uuidSchema,
+  reason: shortText(300),
+  householdIds: z.array(uuidSchema).min(1).max(200),
+})
+
+export const fileObjectionInput = z.object({ noticeId: uuidSchema, text: shortText(500) })
+export const replyObjectionInput = z.object({ objectionId: uuidSchema, reply: shortText(500) })
+export const objectionResponse = z.object({ id: uuidSchema, noticeId: uuidSchema, reply: z.string().nullable() })
+
+export const allocateInput = z.object({
+  awardYearId: uuidSchema,
+  householdId: uuidSchema,
+  parcelIds: z.array(uuidSchema).min(1).max(50),
+})
+export const allocationSchema = z.object({
+  householdId: uuidSchema,
+  householdLabel: z.string(),
+  parcelId: uuidSchema,
+  parcelName: z.string(),
+  areaTenthMu: z.number().int(),
+})
+export const allocationsResponse = z.object({
+  awardYearId: uuidSchema,
+  season: z.string(),
+  poolTenthMu: z.number().int(),
+  allocatedTenthMu: z.number().int(),
+  allocations: z.array(allocationSchema),
+})
+
+export const historyResponse = z.object({
+  years: z.array(
+    z.object({
+      year: z.number().int(),
+      perHouseholdTenthMu: z.number().int(),
+      households: z.array(z.string()),
+      status: z.enum(['nominating', 'published', 'locked']),
+    }),
+  ),
+  totalAwards: z.number().int(),
+  distinctHouseholds: z.number().int(),
+  yearsCount: z.number().int(),
+})
+
+export const motionAuditResponse = z.object({
+  motionId: uuidSchema,
+  entries: z.array(
+    z.object({
+      seq: z.number().int(),
+      action: z.string(),
+      actorPersonId: uuidSchema.nullable(),
+      payload: z.record(z.string(), z.unknown()),
+      recordedAt: z.string(),
+      hash: z.string(),
+    }),
+  ),
+  chain: z.object({ ok: z.boolean(), entries: z.number().int(), firstBadSeq: z.number().int().nullable() }),
+})
+
+export const okResponse = z.object({ ok: z.literal(true) })
+export const idResponse = z.object({ id: uuidSchema })

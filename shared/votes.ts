@@ -1,0 +1,194 @@
+import { z } from './zod'
+
+/**
+ * Village votes under the Organic Law of Villagers' Committees (2018): quorum, majority, merging
+ * app votes with raised hands, notice rules. Pure and integer-only, so the mini-program and the
+ * server reach the same verdict and no float rounding can turn 50 of 100 into a majority.
+ */
+
+/** 村民会议 (18+ villagers), its 户代表 form, or 村民代表会议. */
+export const meetingTypes = ['assembly', 'assembly_households', 'representatives'] as const
+export const meetingTypeSchema = z.enum(meetingTypes)
+export type MeetingType = z.infer<typeof meetingTypeSchema>
+export const meetingTypeLabels: Record<MeetingType, string> = {
+  assembly: '村民会议（18周岁以上村民）',
+  assembly_households: '村民会议（户代表）',
+  representatives: '村民代表会议',
+}
+
+export const voteChoices = ['for', 'against', 'abstain'] as const
+export const voteChoiceSchema = z.enum(voteChoices)
+export type VoteChoice = z.infer<typeof voteChoiceSchema>
+export const voteChoiceLabels: Record<VoteChoice, string> = { for: '同意', against: '反对', abstain: '弃权' }
+
+export interface QuorumInput {
+  type: MeetingType
+  /** 应到: adults 18+, households, or representatives, depending on the type. */
+  eligible: number
+  /** 实到 */
+  present: number
+}
+
+/**
+ * Art. 22: an assembly needs more than half of adults, or at least 2/3 of households through their
+ * representatives. Art. 26: a representatives' meeting needs at least 2/3 of its members.
+ */
+export function quorumMet({ type, eligible, present }: QuorumInput): boolean {
+  if (eligible <= 0 || present < 0 || present > eligible) return false
+  if (type === 'assembly') return 2 * present > eligible
+  return 3 * present >= 2 * eligible
+}
+
+/** The smallest attendance that makes the meeting valid, for the screen ("还需 n 人到会"). */
+export function quorumNeeded(type: MeetingType, eligible: number): number {
+  if (eligible <= 0) return 0
+  if (type === 'assembly') return Math.floor(eligible / 2) + 1
+  return Math.ceil((2 * eligible) / 3)
+}
+
+/** Strict majority of those present: abstentions and people who did not vote count against passing. */
+export function majorityOf(forCount: number, present: number): boolean {
+  return present > 0 && 2 * forCount > present
+}
+
+export interface Counts {
+  for: number
+  against: number
+  abstain: number
+}
+export const countsSchema = z.object({
+  for: z.number().int().min(0).max(100_000),
+  against: z.number().int().min(0).max(100_000),
+  abstain: z.number().int().min(0).max(100_000),
+})
+
+export function totalOf(counts: Counts): number {
+  return counts.for + counts.against + counts.abstain
+}
+
+/** Every person who voted in the app is out of the hall count, so at most present − app hands. */
+export function maxHands(present: number, votedInApp: number): number {
+  return Math.max(0, present - votedInApp)
+}
+
+export type HandCheck = { ok: true } | { ok: false; max: number; entered: number }
+
+export function checkHands(present: number, votedInApp: number, hands: Counts): HandCheck {
+  const max = maxHands(present, votedInApp)
+  const entered = totalOf(hands)
+  return entered <= max ? { ok: true } : { ok: false, max, entered }
+}
+
+export interface TallyInput {
+  type: MeetingType
+  eligible: number
+  present: number
+  app: Counts
+  hands: Counts | null
+}
+
+export interface Tally {
+  eligible: number
+  present: number
+  quorumNeeded: number
+  quorum: boolean
+  app: Counts
+  hands: Counts
+  handsEntered: boolean
+  total: Counts
+  votedInApp: number
+  maxHands: number
+  /** Present but neither in the app nor in the hand count: present, not for. */
+  notVoting: number
+  /** Strictly more than half of those present said 同意. */
+  majority: boolean
+  passed: boolean
+  /** Hands above the allowed maximum: the tally is refused rather than silently clipped. */
+  overCount: boolean
+}
+
+const ZERO: Counts = { for: 0, against: 0, abstain: 0 }
+
+/** One person, one count: app votes plus hands, with the meeting's quorum and strict majority. */
+export function tallyMotion(input: TallyInput): Tally {
+  const hands = input.hands ?? ZERO
+  const votedInApp = totalOf(input.app)
+  const max = maxHands(input.present, votedInApp)
+  const total: Counts = {
+    for: input.app.for + hands.for,
+    against: input.app.against + hands.against,
+    abstain: input.app.abstain + hands.abstain,
+  }
+  const overCount = votedInApp > input.present || totalOf(hands) > max
+  const quorum = quorumMet({ type: input.type, eligible: input.eligible, present: input.present })
+  const majority = majorityOf(total.for, input.present)
+  return {
+    eligible: input.eligible,
+    present: input.present,
+    quorumNeeded: quorumNeeded(input.type, input.eligible),
+    quorum,
+    app: input.app,
+    hands,
+    handsEntered: input.hands !== null,
+    total,
+    votedInApp,
+    maxHands: max,
+    notVoting: Math.max(0, input.present - totalOf(total)),
+    majority,
+    passed: quorum && majority && !overCount,
+    overCount,
+  }
+}
+
+/** Counts app ballots by choice; the caller guarantees one ballot per person (a unique key). */
+export function countBallots(choices: Iterable<VoteChoice>): Counts {
+  const counts: Counts = { for: 0, against: 0, abstain: 0 }
+  for (const choice of choices) counts[choice] += 1
+  return counts
+}
+
+// ---- notice of the meeting (Art. 21) ----------------------------------------------------------
+
+export const MEETING_NOTICE_DAYS = 10
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' }).refine(
+  (value) => {
+    const [y, m, d] = value.split('-').map(Number)
+    if (y === undefined || m === undefined || d === undefined) return false
+    const date = new Date(Date.UTC(y, m - 1, d))
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+  },
+  { message: '没有这一天' },
+)
+
+/** Whole days from a to b (both YYYY-MM-DD), in integers, independent of time zones. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000)
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+export type NoticeCheck = { ok: true; days: number } | { ok: false; days: number; reason: 'too_short' | 'in_past' }
+
+/** At least 10 days between the notice and the meeting, unless marked urgent with a reason. */
+export function checkMeetingNotice(noticeDate: string, meetingDate: string, urgentReason: string | null | undefined): NoticeCheck {
+  const days = daysBetween(noticeDate, meetingDate)
+  if (days < 0) return { ok: false, days, reason: 'in_past' }
+  const urgent = typeof urgentReason === 'string' && urgentReason.trim().length > 0
+  if (!urgent && days < MEETING_NOTICE_DAYS) return { ok: false, days, reason: 'too_short' }
+  return { ok: true, days }
+}
+
+// ---- public notice (公示) --------------------------------------------------------------------
+
+export const DEFAULT_NOTICE_PERIOD_DAYS = 7
+
+/** The period runs through the end of its last day: published on the 1st with 7 days → until the 8th. */
+export function noticePeriodEnds(publishedOn: string, periodDays: number): string {
+  return addDays(publishedOn, periodDays)
+}
+
+export function withinNoticePeriod(today: string, endsOn: string): boolean {
+  return daysBetween(today, endsOn) >= 0
+}
