@@ -1,0 +1,36 @@
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/vote/index',
+    'pages/garden/index',
+    'pages/workshop/index',
+    'pages/mine/index',
+    'pages/login/index',
+  ],
+  subPackages: [
+    {
+      root: 'packages/village',
+      pages: ['overview/index', 'audit/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '乡约',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f3ef',
+  },
+  tabBar: {
+    color: '#5c5c5c',
+    selectedColor: '#a61b1b',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/vote/index', text: '表决', iconPath: 'assets/tab/vote.png', selectedIconPath: 'assets/tab/vote-active.png' },
+      { pagePath: 'pages/garden/index', text: '菜园', iconPath: 'assets/tab/garden.png', selectedIconPath: 'assets/tab/garden-active.png' },
+      { pagePath: 'pages/workshop/index', text: '工坊', iconPath: 'assets/tab/workshop.png', selectedIconPath: 'assets/tab/workshop-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
+  },
+})

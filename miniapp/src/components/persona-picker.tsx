@@ -1,0 +1,60 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import type { SessionResponse } from '@shared/auth'
+import { demoLogin, fetchDemoPersonas } from '@/api/auth'
+import { toApiError, type ApiError } from '@/api/api-error'
+import { useAsync } from '@/lib/use-async'
+import { ErrorNotice } from './error-notice'
+import { LoadingBlock } from './loading-block'
+import { RoleTags } from './role-tags'
+
+interface PersonaPickerProps {
+  onSession: (session: SessionResponse) => void
+}
+
+/** H5 demo login: pick one of the seeded villagers instead of logging in through WeChat. */
+export function PersonaPicker({ onSession }: PersonaPickerProps) {
+  const { state, reload } = useAsync(fetchDemoPersonas, [])
+  const [pendingId, setPendingId] = useState<string | null>(null)
+  const [loginError, setLoginError] = useState<ApiError | null>(null)
+
+  const pick = async (personId: string) => {
+    if (pendingId !== null) return
+    setPendingId(personId)
+    setLoginError(null)
+    try {
+      onSession(await demoLogin(personId))
+    } catch (error) {
+      setLoginError(toApiError(error))
+    } finally {
+      setPendingId(null)
+    }
+  }
+
+  if (state.status === 'loading') return <LoadingBlock />
+  if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={reload} />
+
+  return (
+    <View data-testid='persona-picker'>
+      <Text className='xy-card__text'>演示版：请选择一位村民的身份进入</Text>
+      {loginError !== null && <ErrorNotice error={loginError} />}
+      {state.data.map((persona) => (
+        <View
+          key={persona.personId}
+          className='xy-card xy-tappable persona-card'
+          data-testid={`persona-${persona.personId}`}
+          ariaRole='button'
+          onClick={() => void pick(persona.personId)}
+        >
+          <View className='persona-card__head'>
+            <Text className='xy-card__title'>{persona.name}</Text>
+            <Text className='persona-card__village'>{persona.villageName}</Text>
+          </View>
+          <RoleTags roles={persona.roles} />
+          <Text className='xy-card__text'>{persona.description}</Text>
+          {pendingId === persona.personId && <Text className='xy-muted'>正在进入…</Text>}
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,12 @@
+import { Text, View } from '@tarojs/components'
+import { PageShell } from '@/components/page-shell'
+
+export function MissingVillage() {
+  return (
+    <PageShell>
+      <View className='xy-alert' ariaRole='alert'>
+        <Text>没有指定是哪个村，请从首页重新进入。</Text>
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,29 @@
+import { useEffect } from 'react'
+import { Text } from '@tarojs/components'
+import type { SessionResponse } from '@shared/auth'
+import { PageShell } from '@/components/page-shell'
+import { PersonaPicker } from '@/components/persona-picker'
+import { WechatLogin } from '@/components/wechat-login'
+import { isWeapp } from '@/lib/env'
+import { goHome } from '@/lib/routes'
+import { isLoggedIn, saveSession } from '@/lib/session'
+import './index.scss'
+
+function enter(session: SessionResponse) {
+  saveSession(session)
+  goHome()
+}
+
+export default function LoginPage() {
+  useEffect(() => {
+    if (isLoggedIn()) goHome()
+  }, [])
+
+  return (
+    <PageShell testId='login-page'>
+      <Text className='xy-page-title'>欢迎使用乡约</Text>
+      <Text className='login-lead'>村里的事，大家商量着办。</Text>
+      {isWeapp ? <WechatLogin onSession={enter} /> : <PersonaPicker onSession={enter} />}
+    </PageShell>
+  )
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { Button, Cell, CellGroup, Dialog, Switch } from '@nutui/nutui-react-taro'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { RoleTags } from '@/components/role-tags'
+import { useFontScale } from '@/lib/font-scale'
+import { goToLogin } from '@/lib/routes'
+import { clearSession } from '@/lib/session'
+import { useMe } from '@/lib/use-session'
+import './index.scss'
+
+export function LargeFontSwitch() {
+  const { large, setLarge } = useFontScale()
+  return (
+    <CellGroup>
+      <Cell
+        title='大字模式'
+        description='把全部文字放大一些，看得更清楚'
+        align='center'
+        extra={<Switch checked={large} onChange={(on: boolean) => setLarge(on)} data-testid='large-font-switch' />}
+      />
+    </CellGroup>
+  )
+}
+
+export default function MinePage() {
+  const { state, reload } = useMe()
+  const [confirmLogout, setConfirmLogout] = useState(false)
+
+  const logout = () => {
+    setConfirmLogout(false)
+    clearSession()
+    goToLogin()
+  }
+
+  return (
+    <PageShell testId='mine-page'>
+      {state.status === 'loading' && <LoadingBlock />}
+      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && (
+        <View className='xy-card'>
+          <Text className='xy-page-title'>{state.data.person.name}</Text>
+          {state.data.memberships.map((membership) => (
+            <View key={membership.villageId} className='mine-membership'>
+              <Text className='xy-card__text'>{membership.villageName}</Text>
+              <RoleTags roles={membership.roles} />
+            </View>
+          ))}
+        </View>
+      )}
+      <Text className='xy-section-title'>设置</Text>
+      <LargeFontSwitch />
+      <Button className='xy-full-button mine-logout' type='default' size='large' block onClick={() => setConfirmLogout(true)}>
+        退出登录
+      </Button>
+      <Dialog
+        visible={confirmLogout}
+        title='退出登录'
+        content='退出后需要重新登录才能参加表决。确定退出吗？'
+        confirmText='退出'
+        cancelText='取消'
+        onConfirm={logout}
+        onCancel={() => setConfirmLogout(false)}
+      />
+    </PageShell>
+  )
+}
