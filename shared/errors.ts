@@ -24,6 +24,21 @@ export const errorCatalog = {
   payload_too_large: { status: 413, message: '提交的内容太大了' },
   unsupported_media_type: { status: 415, message: '请以 JSON 格式提交' },
   database_unavailable: { status: 503, message: '系统繁忙，请稍后重试' },
+  // Micro-factory piecework (微工厂计件)
+  piecework_over_collection: { status: 409, message: '交货数量超过了所领材料能做的数量' },
+  piecework_invalid_count: { status: 400, message: '件数必须是不小于 0 的整数' },
+  piecework_reject_reason_required: { status: 400, message: '有不合格的件，请写明原因' },
+  piecework_rework_exceeds: { status: 409, message: '交回的返工件多于待返工的件数' },
+  piecework_period_closed: { status: 409, message: '这一天所在的工资周期已结账，不能再改动；如需更正，请在下一周期记调整' },
+  piecework_rate_in_closed_period: { status: 409, message: '单价的生效日期落在已结账的周期里，已结账的工资不能改' },
+  piecework_period_overlap: { status: 409, message: '周期的日期与已有周期重叠' },
+  piecework_worker_not_in_workshop: { status: 400, message: '这户不是本工坊的加工户' },
+  piecework_worker_exists: { status: 409, message: '这户已经是本工坊的加工户' },
+  piecework_operation_mismatch: { status: 400, message: '工序不属于这个订单的产品' },
+  piecework_rate_exists: { status: 409, message: '这道工序在这一天已经有单价了' },
+  piecework_return_exceeds: { status: 409, message: '退回的材料多于这户手上的材料' },
+  piecework_not_your_pay: { status: 403, message: '只能查看自己的工资和材料' },
+  piecework_bad_period: { status: 400, message: '周期的结束日期不能早于开始日期' },
   internal_error: { status: 500, message: '系统出了点问题，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>
 

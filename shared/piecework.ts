@@ -1,0 +1,725 @@
+import { z } from './zod'
+import { shortText, uuidSchema } from './ids'
+
+// ───────────────────────────── primitives ─────────────────────────────
+
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** A calendar day `YYYY-MM-DD` (Beijing date as typed by the head); compared as text. */
+export const dateSchema = z
+  .string()
+  .regex(isoDate, { message: '日期格式应为 2025-03-01' })
+  .refine((value) => isRealDate(value), { message: '没有这一天' })
+
+export function isRealDate(value: string): boolean {
+  const match = isoDate.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 2000 && year <= 2100
+}
+
+/** A piece count typed by the head: whole, never negative, bounded. */
+export const pieceCountSchema = z
+  .number({ message: '请填写数字' })
+  .int({ message: '件数必须是整数' })
+  .min(0, { message: '件数不能是负数' })
+  .max(100_000, { message: '件数太大了' })
+
+/** Money in integer fen (分). */
+export const fenSchema = z.number().int({ message: '金额必须精确到分' }).min(0).max(100_000_000)
+/** A signed amount in fen, for adjustments (advances repaid are negative, bonuses positive). */
+export const signedFenSchema = z
+  .number()
+  .int({ message: '金额必须精确到分' })
+  .min(-10_000_000)
+  .max(10_000_000)
+  .refine((value) => value !== 0, { message: '调整金额不能为 0' })
+/** Material weight in integer grams (kilograms × 1000). */
+export const gramsSchema = z.number().int({ message: '重量以克为单位，必须是整数' }).min(1).max(100_000_000)
+/** Over-collection tolerance in basis points: 500 = 5 %. */
+export const toleranceBpSchema = z.number().int().min(0).max(5000)
+
+export const DEFAULT_TOLERANCE_BP = 500
+
+// ───────────────────────────── pure rules ─────────────────────────────
+
+export interface RateRow {
+  operationId: string
+  rateFen: number
+  /** The rate applies to pieces collected on or after this day. */
+  effectiveFrom: string
+}
+
+/** Rates grouped per operation, sorted by effective date, for fast lookup by collection day. */
+export interface RateBook {
+  byOperation: ReadonlyMap<string, { from: string[]; fen: number[] }>
+}
+
+export function buildRateBook(rates: readonly RateRow[]): RateBook {
+  const grouped = new Map<string, RateRow[]>()
+  for (const rate of rates) grouped.set(rate.operationId, [...(grouped.get(rate.operationId) ?? []), rate])
+  const byOperation = new Map<string, { from: string[]; fen: number[] }>()
+  for (const [operationId, list] of grouped) {
+    list.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0))
+    byOperation.set(operationId, { from: list.map((r) => r.effectiveFrom), fen: list.map((r) => r.rateFen) })
+  }
+  return { byOperation }
+}
+
+/** The rate in force on `day`: the latest one effective on or before it; null before any rate. */
+export function rateOn(book: RateBook, operationId: string, day: string): number | null {
+  const entry = book.byOperation.get(operationId)
+  if (!entry) return null
+  let lo = 0
+  let hi = entry.from.length - 1
+  let found = -1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const from = entry.from[mid] ?? ''
+    if (from <= day) {
+      found = mid
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  return found < 0 ? null : (entry.fen[found] ?? null)
+}
+
+/**
+ * One inspection of pieces handed in. A piece is counted at exactly one stage per inspection:
+ * accepted, rejected, or sent back for rework. Rework pieces come back later in a collection with
+ * `reworkReturn` set, where they are inspected again (and only then possibly paid).
+ */
+export interface CollectionLine {
+  workerId: string
+  operationId: string
+  orderId?: string
+  collectedOn: string
+  accepted: number
+  rejected: number
+  rework: number
+  reworkReturn: boolean
+}
+
+export interface AdjustmentLine {
+  workerId: string
+  amountFen: number
+}
+
+export interface PayLine {
+  workerId: string
+  acceptedPieces: number
+  rejectedPieces: number
+  reworkPieces: number
+  /** Accepted pieces × the rate in force on each collection day. */
+  grossFen: number
+  adjustmentsFen: number
+  totalFen: number
+  /** Pieces that had no rate on their day (paid 0 — shown so the head can fix the rate). */
+  unratedPieces: number
+  /** Distinct rates applied, for the pay sheet's rate column. */
+  ratesFen: number[]
+}
+
+export interface PayResult {
+  lines: PayLine[]
+  totalFen: number
+  grossFen: number
+  adjustmentsFen: number
+}
+
+/**
+ * Pay for a set of collections: accepted pieces × the rate in force on the collection day, plus
+ * the adjustments logged for the period. Rejected and rework pieces earn nothing at that stage.
+ */
+export function computePay(
+  collections: readonly CollectionLine[],
+  rates: RateBook | readonly RateRow[],
+  adjustments: readonly AdjustmentLine[] = [],
+): PayResult {
+  const book = 'byOperation' in rates ? rates : buildRateBook(rates)
+  const lines = new Map<string, PayLine & { rateSet: Set<number> }>()
+  const lineFor = (workerId: string) => {
+    let line = lines.get(workerId)
+    if (!line) {
+      line = {
+        workerId,
+        acceptedPieces: 0,
+        rejectedPieces: 0,
+        reworkPieces: 0,
+        grossFen: 0,
+        adjustmentsFen: 0,
+        totalFen: 0,
+        unratedPieces: 0,
+        ratesFen: [],
+        rateSet: new Set<number>(),
+      }
+      lines.set(workerId, line)
+    }
+    return line
+  }
+  // Rate lookups repeat for the same operation and day; memoise them for large periods.
+  const memo = new Map<string, number | null>()
+  for (const c of collections) {
+    const line = lineFor(c.workerId)
+    line.acceptedPieces += c.accepted
+    line.rejectedPieces += c.rejected
+    line.reworkPieces += c.rework
+    if (c.accepted === 0) continue
+    const key = `${c.operationId}|${c.collectedOn}`
+    let rate = memo.get(key)
+    if (rate === undefined) {
+      rate = rateOn(book, c.operationId, c.collectedOn)
+      memo.set(key, rate)
+    }
+    if (rate === null) {
+      line.unratedPieces += c.accepted
+      continue
+    }
+    line.grossFen += c.accepted * rate
+    line.rateSet.add(rate)
+  }
+  for (const adjustment of adjustments) lineFor(adjustment.workerId).adjustmentsFen += adjustment.amountFen
+  let totalFen = 0
+  let grossFen = 0
+  let adjustmentsFen = 0
+  const result: PayLine[] = []
+  for (const { rateSet, ...line } of lines.values()) {
+    line.totalFen = line.grossFen + line.adjustmentsFen
+    line.ratesFen = [...rateSet].sort((a, b) => a - b)
+    totalFen += line.totalFen
+    grossFen += line.grossFen
+    adjustmentsFen += line.adjustmentsFen
+    result.push(line)
+  }
+  result.sort((a, b) => (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0))
+  return { lines: result, totalFen, grossFen, adjustmentsFen }
+}
+
+/** Physical pieces a household has made from its material: first inspections only (rework returns are the same pieces again). */
+export function piecesMade(c: Pick<CollectionLine, 'accepted' | 'rejected' | 'rework' | 'reworkReturn'>): number {
+  return c.reworkReturn ? 0 : c.accepted + c.rejected + c.rework
+}
+
+/** Pieces still out for rework after these collections: sent back minus those inspected again. */
+export function openRework(collections: readonly Pick<CollectionLine, 'accepted' | 'rejected' | 'rework' | 'reworkReturn'>[]): number {
+  let open = 0
+  for (const c of collections) open += c.reworkReturn ? -(c.accepted + c.rejected) : c.rework
+  return open
+}
+
+export interface MaterialMovement {
+  workerId: string
+  productId: string
+  /** Positive grams issued, or returned (kind `return`). */
+  grams: number
+  kind: 'issue' | 'return'
+  expectedPieces: number
+}
+
+export interface MaterialUse {
+  workerId: string
+  productId: string
+  gramsPerPiece: number
+  accepted: number
+  rejected: number
+  rework: number
+  reworkReturn: boolean
+}
+
+export interface MaterialBalance {
+  workerId: string
+  productId: string
+  issuedGrams: number
+  returnedGrams: number
+  /** (accepted + rejected) × usage per piece. */
+  usedGrams: number
+  outstandingGrams: number
+  expectedPieces: number
+  finishedPieces: number
+  /** Grams the household's remaining expected pieces would still use. */
+  openWorkGrams: number
+  /** Holds more material than its open work can use (beyond tolerance). */
+  flagged: boolean
+}
+
+/**
+ * Material reconciliation per household and product:
+ * issued − returned − used (accepted + rejected pieces × usage per piece) = outstanding.
+ * Flags a household whose outstanding material exceeds what its open work can still use.
+ */
+export function reconcileMaterial(
+  movements: readonly MaterialMovement[],
+  uses: readonly MaterialUse[],
+  toleranceBp = DEFAULT_TOLERANCE_BP,
+): MaterialBalance[] {
+  const balances = new Map<string, MaterialBalance & { gramsPerPiece: number }>()
+  const balanceFor = (workerId: string, productId: string) => {
+    const key = `${workerId}|${productId}`
+    let balance = balances.get(key)
+    if (!balance) {
+      balance = {
+        workerId,
+        productId,
+        issuedGrams: 0,
+        returnedGrams: 0,
+        usedGrams: 0,
+        outstandingGrams: 0,
+        expectedPieces: 0,
+        finishedPieces: 0,
+        openWorkGrams: 0,
+        flagged: false,
+        gramsPerPiece: 0,
+      }
+      balances.set(key, balance)
+    }
+    return balance
+  }
+  for (const m of movements) {
+    const balance = balanceFor(m.workerId, m.productId)
+    if (m.kind === 'issue') {
+      balance.issuedGrams += m.grams
+      balance.expectedPieces += m.expectedPieces
+    } else balance.returnedGrams += m.grams
+  }
+  for (const u of uses) {
+    const balance = balanceFor(u.workerId, u.productId)
+    balance.usedGrams += (u.accepted + u.rejected) * u.gramsPerPiece
+    if (u.gramsPerPiece > 0) {
+      balance.finishedPieces += u.accepted + u.rejected
+      balance.gramsPerPiece = Math.max(balance.gramsPerPiece, u.gramsPerPiece)
+    }
+  }
+  const result: MaterialBalance[] = []
+  for (const { gramsPerPiece, ...balance } of balances.values()) {
+    balance.outstandingGrams = balance.issuedGrams - balance.returnedGrams - balance.usedGrams
+    const openPieces = Math.max(0, balance.expectedPieces - balance.finishedPieces)
+    // Without a collection yet, the usage per piece is implied by the issue's expected yield.
+    const perPiece = gramsPerPiece > 0 ? gramsPerPiece : balance.expectedPieces > 0 ? Math.floor(balance.issuedGrams / balance.expectedPieces) : 0
+    balance.openWorkGrams = openPieces * perPiece
+    balance.flagged = balance.outstandingGrams > withTolerance(balance.openWorkGrams, toleranceBp)
+    result.push(balance)
+  }
+  result.sort((a, b) => (a.workerId + a.productId < b.workerId + b.productId ? -1 : 1))
+  return result
+}
+
+/** `grams` plus the tolerance, rounded up so a zero tolerance is exact. */
+export function withTolerance(grams: number, toleranceBp: number): number {
+  return grams + Math.ceil((grams * toleranceBp) / 10_000)
+}
+
+export type CollectionRefusal =
+  | { code: 'piecework_invalid_count'; message: string }
+  | { code: 'piecework_reject_reason_required'; message: string }
+  | { code: 'piecework_over_collection'; message: string; capacityPieces: number }
+  | { code: 'piecework_rework_exceeds'; message: string; openRework: number }
+
+export interface CollectionCheckInput {
+  entry: Pick<CollectionLine, 'accepted' | 'rejected' | 'rework' | 'reworkReturn'> & { rejectReason?: string | null | undefined }
+  gramsPerPiece: number
+  /** Net material this household holds for the product: issued − returned. */
+  netIssuedGrams: number
+  /** Grams already turned into pieces by earlier collections (first inspections × usage). */
+  madeGrams: number
+  /** Pieces of this operation still out for rework. */
+  openReworkPieces: number
+  toleranceBp: number
+}
+
+/**
+ * Whether a collection may be recorded. Counts must be whole and non-negative; a rework return
+ * cannot inspect more pieces than are out for rework; new pieces cannot exceed what the material
+ * issued can make, plus the tolerance.
+ */
+export function checkCollection(input: CollectionCheckInput): CollectionRefusal | null {
+  const { entry } = input
+  for (const value of [entry.accepted, entry.rejected, entry.rework]) {
+    if (!Number.isInteger(value) || value < 0) return { code: 'piecework_invalid_count', message: '件数必须是不小于 0 的整数' }
+  }
+  if (entry.accepted + entry.rejected + entry.rework === 0) {
+    return { code: 'piecework_invalid_count', message: '请至少填写一件' }
+  }
+  if (entry.rejected > 0 && !entry.rejectReason?.trim()) {
+    return { code: 'piecework_reject_reason_required', message: '有不合格的件，请写明原因' }
+  }
+  if (entry.reworkReturn) {
+    const inspected = entry.accepted + entry.rejected + entry.rework
+    if (inspected > input.openReworkPieces) {
+      return {
+        code: 'piecework_rework_exceeds',
+        message: `待返工只有 ${input.openReworkPieces} 件，交回的返工件不能更多`,
+        openRework: input.openReworkPieces,
+      }
+    }
+    return null
+  }
+  if (input.gramsPerPiece <= 0) return null
+  const allowed = withTolerance(input.netIssuedGrams, input.toleranceBp)
+  const needed = input.madeGrams + piecesMade(entry) * input.gramsPerPiece
+  if (needed > allowed) {
+    const capacityPieces = Math.max(0, Math.floor((allowed - input.madeGrams) / input.gramsPerPiece))
+    return {
+      code: 'piecework_over_collection',
+      message: `所领材料最多还能做 ${capacityPieces} 件，交货数量超出了`,
+      capacityPieces,
+    }
+  }
+  return null
+}
+
+/** Result of one queued entry in a batch sync. */
+export type BatchOutcome = 'ok' | 'duplicate' | 'error'
+
+/**
+ * The replay model of the batch sync, used by the property tests: entries already stored (by
+ * client id) are duplicates, new ones are stored once, in order.
+ */
+export function applyBatch<T extends { clientId: string }>(
+  stored: ReadonlyMap<string, T>,
+  batch: readonly T[],
+): { stored: Map<string, T>; outcomes: { clientId: string; outcome: BatchOutcome }[] } {
+  const next = new Map(stored)
+  const outcomes: { clientId: string; outcome: BatchOutcome }[] = []
+  for (const entry of batch) {
+    if (next.has(entry.clientId)) outcomes.push({ clientId: entry.clientId, outcome: 'duplicate' })
+    else {
+      next.set(entry.clientId, entry)
+      outcomes.push({ clientId: entry.clientId, outcome: 'ok' })
+    }
+  }
+  return { stored: next, outcomes }
+}
+
+export interface OrderForIncome {
+  orderId: string
+  quantity: number
+  unitPriceFen: number
+}
+
+/**
+ * Collective income (村集体增收) = revenue of accepted pieces delivered against orders (capped
+ * at each order's quantity) − wages paid.
+ */
+export function collectiveIncome(
+  orders: readonly OrderForIncome[],
+  acceptedByOrder: ReadonlyMap<string, number>,
+  wagesFen: number,
+): { revenueFen: number; wagesFen: number; incomeFen: number } {
+  let revenueFen = 0
+  for (const order of orders) revenueFen += Math.min(order.quantity, acceptedByOrder.get(order.orderId) ?? 0) * order.unitPriceFen
+  return { revenueFen, wagesFen, incomeFen: revenueFen - wagesFen }
+}
+
+/** Whether a day falls inside a closed period (nothing there may change any more). */
+export function closedPeriodContaining(
+  periods: readonly { id: string; startsOn: string; endsOn: string; status: 'open' | 'closed' }[],
+  day: string,
+): { id: string; startsOn: string; endsOn: string } | null {
+  for (const period of periods) if (period.status === 'closed' && period.startsOn <= day && day <= period.endsOn) return period
+  return null
+}
+
+/** A new rate may not take effect on a day already paid out in a closed period. */
+export function rateDateAllowed(effectiveFrom: string, periods: readonly { endsOn: string; status: 'open' | 'closed' }[]): boolean {
+  return periods.every((period) => period.status !== 'closed' || effectiveFrom > period.endsOn)
+}
+
+export function periodsOverlap(a: { startsOn: string; endsOn: string }, b: { startsOn: string; endsOn: string }): boolean {
+  return a.startsOn <= b.endsOn && b.startsOn <= a.endsOn
+}
+
+/** 12345 fen → "123.45". */
+export function formatYuan(fen: number): string {
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(fen)
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/** 2500 g → "2.5". */
+export function formatKg(grams: number): string {
+  const sign = grams < 0 ? '-' : ''
+  const abs = Math.abs(grams)
+  const kg = Math.floor(abs / 1000)
+  const rest = abs % 1000
+  return rest === 0 ? `${sign}${kg}` : `${sign}${kg}.${String(rest).padStart(3, '0').replace(/0+$/, '')}`
+}
+
+// ───────────────────────────── API schemas ─────────────────────────────
+
+export const workshopQuery = z.object({ workshopId: uuidSchema })
+export const periodQuery = z.object({ periodId: uuidSchema })
+export const statementQuery = z.object({ workshopId: uuidSchema, workerId: uuidSchema.optional() })
+
+export const createWorkshopInput = z.object({
+  villageId: uuidSchema,
+  name: shortText(40),
+  toleranceBp: toleranceBpSchema.default(DEFAULT_TOLERANCE_BP),
+})
+
+export const addWorkerInput = z.object({
+  workshopId: uuidSchema,
+  householdId: uuidSchema,
+})
+
+export const operationInput = z.object({
+  name: shortText(30),
+  gramsPerPiece: z.number().int().min(0).max(1_000_000),
+  rateFen: fenSchema,
+})
+
+export const createProductInput = z.object({
+  workshopId: uuidSchema,
+  name: shortText(40),
+  materialName: shortText(30),
+  effectiveFrom: dateSchema,
+  operations: z.array(operationInput).min(1).max(10),
+})
+
+export const createRateInput = z.object({
+  operationId: uuidSchema,
+  rateFen: fenSchema,
+  effectiveFrom: dateSchema,
+})
+
+export const createOrderInput = z.object({
+  workshopId: uuidSchema,
+  customer: shortText(60),
+  productId: uuidSchema,
+  quantity: z.number().int().min(1).max(10_000_000),
+  dueOn: dateSchema,
+  unitPriceFen: fenSchema,
+})
+
+export const issueMaterialInput = z.object({
+  workshopId: uuidSchema,
+  orderId: uuidSchema,
+  workerId: uuidSchema,
+  kind: z.enum(['issue', 'return']).default('issue'),
+  grams: gramsSchema,
+  expectedPieces: pieceCountSchema.default(0),
+  movedOn: dateSchema,
+})
+
+export const collectionEntryInput = z.object({
+  clientId: uuidSchema,
+  workerId: uuidSchema,
+  orderId: uuidSchema,
+  operationId: uuidSchema,
+  collectedOn: dateSchema,
+  accepted: pieceCountSchema,
+  rejected: pieceCountSchema,
+  rework: pieceCountSchema.default(0),
+  rejectReason: z.string().trim().max(100).optional(),
+  reworkReturn: z.boolean().default(false),
+})
+export type CollectionEntryInput = z.input<typeof collectionEntryInput>
+
+export const createCollectionInput = collectionEntryInput.extend({ workshopId: uuidSchema })
+
+/** Entries are parsed one by one so a bad entry fails alone instead of the whole offline queue. */
+export const syncCollectionsInput = z.object({
+  workshopId: uuidSchema,
+  entries: z.array(z.record(z.string(), z.unknown())).min(1).max(200),
+})
+
+export const createPeriodInput = z.object({
+  workshopId: uuidSchema,
+  name: shortText(30),
+  startsOn: dateSchema,
+  endsOn: dateSchema,
+})
+export const closePeriodInput = z.object({ periodId: uuidSchema })
+
+export const createAdjustmentInput = z.object({
+  periodId: uuidSchema,
+  workerId: uuidSchema,
+  amountFen: signedFenSchema,
+  reason: shortText(100),
+})
+
+// Outputs
+
+export const workerSchema = z.object({
+  id: uuidSchema,
+  householdId: uuidSchema,
+  name: z.string(),
+  villageName: z.string(),
+  /** From a neighbouring village (workshop membership is separate from village residence). */
+  fromOtherVillage: z.boolean(),
+})
+export type Worker = z.infer<typeof workerSchema>
+
+export const operationSchema = z.object({
+  id: uuidSchema,
+  productId: uuidSchema,
+  name: z.string(),
+  gramsPerPiece: z.number().int(),
+  currentRateFen: z.number().int().nullable(),
+  rates: z.array(z.object({ id: uuidSchema, rateFen: z.number().int(), effectiveFrom: z.string() })),
+})
+export const productSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  materialName: z.string(),
+  operations: z.array(operationSchema),
+})
+export type Product = z.infer<typeof productSchema>
+
+export const orderSchema = z.object({
+  id: uuidSchema,
+  customer: z.string(),
+  productId: uuidSchema,
+  productName: z.string(),
+  quantity: z.number().int(),
+  dueOn: z.string(),
+  unitPriceFen: z.number().int(),
+  acceptedPieces: z.number().int(),
+  issuedGrams: z.number().int(),
+})
+export type Order = z.infer<typeof orderSchema>
+
+export const periodSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  status: z.enum(['open', 'closed']),
+  closedAt: z.string().nullable(),
+  totalFen: z.number().int().nullable(),
+})
+export type Period = z.infer<typeof periodSchema>
+
+export const workshopSummarySchema = z.object({
+  id: uuidSchema,
+  villageId: uuidSchema,
+  villageName: z.string(),
+  name: z.string(),
+  toleranceBp: z.number().int(),
+  isHead: z.boolean(),
+  /** The session's own worker record in this workshop, if any. */
+  myWorkerId: uuidSchema.nullable(),
+})
+export const workshopListResponse = z.object({ workshops: z.array(workshopSummarySchema) })
+export type WorkshopSummary = z.infer<typeof workshopSummarySchema>
+
+export const workshopDetailResponse = z.object({
+  workshop: workshopSummarySchema,
+  products: z.array(productSchema),
+  workers: z.array(workerSchema),
+  orders: z.array(orderSchema),
+  periods: z.array(periodSchema),
+})
+export type WorkshopDetail = z.infer<typeof workshopDetailResponse>
+
+export const idResponse = z.object({ id: uuidSchema })
+
+export const collectionSchema = z.object({
+  id: uuidSchema,
+  clientId: uuidSchema,
+  workerId: uuidSchema,
+  orderId: uuidSchema,
+  operationId: uuidSchema,
+  collectedOn: z.string(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  rework: z.number().int(),
+  rejectReason: z.string().nullable(),
+  reworkReturn: z.boolean(),
+})
+export type Collection = z.infer<typeof collectionSchema>
+
+export const createCollectionResponse = z.object({
+  outcome: z.enum(['ok', 'duplicate']),
+  collection: collectionSchema,
+})
+
+export const syncResultSchema = z.object({
+  clientId: z.string(),
+  outcome: z.enum(['ok', 'duplicate', 'error']),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  collectionId: uuidSchema.optional(),
+})
+export const syncCollectionsResponse = z.object({ results: z.array(syncResultSchema) })
+export type SyncResult = z.infer<typeof syncResultSchema>
+
+export const collectionListResponse = z.object({ collections: z.array(collectionSchema) })
+
+export const payLineSchema = z.object({
+  workerId: uuidSchema,
+  workerName: z.string(),
+  villageName: z.string(),
+  acceptedPieces: z.number().int(),
+  rejectedPieces: z.number().int(),
+  reworkPieces: z.number().int(),
+  ratesFen: z.array(z.number().int()),
+  grossFen: z.number().int(),
+  adjustmentsFen: z.number().int(),
+  totalFen: z.number().int(),
+})
+export type PaySheetLine = z.infer<typeof payLineSchema>
+
+export const paySheetResponse = z.object({
+  period: periodSchema,
+  workshopName: z.string(),
+  lines: z.array(payLineSchema),
+  grossFen: z.number().int(),
+  adjustmentsFen: z.number().int(),
+  totalFen: z.number().int(),
+  /** Closed periods answer from the snapshot taken at closing. */
+  locked: z.boolean(),
+})
+export type PaySheet = z.infer<typeof paySheetResponse>
+
+export const statementResponse = z.object({
+  worker: workerSchema,
+  workshopName: z.string(),
+  todayFen: z.number().int(),
+  periodFen: z.number().int(),
+  yearFen: z.number().int(),
+  currentPeriod: periodSchema.nullable(),
+  material: z.array(
+    z.object({
+      productName: z.string(),
+      materialName: z.string(),
+      issuedGrams: z.number().int(),
+      returnedGrams: z.number().int(),
+      usedGrams: z.number().int(),
+      outstandingGrams: z.number().int(),
+    }),
+  ),
+  days: z.array(
+    z.object({
+      day: z.string(),
+      accepted: z.number().int(),
+      rejected: z.number().int(),
+      rework: z.number().int(),
+      earnedFen: z.number().int(),
+    }),
+  ),
+  adjustments: z.array(z.object({ periodName: z.string(), amountFen: z.number().int(), reason: z.string() })),
+})
+export type Statement = z.infer<typeof statementResponse>
+
+export const dashboardResponse = z.object({
+  workshopName: z.string(),
+  orders: z.array(orderSchema),
+  outputPerDay: z.array(z.object({ day: z.string(), accepted: z.number().int(), rejected: z.number().int() })),
+  material: z.array(
+    z.object({
+      workerId: uuidSchema,
+      workerName: z.string(),
+      productName: z.string(),
+      issuedGrams: z.number().int(),
+      returnedGrams: z.number().int(),
+      usedGrams: z.number().int(),
+      outstandingGrams: z.number().int(),
+      openWorkGrams: z.number().int(),
+      flagged: z.boolean(),
+    }),
+  ),
+  payPerPeriod: z.array(z.object({ periodId: uuidSchema, name: z.string(), status: z.enum(['open', 'closed']), totalFen: z.number().int() })),
+  income: z.object({ revenueFen: z.number().int(), wagesFen: z.number().int(), incomeFen: z.number().int() }),
+})
+export type Dashboard = z.infer<typeof dashboardResponse>
