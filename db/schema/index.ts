@@ -1,3 +1,4 @@
 export * from './core'
 export * from './audit'
 export * from './idempotency'
+export * from './land'

@@ -1,0 +1,299 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import type { DeedKind, MotionKind } from '../../shared/land'
+import type { Tally, MeetingType, VoteChoice } from '../../shared/votes'
+import { households, people, villages } from './core'
+
+/** The village's named reserve-land parcels (机动地); area in tenth-mu. */
+export const landParcels = pgTable(
+  'land_parcels',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    name: text().notNull(),
+    areaTenthMu: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.villageId, t.name), check('land_parcels_area_positive', sql`${t.areaTenthMu} > 0`)],
+)
+
+/** One award year: the pool, the share per household, the season of free tenure. */
+export const landAwardYears = pgTable(
+  'land_award_years',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    year: integer().notNull(),
+    perHouseholdTenthMu: integer().notNull(),
+    season: text().notNull(),
+    status: text().$type<'nominating' | 'published' | 'locked'>().notNull().default('nominating'),
+    createdBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.villageId, t.year), check('land_award_years_share_positive', sql`${t.perHouseholdTenthMu} > 0`)],
+)
+
+export const landPoolParcels = pgTable(
+  'land_pool_parcels',
+  {
+    awardYearId: uuid()
+      .notNull()
+      .references(() => landAwardYears.id),
+    parcelId: uuid()
+      .notNull()
+      .references(() => landParcels.id),
+  },
+  (t) => [primaryKey({ columns: [t.awardYearId, t.parcelId] })],
+)
+
+export const landNominations = pgTable(
+  'land_nominations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    awardYearId: uuid()
+      .notNull()
+      .references(() => landAwardYears.id),
+    householdId: uuid()
+      .notNull()
+      .references(() => households.id),
+    deedKind: text().$type<DeedKind>().notNull(),
+    deedDate: date({ mode: 'string' }).notNull(),
+    notes: text().notNull().default(''),
+    evidenceUrls: jsonb().$type<string[]>().notNull().default([]),
+    selfApplied: boolean().notNull().default(false),
+    status: text().$type<'pending' | 'approved' | 'rejected'>().notNull().default('pending'),
+    reviewReason: text(),
+    reviewedBy: uuid().references(() => people.id),
+    reviewedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid()
+      .notNull()
+      .references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  // One nomination per household per year: several deeds go into its notes and photos.
+  (t) => [unique().on(t.awardYearId, t.householdId)],
+)
+
+export const landMeetings = pgTable(
+  'land_meetings',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    awardYearId: uuid()
+      .notNull()
+      .references(() => landAwardYears.id),
+    type: text().$type<MeetingType>().notNull(),
+    title: text().notNull(),
+    meetingDate: date({ mode: 'string' }).notNull(),
+    noticeDate: date({ mode: 'string' }).notNull(),
+    urgentReason: text(),
+    status: text().$type<'scheduled' | 'open' | 'closed'>().notNull().default('scheduled'),
+    createdBy: uuid().references(() => people.id),
+    openedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.awardYearId)],
+)
+
+export const landAttendance = pgTable(
+  'land_attendance',
+  {
+    meetingId: uuid()
+      .notNull()
+      .references(() => landMeetings.id),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    householdId: uuid().references(() => households.id),
+    method: text().$type<'roll_call' | 'self_check_in'>().notNull(),
+    recordedBy: uuid().references(() => people.id),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
+)
+
+export const landMotions = pgTable(
+  'land_motions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    meetingId: uuid()
+      .notNull()
+      .references(() => landMeetings.id),
+    kind: text().$type<MotionKind>().notNull(),
+    title: text().notNull(),
+    /** Nomination ids; for a ranking motion, in the order the meeting is asked to approve. */
+    candidateIds: jsonb().$type<string[]>().notNull(),
+    status: text().$type<'draft' | 'open' | 'closed'>().notNull().default('draft'),
+    passed: boolean(),
+    /** The tally frozen at close: what the notice shows and what can never be edited. */
+    result: jsonb().$type<Tally>(),
+    handsFor: integer(),
+    handsAgainst: integer(),
+    handsAbstain: integer(),
+    handsEnteredBy: uuid().references(() => people.id),
+    openedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.meetingId),
+    check(
+      'land_motions_hands_nonnegative',
+      sql`coalesce(${t.handsFor}, 0) >= 0 and coalesce(${t.handsAgainst}, 0) >= 0 and coalesce(${t.handsAbstain}, 0) >= 0`,
+    ),
+  ],
+)
+
+export const landVotes = pgTable(
+  'land_votes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    motionId: uuid()
+      .notNull()
+      .references(() => landMotions.id),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    choice: text().$type<VoteChoice>().notNull(),
+    assisted: boolean().notNull().default(false),
+    recordedBy: uuid()
+      .notNull()
+      .references(() => people.id),
+    castAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  // One ballot per person per motion, by construction: a re-cast updates it.
+  (t) => [unique('land_votes_motion_person').on(t.motionId, t.personId), check('land_votes_choice', sql`${t.choice} in ('for','against','abstain')`)],
+)
+
+export const landNotices = pgTable(
+  'land_notices',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    awardYearId: uuid()
+      .notNull()
+      .references(() => landAwardYears.id),
+    status: text().$type<'open' | 'locked' | 'withdrawn'>().notNull().default('open'),
+    publishedOn: date({ mode: 'string' }).notNull(),
+    endsOn: date({ mode: 'string' }).notNull(),
+    periodDays: integer().notNull(),
+    motionIds: jsonb().$type<string[]>().notNull(),
+    waitlisted: jsonb().$type<string[]>().notNull().default([]),
+    publishedBy: uuid().references(() => people.id),
+    lockedAt: timestamp({ withTimezone: true }),
+    lockedBy: uuid().references(() => people.id),
+    /** A correction of a locked notice is a new notice pointing at the one it corrects. */
+    correctsNoticeId: uuid(),
+    correctionReason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.awardYearId),
+    check('land_notices_correction_reason', sql`${t.correctsNoticeId} is null or ${t.correctionReason} is not null`),
+  ],
+)
+
+export const landAwards = pgTable(
+  'land_awards',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    noticeId: uuid()
+      .notNull()
+      .references(() => landNotices.id),
+    awardYearId: uuid()
+      .notNull()
+      .references(() => landAwardYears.id),
+    householdId: uuid()
+      .notNull()
+      .references(() => households.id),
+    rank: integer().notNull(),
+    tenthMu: integer().notNull(),
+    /** Parcels proposed in the notice; the binding assignment is land_allocations. */
+    plannedParcelIds: jsonb().$type<string[]>().notNull().default([]),
+  },
+  (t) => [unique().on(t.noticeId, t.householdId), index().on(t.awardYearId)],
+)
+
+export const landObjections = pgTable(
+  'land_objections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    noticeId: uuid()
+      .notNull()
+      .references(() => landNotices.id),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    text: text().notNull(),
+    filedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    reply: text(),
+    repliedBy: uuid().references(() => people.id),
+    repliedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.noticeId)],
+)
+
+export const landAllocations = pgTable(
+  'land_allocations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    awardYearId: uuid()
+      .notNull()
+      .references(() => landAwardYears.id),
+    season: text().notNull(),
+    parcelId: uuid()
+      .notNull()
+      .references(() => landParcels.id),
+    householdId: uuid()
+      .notNull()
+      .references(() => households.id),
+    areaTenthMu: integer().notNull(),
+    allocatedBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  // No parcel is given twice in one season, whatever the application does.
+  (t) => [uniqueIndex('land_allocations_parcel_season').on(t.parcelId, t.season), index().on(t.awardYearId)],
+)
+
+export type LandParcel = typeof landParcels.$inferSelect
+export type LandAwardYear = typeof landAwardYears.$inferSelect
+export type LandNomination = typeof landNominations.$inferSelect
+export type LandMeeting = typeof landMeetings.$inferSelect
+export type LandMotion = typeof landMotions.$inferSelect
+export type LandVote = typeof landVotes.$inferSelect
+export type LandNotice = typeof landNotices.$inferSelect
+export type LandAward = typeof landAwards.$inferSelect
+export type NewLandAward = typeof landAwards.$inferInsert
