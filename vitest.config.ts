@@ -33,7 +33,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           // One browser and one server at a time: two cores, and PGlite is one process per data dir.
-          fileParallelism: false,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

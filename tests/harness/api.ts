@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from './db'
 export interface CallOptions {
   body?: unknown
   /** Sent as-is, for malformed or oversized payloads. */
-  rawBody?: string | Uint8Array
+  rawBody?: string | Blob
   token?: string
   headers?: Record<string, string>
   query?: Record<string, string>

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromiumPath } from './chromium'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+export const artifactsDir = path.join(root, 'tests', 'artifacts')
+
+export { chromiumPath }
+
+export interface Product {
+  baseUrl: string
+  stop: () => Promise<void>
+  logs: () => string
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+/**
+ * Starts the product exactly as `npm start` serves it (same server entry, DEMO_LOGIN=1), on a
+ * free port with its own fresh embedded database, so browser tests never share state.
+ */
+export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
+  const port = await freePort()
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'xy-e2e-db-'))
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DIR: dataDir, DEMO_LOGIN: '1', ...extraEnv }
+  delete env.DATABASE_URL
+  delete env.DATABASE_DRIVER
+  let output = ''
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'functions/server/serve.ts'], { cwd: root, env })
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const baseUrl = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`)
+    try {
+      const response = await fetch(`${baseUrl}/api/health`)
+      if (response.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`server did not become healthy:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return {
+    baseUrl,
+    logs: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
+        if (child.exitCode === null) child.kill('SIGKILL')
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface Browser {
+  context: BrowserContext
+  page: Page
+  close: () => Promise<void>
+}
+
+export async function openBrowser(options: { width?: number; height?: number; fontScale?: number } = {}): Promise<Browser> {
+  if (!chromiumPath) throw new Error('Chromium not available')
+  const profile = mkdtempSync(path.join(tmpdir(), 'xy-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: options.width ?? 375, height: options.height ?? 812 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Logs in through the demo persona picker, as a person at the village meeting would. */
+export async function loginAs(page: Page, baseUrl: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/pages/login/index`)
+  await page.getByText(name, { exact: false }).first().click()
+  await page.locator('[data-testid="home-greeting"]').waitFor({ timeout: 20_000 })
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true })
+  const file = path.join(artifactsDir, `${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
