@@ -1,0 +1,255 @@
+import { sql } from 'drizzle-orm'
+import { boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { households, people, villages } from './core'
+
+/** 微工厂: belongs to one village, run by a head (工坊负责人). */
+export const workshops = pgTable(
+  'workshops',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    name: text().notNull(),
+    headPersonId: uuid()
+      .notNull()
+      .references(() => people.id),
+    // How far a collection may exceed what the issued material can make (basis points).
+    toleranceBp: integer().notNull().default(500),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.villageId), check('workshops_tolerance_range', sql`${t.toleranceBp} between 0 and 5000`)],
+)
+
+/**
+ * A household working for a workshop (加工户). Kept apart from village residence: the household
+ * may live in a neighbouring village and still work here.
+ */
+export const workshopWorkers = pgTable(
+  'workshop_workers',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    householdId: uuid()
+      .notNull()
+      .references(() => households.id),
+    joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.workshopId, t.householdId), index().on(t.householdId)],
+)
+
+export const pieceProducts = pgTable(
+  'piece_products',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    name: text().notNull(),
+    materialName: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.workshopId)],
+)
+
+/** 工序: what a household does to a piece; each has its own piece rate. */
+export const pieceOperations = pgTable(
+  'piece_operations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    productId: uuid()
+      .notNull()
+      .references(() => pieceProducts.id),
+    name: text().notNull(),
+    // Material used per piece at this operation; 0 for operations that use no issued material.
+    gramsPerPiece: integer().notNull(),
+    sortOrder: integer().notNull().default(0),
+  },
+  (t) => [index().on(t.productId), check('piece_operations_grams_nonneg', sql`${t.gramsPerPiece} >= 0`)],
+)
+
+/** 计件单价, effective from a day; a new rate never edits an old one. */
+export const pieceRates = pgTable(
+  'piece_rates',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    operationId: uuid()
+      .notNull()
+      .references(() => pieceOperations.id),
+    rateFen: integer().notNull(),
+    effectiveFrom: date({ mode: 'string' }).notNull(),
+    createdBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.operationId, t.effectiveFrom), check('piece_rates_fen_nonneg', sql`${t.rateFen} >= 0`)],
+)
+
+/** 客户订单. */
+export const customerOrders = pgTable(
+  'customer_orders',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    productId: uuid()
+      .notNull()
+      .references(() => pieceProducts.id),
+    customer: text().notNull(),
+    quantity: integer().notNull(),
+    dueOn: date({ mode: 'string' }).notNull(),
+    unitPriceFen: integer().notNull(),
+    createdBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.workshopId),
+    check('customer_orders_quantity_pos', sql`${t.quantity} > 0`),
+    check('customer_orders_price_nonneg', sql`${t.unitPriceFen} >= 0`),
+  ],
+)
+
+/** 领料 / 退料: material moved to or back from a household, against an order. */
+export const materialMovements = pgTable(
+  'material_movements',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    orderId: uuid()
+      .notNull()
+      .references(() => customerOrders.id),
+    workerId: uuid()
+      .notNull()
+      .references(() => workshopWorkers.id),
+    kind: text().$type<'issue' | 'return'>().notNull(),
+    grams: integer().notNull(),
+    expectedPieces: integer().notNull().default(0),
+    movedOn: date({ mode: 'string' }).notNull(),
+    createdBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.workshopId, t.workerId),
+    check('material_movements_grams_pos', sql`${t.grams} > 0`),
+    check('material_movements_expected_nonneg', sql`${t.expectedPieces} >= 0`),
+    check('material_movements_kind', sql`${t.kind} in ('issue', 'return')`),
+  ],
+)
+
+/**
+ * 交货验收: one inspection of pieces handed in. The client generates `clientId` (offline queue),
+ * and its uniqueness makes replays and double submits count once.
+ */
+export const pieceCollections = pgTable(
+  'piece_collections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clientId: uuid().notNull(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    workerId: uuid()
+      .notNull()
+      .references(() => workshopWorkers.id),
+    orderId: uuid()
+      .notNull()
+      .references(() => customerOrders.id),
+    operationId: uuid()
+      .notNull()
+      .references(() => pieceOperations.id),
+    collectedOn: date({ mode: 'string' }).notNull(),
+    accepted: integer().notNull(),
+    rejected: integer().notNull(),
+    rework: integer().notNull(),
+    rejectReason: text(),
+    reworkReturn: boolean().notNull().default(false),
+    createdBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('piece_collections_client_id').on(t.clientId),
+    index().on(t.workshopId, t.collectedOn),
+    index().on(t.workerId),
+    check('piece_collections_counts_nonneg', sql`${t.accepted} >= 0 and ${t.rejected} >= 0 and ${t.rework} >= 0`),
+  ],
+)
+
+/** 工资周期; closing locks it and snapshots the pay lines. */
+export const payPeriods = pgTable(
+  'pay_periods',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    name: text().notNull(),
+    startsOn: date({ mode: 'string' }).notNull(),
+    endsOn: date({ mode: 'string' }).notNull(),
+    status: text().$type<'open' | 'closed'>().notNull().default('open'),
+    closedAt: timestamp({ withTimezone: true }),
+    closedBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.workshopId),
+    check('pay_periods_range', sql`${t.startsOn} <= ${t.endsOn}`),
+    check('pay_periods_status', sql`${t.status} in ('open', 'closed')`),
+  ],
+)
+
+/** Logged corrections: advances repaid (negative), bonuses, fixes to a closed period. */
+export const payAdjustments = pgTable(
+  'pay_adjustments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    periodId: uuid()
+      .notNull()
+      .references(() => payPeriods.id),
+    workerId: uuid()
+      .notNull()
+      .references(() => workshopWorkers.id),
+    amountFen: integer().notNull(),
+    reason: text().notNull(),
+    createdBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.periodId)],
+)
+
+/** The pay sheet as it stood when the period closed; never updated afterwards. */
+export const payPeriodLines = pgTable(
+  'pay_period_lines',
+  {
+    periodId: uuid()
+      .notNull()
+      .references(() => payPeriods.id),
+    workerId: uuid()
+      .notNull()
+      .references(() => workshopWorkers.id),
+    acceptedPieces: integer().notNull(),
+    rejectedPieces: integer().notNull(),
+    reworkPieces: integer().notNull(),
+    ratesFen: text().notNull(),
+    grossFen: integer().notNull(),
+    adjustmentsFen: integer().notNull(),
+    totalFen: integer().notNull(),
+  },
+  (t) => [unique().on(t.periodId, t.workerId)],
+)
+
+export type Workshop = typeof workshops.$inferSelect
+export type WorkshopWorker = typeof workshopWorkers.$inferSelect
+export type PieceProduct = typeof pieceProducts.$inferSelect
+export type PieceOperation = typeof pieceOperations.$inferSelect
+export type PieceRate = typeof pieceRates.$inferSelect
+export type CustomerOrder = typeof customerOrders.$inferSelect
+export type MaterialMovementRow = typeof materialMovements.$inferSelect
+export type PieceCollection = typeof pieceCollections.$inferSelect
+export type NewPieceCollection = typeof pieceCollections.$inferInsert
+export type PayPeriod = typeof payPeriods.$inferSelect
+export type PayAdjustment = typeof payAdjustments.$inferSelect
+export type PayPeriodLine = typeof payPeriodLines.$inferSelect
