@@ -1,0 +1,730 @@
+import { z } from './zod'
+import type { ErrorCode } from './errors'
+import { shortText, uuidSchema } from './ids'
+
+/*
+ * 共享菜园 (shared garden): schemas and pure rules.
+ *
+ * Time: every instant is an integer count of minutes since the Unix epoch ("epoch minutes").
+ * Calendar questions (which weekday, which season, "tomorrow") are answered in the garden's own
+ * local time, China Standard Time (UTC+8, no daylight saving), so a 7:00 watering shift is 7:00
+ * in 菜北社区 whatever the server's zone is.
+ */
+
+export const CST_OFFSET_MINUTES = 8 * 60
+export const MINUTES_PER_DAY = 24 * 60
+
+export const toEpochMinutes = (date: Date): number => Math.floor(date.getTime() / 60_000)
+export const fromEpochMinutes = (minutes: number): Date => new Date(minutes * 60_000)
+
+export interface LocalParts {
+  year: number
+  /** 1–12 */
+  month: number
+  day: number
+  /** ISO weekday: 1 = Monday … 7 = Sunday */
+  weekday: number
+  /** minutes after local midnight */
+  minuteOfDay: number
+}
+
+export function localParts(epochMinutes: number): LocalParts {
+  const local = epochMinutes + CST_OFFSET_MINUTES
+  const dayIndex = Math.floor(local / MINUTES_PER_DAY)
+  const date = new Date(dayIndex * MINUTES_PER_DAY * 60_000)
+  const jsDay = date.getUTCDay()
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    weekday: jsDay === 0 ? 7 : jsDay,
+    minuteOfDay: local - dayIndex * MINUTES_PER_DAY,
+  }
+}
+
+/** Epoch minutes of a local (CST) wall-clock time. */
+export function localToEpochMinutes(year: number, month: number, day: number, minuteOfDay = 0): number {
+  return Math.floor(Date.UTC(year, month - 1, day) / 60_000) + minuteOfDay - CST_OFFSET_MINUTES
+}
+
+export const localDateKey = (epochMinutes: number): string => {
+  const p = localParts(epochMinutes)
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`
+}
+
+export const dateKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '日期格式应为 2026-03-30' })
+export const monthKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 2026-04' })
+
+export function parseDateKey(key: string): { year: number; month: number; day: number } {
+  const [y, m, d] = key.split('-').map(Number)
+  return { year: y ?? 1970, month: m ?? 1, day: d ?? 1 }
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seasons: 四季看菜北 — 春播 / 夏长 / 秋收 / 冬藏
+// ---------------------------------------------------------------------------------------------
+
+export const seasons = ['spring', 'summer', 'autumn', 'winter'] as const
+export const seasonSchema = z.enum(seasons)
+export type Season = z.infer<typeof seasonSchema>
+export const seasonLabels: Record<Season, string> = { spring: '春播', summer: '夏长', autumn: '秋收', winter: '冬藏' }
+
+/**
+ * Meteorological seasons in local time: 春播 March–May, 夏长 June–August, 秋收 September–November,
+ * 冬藏 December–February. Winter belongs to the year it starts in: January 2027 is in winter 2026,
+ * so a "season" is one unbroken run of months and "this season" never splits at New Year.
+ */
+export const seasonMonths: Record<Season, readonly number[]> = {
+  spring: [3, 4, 5],
+  summer: [6, 7, 8],
+  autumn: [9, 10, 11],
+  winter: [12, 1, 2],
+}
+
+export interface SeasonRef {
+  season: Season
+  /** The year the season starts in. */
+  year: number
+  /** e.g. "2026-spring" */
+  key: string
+  label: string
+  /** first local day (inclusive) and the first local day after it (exclusive), as YYYY-MM-DD */
+  startsOn: string
+  endsBefore: string
+}
+
+export function seasonOfMonth(year: number, month: number): SeasonRef {
+  const season: Season = month >= 3 && month <= 5 ? 'spring' : month >= 6 && month <= 8 ? 'summer' : month >= 9 && month <= 11 ? 'autumn' : 'winter'
+  const startYear = season === 'winter' && month <= 2 ? year - 1 : year
+  const startMonth = { spring: 3, summer: 6, autumn: 9, winter: 12 }[season]
+  const endYear = season === 'winter' ? startYear + 1 : startYear
+  const endMonth = season === 'winter' ? 3 : startMonth + 3
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return {
+    season,
+    year: startYear,
+    key: `${startYear}-${season}`,
+    label: `${startYear}年${seasonLabels[season]}`,
+    startsOn: `${startYear}-${pad(startMonth)}-01`,
+    endsBefore: `${endYear}-${pad(endMonth)}-01`,
+  }
+}
+
+export function seasonOf(epochMinutes: number): SeasonRef {
+  const p = localParts(epochMinutes)
+  return seasonOfMonth(p.year, p.month)
+}
+
+export function seasonOfDateKey(key: string): SeasonRef {
+  const { year, month } = parseDateKey(key)
+  return seasonOfMonth(year, month)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duties → shifts
+// ---------------------------------------------------------------------------------------------
+
+export const taskKinds = ['sowing', 'watering', 'weeding', 'fertilising', 'harvesting', 'composting', 'covering', 'gate', 'cleaning', 'sorting'] as const
+export const taskKindSchema = z.enum(taskKinds)
+export type TaskKind = z.infer<typeof taskKindSchema>
+export const taskKindLabels: Record<TaskKind, string> = {
+  sowing: '播种',
+  watering: '浇水',
+  weeding: '除草',
+  fertilising: '施肥',
+  harvesting: '采收',
+  composting: '堆肥',
+  covering: '防寒覆盖',
+  gate: '门岗值守',
+  cleaning: '周末卫生大扫除',
+  sorting: '垃圾分类',
+}
+
+/** A recurring duty: on the listed ISO weekdays, from startMinute for durationMinutes (local time). */
+export interface DutyPattern {
+  id: string
+  weekdays: readonly number[]
+  startMinute: number
+  durationMinutes: number
+}
+
+export interface ShiftOccurrence {
+  dutyId: string
+  startMin: number
+  endMin: number
+}
+
+/** Every occurrence of the duties in a local calendar month, in time order. */
+export function expandDuties(duties: readonly DutyPattern[], year: number, month: number): ShiftOccurrence[] {
+  const out: ShiftOccurrence[] = []
+  const days = daysInMonth(year, month)
+  for (let day = 1; day <= days; day++) {
+    const midnight = localToEpochMinutes(year, month, day)
+    const weekday = localParts(midnight).weekday
+    for (const duty of duties) {
+      if (!duty.weekdays.includes(weekday)) continue
+      const startMin = midnight + duty.startMinute
+      out.push({ dutyId: duty.id, startMin, endMin: startMin + duty.durationMinutes })
+    }
+  }
+  return out.sort((a, b) => a.startMin - b.startMin || (a.dutyId < b.dutyId ? -1 : a.dutyId > b.dutyId ? 1 : 0))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roster
+// ---------------------------------------------------------------------------------------------
+
+/** A weekly availability window in local time: weekday 1–7, [startMinute, endMinute). */
+export interface WeeklyWindow {
+  weekday: number
+  startMinute: number
+  endMinute: number
+}
+
+export interface RosterVolunteer {
+  personId: string
+  /** Minutes already served (completed shifts) before this roster; fairness counts hours, not shifts. */
+  servedMinutes: number
+  availability: readonly WeeklyWindow[]
+}
+
+export interface RosterShift {
+  id: string
+  startMin: number
+  endMin: number
+  capacity: number
+  /** People already signed up (by themselves or by hand); they keep their places. */
+  booked: readonly string[]
+}
+
+/** Existing bookings on shifts outside this roster that still block a person (no double-booking). */
+export interface BusyInterval {
+  personId: string
+  startMin: number
+  endMin: number
+}
+
+export const shortReasons = ['no_one_available', 'all_available_booked', 'not_enough_available'] as const
+export type ShortReason = (typeof shortReasons)[number]
+export const shortReasonLabels: Record<ShortReason, string> = {
+  no_one_available: '这个时段没有人有空',
+  all_available_booked: '有空的人都已排了同一时间的其他班',
+  not_enough_available: '有空的人比需要的人数少',
+}
+
+export interface ShortShift {
+  shiftId: string
+  reason: ShortReason
+  capacity: number
+  filled: number
+  missing: number
+  /** volunteers whose availability covers the shift */
+  available: number
+  /** of those, how many were blocked by an overlapping booking */
+  busyElsewhere: number
+}
+
+export interface RosterResult {
+  assignments: { shiftId: string; personId: string }[]
+  short: ShortShift[]
+  /** Minutes each volunteer will have served once the roster is worked (served + booked here). */
+  minutesByPerson: Record<string, number>
+}
+
+export function windowCovers(windows: readonly WeeklyWindow[], startMin: number, endMin: number, startParts?: LocalParts): boolean {
+  const start = startParts ?? localParts(startMin)
+  const length = endMin - startMin
+  // A shift that crosses local midnight is never covered by a single weekday window.
+  if (start.minuteOfDay + length > MINUTES_PER_DAY) return false
+  return windows.some((w) => w.weekday === start.weekday && w.startMinute <= start.minuteOfDay && start.minuteOfDay + length <= w.endMinute)
+}
+
+export const overlaps = (a: { startMin: number; endMin: number }, b: { startMin: number; endMin: number }): boolean =>
+  a.startMin < b.endMin && b.startMin < a.endMin
+
+/** FNV-1a: a stable tie-break that varies per shift, so ties do not always favour the same person. */
+function tieHash(text: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash
+}
+
+/**
+ * Fills open places greedily in time order: for each shift the free, available volunteers with
+ * the fewest minutes so far get the places (ties broken by a stable hash of person and shift,
+ * then by id). Deterministic for the same input, whatever order volunteers are listed in.
+ * Never exceeds a shift's capacity and never gives a person two overlapping shifts.
+ */
+export function generateRoster(input: {
+  volunteers: readonly RosterVolunteer[]
+  shifts: readonly RosterShift[]
+  busy?: readonly BusyInterval[]
+}): RosterResult {
+  const shifts = [...input.shifts].sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const volunteers = [...input.volunteers].sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0))
+  const minutes = new Map<string, number>()
+  const intervals = new Map<string, { startMin: number; endMin: number }[]>()
+  for (const v of volunteers) {
+    minutes.set(v.personId, v.servedMinutes)
+    intervals.set(v.personId, [])
+  }
+  const block = (personId: string, startMin: number, endMin: number) => {
+    const list = intervals.get(personId)
+    if (list) list.push({ startMin, endMin })
+    else intervals.set(personId, [{ startMin, endMin }])
+  }
+  for (const b of input.busy ?? []) block(b.personId, b.startMin, b.endMin)
+  for (const s of shifts) for (const personId of s.booked) block(personId, s.startMin, s.endMin)
+
+  const assignments: RosterResult['assignments'] = []
+  const short: ShortShift[] = []
+  for (const shift of shifts) {
+    const onShift = new Set(shift.booked)
+    const open = Math.max(0, shift.capacity - onShift.size)
+    let available = 0
+    let busyElsewhere = 0
+    const candidates: { personId: string; minutes: number; tie: number }[] = []
+    const startParts = localParts(shift.startMin)
+    for (const v of volunteers) {
+      if (!windowCovers(v.availability, shift.startMin, shift.endMin, startParts)) continue
+      available += 1
+      if (onShift.has(v.personId)) continue
+      const clash = (intervals.get(v.personId) ?? []).some((iv) => overlaps(iv, shift))
+      if (clash) {
+        busyElsewhere += 1
+        continue
+      }
+      candidates.push({ personId: v.personId, minutes: minutes.get(v.personId) ?? 0, tie: tieHash(`${v.personId}|${shift.id}`) })
+    }
+    if (open > 0) {
+      candidates.sort((a, b) => a.minutes - b.minutes || a.tie - b.tie || (a.personId < b.personId ? -1 : 1))
+      const length = shift.endMin - shift.startMin
+      for (const chosen of candidates.slice(0, open)) {
+        assignments.push({ shiftId: shift.id, personId: chosen.personId })
+        minutes.set(chosen.personId, chosen.minutes + length)
+        block(chosen.personId, shift.startMin, shift.endMin)
+      }
+    }
+    const filled = onShift.size + Math.min(open, candidates.length)
+    if (filled < shift.capacity) {
+      const reason: ShortReason = available === 0 ? 'no_one_available' : candidates.length === 0 && busyElsewhere > 0 ? 'all_available_booked' : 'not_enough_available'
+      short.push({ shiftId: shift.id, reason, capacity: shift.capacity, filled, missing: shift.capacity - filled, available, busyElsewhere })
+    }
+  }
+  return { assignments, short, minutesByPerson: Object.fromEntries(minutes) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-up, check-in, swaps
+// ---------------------------------------------------------------------------------------------
+
+/** Check-in opens 30 minutes before a shift and closes 60 minutes after it ends. */
+export const CHECK_IN_OPENS_BEFORE_MIN = 30
+export const CHECK_IN_CLOSES_AFTER_MIN = 60
+/** Marking a task done is allowed until 6 hours after the shift ends. */
+export const DONE_CLOSES_AFTER_MIN = 6 * 60
+
+export type CheckInVerdict = 'ok' | 'too_early' | 'too_late'
+export function checkInVerdict(shift: { startMin: number; endMin: number }, nowMin: number): CheckInVerdict {
+  if (nowMin < shift.startMin - CHECK_IN_OPENS_BEFORE_MIN) return 'too_early'
+  if (nowMin > shift.endMin + CHECK_IN_CLOSES_AFTER_MIN) return 'too_late'
+  return 'ok'
+}
+
+export const signupStatuses = ['booked', 'checked_in', 'done', 'no_show'] as const
+export const signupStatusSchema = z.enum(signupStatuses)
+export type SignupStatus = z.infer<typeof signupStatusSchema>
+export const signupStatusLabels: Record<SignupStatus, string> = { booked: '已报名', checked_in: '已签到', done: '已完成', no_show: '未到' }
+
+/**
+ * Why a sign-up for a shift is refused, or null if it may go ahead. `mine` are the person's other
+ * bookings (any status except no-show), `filled` the places already taken.
+ */
+export function signUpRefusal(input: {
+  shift: { id: string; startMin: number; endMin: number; capacity: number; cancelled?: boolean }
+  filled: number
+  alreadyOnShift: boolean
+  mine: readonly { shiftId: string; startMin: number; endMin: number }[]
+  nowMin: number
+}): ErrorCode | null {
+  if (input.shift.cancelled) return 'garden_shift_closed'
+  if (input.nowMin >= input.shift.startMin) return 'garden_shift_closed'
+  if (input.alreadyOnShift) return 'garden_already_signed_up'
+  if (input.mine.some((m) => m.shiftId !== input.shift.id && overlaps(m, input.shift))) return 'garden_shift_overlap'
+  if (input.filled >= input.shift.capacity) return 'garden_shift_full'
+  return null
+}
+
+/**
+ * Whether `fromPersonId` may hand their place on a shift to `toPersonId`. The person taking the
+ * place must not already be on it nor be booked on an overlapping shift; started shifts are final.
+ */
+export function swapRefusal(input: {
+  signup: { personId: string; status: SignupStatus }
+  shift: { id: string; startMin: number; endMin: number }
+  requesterId: string
+  toPersonId: string
+  toIsMember: boolean
+  toBookings: readonly { shiftId: string; startMin: number; endMin: number }[]
+  nowMin: number
+}): ErrorCode | null {
+  if (input.toPersonId === input.signup.personId || input.toPersonId === input.requesterId) return 'garden_swap_self'
+  if (input.signup.status !== 'booked') return 'garden_shift_closed'
+  if (input.nowMin >= input.shift.startMin) return 'garden_shift_closed'
+  if (!input.toIsMember) return 'garden_swap_target_invalid'
+  if (input.toBookings.some((b) => b.shiftId === input.shift.id)) return 'garden_already_signed_up'
+  if (input.toBookings.some((b) => overlaps(b, input.shift))) return 'garden_shift_overlap'
+  return null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Points (志愿服务积分)
+// ---------------------------------------------------------------------------------------------
+
+export interface PointsRule {
+  /** whole points per hour of a completed shift */
+  pointsPerHour: number
+  /** percentage applied to unpopular shifts: 150 = half as much again */
+  unpopularPercent: number
+}
+export const defaultPointsRule: PointsRule = { pointsPerHour: 10, unpopularPercent: 150 }
+
+export const pointsRuleSchema = z.object({
+  pointsPerHour: z.number().int().min(1).max(100),
+  unpopularPercent: z.number().int().min(100).max(300),
+})
+
+/**
+ * Integer points for one shift: minutes × points/hour × percent ÷ 6000, rounded down so a
+ * fraction of a point is never created. Only a completed shift earns; a no-show earns nothing.
+ */
+export function pointsForShift(shift: { minutes: number; unpopular: boolean; outcome: SignupStatus }, rule: PointsRule): number {
+  if (shift.outcome !== 'done') return 0
+  const percent = shift.unpopular ? rule.unpopularPercent : 100
+  return Math.floor((Math.max(0, shift.minutes) * rule.pointsPerHour * percent) / 6000)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Harvests: the first harvest of each crop goes to the elderly
+// ---------------------------------------------------------------------------------------------
+
+/** Largest single harvest record: 200 kg. A courtyard bed yields a few kilograms at a time. */
+export const MAX_HARVEST_GRAMS = 200_000
+export const MAX_HARVEST_COUNT = 5_000
+
+export function harvestAmountValid(amount: { grams?: number | undefined; count?: number | undefined }): boolean {
+  const gramsOk = amount.grams === undefined || (amount.grams >= 1 && amount.grams <= MAX_HARVEST_GRAMS)
+  const countOk = amount.count === undefined || (amount.count >= 1 && amount.count <= MAX_HARVEST_COUNT)
+  return gramsOk && countOk && (amount.grams !== undefined || amount.count !== undefined)
+}
+
+export const distributionPriorities = ['elderly_first_harvest', 'nothing_yet', 'already_received'] as const
+export type DistributionPriority = (typeof distributionPriorities)[number]
+export const distributionPriorityLabels: Record<DistributionPriority, string> = {
+  elderly_first_harvest: '头茬先给老人',
+  nothing_yet: '本季还没领过',
+  already_received: '本季已领过',
+}
+
+export interface DistributionCandidate {
+  householdId: string
+  label: string
+  elderly: boolean
+  /** distributions this household has received this season, of any crop */
+  receivedThisSeason: number
+}
+
+export interface ProposedRecipient extends DistributionCandidate {
+  priority: DistributionPriority
+}
+
+/**
+ * The order a harvest is offered in. For the first harvest of a crop in a season the elderly
+ * households come first (those who have had nothing yet ahead of the others); then every
+ * household that has received nothing this season; then the rest, fewest received first.
+ * Ties by label, then id, so the list is stable.
+ */
+export function distributionOrder(candidates: readonly DistributionCandidate[], firstHarvestOfCrop: boolean): ProposedRecipient[] {
+  const tagged = candidates.map((c): ProposedRecipient => ({
+    ...c,
+    priority: firstHarvestOfCrop && c.elderly ? 'elderly_first_harvest' : c.receivedThisSeason === 0 ? 'nothing_yet' : 'already_received',
+  }))
+  const rank = (p: DistributionPriority) => distributionPriorities.indexOf(p)
+  return tagged.sort(
+    (a, b) =>
+      rank(a.priority) - rank(b.priority) ||
+      a.receivedThisSeason - b.receivedThisSeason ||
+      Number(b.elderly) - Number(a.elderly) ||
+      a.label.localeCompare(b.label, 'zh-CN') ||
+      (a.householdId < b.householdId ? -1 : a.householdId > b.householdId ? 1 : 0),
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// API schemas
+// ---------------------------------------------------------------------------------------------
+
+const isoInstant = z.iso.datetime({ offset: true })
+export const gardenVillageQuery = z.object({ villageId: uuidSchema })
+const minuteOfDay = z.number().int().min(0).max(MINUTES_PER_DAY)
+const weekday = z.number().int().min(1).max(7)
+
+export const bedSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  areaDm2: z.number().int(),
+  positionLabel: z.string(),
+  plantings: z.array(
+    z.object({ id: uuidSchema, crop: z.string(), sownOn: z.string(), expectedHarvestOn: z.string().nullable(), note: z.string().nullable() }),
+  ),
+})
+export type Bed = z.infer<typeof bedSchema>
+export const bedsResponse = z.object({ beds: z.array(bedSchema) })
+export const createBedInput = z.object({
+  villageId: uuidSchema,
+  name: shortText(30),
+  // square decimetres: 1 m² = 100 dm²; a bed is at most 100 m²
+  areaDm2: z.number().int().min(10).max(10_000),
+  positionLabel: shortText(50),
+})
+export const createPlantingInput = z.object({
+  villageId: uuidSchema,
+  bedId: uuidSchema,
+  crop: shortText(20),
+  sownOn: dateKeySchema,
+  expectedHarvestOn: dateKeySchema.optional(),
+  note: shortText(200).optional(),
+})
+export const createdResponse = z.object({ id: uuidSchema })
+
+export const taskTemplateSchema = z.object({ id: uuidSchema, season: seasonSchema, kind: taskKindSchema, title: z.string(), note: z.string().nullable() })
+export const createTaskTemplateInput = z.object({
+  villageId: uuidSchema,
+  season: seasonSchema,
+  kind: taskKindSchema,
+  title: shortText(40),
+  note: shortText(200).optional(),
+})
+export const calendarResponse = z.object({
+  today: z.string(),
+  current: z.object({ key: z.string(), season: seasonSchema, label: z.string(), startsOn: z.string(), endsBefore: z.string() }),
+  seasons: z.array(
+    z.object({ season: seasonSchema, label: z.string(), months: z.array(z.number().int()), tasks: z.array(taskTemplateSchema) }),
+  ),
+  plantings: z.array(z.object({ bedName: z.string(), crop: z.string(), sownOn: z.string(), expectedHarvestOn: z.string().nullable() })),
+})
+
+export const dutySchema = z.object({
+  id: uuidSchema,
+  title: z.string(),
+  kind: taskKindSchema,
+  weekdays: z.array(weekday),
+  startMinute: z.number().int(),
+  durationMinutes: z.number().int(),
+  capacity: z.number().int(),
+  unpopular: z.boolean(),
+})
+export type Duty = z.infer<typeof dutySchema>
+export const dutiesResponse = z.object({ duties: z.array(dutySchema) })
+export const createDutyInput = z
+  .object({
+    villageId: uuidSchema,
+    title: shortText(40),
+    kind: taskKindSchema,
+    weekdays: z.array(weekday).min(1).max(7),
+    startMinute: minuteOfDay,
+    durationMinutes: z.number().int().min(15).max(8 * 60),
+    capacity: z.number().int().min(1).max(20),
+    unpopular: z.boolean().default(false),
+  })
+  .refine((d) => d.startMinute + d.durationMinutes <= MINUTES_PER_DAY, { message: '值班不能跨过午夜', path: ['durationMinutes'] })
+  .refine((d) => new Set(d.weekdays).size === d.weekdays.length, { message: '星期不能重复', path: ['weekdays'] })
+
+export const shiftPersonSchema = z.object({
+  signupId: uuidSchema,
+  personId: uuidSchema,
+  name: z.string(),
+  status: signupStatusSchema,
+  checkedInAt: z.string().nullable(),
+})
+export const shiftSchema = z.object({
+  id: uuidSchema,
+  dutyId: uuidSchema.nullable(),
+  title: z.string(),
+  kind: taskKindSchema,
+  startsAt: isoInstant,
+  endsAt: isoInstant,
+  date: z.string(),
+  capacity: z.number().int(),
+  unpopular: z.boolean(),
+  people: z.array(shiftPersonSchema),
+})
+export type Shift = z.infer<typeof shiftSchema>
+export const shiftsQuery = z.object({ villageId: uuidSchema, month: monthKeySchema })
+export const shiftsResponse = z.object({ month: z.string(), shifts: z.array(shiftSchema) })
+
+export const shiftIdInput = z.object({ villageId: uuidSchema, shiftId: uuidSchema })
+export const signupIdInput = z.object({ villageId: uuidSchema, signupId: uuidSchema })
+export const signupResponse = z.object({ signupId: uuidSchema, shiftId: uuidSchema, personId: uuidSchema, status: signupStatusSchema })
+export const doneResponse = signupResponse.extend({ pointsAwarded: z.number().int() })
+
+export const availabilityWindowSchema = z
+  .object({ weekday, startMinute: minuteOfDay, endMinute: minuteOfDay })
+  .refine((w) => w.endMinute > w.startMinute, { message: '结束时间要晚于开始时间', path: ['endMinute'] })
+export const availabilityResponse = z.object({ windows: z.array(z.object({ weekday, startMinute: z.number().int(), endMinute: z.number().int() })) })
+export const setAvailabilityInput = z.object({ villageId: uuidSchema, windows: z.array(availabilityWindowSchema).max(21) })
+
+export const generateRosterInput = z.object({ villageId: uuidSchema, month: monthKeySchema, commit: z.boolean().default(false) })
+export const rosterResponse = z.object({
+  month: z.string(),
+  committed: z.boolean(),
+  shiftsCreated: z.number().int(),
+  assignments: z.array(z.object({ shiftId: uuidSchema, personId: uuidSchema, name: z.string(), startsAt: isoInstant, title: z.string() })),
+  short: z.array(
+    z.object({
+      shiftId: uuidSchema,
+      title: z.string(),
+      startsAt: isoInstant,
+      reason: z.enum(shortReasons),
+      reasonLabel: z.string(),
+      capacity: z.number().int(),
+      filled: z.number().int(),
+      missing: z.number().int(),
+      available: z.number().int(),
+      busyElsewhere: z.number().int(),
+    }),
+  ),
+  hours: z.array(z.object({ personId: uuidSchema, name: z.string(), minutes: z.number().int() })),
+})
+export type RosterProposal = z.infer<typeof rosterResponse>
+export const assignInput = z.object({ villageId: uuidSchema, shiftId: uuidSchema, personId: uuidSchema })
+
+export const swapStatuses = ['pending', 'accepted', 'declined', 'reassigned', 'cancelled'] as const
+export const swapSchema = z.object({
+  id: uuidSchema,
+  signupId: uuidSchema,
+  shiftTitle: z.string(),
+  startsAt: isoInstant,
+  fromPersonId: uuidSchema,
+  fromName: z.string(),
+  toPersonId: uuidSchema,
+  toName: z.string(),
+  status: z.enum(swapStatuses),
+})
+export const swapsResponse = z.object({ swaps: z.array(swapSchema) })
+export const requestSwapInput = z.object({ villageId: uuidSchema, signupId: uuidSchema, toPersonId: uuidSchema })
+export const respondSwapInput = z.object({ villageId: uuidSchema, swapId: uuidSchema, accept: z.boolean() })
+export const reassignInput = z.object({ villageId: uuidSchema, signupId: uuidSchema, toPersonId: uuidSchema })
+export const swapResponse = z.object({ swapId: uuidSchema.nullable(), signupId: uuidSchema, status: z.enum(swapStatuses), personId: uuidSchema })
+
+export const markAttendanceInput = z.object({ villageId: uuidSchema, signupId: uuidSchema, outcome: z.enum(['done', 'no_show']) })
+
+export const pointsEntrySchema = z.object({
+  id: uuidSchema,
+  personId: uuidSchema,
+  name: z.string(),
+  kind: z.enum(['shift', 'adjustment']),
+  points: z.number().int(),
+  reason: z.string(),
+  createdAt: isoInstant,
+})
+export const pointsQuery = z.object({ villageId: uuidSchema })
+export const pointsResponse = z.object({
+  rule: pointsRuleSchema,
+  me: z.object({ points: z.number().int(), minutesServed: z.number().int(), shiftsDone: z.number().int() }),
+  entries: z.array(pointsEntrySchema),
+  board: z.array(z.object({ personId: uuidSchema, name: z.string(), points: z.number().int(), minutesServed: z.number().int() })),
+})
+export const setPointsRuleInput = pointsRuleSchema.extend({ villageId: uuidSchema })
+export const adjustPointsInput = z.object({
+  villageId: uuidSchema,
+  personId: uuidSchema,
+  delta: z
+    .number()
+    .int()
+    .min(-1000)
+    .max(1000)
+    .refine((n) => n !== 0, { message: '调整分值不能为0' }),
+  reason: shortText(100),
+  correctsEntryId: uuidSchema.optional(),
+})
+
+export const logHarvestInput = z
+  .object({
+    villageId: uuidSchema,
+    bedId: uuidSchema.optional(),
+    crop: shortText(20),
+    // Range checked by harvestAmountValid, so a negative or absurd weight gets its own error code.
+    grams: z.number().int().min(-1e9).max(1e9).optional(),
+    count: z.number().int().min(-1e9).max(1e9).optional(),
+    harvestedOn: dateKeySchema,
+  })
+  .refine((h) => h.grams !== undefined || h.count !== undefined, { message: '请填写重量或数量', path: ['grams'] })
+export const harvestSchema = z.object({
+  id: uuidSchema,
+  crop: z.string(),
+  bedName: z.string().nullable(),
+  grams: z.number().int().nullable(),
+  count: z.number().int().nullable(),
+  harvestedOn: z.string(),
+  firstOfCrop: z.boolean(),
+  recipients: z.array(z.object({ householdId: uuidSchema, label: z.string(), elderly: z.boolean(), grams: z.number().int().nullable(), count: z.number().int().nullable() })),
+})
+export const harvestsResponse = z.object({ season: z.string(), harvests: z.array(harvestSchema) })
+export const proposalQuery = z.object({ villageId: uuidSchema, harvestId: uuidSchema })
+export const proposalResponse = z.object({
+  harvestId: uuidSchema,
+  crop: z.string(),
+  firstOfCrop: z.boolean(),
+  recipients: z.array(
+    z.object({
+      householdId: uuidSchema,
+      label: z.string(),
+      elderly: z.boolean(),
+      receivedThisSeason: z.number().int(),
+      priority: z.enum(distributionPriorities),
+      priorityLabel: z.string(),
+      alreadyGotThis: z.boolean(),
+    }),
+  ),
+})
+export const distributeInput = z.object({
+  villageId: uuidSchema,
+  harvestId: uuidSchema,
+  allocations: z
+    .array(
+      z.object({
+        householdId: uuidSchema,
+        grams: z.number().int().min(1).max(MAX_HARVEST_GRAMS).optional(),
+        count: z.number().int().min(1).max(MAX_HARVEST_COUNT).optional(),
+      }),
+    )
+    .min(1)
+    .max(200),
+})
+export const distributeResponse = z.object({ harvestId: uuidSchema, recorded: z.number().int() })
+
+export const reminderSchema = z.object({ id: uuidSchema, shiftId: uuidSchema, title: z.string(), body: z.string(), createdAt: isoInstant, sentAt: isoInstant.nullable() })
+export const remindersResponse = z.object({ reminders: z.array(reminderSchema) })
+export const runRemindersInput = z.object({ villageId: uuidSchema, date: dateKeySchema.optional() })
+export const runRemindersResponse = z.object({ forDate: z.string(), created: z.number().int(), sent: z.number().int(), failed: z.number().int() })
+
+export const overviewResponse = z.object({
+  season: z.object({ key: z.string(), label: z.string(), season: seasonSchema }),
+  isSteward: z.boolean(),
+  upcoming: z.array(shiftSchema.extend({ mySignupId: uuidSchema, myStatus: signupStatusSchema })),
+  minutesServed: z.number().int(),
+  points: z.number().int(),
+  pendingSwapsForMe: z.number().int(),
+  reminders: z.array(reminderSchema),
+})
+export type GardenOverview = z.infer<typeof overviewResponse>
+
+export const membersResponse = z.object({ members: z.array(z.object({ personId: uuidSchema, name: z.string(), steward: z.boolean() })) })
