@@ -1,0 +1,312 @@
+import { sql } from 'drizzle-orm'
+import { boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import type { Season, SignupStatus, TaskKind } from '../../shared/garden'
+import { households, people, villages } from './core'
+
+/** 菜畦: a bed or plot of the shared garden. Area in square decimetres (1 m² = 100 dm²). */
+export const gardenBeds = pgTable(
+  'garden_beds',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    name: text().notNull(),
+    areaDm2: integer().notNull(),
+    positionLabel: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.villageId, t.name), check('garden_beds_area', sql`${t.areaDm2} between 10 and 10000`)],
+)
+
+export const gardenPlantings = pgTable(
+  'garden_plantings',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    bedId: uuid()
+      .notNull()
+      .references(() => gardenBeds.id),
+    crop: text().notNull(),
+    sownOn: date().notNull(),
+    expectedHarvestOn: date(),
+    note: text(),
+    createdBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.villageId, t.sownOn), index().on(t.bedId)],
+)
+
+/** The season calendar: what work each season brings (春播 / 夏长 / 秋收 / 冬藏). */
+export const gardenTaskTemplates = pgTable(
+  'garden_task_templates',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    season: text().$type<Season>().notNull(),
+    kind: text().$type<TaskKind>().notNull(),
+    title: text().notNull(),
+    note: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.villageId, t.season)],
+)
+
+/** A recurring duty: on the given ISO weekdays, local start minute, duration, people needed. */
+export const gardenDuties = pgTable(
+  'garden_duties',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    title: text().notNull(),
+    kind: text().$type<TaskKind>().notNull(),
+    weekdays: integer().array().notNull(),
+    startMinute: integer().notNull(),
+    durationMinutes: integer().notNull(),
+    capacity: integer().notNull(),
+    unpopular: boolean().notNull().default(false),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.villageId),
+    check('garden_duties_capacity', sql`${t.capacity} between 1 and 20`),
+    check('garden_duties_time', sql`${t.startMinute} >= 0 and ${t.durationMinutes} > 0 and ${t.startMinute} + ${t.durationMinutes} <= 1440`),
+  ],
+)
+
+/** One dated occurrence of a duty (or a one-off shift), with its capacity copied at creation. */
+export const gardenShifts = pgTable(
+  'garden_shifts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    dutyId: uuid().references(() => gardenDuties.id),
+    title: text().notNull(),
+    kind: text().$type<TaskKind>().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    capacity: integer().notNull(),
+    unpopular: boolean().notNull().default(false),
+    cancelled: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Generating a month twice must not create the same occurrence twice.
+    unique().on(t.dutyId, t.startsAt),
+    index().on(t.villageId, t.startsAt),
+    check('garden_shifts_capacity', sql`${t.capacity} between 1 and 20`),
+    check('garden_shifts_time', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+)
+
+/** Weekly availability windows (local time) a volunteer declares. */
+export const gardenAvailability = pgTable(
+  'garden_availability',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    weekday: integer().notNull(),
+    startMinute: integer().notNull(),
+    endMinute: integer().notNull(),
+  },
+  (t) => [
+    index().on(t.villageId, t.personId),
+    check('garden_availability_window', sql`${t.weekday} between 1 and 7 and ${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.endMinute} > ${t.startMinute}`),
+  ],
+)
+
+/** A person's place on a shift. A swap moves the place to another person; it is never duplicated. */
+export const gardenSignups = pgTable(
+  'garden_signups',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    shiftId: uuid()
+      .notNull()
+      .references(() => gardenShifts.id),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    source: text().$type<'self' | 'roster' | 'steward' | 'swap'>().notNull(),
+    status: text().$type<SignupStatus>().notNull().default('booked'),
+    checkedInAt: timestamp({ withTimezone: true }),
+    doneAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('garden_signups_shift_person').on(t.shiftId, t.personId),
+    index().on(t.villageId, t.personId),
+    check('garden_signups_status', sql`${t.status} in ('booked', 'checked_in', 'done', 'no_show')`),
+  ],
+)
+
+export const gardenSwaps = pgTable(
+  'garden_swaps',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    signupId: uuid()
+      .notNull()
+      .references(() => gardenSignups.id),
+    fromPersonId: uuid()
+      .notNull()
+      .references(() => people.id),
+    toPersonId: uuid()
+      .notNull()
+      .references(() => people.id),
+    status: text().$type<'pending' | 'accepted' | 'declined' | 'reassigned' | 'cancelled'>().notNull().default('pending'),
+    decidedBy: uuid().references(() => people.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.villageId, t.toPersonId),
+    check('garden_swaps_not_self', sql`${t.fromPersonId} <> ${t.toPersonId}`),
+    // One open request per place at a time.
+    uniqueIndex('garden_swaps_one_pending').on(t.signupId).where(sql`${t.status} = 'pending'`),
+  ],
+)
+
+/** The stewards' current points rule; changes are audited. */
+export const gardenPointsRules = pgTable(
+  'garden_points_rules',
+  {
+    villageId: uuid()
+      .primaryKey()
+      .references(() => villages.id),
+    pointsPerHour: integer().notNull(),
+    unpopularPercent: integer().notNull(),
+    updatedBy: uuid().references(() => people.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('garden_points_rules_range', sql`${t.pointsPerHour} between 1 and 100 and ${t.unpopularPercent} between 100 and 300`)],
+)
+
+/**
+ * 志愿服务积分 ledger. Append-only: a trigger (migration garden_points_append_only) refuses
+ * UPDATE and DELETE; a correction is a new 'adjustment' row pointing at the entry it corrects.
+ */
+export const gardenPointsLedger = pgTable(
+  'garden_points_ledger',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    kind: text().$type<'shift' | 'adjustment'>().notNull(),
+    signupId: uuid().references(() => gardenSignups.id),
+    minutes: integer().notNull().default(0),
+    points: integer().notNull(),
+    reason: text().notNull(),
+    correctsEntryId: uuid(),
+    createdBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.villageId, t.personId),
+    // A shift earns points once, however often "done" is pressed.
+    uniqueIndex('garden_points_one_per_signup').on(t.signupId).where(sql`${t.kind} = 'shift'`),
+    check('garden_points_kind', sql`(${t.kind} = 'shift' and ${t.signupId} is not null and ${t.points} >= 0) or (${t.kind} = 'adjustment' and ${t.points} <> 0)`),
+  ],
+)
+
+export const gardenHarvests = pgTable(
+  'garden_harvests',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    bedId: uuid().references(() => gardenBeds.id),
+    crop: text().notNull(),
+    grams: integer(),
+    count: integer(),
+    harvestedOn: date().notNull(),
+    loggedBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.villageId, t.harvestedOn),
+    check('garden_harvests_amount', sql`(${t.grams} is not null or ${t.count} is not null) and (${t.grams} is null or ${t.grams} between 1 and 200000) and (${t.count} is null or ${t.count} between 1 and 5000)`),
+  ],
+)
+
+export const gardenDistributions = pgTable(
+  'garden_distributions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    harvestId: uuid()
+      .notNull()
+      .references(() => gardenHarvests.id),
+    householdId: uuid()
+      .notNull()
+      .references(() => households.id),
+    grams: integer(),
+    count: integer(),
+    recordedBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.harvestId, t.householdId),
+    index().on(t.villageId),
+    check('garden_distributions_amount', sql`(${t.grams} is null or ${t.grams} > 0) and (${t.count} is null or ${t.count} > 0)`),
+  ],
+)
+
+/** Shift reminders: the notification the mini-program lists and a subscription message can carry. */
+export const gardenReminders = pgTable(
+  'garden_reminders',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    signupId: uuid()
+      .notNull()
+      .references(() => gardenSignups.id),
+    shiftId: uuid()
+      .notNull()
+      .references(() => gardenShifts.id),
+    title: text().notNull(),
+    body: text().notNull(),
+    sentAt: timestamp({ withTimezone: true }),
+    sendError: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  // One reminder per person per shift, however often the cron runs.
+  (t) => [unique().on(t.shiftId, t.personId), index().on(t.villageId, t.personId)],
+)
+
+export type GardenBed = typeof gardenBeds.$inferSelect
+export type GardenShiftRow = typeof gardenShifts.$inferSelect
+export type GardenSignupRow = typeof gardenSignups.$inferSelect
+export type GardenDutyRow = typeof gardenDuties.$inferSelect
+export type NewGardenSignup = typeof gardenSignups.$inferInsert
+export type GardenHarvestRow = typeof gardenHarvests.$inferSelect
