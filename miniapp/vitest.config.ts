@@ -11,10 +11,25 @@ export default defineProject({
     alias: [
       // Taro's H5 components are web components; the React build renders plain DOM under jsdom.
       { find: /^@tarojs\/components$/, replacement: '@tarojs/components-react' },
+      // The package's `main` is a UMD bundle with lottie inside that needs a real canvas.
+      { find: /^@nutui\/nutui-react-taro$/, replacement: '@nutui/nutui-react-taro/dist/es/packages/nutui.react.build.js' },
       { find: /^@\//, replacement: `${path.join(miniappDir, 'src')}/` },
       { find: /^@shared\//, replacement: `${path.join(repoRoot, 'shared')}/` },
     ],
   },
+  // Build-time switches Taro's runtime expects its bundler to define; the DOM here is jsdom's.
+  define: Object.fromEntries(
+    [
+      'ENABLE_INNER_HTML',
+      'ENABLE_ADJACENT_HTML',
+      'ENABLE_SIZE_APIS',
+      'ENABLE_TEMPLATE_CONTENT',
+      'ENABLE_CLONE_NODE',
+      'ENABLE_CONTAINS',
+      'ENABLE_MUTATION_OBSERVER',
+      'DEPRECATED_ADAPTER_COMPONENT',
+    ].map((flag) => [flag, 'false']),
+  ),
   esbuild: { jsx: 'automatic' },
   test: {
     name: 'miniapp',

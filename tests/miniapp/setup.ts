@@ -3,6 +3,10 @@ import { cleanup } from '@testing-library/react'
 
 vi.mock('@tarojs/taro', () => import('./taro-mock'))
 
+// NutUI's barrel pulls in lottie-web, which paints on a canvas at import time; jsdom has none.
+const canvasContext = new Proxy({}, { get: () => () => undefined, set: () => true })
+HTMLCanvasElement.prototype.getContext = (() => canvasContext) as unknown as HTMLCanvasElement['getContext']
+
 beforeEach(async () => {
   const { resetTaroMock } = await import('./taro-mock')
   resetTaroMock()

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest'
+import { meSchema } from '@shared/auth'
+import { request } from '@/api/request'
+import { ApiError } from '@/api/api-error'
+import { fail, me, ok, type RequestCall } from './fixtures'
+import Taro from './taro-mock'
+
+const requestMock = Taro.request
+
+function lastCall(): RequestCall {
+  const call = requestMock.mock.calls.at(-1)
+  if (call === undefined) throw new Error('Taro.request was not called')
+  return call[0] as RequestCall
+}
+
+async function captureError(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof ApiError) return error
+    throw error
+  }
+  throw new Error('expected the request to fail')
+}
+
+describe('request: successful answers', () => {
+  it('returns the body parsed by the caller’s schema, dropping unknown fields', async () => {
+    requestMock.mockResolvedValueOnce(ok({ ...me, extra: 'ignored' }))
+    const result = await request({ path: '/api/me', schema: meSchema })
+    expect(result).toEqual(me)
+    expect(result).not.toHaveProperty('extra')
+    expect(result.person.name).toBe('包书记')
+  })
+
+  it('sends the stored token as a bearer header and encodes the query', async () => {
+    Taro.setStorageSync('xy.session.token', 'tok-1')
+    requestMock.mockResolvedValueOnce(ok(me))
+    await request({ path: '/api/me', query: { villageId: 'a b', skip: undefined }, schema: meSchema })
+    const call = lastCall()
+    expect(call.url).toBe('/api/me?villageId=a%20b')
+    expect(call.method).toBe('GET')
+    expect(call.header?.Authorization).toBe('Bearer tok-1')
+  })
+
+  it('sends no Authorization header without a session', async () => {
+    requestMock.mockResolvedValueOnce(ok(me))
+    await request({ path: '/api/me', schema: meSchema })
+    expect(lastCall().header).not.toHaveProperty('Authorization')
+  })
+
+  it('posts the body as JSON', async () => {
+    requestMock.mockResolvedValueOnce(ok(me))
+    await request({ path: '/api/auth/demo', method: 'POST', body: { personId: 'p1' }, schema: meSchema })
+    const call = lastCall()
+    expect(call.method).toBe('POST')
+    expect(call.data).toEqual({ personId: 'p1' })
+    expect(call.header?.['Content-Type']).toBe('application/json')
+  })
+
+  it('parses a JSON body that arrives as a string (wx.request with a wrong content type)', async () => {
+    requestMock.mockResolvedValueOnce(ok(JSON.stringify(me)))
+    await expect(request({ path: '/api/me', schema: meSchema })).resolves.toEqual(me)
+  })
+
+  it('rejects a 200 whose body does not match the schema', async () => {
+    requestMock.mockResolvedValueOnce(ok({ person: { name: 1 } }))
+    const error = await captureError(request({ path: '/api/me', schema: meSchema }))
+    expect(error.code).toBe('bad_response')
+    expect(error.status).toBe(200)
+  })
+})
+
+describe.each([
+  { status: 400, code: 'validation_failed', message: '填写的内容有误，请检查后再提交' },
+  { status: 403, code: 'account_not_bound', message: '您的微信还未绑定村民身份，请向村书记索取邀请码' },
+  { status: 403, code: 'demo_login_disabled', message: '演示登录未开启' },
+  { status: 404, code: 'not_found', message: '找不到这个村' },
+  { status: 503, code: 'database_unavailable', message: '系统繁忙，请稍后重试' },
+])('request: error answer $status $code', ({ status, code, message }) => {
+  it('throws an ApiError carrying the server’s code, Chinese message and status', async () => {
+    Taro.setStorageSync('xy.session.token', 'tok-1')
+    requestMock.mockResolvedValueOnce(fail(status, code, message))
+    const error = await captureError(request({ path: '/api/me', schema: meSchema }))
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error.code).toBe(code)
+    expect(error.message).toBe(message)
+    expect(error.status).toBe(status)
+    expect(Taro.getStorageSync('xy.session.token')).toBe('tok-1')
+    expect(Taro.reLaunch).not.toHaveBeenCalled()
+  })
+})
+
+describe('request: failures without a usable answer', () => {
+  it('turns a failed connection into network_error with a Chinese message', async () => {
+    requestMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
+    const error = await captureError(request({ path: '/api/me', schema: meSchema }))
+    expect(error.code).toBe('network_error')
+    expect(error.message).toBe('网络不好，请稍后重试')
+    expect(error.status).toBe(0)
+  })
+
+  it('maps a 502 with an HTML body to internal_error', async () => {
+    requestMock.mockResolvedValueOnce({ statusCode: 502, data: '<html>Bad Gateway</html>', header: {}, errMsg: 'request:ok' })
+    const error = await captureError(request({ path: '/api/me', schema: meSchema }))
+    expect(error.code).toBe('internal_error')
+    expect(error.status).toBe(502)
+  })
+})
+
+describe('request: 401', () => {
+  it('ends the session and sends the reader to login', async () => {
+    Taro.setStorageSync('xy.session.token', 'expired-token')
+    Taro.setStorageSync('xy.session.expiresAt', '2999-01-01T00:00:00.000Z')
+    requestMock.mockResolvedValueOnce(fail(401, 'session_expired', '登录已过期，请重新登录'))
+    const error = await captureError(request({ path: '/api/me', schema: meSchema }))
+    expect(error.code).toBe('session_expired')
+    expect(error.message).toBe('登录已过期，请重新登录')
+    expect(Taro.getStorageSync('xy.session.token')).toBe('')
+    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' })
+  })
+
+  it('does not reload the login page when the reader is already on it', async () => {
+    Taro.getCurrentPages.mockReturnValue([{ route: 'pages/login/index' }])
+    requestMock.mockResolvedValueOnce(fail(401, 'unauthenticated', '请先登录'))
+    await captureError(request({ path: '/api/me', schema: meSchema }))
+    expect(Taro.reLaunch).not.toHaveBeenCalled()
+  })
+})
