@@ -15,7 +15,18 @@ async function inviteCount(): Promise<number> {
   return row?.n ?? 0
 }
 
-describe.each([
+interface BadRequestCase {
+  name: string
+  method: string
+  path: string
+  body?: unknown
+  rawBody?: string
+  headers?: Record<string, string>
+  status: number
+  code: string
+}
+
+describe.each<BadRequestCase>([
   { name: 'unknown route', method: 'GET', path: '/api/no-such-thing', status: 404, code: 'route_not_found' },
   { name: 'wrong method', method: 'GET', path: '/api/invites/create', status: 405, code: 'method_not_allowed' },
   { name: 'malformed JSON', method: 'POST', path: '/api/invites/create', rawBody: '{"villageId": ', status: 400, code: 'invalid_json' },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { inject } from 'vitest'
 import { openDb, type DbHandle, type DriverName } from '../../db/client'
 import { adminQuery, withDatabase } from './global-setup'
+import { startWsProxy } from './ws-proxy'
 
 export interface TestDatabase extends DbHandle {
   /** Connection string of this file's own database (Postgres server runs only). */
@@ -12,7 +13,7 @@ export interface TestDatabase extends DbHandle {
 let counter = 0
 
 /** A clean, migrated database for one test file. */
-export async function createTestDatabase(options: { driver?: DriverName; neonWsProxy?: string } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { driver?: DriverName } = {}): Promise<TestDatabase> {
   const config = inject('testDb')
   if (config.kind === 'pglite') {
     const snapshot = new Blob([readFileSync(config.snapshotPath)])
@@ -23,12 +24,16 @@ export async function createTestDatabase(options: { driver?: DriverName; neonWsP
   const name = `xy_${config.runId}_${process.pid}_${counter}`
   await createFromTemplate(config.serverUrl, name, config.templateName)
   const url = withDatabase(config.serverUrl, name)
-  const handle = await openDb({ databaseUrl: url, driver: options.driver ?? 'pg', neonWsProxy: options.neonWsProxy })
+  const driver = options.driver ?? (process.env.TEST_DB_DRIVER === 'neon' ? 'neon' : 'pg')
+  const server = new URL(config.serverUrl)
+  const proxy = driver === 'neon' ? await startWsProxy({ host: server.hostname, port: Number(server.port || 5432) }) : null
+  const handle = await openDb({ databaseUrl: url, driver, neonWsProxy: proxy?.address })
   return {
     ...handle,
     url,
     drop: async () => {
       await handle.close()
+      await proxy?.close()
       await adminQuery(config.serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     },
   }
