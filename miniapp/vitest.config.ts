@@ -33,6 +33,8 @@ export default defineProject({
   esbuild: { jsx: 'automatic' },
   test: {
     name: 'miniapp',
+    // Root-relative globs must hold both standalone and as a project of the root config.
+    dir: repoRoot,
     environment: 'jsdom',
     include: ['tests/miniapp/**/*.test.tsx'],
     setupFiles: [path.join(repoRoot, 'tests/miniapp/setup.ts')],
