@@ -9,6 +9,33 @@ import { route as me } from './api/me'
 import { route as openapi } from './api/openapi.json/index'
 import { route as villageOverview } from './api/villages/overview'
 
+// Custom-reform land awards
+import { route as landYearsCreate } from './api/land/years/create'
+import { route as landYearsCurrent } from './api/land/years/current'
+import { route as landHistory } from './api/land/history'
+import { route as landNominationsCreate } from './api/land/nominations/create'
+import { route as landNominationsReview } from './api/land/nominations/review'
+import { route as landMeetingsCreate } from './api/land/meetings/create'
+import { route as landMeetingsOpen } from './api/land/meetings/open'
+import { route as landMeetingsClose } from './api/land/meetings/close'
+import { route as landMeetingsCheckIn } from './api/land/meetings/check-in'
+import { route as landMeetingsRollCall } from './api/land/meetings/roll-call'
+import { route as landMotionsCreate } from './api/land/motions/create'
+import { route as landMotionsOpen } from './api/land/motions/open'
+import { route as landMotionsClose } from './api/land/motions/close'
+import { route as landMotionsTally } from './api/land/motions/tally'
+import { route as landMotionsAudit } from './api/land/motions/audit'
+import { route as landVotesCast } from './api/land/votes/cast'
+import { route as landVotesMine } from './api/land/votes/mine'
+import { route as landHandsEnter } from './api/land/hands/enter'
+import { route as landNoticesPublish } from './api/land/notices/publish'
+import { route as landNoticesGet } from './api/land/notices/get'
+import { route as landNoticesConfirm } from './api/land/notices/confirm'
+import { route as landNoticesCorrect } from './api/land/notices/correct'
+import { route as landObjectionsFile } from './api/land/objections/file'
+import { route as landObjectionsReply } from './api/land/objections/reply'
+import { route as landAllocationsAssign } from './api/land/allocations/assign'
+import { route as landAllocationsList } from './api/land/allocations/list'
 /** Every route, for the local server, the OpenAPI document and the generated test suites. */
 export const routes: readonly AnyRoute[] = [
   health,
@@ -20,4 +47,31 @@ export const routes: readonly AnyRoute[] = [
   createInvite,
   villageOverview,
   auditVerify,
+  // Custom-reform land awards
+  landYearsCreate,
+  landYearsCurrent,
+  landHistory,
+  landNominationsCreate,
+  landNominationsReview,
+  landMeetingsCreate,
+  landMeetingsOpen,
+  landMeetingsClose,
+  landMeetingsCheckIn,
+  landMeetingsRollCall,
+  landMotionsCreate,
+  landMotionsOpen,
+  landMotionsClose,
+  landMotionsTally,
+  landMotionsAudit,
+  landVotesCast,
+  landVotesMine,
+  landHandsEnter,
+  landNoticesPublish,
+  landNoticesGet,
+  landNoticesConfirm,
+  landNoticesCorrect,
+  landObjectionsFile,
+  landObjectionsReply,
+  landAllocationsAssign,
+  landAllocationsList,
 ] as unknown as readonly AnyRoute[]

@@ -1,0 +1,169 @@
+import { and, count, eq, inArray, lte, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import {
+  households,
+  landAttendance,
+  landAwardYears,
+  landMeetings,
+  landMotions,
+  landVotes,
+  memberships,
+  people,
+  type LandAwardYear,
+  type LandMeeting,
+  type LandMotion,
+} from '../../../db/schema'
+import { AppError } from '../../../shared/errors'
+import { isAdultInYear, type Role } from '../../../shared/roles'
+import { countBallots, tallyMotion, type MeetingType, type Tally } from '../../../shared/votes'
+
+// Vercel skips files starting with "_": this module is shared code for the land routes, not a route.
+
+/** Who records and reviews nominations: the branch, the committee and the red-and-white council. */
+export const NOMINATORS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member', 'council_member']
+/** Who may record a vote for an elderly villager who asks: cadres, marked assisted. */
+export const ASSISTERS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']
+
+/** The calendar date in China (UTC+8), which is the date on the village's notices. */
+export function todayInChina(now = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+export async function loadYear(db: Db, awardYearId: string): Promise<LandAwardYear> {
+  const [row] = await db.select().from(landAwardYears).where(eq(landAwardYears.id, awardYearId))
+  if (!row) throw new AppError('not_found', '找不到这一年的奖励耕地')
+  return row
+}
+
+export async function loadMeeting(db: Db, meetingId: string, lock?: 'update' | 'share'): Promise<LandMeeting> {
+  const query = db.select().from(landMeetings).where(eq(landMeetings.id, meetingId))
+  const [row] = lock ? await query.for(lock === 'update' ? 'update' : 'share') : await query
+  if (!row) throw new AppError('not_found', '找不到这次会议')
+  return row
+}
+
+export async function loadMotion(db: Db, motionId: string, lock?: 'update' | 'share'): Promise<LandMotion> {
+  const query = db.select().from(landMotions).where(eq(landMotions.id, motionId))
+  const [row] = lock ? await query.for(lock === 'update' ? 'update' : 'share') : await query
+  if (!row) throw new AppError('not_found', '找不到这项表决')
+  return row
+}
+
+export function meetingYear(meeting: LandMeeting): number {
+  return Number(meeting.meetingDate.slice(0, 4))
+}
+
+/** 应到: adults 18+ of the village, its households, or its villager representatives. */
+export async function electorateSize(db: Db, villageId: string, type: MeetingType, year: number): Promise<number> {
+  if (type === 'assembly_households') {
+    const [row] = await db.select({ n: count() }).from(households).where(eq(households.villageId, villageId))
+    return row?.n ?? 0
+  }
+  if (type === 'representatives') {
+    const [row] = await db
+      .select({ n: sql<number>`count(distinct ${memberships.personId})`.mapWith(Number) })
+      .from(memberships)
+      .where(and(eq(memberships.villageId, villageId), eq(memberships.role, 'villager_rep')))
+    return row?.n ?? 0
+  }
+  const [row] = await db
+    .select({ n: count() })
+    .from(people)
+    .innerJoin(households, eq(households.id, people.householdId))
+    .where(and(eq(households.villageId, villageId), lte(people.birthYear, year - 18)))
+  return row?.n ?? 0
+}
+
+export interface Voter {
+  personId: string
+  householdId: string | null
+  name: string
+}
+
+/**
+ * May this person take part in this meeting? Members of the village only; adults for an assembly,
+ * household representatives for its household form, villager representatives for their meeting.
+ */
+export async function requireEligible(db: Db, meeting: LandMeeting, personId: string): Promise<Voter> {
+  const [person] = await db.select().from(people).where(eq(people.id, personId))
+  if (!person) throw new AppError('not_found', '找不到这位村民')
+  const roles = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.personId, personId), eq(memberships.villageId, meeting.villageId)))
+  if (roles.length === 0) throw new AppError('not_member_of_village')
+  if (!isAdultInYear(person.birthYear, meetingYear(meeting))) throw new AppError('voter_under_18')
+  const held = roles.map((row) => row.role)
+  if (meeting.type === 'assembly_households' && !held.includes('household_rep')) {
+    throw new AppError('not_eligible_voter', '本次会议由户代表参加，您不是户代表')
+  }
+  if (meeting.type === 'representatives' && !held.includes('villager_rep')) {
+    throw new AppError('not_eligible_voter', '本次是村民代表会议，您不是村民代表')
+  }
+  return { personId, householdId: person.householdId, name: person.name }
+}
+
+export async function presentCount(db: Db, meetingId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(landAttendance).where(eq(landAttendance.meetingId, meetingId))
+  return row?.n ?? 0
+}
+
+export async function isPresent(db: Db, meetingId: string, personId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ personId: landAttendance.personId })
+    .from(landAttendance)
+    .where(and(eq(landAttendance.meetingId, meetingId), eq(landAttendance.personId, personId)))
+  return Boolean(row)
+}
+
+/**
+ * Records attendance once per person (and once per household in the household form). Returns
+ * whether a row was added; a repeated check-in changes nothing.
+ */
+export async function recordAttendance(
+  db: Db,
+  meeting: LandMeeting,
+  voter: Voter,
+  method: 'roll_call' | 'self_check_in',
+  recordedBy: string,
+): Promise<boolean> {
+  if (meeting.type === 'assembly_households' && voter.householdId) {
+    const [other] = await db
+      .select({ personId: landAttendance.personId })
+      .from(landAttendance)
+      .where(and(eq(landAttendance.meetingId, meeting.id), eq(landAttendance.householdId, voter.householdId)))
+    if (other && other.personId !== voter.personId) throw new AppError('household_already_present')
+  }
+  const inserted = await db
+    .insert(landAttendance)
+    .values({ meetingId: meeting.id, personId: voter.personId, householdId: voter.householdId, method, recordedBy })
+    .onConflictDoNothing()
+    .returning({ personId: landAttendance.personId })
+  return inserted.length > 0
+}
+
+export async function computeTally(db: Db, motion: LandMotion, meeting: LandMeeting): Promise<Tally> {
+  const ballots = await db.select({ choice: landVotes.choice }).from(landVotes).where(eq(landVotes.motionId, motion.id))
+  const hands =
+    motion.handsFor === null || motion.handsAgainst === null || motion.handsAbstain === null
+      ? null
+      : { for: motion.handsFor, against: motion.handsAgainst, abstain: motion.handsAbstain }
+  return tallyMotion({
+    type: meeting.type,
+    eligible: await electorateSize(db, meeting.villageId, meeting.type, meetingYear(meeting)),
+    present: await presentCount(db, meeting.id),
+    app: countBallots(ballots.map((ballot) => ballot.choice)),
+    hands,
+  })
+}
+
+export async function householdLabels(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.select({ id: households.id, label: households.label }).from(households).where(inArray(households.id, [...ids]))
+  return new Map(rows.map((row) => [row.id, row.label]))
+}
+
+export function requireYearOpen(year: LandAwardYear): void {
+  if (year.status === 'locked') throw new AppError('result_locked')
+  if (year.status === 'published') throw new AppError('nomination_closed', '今年的结果已经公示，不能再更改')
+}

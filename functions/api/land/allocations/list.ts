@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm'
+import { households, landAllocations, landParcels, landPoolParcels } from '../../../../db/schema'
+import { allocationsResponse, awardYearQuery } from '../../../../shared/land'
+import { requireMember } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { loadYear } from '../_shared'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/land/allocations/list',
+  summary: '本季地块分配情况',
+  tags: ['land'],
+  auth: 'user',
+  query: awardYearQuery,
+  response: allocationsResponse,
+  errors: ['not_member_of_village', 'not_found'],
+  handler: async ({ db, session, query }) => {
+    const year = await loadYear(db, query.awardYearId)
+    requireMember(session, year.villageId)
+    const pool = await db
+      .select({ areaTenthMu: landParcels.areaTenthMu })
+      .from(landPoolParcels)
+      .innerJoin(landParcels, eq(landParcels.id, landPoolParcels.parcelId))
+      .where(eq(landPoolParcels.awardYearId, year.id))
+    const rows = await db
+      .select({
+        householdId: landAllocations.householdId,
+        householdLabel: households.label,
+        parcelId: landAllocations.parcelId,
+        parcelName: landParcels.name,
+        areaTenthMu: landAllocations.areaTenthMu,
+      })
+      .from(landAllocations)
+      .innerJoin(landParcels, eq(landParcels.id, landAllocations.parcelId))
+      .innerJoin(households, eq(households.id, landAllocations.householdId))
+      .where(eq(landAllocations.awardYearId, year.id))
+      .orderBy(landParcels.name)
+    return {
+      awardYearId: year.id,
+      season: year.season,
+      poolTenthMu: pool.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0),
+      allocatedTenthMu: rows.reduce((sum, row) => sum + row.areaTenthMu, 0),
+      allocations: rows,
+    }
+  },
+})
+
+export const GET = toWebHandler(route)

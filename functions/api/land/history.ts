@@ -1,0 +1,53 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm'
+import { households, landAwards, landAwardYears, landNotices } from '../../../db/schema'
+import { villageQuery } from '../../../shared/auth'
+import { historyResponse } from '../../../shared/land'
+import { requireMember } from '../../lib/auth'
+import { defineRoute, toWebHandler } from '../../lib/route'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/land/history',
+  summary: '历年获得奖励耕地的户',
+  tags: ['land'],
+  auth: 'user',
+  query: villageQuery,
+  response: historyResponse,
+  errors: ['not_member_of_village'],
+  handler: async ({ db, session, query }) => {
+    requireMember(session, query.villageId)
+    const years = await db.select().from(landAwardYears).where(eq(landAwardYears.villageId, query.villageId)).orderBy(asc(landAwardYears.year))
+    const notices = await db
+      .select()
+      .from(landNotices)
+      .where(and(eq(landNotices.villageId, query.villageId), ne(landNotices.status, 'withdrawn')))
+      .orderBy(asc(landNotices.createdAt))
+    // The newest non-withdrawn notice of each year is the one in force (a correction supersedes).
+    const inForce = new Map<string, string>()
+    for (const notice of notices) inForce.set(notice.awardYearId, notice.id)
+    const noticeIds = [...inForce.values()]
+    const awards =
+      noticeIds.length === 0
+        ? []
+        : await db
+            .select({ noticeId: landAwards.noticeId, householdId: landAwards.householdId, label: households.label, rank: landAwards.rank })
+            .from(landAwards)
+            .innerJoin(households, eq(households.id, landAwards.householdId))
+            .where(inArray(landAwards.noticeId, noticeIds))
+            .orderBy(asc(landAwards.rank))
+    const result = years.map((year) => {
+      const noticeId = inForce.get(year.id)
+      const rows = awards.filter((award) => award.noticeId === noticeId)
+      return { year: year.year, perHouseholdTenthMu: year.perHouseholdTenthMu, households: rows.map((row) => row.label), status: year.status }
+    })
+    const counted = awards
+    return {
+      years: result,
+      totalAwards: counted.length,
+      distinctHouseholds: new Set(counted.map((award) => award.householdId)).size,
+      yearsCount: result.filter((year) => year.households.length > 0).length,
+    }
+  },
+})
+
+export const GET = toWebHandler(route)

@@ -1,0 +1,39 @@
+import { appendAudit } from '../../../../db/audit'
+import { AppError } from '../../../../shared/errors'
+import { attendanceResponse, meetingIdInput } from '../../../../shared/land'
+import { requireMember } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { loadMeeting, presentCount, recordAttendance, requireEligible } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/land/meetings/check-in',
+  summary: '村民扫码签到（到会）',
+  tags: ['land'],
+  auth: 'user',
+  body: meetingIdInput,
+  response: attendanceResponse,
+  errors: ['not_member_of_village', 'not_found', 'meeting_not_open', 'meeting_closed', 'voter_under_18', 'not_eligible_voter', 'household_already_present'],
+  handler: async ({ db, session, body }) => {
+    // Shared lock: check-ins run side by side, but not across the meeting being closed.
+    const meeting = await loadMeeting(db, body.meetingId, 'share')
+    requireMember(session, meeting.villageId)
+    if (meeting.status === 'closed') throw new AppError('meeting_closed')
+    if (meeting.status !== 'open') throw new AppError('meeting_not_open')
+    const voter = await requireEligible(db, meeting, session.personId)
+    const added = await recordAttendance(db, meeting, voter, 'self_check_in', session.personId)
+    if (added) {
+      await appendAudit(db, {
+        villageId: meeting.villageId,
+        actorPersonId: session.personId,
+        action: 'land.meeting.checked_in',
+        subjectType: 'land_meeting',
+        subjectId: meeting.id,
+        payload: { personId: session.personId, method: 'self_check_in' },
+      })
+    }
+    return { meetingId: meeting.id, present: await presentCount(db, meeting.id), added: added ? 1 : 0 }
+  },
+})
+
+export const POST = toWebHandler(route)

@@ -1,0 +1,43 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { appendAudit } from '../../../../db/audit'
+import { landMeetings, landMotions } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { idResponse, meetingIdInput } from '../../../../shared/land'
+import { branchLeaders } from '../../../../shared/roles'
+import { requireRole } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { loadMeeting, presentCount } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/land/meetings/close',
+  summary: '宣布会议结束（所有表决须已结束）',
+  tags: ['land'],
+  auth: 'user',
+  body: meetingIdInput,
+  response: idResponse,
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'motion_still_open'],
+  handler: async ({ db, session, body }) => {
+    const meeting = await loadMeeting(db, body.meetingId, 'update')
+    requireRole(session, meeting.villageId, branchLeaders)
+    if (meeting.status === 'closed') return { id: meeting.id }
+    if (meeting.status !== 'open') throw new AppError('meeting_not_open')
+    const [open] = await db
+      .select({ id: landMotions.id })
+      .from(landMotions)
+      .where(and(eq(landMotions.meetingId, meeting.id), eq(landMotions.status, 'open')))
+    if (open) throw new AppError('motion_still_open')
+    await db.update(landMeetings).set({ status: 'closed', closedAt: sql`now()` }).where(eq(landMeetings.id, meeting.id))
+    await appendAudit(db, {
+      villageId: meeting.villageId,
+      actorPersonId: session.personId,
+      action: 'land.meeting.closed',
+      subjectType: 'land_meeting',
+      subjectId: meeting.id,
+      payload: { present: await presentCount(db, meeting.id) },
+    })
+    return { id: meeting.id }
+  },
+})
+
+export const POST = toWebHandler(route)

@@ -1,0 +1,58 @@
+import { appendAudit } from '../../../../db/audit'
+import { landMeetings } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { createMeetingInput, idResponse } from '../../../../shared/land'
+import { branchLeaders } from '../../../../shared/roles'
+import { checkMeetingNotice } from '../../../../shared/votes'
+import { requireRole } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { loadYear, requireYearOpen, todayInChina } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/land/meetings/create',
+  summary: '书记召集表决会议：会议类型、日期；提前十天通知，紧急须写明事由',
+  tags: ['land'],
+  auth: 'user',
+  body: createMeetingInput,
+  response: idResponse,
+  successStatus: 201,
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_notice_too_short', 'meeting_date_in_past', 'result_locked'],
+  handler: async ({ db, session, body }) => {
+    const year = await loadYear(db, body.awardYearId)
+    requireRole(session, year.villageId, branchLeaders)
+    requireYearOpen(year)
+    const noticeDate = todayInChina()
+    const check = checkMeetingNotice(noticeDate, body.meetingDate, body.urgentReason)
+    if (!check.ok) {
+      if (check.reason === 'in_past') throw new AppError('meeting_date_in_past')
+      throw new AppError('meeting_notice_too_short', `距会议只有${check.days}天。村民会议应当提前十天通知；如确需紧急召开，请写明紧急事由`)
+    }
+    const urgentReason = body.urgentReason && body.urgentReason.length > 0 ? body.urgentReason : null
+    const [meeting] = await db
+      .insert(landMeetings)
+      .values({
+        villageId: year.villageId,
+        awardYearId: year.id,
+        type: body.type,
+        title: body.title,
+        meetingDate: body.meetingDate,
+        noticeDate,
+        urgentReason,
+        createdBy: session.personId,
+      })
+      .returning({ id: landMeetings.id })
+    if (!meeting) throw new Error('meeting insert returned nothing')
+    await appendAudit(db, {
+      villageId: year.villageId,
+      actorPersonId: session.personId,
+      action: 'land.meeting.called',
+      subjectType: 'land_meeting',
+      subjectId: meeting.id,
+      payload: { type: body.type, meetingDate: body.meetingDate, noticeDate, noticeDays: check.days, urgentReason },
+    })
+    return { id: meeting.id }
+  },
+})
+
+export const POST = toWebHandler(route)

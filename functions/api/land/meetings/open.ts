@@ -1,0 +1,40 @@
+import { eq, sql } from 'drizzle-orm'
+import { appendAudit } from '../../../../db/audit'
+import { landMeetings } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { idResponse, meetingIdInput } from '../../../../shared/land'
+import { branchLeaders } from '../../../../shared/roles'
+import { requireRole } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { electorateSize, loadMeeting, meetingYear, todayInChina } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/land/meetings/open',
+  summary: '宣布会议开始，开始签到',
+  tags: ['land'],
+  auth: 'user',
+  body: meetingIdInput,
+  response: idResponse,
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_yet', 'meeting_closed'],
+  handler: async ({ db, session, body }) => {
+    const meeting = await loadMeeting(db, body.meetingId, 'update')
+    requireRole(session, meeting.villageId, branchLeaders)
+    if (meeting.status === 'closed') throw new AppError('meeting_closed')
+    if (meeting.status === 'open') return { id: meeting.id }
+    // Opening early would cut the notice the villagers were promised.
+    if (meeting.meetingDate > todayInChina()) throw new AppError('meeting_not_yet', `会议定于${meeting.meetingDate}召开，还不能开始`)
+    await db.update(landMeetings).set({ status: 'open', openedAt: sql`now()` }).where(eq(landMeetings.id, meeting.id))
+    await appendAudit(db, {
+      villageId: meeting.villageId,
+      actorPersonId: session.personId,
+      action: 'land.meeting.opened',
+      subjectType: 'land_meeting',
+      subjectId: meeting.id,
+      payload: { eligible: await electorateSize(db, meeting.villageId, meeting.type, meetingYear(meeting)) },
+    })
+    return { id: meeting.id }
+  },
+})
+
+export const POST = toWebHandler(route)

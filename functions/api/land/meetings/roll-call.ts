@@ -1,0 +1,42 @@
+import { appendAudit } from '../../../../db/audit'
+import { AppError } from '../../../../shared/errors'
+import { attendanceResponse, rollCallInput } from '../../../../shared/land'
+import { branchLeaders } from '../../../../shared/roles'
+import { requireRole } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { loadMeeting, presentCount, recordAttendance, requireEligible } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/land/meetings/roll-call',
+  summary: '书记点名登记到会人员',
+  tags: ['land'],
+  auth: 'user',
+  body: rollCallInput,
+  response: attendanceResponse,
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'meeting_closed', 'voter_under_18', 'not_eligible_voter', 'household_already_present'],
+  handler: async ({ db, session, body }) => {
+    const meeting = await loadMeeting(db, body.meetingId, 'share')
+    requireRole(session, meeting.villageId, branchLeaders)
+    if (meeting.status === 'closed') throw new AppError('meeting_closed')
+    if (meeting.status !== 'open') throw new AppError('meeting_not_open')
+    const added: string[] = []
+    for (const personId of new Set(body.personIds)) {
+      const voter = await requireEligible(db, meeting, personId)
+      if (await recordAttendance(db, meeting, voter, 'roll_call', session.personId)) added.push(personId)
+    }
+    if (added.length > 0) {
+      await appendAudit(db, {
+        villageId: meeting.villageId,
+        actorPersonId: session.personId,
+        action: 'land.meeting.roll_call',
+        subjectType: 'land_meeting',
+        subjectId: meeting.id,
+        payload: { personIds: added, method: 'roll_call' },
+      })
+    }
+    return { meetingId: meeting.id, present: await presentCount(db, meeting.id), added: added.length }
+  },
+})
+
+export const POST = toWebHandler(route)

@@ -1,0 +1,46 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { appendAudit } from '../../../../db/audit'
+import { landMotions } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { idResponse, motionIdInput } from '../../../../shared/land'
+import { branchLeaders } from '../../../../shared/roles'
+import { requireRole } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { loadMeeting, loadMotion } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/land/motions/open',
+  summary: '开始表决（同一时间只进行一项）',
+  tags: ['land'],
+  auth: 'user',
+  body: motionIdInput,
+  response: idResponse,
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'meeting_closed', 'motion_closed', 'motion_still_open'],
+  handler: async ({ db, session, body }) => {
+    const motion = await loadMotion(db, body.motionId, 'update')
+    requireRole(session, motion.villageId, branchLeaders)
+    const meeting = await loadMeeting(db, motion.meetingId, 'update')
+    if (motion.status === 'open') return { id: motion.id }
+    if (motion.status === 'closed') throw new AppError('motion_closed')
+    if (meeting.status === 'closed') throw new AppError('meeting_closed')
+    if (meeting.status !== 'open') throw new AppError('meeting_not_open')
+    const [other] = await db
+      .select({ id: landMotions.id })
+      .from(landMotions)
+      .where(and(eq(landMotions.meetingId, meeting.id), eq(landMotions.status, 'open')))
+    if (other) throw new AppError('motion_still_open', '上一项表决还没有结束')
+    await db.update(landMotions).set({ status: 'open', openedAt: sql`now()` }).where(eq(landMotions.id, motion.id))
+    await appendAudit(db, {
+      villageId: motion.villageId,
+      actorPersonId: session.personId,
+      action: 'land.motion.opened',
+      subjectType: 'land_motion',
+      subjectId: motion.id,
+      payload: {},
+    })
+    return { id: motion.id }
+  },
+})
+
+export const POST = toWebHandler(route)

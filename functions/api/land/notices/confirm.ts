@@ -1,0 +1,55 @@
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { appendAudit } from '../../../../db/audit'
+import { landAwardYears, landNotices, landObjections } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { confirmNoticeInput, idResponse } from '../../../../shared/land'
+import { branchLeaders } from '../../../../shared/roles'
+import { withinNoticePeriod } from '../../../../shared/votes'
+import { requireRole } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { todayInChina } from '../_shared'
+import { loadNotice } from './_notice'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/land/notices/confirm',
+  summary: '公示期满、异议均已答复后确认并锁定结果；或撤回重新表决',
+  tags: ['land'],
+  auth: 'user',
+  body: confirmNoticeInput,
+  response: idResponse,
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'notice_period_running', 'objections_unanswered', 'result_locked', 'validation_failed'],
+  handler: async ({ db, session, body }) => {
+    const notice = await loadNotice(db, body.noticeId, 'update')
+    requireRole(session, notice.villageId, branchLeaders)
+    if (notice.status === 'locked') throw new AppError('result_locked')
+    if (notice.status === 'withdrawn') throw new AppError('not_found', '这份公示已撤回')
+    if (body.decision === 'reopen') {
+      if (body.reason.length === 0) throw new AppError('validation_failed', '撤回重新表决时请写明理由')
+      await db.update(landNotices).set({ status: 'withdrawn' }).where(eq(landNotices.id, notice.id))
+      await db.update(landAwardYears).set({ status: 'nominating' }).where(eq(landAwardYears.id, notice.awardYearId))
+    } else {
+      if (withinNoticePeriod(todayInChina(), notice.endsOn)) {
+        throw new AppError('notice_period_running', `公示到${notice.endsOn}结束，期满后才能确认`)
+      }
+      const [open] = await db
+        .select({ id: landObjections.id })
+        .from(landObjections)
+        .where(and(eq(landObjections.noticeId, notice.id), isNull(landObjections.reply)))
+      if (open) throw new AppError('objections_unanswered')
+      await db.update(landNotices).set({ status: 'locked', lockedAt: sql`now()`, lockedBy: session.personId }).where(eq(landNotices.id, notice.id))
+      await db.update(landAwardYears).set({ status: 'locked' }).where(eq(landAwardYears.id, notice.awardYearId))
+    }
+    await appendAudit(db, {
+      villageId: notice.villageId,
+      actorPersonId: session.personId,
+      action: body.decision === 'confirm' ? 'land.notice.locked' : 'land.notice.reopened',
+      subjectType: 'land_notice',
+      subjectId: notice.id,
+      payload: { reason: body.reason },
+    })
+    return { id: notice.id }
+  },
+})
+
+export const POST = toWebHandler(route)

@@ -1,0 +1,83 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { appendAudit } from '../../../../db/audit'
+import { landAwards, landAwardYears, landNominations, landNotices, landParcels, landPoolParcels } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { correctNoticeInput, idResponse, planParcels, poolCapacity } from '../../../../shared/land'
+import { branchLeaders } from '../../../../shared/roles'
+import { DEFAULT_NOTICE_PERIOD_DAYS, noticePeriodEnds } from '../../../../shared/votes'
+import { requireRole } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { loadYear, todayInChina } from '../_shared'
+import { currentNotice, loadNotice } from './_notice'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/land/notices/correct',
+  summary: '更正已锁定的结果：另立一份关联原公示的更正公示，写明理由（原记录不改）',
+  tags: ['land'],
+  auth: 'user',
+  body: correctNoticeInput,
+  response: idResponse,
+  successStatus: 201,
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'notice_not_locked', 'candidate_not_approved', 'ranking_required'],
+  handler: async ({ db, session, body }) => {
+    const original = await loadNotice(db, body.noticeId, 'update')
+    requireRole(session, original.villageId, branchLeaders)
+    if (original.status !== 'locked') throw new AppError('notice_not_locked')
+    const current = await currentNotice(db, original.awardYearId)
+    if (current && current.id !== original.id) throw new AppError('conflict', '这份公示已经有更正，请在最新的公示上更正')
+    const year = await loadYear(db, original.awardYearId)
+    const households = [...new Set(body.householdIds)]
+    const nominated = await db
+      .select({ householdId: landNominations.householdId })
+      .from(landNominations)
+      .where(and(eq(landNominations.awardYearId, year.id), eq(landNominations.status, 'approved'), inArray(landNominations.householdId, households)))
+    if (nominated.length !== households.length) throw new AppError('candidate_not_approved', '更正名单里有未通过审核的户')
+    const pool = await db
+      .select({ id: landParcels.id, areaTenthMu: landParcels.areaTenthMu })
+      .from(landPoolParcels)
+      .innerJoin(landParcels, eq(landParcels.id, landPoolParcels.parcelId))
+      .where(eq(landPoolParcels.awardYearId, year.id))
+    const capacity = poolCapacity(pool.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0), year.perHouseholdTenthMu)
+    if (households.length > capacity) throw new AppError('ranking_required', `耕地只够${capacity}户`)
+    const publishedOn = todayInChina()
+    const [notice] = await db
+      .insert(landNotices)
+      .values({
+        villageId: original.villageId,
+        awardYearId: year.id,
+        publishedOn,
+        endsOn: noticePeriodEnds(publishedOn, DEFAULT_NOTICE_PERIOD_DAYS),
+        periodDays: DEFAULT_NOTICE_PERIOD_DAYS,
+        motionIds: original.motionIds,
+        publishedBy: session.personId,
+        correctsNoticeId: original.id,
+        correctionReason: body.reason,
+      })
+      .returning({ id: landNotices.id })
+    if (!notice) throw new Error('notice insert returned nothing')
+    const { plan } = planParcels(households, pool, year.perHouseholdTenthMu)
+    await db.insert(landAwards).values(
+      households.map((householdId, index) => ({
+        noticeId: notice.id,
+        awardYearId: year.id,
+        householdId,
+        rank: index + 1,
+        tenthMu: year.perHouseholdTenthMu,
+        plannedParcelIds: plan.get(householdId) ?? [],
+      })),
+    )
+    await db.update(landAwardYears).set({ status: 'published' }).where(eq(landAwardYears.id, year.id))
+    await appendAudit(db, {
+      villageId: original.villageId,
+      actorPersonId: session.personId,
+      action: 'land.notice.corrected',
+      subjectType: 'land_notice',
+      subjectId: notice.id,
+      payload: { correctsNoticeId: original.id, reason: body.reason, households },
+    })
+    return { id: notice.id }
+  },
+})
+
+export const POST = toWebHandler(route)

@@ -1,0 +1,22 @@
+import { noticeIdInput, noticeSchema } from '../../../../shared/land'
+import { requireMember } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { describeNotice, loadNotice } from './_notice'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/land/notices/get',
+  summary: '公示内容（含二维码 SVG，可打印张贴）',
+  tags: ['land'],
+  auth: 'user',
+  query: noticeIdInput,
+  response: noticeSchema,
+  errors: ['not_member_of_village', 'not_found'],
+  handler: async ({ db, session, query, request }) => {
+    const notice = await loadNotice(db, query.noticeId)
+    requireMember(session, notice.villageId)
+    return describeNotice(db, notice, session.personId, request)
+  },
+})
+
+export const GET = toWebHandler(route)

@@ -1,0 +1,101 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { appendAudit } from '../../../../db/audit'
+import { landAwards, landAwardYears, landMeetings, landMotions, landNominations, landNotices, landParcels, landPoolParcels } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { capAwards, idResponse, planParcels, poolCapacity, publishInput } from '../../../../shared/land'
+import { branchLeaders } from '../../../../shared/roles'
+import { noticePeriodEnds } from '../../../../shared/votes'
+import { requireRole } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { loadYear, requireYearOpen, todayInChina } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/land/notices/publish',
+  summary: '公布表决结果并公示（默认7天）：票数、获奖户、地块',
+  tags: ['land'],
+  auth: 'user',
+  body: publishInput,
+  response: idResponse,
+  successStatus: 201,
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'motion_still_open', 'no_passed_motion', 'ranking_required', 'result_locked', 'nomination_closed'],
+  handler: async ({ db, session, body }) => {
+    const year = await loadYear(db, body.awardYearId)
+    requireRole(session, year.villageId, branchLeaders)
+    // Lock the year row so two publishes cannot both see it unpublished.
+    await db.select({ id: landAwardYears.id }).from(landAwardYears).where(eq(landAwardYears.id, year.id)).for('update')
+    requireYearOpen(year)
+    const motions = await db
+      .select({ motion: landMotions })
+      .from(landMotions)
+      .innerJoin(landMeetings, eq(landMeetings.id, landMotions.meetingId))
+      .where(eq(landMeetings.awardYearId, year.id))
+      .orderBy(landMotions.closedAt)
+    if (motions.some(({ motion }) => motion.status === 'open')) throw new AppError('motion_still_open')
+    const passed = motions.map(({ motion }) => motion).filter((motion) => motion.status === 'closed' && motion.passed === true)
+    const approved = passed.filter((motion) => motion.kind !== 'ranking').flatMap((motion) => motion.candidateIds)
+    if (approved.length === 0) throw new AppError('no_passed_motion')
+    const ranking = passed.filter((motion) => motion.kind === 'ranking').at(-1)
+    const pool = await db
+      .select({ id: landParcels.id, areaTenthMu: landParcels.areaTenthMu })
+      .from(landPoolParcels)
+      .innerJoin(landParcels, eq(landParcels.id, landPoolParcels.parcelId))
+      .where(eq(landPoolParcels.awardYearId, year.id))
+    const poolTenthMu = pool.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0)
+    const capacity = poolCapacity(poolTenthMu, year.perHouseholdTenthMu)
+    const capped = capAwards(approved, capacity, ranking?.candidateIds ?? null)
+    if (!capped.ok) {
+      throw new AppError(
+        'ranking_required',
+        capped.reason === 'ranking_required'
+          ? `会议通过了${capped.approved}户，但耕地只够${capped.capacity}户。请先把获奖排序提交会议表决通过`
+          : `会议通过的排序漏了${capped.missing.length}户，请重新表决排序`,
+      )
+    }
+    const nominationRows = await db
+      .select({ id: landNominations.id, householdId: landNominations.householdId })
+      .from(landNominations)
+      .where(and(eq(landNominations.awardYearId, year.id), inArray(landNominations.id, [...capped.awarded, ...capped.waitlisted])))
+    const householdOf = new Map(nominationRows.map((row) => [row.id, row.householdId]))
+    const awardedHouseholds = capped.awarded.flatMap((id) => householdOf.get(id) ?? [])
+    const waitlisted = capped.waitlisted.flatMap((id) => householdOf.get(id) ?? [])
+    const { plan } = planParcels(awardedHouseholds, pool, year.perHouseholdTenthMu)
+    const publishedOn = todayInChina()
+    const [notice] = await db
+      .insert(landNotices)
+      .values({
+        villageId: year.villageId,
+        awardYearId: year.id,
+        publishedOn,
+        endsOn: noticePeriodEnds(publishedOn, body.periodDays),
+        periodDays: body.periodDays,
+        motionIds: passed.concat(motions.map(({ motion }) => motion).filter((motion) => motion.passed === false)).map((motion) => motion.id),
+        waitlisted,
+        publishedBy: session.personId,
+      })
+      .returning()
+    if (!notice) throw new Error('notice insert returned nothing')
+    await db.insert(landAwards).values(
+      awardedHouseholds.map((householdId, index) => ({
+        noticeId: notice.id,
+        awardYearId: year.id,
+        householdId,
+        rank: index + 1,
+        tenthMu: year.perHouseholdTenthMu,
+        plannedParcelIds: plan.get(householdId) ?? [],
+      })),
+    )
+    await db.update(landAwardYears).set({ status: 'published' }).where(eq(landAwardYears.id, year.id))
+    await appendAudit(db, {
+      villageId: year.villageId,
+      actorPersonId: session.personId,
+      action: 'land.notice.published',
+      subjectType: 'land_notice',
+      subjectId: notice.id,
+      payload: { awardYearId: year.id, households: awardedHouseholds, waitlisted, endsOn: notice.endsOn, motions: notice.motionIds },
+    })
+    return { id: notice.id }
+  },
+})
+
+export const POST = toWebHandler(route)

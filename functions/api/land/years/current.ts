@@ -1,0 +1,115 @@
+import { and, count, desc, eq, inArray } from 'drizzle-orm'
+import { households, landAttendance, landAwardYears, landMeetings, landMotions, landNominations, landParcels, landPoolParcels } from '../../../../db/schema'
+import { currentYearQuery, currentYearResponse, poolCapacity } from '../../../../shared/land'
+import { requireMember } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { electorateSize, meetingYear } from '../_shared'
+import { currentNotice } from '../notices/_notice'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/land/years/current',
+  summary: '本村最近一年的奖励耕地：地块、提名、会议、表决、公示',
+  tags: ['land'],
+  auth: 'user',
+  query: currentYearQuery,
+  response: currentYearResponse,
+  errors: ['not_member_of_village'],
+  handler: async ({ db, session, query }) => {
+    requireMember(session, query.villageId)
+    const [year] = await db
+      .select()
+      .from(landAwardYears)
+      .where(eq(landAwardYears.villageId, query.villageId))
+      .orderBy(desc(landAwardYears.year))
+      .limit(1)
+    if (!year) return { awardYear: null }
+    const parcels = await db
+      .select({ id: landParcels.id, name: landParcels.name, areaTenthMu: landParcels.areaTenthMu })
+      .from(landPoolParcels)
+      .innerJoin(landParcels, eq(landParcels.id, landPoolParcels.parcelId))
+      .where(eq(landPoolParcels.awardYearId, year.id))
+      .orderBy(landParcels.name)
+    const poolTenthMu = parcels.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0)
+    const nominations = await db
+      .select({ nomination: landNominations, householdLabel: households.label })
+      .from(landNominations)
+      .innerJoin(households, eq(households.id, landNominations.householdId))
+      .where(eq(landNominations.awardYearId, year.id))
+      .orderBy(landNominations.createdAt)
+    const meetings = await db.select().from(landMeetings).where(eq(landMeetings.awardYearId, year.id)).orderBy(landMeetings.createdAt)
+    const meetingIds = meetings.map((meeting) => meeting.id)
+    const motions = meetingIds.length === 0 ? [] : await db.select().from(landMotions).where(inArray(landMotions.meetingId, meetingIds)).orderBy(landMotions.createdAt)
+    const presentRows =
+      meetingIds.length === 0
+        ? []
+        : await db
+            .select({ meetingId: landAttendance.meetingId, n: count() })
+            .from(landAttendance)
+            .where(inArray(landAttendance.meetingId, meetingIds))
+            .groupBy(landAttendance.meetingId)
+    const mine =
+      meetingIds.length === 0
+        ? []
+        : await db
+            .select({ meetingId: landAttendance.meetingId })
+            .from(landAttendance)
+            .where(and(inArray(landAttendance.meetingId, meetingIds), eq(landAttendance.personId, session.personId)))
+    const notice = await currentNotice(db, year.id)
+    return {
+      awardYear: {
+        id: year.id,
+        villageId: year.villageId,
+        year: year.year,
+        perHouseholdTenthMu: year.perHouseholdTenthMu,
+        season: year.season,
+        status: year.status,
+        poolTenthMu,
+        capacity: poolCapacity(poolTenthMu, year.perHouseholdTenthMu),
+        parcels,
+        nominations: nominations.map(({ nomination, householdLabel }) => ({
+          id: nomination.id,
+          householdId: nomination.householdId,
+          householdLabel,
+          deedKind: nomination.deedKind,
+          deedDate: nomination.deedDate,
+          notes: nomination.notes,
+          evidenceUrls: nomination.evidenceUrls,
+          selfApplied: nomination.selfApplied,
+          status: nomination.status,
+          reviewReason: nomination.reviewReason,
+        })),
+        meetings: await Promise.all(
+          meetings.map(async (meeting) => ({
+            id: meeting.id,
+            awardYearId: meeting.awardYearId,
+            type: meeting.type,
+            title: meeting.title,
+            meetingDate: meeting.meetingDate,
+            noticeDate: meeting.noticeDate,
+            urgentReason: meeting.urgentReason,
+            status: meeting.status,
+            present: presentRows.find((row) => row.meetingId === meeting.id)?.n ?? 0,
+            eligible: await electorateSize(db, meeting.villageId, meeting.type, meetingYear(meeting)),
+            checkedIn: mine.some((row) => row.meetingId === meeting.id),
+            motions: motions
+              .filter((motion) => motion.meetingId === meeting.id)
+              .map((motion) => ({
+                id: motion.id,
+                meetingId: motion.meetingId,
+                kind: motion.kind,
+                title: motion.title,
+                candidateIds: motion.candidateIds,
+                status: motion.status,
+                passed: motion.passed,
+                result: motion.result,
+              })),
+          })),
+        ),
+        notice: notice ? { id: notice.id, status: notice.status, publishedOn: notice.publishedOn, endsOn: notice.endsOn } : null,
+      },
+    }
+  },
+})
+
+export const GET = toWebHandler(route)
