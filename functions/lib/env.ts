@@ -23,6 +23,8 @@ const envSchema = z
     if (production && !env.SESSION_SECRET) {
       throw new Error('SESSION_SECRET (32+ characters) must be set in production')
     }
+    // A serverless instance's disk is thrown away: the embedded database would silently lose data.
+    if (production && !env.DATABASE_URL) throw new Error('DATABASE_URL must be set in production')
     return { ...env, production, SESSION_SECRET: env.SESSION_SECRET ?? DEV_SECRET }
   })
 

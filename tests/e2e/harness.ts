@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { adminQuery, withDatabase } from '../harness/global-setup'
 import { chromiumPath } from './chromium'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
@@ -37,6 +38,13 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DIR: dataDir, DEMO_LOGIN: '1', ...extraEnv }
   delete env.DATABASE_URL
   delete env.DATABASE_DRIVER
+  // With a Postgres server under test, the product runs on its own new database there instead.
+  const serverUrl = process.env.TEST_DATABASE_URL
+  const databaseName = serverUrl ? `xy_e2e_${process.pid}_${port}` : null
+  if (serverUrl && databaseName) {
+    await adminQuery(serverUrl, `CREATE DATABASE ${databaseName}`)
+    env.DATABASE_URL = withDatabase(serverUrl, databaseName)
+  }
   let output = ''
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'functions/server/serve.ts'], { cwd: root, env })
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -68,6 +76,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
         if (child.exitCode === null) child.kill('SIGKILL')
       }
       rmSync(dataDir, { recursive: true, force: true })
+      if (serverUrl && databaseName) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`)
     },
   }
 }

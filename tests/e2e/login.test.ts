@@ -17,7 +17,7 @@ describe.skipIf(!chromiumPath)('the H5 app in Chromium', () => {
 
   it('serves the API and the app from one port on the embedded database', async () => {
     const health = (await (await fetch(`${product.baseUrl}/api/health`)).json()) as { driver: string }
-    expect(health.driver).toBe('pglite')
+    expect(health.driver).toBe(process.env.TEST_DATABASE_URL ? 'pg' : 'pglite')
   })
 
   it('logs in as the branch secretary through the persona picker and shows the home page', async () => {
