@@ -9,6 +9,24 @@ import { route as me } from './api/me'
 import { route as openapi } from './api/openapi.json/index'
 import { route as villageOverview } from './api/villages/overview'
 
+import { route as pieceworkWorkshopsList } from './api/piecework/workshops/list'
+import { route as pieceworkWorkshopsCreate } from './api/piecework/workshops/create'
+import { route as pieceworkWorkshopsDetail } from './api/piecework/workshops/detail'
+import { route as pieceworkWorkersAdd } from './api/piecework/workers/add'
+import { route as pieceworkProductsCreate } from './api/piecework/products/create'
+import { route as pieceworkRatesCreate } from './api/piecework/rates/create'
+import { route as pieceworkOrdersCreate } from './api/piecework/orders/create'
+import { route as pieceworkMaterialsMove } from './api/piecework/materials/move'
+import { route as pieceworkCollectionsCreate } from './api/piecework/collections/create'
+import { route as pieceworkCollectionsSync } from './api/piecework/collections/sync'
+import { route as pieceworkCollectionsList } from './api/piecework/collections/list'
+import { route as pieceworkPeriodsCreate } from './api/piecework/periods/create'
+import { route as pieceworkPeriodsClose } from './api/piecework/periods/close'
+import { route as pieceworkAdjustmentsCreate } from './api/piecework/adjustments/create'
+import { route as pieceworkPaySheet } from './api/piecework/pay-sheet/index'
+import { route as pieceworkPaySheetXlsx } from './api/piecework/pay-sheet/xlsx'
+import { route as pieceworkStatement } from './api/piecework/statement'
+import { route as pieceworkDashboard } from './api/piecework/dashboard'
 // Custom-reform land awards
 import { route as landYearsCreate } from './api/land/years/create'
 import { route as landYearsCurrent } from './api/land/years/current'
@@ -47,6 +65,25 @@ export const routes: readonly AnyRoute[] = [
   createInvite,
   villageOverview,
   auditVerify,
+  // Micro-factory piecework
+  pieceworkWorkshopsList,
+  pieceworkWorkshopsCreate,
+  pieceworkWorkshopsDetail,
+  pieceworkWorkersAdd,
+  pieceworkProductsCreate,
+  pieceworkRatesCreate,
+  pieceworkOrdersCreate,
+  pieceworkMaterialsMove,
+  pieceworkCollectionsCreate,
+  pieceworkCollectionsSync,
+  pieceworkCollectionsList,
+  pieceworkPeriodsCreate,
+  pieceworkPeriodsClose,
+  pieceworkAdjustmentsCreate,
+  pieceworkPaySheet,
+  pieceworkPaySheetXlsx,
+  pieceworkStatement,
+  pieceworkDashboard,
   // Custom-reform land awards
   landYearsCreate,
   landYearsCurrent,

@@ -3,6 +3,7 @@ import type { Role, VillageKind } from '../../shared/roles'
 import { appendAudit } from '../audit'
 import type { Db } from '../client'
 import { households, memberships, people, villages } from '../schema'
+import { seedPiecework } from './piecework'
 
 /**
  * The demo villages, drawn from DOMAIN.md: 高井嘎查 (land awards), 菜北社区 41号院 (shared garden),
@@ -165,6 +166,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoIds | null> {
     const gaojing = await seedVillage(scope, DEMO.gaojing, gaojingHouseholds())
     const caibei = await seedVillage(scope, DEMO.caibei, caibeiHouseholds())
     const guanli = await seedVillage(scope, DEMO.guanli, guanliHouseholds())
+    await seedPiecework(scope, { gaojing, caibei, guanli })
     return { gaojing, caibei, guanli }
   })
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client'
 import { memberships, people, villages } from '../../db/schema'
 import type { Me } from '../../shared/auth'
 import { AppError } from '../../shared/errors'
-import { hasAnyRole, type Role } from '../../shared/roles'
+import { branchLeaders, hasAnyRole, type Role } from '../../shared/roles'
 import { getEnv } from './env'
 
 const ISSUER = 'xiangyue'
@@ -114,4 +114,28 @@ export async function describeMe(db: Db, personId: string): Promise<Me> {
     person: { id: person.id, name: person.name, birthYear: person.birthYear, householdId: person.householdId },
     memberships: [...byVillage.values()],
   }
+}
+
+/** Micro-factory: the head (工坊负责人) of the workshop's village manages it. */
+export function requireWorkshopHead(session: Session, workshop: { villageId: string }): void {
+  requireRole(session, workshop.villageId, ['workshop_head'])
+}
+
+/** Micro-factory: the head and the village branch see the dashboard and pay sheets. */
+export function requireWorkshopViewer(session: Session, workshop: { villageId: string }): void {
+  requireRole(session, workshop.villageId, ['workshop_head', ...branchLeaders])
+}
+
+export function isWorkshopHead(session: Session, workshop: { villageId: string }): boolean {
+  return hasAnyRole(session.roles.get(workshop.villageId) ?? [], ['workshop_head'])
+}
+
+/**
+ * Micro-factory: a worker household's pay and material are read by the head and branch, or by a
+ * member of that household (who may live in another village and hold no role here).
+ */
+export function requireOwnWorkerOrViewer(session: Session, workshop: { villageId: string }, worker: { householdId: string }): void {
+  if (hasAnyRole(session.roles.get(workshop.villageId) ?? [], ['workshop_head', ...branchLeaders])) return
+  if (session.householdId !== null && session.householdId === worker.householdId) return
+  throw new AppError('piecework_not_your_pay')
 }

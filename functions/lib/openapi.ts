@@ -30,7 +30,9 @@ export function buildOpenApi(routes: readonly AnyRoute[]): JsonSchema {
     const responses: Record<string, unknown> = {
       [String(route.successStatus ?? 200)]: {
         description: 'OK',
-        content: { 'application/json': { schema: schemaOf(route.response, 'output') } },
+        content: route.renders
+          ? { [route.renders]: { schema: { type: 'string', format: 'binary' } } }
+          : { 'application/json': { schema: schemaOf(route.response, 'output') } },
       },
     }
     for (const [status, codes] of [...byStatus].sort((a, b) => a[0] - b[0])) {

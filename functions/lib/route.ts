@@ -39,6 +39,13 @@ export interface RouteSpec<
   /** Codes this route answers with besides the common ones, for the OpenAPI document. */
   errors?: ErrorCode[]
   /**
+   * Answers with something other than JSON (a spreadsheet download): receives the validated
+   * output and builds the Response. GET only.
+   */
+  render?: (output: z.output<ResponseSchema>) => Promise<Response>
+  /** Content type `render` produces, for the OpenAPI document. */
+  renders?: string
+  /**
    * Writes run in one transaction with the idempotency record, and honour an Idempotency-Key
    * header: a retry after a lost response replays the stored answer instead of writing twice.
    */
@@ -185,7 +192,10 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
     return route.response.parse(result)
   }
 
-  if (route.method === 'GET') return json(successStatus, await run(db))
+  if (route.method === 'GET') {
+    const output = await run(db)
+    return route.render ? route.render(output) : json(successStatus, output)
+  }
 
   const key = request.headers.get('idempotency-key')
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) {

@@ -1,0 +1,391 @@
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
+import { appendAudit } from '../../../db/audit'
+import type { Db } from '../../../db/client'
+import {
+  customerOrders,
+  households,
+  materialMovements,
+  payAdjustments,
+  payPeriodLines,
+  payPeriods,
+  pieceCollections,
+  pieceOperations,
+  pieceProducts,
+  pieceRates,
+  people,
+  villages,
+  workshopWorkers,
+  workshops,
+  type PayPeriod,
+  type PieceCollection,
+  type Workshop,
+} from '../../../db/schema'
+import { AppError } from '../../../shared/errors'
+import {
+  buildRateBook,
+  checkCollection,
+  closedPeriodContaining,
+  collectionEntryInput,
+  computePay,
+  type Collection,
+  type Order,
+  type PaySheet,
+  type Period,
+  type RateRow,
+  type SyncResult,
+  type Worker,
+} from '../../../shared/piecework'
+import type { Session } from '../../lib/auth'
+
+// Files starting with "_" are helpers, not routes (Vercel skips them).
+
+/**
+ * `update` is taken by whatever locks pay (closing a period, new rates, adjustments); `share` by
+ * collections, so a collection and a period close never interleave.
+ */
+export async function loadWorkshop(db: Db, workshopId: string, lock?: 'update' | 'share'): Promise<Workshop> {
+  const query = db.select().from(workshops).where(eq(workshops.id, workshopId))
+  const [workshop] = lock ? await query.for(lock) : await query
+  if (!workshop) throw new AppError('not_found', '找不到这个工坊')
+  return workshop
+}
+
+export async function loadPeriod(db: Db, periodId: string): Promise<{ period: PayPeriod; workshop: Workshop }> {
+  const [period] = await db.select().from(payPeriods).where(eq(payPeriods.id, periodId))
+  if (!period) throw new AppError('not_found', '找不到这个工资周期')
+  return { period, workshop: await loadWorkshop(db, period.workshopId) }
+}
+
+/** The worker must belong to this workshop; a household of another workshop is refused. */
+export async function loadWorker(db: Db, workshopId: string, workerId: string, lock = false) {
+  const query = db
+    .select()
+    .from(workshopWorkers)
+    .where(and(eq(workshopWorkers.id, workerId), eq(workshopWorkers.workshopId, workshopId)))
+  const [worker] = lock ? await query.for('update') : await query
+  if (!worker) throw new AppError('piecework_worker_not_in_workshop')
+  return worker
+}
+
+/** Today in China (UTC+8), as the head would write it. */
+export function todayInChina(now = Date.now()): string {
+  return new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10)
+}
+
+export async function listWorkers(db: Db, workshop: Workshop, onlyIds?: readonly string[]): Promise<Worker[]> {
+  const rows = await db
+    .select({
+      id: workshopWorkers.id,
+      householdId: workshopWorkers.householdId,
+      label: households.label,
+      headName: people.name,
+      villageId: villages.id,
+      villageName: villages.name,
+    })
+    .from(workshopWorkers)
+    .innerJoin(households, eq(households.id, workshopWorkers.householdId))
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .leftJoin(people, eq(people.id, households.headPersonId))
+    .where(
+      onlyIds
+        ? and(eq(workshopWorkers.workshopId, workshop.id), inArray(workshopWorkers.id, [...onlyIds]))
+        : eq(workshopWorkers.workshopId, workshop.id),
+    )
+    .orderBy(asc(workshopWorkers.joinedAt), asc(households.label))
+  return rows.map((row) => ({
+    id: row.id,
+    householdId: row.householdId,
+    name: row.headName ?? row.label,
+    villageName: row.villageName,
+    fromOtherVillage: row.villageId !== workshop.villageId,
+  }))
+}
+
+export async function listPeriods(db: Db, workshopId: string): Promise<PayPeriod[]> {
+  return db.select().from(payPeriods).where(eq(payPeriods.workshopId, workshopId)).orderBy(asc(payPeriods.startsOn))
+}
+
+export async function workshopRates(db: Db, workshopId: string): Promise<RateRow[]> {
+  return db
+    .select({ operationId: pieceRates.operationId, rateFen: pieceRates.rateFen, effectiveFrom: pieceRates.effectiveFrom })
+    .from(pieceRates)
+    .innerJoin(pieceOperations, eq(pieceOperations.id, pieceRates.operationId))
+    .innerJoin(pieceProducts, eq(pieceProducts.id, pieceOperations.productId))
+    .where(eq(pieceProducts.workshopId, workshopId))
+}
+
+export function periodOut(period: PayPeriod, totalFen: number | null): Period {
+  return {
+    id: period.id,
+    name: period.name,
+    startsOn: period.startsOn,
+    endsOn: period.endsOn,
+    status: period.status,
+    closedAt: period.closedAt ? period.closedAt.toISOString() : null,
+    totalFen,
+  }
+}
+
+export function collectionOut(row: PieceCollection): Collection {
+  return {
+    id: row.id,
+    clientId: row.clientId,
+    workerId: row.workerId,
+    orderId: row.orderId,
+    operationId: row.operationId,
+    collectedOn: row.collectedOn,
+    accepted: row.accepted,
+    rejected: row.rejected,
+    rework: row.rework,
+    rejectReason: row.rejectReason,
+    reworkReturn: row.reworkReturn,
+  }
+}
+
+/** Collections of a workshop between two days (inclusive), for pay. */
+export async function collectionsBetween(db: Db, workshopId: string, from: string, to: string, workerId?: string) {
+  return db
+    .select({
+      workerId: pieceCollections.workerId,
+      operationId: pieceCollections.operationId,
+      orderId: pieceCollections.orderId,
+      collectedOn: pieceCollections.collectedOn,
+      accepted: pieceCollections.accepted,
+      rejected: pieceCollections.rejected,
+      rework: pieceCollections.rework,
+      reworkReturn: pieceCollections.reworkReturn,
+    })
+    .from(pieceCollections)
+    .where(
+      and(
+        eq(pieceCollections.workshopId, workshopId),
+        gte(pieceCollections.collectedOn, from),
+        lte(pieceCollections.collectedOn, to),
+        workerId ? eq(pieceCollections.workerId, workerId) : undefined,
+      ),
+    )
+}
+
+/** The pay sheet of a period: the snapshot once closed, computed live while open. */
+export async function paySheetFor(db: Db, workshop: Workshop, period: PayPeriod): Promise<PaySheet> {
+  let lines: Omit<PaySheet['lines'][number], 'workerName' | 'villageName'>[]
+  if (period.status === 'closed') {
+    const rows = await db.select().from(payPeriodLines).where(eq(payPeriodLines.periodId, period.id))
+    lines = rows.map((row) => ({
+      workerId: row.workerId,
+      acceptedPieces: row.acceptedPieces,
+      rejectedPieces: row.rejectedPieces,
+      reworkPieces: row.reworkPieces,
+      ratesFen: row.ratesFen ? row.ratesFen.split(',').map(Number) : [],
+      grossFen: row.grossFen,
+      adjustmentsFen: row.adjustmentsFen,
+      totalFen: row.totalFen,
+    }))
+  } else {
+    lines = (await computePeriodPay(db, workshop, period)).lines
+  }
+  const workers = new Map((await listWorkers(db, workshop)).map((w) => [w.id, w]))
+  const named = lines
+    .map((line) => ({ ...line, workerName: workers.get(line.workerId)?.name ?? '', villageName: workers.get(line.workerId)?.villageName ?? '' }))
+    .sort((a, b) => a.workerName.localeCompare(b.workerName, 'zh-CN'))
+  const grossFen = named.reduce((sum, l) => sum + l.grossFen, 0)
+  const adjustmentsFen = named.reduce((sum, l) => sum + l.adjustmentsFen, 0)
+  return {
+    period: periodOut(period, grossFen + adjustmentsFen),
+    workshopName: workshop.name,
+    lines: named,
+    grossFen,
+    adjustmentsFen,
+    totalFen: grossFen + adjustmentsFen,
+    locked: period.status === 'closed',
+  }
+}
+
+export async function computePeriodPay(db: Db, workshop: Workshop, period: PayPeriod) {
+  const [collections, rates, adjustments] = await Promise.all([
+    collectionsBetween(db, workshop.id, period.startsOn, period.endsOn),
+    workshopRates(db, workshop.id),
+    db.select({ workerId: payAdjustments.workerId, amountFen: payAdjustments.amountFen }).from(payAdjustments).where(eq(payAdjustments.periodId, period.id)),
+  ])
+  return computePay(collections, buildRateBook(rates), adjustments)
+}
+
+/** Orders with their progress: accepted pieces at the product's main (first) operation. */
+export async function listOrders(db: Db, workshopId: string): Promise<Order[]> {
+  const orders = await db
+    .select({
+      id: customerOrders.id,
+      customer: customerOrders.customer,
+      productId: customerOrders.productId,
+      productName: pieceProducts.name,
+      quantity: customerOrders.quantity,
+      dueOn: customerOrders.dueOn,
+      unitPriceFen: customerOrders.unitPriceFen,
+    })
+    .from(customerOrders)
+    .innerJoin(pieceProducts, eq(pieceProducts.id, customerOrders.productId))
+    .where(eq(customerOrders.workshopId, workshopId))
+    .orderBy(asc(customerOrders.dueOn))
+  const accepted = await db
+    .select({
+      orderId: pieceCollections.orderId,
+      accepted: sql<number>`coalesce(sum(${pieceCollections.accepted}), 0)`.mapWith(Number),
+    })
+    .from(pieceCollections)
+    .innerJoin(pieceOperations, eq(pieceOperations.id, pieceCollections.operationId))
+    .where(and(eq(pieceCollections.workshopId, workshopId), eq(pieceOperations.sortOrder, 0)))
+    .groupBy(pieceCollections.orderId)
+  const issued = await db
+    .select({
+      orderId: materialMovements.orderId,
+      grams: sql<number>`coalesce(sum(case when ${materialMovements.kind} = 'issue' then ${materialMovements.grams} else -${materialMovements.grams} end), 0)`.mapWith(Number),
+    })
+    .from(materialMovements)
+    .where(eq(materialMovements.workshopId, workshopId))
+    .groupBy(materialMovements.orderId)
+  const acceptedBy = new Map(accepted.map((r) => [r.orderId, r.accepted]))
+  const issuedBy = new Map(issued.map((r) => [r.orderId, r.grams]))
+  return orders.map((o) => ({ ...o, acceptedPieces: acceptedBy.get(o.id) ?? 0, issuedGrams: issuedBy.get(o.id) ?? 0 }))
+}
+
+const INVALID_COUNT_FIELDS = new Set(['accepted', 'rejected', 'rework'])
+
+/**
+ * Records one inspected collection, once. A client id already stored answers "duplicate" with
+ * the stored row (a replayed offline entry or a double tap), never a second piece count.
+ */
+export async function recordCollection(
+  db: Db,
+  session: Session,
+  workshop: Workshop,
+  entry: ReturnType<typeof collectionEntryInput.parse>,
+): Promise<{ outcome: 'ok' | 'duplicate'; collection: Collection }> {
+  const existing = await findByClientId(db, entry.clientId)
+  if (existing) {
+    if (existing.workshopId !== workshop.id) throw new AppError('conflict', '这条记录的编号已被另一个工坊使用')
+    return { outcome: 'duplicate', collection: collectionOut(existing) }
+  }
+  // Locking the worker row serialises concurrent collections for one household, so two phones
+  // cannot both pass the material check with the same thread.
+  const worker = await loadWorker(db, workshop.id, entry.workerId, true)
+  const [order] = await db
+    .select()
+    .from(customerOrders)
+    .where(and(eq(customerOrders.id, entry.orderId), eq(customerOrders.workshopId, workshop.id)))
+  if (!order) throw new AppError('not_found', '找不到这个订单')
+  const [operation] = await db.select().from(pieceOperations).where(eq(pieceOperations.id, entry.operationId))
+  if (!operation || operation.productId !== order.productId) throw new AppError('piecework_operation_mismatch')
+  const closed = closedPeriodContaining(await listPeriods(db, workshop.id), entry.collectedOn)
+  if (closed) {
+    throw new AppError('piecework_period_closed', `${entry.collectedOn} 所在的周期（${closed.startsOn} 至 ${closed.endsOn}）已结账，请改在下一周期记调整`)
+  }
+  const [material] = await db
+    .select({
+      net: sql<number>`coalesce(sum(case when ${materialMovements.kind} = 'issue' then ${materialMovements.grams} else -${materialMovements.grams} end), 0)`.mapWith(Number),
+    })
+    .from(materialMovements)
+    .innerJoin(customerOrders, eq(customerOrders.id, materialMovements.orderId))
+    .where(and(eq(materialMovements.workerId, worker.id), eq(customerOrders.productId, order.productId)))
+  const [made] = await db
+    .select({
+      madeGrams: sql<number>`coalesce(sum(case when ${pieceCollections.reworkReturn} then 0 else (${pieceCollections.accepted} + ${pieceCollections.rejected} + ${pieceCollections.rework}) * ${pieceOperations.gramsPerPiece} end), 0)`.mapWith(Number),
+      openRework: sql<number>`coalesce(sum(case when ${pieceCollections.operationId} <> ${operation.id} then 0 when ${pieceCollections.reworkReturn} then -(${pieceCollections.accepted} + ${pieceCollections.rejected}) else ${pieceCollections.rework} end), 0)`.mapWith(Number),
+    })
+    .from(pieceCollections)
+    .innerJoin(pieceOperations, eq(pieceOperations.id, pieceCollections.operationId))
+    .where(and(eq(pieceCollections.workerId, worker.id), eq(pieceOperations.productId, order.productId)))
+  const refusal = checkCollection({
+    entry,
+    gramsPerPiece: operation.gramsPerPiece,
+    netIssuedGrams: material?.net ?? 0,
+    madeGrams: made?.madeGrams ?? 0,
+    openReworkPieces: made?.openRework ?? 0,
+    toleranceBp: workshop.toleranceBp,
+  })
+  if (refusal) throw new AppError(refusal.code, refusal.message)
+  const [inserted] = await db
+    .insert(pieceCollections)
+    .values({
+      clientId: entry.clientId,
+      workshopId: workshop.id,
+      workerId: worker.id,
+      orderId: order.id,
+      operationId: operation.id,
+      collectedOn: entry.collectedOn,
+      accepted: entry.accepted,
+      rejected: entry.rejected,
+      rework: entry.rework,
+      rejectReason: entry.rejectReason?.trim() || null,
+      reworkReturn: entry.reworkReturn,
+      createdBy: session.personId,
+    })
+    .onConflictDoNothing()
+    .returning()
+  if (!inserted) {
+    // A concurrent twin with the same client id committed first: answer with its row.
+    const twin = await findByClientId(db, entry.clientId)
+    if (!twin) throw new AppError('conflict')
+    return { outcome: 'duplicate', collection: collectionOut(twin) }
+  }
+  await appendAudit(db, {
+    villageId: workshop.villageId,
+    actorPersonId: session.personId,
+    action: 'piecework.collection.recorded',
+    subjectType: 'piece_collection',
+    subjectId: inserted.id,
+    payload: {
+      clientId: inserted.clientId,
+      workerId: inserted.workerId,
+      orderId: inserted.orderId,
+      operationId: inserted.operationId,
+      collectedOn: inserted.collectedOn,
+      accepted: inserted.accepted,
+      rejected: inserted.rejected,
+      rework: inserted.rework,
+      reworkReturn: inserted.reworkReturn,
+    },
+  })
+  return { outcome: 'ok', collection: collectionOut(inserted) }
+}
+
+async function findByClientId(db: Db, clientId: string): Promise<PieceCollection | undefined> {
+  const [row] = await db.select().from(pieceCollections).where(eq(pieceCollections.clientId, clientId))
+  return row
+}
+
+/** One queued offline entry: parsed, then recorded in its own savepoint so it fails alone. */
+export async function syncEntry(db: Db, session: Session, workshop: Workshop, raw: Record<string, unknown>): Promise<SyncResult> {
+  const clientId = typeof raw.clientId === 'string' ? raw.clientId.slice(0, 64) : ''
+  const parsed = collectionEntryInput.safeParse(raw)
+  if (!parsed.success) {
+    const countIssue = parsed.error.issues.find((issue) => INVALID_COUNT_FIELDS.has(String(issue.path[0])))
+    return countIssue
+      ? { clientId, outcome: 'error', code: 'piecework_invalid_count', message: '件数必须是不小于 0 的整数' }
+      : { clientId, outcome: 'error', code: 'validation_failed', message: parsed.error.issues[0]?.message ?? '填写的内容有误' }
+  }
+  try {
+    const result = await db.transaction(async (savepoint) => recordCollection(savepoint as unknown as Db, session, workshop, parsed.data))
+    return { clientId, outcome: result.outcome, collectionId: result.collection.id }
+  } catch (error) {
+    if (error instanceof AppError) return { clientId, outcome: 'error', code: error.code, message: error.message }
+    throw error
+  }
+}
+
+/** Total pay per period: the closing snapshot for closed ones, computed for open ones. */
+export async function periodTotals(db: Db, workshop: Workshop, periods: readonly PayPeriod[]): Promise<Map<string, number>> {
+  const totals = new Map<string, number>()
+  const closedIds = periods.filter((p) => p.status === 'closed').map((p) => p.id)
+  if (closedIds.length > 0) {
+    const rows = await db
+      .select({ periodId: payPeriodLines.periodId, total: sql<number>`coalesce(sum(${payPeriodLines.totalFen}), 0)`.mapWith(Number) })
+      .from(payPeriodLines)
+      .where(inArray(payPeriodLines.periodId, closedIds))
+      .groupBy(payPeriodLines.periodId)
+    for (const id of closedIds) totals.set(id, rows.find((r) => r.periodId === id)?.total ?? 0)
+  }
+  for (const period of periods) {
+    if (period.status === 'open') totals.set(period.id, (await computePeriodPay(db, workshop, period)).totalFen)
+  }
+  return totals
+}

@@ -1,0 +1,35 @@
+import { createCollectionInput, createCollectionResponse } from '../../../../shared/piecework'
+import { requireWorkshopHead } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { loadWorkshop, recordCollection } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/piecework/collections/create',
+  summary: '交货验收：登记一户交来的件数（合格/不合格/返工），客户端编号保证只记一次',
+  tags: ['piecework'],
+  auth: 'user',
+  body: createCollectionInput,
+  response: createCollectionResponse,
+  successStatus: 201,
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'conflict',
+    'piecework_worker_not_in_workshop',
+    'piecework_operation_mismatch',
+    'piecework_period_closed',
+    'piecework_over_collection',
+    'piecework_invalid_count',
+    'piecework_reject_reason_required',
+    'piecework_rework_exceeds',
+  ],
+  handler: async ({ db, session, body }) => {
+    const workshop = await loadWorkshop(db, body.workshopId, 'share')
+    requireWorkshopHead(session, workshop)
+    return recordCollection(db, session, workshop, body)
+  },
+})
+
+export const POST = toWebHandler(route)

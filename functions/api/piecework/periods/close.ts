@@ -1,0 +1,60 @@
+import { eq, sql } from 'drizzle-orm'
+import { appendAudit } from '../../../../db/audit'
+import { payPeriodLines, payPeriods } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { closePeriodInput, paySheetResponse } from '../../../../shared/piecework'
+import { requireWorkshopHead } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { computePeriodPay, loadPeriod, loadWorkshop, paySheetFor } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/piecework/periods/close',
+  summary: '结账：锁定工资周期，保存工资单；之后的更正记入下一周期的调整',
+  tags: ['piecework'],
+  auth: 'user',
+  body: closePeriodInput,
+  response: paySheetResponse,
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_closed'],
+  handler: async ({ db, session, body }) => {
+    const found = await loadPeriod(db, body.periodId)
+    const workshop = await loadWorkshop(db, found.workshop.id, 'update')
+    requireWorkshopHead(session, workshop)
+    const [period] = await db.select().from(payPeriods).where(eq(payPeriods.id, body.periodId)).for('update')
+    if (!period) throw new AppError('not_found')
+    if (period.status === 'closed') throw new AppError('piecework_period_closed', '这个周期已经结账了')
+    const pay = await computePeriodPay(db, workshop, period)
+    if (pay.lines.length > 0) {
+      await db.insert(payPeriodLines).values(
+        pay.lines.map((line) => ({
+          periodId: period.id,
+          workerId: line.workerId,
+          acceptedPieces: line.acceptedPieces,
+          rejectedPieces: line.rejectedPieces,
+          reworkPieces: line.reworkPieces,
+          ratesFen: line.ratesFen.join(','),
+          grossFen: line.grossFen,
+          adjustmentsFen: line.adjustmentsFen,
+          totalFen: line.totalFen,
+        })),
+      )
+    }
+    const [closed] = await db
+      .update(payPeriods)
+      .set({ status: 'closed', closedAt: sql`now()`, closedBy: session.personId })
+      .where(eq(payPeriods.id, period.id))
+      .returning()
+    if (!closed) throw new AppError('not_found')
+    await appendAudit(db, {
+      villageId: workshop.villageId,
+      actorPersonId: session.personId,
+      action: 'piecework.period.closed',
+      subjectType: 'pay_period',
+      subjectId: period.id,
+      payload: { totalFen: pay.totalFen, grossFen: pay.grossFen, adjustmentsFen: pay.adjustmentsFen, workers: pay.lines.length },
+    })
+    return paySheetFor(db, workshop, closed)
+  },
+})
+
+export const POST = toWebHandler(route)

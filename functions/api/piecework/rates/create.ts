@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm'
+import { appendAudit } from '../../../../db/audit'
+import { pieceOperations, pieceProducts, pieceRates } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { createRateInput, idResponse, rateDateAllowed } from '../../../../shared/piecework'
+import { requireWorkshopHead } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { listPeriods, loadWorkshop } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/piecework/rates/create',
+  summary: '调整工序的计件单价（从某日起生效，不改已结账的工资）',
+  tags: ['piecework'],
+  auth: 'user',
+  body: createRateInput,
+  response: idResponse,
+  successStatus: 201,
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_rate_in_closed_period', 'piecework_rate_exists'],
+  handler: async ({ db, session, body }) => {
+    const [operation] = await db
+      .select({ id: pieceOperations.id, workshopId: pieceProducts.workshopId })
+      .from(pieceOperations)
+      .innerJoin(pieceProducts, eq(pieceProducts.id, pieceOperations.productId))
+      .where(eq(pieceOperations.id, body.operationId))
+    if (!operation) throw new AppError('not_found', '找不到这道工序')
+    const workshop = await loadWorkshop(db, operation.workshopId, 'update')
+    requireWorkshopHead(session, workshop)
+    const periods = await listPeriods(db, workshop.id)
+    if (!rateDateAllowed(body.effectiveFrom, periods)) throw new AppError('piecework_rate_in_closed_period')
+    const [row] = await db
+      .insert(pieceRates)
+      .values({ operationId: operation.id, rateFen: body.rateFen, effectiveFrom: body.effectiveFrom, createdBy: session.personId })
+      .onConflictDoNothing()
+      .returning({ id: pieceRates.id })
+    if (!row) throw new AppError('piecework_rate_exists')
+    await appendAudit(db, {
+      villageId: workshop.villageId,
+      actorPersonId: session.personId,
+      action: 'piecework.rate.created',
+      subjectType: 'piece_operation',
+      subjectId: operation.id,
+      payload: { rateId: row.id, rateFen: body.rateFen, effectiveFrom: body.effectiveFrom },
+    })
+    return row
+  },
+})
+
+export const POST = toWebHandler(route)

@@ -1,0 +1,118 @@
+import { and, eq, gte, inArray, lte } from 'drizzle-orm'
+import { customerOrders, materialMovements, payAdjustments, payPeriods, pieceOperations, pieceProducts, workshopWorkers } from '../../../db/schema'
+import { AppError } from '../../../shared/errors'
+import { buildRateBook, computePay, rateOn, reconcileMaterial, statementQuery, statementResponse } from '../../../shared/piecework'
+import { requireOwnWorkerOrViewer } from '../../lib/auth'
+import { defineRoute, toWebHandler } from '../../lib/route'
+import { collectionsBetween, listPeriods, listWorkers, loadWorker, loadWorkshop, periodOut, todayInChina, workshopRates } from './_shared'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/piecework/statement',
+  summary: '加工户对账单：我的材料、我交的件、我的工资（今天、本周期、今年）',
+  tags: ['piecework'],
+  auth: 'user',
+  query: statementQuery,
+  response: statementResponse,
+  errors: ['not_found', 'piecework_not_your_pay', 'piecework_worker_not_in_workshop'],
+  handler: async ({ db, session, query }) => {
+    const workshop = await loadWorkshop(db, query.workshopId)
+    let workerId = query.workerId
+    if (!workerId) {
+      // No worker named: the caller's own household in this workshop.
+      const [own] = session.householdId
+        ? await db
+            .select({ id: workshopWorkers.id })
+            .from(workshopWorkers)
+            .where(and(eq(workshopWorkers.workshopId, workshop.id), eq(workshopWorkers.householdId, session.householdId)))
+        : []
+      if (!own) throw new AppError('piecework_worker_not_in_workshop', '您家还不是这个工坊的加工户')
+      workerId = own.id
+    }
+    const workerRow = await loadWorker(db, workshop.id, workerId)
+    requireOwnWorkerOrViewer(session, workshop, workerRow)
+    const [worker] = await listWorkers(db, workshop, [workerRow.id])
+    if (!worker) throw new AppError('not_found')
+
+    const today = todayInChina()
+    const yearStart = `${today.slice(0, 4)}-01-01`
+    const periods = await listPeriods(db, workshop.id)
+    const current =
+      periods.find((p) => p.startsOn <= today && today <= p.endsOn) ?? [...periods].reverse().find((p) => p.status === 'open') ?? periods[periods.length - 1] ?? null
+    const book = buildRateBook(await workshopRates(db, workshop.id))
+    const yearCollections = await collectionsBetween(db, workshop.id, yearStart, `${today.slice(0, 4)}-12-31`, worker.id)
+    const adjustments = periods.length
+      ? await db
+          .select({ periodId: payAdjustments.periodId, amountFen: payAdjustments.amountFen, reason: payAdjustments.reason, workerId: payAdjustments.workerId })
+          .from(payAdjustments)
+          .where(and(eq(payAdjustments.workerId, worker.id), inArray(payAdjustments.periodId, periods.map((p) => p.id))))
+      : []
+    const periodById = new Map(periods.map((p) => [p.id, p]))
+    const yearAdjustments = adjustments.filter((a) => (periodById.get(a.periodId)?.endsOn ?? '') >= yearStart)
+    const yearFen = computePay(yearCollections, book, yearAdjustments).totalFen
+    const periodFen = current
+      ? computePay(
+          yearCollections.filter((c) => c.collectedOn >= current.startsOn && c.collectedOn <= current.endsOn),
+          book,
+          adjustments.filter((a) => a.periodId === current.id),
+        ).totalFen
+      : 0
+    const todayFen = computePay(yearCollections.filter((c) => c.collectedOn === today), book).totalFen
+
+    const byDay = new Map<string, { day: string; accepted: number; rejected: number; rework: number; earnedFen: number }>()
+    const since = new Date(Date.parse(`${today}T00:00:00Z`) - 41 * 86400_000).toISOString().slice(0, 10)
+    for (const c of await collectionsBetween(db, workshop.id, since, today, worker.id)) {
+      const day = byDay.get(c.collectedOn) ?? { day: c.collectedOn, accepted: 0, rejected: 0, rework: 0, earnedFen: 0 }
+      day.accepted += c.accepted
+      day.rejected += c.rejected
+      day.rework += c.rework
+      day.earnedFen += c.accepted * (rateOn(book, c.operationId, c.collectedOn) ?? 0)
+      byDay.set(c.collectedOn, day)
+    }
+
+    const movements = await db
+      .select({ workerId: materialMovements.workerId, productId: customerOrders.productId, grams: materialMovements.grams, kind: materialMovements.kind, expectedPieces: materialMovements.expectedPieces })
+      .from(materialMovements)
+      .innerJoin(customerOrders, eq(customerOrders.id, materialMovements.orderId))
+      .where(eq(materialMovements.workerId, worker.id))
+    const allCollections = await collectionsBetween(db, workshop.id, '2000-01-01', '2100-12-31', worker.id)
+    const operations = await db
+      .select({ id: pieceOperations.id, productId: pieceOperations.productId, gramsPerPiece: pieceOperations.gramsPerPiece, productName: pieceProducts.name, materialName: pieceProducts.materialName })
+      .from(pieceOperations)
+      .innerJoin(pieceProducts, eq(pieceProducts.id, pieceOperations.productId))
+      .where(eq(pieceProducts.workshopId, workshop.id))
+    const opById = new Map(operations.map((o) => [o.id, o]))
+    const balances = reconcileMaterial(
+      movements,
+      allCollections.map((c) => ({ ...c, productId: opById.get(c.operationId)?.productId ?? '', gramsPerPiece: opById.get(c.operationId)?.gramsPerPiece ?? 0 })),
+      workshop.toleranceBp,
+    )
+    const productInfo = new Map(operations.map((o) => [o.productId, o]))
+    const adjustmentPeriods = await db
+      .select({ id: payPeriods.id, name: payPeriods.name })
+      .from(payPeriods)
+      .where(and(eq(payPeriods.workshopId, workshop.id), gte(payPeriods.endsOn, yearStart), lte(payPeriods.startsOn, today)))
+    const periodNames = new Map(adjustmentPeriods.map((p) => [p.id, p.name]))
+
+    return {
+      worker,
+      workshopName: workshop.name,
+      todayFen,
+      periodFen,
+      yearFen,
+      currentPeriod: current ? periodOut(current, periodFen) : null,
+      material: balances.map((b) => ({
+        productName: productInfo.get(b.productId)?.productName ?? '',
+        materialName: productInfo.get(b.productId)?.materialName ?? '',
+        issuedGrams: b.issuedGrams,
+        returnedGrams: b.returnedGrams,
+        usedGrams: b.usedGrams,
+        outstandingGrams: b.outstandingGrams,
+      })),
+      days: [...byDay.values()].sort((a, b) => (a.day < b.day ? 1 : -1)),
+      adjustments: adjustments.map((a) => ({ periodName: periodNames.get(a.periodId) ?? periodById.get(a.periodId)?.name ?? '', amountFen: a.amountFen, reason: a.reason })),
+    }
+  },
+})
+
+export const GET = toWebHandler(route)

@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm'
+import { appendAudit } from '../../../../db/audit'
+import { households, workshopWorkers } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { addWorkerInput, idResponse } from '../../../../shared/piecework'
+import { requireWorkshopHead } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { loadWorkshop } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/piecework/workers/add',
+  summary: '把一户（本村或邻村）加为工坊的加工户',
+  tags: ['piecework'],
+  auth: 'user',
+  body: addWorkerInput,
+  response: idResponse,
+  successStatus: 201,
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_worker_exists'],
+  handler: async ({ db, session, body }) => {
+    const workshop = await loadWorkshop(db, body.workshopId)
+    requireWorkshopHead(session, workshop)
+    const [household] = await db.select({ id: households.id, villageId: households.villageId }).from(households).where(eq(households.id, body.householdId))
+    if (!household) throw new AppError('not_found', '找不到这一户')
+    const [row] = await db
+      .insert(workshopWorkers)
+      .values({ workshopId: workshop.id, householdId: household.id })
+      .onConflictDoNothing()
+      .returning({ id: workshopWorkers.id })
+    if (!row) throw new AppError('piecework_worker_exists')
+    await appendAudit(db, {
+      villageId: workshop.villageId,
+      actorPersonId: session.personId,
+      action: 'piecework.worker.added',
+      subjectType: 'workshop_worker',
+      subjectId: row.id,
+      payload: { householdId: household.id, householdVillageId: household.villageId },
+    })
+    return row
+  },
+})
+
+export const POST = toWebHandler(route)

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto'
+import { and, asc, eq } from 'drizzle-orm'
+import { expect } from 'vitest'
+import { auditLog, households, payPeriods, people, pieceOperations, workshopWorkers, workshops } from '../../../db/schema'
+import { PIECEWORK_DEMO } from '../../../db/seed/piecework'
+import { todayInChina } from '../../../functions/api/piecework/_shared'
+import type { ApiHarness } from '../../harness/api'
+
+export const HEAD = '刘建国'
+
+/** The demo workshop, its workers by name, and a fresh product/order with known material. */
+export async function demoWorkshop(api: ApiHarness) {
+  const [workshop] = await api.db.select().from(workshops).where(eq(workshops.name, PIECEWORK_DEMO.workshop))
+  if (!workshop) throw new Error('demo workshop missing')
+  const workerRows = await api.db
+    .select({ id: workshopWorkers.id, householdId: workshopWorkers.householdId, name: people.name })
+    .from(workshopWorkers)
+    .innerJoin(households, eq(households.id, workshopWorkers.householdId))
+    .innerJoin(people, eq(people.id, households.headPersonId))
+    .where(eq(workshopWorkers.workshopId, workshop.id))
+  const workerByName = (name: string) => {
+    const row = workerRows.find((w) => w.name === name)
+    if (!row) throw new Error(`no worker ${name}`)
+    return row
+  }
+  const periods = await api.db.select().from(payPeriods).where(eq(payPeriods.workshopId, workshop.id)).orderBy(asc(payPeriods.startsOn))
+  const closed = periods.find((p) => p.status === 'closed')
+  const open = periods.find((p) => p.status === 'open')
+  if (!closed || !open) throw new Error('demo periods missing')
+  const headToken = await api.tokenFor(HEAD)
+  return { workshop, workers: workerRows, workerByName, closed, open, headToken }
+}
+
+/** A new product (100 g per piece, 2 yuan), an order, and material for `pieces` issued to `workerId`. */
+export async function freshLine(api: ApiHarness, workshopId: string, headToken: string, workerId: string, pieces = 10) {
+  const today = todayInChina()
+  const product = await api.call<{ id: string }>('POST', '/api/piecework/products/create', {
+    token: headToken,
+    body: {
+      workshopId,
+      name: `测试网${randomUUID().slice(0, 4)}`,
+      materialName: '测试网线',
+      effectiveFrom: today,
+      operations: [{ name: '织', gramsPerPiece: 100, rateFen: 200 }],
+    },
+  })
+  expect(product.status).toBe(201)
+  const [operation] = await api.db.select().from(pieceOperations).where(eq(pieceOperations.productId, product.body.id))
+  if (!operation) throw new Error('operation missing')
+  const order = await api.call<{ id: string }>('POST', '/api/piecework/orders/create', {
+    token: headToken,
+    body: { workshopId, customer: '测试客户', productId: product.body.id, quantity: 100, dueOn: today, unitPriceFen: 500 },
+  })
+  expect(order.status).toBe(201)
+  const issue = await api.call('POST', '/api/piecework/materials/move', {
+    token: headToken,
+    body: { workshopId, orderId: order.body.id, workerId, kind: 'issue', grams: pieces * 100, expectedPieces: pieces, movedOn: today },
+  })
+  expect(issue.status).toBe(201)
+  return { productId: product.body.id, operationId: operation.id, orderId: order.body.id, today }
+}
+
+export function entry(line: { operationId: string; orderId: string; today: string }, workerId: string, counts: Partial<{ accepted: number; rejected: number; rework: number; rejectReason: string; reworkReturn: boolean; collectedOn: string }>) {
+  return {
+    clientId: randomUUID(),
+    workerId,
+    orderId: line.orderId,
+    operationId: line.operationId,
+    collectedOn: line.today,
+    accepted: 0,
+    rejected: 0,
+    ...counts,
+  }
+}
+
+export async function auditActions(api: ApiHarness, villageId: string, subjectId: string): Promise<string[]> {
+  const rows = await api.db
+    .select({ action: auditLog.action })
+    .from(auditLog)
+    .where(and(eq(auditLog.villageId, villageId), eq(auditLog.subjectId, subjectId)))
+  return rows.map((r) => r.action)
+}
+
