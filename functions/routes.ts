@@ -54,6 +54,37 @@ import { route as landObjectionsFile } from './api/land/objections/file'
 import { route as landObjectionsReply } from './api/land/objections/reply'
 import { route as landAllocationsAssign } from './api/land/allocations/assign'
 import { route as landAllocationsList } from './api/land/allocations/list'
+import { route as gardenOverview } from './api/garden/overview'
+import { route as gardenMembers } from './api/garden/members'
+import { route as gardenCalendar } from './api/garden/calendar'
+import { route as gardenBedsList } from './api/garden/beds/list'
+import { route as gardenBedsCreate } from './api/garden/beds/create'
+import { route as gardenPlantingsCreate } from './api/garden/plantings/create'
+import { route as gardenTaskTemplatesCreate } from './api/garden/task-templates/create'
+import { route as gardenDutiesList } from './api/garden/duties/list'
+import { route as gardenDutiesCreate } from './api/garden/duties/create'
+import { route as gardenShiftsList } from './api/garden/shifts/list'
+import { route as gardenShiftsSignUp } from './api/garden/shifts/sign-up'
+import { route as gardenAvailabilityMine } from './api/garden/availability/mine'
+import { route as gardenAvailabilitySet } from './api/garden/availability/set'
+import { route as gardenRosterGenerate } from './api/garden/roster/generate'
+import { route as gardenRosterAssign } from './api/garden/roster/assign'
+import { route as gardenSwapsList } from './api/garden/swaps/list'
+import { route as gardenSwapsRequest } from './api/garden/swaps/request'
+import { route as gardenSwapsRespond } from './api/garden/swaps/respond'
+import { route as gardenSwapsReassign } from './api/garden/swaps/reassign'
+import { route as gardenCheckIn } from './api/garden/check-in'
+import { route as gardenDone } from './api/garden/done'
+import { route as gardenAttendanceMark } from './api/garden/attendance/mark'
+import { route as gardenPointsSummary } from './api/garden/points/summary'
+import { route as gardenPointsRule } from './api/garden/points/rule'
+import { route as gardenPointsAdjust } from './api/garden/points/adjust'
+import { route as gardenHarvestsList } from './api/garden/harvests/list'
+import { route as gardenHarvestsLog } from './api/garden/harvests/log'
+import { route as gardenHarvestsProposal } from './api/garden/harvests/proposal'
+import { route as gardenHarvestsDistribute } from './api/garden/harvests/distribute'
+import { route as gardenRemindersMine } from './api/garden/reminders/mine'
+import { route as gardenRemindersRun } from './api/garden/reminders/run'
 /** Every route, for the local server, the OpenAPI document and the generated test suites. */
 export const routes: readonly AnyRoute[] = [
   health,
@@ -111,4 +142,36 @@ export const routes: readonly AnyRoute[] = [
   landObjectionsReply,
   landAllocationsAssign,
   landAllocationsList,
+  // Shared garden (共享菜园)
+  gardenOverview,
+  gardenMembers,
+  gardenCalendar,
+  gardenBedsList,
+  gardenBedsCreate,
+  gardenPlantingsCreate,
+  gardenTaskTemplatesCreate,
+  gardenDutiesList,
+  gardenDutiesCreate,
+  gardenShiftsList,
+  gardenShiftsSignUp,
+  gardenAvailabilityMine,
+  gardenAvailabilitySet,
+  gardenRosterGenerate,
+  gardenRosterAssign,
+  gardenSwapsList,
+  gardenSwapsRequest,
+  gardenSwapsRespond,
+  gardenSwapsReassign,
+  gardenCheckIn,
+  gardenDone,
+  gardenAttendanceMark,
+  gardenPointsSummary,
+  gardenPointsRule,
+  gardenPointsAdjust,
+  gardenHarvestsList,
+  gardenHarvestsLog,
+  gardenHarvestsProposal,
+  gardenHarvestsDistribute,
+  gardenRemindersMine,
+  gardenRemindersRun,
 ] as unknown as readonly AnyRoute[]

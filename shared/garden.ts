@@ -231,7 +231,7 @@ export interface ShortShift {
 export interface RosterResult {
   assignments: { shiftId: string; personId: string }[]
   short: ShortShift[]
-  /** Minutes each volunteer will have served once the roster is worked (served + booked here). */
+  /** Minutes each volunteer will have served once the roster is worked (served + held + assigned here). */
   minutesByPerson: Record<string, number>
 }
 
@@ -281,7 +281,14 @@ export function generateRoster(input: {
     else intervals.set(personId, [{ startMin, endMin }])
   }
   for (const b of input.busy ?? []) block(b.personId, b.startMin, b.endMin)
-  for (const s of shifts) for (const personId of s.booked) block(personId, s.startMin, s.endMin)
+  for (const s of shifts) {
+    for (const personId of s.booked) {
+      block(personId, s.startMin, s.endMin)
+      // Places already held this month count towards fairness like the ones handed out here.
+      const held = minutes.get(personId)
+      if (held !== undefined) minutes.set(personId, held + s.endMin - s.startMin)
+    }
+  }
 
   const assignments: RosterResult['assignments'] = []
   const short: ShortShift[] = []

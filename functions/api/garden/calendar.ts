@@ -1,0 +1,46 @@
+import { asc, eq } from 'drizzle-orm'
+import { gardenBeds, gardenPlantings, gardenTaskTemplates } from '../../../db/schema'
+import { calendarResponse, gardenVillageQuery, localDateKey, seasonLabels, seasonMonths, seasonOf, seasons } from '../../../shared/garden'
+import { requireMember } from '../../lib/auth'
+import { defineRoute, toWebHandler } from '../../lib/route'
+import { nowMinutes } from './_shared'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/garden/calendar',
+  summary: '四季农事日历：春播、夏长、秋收、冬藏，以及本季种了什么',
+  tags: ['garden'],
+  auth: 'user',
+  query: gardenVillageQuery,
+  response: calendarResponse,
+  errors: ['not_member_of_village'],
+  handler: async ({ db, session, query }) => {
+    requireMember(session, query.villageId)
+    const now = nowMinutes()
+    const current = seasonOf(now)
+    const templates = await db
+      .select()
+      .from(gardenTaskTemplates)
+      .where(eq(gardenTaskTemplates.villageId, query.villageId))
+      .orderBy(asc(gardenTaskTemplates.createdAt), asc(gardenTaskTemplates.id))
+    const plantings = await db
+      .select({ bedName: gardenBeds.name, crop: gardenPlantings.crop, sownOn: gardenPlantings.sownOn, expectedHarvestOn: gardenPlantings.expectedHarvestOn })
+      .from(gardenPlantings)
+      .innerJoin(gardenBeds, eq(gardenBeds.id, gardenPlantings.bedId))
+      .where(eq(gardenPlantings.villageId, query.villageId))
+      .orderBy(asc(gardenPlantings.sownOn), asc(gardenBeds.name))
+    return {
+      today: localDateKey(now),
+      current: { key: current.key, season: current.season, label: current.label, startsOn: current.startsOn, endsBefore: current.endsBefore },
+      seasons: seasons.map((season) => ({
+        season,
+        label: seasonLabels[season],
+        months: [...seasonMonths[season]],
+        tasks: templates.filter((t) => t.season === season).map((t) => ({ id: t.id, season: t.season, kind: t.kind, title: t.title, note: t.note })),
+      })),
+      plantings,
+    }
+  },
+})
+
+export const GET = toWebHandler(route)

@@ -1,0 +1,47 @@
+import { asc, eq, inArray } from 'drizzle-orm'
+import { gardenBeds, gardenDistributions, households } from '../../../../db/schema'
+import { gardenVillageQuery, harvestsResponse, localDateKey } from '../../../../shared/garden'
+import { requireMember } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { seasonHarvests } from '../_harvest'
+import { nowMinutes } from '../_shared'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/garden/harvests/list',
+  summary: '本季收获了什么、分给了谁',
+  tags: ['garden'],
+  auth: 'user',
+  query: gardenVillageQuery,
+  response: harvestsResponse,
+  errors: ['not_member_of_village'],
+  handler: async ({ db, session, query }) => {
+    requireMember(session, query.villageId)
+    const { seasonLabel, harvests, firstIds } = await seasonHarvests(db, query.villageId, localDateKey(nowMinutes()))
+    const beds = new Map((await db.select({ id: gardenBeds.id, name: gardenBeds.name }).from(gardenBeds).where(eq(gardenBeds.villageId, query.villageId))).map((b) => [b.id, b.name]))
+    const given =
+      harvests.length === 0
+        ? []
+        : await db
+            .select({ harvestId: gardenDistributions.harvestId, householdId: households.id, label: households.label, elderly: households.elderly, grams: gardenDistributions.grams, count: gardenDistributions.count })
+            .from(gardenDistributions)
+            .innerJoin(households, eq(households.id, gardenDistributions.householdId))
+            .where(inArray(gardenDistributions.harvestId, harvests.map((h) => h.id)))
+            .orderBy(asc(gardenDistributions.createdAt), asc(households.label))
+    return {
+      season: seasonLabel,
+      harvests: [...harvests].reverse().map((h) => ({
+        id: h.id,
+        crop: h.crop,
+        bedName: h.bedId ? (beds.get(h.bedId) ?? null) : null,
+        grams: h.grams,
+        count: h.count,
+        harvestedOn: h.harvestedOn,
+        firstOfCrop: firstIds.has(h.id),
+        recipients: given.filter((g) => g.harvestId === h.id).map(({ harvestId: _h, ...rest }) => rest),
+      })),
+    }
+  },
+})
+
+export const GET = toWebHandler(route)

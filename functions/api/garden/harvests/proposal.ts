@@ -1,0 +1,47 @@
+import { and, eq } from 'drizzle-orm'
+import { gardenDistributions, gardenHarvests, households } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { distributionOrder, distributionPriorityLabels, proposalQuery, proposalResponse } from '../../../../shared/garden'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { receivedCounts, seasonHarvests } from '../_harvest'
+import { requireSteward } from '../_shared'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/garden/harvests/proposal',
+  summary: '分菜建议：头茬先给老年户，再给本季还没领过的人家',
+  tags: ['garden'],
+  auth: 'user',
+  query: proposalQuery,
+  response: proposalResponse,
+  errors: ['forbidden', 'not_member_of_village', 'not_found'],
+  handler: async ({ db, session, query }) => {
+    requireSteward(session, query.villageId)
+    const [harvest] = await db.select().from(gardenHarvests).where(and(eq(gardenHarvests.id, query.harvestId), eq(gardenHarvests.villageId, query.villageId)))
+    if (!harvest) throw new AppError('not_found', '找不到这次收获')
+    const { harvests, firstIds } = await seasonHarvests(db, query.villageId, harvest.harvestedOn)
+    const counts = await receivedCounts(db, harvests.map((h) => h.id))
+    const gotThis = new Set(
+      (await db.select({ householdId: gardenDistributions.householdId }).from(gardenDistributions).where(eq(gardenDistributions.harvestId, harvest.id))).map((r) => r.householdId),
+    )
+    const candidates = (await db.select().from(households).where(eq(households.villageId, query.villageId))).map((h) => ({
+      householdId: h.id,
+      label: h.label,
+      elderly: h.elderly,
+      receivedThisSeason: counts.get(h.id) ?? 0,
+    }))
+    const firstOfCrop = firstIds.has(harvest.id)
+    return {
+      harvestId: harvest.id,
+      crop: harvest.crop,
+      firstOfCrop,
+      recipients: distributionOrder(candidates, firstOfCrop).map((r) => ({
+        ...r,
+        priorityLabel: distributionPriorityLabels[r.priority],
+        alreadyGotThis: gotThis.has(r.householdId),
+      })),
+    }
+  },
+})
+
+export const GET = toWebHandler(route)

@@ -1,0 +1,75 @@
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm'
+import { gardenPointsLedger, gardenReminders, gardenShifts, gardenSignups, gardenSwaps } from '../../../db/schema'
+import { CHECK_IN_CLOSES_AFTER_MIN, gardenVillageQuery, overviewResponse, seasonOf } from '../../../shared/garden'
+import { requireMember } from '../../lib/auth'
+import { defineRoute, toWebHandler } from '../../lib/route'
+import { describeShifts, isSteward, minutesServedBy, nowMinutes } from './_shared'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/garden/overview',
+  summary: '菜园首页：我接下来的班、我的时长和积分、提醒',
+  tags: ['garden'],
+  auth: 'user',
+  query: gardenVillageQuery,
+  response: overviewResponse,
+  errors: ['not_member_of_village'],
+  handler: async ({ db, session, query }) => {
+    requireMember(session, query.villageId)
+    const now = nowMinutes()
+    const season = seasonOf(now)
+    // Shifts stay on the list until check-in closes, so a late arrival can still check in.
+    const since = new Date((now - CHECK_IN_CLOSES_AFTER_MIN) * 60_000)
+    const mine = await db
+      .select({ shift: gardenShifts, signupId: gardenSignups.id, status: gardenSignups.status })
+      .from(gardenSignups)
+      .innerJoin(gardenShifts, eq(gardenShifts.id, gardenSignups.shiftId))
+      .where(
+        and(
+          eq(gardenSignups.villageId, query.villageId),
+          eq(gardenSignups.personId, session.personId),
+          inArray(gardenSignups.status, ['booked', 'checked_in']),
+          eq(gardenShifts.cancelled, false),
+          gte(gardenShifts.endsAt, since),
+        ),
+      )
+      .orderBy(asc(gardenShifts.startsAt))
+      .limit(12)
+    const described = await describeShifts(db, mine.map((m) => m.shift))
+    const upcoming = described.map((shift, i) => ({ ...shift, mySignupId: mine[i]?.signupId ?? '', myStatus: mine[i]?.status ?? 'booked' }))
+    const [points] = await db
+      .select({ total: sql<number>`coalesce(sum(${gardenPointsLedger.points}), 0)`.mapWith(Number) })
+      .from(gardenPointsLedger)
+      .where(and(eq(gardenPointsLedger.villageId, query.villageId), eq(gardenPointsLedger.personId, session.personId)))
+    const minutes = await minutesServedBy(db, query.villageId, [session.personId])
+    const [pending] = await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(gardenSwaps)
+      .where(and(eq(gardenSwaps.villageId, query.villageId), eq(gardenSwaps.toPersonId, session.personId), eq(gardenSwaps.status, 'pending')))
+    const reminders = await db
+      .select()
+      .from(gardenReminders)
+      .innerJoin(gardenShifts, eq(gardenShifts.id, gardenReminders.shiftId))
+      .where(and(eq(gardenReminders.villageId, query.villageId), eq(gardenReminders.personId, session.personId), gte(gardenShifts.endsAt, since)))
+      .orderBy(asc(gardenShifts.startsAt))
+      .limit(10)
+    return {
+      season: { key: season.key, label: season.label, season: season.season },
+      isSteward: isSteward(session, query.villageId),
+      upcoming,
+      minutesServed: minutes.get(session.personId) ?? 0,
+      points: points?.total ?? 0,
+      pendingSwapsForMe: pending?.n ?? 0,
+      reminders: reminders.map(({ garden_reminders: r }) => ({
+        id: r.id,
+        shiftId: r.shiftId,
+        title: r.title,
+        body: r.body,
+        createdAt: r.createdAt.toISOString(),
+        sentAt: r.sentAt?.toISOString() ?? null,
+      })),
+    }
+  },
+})
+
+export const GET = toWebHandler(route)

@@ -1,0 +1,30 @@
+import { and, desc, eq } from 'drizzle-orm'
+import { gardenReminders } from '../../../../db/schema'
+import { gardenVillageQuery, remindersResponse } from '../../../../shared/garden'
+import { requireMember } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/garden/reminders/mine',
+  summary: '我的值班提醒',
+  tags: ['garden'],
+  auth: 'user',
+  query: gardenVillageQuery,
+  response: remindersResponse,
+  errors: ['not_member_of_village'],
+  handler: async ({ db, session, query }) => {
+    requireMember(session, query.villageId)
+    const rows = await db
+      .select()
+      .from(gardenReminders)
+      .where(and(eq(gardenReminders.villageId, query.villageId), eq(gardenReminders.personId, session.personId)))
+      .orderBy(desc(gardenReminders.createdAt))
+      .limit(30)
+    return {
+      reminders: rows.map((r) => ({ id: r.id, shiftId: r.shiftId, title: r.title, body: r.body, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null })),
+    }
+  },
+})
+
+export const GET = toWebHandler(route)

@@ -1,0 +1,23 @@
+import { localDateKey, runRemindersInput, runRemindersResponse, MINUTES_PER_DAY } from '../../../../shared/garden'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { createShiftReminders } from '../_reminders'
+import { nowMinutes, requireSteward } from '../_shared'
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/garden/reminders/run',
+  summary: '生成明天值班的提醒（主理人或定时任务调用，重复调用不会重复提醒）',
+  tags: ['garden'],
+  auth: 'user',
+  body: runRemindersInput,
+  response: runRemindersResponse,
+  errors: ['forbidden', 'not_member_of_village'],
+  handler: async ({ db, session, body }) => {
+    requireSteward(session, body.villageId)
+    const forDate = body.date ?? localDateKey(nowMinutes() + MINUTES_PER_DAY)
+    const result = await createShiftReminders(db, body.villageId, forDate, session.personId)
+    return { forDate, ...result }
+  },
+})
+
+export const POST = toWebHandler(route)

@@ -1,0 +1,150 @@
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm'
+import { appendAudit } from '../../../../db/audit'
+import { gardenAvailability, gardenDuties, gardenShifts, gardenSignups, people } from '../../../../db/schema'
+import {
+  expandDuties,
+  generateRoster,
+  generateRosterInput,
+  rosterResponse,
+  shortReasonLabels,
+  type BusyInterval,
+  type RosterShift,
+  type RosterVolunteer,
+  type WeeklyWindow,
+} from '../../../../shared/garden'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { lockPeople, minutesServedBy, monthRange, nowMinutes, requireSteward, shiftSpan } from '../_shared'
+
+const DAY = 24 * 3600_000
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/garden/roster/generate',
+  summary: '主理人按大家有空的时间自动排下个月的班（commit=false 只预览）',
+  tags: ['garden'],
+  auth: 'user',
+  body: generateRosterInput,
+  response: rosterResponse,
+  errors: ['forbidden', 'not_member_of_village'],
+  handler: async ({ db, session, body }) => {
+    requireSteward(session, body.villageId)
+    const range = monthRange(body.month)
+
+    // 1. The month's shifts from the active duties; the (duty, start) key makes this repeatable.
+    const duties = await db.select().from(gardenDuties).where(and(eq(gardenDuties.villageId, body.villageId), eq(gardenDuties.active, true)))
+    const dutyById = new Map(duties.map((d) => [d.id, d]))
+    const occurrences = expandDuties(duties, range.year, range.month)
+    const created =
+      occurrences.length === 0
+        ? []
+        : await db
+            .insert(gardenShifts)
+            .values(
+              occurrences.map((o) => {
+                const duty = dutyById.get(o.dutyId)
+                return {
+                  villageId: body.villageId,
+                  dutyId: o.dutyId,
+                  title: duty?.title ?? '值班',
+                  kind: duty?.kind ?? 'watering',
+                  startsAt: new Date(o.startMin * 60_000),
+                  endsAt: new Date(o.endMin * 60_000),
+                  capacity: duty?.capacity ?? 1,
+                  unpopular: duty?.unpopular ?? false,
+                }
+              }),
+            )
+            .onConflictDoNothing()
+            .returning({ id: gardenShifts.id })
+    if (created.length > 0) {
+      await appendAudit(db, {
+        villageId: body.villageId,
+        actorPersonId: session.personId,
+        action: 'garden.shifts.created',
+        subjectType: 'garden_month',
+        subjectId: body.month,
+        payload: { count: created.length },
+      })
+    }
+
+    // 2. Volunteers: everyone who has told us when they are free.
+    const windows = await db.select().from(gardenAvailability).where(eq(gardenAvailability.villageId, body.villageId))
+    const byPerson = new Map<string, WeeklyWindow[]>()
+    for (const w of windows) byPerson.set(w.personId, [...(byPerson.get(w.personId) ?? []), { weekday: w.weekday, startMinute: w.startMinute, endMinute: w.endMinute }])
+    const personIds = [...byPerson.keys()].sort()
+    if (body.commit) await lockPeople(db, personIds)
+    const served = await minutesServedBy(db, body.villageId, personIds)
+    const volunteers: RosterVolunteer[] = personIds.map((personId) => ({ personId, servedMinutes: served.get(personId) ?? 0, availability: byPerson.get(personId) ?? [] }))
+
+    // 3. Shifts of the month still ahead, locked when committing; neighbouring ones only block.
+    const now = nowMinutes()
+    const shiftQuery = db
+      .select()
+      .from(gardenShifts)
+      .where(and(eq(gardenShifts.villageId, body.villageId), eq(gardenShifts.cancelled, false), gte(gardenShifts.startsAt, new Date(range.from.getTime() - DAY)), lt(gardenShifts.startsAt, new Date(range.to.getTime() + DAY))))
+      .orderBy(asc(gardenShifts.id))
+    const shiftRows = body.commit ? await shiftQuery.for('update') : await shiftQuery
+    const signups =
+      shiftRows.length === 0
+        ? []
+        : await db
+            .select({ shiftId: gardenSignups.shiftId, personId: gardenSignups.personId, status: gardenSignups.status })
+            .from(gardenSignups)
+            .where(inArray(gardenSignups.shiftId, shiftRows.map((s) => s.id)))
+    const live = signups.filter((s) => s.status !== 'no_show')
+    const rosterShifts: RosterShift[] = []
+    const busy: BusyInterval[] = []
+    for (const shift of shiftRows) {
+      const span = shiftSpan(shift)
+      const booked = live.filter((s) => s.shiftId === shift.id).map((s) => s.personId)
+      const inMonth = shift.startsAt >= range.from && shift.startsAt < range.to && span.startMin > now
+      if (inMonth) rosterShifts.push({ id: shift.id, ...span, capacity: shift.capacity, booked })
+      else for (const personId of booked) busy.push({ personId, ...span })
+    }
+    const result = generateRoster({ volunteers, shifts: rosterShifts, busy })
+
+    if (body.commit && result.assignments.length > 0) {
+      await db
+        .insert(gardenSignups)
+        .values(result.assignments.map((a) => ({ villageId: body.villageId, shiftId: a.shiftId, personId: a.personId, source: 'roster' as const })))
+        .onConflictDoNothing()
+      await appendAudit(db, {
+        villageId: body.villageId,
+        actorPersonId: session.personId,
+        action: 'garden.roster.committed',
+        subjectType: 'garden_month',
+        subjectId: body.month,
+        payload: { assignments: result.assignments, short: result.short.map((s) => ({ shiftId: s.shiftId, reason: s.reason, missing: s.missing })) },
+      })
+    }
+
+    const names = new Map(
+      personIds.length === 0
+        ? []
+        : (await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, personIds))).map((p) => [p.id, p.name]),
+    )
+    const shiftById = new Map(shiftRows.map((s) => [s.id, s]))
+    return {
+      month: body.month,
+      committed: body.commit,
+      shiftsCreated: created.length,
+      assignments: result.assignments.map((a) => ({
+        ...a,
+        name: names.get(a.personId) ?? '',
+        startsAt: shiftById.get(a.shiftId)?.startsAt.toISOString() ?? range.from.toISOString(),
+        title: shiftById.get(a.shiftId)?.title ?? '',
+      })),
+      short: result.short.map((s) => ({
+        ...s,
+        title: shiftById.get(s.shiftId)?.title ?? '',
+        startsAt: shiftById.get(s.shiftId)?.startsAt.toISOString() ?? range.from.toISOString(),
+        reasonLabel: shortReasonLabels[s.reason],
+      })),
+      hours: personIds
+        .map((personId) => ({ personId, name: names.get(personId) ?? '', minutes: result.minutesByPerson[personId] ?? 0 }))
+        .sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name, 'zh-CN')),
+    }
+  },
+})
+
+export const POST = toWebHandler(route)

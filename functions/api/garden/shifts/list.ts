@@ -1,0 +1,29 @@
+import { and, asc, eq, gte, lt } from 'drizzle-orm'
+import { gardenShifts } from '../../../../db/schema'
+import { shiftsQuery, shiftsResponse } from '../../../../shared/garden'
+import { requireMember } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { describeShifts, monthRange } from '../_shared'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/garden/shifts/list',
+  summary: '一个月的值班表（每个班有谁、还差几人、签到情况）',
+  tags: ['garden'],
+  auth: 'user',
+  query: shiftsQuery,
+  response: shiftsResponse,
+  errors: ['not_member_of_village'],
+  handler: async ({ db, session, query }) => {
+    requireMember(session, query.villageId)
+    const range = monthRange(query.month)
+    const rows = await db
+      .select()
+      .from(gardenShifts)
+      .where(and(eq(gardenShifts.villageId, query.villageId), eq(gardenShifts.cancelled, false), gte(gardenShifts.startsAt, range.from), lt(gardenShifts.startsAt, range.to)))
+      .orderBy(asc(gardenShifts.startsAt), asc(gardenShifts.title))
+    return { month: query.month, shifts: await describeShifts(db, rows) }
+  },
+})
+
+export const GET = toWebHandler(route)

@@ -1,0 +1,70 @@
+import { and, asc, eq } from 'drizzle-orm'
+import { auditLog, gardenShifts, gardenSignups } from '../../../db/schema'
+import { localDateKey, localParts, toEpochMinutes } from '../../../shared/garden'
+import type { ApiHarness } from '../../harness/api'
+
+export const STEWARD = '马淑兰'
+export const STEWARD_2 = '白建军'
+/** Plain residents of 41号院 with no garden role. */
+export const VOLUNTEER = '张海涛'
+export const VOLUNTEER_2 = '王丽娟'
+export const VOLUNTEER_3 = '李永强'
+/** A member of another village (高井嘎查), for cross-village checks. */
+export const OUTSIDER = '包金山'
+
+/** A one-off shift starting `startInMin` minutes from now, inserted directly (routes create shifts from duties). */
+export async function makeShift(
+  api: ApiHarness,
+  options: { startInMin: number; lengthMin?: number; capacity?: number; unpopular?: boolean; title?: string; villageId?: string },
+) {
+  const now = toEpochMinutes(new Date())
+  const startsAt = new Date((now + options.startInMin) * 60_000)
+  const endsAt = new Date(startsAt.getTime() + (options.lengthMin ?? 60) * 60_000)
+  const [shift] = await api.db
+    .insert(gardenShifts)
+    .values({
+      villageId: options.villageId ?? api.demo.caibei,
+      title: options.title ?? '测试浇水',
+      kind: 'watering',
+      startsAt,
+      endsAt,
+      capacity: options.capacity ?? 2,
+      unpopular: options.unpopular ?? false,
+    })
+    .returning()
+  if (!shift) throw new Error('shift insert failed')
+  return shift
+}
+
+/** Books a person directly (bypassing the "not yet started" rule), for shifts in the past. */
+export async function bookDirect(api: ApiHarness, shiftId: string, personName: string, villageId = api.demo.caibei) {
+  const [signup] = await api.db
+    .insert(gardenSignups)
+    .values({ villageId, shiftId, personId: await api.personId(personName), source: 'steward' })
+    .returning()
+  if (!signup) throw new Error('signup insert failed')
+  return signup
+}
+
+export async function signupsOf(api: ApiHarness, shiftId: string) {
+  return api.db.select().from(gardenSignups).where(eq(gardenSignups.shiftId, shiftId)).orderBy(asc(gardenSignups.createdAt))
+}
+
+export async function auditActions(api: ApiHarness, subjectId: string): Promise<string[]> {
+  const rows = await api.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.subjectId, subjectId))).orderBy(asc(auditLog.seq))
+  return rows.map((r) => r.action)
+}
+
+export async function auditCount(api: ApiHarness, villageId: string): Promise<number> {
+  return (await api.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.villageId, villageId))).length
+}
+
+/** "YYYY-MM" of the local month after the current one. */
+export function nextMonthKey(): string {
+  const p = localParts(toEpochMinutes(new Date()))
+  const year = p.month === 12 ? p.year + 1 : p.year
+  const month = p.month === 12 ? 1 : p.month + 1
+  return `${year}-${String(month).padStart(2, '0')}`
+}
+
+export const todayKey = () => localDateKey(toEpochMinutes(new Date()))

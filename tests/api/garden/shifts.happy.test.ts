@@ -1,0 +1,83 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { gardenPointsLedger } from '../../../db/schema'
+import { doneResponse, overviewResponse, pointsResponse, shiftsResponse, signupResponse } from '../../../shared/garden'
+import { errorCodeOf, setupApi } from '../../harness/api'
+import { auditActions, makeShift, signupsOf, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
+
+const api = await setupApi()
+const villageId = api.demo.caibei
+
+describe('a volunteer signs up, checks in, finishes and earns points', () => {
+  it('walks the whole shift', async () => {
+    const token = await api.tokenFor(VOLUNTEER)
+    const me = await api.personId(VOLUNTEER)
+    const shift = await makeShift(api, { startInMin: 10, lengthMin: 90, capacity: 2, title: '早上浇水' })
+
+    const signUp = await api.call('POST', '/api/garden/shifts/sign-up', { token, body: { villageId, shiftId: shift.id } })
+    expect(signUp.status).toBe(201)
+    const signup = signupResponse.parse(signUp.body)
+    expect(signup).toMatchObject({ shiftId: shift.id, personId: me, status: 'booked' })
+    expect(await signupsOf(api, shift.id)).toHaveLength(1)
+
+    const overview = overviewResponse.parse((await api.call('GET', '/api/garden/overview', { token, query: { villageId } })).body)
+    expect(overview.upcoming.map((s) => s.id)).toContain(shift.id)
+    expect(overview.isSteward).toBe(false)
+
+    const checkIn = await api.call('POST', '/api/garden/check-in', { token, body: { villageId, signupId: signup.signupId } })
+    expect(checkIn.status).toBe(200)
+    expect(signupResponse.parse(checkIn.body).status).toBe('checked_in')
+    // Pressing again changes nothing and is not an error.
+    const again = await api.call('POST', '/api/garden/check-in', { token, body: { villageId, signupId: signup.signupId } })
+    expect(signupResponse.parse(again.body).status).toBe('checked_in')
+
+    const done = await api.call('POST', '/api/garden/done', { token, body: { villageId, signupId: signup.signupId } })
+    expect(done.status).toBe(200)
+    // 90 minutes at the default 10 points an hour
+    expect(doneResponse.parse(done.body)).toMatchObject({ status: 'done', pointsAwarded: 15 })
+    const doneAgain = doneResponse.parse((await api.call('POST', '/api/garden/done', { token, body: { villageId, signupId: signup.signupId } })).body)
+    expect(doneAgain.pointsAwarded).toBe(0)
+    const ledger = await api.db.select().from(gardenPointsLedger).where(eq(gardenPointsLedger.signupId, signup.signupId))
+    expect(ledger).toHaveLength(1)
+    expect(ledger[0]).toMatchObject({ kind: 'shift', points: 15, minutes: 90, personId: me })
+
+    const points = pointsResponse.parse((await api.call('GET', '/api/garden/points/summary', { token, query: { villageId } })).body)
+    expect(points.me.points).toBeGreaterThanOrEqual(15)
+    expect(points.me.minutesServed).toBeGreaterThanOrEqual(90)
+    expect(points.entries.every((e) => e.personId === me)).toBe(true)
+
+    expect(await auditActions(api, signup.signupId)).toEqual(['garden.shift.signed_up', 'garden.shift.checked_in', 'garden.shift.done'])
+  })
+
+  it('lists the month with the people on each shift', async () => {
+    const shift = await makeShift(api, { startInMin: 24 * 60, capacity: 3 })
+    const token = await api.tokenFor(VOLUNTEER_2)
+    await api.call('POST', '/api/garden/shifts/sign-up', { token, body: { villageId, shiftId: shift.id } })
+    const month = shift.startsAt.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7)
+    const list = shiftsResponse.parse((await api.call('GET', '/api/garden/shifts/list', { token, query: { villageId, month } })).body)
+    const found = list.shifts.find((s) => s.id === shift.id)
+    expect(found?.people.map((p) => p.name)).toEqual([VOLUNTEER_2])
+    expect(found?.capacity).toBe(3)
+  })
+})
+
+describe('concurrent sign-ups for the last place', () => {
+  it('exactly one of three wins and the shift never goes over capacity', async () => {
+    const shift = await makeShift(api, { startInMin: 3 * 24 * 60, capacity: 1 })
+    const tokens = await Promise.all([VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3].map((name) => api.tokenFor(name)))
+    const results = await Promise.all(tokens.map((token) => api.call('POST', '/api/garden/shifts/sign-up', { token, body: { villageId, shiftId: shift.id } })))
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1)
+    const losers = results.filter((r) => r.status !== 201)
+    expect(losers.map((r) => errorCodeOf(r))).toEqual(['garden_shift_full', 'garden_shift_full'])
+    expect(await signupsOf(api, shift.id)).toHaveLength(1)
+  })
+
+  it('the same person racing themselves gets one place', async () => {
+    const shift = await makeShift(api, { startInMin: 4 * 24 * 60, capacity: 5 })
+    const token = await api.tokenFor(VOLUNTEER_3)
+    const results = await Promise.all([1, 2, 3].map(() => api.call('POST', '/api/garden/shifts/sign-up', { token, body: { villageId, shiftId: shift.id } })))
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1)
+    for (const r of results.filter((x) => x.status !== 201)) expect(errorCodeOf(r)).toBe('garden_already_signed_up')
+    expect(await signupsOf(api, shift.id)).toHaveLength(1)
+  })
+})
