@@ -6,8 +6,18 @@ import { setupApi } from '../harness/api'
 const api = await setupApi()
 const village = api.demo.caibei
 
+/** What only someone with owner rights can do: switch the append-only trigger off, then tamper. */
+async function bypassingTrigger(work: () => Promise<unknown>): Promise<void> {
+  await api.db.execute(sql`alter table audit_log disable trigger user`)
+  try {
+    await work()
+  } finally {
+    await api.db.execute(sql`alter table audit_log enable trigger user`)
+  }
+}
+
 async function freshChain(entries: number): Promise<void> {
-  await api.db.execute(sql`delete from audit_log where village_id = ${village}`)
+  await bypassingTrigger(() => api.db.execute(sql`delete from audit_log where village_id = ${village}`))
   await api.db.execute(sql`delete from audit_heads where village_id = ${village}`)
   for (let i = 0; i < entries; i++) {
     await api.db.transaction(async (tx) => {
@@ -30,23 +40,29 @@ describe('the hash-chained audit log', () => {
     expect(await verifyVillageChain(api.db, village)).toEqual({ ok: true, entries: 5 })
   })
 
+  it('refuses edits and deletes outright', async () => {
+    await expect(api.db.execute(sql`update audit_log set action = 'x' where village_id = ${village}`)).rejects.toThrow()
+    await expect(api.db.execute(sql`delete from audit_log where village_id = ${village}`)).rejects.toThrow()
+    expect(await verifyVillageChain(api.db, village)).toEqual({ ok: true, entries: 5 })
+  })
+
   it('names the first edited entry', async () => {
-    await api.db.execute(sql`update audit_log set payload = '{"step": 99}' where village_id = ${village} and seq = 3`)
+    await bypassingTrigger(() => api.db.execute(sql`update audit_log set payload = '{"step": 99}' where village_id = ${village} and seq = 3`))
     expect(await verifyVillageChain(api.db, village)).toMatchObject({ ok: false, firstBadSeq: 3, reason: 'hash_mismatch' })
   })
 
   it('catches an edited action', async () => {
-    await api.db.execute(sql`update audit_log set action = 'test.forged' where village_id = ${village} and seq = 2`)
+    await bypassingTrigger(() => api.db.execute(sql`update audit_log set action = 'test.forged' where village_id = ${village} and seq = 2`))
     expect(await verifyVillageChain(api.db, village)).toMatchObject({ ok: false, firstBadSeq: 2 })
   })
 
   it('catches a deleted middle entry', async () => {
-    await api.db.execute(sql`delete from audit_log where village_id = ${village} and seq = 2`)
+    await bypassingTrigger(() => api.db.execute(sql`delete from audit_log where village_id = ${village} and seq = 2`))
     expect(await verifyVillageChain(api.db, village)).toMatchObject({ ok: false, firstBadSeq: 2, reason: 'gap' })
   })
 
   it('catches a deleted newest entry through the head', async () => {
-    await api.db.execute(sql`delete from audit_log where village_id = ${village} and seq = 5`)
+    await bypassingTrigger(() => api.db.execute(sql`delete from audit_log where village_id = ${village} and seq = 5`))
     expect(await verifyVillageChain(api.db, village)).toMatchObject({ ok: false, reason: 'head_mismatch' })
   })
 

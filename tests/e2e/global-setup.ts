@@ -26,6 +26,7 @@ export default function setup(): void {
   )
   if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs > sources && process.env.E2E_REBUILD !== '1') return
   console.log('[e2e] building the H5 app…')
-  const build = spawnSync('npm', ['run', 'build:h5'], { cwd: root, stdio: 'inherit' })
+  // Vitest sets NODE_ENV=test, under which Taro's H5 build dies ("Unexpected early exit").
+  const build = spawnSync('npm', ['run', 'build:h5'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   if (build.status !== 0) throw new Error('H5 build failed')
 }
