@@ -209,7 +209,8 @@ export const createNominationInput = z.object({
   deedKind: deedKindSchema,
   deedDate: isoDate,
   notes: z.string().trim().max(500).default(''),
-  evidenceUrls: z.array(z.url().max(500)).max(9).default([]),
+  // Only web links: a javascript: or data: URL in a photo list would run in someone else's browser.
+  evidenceUrls: z.array(z.url({ protocol: /^https?$/, message: '照片地址须以 http(s) 开头' }).max(500)).max(9).default([]),
 })
 export const reviewNominationInput = z
   .object({

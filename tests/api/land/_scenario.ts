@@ -3,6 +3,7 @@ import { expect } from 'vitest'
 import { households, memberships, people } from '../../../db/schema'
 import { DEMO_PEOPLE } from '../../../db/seed/demo'
 import { todayInChina } from '../../../functions/api/land/_shared'
+import { issueSessionToken } from '../../../functions/lib/auth'
 import { tallyResponse } from '../../../shared/land'
 import type { ApiHarness, CallResult } from '../../harness/api'
 
@@ -26,12 +27,18 @@ export interface Cast {
   outsider: string
 }
 
+/** Demo names repeat across households (包巴特尔 heads several), so tests sign in by id. */
+export async function tokenForId(personId: string): Promise<string> {
+  return (await issueSessionToken(personId)).token
+}
+
 export async function cast(api: ApiHarness): Promise<Cast> {
+  const villagerId = await api.personId('包巴特尔')
   return {
     secretary: await api.tokenFor(DEMO_PEOPLE.secretary),
     deputy: await api.tokenFor(DEMO_PEOPLE.deputySecretary),
-    villager: await api.tokenFor('包巴特尔'),
-    villagerId: await api.personId('包巴特尔'),
+    villager: await tokenForId(villagerId),
+    villagerId,
     outsider: await api.tokenFor(DEMO_PEOPLE.gardenSteward),
   }
 }
