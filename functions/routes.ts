@@ -23,7 +23,7 @@ import { route as pieceworkCollectionsList } from './api/piecework/collections/l
 import { route as pieceworkPeriodsCreate } from './api/piecework/periods/create'
 import { route as pieceworkPeriodsClose } from './api/piecework/periods/close'
 import { route as pieceworkAdjustmentsCreate } from './api/piecework/adjustments/create'
-import { route as pieceworkPaySheet } from './api/piecework/pay-sheet/index'
+import { route as pieceworkPaySheet } from './api/piecework/pay-sheet'
 import { route as pieceworkPaySheetXlsx } from './api/piecework/pay-sheet/xlsx'
 import { route as pieceworkStatement } from './api/piecework/statement'
 import { route as pieceworkDashboard } from './api/piecework/dashboard'

@@ -1,7 +1,7 @@
-import { paySheetResponse, periodQuery } from '../../../../shared/piecework'
-import { requireWorkshopViewer } from '../../../lib/auth'
-import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadPeriod, paySheetFor } from '../_shared'
+import { paySheetResponse, periodQuery } from '../../../shared/piecework'
+import { requireWorkshopViewer } from '../../lib/auth'
+import { defineRoute, toWebHandler } from '../../lib/route'
+import { loadPeriod, paySheetFor } from './_shared'
 
 export const route = defineRoute({
   method: 'GET',
