@@ -66,6 +66,7 @@ export function buildOpenApi(routes: readonly AnyRoute[]): JsonSchema {
         tags: route.tags ?? [],
         security: route.auth === 'user' ? [{ bearer: [] }] : [],
         'x-auth': route.auth,
+        ...(route.roles ? { 'x-roles': [...route.roles] } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(route.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }

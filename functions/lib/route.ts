@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Db } from '../../db/client'
+import type { Role } from '../../shared/roles'
 import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
 import { loadSession, personIdFromRequest, type Session } from './auth'
@@ -38,6 +39,12 @@ export interface RouteSpec<
   successStatus?: 200 | 201
   /** Codes this route answers with besides the common ones, for the OpenAPI document. */
   errors?: ErrorCode[]
+  /**
+   * Who may call it within their own village (documentation, exported as `x-roles`; the handler
+   * still decides through functions/lib/auth.ts). Absent means any member of the village. The
+   * authorisation matrix (tests/proof/authz.test.ts) fails if a role outside this list gets a 2xx.
+   */
+  roles?: readonly Role[]
   /**
    * Answers with something other than JSON (a spreadsheet download): receives the validated
    * output and builds the Response. GET only.

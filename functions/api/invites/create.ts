@@ -23,6 +23,7 @@ export const route = defineRoute({
   path: '/api/invites/create',
   summary: '书记为村民生成微信绑定邀请码（7天有效）',
   tags: ['auth'],
+  roles: branchLeaders,
   auth: 'user',
   body: createInviteInput,
   response: inviteResponse,
