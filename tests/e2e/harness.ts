@@ -127,6 +127,8 @@ export async function loginAs(page: Page, baseUrl: string, name: string): Promis
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true })
+  // Taro's H5 router slides pages in; a shot taken mid-transition shows two half pages.
+  await page.waitForTimeout(700)
   const file = path.join(artifactsDir, `${name}.png`)
   await page.screenshot({ path: file, fullPage: true })
   return file
