@@ -12,6 +12,10 @@ export default defineAppConfig({
       root: 'packages/village',
       pages: ['overview/index', 'audit/index'],
     },
+    {
+      root: 'packages/workshop',
+      pages: ['collect/index', 'orders/index', 'issue/index', 'periods/index', 'dashboard/index', 'mine/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -1,11 +1,56 @@
-import { ComingSoon } from '@/components/coming-soon'
+import { Text, View } from '@tarojs/components'
+import { Cell, CellGroup } from '@nutui/nutui-react-taro'
+import type { WorkshopSummary } from '@shared/piecework'
+import { fetchWorkshops } from '@/api/piecework'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { useAsync } from '@/lib/use-async'
+import { useRequireLogin } from '@/lib/use-session'
+import { openWorkshopPage } from '@/packages/workshop/ui'
+
+function WorkshopCard({ workshop }: { workshop: WorkshopSummary }) {
+  const open = (page: Parameters<typeof openWorkshopPage>[0]) => openWorkshopPage(page, workshop.id)
+  return (
+    <View className='xy-card' data-testid={`workshop-${workshop.id}`}>
+      <Text className='xy-card__title'>{workshop.name}</Text>
+      <Text className='xy-card__text'>{workshop.villageName}</Text>
+      <CellGroup>
+        {workshop.isHead && (
+          <>
+            <Cell title='交货验收' description='选户、输件数，没网也能记' clickable align='center' onClick={() => open('collect')} data-testid='open-collect' />
+            <Cell title='发料 / 退料' description='按订单给农户发线料' clickable align='center' onClick={() => open('issue')} />
+            <Cell title='客户订单' description='订单进度、登记新订单' clickable align='center' onClick={() => open('orders')} />
+          </>
+        )}
+        {workshop.myWorkerId === null && (
+          <>
+            <Cell title='工资周期与工资单' description='结账、下载 Excel 工资单' clickable align='center' onClick={() => open('periods')} />
+            <Cell title='工坊看板' description='每日产量、欠料、集体增收' clickable align='center' onClick={() => open('dashboard')} />
+          </>
+        )}
+        {workshop.myWorkerId !== null && (
+          <Cell title='我的计件' description='我的材料、我交的件、我的工资' clickable align='center' onClick={() => open('mine')} data-testid='open-mine' />
+        )}
+      </CellGroup>
+    </View>
+  )
+}
 
 export default function WorkshopPage() {
+  const loggedIn = useRequireLogin()
+  const { state, reload } = useAsync(fetchWorkshops, [], { enabled: loggedIn })
   return (
-    <ComingSoon
-      testId='workshop-page'
-      title='微工厂计件'
-      description='客户点单、工坊分料、农户加工，交货验收后按合格件数和计件单价生成工资单。'
-    />
+    <PageShell testId='workshop-page'>
+      <Text className='xy-page-title'>微工厂计件</Text>
+      {state.status === 'loading' && <LoadingBlock />}
+      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && state.data.length === 0 && (
+        <View className='xy-card'>
+          <Text className='xy-card__text'>您家还没有在工坊做活。想在家门口挣计件工资，请找村里的工坊负责人登记。</Text>
+        </View>
+      )}
+      {state.status === 'ready' && state.data.map((workshop) => <WorkshopCard key={workshop.id} workshop={workshop} />)}
+    </PageShell>
   )
 }

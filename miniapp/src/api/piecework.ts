@@ -1,0 +1,90 @@
+import Taro from '@tarojs/taro'
+import { z } from '@shared/zod'
+import {
+  createOrderInput,
+  createPeriodInput,
+  dashboardResponse,
+  idResponse,
+  issueMaterialInput,
+  paySheetResponse,
+  statementResponse,
+  syncCollectionsResponse,
+  workshopDetailResponse,
+  workshopListResponse,
+  type Dashboard,
+  type PaySheet,
+  type Statement,
+  type SyncResult,
+  type WorkshopDetail,
+  type WorkshopSummary,
+} from '@shared/piecework'
+import { apiBase, isWeapp } from '@/lib/env'
+import { getToken } from '@/lib/session'
+import { ApiError, NETWORK_ERROR_MESSAGE } from './api-error'
+import { request } from './request'
+
+export async function fetchWorkshops(): Promise<WorkshopSummary[]> {
+  return (await request({ path: '/api/piecework/workshops/list', schema: workshopListResponse })).workshops
+}
+
+export function fetchWorkshopDetail(workshopId: string): Promise<WorkshopDetail> {
+  return request({ path: '/api/piecework/workshops/detail', query: { workshopId }, schema: workshopDetailResponse })
+}
+
+export function fetchDashboard(workshopId: string): Promise<Dashboard> {
+  return request({ path: '/api/piecework/dashboard', query: { workshopId }, schema: dashboardResponse })
+}
+
+export function fetchStatement(workshopId: string, workerId?: string): Promise<Statement> {
+  return request({ path: '/api/piecework/statement', query: { workshopId, workerId }, schema: statementResponse })
+}
+
+export function fetchPaySheet(periodId: string): Promise<PaySheet> {
+  return request({ path: '/api/piecework/pay-sheet', query: { periodId }, schema: paySheetResponse })
+}
+
+export function createOrder(input: z.input<typeof createOrderInput>): Promise<{ id: string }> {
+  return request({ path: '/api/piecework/orders/create', method: 'POST', body: input, schema: idResponse })
+}
+
+export function moveMaterial(input: z.input<typeof issueMaterialInput>): Promise<{ id: string }> {
+  return request({ path: '/api/piecework/materials/move', method: 'POST', body: input, schema: idResponse })
+}
+
+export function createPeriod(input: z.input<typeof createPeriodInput>): Promise<{ id: string }> {
+  return request({ path: '/api/piecework/periods/create', method: 'POST', body: input, schema: idResponse })
+}
+
+export function closePeriod(periodId: string): Promise<PaySheet> {
+  return request({ path: '/api/piecework/periods/close', method: 'POST', body: { periodId }, schema: paySheetResponse })
+}
+
+export async function syncCollections(workshopId: string, entries: Record<string, unknown>[]): Promise<SyncResult[]> {
+  const body = await request({ path: '/api/piecework/collections/sync', method: 'POST', body: { workshopId, entries }, schema: syncCollectionsResponse })
+  return body.results
+}
+
+/** Downloads the period's xlsx pay sheet and opens it (WeChat) or saves it (browser). */
+export async function downloadPaySheet(periodId: string, filename: string): Promise<void> {
+  const token = getToken()
+  let result: Taro.downloadFile.FileSuccessCallbackResult
+  try {
+    result = await Taro.downloadFile({
+      url: `${apiBase}/api/piecework/pay-sheet/xlsx?periodId=${encodeURIComponent(periodId)}`,
+      header: token ? { Authorization: `Bearer ${token}` } : {},
+    })
+  } catch {
+    throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
+  }
+  if (result.statusCode !== 200) throw new ApiError('forbidden', '下载失败，请确认您有权查看工资单', result.statusCode)
+  if (isWeapp) {
+    await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true })
+    return
+  }
+  const link = document.createElement('a')
+  link.href = result.tempFilePath
+  link.download = filename
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+}

@@ -1,0 +1,241 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { Worker, WorkshopDetail } from '@shared/piecework'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { useAsync } from '@/lib/use-async'
+import { useRequireLogin } from '@/lib/use-session'
+import { loadDetail } from '../detail-cache'
+import { enqueue, loadQueue, newClientId, removeEntry, syncQueue, watchNetwork, type QueuedEntry } from '../offline-queue'
+import { applyKey, Keypad, MissingWorkshop, todayInChina, useWorkshopId } from '../ui'
+import '../workshop.scss'
+
+type Field = 'accepted' | 'rejected' | 'rework'
+const FIELD_LABELS: Record<Field, string> = { accepted: '合格', rejected: '不合格', rework: '返工' }
+const REASONS = ['网眼不匀', '破洞', '尺寸不对', '线头没收']
+
+function QueuePanel({ queue, onSync, onRemove, syncing }: { queue: QueuedEntry[]; onSync: () => void; onRemove: (id: string) => void; syncing: boolean }) {
+  const pending = queue.filter((q) => q.status === 'pending').length
+  return (
+    <View className='xy-card' data-testid='sync-queue'>
+      <View className='ws-row'>
+        <Text className='xy-card__title' data-testid='queue-count'>
+          {queue.length === 0 ? '全部已同步' : `待同步 ${queue.length} 条`}
+        </Text>
+        {pending > 0 && (
+          <Button type='primary' size='small' loading={syncing} onClick={onSync} data-testid='sync-now'>
+            立即同步
+          </Button>
+        )}
+      </View>
+      {queue.map((item) => (
+        <View
+          key={item.entry.clientId}
+          className={`xy-card ws-queue-item${item.status === 'error' ? ' ws-queue-item--error' : ''}`}
+          data-testid='queue-item'
+          data-status={item.status}
+        >
+          <Text className='xy-card__text'>{item.label}</Text>
+          {item.status === 'pending' && <Text className='xy-muted'>等网络好了自动上传</Text>}
+          {item.status === 'error' && (
+            <>
+              <Text className='xy-bad' data-testid='queue-error'>
+                没有登记上：{item.message}
+              </Text>
+              <Button type='default' size='small' onClick={() => onRemove(item.entry.clientId)}>
+                删除这条
+              </Button>
+            </>
+          )}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function CollectForm({ detail, workshopId, onQueued }: { detail: WorkshopDetail; workshopId: string; onQueued: () => void }) {
+  const [worker, setWorker] = useState<Worker | null>(null)
+  const [orderId, setOrderId] = useState(detail.orders[0]?.id ?? '')
+  const order = detail.orders.find((o) => o.id === orderId)
+  const operations = detail.products.find((p) => p.id === order?.productId)?.operations ?? []
+  const [operationId, setOperationId] = useState('')
+  const effectiveOperationId = operations.some((o) => o.id === operationId) ? operationId : (operations[0]?.id ?? '')
+  const [values, setValues] = useState<Record<Field, string>>({ accepted: '', rejected: '', rework: '' })
+  const [active, setActive] = useState<Field>('accepted')
+  const [reason, setReason] = useState('')
+  const [reworkReturn, setReworkReturn] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+
+  const reset = () => {
+    setWorker(null)
+    setValues({ accepted: '', rejected: '', rework: '' })
+    setActive('accepted')
+    setReason('')
+    setReworkReturn(false)
+    setProblem(null)
+  }
+
+  if (!worker) {
+    return (
+      <View>
+        <Text className='xy-section-title'>第一步：选交货的户</Text>
+        <View className='ws-chips'>
+          {detail.workers.map((w) => (
+            <View key={w.id} className='ws-chip' onClick={() => setWorker(w)} data-testid='household'>
+              <Text>
+                {w.name}
+                {w.fromOtherVillage ? `（${w.villageName}）` : ''}
+              </Text>
+            </View>
+          ))}
+        </View>
+      </View>
+    )
+  }
+
+  const count = (field: Field) => Number(values[field] || '0')
+  const done = () => {
+    const entry = {
+      clientId: newClientId(),
+      workerId: worker.id,
+      orderId,
+      operationId: effectiveOperationId,
+      collectedOn: todayInChina(),
+      accepted: count('accepted'),
+      rejected: count('rejected'),
+      rework: count('rework'),
+      rejectReason: count('rejected') > 0 ? reason : undefined,
+      reworkReturn,
+    }
+    if (entry.accepted + entry.rejected + entry.rework === 0) return setProblem('请至少填一件')
+    if (entry.rejected > 0 && !reason) return setProblem('有不合格的件，请选原因')
+    const label = `${worker.name}：合格 ${entry.accepted}，不合格 ${entry.rejected}，返工 ${entry.rework}${reworkReturn ? '（返工交回）' : ''}`
+    const invalid = enqueue(workshopId, entry, label)
+    if (invalid) return setProblem(invalid)
+    void Taro.showToast({ title: '已记下', icon: 'success', duration: 1200 })
+    reset()
+    onQueued()
+  }
+
+  return (
+    <View data-testid='collect-form'>
+      <View className='ws-row'>
+        <Text className='xy-page-title'>{worker.name}</Text>
+        <Button type='default' size='small' onClick={reset}>
+          换一户
+        </Button>
+      </View>
+      <View className='ws-chips'>
+        {detail.orders.map((o) => (
+          <View key={o.id} className={`ws-chip${o.id === orderId ? ' ws-chip--on' : ''}`} onClick={() => setOrderId(o.id)}>
+            <Text>
+              {o.productName}·{o.customer}
+            </Text>
+          </View>
+        ))}
+      </View>
+      {operations.length > 1 && (
+        <View className='ws-chips'>
+          {operations.map((op) => (
+            <View key={op.id} className={`ws-chip${op.id === effectiveOperationId ? ' ws-chip--on' : ''}`} onClick={() => setOperationId(op.id)}>
+              <Text>{op.name}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <View className='ws-fields'>
+        {(Object.keys(FIELD_LABELS) as Field[]).map((field) => (
+          <View key={field} className={`ws-field${active === field ? ' ws-field--on' : ''}`} onClick={() => setActive(field)} data-testid={`field-${field}`}>
+            <Text className='ws-field__label'>{FIELD_LABELS[field]}</Text>
+            <Text className='ws-field__value'>{values[field] || '0'}</Text>
+          </View>
+        ))}
+      </View>
+      <Keypad onKey={(key) => setValues((v) => ({ ...v, [active]: applyKey(v[active], key) }))} />
+      {count('rejected') > 0 && (
+        <View className='ws-chips'>
+          {REASONS.map((r) => (
+            <View key={r} className={`ws-chip${reason === r ? ' ws-chip--on' : ''}`} onClick={() => setReason(r)}>
+              <Text>{r}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <View className='ws-chips'>
+        <View className={`ws-chip${reworkReturn ? ' ws-chip--on' : ''}`} onClick={() => setReworkReturn(!reworkReturn)}>
+          <Text>{reworkReturn ? '✓ ' : ''}这是返工后交回的件</Text>
+        </View>
+      </View>
+      {problem && (
+        <View className='xy-alert'>
+          <Text>{problem}</Text>
+        </View>
+      )}
+      <Button className='xy-full-button' type='primary' size='large' block onClick={done} data-testid='collect-done'>
+        完成，记下
+      </Button>
+    </View>
+  )
+}
+
+export default function CollectPage() {
+  const loggedIn = useRequireLogin()
+  const workshopId = useWorkshopId()
+  const { state, reload } = useAsync(() => loadDetail(workshopId ?? ''), [workshopId], { enabled: loggedIn && workshopId !== null })
+  const [queue, setQueue] = useState<QueuedEntry[]>(() => (workshopId ? loadQueue(workshopId) : []))
+  const [syncing, setSyncing] = useState(false)
+
+  const sync = useCallback(async () => {
+    if (!workshopId) return
+    setQueue(loadQueue(workshopId))
+    if (!loadQueue(workshopId).some((q) => q.status === 'pending')) return
+    setSyncing(true)
+    try {
+      await syncQueue(workshopId)
+    } finally {
+      setSyncing(false)
+      setQueue(loadQueue(workshopId))
+    }
+  }, [workshopId])
+
+  useEffect(() => {
+    void sync()
+    const stop = watchNetwork(() => void sync())
+    // A network that comes back without telling us is caught by a gentle retry.
+    const timer = setInterval(() => void sync(), 15_000)
+    return () => {
+      stop()
+      clearInterval(timer)
+    }
+  }, [sync])
+
+  if (workshopId === null) return <MissingWorkshop />
+  return (
+    <PageShell testId='workshop-collect'>
+      {state.status === 'loading' && <LoadingBlock />}
+      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && (
+        <>
+          {state.data.stale && (
+            <View className='xy-alert'>
+              <Text>现在没有网络，可以照常登记，有网后自动上传。</Text>
+            </View>
+          )}
+          <CollectForm detail={state.data.detail} workshopId={workshopId} onQueued={() => void sync()} />
+        </>
+      )}
+      <QueuePanel
+        queue={queue}
+        syncing={syncing}
+        onSync={() => void sync()}
+        onRemove={(id) => {
+          removeEntry(workshopId, id)
+          setQueue(loadQueue(workshopId))
+        }}
+      />
+    </PageShell>
+  )
+}

@@ -1,0 +1,77 @@
+import { Text, View } from '@tarojs/components'
+import { formatYuan } from '@shared/piecework'
+import { fetchStatement } from '@/api/piecework'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { useAsync } from '@/lib/use-async'
+import { useRequireLogin } from '@/lib/use-session'
+import { MissingWorkshop, kg, useWorkshopId } from '../ui'
+import '../workshop.scss'
+
+export default function MyPieceworkPage() {
+  const loggedIn = useRequireLogin()
+  const workshopId = useWorkshopId()
+  const { state, reload } = useAsync(() => fetchStatement(workshopId ?? ''), [workshopId], { enabled: loggedIn && workshopId !== null })
+  if (workshopId === null) return <MissingWorkshop />
+  if (state.status !== 'ready') {
+    return (
+      <PageShell testId='workshop-mine'>
+        {state.status === 'loading' ? <LoadingBlock /> : <ErrorNotice error={state.error} onRetry={reload} />}
+      </PageShell>
+    )
+  }
+  const s = state.data
+  return (
+    <PageShell testId='workshop-mine'>
+      <Text className='xy-page-title'>{s.worker.name}家的计件</Text>
+      <Text className='xy-section-title'>我的工资</Text>
+      <View className='xy-stat-grid'>
+        <View className='xy-stat'>
+          <Text className='xy-stat__value'>{formatYuan(s.todayFen)}</Text>
+          <Text className='xy-stat__label'>今天（元）</Text>
+        </View>
+        <View className='xy-stat'>
+          <Text className='xy-stat__value'>{formatYuan(s.periodFen)}</Text>
+          <Text className='xy-stat__label'>{s.currentPeriod ? `${s.currentPeriod.name}（元）` : '本期（元）'}</Text>
+        </View>
+        <View className='xy-stat'>
+          <Text className='xy-stat__value'>{formatYuan(s.yearFen)}</Text>
+          <Text className='xy-stat__label'>今年（元）</Text>
+        </View>
+      </View>
+      {s.adjustments.map((a, index) => (
+        <Text key={index} className='xy-card__text'>
+          {a.periodName}：{a.reason} {a.amountFen > 0 ? '+' : ''}
+          {formatYuan(a.amountFen)} 元
+        </Text>
+      ))}
+
+      <Text className='xy-section-title'>我的材料</Text>
+      {s.material.length === 0 && <Text className='xy-muted'>还没有领过料</Text>}
+      {s.material.map((m) => (
+        <View key={m.productName} className='xy-card'>
+          <Text className='xy-card__title'>
+            {m.productName}（{m.materialName}）
+          </Text>
+          <Text className='xy-card__text'>
+            领了 {kg(m.issuedGrams)}，退了 {kg(m.returnedGrams)}，做成件用了 {kg(m.usedGrams)}
+          </Text>
+          <Text className='xy-card__text'>手上还有 {kg(m.outstandingGrams)}</Text>
+        </View>
+      ))}
+
+      <Text className='xy-section-title'>我交的件</Text>
+      {s.days.map((d) => (
+        <View key={d.day} className='ws-table-line'>
+          <Text>
+            {d.day.slice(5)}　合格 {d.accepted}
+            {d.rejected > 0 ? `　不合格 ${d.rejected}` : ''}
+            {d.rework > 0 ? `　返工 ${d.rework}` : ''}
+          </Text>
+          <Text>{formatYuan(d.earnedFen)} 元</Text>
+        </View>
+      ))}
+    </PageShell>
+  )
+}

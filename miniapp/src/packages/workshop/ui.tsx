@@ -1,0 +1,77 @@
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { uuidSchema } from '@shared/ids'
+import { formatKg, formatYuan } from '@shared/piecework'
+
+export const workshopRoutes = {
+  orders: '/packages/workshop/orders/index',
+  issue: '/packages/workshop/issue/index',
+  collect: '/packages/workshop/collect/index',
+  periods: '/packages/workshop/periods/index',
+  dashboard: '/packages/workshop/dashboard/index',
+  mine: '/packages/workshop/mine/index',
+} as const
+
+export function openWorkshopPage(page: keyof typeof workshopRoutes, workshopId: string): void {
+  void Taro.navigateTo({ url: `${workshopRoutes[page]}?workshopId=${encodeURIComponent(workshopId)}` })
+}
+
+export function useWorkshopId(): string | null {
+  const { params } = useRouter()
+  const parsed = uuidSchema.safeParse(params.workshopId)
+  return parsed.success ? parsed.data : null
+}
+
+/** The day as the head in China writes it, whatever the phone's time zone. */
+export function todayInChina(): string {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+}
+
+export function Yuan({ fen }: { fen: number }) {
+  return <Text>{formatYuan(fen)} 元</Text>
+}
+
+export function kg(grams: number): string {
+  return `${formatKg(grams)} 公斤`
+}
+
+/** A horizontal bar in CSS: light on every screen, no chart library. */
+export function Bar({ value, max, label, testId }: { value: number; max: number; label?: string; testId?: string }) {
+  const percent = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0
+  return (
+    <View className='ws-bar' data-testid={testId}>
+      <View className='ws-bar__fill' style={{ width: `${percent}%` }} />
+      {label !== undefined && <Text className='ws-bar__label'>{label}</Text>}
+    </View>
+  )
+}
+
+export function MissingWorkshop() {
+  return (
+    <View className='xy-alert'>
+      <Text>没有指定工坊，请从「工坊」页进入。</Text>
+    </View>
+  )
+}
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '清空', '0', '退格'] as const
+
+/** Big number keys: old eyes, rough hands, gloves. */
+export function Keypad({ onKey }: { onKey: (key: (typeof KEYS)[number]) => void }) {
+  return (
+    <View className='ws-keypad' data-testid='keypad'>
+      {KEYS.map((key) => (
+        <View key={key} className='ws-key' hoverClass='ws-key--down' onClick={() => onKey(key)} data-testid={`key-${key}`}>
+          <Text>{key}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export function applyKey(value: string, key: string): string {
+  if (key === '清空') return ''
+  if (key === '退格') return value.slice(0, -1)
+  const next = value === '0' ? key : value + key
+  return next.length > 5 ? value : next
+}
