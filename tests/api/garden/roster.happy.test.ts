@@ -1,0 +1,98 @@
+import { and, eq, gte, lt } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { gardenShifts, gardenSignups } from '../../../db/schema'
+import { createdResponse, overlaps, rosterResponse, shiftsResponse } from '../../../shared/garden'
+import { errorCodeOf, setupApi } from '../../harness/api'
+import { nextMonthKey, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
+
+const api = await setupApi()
+const villageId = api.demo.caibei
+const month = nextMonthKey()
+const [y, m] = month.split('-').map(Number)
+const monthStart = new Date(Date.UTC(y ?? 2026, (m ?? 1) - 1, 1) - 8 * 3600_000)
+const monthEnd = new Date(Date.UTC(y ?? 2026, m ?? 1, 1) - 8 * 3600_000)
+
+async function monthSignups() {
+  return api.db
+    .select({ shiftId: gardenSignups.shiftId, personId: gardenSignups.personId, source: gardenSignups.source, startsAt: gardenShifts.startsAt, endsAt: gardenShifts.endsAt, capacity: gardenShifts.capacity, title: gardenShifts.title })
+    .from(gardenSignups)
+    .innerJoin(gardenShifts, eq(gardenShifts.id, gardenSignups.shiftId))
+    .where(and(eq(gardenShifts.villageId, villageId), gte(gardenShifts.startsAt, monthStart), lt(gardenShifts.startsAt, monthEnd)))
+}
+
+describe('the steward generates, reviews and adjusts next month’s roster', () => {
+  it('creates the month from duties, previews, commits, and respects availability and capacity', async () => {
+    const steward = await api.tokenFor(STEWARD)
+    const duty = await api.call('POST', '/api/garden/duties/create', {
+      token: steward,
+      body: { villageId, title: '罗盘测试浇水', kind: 'watering', weekdays: [1, 3, 5], startMinute: 6 * 60, durationMinutes: 60, capacity: 2 },
+    })
+    expect(duty.status).toBe(201)
+    const dutyId = createdResponse.parse(duty.body).id
+    // Three volunteers: two free Monday/Wednesday/Friday mornings, one only on Mondays.
+    const free = [1, 3, 5].map((weekday) => ({ weekday, startMinute: 5 * 60, endMinute: 9 * 60 }))
+    for (const [name, windows] of [
+      [VOLUNTEER, free],
+      [VOLUNTEER_2, free],
+      [VOLUNTEER_3, [{ weekday: 1, startMinute: 5 * 60, endMinute: 9 * 60 }]],
+    ] as const) {
+      const res = await api.call('POST', '/api/garden/availability/set', { token: await api.tokenFor(name), body: { villageId, windows } })
+      expect(res.status).toBe(200)
+    }
+
+    const preview = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: false } })).body)
+    expect(preview.committed).toBe(false)
+    expect(preview.shiftsCreated).toBeGreaterThanOrEqual(12)
+    const dutyShifts = await api.db.select().from(gardenShifts).where(eq(gardenShifts.dutyId, dutyId))
+    expect(dutyShifts.length).toBe(preview.shiftsCreated)
+    expect(await monthSignups()).toHaveLength(0)
+
+    const committed = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body)
+    expect(committed.shiftsCreated).toBe(0)
+    expect(committed.assignments.map((a) => `${a.shiftId}:${a.personId}`)).toEqual(preview.assignments.map((a) => `${a.shiftId}:${a.personId}`))
+    const rows = await monthSignups()
+    expect(rows).toHaveLength(committed.assignments.length)
+    expect(rows.every((r) => r.source === 'roster')).toBe(true)
+    const perShift = new Map<string, number>()
+    for (const r of rows) perShift.set(r.shiftId, (perShift.get(r.shiftId) ?? 0) + 1)
+    for (const r of rows) expect(perShift.get(r.shiftId)).toBeLessThanOrEqual(r.capacity)
+    for (const a of rows) for (const b of rows) if (a !== b && a.personId === b.personId) expect(overlaps({ startMin: +a.startsAt, endMin: +a.endsAt }, { startMin: +b.startsAt, endMin: +b.endsAt })).toBe(false)
+    // 李永强 is free only on Mondays.
+    const only = await api.personId(VOLUNTEER_3)
+    for (const r of rows.filter((x) => x.personId === only)) {
+      expect(new Date(r.startsAt.getTime() + 8 * 3600_000).getUTCDay()).toBe(1)
+    }
+    // Fair by hours: the two fully free volunteers end within one shift (60 min) of each other.
+    const hours = new Map(committed.hours.map((h) => [h.name, h.minutes]))
+    expect(Math.abs((hours.get(VOLUNTEER) ?? 0) - (hours.get(VOLUNTEER_2) ?? 0))).toBeLessThanOrEqual(60)
+
+    // Running again changes nothing: every place the people can fill is filled.
+    const again = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body)
+    expect(again.assignments).toHaveLength(0)
+    expect(await monthSignups()).toHaveLength(rows.length)
+  })
+
+  it('explains shortfalls: a duty nobody is free for', async () => {
+    const steward = await api.tokenFor(STEWARD)
+    await api.call('POST', '/api/garden/duties/create', {
+      token: steward,
+      body: { villageId, title: '夜间门岗', kind: 'gate', weekdays: [7], startMinute: 22 * 60, durationMinutes: 60, capacity: 1, unpopular: true },
+    })
+    const res = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: false } })).body)
+    const night = res.short.filter((s) => s.title === '夜间门岗')
+    expect(night.length).toBeGreaterThanOrEqual(4)
+    expect(night.every((s) => s.reason === 'no_one_available' && s.reasonLabel.length > 0)).toBe(true)
+  })
+
+  it('lets the steward adjust by hand, within the same rules', async () => {
+    const steward = await api.tokenFor(STEWARD)
+    const list = shiftsResponse.parse((await api.call('GET', '/api/garden/shifts/list', { token: steward, query: { villageId, month } })).body)
+    const night = list.shifts.find((s) => s.title === '夜间门岗')
+    if (!night) throw new Error('night shift missing')
+    const personId = await api.personId(VOLUNTEER)
+    const assign = await api.call('POST', '/api/garden/roster/assign', { token: steward, body: { villageId, shiftId: night.id, personId } })
+    expect(assign.status).toBe(201)
+    const full = await api.call('POST', '/api/garden/roster/assign', { token: steward, body: { villageId, shiftId: night.id, personId: await api.personId(VOLUNTEER_2) } })
+    expect(errorCodeOf(full)).toBe('garden_shift_full')
+  })
+})
