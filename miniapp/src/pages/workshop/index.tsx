@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Cell, CellGroup } from '@nutui/nutui-react-taro'
 import type { WorkshopSummary } from '@shared/piecework'
@@ -7,7 +8,20 @@ import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
-import { openWorkshopPage } from '@/packages/workshop/ui'
+
+// Spelled out here: a main-package page must not import code from inside a subpackage.
+const pages = {
+  collect: '/packages/workshop/collect/index',
+  issue: '/packages/workshop/issue/index',
+  orders: '/packages/workshop/orders/index',
+  periods: '/packages/workshop/periods/index',
+  dashboard: '/packages/workshop/dashboard/index',
+  mine: '/packages/workshop/mine/index',
+} as const
+
+function openWorkshopPage(page: keyof typeof pages, workshopId: string): void {
+  void Taro.navigateTo({ url: `${pages[page]}?workshopId=${encodeURIComponent(workshopId)}` })
+}
 
 function WorkshopCard({ workshop }: { workshop: WorkshopSummary }) {
   const open = (page: Parameters<typeof openWorkshopPage>[0]) => openWorkshopPage(page, workshop.id)
