@@ -64,6 +64,7 @@ import { route as gardenTaskTemplatesCreate } from './api/garden/task-templates/
 import { route as gardenDutiesList } from './api/garden/duties/list'
 import { route as gardenDutiesCreate } from './api/garden/duties/create'
 import { route as gardenShiftsList } from './api/garden/shifts/list'
+import { route as gardenShiftsCreate } from './api/garden/shifts/create'
 import { route as gardenShiftsSignUp } from './api/garden/shifts/sign-up'
 import { route as gardenAvailabilityMine } from './api/garden/availability/mine'
 import { route as gardenAvailabilitySet } from './api/garden/availability/set'
@@ -153,6 +154,7 @@ export const routes: readonly AnyRoute[] = [
   gardenDutiesList,
   gardenDutiesCreate,
   gardenShiftsList,
+  gardenShiftsCreate,
   gardenShiftsSignUp,
   gardenAvailabilityMine,
   gardenAvailabilitySet,

@@ -577,6 +577,15 @@ export type Shift = z.infer<typeof shiftSchema>
 export const shiftsQuery = z.object({ villageId: uuidSchema, month: monthKeySchema })
 export const shiftsResponse = z.object({ month: z.string(), shifts: z.array(shiftSchema) })
 
+export const createShiftInput = z.object({
+  villageId: uuidSchema,
+  title: shortText(40),
+  kind: taskKindSchema,
+  startsAt: isoInstant,
+  durationMinutes: z.number().int().min(15).max(8 * 60),
+  capacity: z.number().int().min(1).max(20),
+  unpopular: z.boolean().default(false),
+})
 export const shiftIdInput = z.object({ villageId: uuidSchema, shiftId: uuidSchema })
 export const signupIdInput = z.object({ villageId: uuidSchema, signupId: uuidSchema })
 export const signupResponse = z.object({ signupId: uuidSchema, shiftId: uuidSchema, personId: uuidSchema, status: signupStatusSchema })

@@ -19,6 +19,7 @@ const samples: Record<string, { query?: Record<string, string>; body?: Record<st
   '/api/garden/duties/list': { query: { villageId }, steward: false },
   '/api/garden/duties/create': { body: { villageId, title: '浇水', kind: 'watering', weekdays: [1], startMinute: 420, durationMinutes: 60, capacity: 2 }, steward: true },
   '/api/garden/shifts/list': { query: { villageId, month: '2026-04' }, steward: false },
+  '/api/garden/shifts/create': { body: { villageId, title: '临时采收', kind: 'harvesting', startsAt: '2030-05-01T08:00:00+08:00', durationMinutes: 60, capacity: 3 }, steward: true },
   '/api/garden/shifts/sign-up': { body: { villageId, shiftId: anyId }, steward: false },
   '/api/garden/availability/mine': { query: { villageId }, steward: false },
   '/api/garden/availability/set': { body: { villageId, windows: [] }, steward: false },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { signupResponse } from '../../../shared/garden'
 import { errorCodeOf, setupApi } from '../../harness/api'
-import { auditCount, bookDirect, makeShift, signupsOf, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
+import { auditCount, bookDirect, makeShift, signupsOf, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
 
 const api = await setupApi()
 const villageId = api.demo.caibei
@@ -50,6 +50,20 @@ describe('sign-up refusals change nothing', () => {
   ])('%s → %s', async (_name, body, status, code) => {
     const res = await api.call('POST', '/api/garden/shifts/sign-up', { token: await api.tokenFor(VOLUNTEER), body })
     expect(res.status).toBe(status)
+    expect(errorCodeOf(res)).toBe(code)
+  })
+})
+
+describe('one-off shifts', () => {
+  it.each([
+    ['in the past', -60, 'garden_shift_closed'],
+    ['two years ahead', 2 * 365 * 24 * 60, 'validation_failed'],
+  ])('%s → %s', async (_name, offsetMin, code) => {
+    const startsAt = new Date(Date.now() + offsetMin * 60_000).toISOString()
+    const res = await api.call('POST', '/api/garden/shifts/create', {
+      token: await api.tokenFor(STEWARD),
+      body: { villageId, title: '临时', kind: 'watering', startsAt, durationMinutes: 60, capacity: 1 },
+    })
     expect(errorCodeOf(res)).toBe(code)
   })
 })

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { gardenPointsLedger } from '../../../db/schema'
-import { doneResponse, overviewResponse, pointsResponse, shiftsResponse, signupResponse } from '../../../shared/garden'
+import { gardenPointsLedger, gardenShifts } from '../../../db/schema'
+import { createdResponse, doneResponse, overviewResponse, pointsResponse, shiftsResponse, signupResponse } from '../../../shared/garden'
 import { errorCodeOf, setupApi } from '../../harness/api'
-import { auditActions, makeShift, signupsOf, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
+import { auditActions, makeShift, signupsOf, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
 
 const api = await setupApi()
 const villageId = api.demo.caibei
@@ -58,6 +58,22 @@ describe('a volunteer signs up, checks in, finishes and earns points', () => {
     const found = list.shifts.find((s) => s.id === shift.id)
     expect(found?.people.map((p) => p.name)).toEqual([VOLUNTEER_2])
     expect(found?.capacity).toBe(3)
+  })
+})
+
+describe('a steward adds a one-off shift', () => {
+  it('creates it with its capacity and logs it', async () => {
+    const startsAt = new Date(Date.now() + 2 * 3600_000).toISOString()
+    const res = await api.call('POST', '/api/garden/shifts/create', {
+      token: await api.tokenFor(STEWARD),
+      body: { villageId, title: '临时采收', kind: 'harvesting', startsAt, durationMinutes: 45, capacity: 3, unpopular: true },
+    })
+    expect(res.status).toBe(201)
+    const id = createdResponse.parse(res.body).id
+    const [row] = await api.db.select().from(gardenShifts).where(eq(gardenShifts.id, id))
+    expect(row).toMatchObject({ title: '临时采收', capacity: 3, unpopular: true, dutyId: null })
+    expect((row?.endsAt.getTime() ?? 0) - (row?.startsAt.getTime() ?? 0)).toBe(45 * 60_000)
+    expect(await auditActions(api, id)).toEqual(['garden.shift.created'])
   })
 })
 

@@ -1,0 +1,52 @@
+import { appendAudit } from '../../../../db/audit'
+import { gardenShifts } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
+import { createdResponse, createShiftInput, toEpochMinutes } from '../../../../shared/garden'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { nowMinutes, requireSteward } from '../_shared'
+
+const MAX_AHEAD_DAYS = 400
+
+export const route = defineRoute({
+  method: 'POST',
+  path: '/api/garden/shifts/create',
+  summary: '主理人加一个临时班（如采收日、突击浇水）',
+  tags: ['garden'],
+  auth: 'user',
+  body: createShiftInput,
+  response: createdResponse,
+  successStatus: 201,
+  errors: ['forbidden', 'not_member_of_village', 'garden_shift_closed'],
+  handler: async ({ db, session, body }) => {
+    requireSteward(session, body.villageId)
+    const start = toEpochMinutes(new Date(body.startsAt))
+    const now = nowMinutes()
+    if (start <= now) throw new AppError('garden_shift_closed', '不能添加已经开始的班')
+    if (start > now + MAX_AHEAD_DAYS * 24 * 60) throw new AppError('validation_failed', '只能安排一年以内的班', [{ path: 'startsAt', message: '太远了' }])
+    const startsAt = new Date(start * 60_000)
+    const [shift] = await db
+      .insert(gardenShifts)
+      .values({
+        villageId: body.villageId,
+        title: body.title,
+        kind: body.kind,
+        startsAt,
+        endsAt: new Date((start + body.durationMinutes) * 60_000),
+        capacity: body.capacity,
+        unpopular: body.unpopular,
+      })
+      .returning({ id: gardenShifts.id })
+    if (!shift) throw new Error('shift insert returned nothing')
+    await appendAudit(db, {
+      villageId: body.villageId,
+      actorPersonId: session.personId,
+      action: 'garden.shift.created',
+      subjectType: 'garden_shift',
+      subjectId: shift.id,
+      payload: { title: body.title, startsAt: startsAt.toISOString(), durationMinutes: body.durationMinutes, capacity: body.capacity },
+    })
+    return shift
+  },
+})
+
+export const POST = toWebHandler(route)
