@@ -215,6 +215,15 @@ export default function CollectPage() {
   if (workshopId === null) return <MissingWorkshop />
   return (
     <PageShell testId='workshop-collect'>
+      <QueuePanel
+        queue={queue}
+        syncing={syncing}
+        onSync={() => void sync()}
+        onRemove={(id) => {
+          removeEntry(workshopId, id)
+          setQueue(loadQueue(workshopId))
+        }}
+      />
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
@@ -227,15 +236,6 @@ export default function CollectPage() {
           <CollectForm detail={state.data.detail} workshopId={workshopId} onQueued={() => void sync()} />
         </>
       )}
-      <QueuePanel
-        queue={queue}
-        syncing={syncing}
-        onSync={() => void sync()}
-        onRemove={(id) => {
-          removeEntry(workshopId, id)
-          setQueue(loadQueue(workshopId))
-        }}
-      />
     </PageShell>
   )
 }

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, loginAs, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
+
+const HEAD = '刘建国'
+const WORKER = '高秀兰'
+
+interface Collection {
+  id: string
+  clientId: string
+  workerId: string
+  accepted: number
+  rejected: number
+}
+
+describe.skipIf(!chromiumPath)('piecework: collection logged offline syncs exactly once', () => {
+  let product: Product
+  let browser: Browser
+  let token = ''
+  let workshopId = ''
+
+  async function api<T>(path: string): Promise<T> {
+    const response = await fetch(`${product.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    expect(response.status).toBe(200)
+    return (await response.json()) as T
+  }
+
+  const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+  const collectionsToday = async () =>
+    (await api<{ collections: Collection[] }>(`/api/piecework/collections/list?workshopId=${workshopId}&from=${today()}&to=${today()}`)).collections
+
+  beforeAll(async () => {
+    product = await startProduct()
+    browser = await openBrowser()
+    const personas = (await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: { personId: string; name: string }[] }
+    const head = personas.personas.find((p) => p.name === HEAD)
+    const login = await fetch(`${product.baseUrl}/api/auth/demo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ personId: head?.personId }),
+    })
+    token = ((await login.json()) as { token: string }).token
+    const list = await api<{ workshops: { id: string; isHead: boolean }[] }>('/api/piecework/workshops/list')
+    workshopId = list.workshops.find((w) => w.isHead)?.id ?? ''
+    expect(workshopId).not.toBe('')
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await product?.stop()
+  })
+
+  it('queues the entry while offline, shows it waiting, and syncs it once when the network returns', async () => {
+    const { page, context } = browser
+    await loginAs(page, product.baseUrl, HEAD)
+    await page.goto(`${product.baseUrl}/#/packages/workshop/collect/index?workshopId=${workshopId}`)
+    await page.locator('[data-testid="household"]').first().waitFor({ timeout: 20_000 })
+    const workers = (await api<{ workers: { id: string; name: string }[] }>(`/api/piecework/workshops/detail?workshopId=${workshopId}`)).workers
+    const worker = workers.find((w) => w.name === WORKER)
+    const before = await collectionsToday()
+
+    await context.setOffline(true)
+    await page.locator('[data-testid="household"]', { hasText: WORKER }).first().click()
+    await page.locator('[data-testid="key-7"]').click()
+    await page.locator('[data-testid="collect-done"]').click()
+    await expect.poll(() => page.locator('[data-testid="queue-count"]').innerText()).toBe('待同步 1 条')
+    await expect.poll(() => page.locator('[data-testid="queue-item"]').getAttribute('data-status')).toBe('pending')
+    // The entry is on the phone, not yet on the server.
+    const queued = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('xy.piecework.queue')).map((k) => localStorage.getItem(k) ?? ''))
+    expect(queued.join('')).toContain('"accepted":7')
+    expect(await collectionsToday()).toHaveLength(before.length)
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+    await screenshot(page, 'piecework-offline-queue')
+
+    await context.setOffline(false)
+    await expect.poll(() => page.locator('[data-testid="queue-count"]').innerText(), { timeout: 30_000 }).toBe('全部已同步')
+    const after = await collectionsToday()
+    const added = after.filter((c) => !before.some((b) => b.id === c.id))
+    expect(added).toHaveLength(1)
+    expect(added[0]).toMatchObject({ workerId: worker?.id, accepted: 7, rejected: 0 })
+
+    // A reload and another retry tick must not send it again.
+    await page.reload()
+    await page.locator('[data-testid="queue-count"]').waitFor()
+    await page.waitForTimeout(1500)
+    expect(await collectionsToday()).toHaveLength(before.length + 1)
+    await screenshot(page, 'piecework-synced')
+  })
+})
