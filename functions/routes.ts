@@ -38,6 +38,7 @@ import { route as landMeetingsOpen } from './api/land/meetings/open'
 import { route as landMeetingsClose } from './api/land/meetings/close'
 import { route as landMeetingsCheckIn } from './api/land/meetings/check-in'
 import { route as landMeetingsRollCall } from './api/land/meetings/roll-call'
+import { route as landMeetingsRoster } from './api/land/meetings/roster'
 import { route as landMotionsCreate } from './api/land/motions/create'
 import { route as landMotionsOpen } from './api/land/motions/open'
 import { route as landMotionsClose } from './api/land/motions/close'
@@ -127,6 +128,7 @@ export const routes: readonly AnyRoute[] = [
   landMeetingsClose,
   landMeetingsCheckIn,
   landMeetingsRollCall,
+  landMeetingsRoster,
   landMotionsCreate,
   landMotionsOpen,
   landMotionsClose,

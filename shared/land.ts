@@ -372,3 +372,9 @@ export const motionAuditResponse = z.object({
 
 export const okResponse = z.object({ ok: z.literal(true) })
 export const idResponse = z.object({ id: uuidSchema })
+
+export const rosterResponse = z.object({
+  meetingId: uuidSchema,
+  people: z.array(z.object({ personId: uuidSchema, name: z.string(), householdLabel: z.string(), present: z.boolean() })),
+})
+export type Roster = z.infer<typeof rosterResponse>

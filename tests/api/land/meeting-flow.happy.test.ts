@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog, landAllocations, landAwardYears, landMotions, landNotices, landVotes } from '../../../db/schema'
-import { allocationsResponse, currentYearResponse, historyResponse, motionAuditResponse, noticeSchema, voteResponse } from '../../../shared/land'
+import { allocationsResponse, currentYearResponse, historyResponse, motionAuditResponse, noticeSchema, rosterResponse, voteResponse } from '../../../shared/land'
 import { setupApi } from '../../harness/api'
 import { cast, createYear, gaojingAdults, gaojingHouseholds, idOf, openMotion, tallyOf, TODAY } from './_scenario'
 
@@ -66,6 +66,9 @@ describe('a whole award year through the API', () => {
     expect(roll.body).toMatchObject({ present: others.length, added: others.length })
     const checkIn = await api.call('POST', '/api/land/meetings/check-in', { token: who.villager, body: { meetingId } })
     expect(checkIn.body).toMatchObject({ present: adults.length, added: 1 })
+    const roster = rosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId } })).body)
+    expect(roster.people).toHaveLength(adults.length)
+    expect(roster.people.every((person) => person.present)).toBe(true)
     const again = await api.call('POST', '/api/land/meetings/check-in', { token: who.villager, body: { meetingId } })
     expect(again.body).toMatchObject({ present: adults.length, added: 0 })
 

@@ -36,6 +36,7 @@ const cases: Case[] = [
   { method: 'POST', path: '/api/land/meetings/close', input: { meetingId }, leaderOnly: true },
   { method: 'POST', path: '/api/land/meetings/roll-call', input: { meetingId, personIds: [who.villagerId] }, leaderOnly: true },
   { method: 'POST', path: '/api/land/meetings/check-in', input: { meetingId }, leaderOnly: false },
+  { method: 'GET', path: '/api/land/meetings/roster', input: { meetingId }, leaderOnly: true },
   { method: 'POST', path: '/api/land/motions/create', input: { meetingId, kind: 'candidate', title: 't', candidateIds: [nominationId] }, leaderOnly: true },
   { method: 'POST', path: '/api/land/motions/open', input: { motionId }, leaderOnly: true },
   { method: 'POST', path: '/api/land/motions/close', input: { motionId }, leaderOnly: true },

@@ -1,0 +1,50 @@
+import { and, asc, eq, inArray, lte } from 'drizzle-orm'
+import { households, landAttendance, memberships, people } from '../../../../db/schema'
+import { meetingIdInput, rosterResponse } from '../../../../shared/land'
+import { branchLeaders } from '../../../../shared/roles'
+import { requireRole } from '../../../lib/auth'
+import { defineRoute, toWebHandler } from '../../../lib/route'
+import { loadMeeting, meetingYear } from '../_shared'
+
+export const route = defineRoute({
+  method: 'GET',
+  path: '/api/land/meetings/roster',
+  summary: '点名册：本次会议有表决权的人和是否已到会',
+  tags: ['land'],
+  auth: 'user',
+  query: meetingIdInput,
+  response: rosterResponse,
+  errors: ['forbidden', 'not_member_of_village', 'not_found'],
+  handler: async ({ db, session, query }) => {
+    const meeting = await loadMeeting(db, query.meetingId)
+    requireRole(session, meeting.villageId, branchLeaders)
+    const role = meeting.type === 'assembly_households' ? 'household_rep' : meeting.type === 'representatives' ? 'villager_rep' : null
+    const base = and(eq(households.villageId, meeting.villageId), lte(people.birthYear, meetingYear(meeting) - 18))
+    const rows = role
+      ? await db
+          .selectDistinct({ personId: people.id, name: people.name, householdLabel: households.label })
+          .from(people)
+          .innerJoin(households, eq(households.id, people.householdId))
+          .innerJoin(memberships, and(eq(memberships.personId, people.id), eq(memberships.villageId, meeting.villageId)))
+          .where(and(base, eq(memberships.role, role)))
+          .orderBy(asc(households.label), asc(people.name))
+      : await db
+          .select({ personId: people.id, name: people.name, householdLabel: households.label })
+          .from(people)
+          .innerJoin(households, eq(households.id, people.householdId))
+          .where(base)
+          .orderBy(asc(households.label), asc(people.name))
+    const ids = rows.map((row) => row.personId)
+    const present =
+      ids.length === 0
+        ? []
+        : await db
+            .select({ personId: landAttendance.personId })
+            .from(landAttendance)
+            .where(and(eq(landAttendance.meetingId, meeting.id), inArray(landAttendance.personId, ids)))
+    const here = new Set(present.map((row) => row.personId))
+    return { meetingId: meeting.id, people: rows.map((row) => ({ ...row, present: here.has(row.personId) })) }
+  },
+})
+
+export const GET = toWebHandler(route)
