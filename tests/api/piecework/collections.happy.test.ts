@@ -48,6 +48,16 @@ describe('POST /api/piecework/collections/create', () => {
     expect(rows[0]?.accepted).toBe(4)
   })
 
+  it('two phones collecting for the same household at once cannot both use the same material', async () => {
+    const line = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 10)
+    const bodies = [0, 1].map(() => ({ workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted: 6 }) }))
+    const results = await Promise.all(bodies.map((body) => api.call('POST', '/api/piecework/collections/create', { token: demo.headToken, body })))
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409])
+    const rows = await collectionsOf(line.orderId)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]?.accepted).toBe(6)
+  })
+
   it('takes rework back and pays it only when accepted', async () => {
     const line = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 10)
     const first = { workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted: 5, rework: 3 }) }
