@@ -265,6 +265,11 @@ export async function recordCollection(
     if (existing.workshopId !== workshop.id) throw new AppError('conflict', '这条记录的编号已被另一个工坊使用')
     return { outcome: 'duplicate', collection: collectionOut(existing) }
   }
+  // A day ahead is allowed for a phone whose clock runs fast; pieces cannot be handed in later than that.
+  const latest = new Date(Date.parse(`${todayInChina()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+  if (entry.collectedOn > latest) {
+    throw new AppError('validation_failed', '交货日期不能晚于今天', [{ path: 'collectedOn', message: '交货日期不能晚于今天' }])
+  }
   // Locking the worker row serialises concurrent collections for one household, so two phones
   // cannot both pass the material check with the same thread.
   const worker = await loadWorker(db, workshop.id, entry.workerId, true)

@@ -35,6 +35,7 @@ describe.each([
   ['rejects without a reason', { accepted: 1, rejected: 1 }, 400, 'piecework_reject_reason_required'],
   ['rework return with nothing out for rework', { accepted: 1, reworkReturn: true }, 409, 'piecework_rework_exceeds'],
   ['a day in the closed period', { accepted: 1, collectedOn: closedDay }, 409, 'piecework_period_closed'],
+  ['a day in the future', { accepted: 1, collectedOn: '2099-01-01' }, 400, 'validation_failed'],
 ])('refuses %s', (_label, counts, status, code) => {
   it(`with ${code} and changes nothing`, async () => {
     const auditBefore = await auditCount()
