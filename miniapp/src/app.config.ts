@@ -16,6 +16,10 @@ export default defineAppConfig({
       root: 'packages/workshop',
       pages: ['collect/index', 'orders/index', 'issue/index', 'periods/index', 'dashboard/index', 'mine/index'],
     },
+    {
+      root: 'packages/land',
+      pages: ['meeting/index', 'vote/index', 'control/index', 'notice/index', 'history/index', 'review/index', 'allocation/index', 'setup/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -1,11 +1,81 @@
-import { ComingSoon } from '@/components/coming-soon'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { branchLeaders, hasAnyRole } from '@shared/roles'
+import { fetchCurrentYear } from '@/api/land'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { useAsync } from '@/lib/use-async'
+import { useMe } from '@/lib/use-session'
 
+// Spelled out here: a main-package page must not import code from inside a subpackage.
+const pages = {
+  meeting: '/packages/land/meeting/index',
+  notice: '/packages/land/notice/index',
+  history: '/packages/land/history/index',
+  review: '/packages/land/review/index',
+  allocation: '/packages/land/allocation/index',
+  setup: '/packages/land/setup/index',
+} as const
+
+function go(page: keyof typeof pages, params: Record<string, string>): void {
+  const query = Object.entries(params)
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .join('&')
+  void Taro.navigateTo({ url: `${pages[page]}?${query}` })
+}
+
+const meetingStatus = { scheduled: '未开始', open: '正在开会', closed: '已结束' } as const
+
+/** The 表决 tab: this year's award land — the meeting, the notice, the history. */
 export default function VotePage() {
+  const me = useMe()
+  const membership = me.state.status === 'ready' ? (me.state.data.memberships[0] ?? null) : null
+  const villageId = membership?.villageId ?? null
+  const { state, reload } = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: villageId !== null })
+  const leader = membership ? hasAnyRole(membership.roles, branchLeaders) : false
+  const cadre = membership ? hasAnyRole(membership.roles, [...branchLeaders, 'committee_member', 'council_member']) : false
+  const year = state.status === 'ready' ? state.data.awardYear : null
+  const meeting = year?.meetings.find((candidate) => candidate.status !== 'closed') ?? year?.meetings.at(-1) ?? null
+  const openMotion = meeting?.motions.find((motion) => motion.status === 'open') ?? null
+
   return (
-    <ComingSoon
-      testId='vote-page'
-      title='移风易俗奖耕地'
-      description='村民会议上举手表决或在手机上投票，每位有表决权的村民只算一次，结果公示后可提出异议。'
-    />
+    <PageShell testId='vote-page'>
+      <Text className='xy-page-title'>移风易俗奖耕地</Text>
+      {me.state.status === 'error' && <ErrorNotice error={me.state.error} onRetry={me.reload} />}
+      {state.status === 'loading' && villageId !== null && <LoadingBlock />}
+      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && !year && <Text className='xy-card'>本村还没有设置奖励耕地。</Text>}
+      {year && villageId && (
+        <>
+          <View className='xy-card'>
+            <Text className='xy-card__title'>{year.year}年：{year.poolTenthMu / 10}亩奖励地，最多奖励{year.capacity}户</Text>
+            <Text className='xy-card__text'>每户{year.perHouseholdTenthMu / 10}亩，{year.season}免费耕种</Text>
+          </View>
+          {meeting && (
+            <View className='xy-card' data-testid='vote-meeting-card'>
+              <Text className='xy-card__title'>{meeting.title}</Text>
+              <Text className='xy-card__text'>
+                {meeting.meetingDate}　{meetingStatus[meeting.status]}
+                {openMotion ? '　正在表决' : ''}
+              </Text>
+              <Button className='xy-full-button' type='primary' onClick={() => go('meeting', { villageId })} data-testid='open-meeting-page'>
+                {openMotion ? '去签到、投票' : '查看会议和候选户'}
+              </Button>
+            </View>
+          )}
+          <CellGroup>
+            {year.notice && (
+              <Cell title='结果公示' description={`公示到${year.notice.endsOn}，可提异议`} clickable align='center' onClick={() => go('notice', { noticeId: year.notice?.id ?? '', villageId })} data-testid='open-notice' />
+            )}
+            <Cell title='历年获奖户' description='每年哪些户获得奖励耕地' clickable align='center' onClick={() => go('history', { villageId })} data-testid='open-history' />
+            {cadre && <Cell title='审核提名' description='逐户审核移风易俗事迹' clickable align='center' onClick={() => go('review', { villageId })} />}
+            {leader && year.notice?.status === 'locked' && <Cell title='分配地块' description='把地块分给获奖户' clickable align='center' onClick={() => go('allocation', { villageId })} />}
+            {leader && <Cell title='设置下一年奖励耕地' description='地块、每户亩数、承包季' clickable align='center' onClick={() => go('setup', { villageId })} />}
+          </CellGroup>
+        </>
+      )}
+    </PageShell>
   )
 }

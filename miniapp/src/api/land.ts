@@ -1,0 +1,51 @@
+import { z } from '@shared/zod'
+import {
+  allocationsResponse,
+  attendanceResponse,
+  currentYearResponse,
+  historyResponse,
+  idResponse,
+  motionAuditResponse,
+  myVoteResponse,
+  noticeSchema,
+  objectionResponse,
+  rosterResponse,
+  tallyResponse,
+  voteResponse,
+} from '@shared/land'
+import type { Counts, VoteChoice } from '@shared/votes'
+import { request } from './request'
+
+export const fetchCurrentYear = (villageId: string) =>
+  request({ path: '/api/land/years/current', query: { villageId }, schema: currentYearResponse })
+export const fetchHistory = (villageId: string) => request({ path: '/api/land/history', query: { villageId }, schema: historyResponse })
+export const fetchNotice = (noticeId: string) => request({ path: '/api/land/notices/get', query: { noticeId }, schema: noticeSchema })
+export const fetchTally = (motionId: string) => request({ path: '/api/land/motions/tally', query: { motionId }, schema: tallyResponse })
+export const fetchMyVote = (motionId: string) => request({ path: '/api/land/votes/mine', query: { motionId }, schema: myVoteResponse })
+export const fetchRoster = (meetingId: string) => request({ path: '/api/land/meetings/roster', query: { meetingId }, schema: rosterResponse })
+export const fetchMotionAudit = (motionId: string) =>
+  request({ path: '/api/land/motions/audit', query: { motionId }, schema: motionAuditResponse })
+export const fetchAllocations = (awardYearId: string) =>
+  request({ path: '/api/land/allocations/list', query: { awardYearId }, schema: allocationsResponse })
+
+const post = <T>(path: `/api/land/${string}`, body: Record<string, unknown>, schema: z.ZodType<T>) =>
+  request({ path, method: 'POST', body, schema })
+
+export const checkIn = (meetingId: string) => post('/api/land/meetings/check-in', { meetingId }, attendanceResponse)
+export const rollCall = (meetingId: string, personIds: string[]) => post('/api/land/meetings/roll-call', { meetingId, personIds }, attendanceResponse)
+export const openMeeting = (meetingId: string) => post('/api/land/meetings/open', { meetingId }, idResponse)
+export const closeMeeting = (meetingId: string) => post('/api/land/meetings/close', { meetingId }, idResponse)
+export const openMotion = (motionId: string) => post('/api/land/motions/open', { motionId }, idResponse)
+export const closeMotion = (motionId: string) => post('/api/land/motions/close', { motionId }, tallyResponse)
+export const castVote = (motionId: string, choice: VoteChoice) => post('/api/land/votes/cast', { motionId, choice }, voteResponse)
+export const enterHands = (motionId: string, hands: Counts) => post('/api/land/hands/enter', { motionId, hands }, tallyResponse)
+export const publishNotice = (awardYearId: string) => post('/api/land/notices/publish', { awardYearId, periodDays: 7 }, idResponse)
+export const confirmNotice = (noticeId: string) => post('/api/land/notices/confirm', { noticeId, decision: 'confirm' }, idResponse)
+export const fileObjection = (noticeId: string, text: string) => post('/api/land/objections/file', { noticeId, text }, objectionResponse)
+export const replyObjection = (objectionId: string, reply: string) => post('/api/land/objections/reply', { objectionId, reply }, objectionResponse)
+export const reviewNomination = (nominationId: string, decision: 'approved' | 'rejected', reason: string) =>
+  post('/api/land/nominations/review', { nominationId, decision, reason }, idResponse)
+export const createYear = (body: { villageId: string; year: number; perHouseholdTenthMu: number; season: string; parcels: { name: string; areaTenthMu: number }[] }) =>
+  post('/api/land/years/create', body, idResponse)
+export const allocate = (awardYearId: string, householdId: string, parcelIds: string[]) =>
+  post('/api/land/allocations/assign', { awardYearId, householdId, parcelIds }, idResponse)

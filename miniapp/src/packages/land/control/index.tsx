@@ -1,0 +1,191 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { closeMeeting, closeMotion, enterHands, fetchCurrentYear, fetchRoster, fetchTally, openMeeting, openMotion, publishNotice, rollCall } from '@/api/land'
+import { ApiError, toApiError } from '@/api/api-error'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { useAsync } from '@/lib/use-async'
+import { useRequireLogin } from '@/lib/use-session'
+import { useVillageId } from '@/lib/use-village-id'
+import { openLandPage, TallyTable } from '../ui'
+import '../land.scss'
+
+const toCount = (text: string) => (/^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN)
+
+export default function LandControlPage() {
+  const loggedIn = useRequireLogin()
+  const villageId = useVillageId()
+  const meetingId = useRouter().params.meetingId ?? ''
+  const year = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
+  const roster = useAsync(() => fetchRoster(meetingId), [meetingId], { enabled: loggedIn && meetingId !== '' })
+  const [error, setError] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [picked, setPicked] = useState<string[]>([])
+  const [hands, setHands] = useState({ for: '', against: '', abstain: '' })
+
+  const awardYear = year.state.status === 'ready' ? year.state.data.awardYear : null
+  const meeting = awardYear?.meetings.find((candidate) => candidate.id === meetingId) ?? null
+  const openOne = meeting?.motions.find((motion) => motion.status === 'open') ?? null
+  const tally = useAsync(() => fetchTally(openOne?.id ?? ''), [openOne?.id], { enabled: openOne !== null })
+
+  // The live tally: villagers vote on their phones while the secretary watches the numbers.
+  useEffect(() => {
+    if (!openOne) return
+    const timer = setInterval(tally.reload, 4000)
+    return () => clearInterval(timer)
+  }, [openOne?.id])
+
+  const act = async (work: () => Promise<unknown>, after?: () => void) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await work()
+      year.reload()
+      roster.reload()
+      tally.reload()
+      after?.()
+    } catch (caught) {
+      setError(toApiError(caught))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const submitHands = () => {
+    const counts = { for: toCount(hands.for), against: toCount(hands.against), abstain: toCount(hands.abstain) }
+    if (!openOne || Object.values(counts).some(Number.isNaN)) {
+      setError(new ApiError('validation_failed', '请在三个框里都填上人数（没有人举手就填0）', 0))
+      return
+    }
+    void act(() => enterHands(openOne.id, counts))
+  }
+
+  if (year.state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
+  if (year.state.status === 'error') return <PageShell><ErrorNotice error={year.state.error} onRetry={year.reload} /></PageShell>
+  if (!meeting || !awardYear || !villageId) return <PageShell><Text className='xy-card'>找不到这次会议</Text></PageShell>
+  const allClosed = meeting.motions.every((motion) => motion.status !== 'open')
+
+  return (
+    <PageShell testId='land-control'>
+      <Text className='xy-page-title'>{meeting.title}</Text>
+      {error && <ErrorNotice error={error} />}
+      {meeting.status === 'scheduled' && (
+        <Button className='xy-full-button' type='primary' loading={busy} onClick={() => void act(() => openMeeting(meeting.id))} data-testid='open-meeting'>
+          宣布开会，开始签到
+        </Button>
+      )}
+      <View className='xy-card'>
+        <Text className='xy-card__title'>到会：{meeting.present} / 应到 {meeting.eligible}</Text>
+        {meeting.status === 'open' && roster.state.status === 'ready' && (
+          <>
+            <Text className='xy-card__text'>点名：勾选已到会的人，再点“登记到会”。</Text>
+            {roster.state.data.people
+              .filter((person) => !person.present)
+              .slice(0, 200)
+              .map((person) => {
+                const on = picked.includes(person.personId)
+                return (
+                  <View
+                    key={person.personId}
+                    className={on ? 'land-check land-check--on' : 'land-check'}
+                    onClick={() => setPicked(on ? picked.filter((id) => id !== person.personId) : [...picked, person.personId])}
+                  >
+                    <Text className='land-check__box'>{on ? '✓' : ''}</Text>
+                    <Text>{person.name}（{person.householdLabel}）</Text>
+                  </View>
+                )
+              })}
+            <Button
+              className='xy-full-button'
+              disabled={picked.length === 0}
+              loading={busy}
+              onClick={() => void act(() => rollCall(meeting.id, picked), () => setPicked([]))}
+              data-testid='roll-call'
+            >
+              登记到会（{picked.length}人）
+            </Button>
+          </>
+        )}
+      </View>
+
+      {meeting.motions.map((motion) => (
+        <View className='xy-card' key={motion.id} data-testid={`motion-${motion.status}`}>
+          <Text className='xy-card__title'>{motion.title}</Text>
+          <Text className='xy-card__text'>
+            {motion.status === 'draft' ? '未开始' : motion.status === 'open' ? '正在表决' : motion.passed ? '已结束：通过' : '已结束：未通过'}
+          </Text>
+          {motion.status === 'draft' && meeting.status === 'open' && !openOne && (
+            <Button className='xy-full-button' type='primary' loading={busy} onClick={() => void act(() => openMotion(motion.id))} data-testid='open-motion'>
+              开始表决
+            </Button>
+          )}
+          {motion.status === 'closed' && motion.result && <TallyTable tally={motion.result} />}
+        </View>
+      ))}
+
+      {openOne && tally.state.status === 'ready' && (
+        <>
+          <Text className='xy-section-title'>实时计票</Text>
+          <TallyTable tally={tally.state.data.tally} />
+          <View className='xy-card'>
+            <Text className='xy-card__title'>录入会场举手人数（最多{tally.state.data.tally.maxHands}人）</Text>
+            {(['for', 'against', 'abstain'] as const).map((key) => (
+              <View key={key}>
+                <Text className='xy-card__text'>{{ for: '同意', against: '反对', abstain: '弃权' }[key]}（举手）</Text>
+                <Input
+                  className='land-input'
+                  type='number'
+                  value={hands[key]}
+                  onInput={(event) => setHands({ ...hands, [key]: event.detail.value })}
+                  data-testid={`hands-${key}`}
+                />
+              </View>
+            ))}
+            <Button className='xy-full-button' type='primary' loading={busy} onClick={submitHands} data-testid='enter-hands'>
+              录入举手人数
+            </Button>
+          </View>
+          <Button
+            className='xy-full-button'
+            type='danger'
+            loading={busy}
+            onClick={() => void act(() => closeMotion(openOne.id))}
+            data-testid='close-motion'
+          >
+            结束表决
+          </Button>
+        </>
+      )}
+
+      {meeting.status === 'open' && allClosed && (
+        <Button className='xy-full-button' fill='outline' loading={busy} onClick={() => void act(() => closeMeeting(meeting.id))} data-testid='close-meeting'>
+          宣布散会
+        </Button>
+      )}
+      {allClosed && meeting.motions.some((motion) => motion.passed) && awardYear.status === 'nominating' && (
+        <Button
+          className='xy-full-button'
+          type='primary'
+          loading={busy}
+          onClick={() =>
+            void act(async () => {
+              const notice = await publishNotice(awardYear.id)
+              void Taro.redirectTo({ url: `/packages/land/notice/index?noticeId=${notice.id}&villageId=${villageId}` })
+            })
+          }
+          data-testid='publish'
+        >
+          公布结果并公示7天
+        </Button>
+      )}
+      {awardYear.notice && (
+        <Button className='xy-full-button' onClick={() => openLandPage('notice', { noticeId: awardYear.notice?.id ?? '', villageId })}>
+          查看公示
+        </Button>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,96 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { deedKindLabels } from '@shared/land'
+import { meetingTypeLabels } from '@shared/votes'
+import { checkIn, fetchCurrentYear } from '@/api/land'
+import { toApiError, type ApiError } from '@/api/api-error'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { useAsync } from '@/lib/use-async'
+import { useRequireLogin } from '@/lib/use-session'
+import { useVillageId } from '@/lib/use-village-id'
+import { isLeader, mu, openLandPage } from '../ui'
+import '../land.scss'
+
+const statusLabels = { scheduled: '未开始', open: '正在开会', closed: '已结束' } as const
+
+export default function LandMeetingPage() {
+  const loggedIn = useRequireLogin()
+  const villageId = useVillageId()
+  const { state, reload } = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
+  const [error, setError] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const year = state.status === 'ready' ? state.data.awardYear : null
+  const meeting = year?.meetings.find((candidate) => candidate.status !== 'closed') ?? year?.meetings.at(-1) ?? null
+  const motion = meeting?.motions.find((candidate) => candidate.status === 'open') ?? meeting?.motions.find((candidate) => candidate.status === 'draft') ?? null
+  const candidates = year && motion ? year.nominations.filter((nomination) => motion.candidateIds.includes(nomination.id)) : []
+
+  const onCheckIn = async () => {
+    if (!meeting) return
+    setBusy(true)
+    setError(null)
+    try {
+      await checkIn(meeting.id)
+      reload()
+    } catch (caught) {
+      setError(toApiError(caught))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <PageShell testId='land-meeting'>
+      {state.status === 'loading' && <LoadingBlock />}
+      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && !meeting && <Text className='xy-card'>今年还没有召开表决会议。</Text>}
+      {meeting && year && villageId && (
+        <>
+          <Text className='xy-page-title'>{meeting.title}</Text>
+          <View className='xy-card'>
+            <Text className='xy-card__text'>会议日期：{meeting.meetingDate}</Text>
+            <Text className='xy-card__text'>会议类型：{meetingTypeLabels[meeting.type]}</Text>
+            <Text className='xy-card__text'>通知日期：{meeting.noticeDate}{meeting.urgentReason ? `（紧急召开：${meeting.urgentReason}）` : ''}</Text>
+            <Text className='xy-card__text' data-testid='meeting-status'>状态：{statusLabels[meeting.status]}，已到会 {meeting.present} / 应到 {meeting.eligible}</Text>
+          </View>
+          {error && <ErrorNotice error={error} />}
+          {meeting.status === 'open' && !meeting.checkedIn && (
+            <Button className='land-big-choice' loading={busy} onClick={onCheckIn} data-testid='check-in'>
+              我已到会，签到
+            </Button>
+          )}
+          {meeting.checkedIn && <Text className='xy-card xy-ok-box' data-testid='checked-in'>您已签到</Text>}
+          {motion?.status === 'open' && (
+            <Button
+              className='land-big-choice land-big-choice--for'
+              onClick={() => openLandPage('vote', { motionId: motion.id, villageId })}
+              data-testid='go-vote'
+            >
+              去投票：{motion.title}
+            </Button>
+          )}
+          {candidates.length > 0 && (
+            <>
+              <Text className='xy-section-title'>候选户和事迹（共{candidates.length}户，每户{mu(year.perHouseholdTenthMu)}）</Text>
+              {candidates.map((candidate) => (
+                <View className='xy-card' key={candidate.id}>
+                  <Text className='xy-card__title'>{candidate.householdLabel}</Text>
+                  <Text className='xy-card__text'>{deedKindLabels[candidate.deedKind]}（{candidate.deedDate}）</Text>
+                  {candidate.notes && <Text className='xy-card__text'>{candidate.notes}</Text>}
+                </View>
+              ))}
+            </>
+          )}
+          {isLeader(villageId) && (
+            <Button className='xy-full-button' type='primary' onClick={() => openLandPage('control', { meetingId: meeting.id, villageId })} data-testid='open-control'>
+              主持会议（书记）
+            </Button>
+          )}
+        </>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { createYear } from '@/api/land'
+import { ApiError, toApiError } from '@/api/api-error'
+import { ErrorNotice } from '@/components/error-notice'
+import { PageShell } from '@/components/page-shell'
+import { useRequireLogin } from '@/lib/use-session'
+import { useVillageId } from '@/lib/use-village-id'
+import '../land.scss'
+
+/** Parcels one per line, "名称 亩数" (e.g. "西大甸子地块 12"); areas kept in tenth-mu. */
+function parseParcels(text: string): { name: string; areaTenthMu: number }[] | null {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean)
+  const parcels = lines.map((line) => {
+    const match = /^(.+?)\s+(\d+(?:\.\d)?)$/.exec(line)
+    return match?.[1] && match[2] ? { name: match[1], areaTenthMu: Math.round(Number(match[2]) * 10) } : null
+  })
+  return parcels.every((parcel) => parcel !== null) && parcels.length > 0 ? (parcels as { name: string; areaTenthMu: number }[]) : null
+}
+
+export default function LandSetupPage() {
+  useRequireLogin()
+  const villageId = useVillageId()
+  const [year, setYear] = useState(String(new Date().getFullYear() + 1))
+  const [share, setShare] = useState('12')
+  const [season, setSeason] = useState('')
+  const [parcels, setParcels] = useState('')
+  const [error, setError] = useState<ApiError | null>(null)
+  const [done, setDone] = useState(false)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async () => {
+    const list = parseParcels(parcels)
+    if (!villageId || !list) {
+      setError(new ApiError('validation_failed', '地块请每行写一块：名称 空格 亩数', 0))
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      await createYear({ villageId, year: Number(year), perHouseholdTenthMu: Math.round(Number(share) * 10), season: season.trim() || `${Number(year) + 1}年春播至秋收`, parcels: list })
+      setDone(true)
+    } catch (caught) {
+      setError(toApiError(caught))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <PageShell testId='land-setup'>
+      <Text className='xy-page-title'>设置奖励耕地</Text>
+      {error && <ErrorNotice error={error} />}
+      {done ? (
+        <Text className='xy-card xy-ok-box'>已设置，可以开始提名了</Text>
+      ) : (
+        <View className='xy-card'>
+          <Text className='xy-card__text'>评选年度</Text>
+          <Input className='land-input' type='number' value={year} onInput={(event) => setYear(event.detail.value)} />
+          <Text className='xy-card__text'>每户奖励亩数</Text>
+          <Input className='land-input' type='digit' value={share} onInput={(event) => setShare(event.detail.value)} />
+          <Text className='xy-card__text'>承包季（如：2028年春播至秋收）</Text>
+          <Input className='land-input' value={season} onInput={(event) => setSeason(event.detail.value)} />
+          <Text className='xy-card__text'>奖励地块（每行一块：名称 亩数）</Text>
+          <Textarea className='land-input land-textarea' value={parcels} onInput={(event) => setParcels(event.detail.value)} />
+          <Button className='xy-full-button' type='primary' loading={busy} onClick={() => void submit()}>
+            保存
+          </Button>
+        </View>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,98 @@
+import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { voteChoiceLabels, voteChoices, type VoteChoice } from '@shared/votes'
+import { castVote, fetchMyVote, fetchTally } from '@/api/land'
+import { toApiError, type ApiError } from '@/api/api-error'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { useAsync } from '@/lib/use-async'
+import { useRequireLogin } from '@/lib/use-session'
+import '../land.scss'
+
+/**
+ * One decision per screen: pick, confirm, then an unmistakable "您已投票：…". Many first-time
+ * users believe a tap was a vote; only the server's answer turns this screen green.
+ */
+export default function LandVotePage() {
+  const loggedIn = useRequireLogin()
+  const motionId = useRouter().params.motionId ?? ''
+  const { state, reload } = useAsync(
+    async () => ({ mine: await fetchMyVote(motionId), tally: await fetchTally(motionId) }),
+    [motionId],
+    { enabled: loggedIn && motionId !== '' },
+  )
+  const [pending, setPending] = useState<VoteChoice | null>(null)
+  const [changing, setChanging] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [confirmed, setConfirmed] = useState<string | null>(null)
+
+  const submit = async () => {
+    if (!pending) return
+    setBusy(true)
+    setError(null)
+    try {
+      const result = await castVote(motionId, pending)
+      setConfirmed(result.message)
+      setPending(null)
+      setChanging(false)
+      reload()
+    } catch (caught) {
+      setError(toApiError(caught))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
+  if (state.status === 'error') return <PageShell><ErrorNotice error={state.error} onRetry={reload} /></PageShell>
+  const { mine, tally } = state.data
+  const closed = tally.status === 'closed'
+  const voted = mine.choice
+
+  return (
+    <PageShell testId='land-vote'>
+      {error && <ErrorNotice error={error} />}
+      {voted && !changing && (
+        <>
+          <Text className='land-voted' data-testid='vote-confirmation'>
+            {confirmed ?? `您已投票：${voteChoiceLabels[voted]}`}
+          </Text>
+          <Text className='xy-card__text'>{closed ? '表决已经结束。' : '表决结束前，您可以更改。'}</Text>
+          {!closed && (
+            <Button className='xy-full-button' fill='outline' onClick={() => setChanging(true)} data-testid='change-vote'>
+              更改我的投票
+            </Button>
+          )}
+        </>
+      )}
+      {!voted && !pending && <Text className='land-not-voted' data-testid='not-voted'>您还没有投票</Text>}
+      {closed && !voted && <Text className='xy-card'>表决已经结束，不能再投票。</Text>}
+      {!closed && (!voted || changing) && !pending && (
+        <View>
+          <Text className='xy-section-title'>请选择一项</Text>
+          {voteChoices.map((choice) => (
+            <Button key={choice} className={`land-big-choice land-big-choice--${choice}`} onClick={() => setPending(choice)} data-testid={`choose-${choice}`}>
+              {voteChoiceLabels[choice]}
+            </Button>
+          ))}
+        </View>
+      )}
+      {pending && (
+        <View className='xy-card' data-testid='confirm-box'>
+          <Text className='xy-card__title'>您选择的是：{voteChoiceLabels[pending]}</Text>
+          <Text className='xy-card__text'>点“确认投票”才算投票。</Text>
+          <Button className={`land-big-choice land-big-choice--${pending}`} loading={busy} onClick={submit} data-testid='confirm-vote'>
+            确认投票：{voteChoiceLabels[pending]}
+          </Button>
+          <Button className='xy-full-button' fill='outline' onClick={() => setPending(null)}>
+            返回重选
+          </Button>
+        </View>
+      )}
+    </PageShell>
+  )
+}
