@@ -5,6 +5,7 @@ import type { Db } from '../client'
 import { households, memberships, people, villages } from '../schema'
 import { seedPiecework } from './piecework'
 import { seedLand } from './land'
+import { seedGarden } from './garden'
 
 /**
  * The demo villages, drawn from DOMAIN.md: 高井嘎查 (land awards), 菜北社区 41号院 (shared garden),
@@ -168,6 +169,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoIds | null> {
     const caibei = await seedVillage(scope, DEMO.caibei, caibeiHouseholds())
     const guanli = await seedVillage(scope, DEMO.guanli, guanliHouseholds())
     await seedPiecework(scope, { gaojing, caibei, guanli })
+    await seedGarden(scope, { gaojing, caibei, guanli })
     await seedLand(scope, { gaojing, caibei, guanli })
     return { gaojing, caibei, guanli }
   })

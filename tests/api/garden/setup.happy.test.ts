@@ -34,11 +34,11 @@ describe('the stewards set up the garden', () => {
 
     const duty = await api.call('POST', '/api/garden/duties/create', {
       token: steward,
-      body: { villageId, title: '周六除草', kind: 'weeding', weekdays: [6], startMinute: 9 * 60, durationMinutes: 120, capacity: 4 },
+      body: { villageId, title: '周六除草（新）', kind: 'weeding', weekdays: [6], startMinute: 9 * 60, durationMinutes: 120, capacity: 4 },
     })
     expect(duty.status).toBe(201)
     const duties = dutiesResponse.parse((await api.call('GET', '/api/garden/duties/list', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body)
-    expect(duties.duties.find((d) => d.title === '周六除草')).toMatchObject({ weekdays: [6], startMinute: 540, durationMinutes: 120, capacity: 4 })
+    expect(duties.duties.find((d) => d.title === '周六除草（新）')).toMatchObject({ weekdays: [6], startMinute: 540, durationMinutes: 120, capacity: 4 })
   })
 
   it('volunteers set their weekly availability (replacing the old one) and see the member list', async () => {
