@@ -120,10 +120,32 @@ async function readBody(request: Request): Promise<string> {
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks))
 }
 
+/**
+ * Postgres text cannot hold U+0000: a NUL anywhere in the input would fail deep inside a handler
+ * as a 500. Refused up front, with the field named.
+ */
+function nulPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(root)' : null
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) return [...path, '(key)'].join('.')
+      const found = nulPath(item, [...path, key])
+      if (found) return found
+    }
+  }
+  return null
+}
+
+function refuseNul(value: unknown): void {
+  const path = nulPath(value)
+  if (path) throw new AppError('validation_failed', undefined, [{ path, message: '不能包含空字符（U+0000）' }])
+}
+
 function parseQuery(route: AnyRoute, url: URL): unknown {
   if (!route.query) return undefined
   const raw: Record<string, string> = {}
   for (const [key, value] of url.searchParams) raw[key] = value
+  refuseNul(raw)
   const parsed = route.query.safeParse(raw)
   if (!parsed.success) throw new ValidationError(parsed.error)
   return parsed.data
@@ -140,6 +162,7 @@ async function parseBody(route: AnyRoute, request: Request): Promise<{ body: unk
   } catch {
     throw new AppError('invalid_json')
   }
+  refuseNul(data)
   const parsed = route.body.safeParse(data)
   if (!parsed.success) throw new ValidationError(parsed.error)
   return { body: parsed.data, raw }
@@ -182,14 +205,15 @@ export function pgCode(error: unknown): string | undefined {
 
 async function execute(route: AnyRoute, request: Request): Promise<Response> {
   if (request.method !== route.method) return errorResponse('method_not_allowed')
+  // Authenticate before parsing: a caller without a valid token learns nothing about the schema.
+  const personId = await personIdFromRequest(request)
+  if (route.auth === 'user' && !personId) throw new AppError('unauthenticated')
   const url = new URL(request.url)
   const query = parseQuery(route, url)
   const { body, raw } = route.method === 'POST' ? await parseBody(route, request) : { body: undefined, raw: '' }
 
   const handle = await getDbHandle()
   const db = handle.db
-  const personId = await personIdFromRequest(request)
-  if (route.auth === 'user' && !personId) throw new AppError('unauthenticated')
   const session = personId ? await loadSession(db, personId) : null
   const successStatus = route.successStatus ?? 200
 
@@ -263,6 +287,12 @@ export async function handleErrors(work: () => Promise<Response>): Promise<Respo
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error.code, error.message, error.fields)
     if (error instanceof ValidationError) return errorResponse('validation_failed', undefined, fieldErrors(error.zodError))
+    // SQLSTATE class 22 (data exception: a date like 2026-02-30, a number out of range, a bad
+    // encoding) means the value sent cannot be stored; the client's input, not our failure.
+    if (pgCode(error)?.startsWith('22')) {
+      console.warn('[api] data exception from input:', error instanceof Error ? error.message : error)
+      return errorResponse('validation_failed')
+    }
     if (isTransientDbError(error)) {
       console.error('[api] database unavailable:', error instanceof Error ? error.message : error)
       return errorResponse('database_unavailable')
