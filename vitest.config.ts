@@ -23,6 +23,17 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: 'proof',
+          include: ['tests/proof/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/harness/global-setup.ts'],
+          // Thousands of generated requests per file: minutes, not the API suite's seconds.
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
       ...(existsSync(miniappProject) ? [miniappProject] : []),
       {
         test: {

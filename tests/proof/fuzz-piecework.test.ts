@@ -1,0 +1,3 @@
+import { defineFuzzSuite } from './lib/fuzz-suite'
+
+await defineFuzzSuite('piecework')
