@@ -117,11 +117,11 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = new Date(Date.
   const knit = { id: randomUUID(), productId: pot.id, name: '编织', gramsPerPiece: 250, sortOrder: 0 }
   await db.insert(pieceOperations).values([weave, finish, knit])
   const rates = [
-    { operationId: weave.id, rateFen: 1500, effectiveFrom: start },
+    { operationId: weave.id, rateFen: 2000, effectiveFrom: start },
     // A raise from week four: the closed first period keeps its old rate.
-    { operationId: weave.id, rateFen: 1600, effectiveFrom: rateChange },
+    { operationId: weave.id, rateFen: 2100, effectiveFrom: rateChange },
     { operationId: finish.id, rateFen: 300, effectiveFrom: start },
-    { operationId: knit.id, rateFen: 1000, effectiveFrom: start },
+    { operationId: knit.id, rateFen: 1300, effectiveFrom: start },
   ]
   await db.insert(pieceRates).values(rates.map((r) => ({ ...r, createdBy: head.id })))
 

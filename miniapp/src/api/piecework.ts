@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { z } from '@shared/zod'
 import {
+  createAdjustmentInput,
   createOrderInput,
   createPeriodInput,
   dashboardResponse,
@@ -53,6 +54,10 @@ export function moveMaterial(input: z.input<typeof issueMaterialInput>): Promise
 
 export function createPeriod(input: z.input<typeof createPeriodInput>): Promise<{ id: string }> {
   return request({ path: '/api/piecework/periods/create', method: 'POST', body: input, schema: idResponse })
+}
+
+export function createAdjustment(input: z.input<typeof createAdjustmentInput>): Promise<{ id: string }> {
+  return request({ path: '/api/piecework/adjustments/create', method: 'POST', body: input, schema: idResponse })
 }
 
 export function closePeriod(periodId: string): Promise<PaySheet> {

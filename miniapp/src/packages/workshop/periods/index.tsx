@@ -1,19 +1,112 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
-import { formatYuan, type Period } from '@shared/piecework'
-import { closePeriod, downloadPaySheet, fetchPaySheet, fetchWorkshopDetail } from '@/api/piecework'
+import { formatYuan, type Period, type Worker } from '@shared/piecework'
+import { closePeriod, createAdjustment, createPeriod, downloadPaySheet, fetchPaySheet, fetchWorkshopDetail } from '@/api/piecework'
 import { toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
-import { MissingWorkshop, Yuan, useWorkshopId } from '../ui'
+import { MissingWorkshop, Yuan, todayInChina, useWorkshopId } from '../ui'
 import '../workshop.scss'
 
-function PaySheetView({ period, workshopName, isHead, onClosed }: { period: Period; workshopName: string; isHead: boolean; onClosed: () => void }) {
+function NewPeriod({ workshopId, lastEndsOn, onDone }: { workshopId: string; lastEndsOn: string | null; onDone: () => void }) {
+  const start = lastEndsOn ? new Date(Date.parse(`${lastEndsOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : todayInChina()
+  const [name, setName] = useState('')
+  const [startsOn, setStartsOn] = useState(start)
+  const [endsOn, setEndsOn] = useState(new Date(Date.parse(`${start}T00:00:00Z`) + 13 * 86_400_000).toISOString().slice(0, 10))
+  const [problem, setProblem] = useState<string | null>(null)
+  const submit = async () => {
+    setProblem(null)
+    try {
+      await createPeriod({ workshopId, name, startsOn, endsOn })
+      void Taro.showToast({ title: '已新建周期', icon: 'success' })
+      setName('')
+      onDone()
+    } catch (error) {
+      const apiError = toApiError(error)
+      setProblem(apiError.fields?.[0]?.message ?? apiError.message)
+    }
+  }
+  return (
+    <View className='xy-card'>
+      <Text className='xy-card__title'>新建下一个周期</Text>
+      <Text>名称</Text>
+      <Input className='ws-input' value={name} maxlength={30} placeholder='例如：第3期' onInput={(e) => setName(e.detail.value)} />
+      <Text>开始日期</Text>
+      <Input className='ws-input' value={startsOn} onInput={(e) => setStartsOn(e.detail.value)} />
+      <Text>结束日期</Text>
+      <Input className='ws-input' value={endsOn} onInput={(e) => setEndsOn(e.detail.value)} />
+      {problem && (
+        <View className='xy-alert'>
+          <Text>{problem}</Text>
+        </View>
+      )}
+      <Button className='xy-full-button' type='primary' block onClick={() => void submit()}>
+        新建周期
+      </Button>
+    </View>
+  )
+}
+
+function NewAdjustment({ period, workers, onDone }: { period: Period; workers: Worker[]; onDone: () => void }) {
+  const [workerId, setWorkerId] = useState('')
+  const [yuan, setYuan] = useState('')
+  const [minus, setMinus] = useState(false)
+  const [reason, setReason] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  const submit = async () => {
+    setProblem(null)
+    const fen = Math.round(Number(yuan) * 100) * (minus ? -1 : 1)
+    try {
+      await createAdjustment({ periodId: period.id, workerId, amountFen: fen, reason })
+      void Taro.showToast({ title: '已记调整', icon: 'success' })
+      setYuan('')
+      setReason('')
+      onDone()
+    } catch (error) {
+      const apiError = toApiError(error)
+      setProblem(apiError.fields?.[0]?.message ?? apiError.message)
+    }
+  }
+  return (
+    <View className='xy-card'>
+      <Text className='xy-card__title'>记一笔调整（奖励、扣回预支、更正上期）</Text>
+      <View className='ws-chips'>
+        {workers.map((w) => (
+          <View key={w.id} className={`ws-chip${w.id === workerId ? ' ws-chip--on' : ''}`} onClick={() => setWorkerId(w.id)}>
+            <Text>{w.name}</Text>
+          </View>
+        ))}
+      </View>
+      <View className='ws-chips'>
+        <View className={`ws-chip${!minus ? ' ws-chip--on' : ''}`} onClick={() => setMinus(false)}>
+          <Text>加钱</Text>
+        </View>
+        <View className={`ws-chip${minus ? ' ws-chip--on' : ''}`} onClick={() => setMinus(true)}>
+          <Text>扣钱</Text>
+        </View>
+      </View>
+      <Text>金额（元）</Text>
+      <Input className='ws-input' type='digit' value={yuan} onInput={(e) => setYuan(e.detail.value)} />
+      <Text>原因</Text>
+      <Input className='ws-input' value={reason} maxlength={100} onInput={(e) => setReason(e.detail.value)} />
+      {problem && (
+        <View className='xy-alert'>
+          <Text>{problem}</Text>
+        </View>
+      )}
+      <Button className='xy-full-button' type='default' block onClick={() => void submit()}>
+        记下调整
+      </Button>
+    </View>
+  )
+}
+
+function PaySheetView({ period, workshopName, isHead, workers, onClosed }: { period: Period; workshopName: string; isHead: boolean; workers: Worker[]; onClosed: () => void }) {
   const { state, reload } = useAsync(() => fetchPaySheet(period.id), [period.id])
   const [confirm, setConfirm] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
@@ -70,6 +163,7 @@ function PaySheetView({ period, workshopName, isHead, onClosed }: { period: Peri
       <Button className='xy-full-button' type='default' block onClick={() => void download()} data-testid='download-pay-sheet'>
         下载工资单（Excel）
       </Button>
+      {isHead && period.status === 'open' && <NewAdjustment period={period} workers={workers} onDone={reload} />}
       {isHead && period.status === 'open' && (
         <Button className='xy-full-button' type='primary' block onClick={() => setConfirm(true)}>
           结账（结账后不能再改）
@@ -113,10 +207,13 @@ export default function PeriodsPage() {
                 </Text>
               </View>
               {selected === period.id && (
-                <PaySheetView period={period} workshopName={state.data.workshop.name} isHead={state.data.workshop.isHead} onClosed={reload} />
+                <PaySheetView period={period} workshopName={state.data.workshop.name} isHead={state.data.workshop.isHead} workers={state.data.workers} onClosed={reload} />
               )}
             </View>
           ))}
+          {state.data.workshop.isHead && (
+            <NewPeriod workshopId={workshopId} lastEndsOn={state.data.periods[state.data.periods.length - 1]?.endsOn ?? null} onDone={reload} />
+          )}
         </>
       )}
     </PageShell>
