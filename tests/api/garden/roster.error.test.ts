@@ -9,6 +9,8 @@ describe('roster and duty input is bounded', () => {
   it.each([
     ['bad month', '/api/garden/roster/generate', { villageId, month: '2026-13' }],
     ['month as text', '/api/garden/roster/generate', { villageId, month: 'next' }],
+    ['month long past', '/api/garden/roster/generate', { villageId, month: '2001-01' }],
+    ['month far ahead', '/api/garden/roster/generate', { villageId, month: '2099-01' }],
     ['duty over midnight', '/api/garden/duties/create', { villageId, title: '夜班', kind: 'gate', weekdays: [1], startMinute: 23 * 60, durationMinutes: 120, capacity: 1 }],
     ['duty capacity 0', '/api/garden/duties/create', { villageId, title: '浇水', kind: 'watering', weekdays: [1], startMinute: 420, durationMinutes: 60, capacity: 0 }],
     ['duty capacity absurd', '/api/garden/duties/create', { villageId, title: '浇水', kind: 'watering', weekdays: [1], startMinute: 420, durationMinutes: 60, capacity: 500 }],

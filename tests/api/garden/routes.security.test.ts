@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { routes } from '../../../functions/routes'
 import { errorCodeOf, setupApi } from '../../harness/api'
-import { bookDirect, makeShift, OUTSIDER, STEWARD, VOLUNTEER, VOLUNTEER_2 } from './fixture'
+import { bookDirect, makeShift, nextMonthKey, OUTSIDER, STEWARD, VOLUNTEER, VOLUNTEER_2 } from './fixture'
 
 const api = await setupApi()
 const villageId = api.demo.caibei
@@ -23,7 +23,7 @@ const samples: Record<string, { query?: Record<string, string>; body?: Record<st
   '/api/garden/shifts/sign-up': { body: { villageId, shiftId: anyId }, steward: false },
   '/api/garden/availability/mine': { query: { villageId }, steward: false },
   '/api/garden/availability/set': { body: { villageId, windows: [] }, steward: false },
-  '/api/garden/roster/generate': { body: { villageId, month: '2026-04' }, steward: true },
+  '/api/garden/roster/generate': { body: { villageId, month: nextMonthKey() }, steward: true },
   '/api/garden/roster/assign': { body: { villageId, shiftId: anyId, personId: anyId }, steward: true },
   '/api/garden/swaps/list': { query: { villageId }, steward: false },
   '/api/garden/swaps/request': { body: { villageId, signupId: anyId, toPersonId: anyId }, steward: false },

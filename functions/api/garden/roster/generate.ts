@@ -1,8 +1,10 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
 import { gardenAvailability, gardenDuties, gardenShifts, gardenSignups, people } from '../../../../db/schema'
+import { AppError } from '../../../../shared/errors'
 import {
   expandDuties,
+  localParts,
   generateRoster,
   generateRosterInput,
   rosterResponse,
@@ -29,6 +31,11 @@ export const route = defineRoute({
   handler: async ({ db, session, body }) => {
     requireSteward(session, body.villageId)
     const range = monthRange(body.month)
+    const today = localParts(nowMinutes())
+    const ahead = (range.year - today.year) * 12 + (range.month - today.month)
+    if (ahead < 0 || ahead > 12) {
+      throw new AppError('validation_failed', '只能排本月到一年以内的值班', [{ path: 'month', message: '月份超出范围' }])
+    }
 
     // 1. The month's shifts from the active duties; the (duty, start) key makes this repeatable.
     const duties = await db.select().from(gardenDuties).where(and(eq(gardenDuties.villageId, body.villageId), eq(gardenDuties.active, true)))
