@@ -20,8 +20,19 @@ describe('health', () => {
 describe('demo login', () => {
   it('lists personas with the branch secretary first and logs in as one', async () => {
     const list = demoPersonasResponse.parse((await api.call('GET', '/api/auth/demo-personas')).body)
-    const secretary = list.personas.find((persona) => persona.name === DEMO_PEOPLE.secretary)
+    const secretary = list.personas[0]
+    expect(secretary?.name).toBe(DEMO_PEOPLE.secretary)
     expect(secretary?.roles).toContain('secretary')
+    expect(list.personas[1]?.name).toBe(DEMO_PEOPLE.deputySecretary)
+    const offices = ['secretary', 'deputy_secretary', 'garden_steward', 'workshop_head', 'committee_member', 'council_member']
+    const plainByVillage = new Map<string, number>()
+    for (const persona of list.personas) {
+      if (persona.roles.some((role) => offices.includes(role))) continue
+      plainByVillage.set(persona.villageName, (plainByVillage.get(persona.villageName) ?? 0) + 1)
+    }
+    expect([...plainByVillage.values()].every((n) => n <= 2)).toBe(true)
+    expect(list.personas.some((persona) => persona.description.includes('老年户'))).toBe(true)
+    expect(new Set(list.personas.map((persona) => persona.personId)).size).toBe(list.personas.length)
     expect(list.personas.some((persona) => persona.roles.includes('garden_steward'))).toBe(true)
     expect(list.personas.some((persona) => persona.roles.includes('workshop_head'))).toBe(true)
     expect(list.personas.some((persona) => persona.roles.every((role) => role === 'villager' || role === 'household_rep'))).toBe(true)

@@ -6,8 +6,25 @@ import { roleLabels, type Role } from '../../../shared/roles'
 import { getEnv } from '../../lib/env'
 import { defineRoute, toWebHandler } from '../../lib/route'
 
-const ORDINARY: readonly Role[] = ['villager', 'household_rep']
-const ORDINARY_PER_VILLAGE = 2
+/** Roles that run something in the demo, in the order a visitor most wants to try them. */
+const DUTY_ORDER: readonly Role[] = [
+  'secretary',
+  'deputy_secretary',
+  'garden_steward',
+  'workshop_head',
+  'committee_member',
+  'council_member',
+]
+/** Besides the office holders, each village shows a few plain residents, elderly first. */
+const RESIDENTS_PER_VILLAGE = 2
+
+interface Candidate {
+  persona: DemoPersona
+  villageId: string
+  villageOrder: number
+  elderly: boolean
+  rank: number
+}
 
 export const route = defineRoute({
   method: 'GET',
@@ -33,37 +50,41 @@ export const route = defineRoute({
       .innerJoin(villages, eq(villages.id, memberships.villageId))
       .leftJoin(households, eq(households.id, people.householdId))
       .orderBy(asc(villages.createdAt), asc(people.createdAt))
-    const byPersonVillage = new Map<string, { persona: DemoPersona; villageId: string; elderly: boolean }>()
+
+    const villageOrder = new Map<string, number>()
+    const byPerson = new Map<string, Candidate>()
     for (const row of rows) {
-      const id = `${row.personId}:${row.villageId}`
-      const entry = byPersonVillage.get(id) ?? {
-        villageId: row.villageId,
-        elderly: row.elderly ?? false,
+      if (!villageOrder.has(row.villageId)) villageOrder.set(row.villageId, villageOrder.size)
+      // A person shown once, under the first village where they hold a role.
+      const candidate = byPerson.get(row.personId) ?? {
         persona: { personId: row.personId, name: row.name, villageName: row.villageName, roles: [], description: '' },
+        villageId: row.villageId,
+        villageOrder: villageOrder.get(row.villageId) ?? 0,
+        elderly: row.elderly ?? false,
+        rank: DUTY_ORDER.length,
       }
-      entry.persona.roles.push(row.role)
-      byPersonVillage.set(id, entry)
+      if (candidate.villageId !== row.villageId) continue
+      candidate.persona.roles.push(row.role)
+      const rank = DUTY_ORDER.indexOf(row.role)
+      if (rank >= 0) candidate.rank = Math.min(candidate.rank, rank)
+      byPerson.set(row.personId, candidate)
     }
-    // Everyone with a duty, then a couple of ordinary villagers (an elderly one first) per village.
-    const personas: DemoPersona[] = []
-    const ordinaryCount = new Map<string, number>()
-    const seen = new Set<string>()
-    const entries = [...byPersonVillage.values()].sort((a, b) => Number(b.elderly) - Number(a.elderly))
-    for (const { persona, villageId, elderly } of entries) {
-      const special = persona.roles.filter((role) => !ORDINARY.includes(role))
-      if (special.length === 0) {
-        const count = ordinaryCount.get(villageId) ?? 0
-        if (count >= ORDINARY_PER_VILLAGE) continue
-        ordinaryCount.set(villageId, count + 1)
-      }
-      if (seen.has(persona.personId)) continue
-      seen.add(persona.personId)
-      const shown = special.length > 0 ? special : persona.roles
-      const description = `${persona.villageName} · ${shown.map((role) => roleLabels[role]).join('、')}${elderly ? ' · 老年户' : ''}`
-      personas.push({ ...persona, description })
-    }
-    const rank = (persona: DemoPersona) => (persona.roles.some((role) => !ORDINARY.includes(role)) ? 0 : 1)
-    personas.sort((a, b) => rank(a) - rank(b))
+
+    const residentsShown = new Map<string, number>()
+    const chosen = [...byPerson.values()]
+      .sort((a, b) => a.villageOrder - b.villageOrder || a.rank - b.rank || Number(b.elderly) - Number(a.elderly))
+      .filter((candidate) => {
+        if (candidate.rank < DUTY_ORDER.length) return true
+        const shown = residentsShown.get(candidate.villageId) ?? 0
+        residentsShown.set(candidate.villageId, shown + 1)
+        return shown < RESIDENTS_PER_VILLAGE
+      })
+    const personas = chosen.map(({ persona, elderly, rank }) => {
+      const duties = persona.roles.filter((role) => DUTY_ORDER.includes(role))
+      const shown = rank < DUTY_ORDER.length ? duties : persona.roles
+      const labels = shown.map((role) => roleLabels[role]).join('、')
+      return { ...persona, description: `${persona.villageName} · ${labels}${elderly ? ' · 老年户' : ''}` }
+    })
     return { personas }
   },
 })
