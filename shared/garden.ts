@@ -711,6 +711,7 @@ export const proposalResponse = z.object({
     }),
   ),
 })
+export type DistributionProposal = z.infer<typeof proposalResponse>
 export const distributeInput = z.object({
   villageId: uuidSchema,
   harvestId: uuidSchema,

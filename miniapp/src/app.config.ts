@@ -9,6 +9,10 @@ export default defineAppConfig({
   ],
   subPackages: [
     {
+      root: 'packages/garden',
+      pages: ['home/index', 'month/index', 'swap/index', 'points/index', 'calendar/index', 'harvests/index', 'steward/index', 'availability/index'],
+    },
+    {
       root: 'packages/village',
       pages: ['overview/index', 'audit/index'],
     },

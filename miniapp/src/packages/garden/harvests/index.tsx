@@ -1,0 +1,148 @@
+import { useState } from 'react'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { localDateKey, toEpochMinutes, type DistributionProposal } from '@shared/garden'
+import { distribute, fetchGardenOverview, fetchHarvests, fetchProposal, logHarvest } from '@/api/garden'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { useAsync } from '@/lib/use-async'
+import { useRequireLogin } from '@/lib/use-session'
+import { useVillageId } from '@/lib/use-village-id'
+import { act, Hint, kg } from '../ui'
+import '../garden.scss'
+
+type Proposal = DistributionProposal
+
+/** The steward's distribution sheet: elderly households on top, those with nothing yet next. */
+function Distribution({ villageId, proposal, onDone }: { villageId: string; proposal: Proposal; onDone: () => void }) {
+  const [chosen, setChosen] = useState<string[]>(() => proposal.recipients.filter((r) => r.priority !== 'already_received' && !r.alreadyGotThis).slice(0, 6).map((r) => r.householdId))
+  const [grams, setGrams] = useState('500')
+  const toggle = (id: string) => setChosen((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]))
+  return (
+    <View className='xy-card'>
+      <Text className='xy-card__title'>
+        分{proposal.crop}
+        {proposal.firstOfCrop ? '（头茬，先给老人）' : ''}
+      </Text>
+      {proposal.recipients.map((r) => (
+        <View key={r.householdId} className='garden-row xy-tappable' onClick={() => !r.alreadyGotThis && toggle(r.householdId)}>
+          <View className='garden-row__main'>
+            <Text className='garden-row__title'>
+              {chosen.includes(r.householdId) ? '☑ ' : '☐ '}
+              {r.label}
+            </Text>
+            <Text className='garden-row__sub'>{r.alreadyGotThis ? '这批已领' : `${r.priorityLabel} · 本季领过${r.receivedThisSeason}次`}</Text>
+          </View>
+          {r.elderly && <Text className='garden-tag garden-tag--elderly'>老人</Text>}
+        </View>
+      ))}
+      <Input className='garden-input' type='number' placeholder='每户多少克' value={grams} onInput={(e) => setGrams(e.detail.value)} />
+      <Button
+        className='garden-button'
+        type='primary'
+        block
+        disabled={chosen.length === 0}
+        onClick={() =>
+          void act(
+            () => distribute(villageId, proposal.harvestId, chosen.map((householdId) => ({ householdId, grams: Number(grams) }))),
+            (r) => `已记下${r.recorded}户`,
+            onDone,
+          )
+        }
+      >
+        记下分给这{chosen.length}户
+      </Button>
+    </View>
+  )
+}
+
+export default function GardenHarvestsPage() {
+  const loggedIn = useRequireLogin()
+  const villageId = useVillageId()
+  const [crop, setCrop] = useState('')
+  const [weight, setWeight] = useState('')
+  const [proposal, setProposal] = useState<Proposal | null>(null)
+  const { state, reload } = useAsync(
+    async () => {
+      const [harvests, overview] = await Promise.all([fetchHarvests(villageId ?? ''), fetchGardenOverview(villageId ?? '')])
+      return { harvests, steward: overview.isSteward }
+    },
+    [villageId],
+    { enabled: loggedIn && villageId !== null },
+  )
+  if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
+  const openProposal = async (harvestId: string) => {
+    const result = await act(() => fetchProposal(villageId, harvestId), '已按先老人排好')
+    if (result) setProposal(result)
+  }
+  return (
+    <PageShell testId='garden-harvests'>
+      {state.status === 'loading' && <LoadingBlock />}
+      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && (
+        <>
+          <Text className='xy-page-title'>{state.data.harvests.season}的收获</Text>
+          <Hint>每种菜的头茬，先送给院里的老人家。</Hint>
+          {proposal !== null && (
+            <Distribution
+              villageId={villageId}
+              proposal={proposal}
+              onDone={() => {
+                setProposal(null)
+                reload()
+              }}
+            />
+          )}
+          {state.data.harvests.harvests.length === 0 && <Hint>这一季还没有收获记录。</Hint>}
+          {state.data.harvests.harvests.map((h) => (
+            <View key={h.id} className='xy-card' data-testid='garden-harvest'>
+              <Text className='xy-card__title'>
+                {h.crop} {h.grams !== null ? kg(h.grams) : ''}
+                {h.count !== null ? `${h.count}个` : ''}
+                {h.firstOfCrop ? ' · 头茬' : ''}
+              </Text>
+              <Text className='xy-card__text'>
+                {h.harvestedOn}
+                {h.bedName !== null ? ` · ${h.bedName}` : ''}
+              </Text>
+              {h.recipients.length === 0 ? (
+                <Text className='xy-card__text'>还没分</Text>
+              ) : (
+                <Text className='xy-card__text'>分给了：{h.recipients.map((r) => `${r.label.replace('41号院 ', '')}${r.elderly ? '（老人）' : ''}`).join('、')}</Text>
+              )}
+              {state.data.steward && (
+                <Button className='garden-button' fill='outline' onClick={() => void openProposal(h.id)}>
+                  分菜
+                </Button>
+              )}
+            </View>
+          ))}
+          {state.data.steward && (
+            <>
+              <Text className='xy-section-title'>主理人：登记收获</Text>
+              <View className='xy-card'>
+                <Input className='garden-input' type='text' placeholder='什么菜，如 小白菜' value={crop} onInput={(e) => setCrop(e.detail.value)} />
+                <Input className='garden-input' type='number' placeholder='多少克（1公斤=1000克）' value={weight} onInput={(e) => setWeight(e.detail.value)} />
+                <Button
+                  className='garden-button'
+                  type='primary'
+                  block
+                  onClick={() =>
+                    void act(() => logHarvest(villageId, crop, Number(weight), localDateKey(toEpochMinutes(new Date()))), '已登记', () => {
+                      setCrop('')
+                      setWeight('')
+                      reload()
+                    })
+                  }
+                >
+                  登记今天的收获
+                </Button>
+              </View>
+            </>
+          )}
+        </>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,158 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { daysInMonth, localParts, localToEpochMinutes, signupStatusLabels, taskKindLabels, toEpochMinutes, type Shift } from '@shared/garden'
+import { fetchGardenOverview, fetchMonth, markAttendance, signUp } from '@/api/garden'
+import { getCachedMe } from '@/lib/session'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { useAsync } from '@/lib/use-async'
+import { useRequireLogin } from '@/lib/use-session'
+import { useVillageId } from '@/lib/use-village-id'
+import { act, Hint, openGarden, when, WEEKDAYS } from '../ui'
+import '../garden.scss'
+
+const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
+
+function fill(shift: Shift): 'full' | 'short' | 'empty' {
+  const taken = shift.people.filter((p) => p.status !== 'no_show').length
+  return taken >= shift.capacity ? 'full' : taken === 0 ? 'empty' : 'short'
+}
+
+export default function GardenMonthPage() {
+  const loggedIn = useRequireLogin()
+  const villageId = useVillageId()
+  const today = localParts(toEpochMinutes(new Date()))
+  const [cursor, setCursor] = useState({ year: today.year, month: today.month })
+  const [selected, setSelected] = useState<number>(today.day)
+  const myId = getCachedMe()?.person.id ?? ''
+  const { state, reload } = useAsync(
+    async () => {
+      const [month, overview] = await Promise.all([fetchMonth(villageId ?? '', monthKey(cursor.year, cursor.month)), fetchGardenOverview(villageId ?? '')])
+      return { shifts: month.shifts, steward: overview.isSteward }
+    },
+    [villageId, cursor.year, cursor.month],
+    { enabled: loggedIn && villageId !== null },
+  )
+  if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
+
+  const move = (delta: number) => {
+    const index = cursor.year * 12 + cursor.month - 1 + delta
+    setCursor({ year: Math.floor(index / 12), month: (index % 12) + 1 })
+    setSelected(1)
+  }
+  const firstWeekday = localParts(localToEpochMinutes(cursor.year, cursor.month, 1)).weekday
+  const days = daysInMonth(cursor.year, cursor.month)
+  const isThisMonth = cursor.year === today.year && cursor.month === today.month
+
+  return (
+    <PageShell testId='garden-month'>
+      <View className='garden-month'>
+        <View className='garden-month__head'>
+          <Button className='garden-button' fill='outline' onClick={() => move(-1)}>
+            上个月
+          </Button>
+          <Text className='garden-month__title'>
+            {cursor.year}年{cursor.month}月
+          </Text>
+          <Button className='garden-button' fill='outline' onClick={() => move(1)}>
+            下个月
+          </Button>
+        </View>
+        <View className='garden-month__grid'>
+          {WEEKDAYS.slice(1).map((w) => (
+            <Text key={w} className='garden-month__weekday'>
+              {w.slice(1)}
+            </Text>
+          ))}
+          {Array.from({ length: firstWeekday - 1 }, (_, i) => (
+            <View key={`pad-${i}`} />
+          ))}
+          {Array.from({ length: days }, (_, i) => i + 1).map((day) => {
+            const shifts = state.status === 'ready' ? state.data.shifts.filter((s) => when(s.startsAt, s.endsAt).day === day) : []
+            const mine = shifts.some((s) => s.people.some((p) => p.personId === myId))
+            const cls = ['garden-day', isThisMonth && day === today.day ? 'garden-day--today' : '', day === selected ? 'garden-day--selected' : '', mine ? 'garden-day--mine' : '']
+            return (
+              <View key={day} className={cls.filter(Boolean).join(' ')} onClick={() => setSelected(day)} data-testid={`garden-day-${day}`}>
+                <Text className='garden-day__num'>{day}</Text>
+                <View className='garden-day__bars'>
+                  {shifts.map((s) => (
+                    <View key={s.id} className={`garden-day__bar garden-day__bar--${fill(s)}`} />
+                  ))}
+                </View>
+              </View>
+            )
+          })}
+        </View>
+      </View>
+      <View className='garden-legend'>
+        <Text>🟩 人已齐</Text>
+        <Text>🟧 还差人</Text>
+        <Text>🟥 没人报</Text>
+        <Text>⚪ 深色日期＝有我的班</Text>
+      </View>
+      {state.status === 'loading' && <LoadingBlock />}
+      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && (
+        <>
+          <Text className='xy-section-title'>
+            {cursor.month}月{selected}日的班
+          </Text>
+          {state.data.shifts.filter((s) => when(s.startsAt, s.endsAt).day === selected).length === 0 && <Hint>这天没有安排值班。</Hint>}
+          {state.data.shifts
+            .filter((s) => when(s.startsAt, s.endsAt).day === selected)
+            .map((s) => {
+              const w = when(s.startsAt, s.endsAt)
+              const taken = s.people.filter((p) => p.status !== 'no_show').length
+              const mine = s.people.find((p) => p.personId === myId)
+              const future = toEpochMinutes(new Date(s.startsAt)) > toEpochMinutes(new Date())
+              const ended = toEpochMinutes(new Date(s.endsAt)) <= toEpochMinutes(new Date())
+              return (
+                <View key={s.id} className={s.unpopular ? 'garden-shift garden-shift--unpopular' : 'garden-shift'} data-testid='garden-day-shift' data-shift-title={s.title}>
+                  <Text className='garden-shift__time'>{w.time}</Text>
+                  <Text className='garden-shift__task'>
+                    {s.title}（{taskKindLabels[s.kind]}）{s.unpopular ? ' · 冷门班积分加成' : ''}
+                  </Text>
+                  <Text className='garden-shift__meta'>
+                    需要{s.capacity}人，已有{taken}人{taken < s.capacity ? `，还差${s.capacity - taken}人` : ''}
+                  </Text>
+                  {s.people.map((p) => (
+                    <View key={p.signupId} className='garden-row'>
+                      <View className='garden-row__main'>
+                        <Text className='garden-row__title'>{p.name}</Text>
+                        <Text className='garden-row__sub'>{signupStatusLabels[p.status]}</Text>
+                      </View>
+                      {state.data.steward && !future && (p.status === 'booked' || p.status === 'checked_in') && (
+                        <View className='garden-shift__actions'>
+                          <Button className='garden-button' type='primary' onClick={() => void act(() => markAttendance(villageId, p.signupId, 'done'), '已确认完成', reload)}>
+                            完成
+                          </Button>
+                          {ended && p.status === 'booked' && (
+                            <Button className='garden-button' fill='outline' onClick={() => void act(() => markAttendance(villageId, p.signupId, 'no_show'), '已记未到', reload)}>
+                              未到
+                            </Button>
+                          )}
+                        </View>
+                      )}
+                      {state.data.steward && future && (
+                        <Button className='garden-button' fill='outline' onClick={() => openGarden('swap', villageId, { signupId: p.signupId, steward: '1' })}>
+                          改派
+                        </Button>
+                      )}
+                    </View>
+                  ))}
+                  {!mine && future && taken < s.capacity && (
+                    <Button className='garden-button' type='primary' size='large' block data-testid='garden-sign-up' onClick={() => void act(() => signUp(villageId, s.id), '报名成功', reload)}>
+                      我来报名
+                    </Button>
+                  )}
+                  {mine && <Text className='garden-tag'>我在这个班</Text>}
+                </View>
+              )
+            })}
+        </>
+      )}
+    </PageShell>
+  )
+}

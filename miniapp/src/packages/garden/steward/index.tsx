@@ -1,0 +1,207 @@
+import { useState } from 'react'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { localParts, taskKindLabels, taskKinds, toEpochMinutes, type RosterProposal, type TaskKind } from '@shared/garden'
+import { createBed, createDuty, createPlanting, fetchBeds, fetchDuties, generateRoster, runReminders } from '@/api/garden'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { useAsync } from '@/lib/use-async'
+import { useRequireLogin } from '@/lib/use-session'
+import { useVillageId } from '@/lib/use-village-id'
+import { act, hhmm, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
+import '../garden.scss'
+
+function nextMonth(): string {
+  const p = localParts(toEpochMinutes(new Date()))
+  const index = p.year * 12 + p.month
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+function RosterReview({ villageId }: { villageId: string }) {
+  const month = nextMonth()
+  const [proposal, setProposal] = useState<RosterProposal | null>(null)
+  const run = async (commit: boolean) => {
+    const result = await act(() => generateRoster(villageId, month, commit), commit ? '排班已生效' : '排好了，请核对')
+    if (result) setProposal(result)
+  }
+  return (
+    <View className='xy-card'>
+      <Text className='xy-card__title'>自动排{month}的班</Text>
+      <Text className='xy-card__text'>按大家报的空闲时间排，服务时长少的人先排，不会一人同时两个班，也不会超员。</Text>
+      <View className='garden-shift__actions'>
+        <Button className='garden-button' fill='outline' onClick={() => void run(false)}>
+          先看看
+        </Button>
+        <Button className='garden-button' type='primary' disabled={proposal === null || proposal.committed} onClick={() => void run(true)}>
+          确认排班
+        </Button>
+      </View>
+      {proposal !== null && (
+        <>
+          <Text className='xy-section-title'>
+            排了{proposal.assignments.length}人次，{proposal.short.length}个班缺人
+          </Text>
+          {proposal.short.slice(0, 20).map((s) => {
+            const w = when(s.startsAt, s.startsAt)
+            return (
+              <View key={s.shiftId} className='garden-row'>
+                <View className='garden-row__main'>
+                  <Text className='garden-row__title'>
+                    {w.date} {w.weekday} {s.title} 差{s.missing}人
+                  </Text>
+                  <Text className='garden-row__sub'>{s.reasonLabel}</Text>
+                </View>
+                <Text className='garden-tag garden-tag--warn'>缺人</Text>
+              </View>
+            )
+          })}
+          <Text className='xy-section-title'>每人本月时长</Text>
+          {proposal.hours.map((h) => (
+            <View key={h.personId} className='garden-row'>
+              <Text className='garden-row__title'>{h.name}</Text>
+              <Text className='garden-row__sub'>{hours(h.minutes)}小时</Text>
+            </View>
+          ))}
+          <Button className='garden-button' fill='outline' block onClick={() => openGarden('month', villageId)}>
+            到月历里手动调整
+          </Button>
+        </>
+      )}
+    </View>
+  )
+}
+
+export default function GardenStewardPage() {
+  const loggedIn = useRequireLogin()
+  const villageId = useVillageId()
+  const [bedName, setBedName] = useState('')
+  const [bedArea, setBedArea] = useState('')
+  const [bedPlace, setBedPlace] = useState('')
+  const [crop, setCrop] = useState('')
+  const [cropBed, setCropBed] = useState('')
+  const [dutyTitle, setDutyTitle] = useState('')
+  const [dutyKind, setDutyKind] = useState<TaskKind>('watering')
+  const [dutyDays, setDutyDays] = useState<number[]>([6])
+  const [dutyHour, setDutyHour] = useState('9')
+  const [dutyCapacity, setDutyCapacity] = useState('2')
+  const { state, reload } = useAsync(
+    async () => {
+      const [beds, duties] = await Promise.all([fetchBeds(villageId ?? ''), fetchDuties(villageId ?? '')])
+      return { beds: beds.beds, duties: duties.duties }
+    },
+    [villageId],
+    { enabled: loggedIn && villageId !== null },
+  )
+  if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
+  const today = localParts(toEpochMinutes(new Date()))
+  const todayKey = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`
+  return (
+    <PageShell testId='garden-steward'>
+      {state.status === 'loading' && <LoadingBlock />}
+      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && (
+        <>
+          <Text className='xy-section-title'>排班</Text>
+          <RosterReview villageId={villageId} />
+          <View className='xy-card'>
+            <Text className='xy-card__title'>明天值班提醒</Text>
+            <Button className='garden-button' type='primary' block onClick={() => void act(() => runReminders(villageId), (r) => `提醒了${r.created}人`)}>
+              给明天值班的人发提醒
+            </Button>
+          </View>
+
+          <Text className='xy-section-title'>固定值班</Text>
+          <View className='xy-card'>
+            {state.data.duties.map((d) => (
+              <View key={d.id} className='garden-row'>
+                <View className='garden-row__main'>
+                  <Text className='garden-row__title'>{d.title}</Text>
+                  <Text className='garden-row__sub'>
+                    {d.weekdays.length === 7 ? '每天' : d.weekdays.map((w) => WEEKDAYS[w]).join('')} {hhmm(d.startMinute)}–{hhmm(d.startMinute + d.durationMinutes)} · {d.capacity}人
+                    {d.unpopular ? ' · 冷门班' : ''}
+                  </Text>
+                </View>
+              </View>
+            ))}
+            <Input className='garden-input' type='text' placeholder='新值班名称，如 周六除草' value={dutyTitle} onInput={(e) => setDutyTitle(e.detail.value)} />
+            <View className='garden-shift__actions'>
+              {taskKinds.map((k) => (
+                <Text key={k} className={dutyKind === k ? 'garden-chip garden-chip--on' : 'garden-chip'} onClick={() => setDutyKind(k)}>
+                  {taskKindLabels[k]}
+                </Text>
+              ))}
+            </View>
+            <View className='garden-shift__actions'>
+              {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                <Text key={d} className={dutyDays.includes(d) ? 'garden-chip garden-chip--on' : 'garden-chip'} onClick={() => setDutyDays((list) => (list.includes(d) ? list.filter((x) => x !== d) : [...list, d]))}>
+                  {WEEKDAYS[d]}
+                </Text>
+              ))}
+            </View>
+            <Input className='garden-input' type='number' placeholder='几点开始（0–23）' value={dutyHour} onInput={(e) => setDutyHour(e.detail.value)} />
+            <Input className='garden-input' type='number' placeholder='需要几个人' value={dutyCapacity} onInput={(e) => setDutyCapacity(e.detail.value)} />
+            <Button
+              className='garden-button'
+              type='primary'
+              block
+              onClick={() =>
+                void act(
+                  () =>
+                    createDuty(villageId, {
+                      title: dutyTitle,
+                      kind: dutyKind,
+                      weekdays: dutyDays,
+                      startMinute: Number(dutyHour) * 60,
+                      durationMinutes: 60,
+                      capacity: Number(dutyCapacity),
+                      unpopular: dutyKind === 'gate' || dutyKind === 'cleaning',
+                    }),
+                  '值班已添加',
+                  reload,
+                )
+              }
+            >
+              添加值班（每次1小时）
+            </Button>
+          </View>
+
+          <Text className='xy-section-title'>菜畦和种植</Text>
+          {state.data.beds.map((b) => (
+            <View key={b.id} className='xy-card'>
+              <Text className='xy-card__title'>
+                {b.name} · {b.positionLabel} · {(b.areaDm2 / 100).toFixed(1)}平方米
+              </Text>
+              <Text className='xy-card__text'>{b.plantings.length === 0 ? '空着' : b.plantings.map((p) => `${p.crop}（${p.sownOn}种）`).join('、')}</Text>
+              <Text className={cropBed === b.id ? 'garden-chip garden-chip--on' : 'garden-chip'} onClick={() => setCropBed(b.id)}>
+                {cropBed === b.id ? '已选这块' : '在这块种菜'}
+              </Text>
+            </View>
+          ))}
+          <View className='xy-card'>
+            <Input className='garden-input' type='text' placeholder='种什么菜（先点上面一块菜畦）' value={crop} onInput={(e) => setCrop(e.detail.value)} />
+            <Button className='garden-button' type='primary' block disabled={cropBed === ''} onClick={() => void act(() => createPlanting(villageId, cropBed, crop, todayKey), '已登记种植', reload)}>
+              登记今天播种
+            </Button>
+          </View>
+          <View className='xy-card'>
+            <Input className='garden-input' type='text' placeholder='新菜畦名称，如 九号畦' value={bedName} onInput={(e) => setBedName(e.detail.value)} />
+            <Input className='garden-input' type='number' placeholder='面积（平方米）' value={bedArea} onInput={(e) => setBedArea(e.detail.value)} />
+            <Input className='garden-input' type='text' placeholder='位置，如 院门东侧' value={bedPlace} onInput={(e) => setBedPlace(e.detail.value)} />
+            <Button className='garden-button' type='primary' block onClick={() => void act(() => createBed(villageId, bedName, Math.round(Number(bedArea) * 100), bedPlace), '菜畦已添加', reload)}>
+              添加菜畦
+            </Button>
+          </View>
+          <View className='garden-nav'>
+            <View className='garden-nav__item' onClick={() => openGarden('harvests', villageId)}>
+              收获与分菜
+            </View>
+            <View className='garden-nav__item' onClick={() => openGarden('points', villageId)}>
+              积分规则
+            </View>
+          </View>
+        </>
+      )}
+    </PageShell>
+  )
+}

@@ -1,0 +1,50 @@
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { fetchMembers, reassign, requestSwap } from '@/api/garden'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { getCachedMe } from '@/lib/session'
+import { useAsync } from '@/lib/use-async'
+import { useRequireLogin } from '@/lib/use-session'
+import { useVillageId } from '@/lib/use-village-id'
+import { act, Hint } from '../ui'
+import '../garden.scss'
+
+/** One decision: who takes this shift. A volunteer asks; a steward reassigns at once. */
+export default function GardenSwapPage() {
+  const loggedIn = useRequireLogin()
+  const villageId = useVillageId()
+  const { params } = useRouter()
+  const signupId = params.signupId ?? ''
+  const steward = params.steward === '1'
+  const myId = getCachedMe()?.person.id ?? ''
+  const { state, reload } = useAsync(() => fetchMembers(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
+  if (villageId === null || signupId === '') return <Hint>缺少换班信息，请从值班卡片进入。</Hint>
+  const choose = (personId: string, name: string) =>
+    void act(
+      () => (steward ? reassign(villageId, signupId, personId) : requestSwap(villageId, signupId, personId)),
+      steward ? `已改派给${name}` : `已请${name}替班，等对方同意`,
+      () => void Taro.navigateBack(),
+    )
+  return (
+    <PageShell testId='garden-swap'>
+      <Text className='xy-page-title'>{steward ? '把这个班改派给谁？' : '请谁替您这个班？'}</Text>
+      <Hint>{steward ? '改派后立即生效。' : '对方同意后，这个班就归对方了；同意前还是您的班。'}</Hint>
+      {state.status === 'loading' && <LoadingBlock />}
+      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && (
+        <View className='xy-card'>
+          {state.data.members
+            .filter((m) => m.personId !== myId || steward)
+            .map((m) => (
+              <View key={m.personId} className='garden-row xy-tappable' onClick={() => choose(m.personId, m.name)}>
+                <Text className='garden-row__title'>{m.name}</Text>
+                {m.steward && <Text className='garden-tag'>主理人</Text>}
+              </View>
+            ))}
+        </View>
+      )}
+    </PageShell>
+  )
+}
