@@ -13,7 +13,7 @@ import {
   tallyResponse,
   voteResponse,
 } from '@shared/land'
-import type { Counts, VoteChoice } from '@shared/votes'
+import type { Counts, MeetingType, VoteChoice } from '@shared/votes'
 import { request } from './request'
 
 export const fetchCurrentYear = (villageId: string) =>
@@ -49,3 +49,7 @@ export const createYear = (body: { villageId: string; year: number; perHousehold
   post('/api/land/years/create', body, idResponse)
 export const allocate = (awardYearId: string, householdId: string, parcelIds: string[]) =>
   post('/api/land/allocations/assign', { awardYearId, householdId, parcelIds }, idResponse)
+export const createMeeting = (body: { awardYearId: string; type: MeetingType; title: string; meetingDate: string; urgentReason?: string }) =>
+  post('/api/land/meetings/create', body, idResponse)
+export const createMotion = (body: { meetingId: string; kind: 'whole_list' | 'candidate' | 'ranking'; title: string; candidateIds: string[] }) =>
+  post('/api/land/motions/create', body, idResponse)

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { branchLeaders, hasAnyRole } from '@shared/roles'
@@ -17,6 +17,7 @@ const pages = {
   review: '/packages/land/review/index',
   allocation: '/packages/land/allocation/index',
   setup: '/packages/land/setup/index',
+  call: '/packages/land/call/index',
 } as const
 
 function go(page: keyof typeof pages, params: Record<string, string>): void {
@@ -34,6 +35,10 @@ export default function VotePage() {
   const membership = me.state.status === 'ready' ? (me.state.data.memberships[0] ?? null) : null
   const villageId = membership?.villageId ?? null
   const { state, reload } = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: villageId !== null })
+  // A tab page stays mounted: coming back from a vote or a publish must show the new state.
+  useDidShow(() => {
+    if (villageId !== null) reload()
+  })
   const leader = membership ? hasAnyRole(membership.roles, branchLeaders) : false
   const cadre = membership ? hasAnyRole(membership.roles, [...branchLeaders, 'committee_member', 'council_member']) : false
   const year = state.status === 'ready' ? state.data.awardYear : null
@@ -71,6 +76,9 @@ export default function VotePage() {
             )}
             <Cell title='历年获奖户' description='每年哪些户获得奖励耕地' clickable align='center' onClick={() => go('history', { villageId })} data-testid='open-history' />
             {cadre && <Cell title='审核提名' description='逐户审核移风易俗事迹' clickable align='center' onClick={() => go('review', { villageId })} />}
+            {leader && year.status === 'nominating' && (
+              <Cell title='召集表决会议' description='选会议类型、日期，提前十天通知' clickable align='center' onClick={() => go('call', { villageId })} />
+            )}
             {leader && year.notice?.status === 'locked' && <Cell title='分配地块' description='把地块分给获奖户' clickable align='center' onClick={() => go('allocation', { villageId })} />}
             {leader && <Cell title='设置下一年奖励耕地' description='地块、每户亩数、承包季' clickable align='center' onClick={() => go('setup', { villageId })} />}
           </CellGroup>

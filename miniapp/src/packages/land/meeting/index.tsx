@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { deedKindLabels } from '@shared/land'
@@ -22,6 +23,12 @@ export default function LandMeetingPage() {
   const { state, reload } = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
+  const [shown, setShown] = useState(false)
+  // Back from the vote screen: the open motion may have closed meanwhile.
+  useDidShow(() => {
+    if (shown) reload()
+    setShown(true)
+  })
 
   const year = state.status === 'ready' ? state.data.awardYear : null
   const meeting = year?.meetings.find((candidate) => candidate.status !== 'closed') ?? year?.meetings.at(-1) ?? null

@@ -1,0 +1,98 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { addDays, meetingTypeLabels, meetingTypes, MEETING_NOTICE_DAYS, type MeetingType } from '@shared/votes'
+import { createMeeting, createMotion, fetchCurrentYear } from '@/api/land'
+import { toApiError, type ApiError } from '@/api/api-error'
+import { ErrorNotice } from '@/components/error-notice'
+import { LoadingBlock } from '@/components/loading-block'
+import { PageShell } from '@/components/page-shell'
+import { useAsync } from '@/lib/use-async'
+import { useRequireLogin } from '@/lib/use-session'
+import { useVillageId } from '@/lib/use-village-id'
+import '../land.scss'
+
+/** The secretary calls the meeting: its type decides the quorum; 10 days' notice unless urgent. */
+export default function LandCallPage() {
+  const loggedIn = useRequireLogin()
+  const villageId = useVillageId()
+  const { state, reload } = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+  const [type, setType] = useState<MeetingType>('assembly')
+  const [date, setDate] = useState(addDays(today, MEETING_NOTICE_DAYS))
+  const [urgent, setUrgent] = useState('')
+  const [perCandidate, setPerCandidate] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  if (state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
+  if (state.status === 'error') return <PageShell><ErrorNotice error={state.error} onRetry={reload} /></PageShell>
+  const year = state.data.awardYear
+  if (!year || !villageId) return <PageShell><Text className='xy-card'>请先设置今年的奖励耕地</Text></PageShell>
+  const approved = year.nominations.filter((nomination) => nomination.status === 'approved')
+
+  const submit = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const meeting = await createMeeting({
+        awardYearId: year.id,
+        type,
+        title: `${year.year}年移风易俗先进典型评选${type === 'representatives' ? '村民代表会议' : '村民会议'}`,
+        meetingDate: date.trim(),
+        ...(urgent.trim() ? { urgentReason: urgent.trim() } : {}),
+      })
+      if (perCandidate) {
+        for (const nomination of approved) {
+          await createMotion({ meetingId: meeting.id, kind: 'candidate', title: `同意${nomination.householdLabel}为${year.year}年移风易俗先进典型`, candidateIds: [nomination.id] })
+        }
+      } else if (approved.length > 0) {
+        await createMotion({
+          meetingId: meeting.id,
+          kind: 'whole_list',
+          title: `同意以上${approved.length}户为${year.year}年移风易俗先进典型`,
+          candidateIds: approved.map((nomination) => nomination.id),
+        })
+      }
+      void Taro.redirectTo({ url: `/packages/land/meeting/index?villageId=${villageId}` })
+    } catch (caught) {
+      setError(toApiError(caught))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <PageShell testId='land-call'>
+      <Text className='xy-page-title'>召集表决会议</Text>
+      {error && <ErrorNotice error={error} />}
+      <View className='xy-card'>
+        <Text className='xy-card__title'>会议类型</Text>
+        {meetingTypes.map((option) => (
+          <View key={option} className={type === option ? 'land-check land-check--on' : 'land-check'} onClick={() => setType(option)}>
+            <Text className='land-check__box'>{type === option ? '✓' : ''}</Text>
+            <Text>{meetingTypeLabels[option]}</Text>
+          </View>
+        ))}
+        <Text className='xy-card__text'>会议日期（YYYY-MM-DD，须提前{MEETING_NOTICE_DAYS}天通知）</Text>
+        <Input className='land-input' value={date} onInput={(event) => setDate(event.detail.value)} />
+        <Text className='xy-card__text'>紧急召开的事由（不满{MEETING_NOTICE_DAYS}天时必填）</Text>
+        <Textarea className='land-input land-textarea' value={urgent} maxlength={300} onInput={(event) => setUrgent(event.detail.value)} />
+        <Text className='xy-card__title'>表决方式（已审核通过{approved.length}户，耕地够{year.capacity}户）</Text>
+        <View className={perCandidate ? 'land-check' : 'land-check land-check--on'} onClick={() => setPerCandidate(false)}>
+          <Text className='land-check__box'>{perCandidate ? '' : '✓'}</Text>
+          <Text>整体名单一次表决</Text>
+        </View>
+        <View className={perCandidate ? 'land-check land-check--on' : 'land-check'} onClick={() => setPerCandidate(true)}>
+          <Text className='land-check__box'>{perCandidate ? '✓' : ''}</Text>
+          <Text>逐户表决</Text>
+        </View>
+        {approved.length > year.capacity && <Text className='xy-alert'>通过审核的户数多于耕地能奖励的户数，会上还须表决获奖排序。</Text>}
+        <Button className='xy-full-button' type='primary' loading={busy} onClick={() => void submit()}>
+          发出会议通知
+        </Button>
+      </View>
+    </PageShell>
+  )
+}
