@@ -85,4 +85,37 @@ describe.skipIf(!chromiumPath)('piecework: collection logged offline syncs exact
     expect(await collectionsToday()).toHaveLength(before.length + 1)
     await screenshot(page, 'piecework-synced')
   })
+
+  it('shows the head a dashboard chart and the closed pay sheet, and a neighbouring-village worker their own pay', async () => {
+    const { page } = browser
+    await page.goto(`${product.baseUrl}/#/packages/workshop/dashboard/index?workshopId=${workshopId}`)
+    await page.locator('[data-testid="output-chart"]').waitFor({ timeout: 20_000 })
+    expect(await page.locator('[data-testid="output-chart"] .ws-chart__col').count()).toBeGreaterThan(20)
+    await expect.poll(() => page.getByText('村集体增收').count()).toBeGreaterThan(0)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+    await screenshot(page, 'piecework-dashboard')
+
+    await page.goto(`${product.baseUrl}/#/packages/workshop/periods/index?workshopId=${workshopId}`)
+    await page.locator('[data-testid="period"]', { hasText: '第1期' }).click()
+    await page.locator('[data-testid="pay-sheet"]', { hasText: '合计' }).waitFor({ timeout: 20_000 })
+    await expect.poll(() => page.locator('[data-testid="pay-sheet"]').innerText()).toContain('已结账')
+    await screenshot(page, 'piecework-pay-sheet')
+
+    const personas = (await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: { name: string; villageName: string }[] }
+    const neighbour = personas.personas.find((p) => p.villageName === '前杨村')
+    expect(neighbour).toBeDefined()
+    await page.evaluate(() => localStorage.clear())
+    await loginAs(page, product.baseUrl, neighbour?.name ?? '')
+    await page.goto(`${product.baseUrl}/#/pages/workshop/index`)
+    // A fresh document: the head's pages from before stay mounted (hidden) in the same SPA otherwise.
+    await page.reload()
+    const entry = page.getByText('我的计件', { exact: true }).filter({ visible: true }).first()
+    await entry.waitFor()
+    await screenshot(page, 'piecework-worker-tab')
+    await entry.dispatchEvent('click')
+    await page.locator('[data-testid="workshop-mine"]', { hasText: '我的工资' }).waitFor({ timeout: 20_000 })
+    await expect.poll(() => page.locator('[data-testid="workshop-mine"]').innerText()).toContain(`${neighbour?.name ?? ''}家的计件`)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+    await screenshot(page, 'piecework-worker')
+  })
 })
