@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, loginAs, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
+
+const SECRETARY = '包金山'
+
+interface Persona {
+  personId: string
+  name: string
+  villageName: string
+  roles: string[]
+}
+interface CurrentYear {
+  awardYear: { id: string; villageId: string; meetings: { id: string; motions: { id: string; status: string }[] }[] }
+}
+
+describe.skipIf(!chromiumPath)('land awards: a villager votes in the app, the secretary enters hands, closes and publishes', () => {
+  let product: Product
+  let villagerBrowser: Browser
+  let secretaryBrowser: Browser
+  let token = ''
+  let villager: Persona | undefined
+
+  async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${product.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await response.text()
+    expect(response.status, `${path}: ${text}`).toBeLessThan(300)
+    return JSON.parse(text) as T
+  }
+
+  beforeAll(async () => {
+    product = await startProduct()
+    const { personas } = (await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: Persona[] }
+    const secretary = personas.find((persona) => persona.name === SECRETARY)
+    villager = personas.find(
+      (persona) => persona.villageName === '高井嘎查' && persona.roles.every((role) => role === 'villager' || role === 'household_rep'),
+    )
+    expect(villager).toBeDefined()
+    const login = await fetch(`${product.baseUrl}/api/auth/demo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ personId: secretary?.personId }),
+    })
+    token = ((await login.json()) as { token: string }).token
+    villagerBrowser = await openBrowser()
+    secretaryBrowser = await openBrowser()
+  })
+  afterAll(async () => {
+    await villagerBrowser?.close()
+    await secretaryBrowser?.close()
+    await product?.stop()
+  })
+
+  it('shows 您已投票 to the villager and the published notice to everyone', async () => {
+    // The secretary opens today's seeded meeting and its whole-list motion, and calls the roll.
+    const me = await api<{ memberships: { villageId: string; villageName: string }[] }>('GET', '/api/me')
+    const villageId = me.memberships.find((membership) => membership.villageName === '高井嘎查')?.villageId ?? ''
+    const { awardYear } = await api<CurrentYear>('GET', `/api/land/years/current?villageId=${villageId}`)
+    const meeting = awardYear.meetings[0]
+    const motion = meeting?.motions[0]
+    if (!meeting || !motion) throw new Error('the demo has no meeting')
+    await api('POST', '/api/land/meetings/open', { meetingId: meeting.id })
+    const roster = await api<{ people: { personId: string }[] }>('GET', `/api/land/meetings/roster?meetingId=${meeting.id}`)
+    await api('POST', '/api/land/meetings/roll-call', {
+      meetingId: meeting.id,
+      personIds: roster.people.map((person) => person.personId).filter((id) => id !== villager?.personId),
+    })
+    await api('POST', '/api/land/motions/open', { motionId: motion.id })
+
+    // Both sign in through the demo persona picker.
+    const { page } = villagerBrowser
+    const sec = secretaryBrowser.page
+    await loginAs(sec, product.baseUrl, SECRETARY)
+    await loginAs(page, product.baseUrl, villager?.name ?? '')
+
+    // The villager checks in and votes on the phone.
+    await page.goto(`${product.baseUrl}/#/pages/vote/index`)
+    await page.locator('[data-testid="open-meeting-page"]').click()
+    await page.locator('[data-testid="check-in"]').click()
+    await page.locator('[data-testid="checked-in"]').waitFor({ timeout: 20_000 })
+    await page.locator('[data-testid="go-vote"]').click()
+    await page.locator('[data-testid="not-voted"]').waitFor({ timeout: 20_000 })
+    await page.locator('[data-testid="choose-for"]').click()
+    // Choosing is not voting: nothing is recorded until the confirmation.
+    expect((await api<{ tally: { votedInApp: number } }>('GET', `/api/land/motions/tally?motionId=${motion.id}`)).tally.votedInApp).toBe(0)
+    await page.locator('[data-testid="confirm-vote"]').click()
+    await expect.poll(() => page.locator('[data-testid="vote-confirmation"]').innerText(), { timeout: 20_000 }).toBe('您已投票：同意')
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+    await screenshot(page, 'land-voted')
+
+    // The secretary enters the raised hands, closes the motion and the meeting, and publishes.
+    const before = await api<{ tally: { maxHands: number; votedInApp: number; present: number } }>('GET', `/api/land/motions/tally?motionId=${motion.id}`)
+    expect(before.tally.votedInApp).toBe(1)
+    await sec.goto(`${product.baseUrl}/#/packages/land/control/index?meetingId=${meeting.id}&villageId=${villageId}`)
+    await sec.locator('[data-testid="tally-max-hands"]').waitFor({ timeout: 20_000 })
+    expect(await sec.locator('[data-testid="tally-max-hands"]').innerText()).toContain(`${before.tally.maxHands}人`)
+    const fill = async (testId: string, value: string) => {
+      const box = sec.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first()
+      await box.fill(value)
+    }
+    // One hand too many is refused with the arithmetic on screen.
+    await fill('hands-for', String(before.tally.maxHands + 1))
+    await fill('hands-against', '0')
+    await fill('hands-abstain', '0')
+    await sec.locator('[data-testid="enter-hands"]').click()
+    await expect.poll(() => sec.locator('[data-testid="error-notice"]').getAttribute('data-error-code'), { timeout: 20_000 }).toBe('hand_count_exceeds_present')
+    await fill('hands-for', String(before.tally.maxHands - 2))
+    await fill('hands-against', '1')
+    await fill('hands-abstain', '1')
+    await sec.locator('[data-testid="enter-hands"]').click()
+    await expect.poll(() => sec.locator('[data-testid="tally-for"]').first().innerText(), { timeout: 20_000 }).toContain(`${before.tally.maxHands - 1}人`)
+    await screenshot(sec, 'land-live-tally')
+    await sec.locator('[data-testid="close-motion"]').click()
+    await sec.locator('[data-testid="motion-closed"]').waitFor({ timeout: 20_000 })
+    await sec.locator('[data-testid="close-meeting"]').click()
+    // One step at a time, as the secretary would: the meeting is closed before publishing.
+    await sec.locator('[data-testid="close-meeting"]').waitFor({ state: 'detached', timeout: 20_000 })
+    await sec.locator('[data-testid="publish"]').click()
+    await sec.locator('[data-testid="notice-title"]').waitFor({ timeout: 20_000 })
+    expect(await sec.locator('[data-testid="notice-awards"]').innerText()).toContain('地块')
+    expect(await sec.locator('[data-testid="notice-qr"]').count()).toBe(1)
+
+    // The villager opens the app again later and sees the notice from the 表决 tab.
+    await page.goto(`${product.baseUrl}/#/pages/vote/index`)
+    await page.reload()
+    await page.locator('.nut-cell-clickable', { hasText: '结果公示' }).first().dispatchEvent('click')
+    await page.locator('[data-testid="notice-title"]').waitFor({ timeout: 20_000 })
+    expect(await page.locator('[data-testid="notice-title"]').innerText()).toContain('高井嘎查')
+    expect(await page.locator('[data-testid="notice-awards"] .land-row').count()).toBe(10)
+    await screenshot(page, 'land-notice')
+  })
+})
