@@ -25,7 +25,7 @@ function ShiftCard({ shift, villageId, onChange }: { shift: Upcoming; villageId:
       </Text>
       <Text className='garden-shift__time'>{w.time}</Text>
       <Text className='garden-shift__task'>
-        {shift.title}（{taskKindLabels[shift.kind]}）
+        {shift.title.includes(taskKindLabels[shift.kind]) ? shift.title : `${shift.title}（${taskKindLabels[shift.kind]}）`}
       </Text>
       <Text className='garden-shift__meta'>
         状态：{signupStatusLabels[shift.myStatus]}

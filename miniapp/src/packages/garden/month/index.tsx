@@ -112,7 +112,7 @@ export default function GardenMonthPage() {
                 <View key={s.id} className={s.unpopular ? 'garden-shift garden-shift--unpopular' : 'garden-shift'} data-testid='garden-day-shift' data-shift-title={s.title}>
                   <Text className='garden-shift__time'>{w.time}</Text>
                   <Text className='garden-shift__task'>
-                    {s.title}（{taskKindLabels[s.kind]}）{s.unpopular ? ' · 冷门班积分加成' : ''}
+                    {s.title.includes(taskKindLabels[s.kind]) ? s.title : `${s.title}（${taskKindLabels[s.kind]}）`}{s.unpopular ? ' · 冷门班积分加成' : ''}
                   </Text>
                   <Text className='garden-shift__meta'>
                     需要{s.capacity}人，已有{taken}人{taken < s.capacity ? `，还差${s.capacity - taken}人` : ''}
