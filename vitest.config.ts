@@ -27,10 +27,12 @@ export default defineConfig({
         test: {
           name: 'proof',
           include: ['tests/proof/**/*.test.ts'],
+          // Browser checks of the proof suites run with the other browser tests (H5 build, one Chromium).
+          exclude: ['tests/proof/**/*.e2e.test.ts'],
           environment: 'node',
           globalSetup: ['tests/harness/global-setup.ts'],
           // Thousands of generated requests per file: minutes, not the API suite's seconds.
-          testTimeout: 300_000,
+          testTimeout: 600_000,
           hookTimeout: 120_000,
         },
       },
@@ -38,7 +40,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
+          include: ['tests/e2e/**/*.test.ts', 'tests/proof/**/*.e2e.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 120_000,

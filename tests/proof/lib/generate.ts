@@ -48,6 +48,9 @@ function stringArb(schema: JsonSchema, field: string): fc.Arbitrary<unknown> {
       .tuple(fc.nat(), fc.constantFrom<'own' | 'any' | 'random'>('own', 'own', 'own', 'own', 'any', 'random'), fc.uuid())
       .map(([n, scope, random]) => new IdRef(field, n, scope, random))
   }
+  if (schema.format === 'date-time') {
+    return fc.integer({ min: -30 * 24, max: 60 * 24 }).map((hours) => new Date(Math.round((Date.now() + hours * 3_600_000) / 60_000) * 60_000).toISOString())
+  }
   const pattern = schema.pattern
   if (pattern && /\\d\{4\}/.test(pattern)) {
     const parts = (pattern.match(/\\d\{2\}|\(0\[1-9\]/g) ?? []).length
@@ -60,7 +63,6 @@ function stringArb(schema: JsonSchema, field: string): fc.Arbitrary<unknown> {
       // Not a JavaScript regex: fall through to plain text, which the server then validates.
     }
   }
-  if (schema.format === 'date-time') return fc.integer({ min: -30, max: 60 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString())
   return fc.oneof(fc.constantFrom(...WORDS), fc.string({ maxLength: 30 })).map((s) => fitLength(s, schema))
 }
 
