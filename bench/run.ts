@@ -102,6 +102,11 @@ console.log(`乡约 bench — ${new Date().toISOString()} — ${cpus().length} �
 const only = process.argv[2]
 if (!only || only === 'sizes') await sizes()
 if (!only || only === 'api') await roundTrips()
+if (!only || only === 'load') {
+  console.log('\n== Load: vote casting, round trips, cold start (bench/load.ts) ==')
+  const load = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'load.ts')], { cwd: repoRoot, stdio: 'inherit' })
+  if (load.status !== 0) process.exitCode = 1
+}
 if (!only || only === 'features') {
   const features = readdirSync(path.join(repoRoot, 'bench')).filter((file) => /^[a-z]+-[a-z-]+\.ts$/.test(file) && !['empty-taro-app.ts'].includes(file))
   for (const file of features) {

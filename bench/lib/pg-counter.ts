@@ -1,0 +1,66 @@
+import { createServer, Socket, type Server } from 'node:net'
+
+/**
+ * A TCP proxy in front of Postgres that counts database round trips: each simple Query ('Q') and
+ * each Sync ('S', the end of an extended-protocol batch) is one trip the server makes to the
+ * database and waits for. The product runs unchanged behind it.
+ */
+export interface PgCounter {
+  port: number
+  trips: () => number
+  close: () => Promise<void>
+}
+
+export async function startPgCounter(target: { host: string; port: number }): Promise<PgCounter> {
+  let trips = 0
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((client) => {
+    const upstream = new Socket()
+    sockets.add(client).add(upstream)
+    upstream.connect(target.port, target.host)
+    let started = false
+    let pending = Buffer.alloc(0)
+    client.on('data', (chunk: Buffer) => {
+      upstream.write(chunk)
+      pending = Buffer.concat([pending, chunk])
+      for (;;) {
+        if (!started) {
+          if (pending.length < 4) break
+          const length = pending.readInt32BE(0)
+          if (pending.length < length) break
+          // SSLRequest (80877103) is answered 'N' and followed by the real startup message.
+          const code = pending.readInt32BE(4)
+          pending = pending.subarray(length)
+          if (code !== 80877103) started = true
+          continue
+        }
+        if (pending.length < 5) break
+        const type = String.fromCharCode(pending[0] ?? 0)
+        const length = pending.readInt32BE(1)
+        if (pending.length < length + 1) break
+        if (type === 'Q' || type === 'S') trips += 1
+        pending = pending.subarray(length + 1)
+      }
+    })
+    upstream.on('data', (chunk: Buffer) => client.write(chunk))
+    const end = () => {
+      client.destroy()
+      upstream.destroy()
+      sockets.delete(client)
+      sockets.delete(upstream)
+    }
+    client.on('error', end).on('close', end)
+    upstream.on('error', end).on('close', end)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return {
+    port,
+    trips: () => trips,
+    close: async () => {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * `npm run bench -- load`: the product on the Postgres server (a fresh database), driven by
+ * autocannon from another process on 127.0.0.1. Vote casting at 50 and 200 concurrent clients
+ * beside raw INSERTs through `pg` at the same concurrency; database round trips per request
+ * (counted by a protocol-level proxy between the product and Postgres); a function's cold start.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import pg from 'pg'
+import { repoRoot } from '../db/client'
+import { startPgCounter } from './lib/pg-counter'
+
+const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const SECONDS = Math.min(Number(process.env.LOAD_SECONDS ?? 8), 10)
+const CONCURRENCY = [50, 200]
+const POOL_MAX = 10
+
+function withDatabase(url: string, database: string, port?: number): string {
+  const out = new URL(url)
+  out.pathname = `/${database}`
+  if (port) {
+    out.hostname = '127.0.0.1'
+    out.port = String(port)
+  }
+  return out.toString()
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+interface CannonResult {
+  requests: number
+  rps: number
+  p50: number
+  p99: number
+  non2xx: number
+  errors: number
+  timeouts: number
+}
+
+/** Async: the round-trip counting proxy lives in this process and must keep forwarding meanwhile. */
+async function cannon(job: { url: string; method: 'GET' | 'POST'; body?: string; tokens: string[]; connections: number; seconds: number }): Promise<CannonResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'lib', 'cannon.ts'), JSON.stringify(job)], { cwd: repoRoot })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const status = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  const line = stdout.trim().split('\n').pop() ?? ''
+  if (status !== 0 || !line.startsWith('{')) throw new Error(`autocannon failed: ${stderr}`)
+  return JSON.parse(line) as CannonResult
+}
+
+/** Raw INSERTs through a pg pool of the product's size, `concurrency` callers, for `seconds`. */
+async function rawInserts(url: string, concurrency: number, seconds: number): Promise<{ rps: number; p50: number; p99: number; requests: number }> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_MAX })
+  await pool.query('create table if not exists bench_raw (id uuid primary key default gen_random_uuid(), motion uuid not null, person uuid not null, choice text not null, at timestamptz not null default now())')
+  const samples: number[] = []
+  const deadline = performance.now() + seconds * 1000
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const start = performance.now()
+        await pool.query('insert into bench_raw (motion, person, choice) values (gen_random_uuid(), gen_random_uuid(), $1)', ['for'])
+        samples.push(performance.now() - start)
+      }
+    }),
+  )
+  await pool.end()
+  samples.sort((a, b) => a - b)
+  const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] ?? Number.NaN
+  return { rps: samples.length / seconds, p50: at(0.5), p99: at(0.99), requests: samples.length }
+}
+
+async function post<T>(base: string, route: string, token: string, body: unknown): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (token) headers.authorization = `Bearer ${token}`
+  const res = await fetch(`${base}${route}`, { method: 'POST', headers, body: JSON.stringify(body) })
+  const json = (await res.json()) as T
+  if (!res.ok) throw new Error(`${route} ${res.status} ${JSON.stringify(json)}`)
+  return json
+}
+
+async function startProduct(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/server/serve.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_LOGIN: '1', NODE_ENV: 'development' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child
+    } catch {
+      // not yet listening
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  child.kill('SIGKILL')
+  throw new Error('product did not start')
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`
+}
+
+const admin = new pg.Client({ connectionString: serverUrl })
+await admin.connect()
+const database = `xy_load_${process.pid}`
+await admin.query(`CREATE DATABASE ${database}`)
+const target = new URL(serverUrl)
+const counter = await startPgCounter({ host: target.hostname, port: Number(target.port || 5432) })
+const port = await freePort()
+const base = `http://127.0.0.1:${port}`
+const lines: string[] = []
+let child: ChildProcess | undefined
+try {
+  child = await startProduct(withDatabase(serverUrl, database, counter.port), port)
+  const db = new pg.Client({ connectionString: withDatabase(serverUrl, database) })
+  await db.connect()
+  const village = (await db.query<{ id: string }>(`select id from villages where name = '高井嘎查'`)).rows[0]?.id ?? ''
+  const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4))
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+  const adults = (
+    await db.query<{ id: string; household_id: string }>(
+      `select p.id, p.household_id from people p join households h on h.id = p.household_id where h.village_id = $1 and p.birth_year <= $2 order by p.id`,
+      [village, year - 18],
+    )
+  ).rows
+  const secretaryId = (await db.query<{ id: string }>(`select id from people where name = '包金山'`)).rows[0]?.id ?? ''
+  await db.end()
+  const login = async (personId: string) => (await post<{ token: string }>(base, '/api/auth/demo', '', { personId })).token
+  const secretary = await login(secretaryId)
+
+  // A meeting in session with one motion open, every adult of 高井嘎查 present.
+  const awardYear = await post<{ id: string }>(base, '/api/land/years/create', secretary, {
+    villageId: village,
+    year: 2040,
+    perHouseholdTenthMu: 120,
+    season: '压测年度',
+    parcels: Array.from({ length: 10 }, (_, i) => ({ name: `压测地${i + 1}`, areaTenthMu: 120 })),
+  })
+  const households = [...new Set(adults.map((a) => a.household_id))].slice(0, 3)
+  const candidates: string[] = []
+  for (const householdId of households) {
+    const nomination = await post<{ id: string }>(base, '/api/land/nominations/create', secretary, { awardYearId: awardYear.id, householdId, deedKind: 'no_birthday_banquet', deedDate: `${year}-03-01`, notes: '压测' })
+    await post(base, '/api/land/nominations/review', secretary, { nominationId: nomination.id, decision: 'approved' })
+    candidates.push(nomination.id)
+  }
+  const meeting = await post<{ id: string }>(base, '/api/land/meetings/create', secretary, { awardYearId: awardYear.id, type: 'assembly', title: '压测村民会议', meetingDate: today, urgentReason: '压测' })
+  await post(base, '/api/land/meetings/open', secretary, { meetingId: meeting.id })
+  await post(base, '/api/land/meetings/roll-call', secretary, { meetingId: meeting.id, personIds: adults.map((a) => a.id) })
+  const motion = await post<{ id: string }>(base, '/api/land/motions/create', secretary, { meetingId: meeting.id, kind: 'whole_list', title: '压测表决', candidateIds: candidates })
+  await post(base, '/api/land/motions/open', secretary, { motionId: motion.id })
+  const tokens: string[] = []
+  for (const adult of adults) tokens.push(await login(adult.id))
+
+  // Round trips per request, one request at a time.
+  const trips = async (label: string, send: () => Promise<Response>) => {
+    const counts: number[] = []
+    for (let i = 0; i < 20; i++) {
+      const before = counter.trips()
+      const res = await send()
+      await res.arrayBuffer()
+      if (!res.ok) throw new Error(`${label}: ${res.status}`)
+      counts.push(counter.trips() - before)
+    }
+    counts.sort((a, b) => a - b)
+    return counts[Math.floor(counts.length / 2)] ?? Number.NaN
+  }
+  const voteBody = JSON.stringify({ motionId: motion.id, choice: 'for' })
+  const castTrips = await trips('vote cast', () => fetch(`${base}/api/land/votes/cast`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` }, body: voteBody }))
+  const castKeyTrips = await trips('vote cast with Idempotency-Key', () =>
+    fetch(`${base}/api/land/votes/cast`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}`, 'idempotency-key': `bench-${Math.random().toString(36).slice(2)}` }, body: voteBody }),
+  )
+  const healthTrips = await trips('health', () => fetch(`${base}/api/health`))
+  const tallyTrips = await trips('tally', () => fetch(`${base}/api/land/motions/tally?motionId=${motion.id}`, { headers: { authorization: `Bearer ${secretary}` } }))
+
+  // The load runs against a second product process connected straight to Postgres: the counting
+  // proxy (a JavaScript process in the middle) must not be part of what is measured.
+  child.kill('SIGTERM')
+  await new Promise((resolve) => child?.once('exit', resolve))
+  child = await startProduct(withDatabase(serverUrl, database), port)
+
+  lines.push('', '### Vote casting under load (Postgres, pool of 10 connections)', '')
+  lines.push(row(['clients', 'POST /api/land/votes/cast req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'raw INSERT via pg req/s', 'p50 ms', 'p99 ms']))
+  lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---']))
+  for (const connections of CONCURRENCY) {
+    const api = await cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections, seconds: SECONDS })
+    const raw = await rawInserts(withDatabase(serverUrl, database), connections, SECONDS)
+    lines.push(
+      row([
+        String(connections),
+        api.rps.toFixed(0),
+        String(api.p50),
+        String(api.p99),
+        `${api.non2xx} of ${api.requests}`,
+        raw.rps.toFixed(0),
+        raw.p50.toFixed(1),
+        raw.p99.toFixed(1),
+      ]),
+    )
+    console.log(`[load] ${connections} clients: vote cast ${api.rps.toFixed(0)} req/s p50 ${api.p50} p99 ${api.p99} (non-2xx ${api.non2xx}/${api.requests}, errors ${api.errors}) │ raw INSERT ${raw.rps.toFixed(0)}/s p50 ${raw.p50.toFixed(1)} p99 ${raw.p99.toFixed(1)}`)
+  }
+  lines.push('', '### Database round trips per request (median of 20, counted at the wire)', '')
+  lines.push(row(['request', 'round trips']))
+  lines.push(row(['---', '---']))
+  lines.push(row(['POST /api/land/votes/cast', String(castTrips)]))
+  lines.push(row(['POST /api/land/votes/cast with Idempotency-Key', String(castKeyTrips)]))
+  lines.push(row(['GET /api/land/motions/tally', String(tallyTrips)]))
+  lines.push(row(['GET /api/health', String(healthTrips)]))
+  console.log(`[load] round trips: vote cast ${castTrips}, with key ${castKeyTrips}, tally ${tallyTrips}, health ${healthTrips}`)
+} finally {
+  child?.kill('SIGTERM')
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  await counter.close()
+}
+
+// Cold start: a fresh Node process imports the function and answers its first request.
+const coldScript = `
+const t0 = performance.now()
+const { GET } = await import('./functions/api/health.ts')
+const t1 = performance.now()
+const res = await GET(new Request('http://127.0.0.1/api/health'))
+await res.text()
+const t2 = performance.now()
+console.log(JSON.stringify({ status: res.status, importMs: t1 - t0, firstResponseMs: t2 - t1, sinceProcessStartMs: t2 }))
+process.exit(0)
+`
+const colds: { wall: number; importMs: number; firstResponseMs: number; sinceStart: number }[] = []
+for (let i = 0; i < 5; i++) {
+  const started = performance.now()
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', coldScript], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: withDatabase(serverUrl, database), NODE_ENV: 'development' },
+  })
+  const wall = performance.now() - started
+  const line = result.stdout.trim().split('\n').pop() ?? '{}'
+  const parsed = JSON.parse(line) as { status: number; importMs: number; firstResponseMs: number; sinceProcessStartMs: number }
+  if (parsed.status !== 200) throw new Error(`cold start failed: ${result.stderr}`)
+  colds.push({ wall, importMs: parsed.importMs, firstResponseMs: parsed.firstResponseMs, sinceStart: parsed.sinceProcessStartMs })
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
+lines.push('', '### Cold start of a function (fresh Node process, median of 5)', '')
+lines.push(row(['import the route module', 'first response (opens pool, checks migrations)', 'process start → first response', 'spawn → exit (wall, incl. Node + tsx boot)']))
+lines.push(row(['---', '---', '---', '---']))
+lines.push(
+  row([
+    `${median(colds.map((c) => c.importMs)).toFixed(0)} ms`,
+    `${median(colds.map((c) => c.firstResponseMs)).toFixed(0)} ms`,
+    `${median(colds.map((c) => c.sinceStart)).toFixed(0)} ms`,
+    `${median(colds.map((c) => c.wall)).toFixed(0)} ms`,
+  ]),
+)
+console.log(`[load] cold start: import ${median(colds.map((c) => c.importMs)).toFixed(0)} ms, first response ${median(colds.map((c) => c.firstResponseMs)).toFixed(0)} ms, wall ${median(colds.map((c) => c.wall)).toFixed(0)} ms`)
+
+await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+await admin.end()
+console.log(lines.join('\n'))
