@@ -11,6 +11,7 @@ export const route = defineRoute({
   summary: '工坊看板：订单进度、每日产量、各户欠料、各期工资、村集体增收',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head', 'secretary', 'deputy_secretary'],
   query: workshopQuery,
   response: dashboardResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],

@@ -9,6 +9,7 @@ export const route = defineRoute({
   summary: '工资单：每户件数、单价、金额、调整、合计（已结账的周期为结账时的快照）',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head', 'secretary', 'deputy_secretary'],
   query: periodQuery,
   response: paySheetResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],

@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '记一笔工资调整（奖励、扣回预支、更正已结账周期），只能记在未结账的周期',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head'],
   body: createAdjustmentInput,
   response: idResponse,
   successStatus: 201,

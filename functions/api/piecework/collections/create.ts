@@ -9,6 +9,7 @@ export const route = defineRoute({
   summary: '交货验收：登记一户交来的件数（合格/不合格/返工），客户端编号保证只记一次',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head'],
   body: createCollectionInput,
   response: createCollectionResponse,
   successStatus: 201,

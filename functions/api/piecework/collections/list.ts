@@ -13,6 +13,7 @@ export const route = defineRoute({
   summary: '交货记录（按日期范围，最多 500 条）',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head', 'secretary', 'deputy_secretary'],
   query: z.object({ workshopId: uuidSchema, from: dateSchema, to: dateSchema }),
   response: collectionListResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],

@@ -10,6 +10,7 @@ export const route = defineRoute({
   summary: '离线队列同步：逐条登记交货，每条返回 成功 / 重复 / 错误（附中文原因）',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head'],
   body: syncCollectionsInput,
   response: syncCollectionsResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],

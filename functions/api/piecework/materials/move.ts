@@ -13,6 +13,7 @@ export const route = defineRoute({
   summary: '给加工户发料（领料）或收回余料（退料），按订单登记，以克计',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head'],
   body: issueMaterialInput,
   response: idResponse,
   successStatus: 201,

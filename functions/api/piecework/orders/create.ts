@@ -13,6 +13,7 @@ export const route = defineRoute({
   summary: '登记客户订单（客户、产品、数量、交期、单价）',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head'],
   body: createOrderInput,
   response: idResponse,
   successStatus: 201,

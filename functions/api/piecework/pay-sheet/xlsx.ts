@@ -65,6 +65,7 @@ export const route = defineRoute({
   summary: '下载工资单（Excel / WPS 表格 .xlsx）',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head', 'secretary', 'deputy_secretary'],
   query: periodQuery,
   response: paySheetResponse,
   renders: XLSX,

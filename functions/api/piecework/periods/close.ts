@@ -13,6 +13,7 @@ export const route = defineRoute({
   summary: '结账：锁定工资周期，保存工资单；之后的更正记入下一周期的调整',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head'],
   body: closePeriodInput,
   response: paySheetResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_closed'],

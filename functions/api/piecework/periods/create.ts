@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '新建工资周期（起止日期，不与已有周期重叠）',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head'],
   body: createPeriodInput,
   response: idResponse,
   successStatus: 201,

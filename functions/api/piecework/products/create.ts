@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '新建产品及其工序和计件单价',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head'],
   body: createProductInput,
   response: idResponse,
   successStatus: 201,

@@ -13,6 +13,7 @@ export const route = defineRoute({
   summary: '调整工序的计件单价（从某日起生效，不改已结账的工资）',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head'],
   body: createRateInput,
   response: idResponse,
   successStatus: 201,

@@ -13,6 +13,7 @@ export const route = defineRoute({
   summary: '把一户（本村或邻村）加为工坊的加工户',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head'],
   body: addWorkerInput,
   response: idResponse,
   successStatus: 201,

@@ -10,6 +10,7 @@ export const route = defineRoute({
   summary: '工坊负责人新建工坊',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head'],
   body: createWorkshopInput,
   response: idResponse,
   successStatus: 201,

@@ -11,6 +11,7 @@ export const route = defineRoute({
   summary: '工坊详情：产品、工序与单价、加工户、订单、工资周期（负责人与支部）',
   tags: ['piecework'],
   auth: 'user',
+  roles: ['workshop_head', 'secretary', 'deputy_secretary'],
   query: workshopQuery,
   response: workshopDetailResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
