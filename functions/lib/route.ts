@@ -189,8 +189,14 @@ function isTransientDbError(error: unknown): boolean {
   if (code && (code.startsWith('08') || code.startsWith('57P') || code === '53300' || code === '40001' || code === '40P01')) {
     return true
   }
-  const message = error instanceof Error ? error.message : ''
-  return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection is closed|WebSocket/i.test(message)
+  // Drizzle wraps the driver's error (e.g. "Failed query: rollback" around "Connection terminated
+  // unexpectedly" when the backend was killed mid-transaction): look down the cause chain.
+  let current: unknown = error
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    if (/ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection is closed|WebSocket/i.test(current.message)) return true
+    current = current.cause
+  }
+  return false
 }
 
 export function pgCode(error: unknown): string | undefined {
