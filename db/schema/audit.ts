@@ -26,7 +26,29 @@ export const auditLog = pgTable(
   (t) => [unique().on(t.villageId, t.seq), index().on(t.villageId, t.subjectType, t.subjectId)],
 )
 
-/** The tip of each village's chain; locking this row serialises appends to that chain. */
+/**
+ * Entries written by a change's own transaction, not yet linked into the chain. Writing here takes
+ * no lock, so concurrent writes (votes, sign-ups, collections) never queue behind one village's
+ * chain; `sealAudit` moves them into `audit_log` in batches, in commit order.
+ */
+export const auditOutbox = pgTable(
+  'audit_outbox',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    actorPersonId: uuid().references(() => people.id),
+    action: text().notNull(),
+    subjectType: text().notNull(),
+    subjectId: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    recordedAt: text().notNull(),
+  },
+  (t) => [index().on(t.villageId, t.id)],
+)
+
+/** The tip of each village's chain; locking this row serialises sealing of that chain. */
 export const auditHeads = pgTable('audit_heads', {
   villageId: uuid()
     .primaryKey()
