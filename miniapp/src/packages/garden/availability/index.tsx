@@ -9,7 +9,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { act, Hint, WEEKDAYS } from '../ui'
+import { FOCUSABLE, act, Hint, WEEKDAYS } from '../ui'
 import '../garden.scss'
 
 /** Three plain parts of the day instead of a time picker. */
@@ -51,6 +51,7 @@ export default function GardenAvailabilityPage() {
   }
   return (
     <PageShell testId='garden-availability'>
+      <View className='garden-focus' {...FOCUSABLE} />
       <Text className='xy-page-title'>每周哪些时候能来菜园？</Text>
       <Hint>点一下变绿就是有空。主理人排班时只会排您有空的时候。</Hint>
       {state.status === 'loading' && <LoadingBlock />}

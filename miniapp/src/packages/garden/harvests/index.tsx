@@ -9,7 +9,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { act, Hint, kg } from '../ui'
+import { FOCUSABLE, act, Hint, kg } from '../ui'
 import '../garden.scss'
 
 type Proposal = DistributionProposal
@@ -42,7 +42,6 @@ function Distribution({ villageId, proposal, onDone }: { villageId: string; prop
         className='garden-button'
         type='primary'
         block
-        disabled={chosen.length === 0}
         onClick={() =>
           void act(
             () => distribute(villageId, proposal.harvestId, chosen.map((householdId) => ({ householdId, grams: Number(grams) }))),
@@ -78,6 +77,7 @@ export default function GardenHarvestsPage() {
   }
   return (
     <PageShell testId='garden-harvests'>
+      <View className='garden-focus' {...FOCUSABLE} />
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (

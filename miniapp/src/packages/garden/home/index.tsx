@@ -8,7 +8,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { act, hours, Hint, openGarden, when } from '../ui'
+import { FOCUSABLE, act, hours, Hint, openGarden, when } from '../ui'
 import '../garden.scss'
 
 type Upcoming = GardenOverview['upcoming'][number]
@@ -72,6 +72,7 @@ export default function GardenHomePage() {
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   return (
     <PageShell testId='garden-home'>
+      <View className='garden-focus' {...FOCUSABLE} />
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (

@@ -10,7 +10,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { act, Hint, openGarden, when, WEEKDAYS } from '../ui'
+import { FOCUSABLE, act, Hint, openGarden, when, WEEKDAYS } from '../ui'
 import '../garden.scss'
 
 const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
@@ -48,6 +48,7 @@ export default function GardenMonthPage() {
 
   return (
     <PageShell testId='garden-month'>
+      <View className='garden-focus' {...FOCUSABLE} />
       <View className='garden-month'>
         <View className='garden-month__head'>
           <Button className='garden-button' fill='outline' onClick={() => move(-1)}>

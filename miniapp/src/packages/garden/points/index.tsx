@@ -8,7 +8,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { act, hours, Hint } from '../ui'
+import { FOCUSABLE, act, hours, Hint } from '../ui'
 import '../garden.scss'
 
 export default function GardenPointsPage() {
@@ -30,6 +30,7 @@ export default function GardenPointsPage() {
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   return (
     <PageShell testId='garden-points'>
+      <View className='garden-focus' {...FOCUSABLE} />
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
@@ -109,9 +110,13 @@ export default function GardenPointsPage() {
                 </View>
                 <Input className='garden-input' type='text' placeholder='加几分（扣分写负数，如 -5）' value={delta} onInput={(e) => setDelta(e.detail.value)} />
                 <Input className='garden-input' type='text' placeholder='原因（必填）' value={reason} onInput={(e) => setReason(e.detail.value)} />
-                <Button className='garden-button' type='primary' block disabled={who === ''} onClick={() => void act(() => adjustPoints(villageId, who, Number(delta), reason), '已登记', reload)}>
-                  登记更正
-                </Button>
+                {who === '' ? (
+                  <Text className='xy-card__text'>先点上面一个名字</Text>
+                ) : (
+                  <Button className='garden-button' type='primary' block onClick={() => void act(() => adjustPoints(villageId, who, Number(delta), reason), '已登记', reload)}>
+                    登记更正
+                  </Button>
+                )}
               </View>
             </>
           )}

@@ -9,7 +9,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { act, hhmm, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
+import { FOCUSABLE, act, hhmm, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
 import '../garden.scss'
 
 function nextMonth(): string {
@@ -33,9 +33,11 @@ function RosterReview({ villageId }: { villageId: string }) {
         <Button className='garden-button' fill='outline' onClick={() => void run(false)}>
           先看看
         </Button>
-        <Button className='garden-button' type='primary' disabled={proposal === null || proposal.committed} onClick={() => void run(true)}>
-          确认排班
-        </Button>
+        {proposal !== null && !proposal.committed && (
+          <Button className='garden-button' type='primary' onClick={() => void run(true)}>
+            确认排班
+          </Button>
+        )}
       </View>
       {proposal !== null && (
         <>
@@ -98,6 +100,7 @@ export default function GardenStewardPage() {
   const todayKey = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`
   return (
     <PageShell testId='garden-steward'>
+      <View className='garden-focus' {...FOCUSABLE} />
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
@@ -180,9 +183,11 @@ export default function GardenStewardPage() {
           ))}
           <View className='xy-card'>
             <Input className='garden-input' type='text' placeholder='种什么菜（先点上面一块菜畦）' value={crop} onInput={(e) => setCrop(e.detail.value)} />
-            <Button className='garden-button' type='primary' block disabled={cropBed === ''} onClick={() => void act(() => createPlanting(villageId, cropBed, crop, todayKey), '已登记种植', reload)}>
-              登记今天播种
-            </Button>
+            {cropBed !== '' && (
+              <Button className='garden-button' type='primary' block onClick={() => void act(() => createPlanting(villageId, cropBed, crop, todayKey), '已登记种植', reload)}>
+                登记今天播种
+              </Button>
+            )}
           </View>
           <View className='xy-card'>
             <Input className='garden-input' type='text' placeholder='新菜畦名称，如 九号畦' value={bedName} onInput={(e) => setBedName(e.detail.value)} />

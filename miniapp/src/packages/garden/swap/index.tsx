@@ -8,7 +8,7 @@ import { getCachedMe } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { act, Hint } from '../ui'
+import { FOCUSABLE, act, Hint } from '../ui'
 import '../garden.scss'
 
 /** One decision: who takes this shift. A volunteer asks; a steward reassigns at once. */
@@ -29,6 +29,7 @@ export default function GardenSwapPage() {
     )
   return (
     <PageShell testId='garden-swap'>
+      <View className='garden-focus' {...FOCUSABLE} />
       <Text className='xy-page-title'>{steward ? '把这个班改派给谁？' : '请谁替您这个班？'}</Text>
       <Hint>{steward ? '改派后立即生效。' : '对方同意后，这个班就归对方了；同意前还是您的班。'}</Hint>
       {state.status === 'loading' && <LoadingBlock />}
