@@ -1,7 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
 import { GENESIS_HASH, hashAuditEntry, verifyAuditChain, type AuditEntry, type ChainVerdict } from '../shared/audit'
 import type { Db, Tx } from './client'
-import { auditHeads, auditLog } from './schema'
+import { auditHeads, auditLog, auditOutbox } from './schema'
 
 export interface AuditInput {
   villageId: string
@@ -12,36 +13,105 @@ export interface AuditInput {
   payload?: Record<string, unknown>
 }
 
+interface PendingEntry {
+  villageId: string
+  id: number
+}
+
+/** The entries one request wrote, so the request can see them sealed before it answers. */
+const requestEntries = new AsyncLocalStorage<PendingEntry[]>()
+
+export function collectAuditEntries<T>(work: () => Promise<T>): { result: Promise<T>; entries: PendingEntry[] } {
+  const entries: PendingEntry[] = []
+  return { result: requestEntries.run(entries, work), entries }
+}
+
 /**
- * Appends to the village's chain inside the caller's transaction, so the entry exists exactly
- * when the change it records does. The head row lock orders concurrent appenders.
+ * Records a change inside the caller's transaction, so the entry exists exactly when the change
+ * does. It goes to the outbox without any lock; `sealAudit` links it into the village's chain.
  */
-export async function appendAudit(tx: Tx | Db, input: AuditInput): Promise<AuditEntry> {
-  await tx
-    .insert(auditHeads)
-    .values({ villageId: input.villageId, seq: 0, hash: GENESIS_HASH })
-    .onConflictDoNothing()
-  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.villageId, input.villageId)).for('update')
-  if (!head) throw new Error('audit head missing after upsert')
-  const content = {
-    villageId: input.villageId,
-    seq: head.seq + 1,
-    actorPersonId: input.actorPersonId,
-    action: input.action,
-    subjectType: input.subjectType,
-    subjectId: input.subjectId,
-    // Round-trip through JSON so the hashed payload is exactly what jsonb will give back.
-    payload: JSON.parse(JSON.stringify(input.payload ?? {})) as Record<string, unknown>,
-    recordedAt: new Date().toISOString(),
-    prevHash: head.hash,
+export async function appendAudit(tx: Tx | Db, input: AuditInput): Promise<void> {
+  const [row] = await tx
+    .insert(auditOutbox)
+    .values({
+      villageId: input.villageId,
+      actorPersonId: input.actorPersonId,
+      action: input.action,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      payload: input.payload ?? {},
+      recordedAt: new Date().toISOString(),
+    })
+    .returning({ id: auditOutbox.id })
+  if (row) requestEntries.getStore()?.push({ villageId: input.villageId, id: row.id })
+}
+
+/**
+ * Moves a village's pending entries into its hash chain, in the order they were committed. The
+ * head row lock makes sealers of one village take turns; each takes everything pending, so under
+ * a burst of writes a few batches do the work of hundreds of appends.
+ */
+export async function sealAudit(db: Db | Tx, villageId?: string): Promise<number> {
+  const villageIds = villageId
+    ? [villageId]
+    : (await db.selectDistinct({ villageId: auditOutbox.villageId }).from(auditOutbox)).map((row) => row.villageId)
+  let sealed = 0
+  for (const id of villageIds) sealed += await sealVillage(db, id)
+  return sealed
+}
+
+async function sealVillage(db: Db | Tx, villageId: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.insert(auditHeads).values({ villageId, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing()
+    const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.villageId, villageId)).for('update')
+    if (!head) throw new Error('audit head missing after upsert')
+    const pending = await tx.delete(auditOutbox).where(eq(auditOutbox.villageId, villageId)).returning()
+    if (pending.length === 0) return 0
+    pending.sort((a, b) => a.id - b.id)
+    let prevHash = head.hash
+    let seq = head.seq
+    const chained: AuditEntry[] = pending.map((row) => {
+      seq += 1
+      const content = {
+        villageId,
+        seq,
+        actorPersonId: row.actorPersonId,
+        action: row.action,
+        subjectType: row.subjectType,
+        subjectId: row.subjectId,
+        payload: row.payload,
+        recordedAt: row.recordedAt,
+        prevHash,
+      }
+      const entry = { ...content, hash: hashAuditEntry(content) }
+      prevHash = entry.hash
+      return entry
+    })
+    // Batches keep each INSERT well under Postgres' bind-parameter limit.
+    for (let start = 0; start < chained.length; start += 1000) {
+      await tx.insert(auditLog).values(chained.slice(start, start + 1000))
+    }
+    await tx.update(auditHeads).set({ seq, hash: prevHash, updatedAt: sql`now()` }).where(eq(auditHeads.villageId, villageId))
+    return chained.length
+  })
+}
+
+/**
+ * After a request commits: seal what it wrote, unless a concurrent sealer already has (then it is
+ * committed in the chain and no lock is needed). A failure here loses nothing: the entries stay in
+ * the outbox for the next sealer, and every reader seals first.
+ */
+export async function sealRequestEntries(db: Db, entries: readonly PendingEntry[]): Promise<void> {
+  const idsByVillage = new Map<string, number[]>()
+  for (const entry of entries) idsByVillage.set(entry.villageId, [...(idsByVillage.get(entry.villageId) ?? []), entry.id])
+  for (const [villageId, ids] of idsByVillage) {
+    const [stillPending] = await db
+      .select({ id: auditOutbox.id })
+      .from(auditOutbox)
+      .where(inArray(auditOutbox.id, ids))
+      .limit(1)
+    if (stillPending) await sealVillage(db, villageId)
   }
-  const entry: AuditEntry = { ...content, hash: hashAuditEntry(content) }
-  await tx.insert(auditLog).values(entry)
-  await tx
-    .update(auditHeads)
-    .set({ seq: entry.seq, hash: entry.hash, updatedAt: sql`now()` })
-    .where(eq(auditHeads.villageId, input.villageId))
-  return entry
 }
 
 export async function loadAuditChain(db: Db | Tx, villageId: string): Promise<AuditEntry[]> {
@@ -60,7 +130,9 @@ export async function loadAuditChain(db: Db | Tx, villageId: string): Promise<Au
   }))
 }
 
+/** Seals what is pending, then checks the whole chain against its head. */
 export async function verifyVillageChain(db: Db | Tx, villageId: string): Promise<ChainVerdict> {
+  await sealAudit(db, villageId)
   const entries = await loadAuditChain(db, villageId)
   const [head] = await db.select().from(auditHeads).where(eq(auditHeads.villageId, villageId))
   return verifyAuditChain(entries, head ? { seq: head.seq, hash: head.hash } : null)

@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm'
 import type { Role, VillageKind } from '../../shared/roles'
-import { appendAudit } from '../audit'
+import { appendAudit, sealAudit } from '../audit'
 import type { Db } from '../client'
 import { households, memberships, people, villages } from '../schema'
 import { seedPiecework } from './piecework'
@@ -171,6 +171,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoIds | null> {
     await seedPiecework(scope, { gaojing, caibei, guanli })
     await seedGarden(scope, { gaojing, caibei, guanli })
     await seedLand(scope, { gaojing, caibei, guanli })
+    await sealAudit(scope)
     return { gaojing, caibei, guanli }
   })
 }

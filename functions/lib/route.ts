@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Db } from '../../db/client'
 import type { Role } from '../../shared/roles'
+import { collectAuditEntries, sealRequestEntries } from '../../db/audit'
 import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
 import { loadSession, personIdFromRequest, type Session } from './auth'
@@ -242,7 +243,7 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   const requestHash = createHash('sha256').update(`${route.path}\n${raw}`).digest('hex')
 
   try {
-    const result = await db.transaction(async (tx) => {
+    const audited = collectAuditEntries(() => db.transaction(async (tx) => {
       if (key) {
         const [stored] = await tx
           .select()
@@ -265,6 +266,11 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
         if (inserted.length === 0) throw new ConcurrentTwin()
       }
       return output
+    }))
+    const result = await audited.result
+    await sealRequestEntries(db, audited.entries).catch((error: unknown) => {
+      // The change is committed and its entries wait in the outbox for the next sealer.
+      console.error('[audit] sealing deferred:', error instanceof Error ? error.message : error)
     })
     return json(successStatus, result)
   } catch (error) {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { appendAudit, verifyVillageChain } from '../../db/audit'
+import { appendAudit, sealAudit, verifyVillageChain } from '../../db/audit'
 import { setupApi } from '../harness/api'
 
 const api = await setupApi()
@@ -19,6 +19,7 @@ async function bypassingTrigger(work: () => Promise<unknown>): Promise<void> {
 async function freshChain(entries: number): Promise<void> {
   await bypassingTrigger(() => api.db.execute(sql`delete from audit_log where village_id = ${village}`))
   await api.db.execute(sql`delete from audit_heads where village_id = ${village}`)
+  await api.db.execute(sql`delete from audit_outbox where village_id = ${village}`)
   for (let i = 0; i < entries; i++) {
     await api.db.transaction(async (tx) => {
       await appendAudit(tx, {
@@ -31,6 +32,7 @@ async function freshChain(entries: number): Promise<void> {
       })
     })
   }
+  expect(await sealAudit(api.db, village)).toBe(entries)
 }
 
 describe('the hash-chained audit log', () => {
@@ -75,6 +77,19 @@ describe('the hash-chained audit log', () => {
       ),
     )
     expect(await verifyVillageChain(api.db, village)).toEqual({ ok: true, entries: 30 })
+  })
+
+  it('keeps entries written before a seal in commit order and seals each once', async () => {
+    for (const step of ['a', 'b', 'c']) {
+      await api.db.transaction((tx) =>
+        appendAudit(tx, { villageId: village, actorPersonId: null, action: `test.order.${step}`, subjectType: 'test', subjectId: step }),
+      )
+    }
+    expect(await sealAudit(api.db, village)).toBe(3)
+    expect(await sealAudit(api.db, village)).toBe(0)
+    const rows = await api.db.execute(sql`select action, seq from audit_log where village_id = ${village} and seq > 5 order by seq`)
+    const actions = (rows as unknown as { rows: { action: string }[] }).rows.map((row) => row.action)
+    expect(actions).toEqual(['test.order.a', 'test.order.b', 'test.order.c'])
   })
 
   it('rolls the entry back with the transaction that wrote it', async () => {

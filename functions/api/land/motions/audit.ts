@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm'
-import { verifyVillageChain } from '../../../../db/audit'
+import { sealAudit, verifyVillageChain } from '../../../../db/audit'
 import { auditLog } from '../../../../db/schema'
 import { motionAuditResponse, motionIdInput } from '../../../../shared/land'
 import { requireMember } from '../../../lib/auth'
@@ -18,6 +18,7 @@ export const route = defineRoute({
   handler: async ({ db, session, query }) => {
     const motion = await loadMotion(db, query.motionId)
     requireMember(session, motion.villageId)
+    await sealAudit(db, motion.villageId)
     const rows = await db
       .select()
       .from(auditLog)
