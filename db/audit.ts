@@ -56,15 +56,19 @@ export async function sealAudit(db: Db | Tx, villageId?: string): Promise<number
     ? [villageId]
     : (await db.selectDistinct({ villageId: auditOutbox.villageId }).from(auditOutbox)).map((row) => row.villageId)
   let sealed = 0
-  for (const id of villageIds) sealed += await sealVillage(db, id)
+  for (const id of villageIds) {
+    const count = await sealVillage(db, id, 'wait')
+    if (count !== 'busy') sealed += count
+  }
   return sealed
 }
 
-async function sealVillage(db: Db | Tx, villageId: string): Promise<number> {
+async function sealVillage(db: Db | Tx, villageId: string, mode: 'wait' | 'skip-if-busy' = 'wait'): Promise<number | 'busy'> {
   return db.transaction(async (tx) => {
     await tx.insert(auditHeads).values({ villageId, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing()
-    const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.villageId, villageId)).for('update')
-    if (!head) throw new Error('audit head missing after upsert')
+    const locking = tx.select().from(auditHeads).where(eq(auditHeads.villageId, villageId))
+    const [head] = await (mode === 'wait' ? locking.for('update') : locking.for('update', { skipLocked: true }))
+    if (!head) return 'busy'
     const pending = await tx.delete(auditOutbox).where(eq(auditOutbox.villageId, villageId)).returning()
     if (pending.length === 0) return 0
     pending.sort((a, b) => a.id - b.id)
@@ -97,20 +101,21 @@ async function sealVillage(db: Db | Tx, villageId: string): Promise<number> {
 }
 
 /**
- * After a request commits: seal what it wrote, unless a concurrent sealer already has (then it is
- * committed in the chain and no lock is needed). A failure here loses nothing: the entries stay in
- * the outbox for the next sealer, and every reader seals first.
+ * After a request commits: see its entries sealed before it answers, without queueing behind
+ * another sealer. If the chain is busy, that sealer is probably taking our entries with its batch:
+ * wait a moment and look again. A failure here loses nothing: the entries stay in the outbox for
+ * the next sealer, and every reader seals first.
  */
 export async function sealRequestEntries(db: Db, entries: readonly PendingEntry[]): Promise<void> {
   const idsByVillage = new Map<string, number[]>()
   for (const entry of entries) idsByVillage.set(entry.villageId, [...(idsByVillage.get(entry.villageId) ?? []), entry.id])
   for (const [villageId, ids] of idsByVillage) {
-    const [stillPending] = await db
-      .select({ id: auditOutbox.id })
-      .from(auditOutbox)
-      .where(inArray(auditOutbox.id, ids))
-      .limit(1)
-    if (stillPending) await sealVillage(db, villageId)
+    for (let attempt = 0; attempt < 200; attempt++) {
+      if ((await sealVillage(db, villageId, 'skip-if-busy')) !== 'busy') break
+      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 3))
+      const [stillPending] = await db.select({ id: auditOutbox.id }).from(auditOutbox).where(inArray(auditOutbox.id, ids)).limit(1)
+      if (!stillPending) break
+    }
   }
 }
 
