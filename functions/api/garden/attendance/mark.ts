@@ -4,7 +4,7 @@ import { gardenSignups } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { doneResponse, markAttendanceInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { awardShiftPoints, loadSignup, nowMinutes, requireSteward, shiftSpan } from '../_shared'
+import { GARDEN_STEWARDS, awardShiftPoints, loadSignup, nowMinutes, requireSteward, shiftSpan } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '主理人确认出勤：完成（记积分）或未到（不记分）',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: markAttendanceInput,
   response: doneResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_shift_closed', 'conflict'],

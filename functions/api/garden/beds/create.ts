@@ -3,7 +3,7 @@ import { gardenBeds } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createBedInput, createdResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, requireSteward } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -11,6 +11,7 @@ export const route = defineRoute({
   summary: '主理人新建菜畦（名称、面积、位置）',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: createBedInput,
   response: createdResponse,
   successStatus: 201,

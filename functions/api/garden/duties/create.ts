@@ -2,7 +2,7 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenDuties } from '../../../../db/schema'
 import { createdResponse, createDutyInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, requireSteward } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -10,6 +10,7 @@ export const route = defineRoute({
   summary: '主理人设定固定值班：星期几、几点、多长、需要几个人',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: createDutyInput,
   response: createdResponse,
   successStatus: 201,

@@ -4,7 +4,7 @@ import { gardenDistributions, gardenHarvests, households } from '../../../../db/
 import { AppError } from '../../../../shared/errors'
 import { distributeInput, distributeResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, requireSteward } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '主理人登记分菜：哪几户各领了多少',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: distributeInput,
   response: distributeResponse,
   successStatus: 201,

@@ -4,7 +4,7 @@ import { gardenBeds, gardenHarvests } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createdResponse, harvestAmountValid, logHarvestInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, requireSteward } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '主理人登记收获：菜名、重量（克）或数量、哪块菜畦、日期',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: logHarvestInput,
   response: createdResponse,
   successStatus: 201,

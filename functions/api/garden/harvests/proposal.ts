@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/errors'
 import { distributionOrder, distributionPriorityLabels, proposalQuery, proposalResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { receivedCounts, seasonHarvests } from '../_harvest'
-import { requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, requireSteward } from '../_shared'
 
 export const route = defineRoute({
   method: 'GET',
@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '分菜建议：头茬先给老年户，再给本季还没领过的人家',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   query: proposalQuery,
   response: proposalResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],

@@ -4,7 +4,7 @@ import { gardenBeds, gardenPlantings } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createdResponse, createPlantingInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, requireSteward } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '主理人登记种植：哪块菜畦、种什么、哪天播种',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: createPlantingInput,
   response: createdResponse,
   successStatus: 201,

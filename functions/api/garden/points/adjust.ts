@@ -5,7 +5,7 @@ import { gardenPointsLedger } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { adjustPointsInput, createdResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { isVillageMember, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, isVillageMember, requireSteward } from '../_shared'
 
 // Fields a client might send to overwrite a balance or an entry; seen, they are refused by name.
 const body = adjustPointsInput.extend({ setTo: z.unknown().optional(), points: z.unknown().optional(), entryId: z.unknown().optional() })
@@ -16,6 +16,7 @@ export const route = defineRoute({
   summary: '主理人登记一笔积分调整（积分只增不改，更正也是新的一笔，必须写明原因）',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body,
   response: createdResponse,
   successStatus: 201,

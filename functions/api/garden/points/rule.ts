@@ -2,7 +2,7 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenPointsRules } from '../../../../db/schema'
 import { pointsRuleSchema, setPointsRuleInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { pointsRuleOf, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, pointsRuleOf, requireSteward } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -10,6 +10,7 @@ export const route = defineRoute({
   summary: '主理人设定积分规则：每小时几分，冷门班加成几成（只影响以后完成的班）',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: setPointsRuleInput,
   response: pointsRuleSchema,
   errors: ['forbidden', 'not_member_of_village'],

@@ -1,7 +1,7 @@
 import { localDateKey, runRemindersInput, runRemindersResponse, MINUTES_PER_DAY } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { createShiftReminders } from '../_reminders'
-import { nowMinutes, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, nowMinutes, requireSteward } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -9,6 +9,7 @@ export const route = defineRoute({
   summary: '生成明天值班的提醒（主理人或定时任务调用，重复调用不会重复提醒）',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: runRemindersInput,
   response: runRemindersResponse,
   errors: ['forbidden', 'not_member_of_village'],

@@ -4,7 +4,7 @@ import { gardenSignups } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { assignInput, signUpRefusal, signupResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { bookingsOf, isVillageMember, loadShift, lockPeople, nowMinutes, requireSteward, shiftSpan } from '../_shared'
+import { GARDEN_STEWARDS, bookingsOf, isVillageMember, loadShift, lockPeople, nowMinutes, requireSteward, shiftSpan } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '主理人手动把某人排进一个班（同样不能超员、不能撞班）',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: assignInput,
   response: signupResponse,
   successStatus: 201,

@@ -15,7 +15,7 @@ import {
   type WeeklyWindow,
 } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { lockPeople, minutesServedBy, monthRange, nowMinutes, requireSteward, shiftSpan } from '../_shared'
+import { GARDEN_STEWARDS, lockPeople, minutesServedBy, monthRange, nowMinutes, requireSteward, shiftSpan } from '../_shared'
 
 const DAY = 24 * 3600_000
 
@@ -25,6 +25,7 @@ export const route = defineRoute({
   summary: '主理人按大家有空的时间自动排下个月的班（commit=false 只预览）',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: generateRosterInput,
   response: rosterResponse,
   errors: ['forbidden', 'not_member_of_village'],

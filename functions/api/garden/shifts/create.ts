@@ -3,7 +3,7 @@ import { gardenShifts } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createdResponse, createShiftInput, toEpochMinutes } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { nowMinutes, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, nowMinutes, requireSteward } from '../_shared'
 
 const MAX_AHEAD_DAYS = 400
 
@@ -13,6 +13,7 @@ export const route = defineRoute({
   summary: '主理人加一个临时班（如采收日、突击浇水）',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: createShiftInput,
   response: createdResponse,
   successStatus: 201,

@@ -4,7 +4,7 @@ import { gardenSignups, gardenSwaps } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { reassignInput, swapRefusal, swapResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { bookingsOf, isVillageMember, loadSignup, lockPeople, nowMinutes, requireSteward, shiftSpan } from '../_shared'
+import { GARDEN_STEWARDS, bookingsOf, isVillageMember, loadSignup, lockPeople, nowMinutes, requireSteward, shiftSpan } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '主理人直接把一个班改派给另一位志愿者',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: reassignInput,
   response: swapResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_swap_self', 'garden_swap_target_invalid', 'garden_shift_closed', 'garden_already_signed_up', 'garden_shift_overlap'],

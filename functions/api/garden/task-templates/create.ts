@@ -2,7 +2,7 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenTaskTemplates } from '../../../../db/schema'
 import { createdResponse, createTaskTemplateInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, requireSteward } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -10,6 +10,7 @@ export const route = defineRoute({
   summary: '主理人给季节日历添加农事（播种、浇水、除草……）',
   tags: ['garden'],
   auth: 'user',
+  roles: GARDEN_STEWARDS,
   body: createTaskTemplateInput,
   response: createdResponse,
   successStatus: 201,

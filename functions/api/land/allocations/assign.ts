@@ -15,6 +15,7 @@ export const route = defineRoute({
   summary: '把地块分配给获奖户（本季每块地只分一次，不超过应得亩数）',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: allocateInput,
   response: idResponse,
   successStatus: 201,

@@ -14,6 +14,7 @@ export const route = defineRoute({
   summary: '宣布会议结束（所有表决须已结束）',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: meetingIdInput,
   response: idResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'motion_still_open'],

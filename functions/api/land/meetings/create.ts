@@ -14,6 +14,7 @@ export const route = defineRoute({
   summary: '书记召集表决会议：会议类型、日期；提前十天通知，紧急须写明事由',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: createMeetingInput,
   response: idResponse,
   successStatus: 201,

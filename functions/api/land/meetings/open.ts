@@ -14,6 +14,7 @@ export const route = defineRoute({
   summary: '宣布会议开始，开始签到',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: meetingIdInput,
   response: idResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_yet', 'meeting_closed'],

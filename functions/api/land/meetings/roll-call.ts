@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '书记点名登记到会人员',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: rollCallInput,
   response: attendanceResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'meeting_closed', 'voter_under_18', 'not_eligible_voter', 'household_already_present'],

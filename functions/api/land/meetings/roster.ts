@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '点名册：本次会议有表决权的人和是否已到会',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   query: meetingIdInput,
   response: rosterResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],

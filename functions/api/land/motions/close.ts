@@ -14,6 +14,7 @@ export const route = defineRoute({
   summary: '结束表决并冻结计票结果',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: motionIdInput,
   response: tallyResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'motion_not_open', 'motion_closed'],

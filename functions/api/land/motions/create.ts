@@ -14,6 +14,7 @@ export const route = defineRoute({
   summary: '拟定表决事项：整体名单、逐户表决，或获奖排序',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: createMotionInput,
   response: idResponse,
   successStatus: 201,

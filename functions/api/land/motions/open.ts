@@ -14,6 +14,7 @@ export const route = defineRoute({
   summary: '开始表决（同一时间只进行一项）',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: motionIdInput,
   response: idResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'meeting_closed', 'motion_closed', 'motion_still_open'],

@@ -13,6 +13,7 @@ export const route = defineRoute({
   summary: '审核提名：通过，或写明理由不通过',
   tags: ['land'],
   auth: 'user',
+  roles: NOMINATORS,
   body: reviewNominationInput,
   response: idResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'nomination_not_pending', 'result_locked'],

@@ -16,6 +16,7 @@ export const route = defineRoute({
   summary: '公示期满、异议均已答复后确认并锁定结果；或撤回重新表决',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: confirmNoticeInput,
   response: idResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'notice_period_running', 'objections_unanswered', 'result_locked', 'validation_failed'],

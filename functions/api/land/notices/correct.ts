@@ -16,6 +16,7 @@ export const route = defineRoute({
   summary: '更正已锁定的结果：另立一份关联原公示的更正公示，写明理由（原记录不改）',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: correctNoticeInput,
   response: idResponse,
   successStatus: 201,

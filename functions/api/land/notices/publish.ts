@@ -15,6 +15,7 @@ export const route = defineRoute({
   summary: '公布表决结果并公示（默认7天）：票数、获奖户、地块',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: publishInput,
   response: idResponse,
   successStatus: 201,

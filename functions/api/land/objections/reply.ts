@@ -14,6 +14,7 @@ export const route = defineRoute({
   summary: '书记书面答复异议',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: replyObjectionInput,
   response: objectionResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'objection_already_replied', 'result_locked'],

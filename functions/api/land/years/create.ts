@@ -13,6 +13,7 @@ export const route = defineRoute({
   summary: '书记设置当年奖励耕地：地块、每户亩数、承包季',
   tags: ['land'],
   auth: 'user',
+  roles: branchLeaders,
   body: createYearInput,
   response: idResponse,
   successStatus: 201,
