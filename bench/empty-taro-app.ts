@@ -8,7 +8,8 @@ import { repoRoot } from '../db/client'
  * product's sizes can be read beside the framework's own floor measured in the same run.
  */
 export function buildEmptyTaroApp(): { dir: string; ok: boolean } {
-  const dir = path.join(repoRoot, '.bench', 'empty-taro-app')
+  // Inside miniapp/ so Taro finds the framework plugin npm nested there (its vite 4 pin clashes with vitest's).
+  const dir = path.join(repoRoot, 'miniapp', '.bench', 'empty-taro-app')
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(path.join(dir, 'src', 'pages', 'index'), { recursive: true })
   mkdirSync(path.join(dir, 'config'), { recursive: true })
@@ -18,8 +19,11 @@ export function buildEmptyTaroApp(): { dir: string; ok: boolean } {
   writeFileSync(path.join(dir, 'project.config.json'), JSON.stringify({ miniprogramRoot: './dist/weapp', appid: 'touristappid', compileType: 'miniprogram' }))
   writeFileSync(
     path.join(dir, 'config', 'index.ts'),
-    `import { defineConfig } from '@tarojs/cli'
+    `import path from 'node:path'
+import { defineConfig } from '@tarojs/cli'
+const frameworkReactDir = path.dirname(require.resolve('@tarojs/plugin-framework-react/package.json', { paths: [path.resolve(__dirname, '..')] }))
 export default defineConfig<'vite'>({
+  alias: { '@tarojs/plugin-framework-react': frameworkReactDir },
   projectName: 'empty', date: '2026-11-22', designWidth: 375,
   deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
   sourceRoot: 'src', outputRoot: \`dist/\${process.env.TARO_ENV}\`, plugins: [], framework: 'react',
