@@ -7,6 +7,7 @@ import { useAsync } from '@/lib/use-async'
 import { ErrorNotice } from './error-notice'
 import { LoadingBlock } from './loading-block'
 import { RoleTags } from './role-tags'
+import { roleProps } from '@/lib/a11y'
 
 interface PersonaPickerProps {
   onSession: (session: SessionResponse) => void
@@ -43,7 +44,7 @@ export function PersonaPicker({ onSession }: PersonaPickerProps) {
           key={persona.personId}
           className='xy-card xy-tappable persona-card'
           data-testid={`persona-${persona.personId}`}
-          ariaRole='button'
+          {...roleProps('button')}
           onClick={() => void pick(persona.personId)}
         >
           <View className='persona-card__head'>

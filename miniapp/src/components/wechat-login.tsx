@@ -5,6 +5,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import { wechatLoginInput, type SessionResponse } from '@shared/auth'
 import { wechatLogin } from '@/api/auth'
 import { ApiError, toApiError } from '@/api/api-error'
+import { roleProps } from '@/lib/a11y'
 
 interface WechatLoginProps {
   onSession: (session: SessionResponse) => void
@@ -48,7 +49,7 @@ export function WechatLogin({ onSession }: WechatLoginProps) {
     <View data-testid='wechat-login'>
       <Text className='xy-card__text'>用微信登录后，可以参加村里的表决、菜园值班和工坊计件。</Text>
       {error !== null && (
-        <View className='xy-alert' ariaRole='alert'>
+        <View className='xy-alert' {...roleProps('alert')}>
           <Text>{error}</Text>
         </View>
       )}

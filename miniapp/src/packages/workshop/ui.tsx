@@ -39,9 +39,12 @@ export function kg(grams: number): string {
 export function Bar({ value, max, label, testId }: { value: number; max: number; label?: string; testId?: string }) {
   const percent = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0
   return (
-    <View className='ws-bar' data-testid={testId}>
-      <View className='ws-bar__fill' style={{ width: `${percent}%` }} />
+    // The label sits above the bar, not on it: dark text over the dark fill was unreadable.
+    <View className='ws-bar-row' data-testid={testId}>
       {label !== undefined && <Text className='ws-bar__label'>{label}</Text>}
+      <View className='ws-bar'>
+        <View className='ws-bar__fill' style={{ width: `${percent}%` }} />
+      </View>
     </View>
   )
 }

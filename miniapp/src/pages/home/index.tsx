@@ -10,6 +10,7 @@ import { RoleTags } from '@/components/role-tags'
 import { routes, villagePageUrl } from '@/lib/routes'
 import { useMe } from '@/lib/use-session'
 import './index.scss'
+import { roleProps } from '@/lib/a11y'
 
 const features = [
   {
@@ -80,7 +81,7 @@ export default function HomePage() {
           key={feature.key}
           className='xy-card xy-tappable feature-card'
           data-testid={`feature-${feature.key}`}
-          ariaRole='button'
+          {...roleProps('button')}
           onClick={() => void Taro.switchTab({ url: feature.url })}
         >
           <Text className='xy-card__title'>{feature.title}</Text>
