@@ -8,6 +8,7 @@ import {
   localDateKey,
   localToEpochMinutes,
   pointsForShift,
+  signUpRefusal,
   toEpochMinutes,
   type PointsRule,
   type Shift,
@@ -169,4 +170,36 @@ export async function minutesServedBy(db: Db, villageId: string, personIds?: rea
     )
     .groupBy(gardenSignups.personId)
   return new Map(rows.map((r) => [r.personId, Math.round(r.minutes)]))
+}
+
+/**
+ * Books a person onto a shift after the caller has locked the person's row: the shift row is
+ * locked next, so concurrent bookings for the last place count only after the winner commits.
+ * Shared by a volunteer's own sign-up and a steward's assignment; the same refusals apply to both.
+ */
+export async function bookShift(
+  db: Db,
+  booking: { villageId: string; shiftId: string; personId: string; source: 'self' | 'steward' },
+): Promise<{ shift: GardenShiftRow; signup: GardenSignupRow }> {
+  const shift = await loadShift(db, booking.villageId, booking.shiftId, true)
+  const [taken] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(gardenSignups)
+    .where(and(eq(gardenSignups.shiftId, shift.id), ne(gardenSignups.status, 'no_show')))
+  const mine = await bookingsOf(db, booking.villageId, booking.personId, shift.startsAt, shift.endsAt)
+  const refusal = signUpRefusal({
+    shift: { id: shift.id, ...shiftSpan(shift), capacity: shift.capacity, cancelled: shift.cancelled },
+    filled: taken?.n ?? 0,
+    alreadyOnShift: mine.some((m) => m.shiftId === shift.id),
+    mine,
+    nowMin: nowMinutes(),
+  })
+  if (refusal) throw new AppError(refusal)
+  const [signup] = await db
+    .insert(gardenSignups)
+    .values({ villageId: booking.villageId, shiftId: shift.id, personId: booking.personId, source: booking.source })
+    .onConflictDoNothing()
+    .returning()
+  if (!signup) throw new AppError('garden_already_signed_up')
+  return { shift, signup }
 }

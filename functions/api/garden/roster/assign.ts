@@ -1,10 +1,8 @@
-import { and, count, eq, ne } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
-import { gardenSignups } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { assignInput, signUpRefusal, signupResponse } from '../../../../shared/garden'
+import { assignInput, signupResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, bookingsOf, isVillageMember, loadShift, lockPeople, nowMinutes, requireSteward, shiftSpan } from '../_shared'
+import { GARDEN_STEWARDS, bookShift, isVillageMember, lockPeople, requireSteward } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -21,23 +19,7 @@ export const route = defineRoute({
     requireSteward(session, body.villageId)
     if (!(await isVillageMember(db, body.villageId, body.personId))) throw new AppError('garden_swap_target_invalid', '这个人不是本社区的志愿者')
     await lockPeople(db, [body.personId])
-    const shift = await loadShift(db, body.villageId, body.shiftId, true)
-    const [taken] = await db.select({ n: count() }).from(gardenSignups).where(and(eq(gardenSignups.shiftId, shift.id), ne(gardenSignups.status, 'no_show')))
-    const mine = await bookingsOf(db, body.villageId, body.personId, shift.startsAt, shift.endsAt)
-    const refusal = signUpRefusal({
-      shift: { id: shift.id, ...shiftSpan(shift), capacity: shift.capacity, cancelled: shift.cancelled },
-      filled: taken?.n ?? 0,
-      alreadyOnShift: mine.some((m) => m.shiftId === shift.id),
-      mine,
-      nowMin: nowMinutes(),
-    })
-    if (refusal) throw new AppError(refusal)
-    const [signup] = await db
-      .insert(gardenSignups)
-      .values({ villageId: body.villageId, shiftId: shift.id, personId: body.personId, source: 'steward' })
-      .onConflictDoNothing()
-      .returning()
-    if (!signup) throw new AppError('garden_already_signed_up')
+    const { shift, signup } = await bookShift(db, { villageId: body.villageId, shiftId: body.shiftId, personId: body.personId, source: 'steward' })
     await appendAudit(db, {
       villageId: body.villageId,
       actorPersonId: session.personId,

@@ -1,11 +1,8 @@
-import { and, count, eq, ne } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
-import { gardenSignups } from '../../../../db/schema'
-import { AppError } from '../../../../shared/errors'
-import { shiftIdInput, signUpRefusal, signupResponse } from '../../../../shared/garden'
+import { shiftIdInput, signupResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { bookingsOf, loadShift, lockPeople, nowMinutes, shiftSpan } from '../_shared'
+import { bookShift, lockPeople } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -22,27 +19,7 @@ export const route = defineRoute({
     // Person row first, then the shift row: concurrent sign-ups for the last place queue on the
     // shift lock and count only after the winner has committed.
     await lockPeople(db, [session.personId])
-    const shift = await loadShift(db, body.villageId, body.shiftId, true)
-    const span = shiftSpan(shift)
-    const [taken] = await db
-      .select({ n: count() })
-      .from(gardenSignups)
-      .where(and(eq(gardenSignups.shiftId, shift.id), ne(gardenSignups.status, 'no_show')))
-    const mine = await bookingsOf(db, body.villageId, session.personId, shift.startsAt, shift.endsAt)
-    const refusal = signUpRefusal({
-      shift: { id: shift.id, ...span, capacity: shift.capacity, cancelled: shift.cancelled },
-      filled: taken?.n ?? 0,
-      alreadyOnShift: mine.some((m) => m.shiftId === shift.id),
-      mine,
-      nowMin: nowMinutes(),
-    })
-    if (refusal) throw new AppError(refusal)
-    const [signup] = await db
-      .insert(gardenSignups)
-      .values({ villageId: body.villageId, shiftId: shift.id, personId: session.personId, source: 'self' })
-      .onConflictDoNothing()
-      .returning()
-    if (!signup) throw new AppError('garden_already_signed_up')
+    const { shift, signup } = await bookShift(db, { villageId: body.villageId, shiftId: body.shiftId, personId: session.personId, source: 'self' })
     await appendAudit(db, {
       villageId: body.villageId,
       actorPersonId: session.personId,
