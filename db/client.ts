@@ -77,6 +77,10 @@ async function openPg(url: string, poolMax = 10): Promise<DbHandle> {
   // An idle client that loses its server (restart, network cut) emits here; without a listener
   // the whole process would crash on an error no request caused.
   pool.on('error', (error) => console.error('[db] idle client error:', error.message))
+  // A checked-out client whose server connection dies (restart, killed backend) emits 'error' on
+  // itself, not on the pool; unheard, that would crash the process. The query in flight still
+  // rejects, and the wrapper answers it with a retryable 503.
+  pool.on('connect', (client) => client.on('error', (error) => console.error('[db] connection lost:', error.message)))
   const db = drizzle({ client: pool, schema, casing: 'snake_case' })
   return { db, driver: 'pg', close: () => pool.end() }
 }
@@ -96,6 +100,9 @@ async function openNeon(url: string, wsProxy: string | undefined, poolMax = 10):
   }
   const pool = new Pool({ connectionString: url, max: poolMax })
   pool.on('error', (error: Error) => console.error('[db] idle client error:', error.message))
+  pool.on('connect', (client: { on: (event: 'error', listener: (error: Error) => void) => unknown }) =>
+    client.on('error', (error: Error) => console.error('[db] connection lost:', error.message)),
+  )
   const db = drizzle({ client: pool, schema, casing: 'snake_case' })
   return { db, driver: 'neon', close: () => pool.end() }
 }
