@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client'
 import {
   households,
   landAttendance,
+  landAwards,
   landAwardYears,
   landMeetings,
   landMotions,
@@ -14,6 +15,7 @@ import {
   type LandMotion,
 } from '../../../db/schema'
 import { AppError } from '../../../shared/errors'
+import { planParcels, type ParcelArea } from '../../../shared/land'
 import { isAdultInYear, type Role } from '../../../shared/roles'
 import { tallyMotion, type MeetingType, type Tally } from '../../../shared/votes'
 
@@ -179,4 +181,31 @@ export async function householdLabels(db: Db, ids: readonly string[]): Promise<M
 export function requireYearOpen(year: LandAwardYear): void {
   if (year.status === 'locked') throw new AppError('result_locked')
   if (year.status === 'published') throw new AppError('nomination_closed', '今年的结果已经公示，不能再更改')
+}
+
+/**
+ * The awards a notice names, in rank order, each with its planned parcels; the year is then
+ * published. Shared by a first publication and a correction, which differ only in the notice.
+ */
+export async function recordAwards(
+  db: Db,
+  noticeId: string,
+  year: LandAwardYear,
+  householdIds: readonly string[],
+  pool: readonly ParcelArea[],
+): Promise<void> {
+  const { plan } = planParcels(householdIds, pool, year.perHouseholdTenthMu)
+  if (householdIds.length > 0) {
+    await db.insert(landAwards).values(
+      householdIds.map((householdId, index) => ({
+        noticeId,
+        awardYearId: year.id,
+        householdId,
+        rank: index + 1,
+        tenthMu: year.perHouseholdTenthMu,
+        plannedParcelIds: plan.get(householdId) ?? [],
+      })),
+    )
+  }
+  await db.update(landAwardYears).set({ status: 'published' }).where(eq(landAwardYears.id, year.id))
 }

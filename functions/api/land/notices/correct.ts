@@ -1,13 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
-import { landAwards, landAwardYears, landNominations, landNotices, landParcels, landPoolParcels } from '../../../../db/schema'
+import { landNominations, landNotices, landParcels, landPoolParcels } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { correctNoticeInput, idResponse, planParcels, poolCapacity } from '../../../../shared/land'
+import { correctNoticeInput, idResponse, poolCapacity } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { DEFAULT_NOTICE_PERIOD_DAYS, noticePeriodEnds } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, todayInChina } from '../_shared'
+import { loadYear, recordAwards, todayInChina } from '../_shared'
 import { currentNotice, loadNotice } from './_notice'
 
 export const route = defineRoute({
@@ -57,18 +57,7 @@ export const route = defineRoute({
       })
       .returning({ id: landNotices.id })
     if (!notice) throw new Error('notice insert returned nothing')
-    const { plan } = planParcels(households, pool, year.perHouseholdTenthMu)
-    await db.insert(landAwards).values(
-      households.map((householdId, index) => ({
-        noticeId: notice.id,
-        awardYearId: year.id,
-        householdId,
-        rank: index + 1,
-        tenthMu: year.perHouseholdTenthMu,
-        plannedParcelIds: plan.get(householdId) ?? [],
-      })),
-    )
-    await db.update(landAwardYears).set({ status: 'published' }).where(eq(landAwardYears.id, year.id))
+    await recordAwards(db, notice.id, year, households, pool)
     await appendAudit(db, {
       villageId: original.villageId,
       actorPersonId: session.personId,

@@ -1,13 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
-import { landAwards, landAwardYears, landMeetings, landMotions, landNominations, landNotices, landParcels, landPoolParcels } from '../../../../db/schema'
+import { landAwardYears, landMeetings, landMotions, landNominations, landNotices, landParcels, landPoolParcels } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { capAwards, idResponse, planParcels, poolCapacity, publishInput } from '../../../../shared/land'
+import { capAwards, idResponse, poolCapacity, publishInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { noticePeriodEnds } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, requireYearOpen, todayInChina } from '../_shared'
+import { loadYear, recordAwards, requireYearOpen, todayInChina } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -60,7 +60,6 @@ export const route = defineRoute({
     const householdOf = new Map(nominationRows.map((row) => [row.id, row.householdId]))
     const awardedHouseholds = capped.awarded.flatMap((id) => householdOf.get(id) ?? [])
     const waitlisted = capped.waitlisted.flatMap((id) => householdOf.get(id) ?? [])
-    const { plan } = planParcels(awardedHouseholds, pool, year.perHouseholdTenthMu)
     const publishedOn = todayInChina()
     const [notice] = await db
       .insert(landNotices)
@@ -76,17 +75,7 @@ export const route = defineRoute({
       })
       .returning()
     if (!notice) throw new Error('notice insert returned nothing')
-    await db.insert(landAwards).values(
-      awardedHouseholds.map((householdId, index) => ({
-        noticeId: notice.id,
-        awardYearId: year.id,
-        householdId,
-        rank: index + 1,
-        tenthMu: year.perHouseholdTenthMu,
-        plannedParcelIds: plan.get(householdId) ?? [],
-      })),
-    )
-    await db.update(landAwardYears).set({ status: 'published' }).where(eq(landAwardYears.id, year.id))
+    await recordAwards(db, notice.id, year, awardedHouseholds, pool)
     await appendAudit(db, {
       villageId: year.villageId,
       actorPersonId: session.personId,
