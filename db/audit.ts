@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { asc, eq, inArray, sql } from 'drizzle-orm'
+import { waitUntil } from '@vercel/functions'
+import { asc, eq, sql } from 'drizzle-orm'
 import { GENESIS_HASH, hashAuditEntry, verifyAuditChain, type AuditEntry, type ChainVerdict } from '../shared/audit'
 import type { Db, Tx } from './client'
 import { auditHeads, auditLog, auditOutbox } from './schema'
@@ -31,19 +32,26 @@ export function collectAuditEntries<T>(work: () => Promise<T>): { result: Promis
  * does. It goes to the outbox without any lock; `sealAudit` links it into the village's chain.
  */
 export async function appendAudit(tx: Tx | Db, input: AuditInput): Promise<void> {
-  const [row] = await tx
-    .insert(auditOutbox)
-    .values({
-      villageId: input.villageId,
-      actorPersonId: input.actorPersonId,
-      action: input.action,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      payload: input.payload ?? {},
-      recordedAt: new Date().toISOString(),
-    })
-    .returning({ id: auditOutbox.id })
-  if (row) requestEntries.getStore()?.push({ villageId: input.villageId, id: row.id })
+  const [row] = await tx.insert(auditOutbox).values(auditOutboxRow(input)).returning({ id: auditOutbox.id })
+  if (row) noteAuditEntry(input.villageId, row.id)
+}
+
+/** The outbox row for an entry, for a write that inserts it within its own statement. */
+export function auditOutboxRow(input: AuditInput): typeof auditOutbox.$inferInsert & { payload: Record<string, unknown>; recordedAt: string } {
+  return {
+    villageId: input.villageId,
+    actorPersonId: input.actorPersonId,
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    payload: input.payload ?? {},
+    recordedAt: new Date().toISOString(),
+  }
+}
+
+/** Tells the request which outbox entry it wrote, so it is sealed once the request commits. */
+export function noteAuditEntry(villageId: string, id: number): void {
+  requestEntries.getStore()?.push({ villageId, id })
 }
 
 /**
@@ -101,22 +109,53 @@ async function sealVillage(db: Db | Tx, villageId: string, mode: 'wait' | 'skip-
 }
 
 /**
- * After a request commits: see its entries sealed before it answers, without queueing behind
- * another sealer. If the chain is busy, that sealer is probably taking our entries with its batch:
- * wait a moment and look again. A failure here loses nothing: the entries stay in the outbox for
- * the next sealer, and every reader seals first.
+ * After a request commits: its entries are sealed after the answer is sent, not before — the
+ * change and its outbox entry are already durable together, and every reader of the chain seals
+ * first, so waiting for the seal bought the client nothing but a longer wait. Sealers of one
+ * village in this process coalesce: while one runs, later requests only ask it to go round once
+ * more, so a burst of votes is sealed in a few batches instead of one transaction per vote.
+ * A failure loses nothing: the entries stay in the outbox for the next sealer.
  */
-export async function sealRequestEntries(db: Db, entries: readonly PendingEntry[]): Promise<void> {
-  const idsByVillage = new Map<string, number[]>()
-  for (const entry of entries) idsByVillage.set(entry.villageId, [...(idsByVillage.get(entry.villageId) ?? []), entry.id])
-  for (const [villageId, ids] of idsByVillage) {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      if ((await sealVillage(db, villageId, 'skip-if-busy')) !== 'busy') break
-      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 3))
-      const [stillPending] = await db.select({ id: auditOutbox.id }).from(auditOutbox).where(inArray(auditOutbox.id, ids)).limit(1)
-      if (!stillPending) break
+export function sealAfterCommit(db: Db, entries: readonly PendingEntry[]): void {
+  for (const villageId of new Set(entries.map((entry) => entry.villageId))) {
+    const running = sealers.get(villageId)
+    if (running) {
+      running.again = true
+      continue
     }
+    const sealer: Sealer = { again: false, done: Promise.resolve() }
+    sealers.set(villageId, sealer)
+    sealer.done = runSealer(db, villageId, sealer)
+      .catch((error: unknown) => {
+        console.error('[audit] sealing deferred:', error instanceof Error ? error.message : error)
+      })
+      .finally(() => sealers.delete(villageId))
+    // On Vercel a function may be frozen once it has answered: keep it alive until the seal ends.
+    waitUntil(sealer.done)
   }
+}
+
+interface Sealer {
+  again: boolean
+  done: Promise<void>
+}
+
+const sealers = new Map<string, Sealer>()
+
+async function runSealer(db: Db, villageId: string, sealer: Sealer): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    sealer.again = false
+    const result = await sealVillage(db, villageId, 'skip-if-busy')
+    // Busy: another process is sealing this village and may have started before our commit.
+    if (result === 'busy') sealer.again = true
+    if (!sealer.again) return
+    if (result === 'busy') await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 3))
+  }
+}
+
+/** Resolves when every seal started by this process has finished (tests, graceful shutdown). */
+export async function settleAuditSeals(): Promise<void> {
+  while (sealers.size > 0) await Promise.all([...sealers.values()].map((sealer) => sealer.done))
 }
 
 export async function loadAuditChain(db: Db | Tx, villageId: string): Promise<AuditEntry[]> {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema'
 
@@ -105,4 +106,15 @@ async function openNeon(url: string, wsProxy: string | undefined, poolMax = 10):
   )
   const db = drizzle({ client: pool, schema, casing: 'snake_case' })
   return { db, driver: 'neon', close: () => pool.end() }
+}
+
+/**
+ * A hand-written statement's rows, as unknown for the caller to parse: every driver (PGlite,
+ * node-postgres, Neon) answers `execute()` with a `rows` array, though drizzle types it per driver.
+ */
+export async function queryRows(db: Db | Tx, query: SQL): Promise<unknown[]> {
+  const result: unknown = await db.execute(query)
+  const rows = (result as { rows?: unknown }).rows
+  if (!Array.isArray(rows)) throw new Error('the driver answered execute() without rows')
+  return rows
 }

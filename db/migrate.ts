@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import type { DbHandle } from './client'
-import { migrationsFolder } from './client'
+import { migrationsFolder, queryRows } from './client'
 
 interface Journal {
   entries: { idx: number; tag: string; when: number }[]
@@ -43,11 +43,11 @@ export interface MigrationStatus {
 /** Reads what drizzle's migrator recorded, to report in /api/health and to refuse a stale schema. */
 export async function migrationStatus(handle: DbHandle): Promise<MigrationStatus> {
   const journal = readJournal().entries
-  const result = await handle.db.execute(
+  const rows = await queryRows(
+    handle.db,
     sql`select count(*) as count, max(created_at) as created_at from drizzle.__drizzle_migrations`,
   )
-  // Every driver (PGlite, node-postgres, Neon) answers execute() with a `rows` array.
-  const row = (result as unknown as { rows: { count: string | number; created_at: string | number | null }[] }).rows[0]
+  const row = rows[0] as { count: string | number; created_at: string | number | null } | undefined
   const applied = Number(row?.count ?? 0)
   const latestWhen = row?.created_at == null ? null : Number(row.created_at)
   const latestApplied = journal.find((entry) => entry.when === latestWhen)?.tag ?? (applied ? 'unknown' : 'none')

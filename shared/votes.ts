@@ -1,3 +1,4 @@
+import { isAdultInYear, type Role } from './roles'
 import { z } from './zod'
 
 /**
@@ -20,6 +21,32 @@ export const voteChoices = ['for', 'against', 'abstain'] as const
 export const voteChoiceSchema = z.enum(voteChoices)
 export type VoteChoice = z.infer<typeof voteChoiceSchema>
 export const voteChoiceLabels: Record<VoteChoice, string> = { for: '同意', against: '反对', abstain: '弃权' }
+
+/**
+ * Who may take part in a meeting (Organic Law Art. 21–26): members of the village only; adults
+ * (18 in the meeting's year) for an assembly; household representatives for its household form;
+ * villager representatives for their own meeting. `null` means eligible.
+ */
+export type EligibilityRefusal =
+  | { code: 'not_member_of_village' }
+  | { code: 'voter_under_18' }
+  | { code: 'not_eligible_voter'; message: string }
+
+export function eligibilityRefusal(
+  type: MeetingType,
+  meetingYear: number,
+  voter: { birthYear: number; rolesInVillage: readonly Role[] },
+): EligibilityRefusal | null {
+  if (voter.rolesInVillage.length === 0) return { code: 'not_member_of_village' }
+  if (!isAdultInYear(voter.birthYear, meetingYear)) return { code: 'voter_under_18' }
+  if (type === 'assembly_households' && !voter.rolesInVillage.includes('household_rep')) {
+    return { code: 'not_eligible_voter', message: '本次会议由户代表参加，您不是户代表' }
+  }
+  if (type === 'representatives' && !voter.rolesInVillage.includes('villager_rep')) {
+    return { code: 'not_eligible_voter', message: '本次是村民代表会议，您不是村民代表' }
+  }
+  return null
+}
 
 export interface QuorumInput {
   type: MeetingType

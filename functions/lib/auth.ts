@@ -58,15 +58,25 @@ export interface Session {
 }
 
 export async function loadSession(db: Db, personId: string): Promise<Session> {
-  const [person] = await db.select().from(people).where(eq(people.id, personId))
+  // One round trip: the person with one row per role held (none → a single row of nulls).
+  const rows = await db
+    .select({
+      name: people.name,
+      birthYear: people.birthYear,
+      householdId: people.householdId,
+      villageId: memberships.villageId,
+      role: memberships.role,
+    })
+    .from(people)
+    .leftJoin(memberships, eq(memberships.personId, people.id))
+    .where(eq(people.id, personId))
+  const [person] = rows
   // A valid signature for a person who no longer exists is still not a login.
   if (!person) throw new AppError('unauthenticated')
-  const rows = await db
-    .select({ villageId: memberships.villageId, role: memberships.role })
-    .from(memberships)
-    .where(eq(memberships.personId, personId))
   const roles = new Map<string, Role[]>()
-  for (const row of rows) roles.set(row.villageId, [...(roles.get(row.villageId) ?? []), row.role])
+  for (const row of rows) {
+    if (row.villageId && row.role) roles.set(row.villageId, [...(roles.get(row.villageId) ?? []), row.role])
+  }
   return { personId, name: person.name, birthYear: person.birthYear, householdId: person.householdId, roles }
 }
 

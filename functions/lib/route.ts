@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Db } from '../../db/client'
 import type { Role } from '../../shared/roles'
-import { collectAuditEntries, sealRequestEntries } from '../../db/audit'
+import { collectAuditEntries, sealAfterCommit } from '../../db/audit'
 import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
 import { loadSession, personIdFromRequest, type Session } from './auth'
@@ -53,6 +53,12 @@ export interface RouteSpec<
   render?: (output: z.output<ResponseSchema>) => Promise<Response>
   /** Content type `render` produces, for the OpenAPI document. */
   renders?: string
+  /**
+   * The handler writes with one statement that re-checks, as it writes, whatever its earlier reads
+   * decided. Such a statement is atomic by itself, so without an Idempotency-Key the handler runs
+   * outside an explicit transaction: BEGIN and COMMIT are two round trips a busy write can save.
+   */
+  singleStatementWrite?: true
   /**
    * Writes run in one transaction with the idempotency record, and honour an Idempotency-Key
    * header: a retry after a lost response replays the stored answer instead of writing twice.
@@ -243,7 +249,7 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   const requestHash = createHash('sha256').update(`${route.path}\n${raw}`).digest('hex')
 
   try {
-    const audited = collectAuditEntries(() => db.transaction(async (tx) => {
+    const audited = collectAuditEntries(() => key === null && route.singleStatementWrite ? run(db) : db.transaction(async (tx) => {
       if (key) {
         const [stored] = await tx
           .select()
@@ -268,10 +274,7 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
       return output
     }))
     const result = await audited.result
-    await sealRequestEntries(db, audited.entries).catch((error: unknown) => {
-      // The change is committed and its entries wait in the outbox for the next sealer.
-      console.error('[audit] sealing deferred:', error instanceof Error ? error.message : error)
-    })
+    sealAfterCommit(db, audited.entries)
     return json(successStatus, result)
   } catch (error) {
     if (error instanceof ReplayStored) return json(error.status, error.body, { 'idempotent-replay': 'true' })

@@ -6,6 +6,7 @@ import { seedDemoIfEmpty, type DemoIds } from '../../db/seed/demo'
 import { issueSessionToken } from '../../functions/lib/auth'
 import { useDbHandle } from '../../functions/lib/db'
 import { resetEnv } from '../../functions/lib/env'
+import { settleAuditSeals } from '../../db/audit'
 import { dispatch } from '../../functions/lib/router'
 import type { Role } from '../../shared/roles'
 import { errorBodySchema, type ErrorCode } from '../../shared/errors'
@@ -64,6 +65,8 @@ export async function setupApi(env: Record<string, string> = { DEMO_LOGIN: '1' }
       if (!headers.has('content-type')) headers.set('content-type', 'application/json')
     }
     const response = await dispatch(new Request(url, { method, headers, body }))
+    // Audit entries are sealed after the answer; a test reads the chain as a later request would.
+    await settleAuditSeals()
     const text = await response.text()
     let parsed: unknown = text
     try {

@@ -16,8 +16,8 @@ import {
 } from '../../../db/schema'
 import { AppError } from '../../../shared/errors'
 import { planParcels, type ParcelArea } from '../../../shared/land'
-import { isAdultInYear, type Role } from '../../../shared/roles'
-import { tallyMotion, type MeetingType, type Tally } from '../../../shared/votes'
+import { type Role } from '../../../shared/roles'
+import { eligibilityRefusal, tallyMotion, type MeetingType, type Tally } from '../../../shared/votes'
 
 // Vercel skips files starting with "_": this module is shared code for the land routes, not a route.
 
@@ -93,16 +93,13 @@ export async function requireEligible(db: Db, meeting: LandMeeting, personId: st
     .select({ role: memberships.role })
     .from(memberships)
     .where(and(eq(memberships.personId, personId), eq(memberships.villageId, meeting.villageId)))
-  if (roles.length === 0) throw new AppError('not_member_of_village')
-  if (!isAdultInYear(person.birthYear, meetingYear(meeting))) throw new AppError('voter_under_18')
-  const held = roles.map((row) => row.role)
-  if (meeting.type === 'assembly_households' && !held.includes('household_rep')) {
-    throw new AppError('not_eligible_voter', '本次会议由户代表参加，您不是户代表')
-  }
-  if (meeting.type === 'representatives' && !held.includes('villager_rep')) {
-    throw new AppError('not_eligible_voter', '本次是村民代表会议，您不是村民代表')
-  }
+  refuseIneligible(meeting, person.birthYear, roles.map((row) => row.role))
   return { personId, householdId: person.householdId, name: person.name }
+}
+
+export function refuseIneligible(meeting: Pick<LandMeeting, 'type' | 'meetingDate'>, birthYear: number, rolesInVillage: readonly Role[]): void {
+  const refusal = eligibilityRefusal(meeting.type, Number(meeting.meetingDate.slice(0, 4)), { birthYear, rolesInVillage })
+  if (refusal) throw new AppError(refusal.code, 'message' in refusal ? refusal.message : undefined)
 }
 
 export async function presentCount(db: Db, meetingId: string): Promise<number> {

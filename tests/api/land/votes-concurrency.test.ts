@@ -1,8 +1,9 @@
-import { count, eq } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog, households, landAttendance, landVotes, memberships, people } from '../../../db/schema'
 import { voteChoices } from '../../../shared/votes'
-import { setupApi } from '../../harness/api'
+import { dispatch } from '../../../functions/lib/router'
+import { errorCodeOf, setupApi } from '../../harness/api'
 import { cast, createYear, gaojingHouseholds, nominateAndApprove, openMotion, openUrgentMeeting, tallyOf, tokenForId } from './_scenario'
 
 const api = await setupApi()
@@ -67,5 +68,41 @@ describe('casting under concurrency', () => {
     expect(audit.body).toMatchObject({ chain: { ok: true } })
     const [household] = await api.db.select().from(households).where(eq(households.id, home.id))
     expect(household).toBeDefined()
+  })
+
+  it('casts racing the close of the motion: every ballot answered 200 is counted, every other is refused as closed', async () => {
+    // A second motion of the same meeting; one motion is open at a time, so the first closes.
+    expect((await api.call('POST', '/api/land/motions/close', { token: who.secretary, body: { motionId } })).status).toBe(200)
+    const closingMotion = await openMotion(api, who.secretary, meetingId, candidates.slice(0, 1), 'candidate')
+    const tokens = await Promise.all(crowd.map((person) => tokenForId(person.id)))
+    // A stream of ballots, one sent every millisecond, and the close sent into the middle of it.
+    // Straight to the router: the harness's call also waits for audit sealing.
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    const casts = tokens.map(async (token, i) => {
+      await sleep(i)
+      const response = await dispatch(
+        new Request('http://xiangyue.test/api/land/votes/cast', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ motionId: closingMotion, choice: 'for' }),
+        }),
+      )
+      return { status: response.status, body: (await response.json()) as never, headers: response.headers }
+    })
+    const close = sleep(tokens.length / 2).then(() => api.call('POST', '/api/land/motions/close', { token: who.secretary, body: { motionId: closingMotion } }))
+    const [results, closed] = await Promise.all([Promise.all(casts), close])
+    expect(closed.status).toBe(200)
+    const accepted = results.filter((result) => result.status === 200).length
+    const refused = results.filter((result) => result.status !== 200)
+    for (const result of refused) expect(errorCodeOf(result)).toBe('motion_closed')
+    const [stored] = await api.db.select({ n: count() }).from(landVotes).where(eq(landVotes.motionId, closingMotion))
+    expect(stored?.n).toBe(accepted)
+    const tally = await tallyOf(api, who.secretary, closingMotion)
+    expect(tally.votedInApp).toBe(accepted)
+    const [logged] = await api.db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, closingMotion), eq(auditLog.action, 'land.vote.cast')))
+    expect(logged?.n).toBe(accepted)
   })
 })

@@ -1,12 +1,34 @@
-import { and, eq, sql } from 'drizzle-orm'
-import { appendAudit } from '../../../../db/audit'
-import { landVotes } from '../../../../db/schema'
+import { sql } from 'drizzle-orm'
+import { auditOutboxRow, noteAuditEntry } from '../../../../db/audit'
+import { queryRows } from '../../../../db/client'
 import { AppError } from '../../../../shared/errors'
 import { castVoteInput, voteResponse } from '../../../../shared/land'
-import { voteChoiceLabels } from '../../../../shared/votes'
+import { roleSchema } from '../../../../shared/roles'
+import { meetingTypeSchema, voteChoiceLabels, voteChoiceSchema } from '../../../../shared/votes'
+import { z } from '../../../../shared/zod'
 import { requireMember, requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { ASSISTERS, isPresent, loadMeeting, loadMotion, requireEligible } from '../_shared'
+import { ASSISTERS, refuseIneligible } from '../_shared'
+
+/**
+ * Everything a ballot depends on, read in one statement: a hall of hundreds votes within a
+ * minute, and every round trip is time a villager stares at a spinner on a weak signal.
+ */
+const ballotFacts = z.object({
+  village_id: z.string(),
+  motion_status: z.string(),
+  hands_counted: z.boolean(),
+  meeting_status: z.string(),
+  meeting_type: meetingTypeSchema,
+  meeting_date: z.string(),
+  voter_exists: z.boolean(),
+  voter_birth_year: z.number().nullable(),
+  voter_roles: z.array(roleSchema),
+  present: z.boolean(),
+  has_voted: z.boolean(),
+})
+
+const storedBallot = z.object({ choice: voteChoiceSchema, assisted: z.boolean(), audit_id: z.coerce.number() })
 
 export const route = defineRoute({
   method: 'POST',
@@ -16,6 +38,9 @@ export const route = defineRoute({
   auth: 'user',
   body: castVoteInput,
   response: voteResponse,
+  // Reads, then one statement that writes the ballot and its audit entry only if the motion is
+  // still open (under a share lock, so a close cannot slip in): no BEGIN/COMMIT needed.
+  singleStatementWrite: true,
   errors: [
     'forbidden',
     'not_member_of_village',
@@ -27,47 +52,92 @@ export const route = defineRoute({
     'not_eligible_voter',
     'not_checked_in',
     'hands_already_counted',
+    'conflict',
   ],
   handler: async ({ db, session, body }) => {
-    // Share lock: many casts at once, but none slips in after the close (which takes it exclusively).
-    const motion = await loadMotion(db, body.motionId, 'share')
-    requireMember(session, motion.villageId)
     const assisted = body.onBehalfOfPersonId !== undefined && body.onBehalfOfPersonId !== session.personId
-    if (assisted) requireRole(session, motion.villageId, ASSISTERS)
     const voterId = assisted && body.onBehalfOfPersonId ? body.onBehalfOfPersonId : session.personId
-    if (motion.status === 'closed') throw new AppError('motion_closed')
-    if (motion.status !== 'open') throw new AppError('motion_not_open')
-    const meeting = await loadMeeting(db, motion.meetingId)
-    if (meeting.status === 'closed') throw new AppError('meeting_closed')
-    await requireEligible(db, meeting, voterId)
-    if (!(await isPresent(db, meeting.id, voterId))) throw new AppError('not_checked_in')
-    if (motion.handsFor !== null) {
-      // After the hall count a new app ballot could count someone twice; changing one is still fine.
-      const [existing] = await db
-        .select({ id: landVotes.id })
-        .from(landVotes)
-        .where(and(eq(landVotes.motionId, motion.id), eq(landVotes.personId, voterId)))
-      if (!existing) throw new AppError('hands_already_counted')
+
+    const readFacts = async () => {
+      const rows = await queryRows(db, sql`
+        select m.village_id,
+               m.status as motion_status,
+               m.hands_for is not null as hands_counted,
+               g.status as meeting_status,
+               g.type as meeting_type,
+               g.meeting_date::text as meeting_date,
+               v.id is not null as voter_exists,
+               v.birth_year as voter_birth_year,
+               (select coalesce(json_agg(r.role), '[]'::json) from memberships r
+                 where r.person_id = ${voterId} and r.village_id = m.village_id) as voter_roles,
+               exists (select 1 from land_attendance a where a.meeting_id = m.meeting_id and a.person_id = ${voterId}) as present,
+               exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${voterId}) as has_voted
+          from land_motions m
+          join land_meetings g on g.id = m.meeting_id
+          left join people v on v.id = ${voterId}
+         where m.id = ${body.motionId}`)
+      const [row] = rows
+      return row === undefined ? null : ballotFacts.parse(row)
     }
-    const [stored] = await db
-      .insert(landVotes)
-      .values({ motionId: motion.id, personId: voterId, choice: body.choice, assisted, recordedBy: session.personId })
-      .onConflictDoUpdate({
-        target: [landVotes.motionId, landVotes.personId],
-        set: { choice: body.choice, assisted, recordedBy: session.personId, updatedAt: sql`now()` },
-      })
-      .returning({ choice: landVotes.choice, assisted: landVotes.assisted })
-    if (!stored) throw new Error('vote upsert returned nothing')
-    await appendAudit(db, {
-      villageId: motion.villageId,
+
+    // The same refusals, in the same order, as every other land route would give them.
+    const refuse = (facts: z.infer<typeof ballotFacts> | null): z.infer<typeof ballotFacts> => {
+      if (!facts) throw new AppError('not_found', '找不到这项表决')
+      requireMember(session, facts.village_id)
+      if (assisted) requireRole(session, facts.village_id, ASSISTERS)
+      if (facts.motion_status === 'closed') throw new AppError('motion_closed')
+      if (facts.motion_status !== 'open') throw new AppError('motion_not_open')
+      if (facts.meeting_status === 'closed') throw new AppError('meeting_closed')
+      if (!facts.voter_exists || facts.voter_birth_year === null) throw new AppError('not_found', '找不到这位村民')
+      refuseIneligible({ type: facts.meeting_type, meetingDate: facts.meeting_date }, facts.voter_birth_year, facts.voter_roles)
+      if (!facts.present) throw new AppError('not_checked_in')
+      // After the hall count a new app ballot could count someone twice; changing one is still fine.
+      if (facts.hands_counted && !facts.has_voted) throw new AppError('hands_already_counted')
+      return facts
+    }
+
+    const facts = refuse(await readFacts())
+    const entry = auditOutboxRow({
+      villageId: facts.village_id,
       actorPersonId: session.personId,
       action: assisted ? 'land.vote.cast_assisted' : 'land.vote.cast',
       subjectType: 'land_motion',
-      subjectId: motion.id,
+      subjectId: body.motionId,
       payload: { personId: voterId, choice: body.choice, assisted },
     })
+    // The guard repeats what can change between the read and the write (the motion closing, the
+    // hands being entered); the share lock makes a concurrent close wait for this ballot.
+    const rows = await queryRows(db, sql`
+      with guard as (
+        select m.id from land_motions m
+         where m.id = ${body.motionId} and m.status = 'open'
+           and (m.hands_for is null
+                or exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${voterId}))
+           for share
+      ), ballot as (
+        insert into land_votes (motion_id, person_id, choice, assisted, recorded_by)
+        select guard.id, ${voterId}, ${body.choice}, ${assisted}, ${session.personId} from guard
+        on conflict (motion_id, person_id) do update
+          set choice = excluded.choice, assisted = excluded.assisted, recorded_by = excluded.recorded_by, updated_at = now()
+        returning choice, assisted
+      ), entry as (
+        insert into audit_outbox (village_id, actor_person_id, action, subject_type, subject_id, payload, recorded_at)
+        select ${entry.villageId}, ${entry.actorPersonId}, ${entry.action}, ${entry.subjectType}, ${entry.subjectId},
+               ${JSON.stringify(entry.payload)}::jsonb, ${entry.recordedAt}
+          from ballot
+        returning id
+      )
+      select ballot.choice, ballot.assisted, entry.id as audit_id from ballot cross join entry`)
+    const [written] = rows
+    if (written === undefined) {
+      // The motion changed after our read: give the refusal the new state deserves.
+      refuse(await readFacts())
+      throw new AppError('conflict', '表决状态刚刚变化，请刷新后重试')
+    }
+    const stored = storedBallot.parse(written)
+    noteAuditEntry(facts.village_id, stored.audit_id)
     return {
-      motionId: motion.id,
+      motionId: body.motionId,
       personId: voterId,
       choice: stored.choice,
       assisted: stored.assisted,
