@@ -89,8 +89,8 @@ async function post<T>(base: string, route: string, token: string, body: unknown
   return json
 }
 
-async function startProduct(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/server/serve.ts'], {
+async function startProduct(databaseUrl: string, port: number, nodeFlags: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'functions/server/serve.ts'], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_LOGIN: '1', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -199,7 +199,9 @@ try {
   // proxy (a JavaScript process in the middle) must not be part of what is measured.
   child.kill('SIGTERM')
   await new Promise((resolve) => child?.once('exit', resolve))
-  child = await startProduct(withDatabase(serverUrl, database), port)
+  // LOAD_CPU_PROF=dir: a V8 CPU profile of the product under load, to see where a vote's time goes.
+  const profileDir = process.env.LOAD_CPU_PROF
+  child = await startProduct(withDatabase(serverUrl, database), port, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])
 
   lines.push('', '### Vote casting under load (Postgres, pool of 10 connections)', '')
   lines.push(row(['clients', 'POST /api/land/votes/cast req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'raw INSERT via pg req/s', 'p50 ms', 'p99 ms']))

@@ -81,13 +81,16 @@ export async function loadSession(db: Db, personId: string): Promise<Session> {
 }
 
 /** The single place that decides village-scoped access. */
-export function requireMember(session: Session, villageId: string): readonly Role[] {
+/** What authorisation needs of a session: who, and the roles held where. */
+export type Authority = Pick<Session, 'personId' | 'roles'>
+
+export function requireMember(session: Authority, villageId: string): readonly Role[] {
   const held = session.roles.get(villageId)
   if (!held || held.length === 0) throw new AppError('not_member_of_village')
   return held
 }
 
-export function requireRole(session: Session, villageId: string, allowed: readonly Role[]): readonly Role[] {
+export function requireRole(session: Authority, villageId: string, allowed: readonly Role[]): readonly Role[] {
   const held = requireMember(session, villageId)
   if (!hasAnyRole(held, allowed)) throw new AppError('forbidden')
   return held

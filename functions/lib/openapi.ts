@@ -13,7 +13,7 @@ function commonErrors(route: AnyRoute): ErrorCode[] {
   const codes: ErrorCode[] = ['internal_error', 'database_unavailable']
   if (route.query || route.body) codes.push('validation_failed')
   if (route.body) codes.push('invalid_json', 'payload_too_large', 'unsupported_media_type')
-  if (route.auth === 'user') codes.push('unauthenticated', 'session_expired')
+  if (route.auth !== 'none') codes.push('unauthenticated', 'session_expired')
   return codes
 }
 
@@ -64,8 +64,9 @@ export function buildOpenApi(routes: readonly AnyRoute[]): JsonSchema {
       [route.method.toLowerCase()]: {
         summary: route.summary,
         tags: route.tags ?? [],
-        security: route.auth === 'user' ? [{ bearer: [] }] : [],
-        'x-auth': route.auth,
+        security: route.auth !== 'none' ? [{ bearer: [] }] : [],
+        // 'token' routes need the same login; they only read the caller's roles themselves.
+        'x-auth': route.auth === 'none' ? 'none' : 'user',
         ...(route.roles ? { 'x-roles': [...route.roles] } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(route.body

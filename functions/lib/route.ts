@@ -12,12 +12,19 @@ import { getDbHandle } from './db'
 export const MAX_BODY_BYTES = 64 * 1024
 
 type Method = 'GET' | 'POST'
-type AuthMode = 'none' | 'user'
+/**
+ * 'user': a login, with the caller's session (person and roles) read before the handler runs.
+ * 'token': a login too, but the handler reads the caller's roles in its own first statement,
+ * saving a round trip on a hot path; it must authorise with them before it writes.
+ */
+type AuthMode = 'none' | 'user' | 'token'
 
 interface HandlerContext<Query, Body, A extends AuthMode> {
   request: Request
   db: Db
-  session: A extends 'user' ? Session : Session | null
+  session: A extends 'user' ? Session : A extends 'token' ? null : Session | null
+  /** The verified caller. */
+  personId: A extends 'none' ? string | null : string
   query: Query
   body: Body
 }
@@ -220,18 +227,18 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   if (request.method !== route.method) return errorResponse('method_not_allowed')
   // Authenticate before parsing: a caller without a valid token learns nothing about the schema.
   const personId = await personIdFromRequest(request)
-  if (route.auth === 'user' && !personId) throw new AppError('unauthenticated')
+  if (route.auth !== 'none' && !personId) throw new AppError('unauthenticated')
   const url = new URL(request.url)
   const query = parseQuery(route, url)
   const { body, raw } = route.method === 'POST' ? await parseBody(route, request) : { body: undefined, raw: '' }
 
   const handle = await getDbHandle()
   const db = handle.db
-  const session = personId ? await loadSession(db, personId) : null
+  const session = personId && route.auth !== 'token' ? await loadSession(db, personId) : null
   const successStatus = route.successStatus ?? 200
 
   const run = async (scope: Db) => {
-    const result = await route.handler({ request, db: scope, session: session as Session, query, body })
+    const result = await route.handler({ request, db: scope, session: session as Session, personId: personId as string, query, body })
     // Our own output must match the contract; a mismatch is our bug, surfaced as a 500 in tests.
     return route.response.parse(result)
   }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { serve } from '@hono/node-server'
+import { settleAuditSeals } from '../../db/audit'
 import { seedDemoIfEmpty } from '../../db/seed/demo'
 import { getDbHandle } from '../lib/db'
 import { getEnv } from '../lib/env'
@@ -20,6 +21,8 @@ const server = serve({ fetch: createApp().fetch, port, hostname: process.env.HOS
 
 async function shutdown(): Promise<void> {
   server.close()
+  // Entries written by the last requests are sealed before the pool goes away.
+  await settleAuditSeals()
   await handle.close()
   process.exit(0)
 }

@@ -147,3 +147,17 @@ describe('who may act for whom', () => {
     expect((await api.call('GET', '/api/land/motions/audit', { token: await tokenForId(voter.id), query: { motionId } })).status).toBe(200)
   })
 })
+
+describe('a ballot from a login whose person no longer exists', () => {
+  it('is refused as unauthenticated, whether or not the motion exists, and stores nothing', async () => {
+    const ghost = await tokenForId('00000000-0000-4000-8000-00000000dead')
+    const [before] = await api.db.select({ n: count() }).from(landVotes)
+    for (const target of [motionId, '00000000-0000-4000-8000-00000000beef']) {
+      const res = await api.call('POST', '/api/land/votes/cast', { token: ghost, body: { motionId: target, choice: 'for' } })
+      expect(res.status).toBe(401)
+      expect(errorCodeOf(res)).toBe('unauthenticated')
+    }
+    const [after] = await api.db.select({ n: count() }).from(landVotes)
+    expect(after?.n).toBe(before?.n)
+  })
+})

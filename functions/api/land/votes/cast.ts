@@ -16,6 +16,7 @@ import { ASSISTERS, refuseIneligible } from '../_shared'
  */
 const ballotFacts = z.object({
   village_id: z.string(),
+  caller_roles: z.array(roleSchema),
   motion_status: z.string(),
   hands_counted: z.boolean(),
   meeting_status: z.string(),
@@ -35,7 +36,8 @@ export const route = defineRoute({
   path: '/api/land/votes/cast',
   summary: '手机投票：同意、反对或弃权；表决结束前可以更改；干部可为请求帮助的老人代录（标记代投）',
   tags: ['land'],
-  auth: 'user',
+  // The caller's roles come with the ballot's facts, in the same statement.
+  auth: 'token',
   body: castVoteInput,
   response: voteResponse,
   // Reads, then one statement that writes the ballot and its audit entry only if the motion is
@@ -54,13 +56,16 @@ export const route = defineRoute({
     'hands_already_counted',
     'conflict',
   ],
-  handler: async ({ db, session, body }) => {
-    const assisted = body.onBehalfOfPersonId !== undefined && body.onBehalfOfPersonId !== session.personId
-    const voterId = assisted && body.onBehalfOfPersonId ? body.onBehalfOfPersonId : session.personId
+  handler: async ({ db, personId, body }) => {
+    const assisted = body.onBehalfOfPersonId !== undefined && body.onBehalfOfPersonId !== personId
+    const voterId = assisted && body.onBehalfOfPersonId ? body.onBehalfOfPersonId : personId
 
     const readFacts = async () => {
       const rows = await queryRows(db, sql`
         select m.village_id,
+               exists (select 1 from people c where c.id = ${personId}) as caller_exists,
+               (select coalesce(json_agg(r.role), '[]'::json) from memberships r
+                 where r.person_id = ${personId} and r.village_id = m.village_id) as caller_roles,
                m.status as motion_status,
                m.hands_for is not null as hands_counted,
                g.status as meeting_status,
@@ -72,19 +77,21 @@ export const route = defineRoute({
                  where r.person_id = ${voterId} and r.village_id = m.village_id) as voter_roles,
                exists (select 1 from land_attendance a where a.meeting_id = m.meeting_id and a.person_id = ${voterId}) as present,
                exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${voterId}) as has_voted
-          from land_motions m
-          join land_meetings g on g.id = m.meeting_id
-          left join people v on v.id = ${voterId}
-         where m.id = ${body.motionId}`)
-      const [row] = rows
-      return row === undefined ? null : ballotFacts.parse(row)
+          from (select 1) as always_one_row
+          left join (land_motions m join land_meetings g on g.id = m.meeting_id) on m.id = ${body.motionId}
+          left join people v on v.id = ${voterId}`)
+      const found = z.object({ caller_exists: z.boolean(), village_id: z.string().nullable() }).parse(rows[0])
+      // A valid signature for a person who no longer exists is still not a login.
+      if (!found.caller_exists) throw new AppError('unauthenticated')
+      if (found.village_id === null) throw new AppError('not_found', '找不到这项表决')
+      return ballotFacts.parse(rows[0])
     }
 
     // The same refusals, in the same order, as every other land route would give them.
-    const refuse = (facts: z.infer<typeof ballotFacts> | null): z.infer<typeof ballotFacts> => {
-      if (!facts) throw new AppError('not_found', '找不到这项表决')
-      requireMember(session, facts.village_id)
-      if (assisted) requireRole(session, facts.village_id, ASSISTERS)
+    const refuse = (facts: z.infer<typeof ballotFacts>): z.infer<typeof ballotFacts> => {
+      const caller = { personId, roles: new Map([[facts.village_id, facts.caller_roles]]) }
+      requireMember(caller, facts.village_id)
+      if (assisted) requireRole(caller, facts.village_id, ASSISTERS)
       if (facts.motion_status === 'closed') throw new AppError('motion_closed')
       if (facts.motion_status !== 'open') throw new AppError('motion_not_open')
       if (facts.meeting_status === 'closed') throw new AppError('meeting_closed')
@@ -99,7 +106,7 @@ export const route = defineRoute({
     const facts = refuse(await readFacts())
     const entry = auditOutboxRow({
       villageId: facts.village_id,
-      actorPersonId: session.personId,
+      actorPersonId: personId,
       action: assisted ? 'land.vote.cast_assisted' : 'land.vote.cast',
       subjectType: 'land_motion',
       subjectId: body.motionId,
@@ -116,7 +123,7 @@ export const route = defineRoute({
            for share
       ), ballot as (
         insert into land_votes (motion_id, person_id, choice, assisted, recorded_by)
-        select guard.id, ${voterId}, ${body.choice}, ${assisted}, ${session.personId} from guard
+        select guard.id, ${voterId}, ${body.choice}, ${assisted}, ${personId} from guard
         on conflict (motion_id, person_id) do update
           set choice = excluded.choice, assisted = excluded.assisted, recorded_by = excluded.recorded_by, updated_at = now()
         returning choice, assisted
