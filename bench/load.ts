@@ -174,17 +174,23 @@ try {
   const trips = async (label: string, send: () => Promise<Response>) => {
     const answered: number[] = []
     const total: number[] = []
+    let sample: { answered: string[]; after: string[] } = { answered: [], after: [] }
     for (let i = 0; i < 20; i++) {
       await quiet()
       const before = counter.trips()
+      const firstStatement = counter.statements()
       const res = await send()
       await res.arrayBuffer()
       if (!res.ok) throw new Error(`${label}: ${res.status}`)
       answered.push(counter.trips() - before)
+      const answeredStatements = counter.statements()
       await quiet()
       total.push(counter.trips() - before)
+      sample = { answered: counter.statementsSince(firstStatement).slice(0, answeredStatements - firstStatement), after: counter.statementsSince(answeredStatements) }
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
+    const short = (text: string) => (text.length > 90 ? `${text.slice(0, 87)}…` : text)
+    console.log(`[load] ${label}, the last request's statements before the answer:\n  ${sample.answered.map(short).join('\n  ')}\n  after it:\n  ${sample.after.map(short).join('\n  ')}`)
     return { answered: median(answered), after: median(total) - median(answered) }
   }
   const voteBody = JSON.stringify({ motionId: motion.id, choice: 'for' })

@@ -8,11 +8,15 @@ import { createServer, Socket, type Server } from 'node:net'
 export interface PgCounter {
   port: number
   trips: () => number
+  statements: () => number
+  statementsSince: (from: number) => string[]
   close: () => Promise<void>
 }
 
 export async function startPgCounter(target: { host: string; port: number }): Promise<PgCounter> {
   let trips = 0
+  /** The text of each statement sent, in order, to show what a request's trips were. */
+  const statements: string[] = []
   const sockets = new Set<Socket>()
   const server: Server = createServer((client) => {
     const upstream = new Socket()
@@ -39,6 +43,9 @@ export async function startPgCounter(target: { host: string; port: number }): Pr
         const length = pending.readInt32BE(1)
         if (pending.length < length + 1) break
         if (type === 'Q' || type === 'S') trips += 1
+        if (type === 'Q') statements.push(cString(pending, 5))
+        // Parse: statement name, then the query text.
+        if (type === 'P') statements.push(cString(pending, pending.indexOf(0, 5) + 1))
         pending = pending.subarray(length + 1)
       }
     })
@@ -58,9 +65,16 @@ export async function startPgCounter(target: { host: string; port: number }): Pr
   return {
     port,
     trips: () => trips,
+    statements: () => statements.length,
+    statementsSince: (from: number) => statements.slice(from),
     close: async () => {
       for (const socket of sockets) socket.destroy()
       await new Promise((resolve) => server.close(resolve))
     },
   }
+}
+
+function cString(buffer: Buffer, start: number): string {
+  const end = buffer.indexOf(0, start)
+  return buffer.toString('utf8', start, end < 0 ? undefined : end).replace(/\s+/g, ' ').trim()
 }
