@@ -67,10 +67,13 @@ import { route as gardenDutiesCreate } from './api/garden/duties/create'
 import { route as gardenShiftsList } from './api/garden/shifts/list'
 import { route as gardenShiftsCreate } from './api/garden/shifts/create'
 import { route as gardenShiftsSignUp } from './api/garden/shifts/sign-up'
+import { route as gardenShiftsWithdraw } from './api/garden/shifts/withdraw'
+import { route as gardenShiftsCancel } from './api/garden/shifts/cancel'
 import { route as gardenAvailabilityMine } from './api/garden/availability/mine'
 import { route as gardenAvailabilitySet } from './api/garden/availability/set'
 import { route as gardenRosterGenerate } from './api/garden/roster/generate'
 import { route as gardenRosterAssign } from './api/garden/roster/assign'
+import { route as gardenRosterRemove } from './api/garden/roster/remove'
 import { route as gardenSwapsList } from './api/garden/swaps/list'
 import { route as gardenSwapsRequest } from './api/garden/swaps/request'
 import { route as gardenSwapsRespond } from './api/garden/swaps/respond'
@@ -158,10 +161,13 @@ export const routes: readonly AnyRoute[] = [
   gardenShiftsList,
   gardenShiftsCreate,
   gardenShiftsSignUp,
+  gardenShiftsWithdraw,
+  gardenShiftsCancel,
   gardenAvailabilityMine,
   gardenAvailabilitySet,
   gardenRosterGenerate,
   gardenRosterAssign,
+  gardenRosterRemove,
   gardenSwapsList,
   gardenSwapsRequest,
   gardenSwapsRespond,

@@ -55,6 +55,10 @@ export const errorCatalog = {
   garden_harvest_weight_invalid: { status: 400, message: '收获重量不合理，请核对（1克到200公斤）' },
   garden_harvest_over_distributed: { status: 409, message: '分出去的菜比收获的还多，请核对' },
   garden_points_append_only: { status: 409, message: '积分不能直接修改，只能由主理人登记一笔调整' },
+  garden_shift_already_started: { status: 409, message: '这个班已经开始了，不能再取消报名。有急事请直接告诉菜园主理人' },
+  garden_already_checked_in: { status: 409, message: '已经签到了，不能再取消或移出' },
+  garden_shift_cancelled: { status: 409, message: '这个班已经取消了' },
+  garden_signup_withdrawn: { status: 409, message: '这条报名已经取消了' },
   // --- land awards (移风易俗奖耕地) ---
   land_year_exists: { status: 409, message: '这一年的奖励耕地已经设置过了' },
   land_pool_too_small: { status: 400, message: '地块总面积不够奖励一户，请检查地块和每户亩数' },

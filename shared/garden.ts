@@ -199,6 +199,8 @@ export interface RosterShift {
   capacity: number
   /** People already signed up (by themselves or by hand); they keep their places. */
   booked: readonly string[]
+  /** People who gave a place on this shift back (withdrew or were taken off); never put back on it. */
+  declined?: readonly string[]
 }
 
 /** Existing bookings on shifts outside this roster that still block a person (no double-booking). */
@@ -294,6 +296,7 @@ export function generateRoster(input: {
   const short: ShortShift[] = []
   for (const shift of shifts) {
     const onShift = new Set(shift.booked)
+    const declined = new Set(shift.declined ?? [])
     const open = Math.max(0, shift.capacity - onShift.size)
     let available = 0
     let busyElsewhere = 0
@@ -302,7 +305,7 @@ export function generateRoster(input: {
     for (const v of volunteers) {
       if (!windowCovers(v.availability, shift.startMin, shift.endMin, startParts)) continue
       available += 1
-      if (onShift.has(v.personId)) continue
+      if (onShift.has(v.personId) || declined.has(v.personId)) continue
       const clash = (intervals.get(v.personId) ?? []).some((iv) => overlaps(iv, shift))
       if (clash) {
         busyElsewhere += 1
@@ -345,10 +348,23 @@ export function checkInVerdict(shift: { startMin: number; endMin: number }, nowM
   return 'ok'
 }
 
-export const signupStatuses = ['booked', 'checked_in', 'done', 'no_show'] as const
+export const signupStatuses = ['booked', 'checked_in', 'done', 'no_show', 'withdrawn'] as const
 export const signupStatusSchema = z.enum(signupStatuses)
 export type SignupStatus = z.infer<typeof signupStatusSchema>
-export const signupStatusLabels: Record<SignupStatus, string> = { booked: '已报名', checked_in: '已签到', done: '已完成', no_show: '未到' }
+export const signupStatusLabels: Record<SignupStatus, string> = { booked: '已报名', checked_in: '已签到', done: '已完成', no_show: '未到', withdrawn: '已取消' }
+
+/**
+ * Whether a sign-up takes up a place on its shift (counts towards capacity, blocks an overlapping
+ * booking). A no-show's place was never used; a withdrawn one was given back.
+ */
+export const holdsPlace = (status: SignupStatus): boolean => status !== 'no_show' && status !== 'withdrawn'
+/** The statuses for which `holdsPlace` is true, for database filters. */
+export const placeHoldingStatuses = signupStatuses.filter(holdsPlace)
+
+/** Free places on a shift, never below zero whatever the rows say. */
+export function placesLeft(capacity: number, statuses: readonly SignupStatus[]): number {
+  return Math.max(0, capacity - statuses.filter(holdsPlace).length)
+}
 
 /**
  * Why a sign-up for a shift is refused, or null if it may go ahead. `mine` are the person's other
@@ -361,7 +377,7 @@ export function signUpRefusal(input: {
   mine: readonly { shiftId: string; startMin: number; endMin: number }[]
   nowMin: number
 }): ErrorCode | null {
-  if (input.shift.cancelled) return 'garden_shift_closed'
+  if (input.shift.cancelled) return 'garden_shift_cancelled'
   if (input.nowMin >= input.shift.startMin) return 'garden_shift_closed'
   if (input.alreadyOnShift) return 'garden_already_signed_up'
   if (input.mine.some((m) => m.shiftId !== input.shift.id && overlaps(m, input.shift))) return 'garden_shift_overlap'
@@ -383,12 +399,55 @@ export function swapRefusal(input: {
   nowMin: number
 }): ErrorCode | null {
   if (input.toPersonId === input.signup.personId || input.toPersonId === input.requesterId) return 'garden_swap_self'
+  if (input.signup.status === 'withdrawn') return 'garden_signup_withdrawn'
   if (input.signup.status !== 'booked') return 'garden_shift_closed'
   if (input.nowMin >= input.shift.startMin) return 'garden_shift_closed'
   if (!input.toIsMember) return 'garden_swap_target_invalid'
   if (input.toBookings.some((b) => b.shiftId === input.shift.id)) return 'garden_already_signed_up'
   if (input.toBookings.some((b) => overlaps(b, input.shift))) return 'garden_shift_overlap'
   return null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Giving a place back: a volunteer withdraws, a steward takes someone off, a shift is called off
+// ---------------------------------------------------------------------------------------------
+
+export const withdrawWays = ['self', 'steward', 'shift_cancelled'] as const
+export type WithdrawWay = (typeof withdrawWays)[number]
+export const withdrawWayLabels: Record<WithdrawWay, string> = { self: '本人取消了报名', steward: '主理人把您移出了这个班', shift_cancelled: '这个班取消了' }
+
+/** What to do with a request to undo something: do it, answer that it is already done, or refuse. */
+export type UndoVerdict = { kind: 'go' } | { kind: 'already' } | { kind: 'refused'; code: ErrorCode }
+
+/**
+ * Whether a place may be given back at `nowMin`. A volunteer may withdraw until the shift starts.
+ * A steward may take someone off until the shift ends: a volunteer who phones in sick at the gate
+ * should not be left to become a no-show. A checked-in, finished or no-show place is history and
+ * stays. Giving back a place already given back is not an error: nothing changes, same answer.
+ * No points are involved either way: points come only from a completed shift.
+ */
+export function withdrawalVerdict(input: {
+  by: 'self' | 'steward'
+  status: SignupStatus
+  shift: { startMin: number; endMin: number; cancelled?: boolean }
+  nowMin: number
+}): UndoVerdict {
+  if (input.status === 'withdrawn') return { kind: 'already' }
+  if (input.shift.cancelled) return { kind: 'refused', code: 'garden_shift_cancelled' }
+  if (input.by === 'self' && input.nowMin >= input.shift.startMin) return { kind: 'refused', code: 'garden_shift_already_started' }
+  if (input.status === 'checked_in') return { kind: 'refused', code: 'garden_already_checked_in' }
+  if (input.status !== 'booked' || input.nowMin >= input.shift.endMin) return { kind: 'refused', code: 'garden_shift_closed' }
+  return { kind: 'go' }
+}
+
+/**
+ * Whether a steward may call a shift off at `nowMin`: only before it starts (once people are at
+ * work, attendance is what gets recorded). Calling it off twice changes nothing.
+ */
+export function cancelShiftVerdict(input: { shift: { startMin: number; cancelled: boolean }; nowMin: number }): UndoVerdict {
+  if (input.shift.cancelled) return { kind: 'already' }
+  if (input.nowMin >= input.shift.startMin) return { kind: 'refused', code: 'garden_shift_already_started' }
+  return { kind: 'go' }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,6 +649,26 @@ export const shiftIdInput = z.object({ villageId: uuidSchema, shiftId: uuidSchem
 export const signupIdInput = z.object({ villageId: uuidSchema, signupId: uuidSchema })
 export const signupResponse = z.object({ signupId: uuidSchema, shiftId: uuidSchema, personId: uuidSchema, status: signupStatusSchema })
 export const doneResponse = signupResponse.extend({ pointsAwarded: z.number().int() })
+const undoReason = shortText(100)
+export const withdrawInput = signupIdInput
+export const removeFromShiftInput = z.object({ villageId: uuidSchema, signupId: uuidSchema, reason: undoReason })
+export const cancelShiftInput = z.object({ villageId: uuidSchema, shiftId: uuidSchema, reason: undoReason })
+export const withdrawResponse = signupResponse.extend({
+  withdrawnAt: isoInstant,
+  /** free places on the shift once this one is back */
+  placesLeft: z.number().int(),
+  /** true when the place had already been given back: nothing changed */
+  alreadyWithdrawn: z.boolean(),
+})
+export type WithdrawResult = z.infer<typeof withdrawResponse>
+export const cancelShiftResponse = z.object({
+  shiftId: uuidSchema,
+  cancelledAt: isoInstant,
+  reason: z.string(),
+  /** places released by this call */
+  released: z.number().int(),
+  alreadyCancelled: z.boolean(),
+})
 
 export const availabilityWindowSchema = z
   .object({ weekday, startMinute: minuteOfDay, endMinute: minuteOfDay })
@@ -741,6 +820,10 @@ export const overviewResponse = z.object({
   points: z.number().int(),
   pendingSwapsForMe: z.number().int(),
   reminders: z.array(reminderSchema),
+  /** My places on shifts still ahead that a steward took back or that were called off, and why. */
+  released: z.array(
+    z.object({ signupId: uuidSchema, shiftId: uuidSchema, title: z.string(), startsAt: isoInstant, via: z.enum(withdrawWays), reason: z.string().nullable() }),
+  ),
 })
 export type GardenOverview = z.infer<typeof overviewResponse>
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import type { Season, SignupStatus, TaskKind } from '../../shared/garden'
+import type { Season, SignupStatus, TaskKind, WithdrawWay } from '../../shared/garden'
 import { households, people, villages } from './core'
 
 /** 菜畦: a bed or plot of the shared garden. Area in square decimetres (1 m² = 100 dm²). */
@@ -97,6 +97,10 @@ export const gardenShifts = pgTable(
     capacity: integer().notNull(),
     unpopular: boolean().notNull().default(false),
     cancelled: boolean().notNull().default(false),
+    // Who called the shift off and why (rain, a holiday); the row stays so the history does.
+    cancelledAt: timestamp({ withTimezone: true }),
+    cancelledBy: uuid().references(() => people.id),
+    cancelReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -105,6 +109,7 @@ export const gardenShifts = pgTable(
     index().on(t.villageId, t.startsAt),
     check('garden_shifts_capacity', sql`${t.capacity} between 1 and 20`),
     check('garden_shifts_time', sql`${t.endsAt} > ${t.startsAt}`),
+    check('garden_shifts_cancelled', sql`${t.cancelled} = (${t.cancelledAt} is not null)`),
   ],
 )
 
@@ -129,7 +134,12 @@ export const gardenAvailability = pgTable(
   ],
 )
 
-/** A person's place on a shift. A swap moves the place to another person; it is never duplicated. */
+/**
+ * A person's place on a shift. A swap moves the place to another person; it is never duplicated.
+ * A place given up (by the volunteer, by a steward, or because the shift was called off) keeps its
+ * row as 'withdrawn' with who, when and why; only live places are unique per shift and person, so
+ * someone who withdrew can sign up again.
+ */
 export const gardenSignups = pgTable(
   'garden_signups',
   {
@@ -147,12 +157,18 @@ export const gardenSignups = pgTable(
     status: text().$type<SignupStatus>().notNull().default('booked'),
     checkedInAt: timestamp({ withTimezone: true }),
     doneAt: timestamp({ withTimezone: true }),
+    withdrawnAt: timestamp({ withTimezone: true }),
+    withdrawnBy: uuid().references(() => people.id),
+    withdrawnVia: text().$type<WithdrawWay>(),
+    withdrawnReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('garden_signups_shift_person').on(t.shiftId, t.personId),
+    uniqueIndex('garden_signups_shift_person').on(t.shiftId, t.personId).where(sql`${t.status} <> 'withdrawn'`),
     index().on(t.villageId, t.personId),
-    check('garden_signups_status', sql`${t.status} in ('booked', 'checked_in', 'done', 'no_show')`),
+    index().on(t.shiftId),
+    check('garden_signups_status', sql`${t.status} in ('booked', 'checked_in', 'done', 'no_show', 'withdrawn')`),
+    check('garden_signups_withdrawn', sql`(${t.status} = 'withdrawn') = (${t.withdrawnAt} is not null and ${t.withdrawnVia} is not null)`),
   ],
 )
 

@@ -1,17 +1,24 @@
 import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm'
+import { appendAudit } from '../../../db/audit'
 import type { Db } from '../../../db/client'
-import { gardenPointsLedger, gardenPointsRules, gardenShifts, gardenSignups, memberships, people } from '../../../db/schema'
+import { gardenPointsLedger, gardenPointsRules, gardenShifts, gardenSignups, gardenSwaps, memberships, people } from '../../../db/schema'
 import type { GardenShiftRow, GardenSignupRow } from '../../../db/schema/garden'
 import { AppError } from '../../../shared/errors'
 import {
+  cancelShiftVerdict,
   defaultPointsRule,
   localDateKey,
+  placeHoldingStatuses,
+  placesLeft,
   localToEpochMinutes,
   pointsForShift,
   signUpRefusal,
   toEpochMinutes,
+  withdrawalVerdict,
   type PointsRule,
   type Shift,
+  type WithdrawResult,
+  type WithdrawWay,
 } from '../../../shared/garden'
 import type { Role } from '../../../shared/roles'
 import { requireRole, type Session } from '../../lib/auth'
@@ -69,7 +76,7 @@ export async function loadSignup(db: Db, villageId: string, signupId: string, lo
   return { signup, shift }
 }
 
-/** A person's live bookings (anything but a no-show) on shifts overlapping [from, to). */
+/** A person's live bookings (places they hold: not a no-show, not withdrawn) on shifts overlapping [from, to). */
 export async function bookingsOf(db: Db, villageId: string, personId: string, from?: Date, to?: Date) {
   const rows = await db
     .select({ shiftId: gardenShifts.id, startsAt: gardenShifts.startsAt, endsAt: gardenShifts.endsAt })
@@ -79,7 +86,7 @@ export async function bookingsOf(db: Db, villageId: string, personId: string, fr
       and(
         eq(gardenSignups.villageId, villageId),
         eq(gardenSignups.personId, personId),
-        ne(gardenSignups.status, 'no_show'),
+        inArray(gardenSignups.status, placeHoldingStatuses),
         eq(gardenShifts.cancelled, false),
         ...(from ? [gte(gardenShifts.endsAt, from)] : []),
         ...(to ? [lt(gardenShifts.startsAt, to)] : []),
@@ -130,7 +137,8 @@ export async function describeShifts(db: Db, shifts: readonly GardenShiftRow[]):
     })
     .from(gardenSignups)
     .innerJoin(people, eq(people.id, gardenSignups.personId))
-    .where(inArray(gardenSignups.shiftId, shifts.map((s) => s.id)))
+    // A place given back is history, not someone on the shift.
+    .where(and(inArray(gardenSignups.shiftId, shifts.map((s) => s.id)), ne(gardenSignups.status, 'withdrawn')))
     .orderBy(asc(gardenSignups.createdAt), asc(gardenSignups.id))
   const byShift = new Map<string, Shift['people']>()
   for (const row of rows) {
@@ -185,7 +193,7 @@ export async function bookShift(
   const [taken] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(gardenSignups)
-    .where(and(eq(gardenSignups.shiftId, shift.id), ne(gardenSignups.status, 'no_show')))
+    .where(and(eq(gardenSignups.shiftId, shift.id), inArray(gardenSignups.status, placeHoldingStatuses)))
   const mine = await bookingsOf(db, booking.villageId, booking.personId, shift.startsAt, shift.endsAt)
   const refusal = signUpRefusal({
     shift: { id: shift.id, ...shiftSpan(shift), capacity: shift.capacity, cancelled: shift.cancelled },
@@ -202,4 +210,109 @@ export async function bookShift(
     .returning()
   if (!signup) throw new AppError('garden_already_signed_up')
   return { shift, signup }
+}
+
+/** Free places on a shift, counted inside the caller's transaction (after its locks). */
+export async function freePlaces(db: Db, shift: Pick<GardenShiftRow, 'id' | 'capacity'>): Promise<number> {
+  const rows = await db.select({ status: gardenSignups.status }).from(gardenSignups).where(eq(gardenSignups.shiftId, shift.id))
+  return placesLeft(shift.capacity, rows.map((r) => r.status))
+}
+
+/**
+ * Gives a place back: the volunteer withdraws (`via: 'self'`) or a steward takes them off. Takes
+ * the locks sign-up takes, in the same order — the holder's person row, then the sign-up and its
+ * shift — so a withdrawal racing a sign-up for the last place is counted before or after it, never
+ * half-way. The row stays, marked withdrawn with who, when and why; a pending swap of the place
+ * is cancelled. A second call finds it withdrawn and changes nothing. No points move.
+ */
+export async function releasePlace(
+  db: Db,
+  release: { villageId: string; signupId: string; actorPersonId: string; via: Exclude<WithdrawWay, 'shift_cancelled'>; reason: string | null },
+): Promise<WithdrawResult> {
+  const { signup: seen } = await loadSignup(db, release.villageId, release.signupId)
+  if (release.via === 'self' && seen.personId !== release.actorPersonId) throw new AppError('garden_not_your_shift', '这不是您的班，只能取消自己的报名')
+  await lockPeople(db, [seen.personId])
+  const { signup, shift } = await loadSignup(db, release.villageId, release.signupId, true)
+  // A swap may have moved the place between the first read and the lock.
+  if (signup.personId !== seen.personId) {
+    throw release.via === 'self' ? new AppError('garden_not_your_shift', '这个班已经换给别人了') : new AppError('conflict')
+  }
+  const result = { signupId: signup.id, shiftId: shift.id, personId: signup.personId, status: 'withdrawn' as const }
+  const verdict = withdrawalVerdict({ by: release.via, status: signup.status, shift: { ...shiftSpan(shift), cancelled: shift.cancelled }, nowMin: nowMinutes() })
+  if (verdict.kind === 'refused') throw new AppError(verdict.code)
+  if (verdict.kind === 'already') {
+    return { ...result, withdrawnAt: (signup.withdrawnAt ?? new Date()).toISOString(), placesLeft: await freePlaces(db, shift), alreadyWithdrawn: true }
+  }
+  const withdrawnAt = new Date()
+  const updated = await db
+    .update(gardenSignups)
+    .set({ status: 'withdrawn', withdrawnAt, withdrawnBy: release.actorPersonId, withdrawnVia: release.via, withdrawnReason: release.reason })
+    .where(and(eq(gardenSignups.id, signup.id), eq(gardenSignups.status, 'booked')))
+    .returning({ id: gardenSignups.id })
+  if (updated.length !== 1) throw new AppError('conflict')
+  const swaps = await db
+    .update(gardenSwaps)
+    .set({ status: 'cancelled', decidedBy: release.actorPersonId, decidedAt: withdrawnAt })
+    .where(and(eq(gardenSwaps.signupId, signup.id), eq(gardenSwaps.status, 'pending')))
+    .returning({ id: gardenSwaps.id })
+  const left = await freePlaces(db, shift)
+  await appendAudit(db, {
+    villageId: release.villageId,
+    actorPersonId: release.actorPersonId,
+    action: release.via === 'self' ? 'garden.shift.withdrawn' : 'garden.roster.removed',
+    subjectType: 'garden_signup',
+    subjectId: signup.id,
+    payload: { shiftId: shift.id, personId: signup.personId, reason: release.reason, placesLeft: left, swapsCancelled: swaps.map((w) => w.id) },
+  })
+  return { ...result, withdrawnAt: withdrawnAt.toISOString(), placesLeft: left, alreadyWithdrawn: false }
+}
+
+/**
+ * Calls a shift off (rain, a holiday). Locks the shift's sign-ups, then the shift — the order
+ * check-in and withdrawal use — so nobody can book, check in or withdraw half-way through. Every
+ * live place is released (withdrawn, via 'shift_cancelled'), which also stops its reminders: they
+ * are only made for booked places on shifts not cancelled. A second call changes nothing.
+ */
+export async function cancelShift(
+  db: Db,
+  cancel: { villageId: string; shiftId: string; actorPersonId: string; reason: string },
+): Promise<{ shiftId: string; cancelledAt: string; reason: string; released: number; alreadyCancelled: boolean }> {
+  // Existence first (not found without locking anything), then the locks in order.
+  await loadShift(db, cancel.villageId, cancel.shiftId)
+  await db.select({ id: gardenSignups.id }).from(gardenSignups).where(eq(gardenSignups.shiftId, cancel.shiftId)).orderBy(asc(gardenSignups.id)).for('update')
+  const shift = await loadShift(db, cancel.villageId, cancel.shiftId, true)
+  const verdict = cancelShiftVerdict({ shift: { startMin: shiftSpan(shift).startMin, cancelled: shift.cancelled }, nowMin: nowMinutes() })
+  if (verdict.kind === 'refused') throw new AppError(verdict.code)
+  if (verdict.kind === 'already') {
+    return { shiftId: shift.id, cancelledAt: (shift.cancelledAt ?? new Date()).toISOString(), reason: shift.cancelReason ?? '', released: 0, alreadyCancelled: true }
+  }
+  const cancelledAt = new Date()
+  await db
+    .update(gardenShifts)
+    .set({ cancelled: true, cancelledAt, cancelledBy: cancel.actorPersonId, cancelReason: cancel.reason })
+    .where(eq(gardenShifts.id, shift.id))
+  // Booked or checked in early: every place still held before the start (done and no-show cannot
+  // happen before it). Read-committed: a sign-up that committed while we waited is included.
+  const released = await db
+    .update(gardenSignups)
+    .set({ status: 'withdrawn', withdrawnAt: cancelledAt, withdrawnBy: cancel.actorPersonId, withdrawnVia: 'shift_cancelled', withdrawnReason: cancel.reason })
+    .where(and(eq(gardenSignups.shiftId, shift.id), inArray(gardenSignups.status, ['booked', 'checked_in'])))
+    .returning({ id: gardenSignups.id, personId: gardenSignups.personId })
+  const swaps =
+    released.length === 0
+      ? []
+      : await db
+          .update(gardenSwaps)
+          .set({ status: 'cancelled', decidedBy: cancel.actorPersonId, decidedAt: cancelledAt })
+          .where(and(inArray(gardenSwaps.signupId, released.map((r) => r.id)), eq(gardenSwaps.status, 'pending')))
+          .returning({ id: gardenSwaps.id })
+  await appendAudit(db, {
+    villageId: cancel.villageId,
+    actorPersonId: cancel.actorPersonId,
+    action: 'garden.shift.cancelled',
+    subjectType: 'garden_shift',
+    subjectId: shift.id,
+    payload: { reason: cancel.reason, released: released.map((r) => ({ signupId: r.id, personId: r.personId })), swapsCancelled: swaps.map((w) => w.id) },
+  })
+  return { shiftId: shift.id, cancelledAt: cancelledAt.toISOString(), reason: cancel.reason, released: released.length, alreadyCancelled: false }
 }

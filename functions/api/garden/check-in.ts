@@ -15,7 +15,7 @@ export const route = defineRoute({
   auth: 'user',
   body: signupIdInput,
   response: signupResponse,
-  errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_check_in_too_early', 'garden_check_in_too_late', 'garden_shift_closed'],
+  errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_check_in_too_early', 'garden_check_in_too_late', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_shift_cancelled'],
   handler: async ({ db, session, body }) => {
     requireMember(session, body.villageId)
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
@@ -23,7 +23,9 @@ export const route = defineRoute({
     const result = { signupId: signup.id, shiftId: shift.id, personId: signup.personId }
     // Pressing the button twice is not an error: the first check-in stands.
     if (signup.status === 'checked_in' || signup.status === 'done') return { ...result, status: signup.status }
-    if (signup.status === 'no_show' || shift.cancelled) throw new AppError('garden_shift_closed')
+    if (signup.status === 'withdrawn') throw new AppError('garden_signup_withdrawn')
+    if (shift.cancelled) throw new AppError('garden_shift_cancelled')
+    if (signup.status === 'no_show') throw new AppError('garden_shift_closed')
     const verdict = checkInVerdict(shiftSpan(shift), nowMinutes())
     if (verdict === 'too_early') throw new AppError('garden_check_in_too_early')
     if (verdict === 'too_late') throw new AppError('garden_check_in_too_late')

@@ -15,13 +15,14 @@ export const route = defineRoute({
   auth: 'user',
   body: signupIdInput,
   response: doneResponse,
-  errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_not_checked_in', 'garden_shift_closed'],
+  errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_not_checked_in', 'garden_shift_closed', 'garden_signup_withdrawn'],
   handler: async ({ db, session, body }) => {
     requireMember(session, body.villageId)
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     if (signup.personId !== session.personId) throw new AppError('garden_not_your_shift')
     const result = { signupId: signup.id, shiftId: shift.id, personId: signup.personId }
     if (signup.status === 'done') return { ...result, status: 'done' as const, pointsAwarded: 0 }
+    if (signup.status === 'withdrawn') throw new AppError('garden_signup_withdrawn')
     if (signup.status !== 'checked_in') throw new AppError('garden_not_checked_in')
     if (nowMinutes() > shiftSpan(shift).endMin + DONE_CLOSES_AFTER_MIN) {
       throw new AppError('garden_shift_closed', '这个班结束太久了，请联系主理人确认完成')

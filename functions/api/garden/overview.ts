@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm'
 import { gardenPointsLedger, gardenReminders, gardenShifts, gardenSignups, gardenSwaps } from '../../../db/schema'
 import { CHECK_IN_CLOSES_AFTER_MIN, gardenVillageQuery, overviewResponse, seasonOf } from '../../../shared/garden'
 import { requireMember } from '../../lib/auth'
@@ -46,11 +46,45 @@ export const route = defineRoute({
       .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(gardenSwaps)
       .where(and(eq(gardenSwaps.villageId, query.villageId), eq(gardenSwaps.toPersonId, session.personId), eq(gardenSwaps.status, 'pending')))
+    // A reminder for a place given back, or for a shift called off, no longer applies.
     const reminders = await db
       .select()
       .from(gardenReminders)
       .innerJoin(gardenShifts, eq(gardenShifts.id, gardenReminders.shiftId))
-      .where(and(eq(gardenReminders.villageId, query.villageId), eq(gardenReminders.personId, session.personId), gte(gardenShifts.endsAt, since)))
+      .innerJoin(gardenSignups, eq(gardenSignups.id, gardenReminders.signupId))
+      .where(
+        and(
+          eq(gardenReminders.villageId, query.villageId),
+          eq(gardenReminders.personId, session.personId),
+          gte(gardenShifts.endsAt, since),
+          eq(gardenShifts.cancelled, false),
+          ne(gardenSignups.status, 'withdrawn'),
+        ),
+      )
+      .orderBy(asc(gardenShifts.startsAt))
+      .limit(10)
+    // Places of mine still ahead that a steward took back or that were called off: say so, and why.
+    const released = await db
+      .select({
+        signupId: gardenSignups.id,
+        shiftId: gardenShifts.id,
+        title: gardenShifts.title,
+        startsAt: gardenShifts.startsAt,
+        via: gardenSignups.withdrawnVia,
+        reason: gardenSignups.withdrawnReason,
+      })
+      .from(gardenSignups)
+      .innerJoin(gardenShifts, eq(gardenShifts.id, gardenSignups.shiftId))
+      .where(
+        and(
+          eq(gardenSignups.villageId, query.villageId),
+          eq(gardenSignups.personId, session.personId),
+          eq(gardenSignups.status, 'withdrawn'),
+          isNotNull(gardenSignups.withdrawnVia),
+          ne(gardenSignups.withdrawnVia, 'self'),
+          gte(gardenShifts.startsAt, new Date(now * 60_000)),
+        ),
+      )
       .orderBy(asc(gardenShifts.startsAt))
       .limit(10)
     return {
@@ -68,6 +102,7 @@ export const route = defineRoute({
         createdAt: r.createdAt.toISOString(),
         sentAt: r.sentAt?.toISOString() ?? null,
       })),
+      released: released.flatMap((r) => (r.via ? [{ signupId: r.signupId, shiftId: r.shiftId, title: r.title, startsAt: r.startsAt.toISOString(), via: r.via, reason: r.reason }] : [])),
     }
   },
 })

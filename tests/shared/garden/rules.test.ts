@@ -113,7 +113,7 @@ describe('signUpRefusal', () => {
     ['overlapping other shift', { ...base, mine: [{ shiftId: 's2', startMin: 1030, endMin: 1090 }] }, 'garden_shift_overlap'],
     ['adjacent shift is fine', { ...base, mine: [{ shiftId: 's2', startMin: 1060, endMin: 1120 }] }, null],
     ['already started', { ...base, nowMin: 1000 }, 'garden_shift_closed'],
-    ['cancelled', { ...base, shift: { ...shift, cancelled: true } }, 'garden_shift_closed'],
+    ['cancelled', { ...base, shift: { ...shift, cancelled: true } }, 'garden_shift_cancelled'],
   ] as const)('%s → %s', (_name, input, expected) => {
     expect(signUpRefusal(input)).toBe(expected)
   })

@@ -15,13 +15,15 @@ export const route = defineRoute({
   roles: GARDEN_STEWARDS,
   body: markAttendanceInput,
   response: doneResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_shift_closed', 'conflict'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_shift_closed', 'garden_signup_withdrawn', 'conflict'],
   handler: async ({ db, session, body }) => {
     requireSteward(session, body.villageId)
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     const span = shiftSpan(shift)
     const now = nowMinutes()
     const result = { signupId: signup.id, shiftId: shift.id, personId: signup.personId }
+    // A place given back (or on a shift called off) earns nothing and is not a no-show either.
+    if (signup.status === 'withdrawn') throw new AppError('garden_signup_withdrawn')
     if (signup.status === 'done' || signup.status === 'no_show') throw new AppError('garden_shift_closed', '这个班的出勤已经确认过了')
     let pointsAwarded = 0
     if (body.outcome === 'done') {

@@ -1,5 +1,5 @@
-import { and, desc, eq } from 'drizzle-orm'
-import { gardenReminders } from '../../../../db/schema'
+import { and, desc, eq, ne } from 'drizzle-orm'
+import { gardenReminders, gardenShifts, gardenSignups } from '../../../../db/schema'
 import { gardenVillageQuery, remindersResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
@@ -15,14 +15,24 @@ export const route = defineRoute({
   errors: ['not_member_of_village'],
   handler: async ({ db, session, query }) => {
     requireMember(session, query.villageId)
+    // A reminder for a place given back, or for a shift called off, no longer applies.
     const rows = await db
-      .select()
+      .select({ reminder: gardenReminders })
       .from(gardenReminders)
-      .where(and(eq(gardenReminders.villageId, query.villageId), eq(gardenReminders.personId, session.personId)))
+      .innerJoin(gardenSignups, eq(gardenSignups.id, gardenReminders.signupId))
+      .innerJoin(gardenShifts, eq(gardenShifts.id, gardenReminders.shiftId))
+      .where(
+        and(
+          eq(gardenReminders.villageId, query.villageId),
+          eq(gardenReminders.personId, session.personId),
+          ne(gardenSignups.status, 'withdrawn'),
+          eq(gardenShifts.cancelled, false),
+        ),
+      )
       .orderBy(desc(gardenReminders.createdAt))
       .limit(30)
     return {
-      reminders: rows.map((r) => ({ id: r.id, shiftId: r.shiftId, title: r.title, body: r.body, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null })),
+      reminders: rows.map(({ reminder: r }) => ({ id: r.id, shiftId: r.shiftId, title: r.title, body: r.body, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null })),
     }
   },
 })

@@ -4,6 +4,7 @@ import { gardenAvailability, gardenDuties, gardenShifts, gardenSignups, people }
 import { AppError } from '../../../../shared/errors'
 import {
   expandDuties,
+  holdsPlace,
   localParts,
   generateRoster,
   generateRosterInput,
@@ -99,14 +100,16 @@ export const route = defineRoute({
             .select({ shiftId: gardenSignups.shiftId, personId: gardenSignups.personId, status: gardenSignups.status })
             .from(gardenSignups)
             .where(inArray(gardenSignups.shiftId, shiftRows.map((s) => s.id)))
-    const live = signups.filter((s) => s.status !== 'no_show')
+    const live = signups.filter((s) => holdsPlace(s.status))
     const rosterShifts: RosterShift[] = []
     const busy: BusyInterval[] = []
     for (const shift of shiftRows) {
       const span = shiftSpan(shift)
       const booked = live.filter((s) => s.shiftId === shift.id).map((s) => s.personId)
+      // Someone who gave this place back (ill, or taken off by a steward) is not put back on it.
+      const declined = signups.filter((s) => s.shiftId === shift.id && s.status === 'withdrawn').map((s) => s.personId)
       const inMonth = shift.startsAt >= range.from && shift.startsAt < range.to && span.startMin > now
-      if (inMonth) rosterShifts.push({ id: shift.id, ...span, capacity: shift.capacity, booked })
+      if (inMonth) rosterShifts.push({ id: shift.id, ...span, capacity: shift.capacity, booked, declined })
       else for (const personId of booked) busy.push({ personId, ...span })
     }
     const result = generateRoster({ volunteers, shifts: rosterShifts, busy })

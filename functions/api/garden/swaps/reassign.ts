@@ -15,7 +15,7 @@ export const route = defineRoute({
   roles: GARDEN_STEWARDS,
   body: reassignInput,
   response: swapResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_swap_self', 'garden_swap_target_invalid', 'garden_shift_closed', 'garden_already_signed_up', 'garden_shift_overlap'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_swap_self', 'garden_swap_target_invalid', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_already_signed_up', 'garden_shift_overlap'],
   handler: async ({ db, session, body }) => {
     requireSteward(session, body.villageId)
     await lockPeople(db, [body.toPersonId])

@@ -15,7 +15,7 @@ export const route = defineRoute({
   auth: 'user',
   body: respondSwapInput,
   response: swapResponse,
-  errors: ['not_member_of_village', 'not_found', 'forbidden', 'garden_swap_not_pending', 'garden_shift_closed', 'garden_already_signed_up', 'garden_shift_overlap'],
+  errors: ['not_member_of_village', 'not_found', 'forbidden', 'garden_swap_not_pending', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_already_signed_up', 'garden_shift_overlap'],
   handler: async ({ db, session, body }) => {
     requireMember(session, body.villageId)
     await lockPeople(db, [session.personId])
