@@ -9,6 +9,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import pg from 'pg'
 import { repoRoot } from '../db/client'
+import { startWsProxy } from '../tests/harness/ws-proxy'
 import { startPgCounter } from './lib/pg-counter'
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -89,10 +90,10 @@ async function post<T>(base: string, route: string, token: string, body: unknown
   return json
 }
 
-async function startProduct(databaseUrl: string, port: number, nodeFlags: string[] = []): Promise<ChildProcess> {
+async function startProduct(databaseUrl: string, port: number, nodeFlags: string[] = [], env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'functions/server/serve.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_LOGIN: '1', NODE_ENV: 'development' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_LOGIN: '1', NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   for (let i = 0; i < 300; i++) {
@@ -228,6 +229,30 @@ try {
       ]),
     )
     console.log(`[load] ${connections} clients: vote cast ${api.rps.toFixed(0)} req/s p50 ${api.p50} p99 ${api.p99} (non-2xx ${api.non2xx}/${api.requests}, errors ${api.errors}) │ raw INSERT ${raw.rps.toFixed(0)}/s p50 ${raw.p50.toFixed(1)} p99 ${raw.p99.toFixed(1)}`)
+  }
+
+  // Production's driver: Neon's serverless Pool over WebSockets, through a loopback stand-in for
+  // Neon's proxy (one JavaScript hop, as Neon's edge is one hop). LOAD_NEON=0 skips it.
+  if (process.env.LOAD_NEON !== '0') {
+    child.kill('SIGTERM')
+    await new Promise((resolve) => child?.once('exit', resolve))
+    const wsProxy = await startWsProxy({ host: target.hostname, port: Number(target.port || 5432) })
+    try {
+      child = await startProduct(withDatabase(serverUrl, database), port, [], { DATABASE_DRIVER: 'neon', NEON_WS_PROXY: wsProxy.address })
+      lines.push('', '### The same through the Neon driver (WebSocket proxy on loopback)', '')
+      lines.push(row(['clients', 'POST /api/land/votes/cast req/s', 'p50 ms', 'p99 ms', 'non-2xx']))
+      lines.push(row(['---', '---', '---', '---', '---']))
+      for (const connections of CONCURRENCY) {
+        const api = await cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections, seconds: SECONDS })
+        lines.push(row([String(connections), api.rps.toFixed(0), String(api.p50), String(api.p99), `${api.non2xx} of ${api.requests}`]))
+        console.log(`[load] ${connections} clients via the Neon driver: vote cast ${api.rps.toFixed(0)} req/s p50 ${api.p50} p99 ${api.p99} (non-2xx ${api.non2xx}/${api.requests}, errors ${api.errors})`)
+      }
+      child.kill('SIGTERM')
+      await new Promise((resolve) => child?.once('exit', resolve))
+      child = undefined
+    } finally {
+      await wsProxy.close()
+    }
   }
   lines.push('', '### Database round trips per request (median of 20, counted at the wire)', '')
   lines.push(row(['request', 'before the answer', 'after it (audit sealing)']))
