@@ -1,10 +1,18 @@
 import { useEffect, type PropsWithChildren } from 'react'
+import { enableButtonSemantics, enableKeyboardActivation } from '@/lib/a11y'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
   useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5') return
     // The H5 template paints a static first screen for weak networks; the app has arrived now.
-    if (process.env.TARO_ENV === 'h5') document.getElementById('xy-boot')?.remove()
+    document.getElementById('xy-boot')?.remove()
+    const stopKeys = enableKeyboardActivation()
+    const stopButtons = enableButtonSemantics()
+    return () => {
+      stopKeys()
+      stopButtons()
+    }
   }, [])
   return children
 }

@@ -35,28 +35,6 @@ function personaFor(page: string): string {
 /** Truncation that is deliberate (a long name ellipsised in a one-line list cell), by selector. */
 const INTENTIONAL_TRUNCATION = ['.nut-ellipsis', '.xy-ellipsis']
 
-/**
- * Defects found by this suite on 2026-11-22 and reported to the page owners (see bench/RESULTS.md):
- * page → the checks it still fails. Anything NOT listed fails the test, so a new page or a new
- * regression is caught; an entry that no longer occurs is printed as fixed, to be removed.
- * Keys: an axe rule id, or `tap-target`, `small-text`, `cut-off`.
- */
-const KNOWN_DEFECTS: Record<string, string[]> = {
-  'pages/home/index': ['scrollable-region-focusable'],
-  'pages/vote/index': ['scrollable-region-focusable'],
-  'pages/mine/index': ['aria-allowed-attr', 'aria-valid-attr'],
-  'packages/workshop/collect/index': ['scrollable-region-focusable'],
-  'packages/workshop/orders/index': ['label'],
-  'packages/workshop/issue/index': ['label'],
-  'packages/workshop/periods/index': ['label'],
-  'packages/workshop/dashboard/index': ['scrollable-region-focusable'],
-  'packages/land/meeting/index': ['scrollable-region-focusable'],
-  'packages/land/history/index': ['scrollable-region-focusable'],
-  'packages/land/review/index': ['color-contrast'],
-  'packages/land/setup/index': ['label'],
-  'packages/land/call/index': ['label'],
-}
-
 interface PageFindings {
   overflow: number
   cutOff: string[]
@@ -153,7 +131,7 @@ describe.skipIf(!chromiumPath)('every main page for elders: 375 px, 大字 on', 
         if (clips && ownText && el.scrollWidth > el.clientWidth + 1 && !intentional.some((sel) => el.matches(sel))) cutOff.push(label(el))
       }
       const smallTargets: string[] = []
-      const targets = 'button, a[href], [role=button], [role=tab], [role=switch], taro-button-core, .nut-button, .nut-cell--clickable, .taro-tabbar__tabbar-item, .weui-tabbar__item, .nut-switch, .nut-checkbox, .nut-radio'
+      const targets = 'button, a[href], [role=button], [role=tab], [role=switch], [role=radio], [role=checkbox], taro-button-core, .nut-button, .nut-cell--clickable, .taro-tabbar__tabbar-item, .weui-tabbar__item, .nut-switch, .nut-checkbox, .nut-radio'
       for (const el of document.querySelectorAll(targets)) {
         if (!visible(el)) continue
         const r = el.getBoundingClientRect()
@@ -177,11 +155,9 @@ describe.skipIf(!chromiumPath)('every main page for elders: 375 px, 大字 on', 
       ...(pageFindings.smallText.length ? ['small-text'] : []),
       ...(pageFindings.cutOff.length ? ['cut-off'] : []),
     ]
-    const known = KNOWN_DEFECTS[pagePath] ?? []
-    const fixed = known.filter((k) => !failing.includes(k))
-    if (fixed.length) console.log(`[elders] ${pagePath}: ${fixed.join(', ')} no longer found — remove from KNOWN_DEFECTS`)
+    // No allowance list: every page passes every check, and a new page or regression fails here.
     expect(
-      failing.filter((f) => !known.includes(f)),
+      failing,
       `${pagePath}: ${JSON.stringify({ cutOff: pageFindings.cutOff, smallTargets: pageFindings.smallTargets, smallText: pageFindings.smallText, axe: pageFindings.axe })}`,
     ).toEqual([])
   })

@@ -127,7 +127,7 @@ describe.skipIf(!chromiumPath)('land awards: a villager votes in the app, the se
     // The villager opens the app again later and sees the notice from the 表决 tab.
     await page.goto(`${product.baseUrl}/#/pages/vote/index`)
     await page.reload()
-    await page.locator('.nut-cell-clickable', { hasText: '结果公示' }).first().dispatchEvent('click')
+    await page.getByRole('button', { name: /结果公示/ }).first().dispatchEvent('click')
     await page.locator('[data-testid="notice-title"]').waitFor({ timeout: 20_000 })
     expect(await page.locator('[data-testid="notice-title"]').innerText()).toContain('高井嘎查')
     expect(await page.locator('[data-testid="notice-awards"] .land-row').count()).toBe(10)

@@ -29,10 +29,9 @@ describe('大字 (large font) switch', () => {
   })
 
   it('enlarges this page and every other open page, and remembers the choice', async () => {
-    const { container } = renderMine()
-    await screen.findByText('大字模式')
-    const toggle = container.querySelector('.nut-switch')
-    if (!(toggle instanceof HTMLElement)) throw new Error('switch not rendered')
+    renderMine()
+    const toggle = await screen.findByRole('switch', { name: /大字模式/ })
+    expect(toggle.getAttribute('aria-checked')).toBe('false')
     act(() => {
       fireEvent.click(toggle)
     })
@@ -40,6 +39,7 @@ describe('大字 (large font) switch', () => {
     expect(screen.getByTestId('mine-page').className).toContain('xy-page--large')
     expect(scaleOf(screen.getByTestId('other-tab'))).toBe('1.25')
     expect(Taro.getStorageSync('xy.largeFont')).toBe(true)
+    expect(toggle.getAttribute('aria-checked')).toBe('true')
 
     act(() => {
       fireEvent.click(toggle)

@@ -58,9 +58,3 @@ export function Hint({ children }: { children: string }) {
     </View>
   )
 }
-
-/**
- * Long pages scroll inside Taro's page element; one keyboard-focusable (but invisible) stop
- * inside it lets keyboard and switch users reach and scroll it (axe: scrollable-region-focusable).
- */
-export const FOCUSABLE = { tabIndex: 0, ariaLabel: '页面内容' } as const

@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { uuidSchema } from '@shared/ids'
 import { formatKg, formatYuan } from '@shared/piecework'
+import { groupProps, pressableProps } from '@/lib/a11y'
 
 export const workshopRoutes = {
   orders: '/packages/workshop/orders/index',
@@ -62,9 +64,9 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '清空', '0', '退�
 /** Big number keys: old eyes, rough hands, gloves. */
 export function Keypad({ onKey }: { onKey: (key: (typeof KEYS)[number]) => void }) {
   return (
-    <View className='ws-keypad' data-testid='keypad'>
+    <View className='ws-keypad' {...groupProps('group', '数字键')} data-testid='keypad'>
       {KEYS.map((key) => (
-        <View key={key} className='ws-key' hoverClass='ws-key--down' onClick={() => onKey(key)} data-testid={`key-${key}`}>
+        <View key={key} className='ws-key' hoverClass='ws-key--down' {...pressableProps('button')} onClick={() => onKey(key)} data-testid={`key-${key}`}>
           <Text>{key}</Text>
         </View>
       ))}
@@ -77,4 +79,22 @@ export function applyKey(value: string, key: string): string {
   if (key === '退格') return value.slice(0, -1)
   const next = value === '0' ? key : value + key
   return next.length > 5 ? value : next
+}
+
+/** One of a row of chips of which exactly one is chosen (a product, a household, an order). */
+export function Choice({ label, on, onChoose, testId }: { label: string; on: boolean; onChoose: () => void; testId?: string }) {
+  return (
+    <View className={on ? 'ws-chip ws-chip--on' : 'ws-chip'} {...pressableProps('radio', { checked: on })} onClick={onChoose} data-testid={testId}>
+      <Text>{label}</Text>
+    </View>
+  )
+}
+
+/** A row of Choices, named after what is being chosen. */
+export function Choices({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <View className='ws-chips' {...groupProps('radiogroup', label)}>
+      {children}
+    </View>
+  )
 }

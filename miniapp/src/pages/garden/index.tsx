@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { pressableProps } from '@/lib/a11y'
 import { useMe } from '@/lib/use-session'
 
 // Spelled out here: a main-package page must not import code from inside a subpackage.
@@ -30,17 +31,17 @@ export default function GardenPage() {
         state.data.memberships.map((m) => (
           <View key={m.villageId} className='xy-card' data-testid='garden-village'>
             <Text className='xy-card__title'>{m.villageName}</Text>
-            <View className='xy-tappable xy-full-button garden-entry' data-testid='garden-open-home' onClick={() => open('home', m.villageId)}>
+            <View className='xy-tappable xy-full-button garden-entry' {...pressableProps('button')} data-testid='garden-open-home' onClick={() => open('home', m.villageId)}>
               <Text>我的值班和积分</Text>
             </View>
-            <View className='xy-tappable xy-full-button garden-entry' onClick={() => open('month', m.villageId)}>
+            <View className='xy-tappable xy-full-button garden-entry' {...pressableProps('button')} onClick={() => open('month', m.villageId)}>
               <Text>值班月历 · 报名</Text>
             </View>
-            <View className='xy-tappable xy-full-button garden-entry' onClick={() => open('harvests', m.villageId)}>
+            <View className='xy-tappable xy-full-button garden-entry' {...pressableProps('button')} onClick={() => open('harvests', m.villageId)}>
               <Text>收获与分菜</Text>
             </View>
             {m.roles.includes('garden_steward') && (
-              <View className='xy-tappable xy-full-button garden-entry' onClick={() => open('steward', m.villageId)}>
+              <View className='xy-tappable xy-full-button garden-entry' {...pressableProps('button')} onClick={() => open('steward', m.villageId)}>
                 <Text>主理人：排班、菜畦、提醒</Text>
               </View>
             )}

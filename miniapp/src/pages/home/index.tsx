@@ -1,16 +1,16 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { villageKindLabels } from '@shared/roles'
 import type { Membership } from '@shared/auth'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
+import { NavCell, NavList } from '@/components/nav-cell'
 import { PageShell } from '@/components/page-shell'
 import { RoleTags } from '@/components/role-tags'
 import { routes, villagePageUrl } from '@/lib/routes'
 import { useMe } from '@/lib/use-session'
+import { pressableProps } from '@/lib/a11y'
 import './index.scss'
-import { roleProps } from '@/lib/a11y'
 
 const features = [
   {
@@ -44,10 +44,10 @@ function VillageCard({ membership }: { membership: Membership }) {
       </Text>
       <Text className='xy-card__text'>{membership.township}</Text>
       <RoleTags roles={membership.roles} />
-      <CellGroup className='village-links'>
-        <Cell title='村情概况' description='户数、老人户、村干部' clickable align='center' onClick={() => open('villageOverview')} />
-        <Cell title='村务记录核验' description='查看记录是否被改动过' clickable align='center' onClick={() => open('villageAudit')} />
-      </CellGroup>
+      <NavList className='village-links'>
+        <NavCell title='村情概况' description='户数、老人户、村干部' onClick={() => open('villageOverview')} />
+        <NavCell title='村务记录核验' description='查看记录是否被改动过' onClick={() => open('villageAudit')} />
+      </NavList>
     </View>
   )
 }
@@ -81,7 +81,7 @@ export default function HomePage() {
           key={feature.key}
           className='xy-card xy-tappable feature-card'
           data-testid={`feature-${feature.key}`}
-          {...roleProps('button')}
+          {...pressableProps('button')}
           onClick={() => void Taro.switchTab({ url: feature.url })}
         >
           <Text className='xy-card__title'>{feature.title}</Text>

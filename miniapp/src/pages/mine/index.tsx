@@ -1,29 +1,15 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Cell, CellGroup, Dialog, Switch } from '@nutui/nutui-react-taro'
+import { Button, Dialog } from '@nutui/nutui-react-taro'
 import { ErrorNotice } from '@/components/error-notice'
+import { LargeFontSwitch } from '@/components/large-font-switch'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { RoleTags } from '@/components/role-tags'
-import { useFontScale } from '@/lib/font-scale'
 import { goToLogin } from '@/lib/routes'
 import { clearSession } from '@/lib/session'
 import { useMe } from '@/lib/use-session'
 import './index.scss'
-
-export function LargeFontSwitch() {
-  const { large, setLarge } = useFontScale()
-  return (
-    <CellGroup>
-      <Cell
-        title='大字模式'
-        description='把全部文字放大一些，看得更清楚'
-        align='center'
-        extra={<Switch checked={large} onChange={(on: boolean) => setLarge(on)} data-testid='large-font-switch' />}
-      />
-    </CellGroup>
-  )
-}
 
 export default function MinePage() {
   const { state, reload } = useMe()

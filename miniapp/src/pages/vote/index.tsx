@@ -1,10 +1,11 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { branchLeaders, hasAnyRole } from '@shared/roles'
 import { fetchCurrentYear } from '@/api/land'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
+import { NavCell, NavList } from '@/components/nav-cell'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useMe } from '@/lib/use-session'
@@ -70,18 +71,18 @@ export default function VotePage() {
               </Button>
             </View>
           )}
-          <CellGroup>
+          <NavList>
             {year.notice && (
-              <Cell title='结果公示' description={`公示到${year.notice.endsOn}，可提异议`} clickable align='center' onClick={() => go('notice', { noticeId: year.notice?.id ?? '', villageId })} data-testid='open-notice' />
+              <NavCell title='结果公示' description={`公示到${year.notice.endsOn}，可提异议`} onClick={() => go('notice', { noticeId: year.notice?.id ?? '', villageId })} testId='open-notice' />
             )}
-            <Cell title='历年获奖户' description='每年哪些户获得奖励耕地' clickable align='center' onClick={() => go('history', { villageId })} data-testid='open-history' />
-            {cadre && <Cell title='审核提名' description='逐户审核移风易俗事迹' clickable align='center' onClick={() => go('review', { villageId })} />}
+            <NavCell title='历年获奖户' description='每年哪些户获得奖励耕地' onClick={() => go('history', { villageId })} testId='open-history' />
+            {cadre && <NavCell title='审核提名' description='逐户审核移风易俗事迹' onClick={() => go('review', { villageId })} />}
             {leader && year.status === 'nominating' && (
-              <Cell title='召集表决会议' description='选会议类型、日期，提前十天通知' clickable align='center' onClick={() => go('call', { villageId })} />
+              <NavCell title='召集表决会议' description='选会议类型、日期，提前十天通知' onClick={() => go('call', { villageId })} />
             )}
-            {leader && year.notice?.status === 'locked' && <Cell title='分配地块' description='把地块分给获奖户' clickable align='center' onClick={() => go('allocation', { villageId })} />}
-            {leader && <Cell title='设置下一年奖励耕地' description='地块、每户亩数、承包季' clickable align='center' onClick={() => go('setup', { villageId })} />}
-          </CellGroup>
+            {leader && year.notice?.status === 'locked' && <NavCell title='分配地块' description='把地块分给获奖户' onClick={() => go('allocation', { villageId })} />}
+            {leader && <NavCell title='设置下一年奖励耕地' description='地块、每户亩数、承包季' onClick={() => go('setup', { villageId })} />}
+          </NavList>
         </>
       )}
     </PageShell>

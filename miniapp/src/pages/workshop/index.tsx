@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Cell, CellGroup } from '@nutui/nutui-react-taro'
 import type { WorkshopSummary } from '@shared/piecework'
 import { fetchWorkshops } from '@/api/piecework'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
+import { NavCell, NavList } from '@/components/nav-cell'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
@@ -29,24 +29,24 @@ function WorkshopCard({ workshop }: { workshop: WorkshopSummary }) {
     <View className='xy-card' data-testid={`workshop-${workshop.id}`}>
       <Text className='xy-card__title'>{workshop.name}</Text>
       <Text className='xy-card__text'>{workshop.villageName}</Text>
-      <CellGroup>
+      <NavList>
         {workshop.isHead && (
           <>
-            <Cell title='交货验收' description='选户、输件数，没网也能记' clickable align='center' onClick={() => open('collect')} data-testid='open-collect' />
-            <Cell title='发料 / 退料' description='按订单给农户发线料' clickable align='center' onClick={() => open('issue')} />
-            <Cell title='客户订单' description='订单进度、登记新订单' clickable align='center' onClick={() => open('orders')} />
+            <NavCell title='交货验收' description='选户、输件数，没网也能记' onClick={() => open('collect')} testId='open-collect' />
+            <NavCell title='发料 / 退料' description='按订单给农户发线料' onClick={() => open('issue')} />
+            <NavCell title='客户订单' description='订单进度、登记新订单' onClick={() => open('orders')} />
           </>
         )}
         {workshop.myWorkerId === null && (
           <>
-            <Cell title='工资周期与工资单' description='结账、下载 Excel 工资单' clickable align='center' onClick={() => open('periods')} />
-            <Cell title='工坊看板' description='每日产量、欠料、集体增收' clickable align='center' onClick={() => open('dashboard')} />
+            <NavCell title='工资周期与工资单' description='结账、下载 Excel 工资单' onClick={() => open('periods')} />
+            <NavCell title='工坊看板' description='每日产量、欠料、集体增收' onClick={() => open('dashboard')} />
           </>
         )}
         {workshop.myWorkerId !== null && (
-          <Cell title='我的计件' description='我的材料、我交的件、我的工资' clickable align='center' onClick={() => open('mine')} data-testid='open-mine' />
+          <NavCell title='我的计件' description='我的材料、我交的件、我的工资' onClick={() => open('mine')} testId='open-mine' />
         )}
-      </CellGroup>
+      </NavList>
     </View>
   )
 }

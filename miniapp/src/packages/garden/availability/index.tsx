@@ -6,10 +6,11 @@ import { fetchAvailability, setAvailability } from '@/api/garden'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { FOCUSABLE, act, Hint, WEEKDAYS } from '../ui'
+import { act, Hint, WEEKDAYS } from '../ui'
 import '../garden.scss'
 
 /** Three plain parts of the day instead of a time picker. */
@@ -51,7 +52,6 @@ export default function GardenAvailabilityPage() {
   }
   return (
     <PageShell testId='garden-availability'>
-      <View className='garden-focus' {...FOCUSABLE} />
       <Text className='xy-page-title'>每周哪些时候能来菜园？</Text>
       <Hint>点一下变绿就是有空。主理人排班时只会排您有空的时候。</Hint>
       {state.status === 'loading' && <LoadingBlock />}
@@ -71,7 +71,12 @@ export default function GardenAvailabilityPage() {
                   {WEEKDAYS[d]}
                 </Text>
                 {PARTS.map((p, i) => (
-                  <View key={`${d}-${p.key}`} className={on.has(slot(d, i)) ? 'garden-toggle garden-toggle--on' : 'garden-toggle'} onClick={() => toggle(slot(d, i))}>
+                  <View
+                    key={`${d}-${p.key}`}
+                    className={on.has(slot(d, i)) ? 'garden-toggle garden-toggle--on' : 'garden-toggle'}
+                    {...pressableProps('checkbox', { checked: on.has(slot(d, i)), label: `${WEEKDAYS[d] ?? ''}${p.label}有空` })}
+                    onClick={() => toggle(slot(d, i))}
+                  >
                     {on.has(slot(d, i)) ? '有空' : '—'}
                   </View>
                 ))}

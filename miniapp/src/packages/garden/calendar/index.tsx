@@ -6,7 +6,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { FOCUSABLE, Hint } from '../ui'
+import { Hint } from '../ui'
 import '../garden.scss'
 
 const ICON = { spring: '🌱', summer: '☀️', autumn: '🍂', winter: '❄️' } as const
@@ -18,7 +18,6 @@ export default function GardenCalendarPage() {
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   return (
     <PageShell testId='garden-calendar'>
-      <View className='garden-focus' {...FOCUSABLE} />
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (

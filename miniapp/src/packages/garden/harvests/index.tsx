@@ -6,10 +6,11 @@ import { distribute, fetchGardenOverview, fetchHarvests, fetchProposal, logHarve
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { disabledProps, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { FOCUSABLE, act, Hint, kg } from '../ui'
+import { act, Hint, kg } from '../ui'
 import '../garden.scss'
 
 type Proposal = DistributionProposal
@@ -26,7 +27,13 @@ function Distribution({ villageId, proposal, onDone }: { villageId: string; prop
         {proposal.firstOfCrop ? '（头茬，先给老人）' : ''}
       </Text>
       {proposal.recipients.map((r) => (
-        <View key={r.householdId} className='garden-row xy-tappable' onClick={() => !r.alreadyGotThis && toggle(r.householdId)}>
+        <View
+          key={r.householdId}
+          className='garden-row xy-tappable'
+          {...pressableProps('checkbox', { checked: chosen.includes(r.householdId) })}
+          {...(r.alreadyGotThis ? disabledProps() : {})}
+          onClick={() => !r.alreadyGotThis && toggle(r.householdId)}
+        >
           <View className='garden-row__main'>
             <Text className='garden-row__title'>
               {chosen.includes(r.householdId) ? '☑ ' : '☐ '}
@@ -77,7 +84,6 @@ export default function GardenHarvestsPage() {
   }
   return (
     <PageShell testId='garden-harvests'>
-      <View className='garden-focus' {...FOCUSABLE} />
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (

@@ -5,10 +5,11 @@ import { checkIn, fetchGardenOverview, fetchSwaps, markDone, respondSwap } from 
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { FOCUSABLE, act, hours, Hint, openGarden, when } from '../ui'
+import { act, hours, Hint, openGarden, when } from '../ui'
 import '../garden.scss'
 
 type Upcoming = GardenOverview['upcoming'][number]
@@ -72,7 +73,6 @@ export default function GardenHomePage() {
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   return (
     <PageShell testId='garden-home'>
-      <View className='garden-focus' {...FOCUSABLE} />
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
@@ -126,23 +126,23 @@ export default function GardenHomePage() {
             <ShiftCard key={shift.mySignupId} shift={shift} villageId={villageId} onChange={reload} />
           ))}
           <View className='garden-nav'>
-            <View className='garden-nav__item' data-testid='garden-open-month' onClick={() => openGarden('month', villageId)}>
+            <View className='garden-nav__item' {...pressableProps('button')} data-testid='garden-open-month' onClick={() => openGarden('month', villageId)}>
               值班月历 · 报名
             </View>
-            <View className='garden-nav__item' onClick={() => openGarden('availability', villageId)}>
+            <View className='garden-nav__item' {...pressableProps('button')} onClick={() => openGarden('availability', villageId)}>
               我哪天有空
             </View>
-            <View className='garden-nav__item' onClick={() => openGarden('points', villageId)}>
+            <View className='garden-nav__item' {...pressableProps('button')} onClick={() => openGarden('points', villageId)}>
               积分明细
             </View>
-            <View className='garden-nav__item' onClick={() => openGarden('calendar', villageId)}>
+            <View className='garden-nav__item' {...pressableProps('button')} onClick={() => openGarden('calendar', villageId)}>
               四季农事
             </View>
-            <View className='garden-nav__item' onClick={() => openGarden('harvests', villageId)}>
+            <View className='garden-nav__item' {...pressableProps('button')} onClick={() => openGarden('harvests', villageId)}>
               收获与分菜
             </View>
             {state.data.overview.isSteward && (
-              <View className='garden-nav__item' onClick={() => openGarden('steward', villageId)}>
+              <View className='garden-nav__item' {...pressableProps('button')} onClick={() => openGarden('steward', villageId)}>
                 主理人管理
               </View>
             )}

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { daysInMonth, localParts, localToEpochMinutes, signupStatusLabels, taskKindLabels, toEpochMinutes, type Shift } from '@shared/garden'
 import { fetchGardenOverview, fetchMonth, markAttendance, signUp } from '@/api/garden'
+import { pressableProps } from '@/lib/a11y'
 import { getCachedMe } from '@/lib/session'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
@@ -10,7 +11,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { FOCUSABLE, act, Hint, openGarden, when, WEEKDAYS } from '../ui'
+import { act, Hint, openGarden, when, WEEKDAYS } from '../ui'
 import '../garden.scss'
 
 const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
@@ -48,7 +49,6 @@ export default function GardenMonthPage() {
 
   return (
     <PageShell testId='garden-month'>
-      <View className='garden-focus' {...FOCUSABLE} />
       <View className='garden-month'>
         <View className='garden-month__head'>
           <Button className='garden-button' fill='outline' onClick={() => move(-1)}>
@@ -75,7 +75,13 @@ export default function GardenMonthPage() {
             const mine = shifts.some((s) => s.people.some((p) => p.personId === myId))
             const cls = ['garden-day', isThisMonth && day === today.day ? 'garden-day--today' : '', day === selected ? 'garden-day--selected' : '', mine ? 'garden-day--mine' : '']
             return (
-              <View key={day} className={cls.filter(Boolean).join(' ')} onClick={() => setSelected(day)} data-testid={`garden-day-${day}`}>
+              <View
+                key={day}
+                className={cls.filter(Boolean).join(' ')}
+                {...pressableProps('radio', { checked: day === selected, label: `${day}日${shifts.length > 0 ? `，${shifts.length}个班` : ''}${mine ? '，有我的班' : ''}` })}
+                onClick={() => setSelected(day)}
+                data-testid={`garden-day-${day}`}
+              >
                 <Text className='garden-day__num'>{day}</Text>
                 <View className='garden-day__bars'>
                   {shifts.map((s) => (

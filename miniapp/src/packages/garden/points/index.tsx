@@ -8,7 +8,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { FOCUSABLE, act, hours, Hint } from '../ui'
+import { act, hours, Hint } from '../ui'
 import '../garden.scss'
 
 export default function GardenPointsPage() {
@@ -30,7 +30,6 @@ export default function GardenPointsPage() {
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   return (
     <PageShell testId='garden-points'>
-      <View className='garden-focus' {...FOCUSABLE} />
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (

@@ -6,10 +6,11 @@ import { createBed, createDuty, createPlanting, fetchBeds, fetchDuties, generate
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { FOCUSABLE, act, hhmm, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
+import { act, hhmm, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
 import '../garden.scss'
 
 function nextMonth(): string {
@@ -100,7 +101,6 @@ export default function GardenStewardPage() {
   const todayKey = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`
   return (
     <PageShell testId='garden-steward'>
-      <View className='garden-focus' {...FOCUSABLE} />
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
@@ -198,10 +198,10 @@ export default function GardenStewardPage() {
             </Button>
           </View>
           <View className='garden-nav'>
-            <View className='garden-nav__item' onClick={() => openGarden('harvests', villageId)}>
+            <View className='garden-nav__item' {...pressableProps('button')} onClick={() => openGarden('harvests', villageId)}>
               收获与分菜
             </View>
-            <View className='garden-nav__item' onClick={() => openGarden('points', villageId)}>
+            <View className='garden-nav__item' {...pressableProps('button')} onClick={() => openGarden('points', villageId)}>
               积分规则
             </View>
           </View>

@@ -4,11 +4,12 @@ import { fetchMembers, reassign, requestSwap } from '@/api/garden'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { pressableProps } from '@/lib/a11y'
 import { getCachedMe } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { FOCUSABLE, act, Hint } from '../ui'
+import { act, Hint } from '../ui'
 import '../garden.scss'
 
 /** One decision: who takes this shift. A volunteer asks; a steward reassigns at once. */
@@ -29,7 +30,6 @@ export default function GardenSwapPage() {
     )
   return (
     <PageShell testId='garden-swap'>
-      <View className='garden-focus' {...FOCUSABLE} />
       <Text className='xy-page-title'>{steward ? '把这个班改派给谁？' : '请谁替您这个班？'}</Text>
       <Hint>{steward ? '改派后立即生效。' : '对方同意后，这个班就归对方了；同意前还是您的班。'}</Hint>
       {state.status === 'loading' && <LoadingBlock />}
@@ -39,7 +39,7 @@ export default function GardenSwapPage() {
           {state.data.members
             .filter((m) => m.personId !== myId || steward)
             .map((m) => (
-              <View key={m.personId} className='garden-row xy-tappable' onClick={() => choose(m.personId, m.name)}>
+              <View key={m.personId} className='garden-row xy-tappable' {...pressableProps('button')} onClick={() => choose(m.personId, m.name)}>
                 <Text className='garden-row__title'>{m.name}</Text>
                 {m.steward && <Text className='garden-tag'>主理人</Text>}
               </View>

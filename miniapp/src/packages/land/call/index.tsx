@@ -8,6 +8,7 @@ import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -69,24 +70,28 @@ export default function LandCallPage() {
       {error && <ErrorNotice error={error} />}
       <View className='xy-card'>
         <Text className='xy-card__title'>会议类型</Text>
-        {meetingTypes.map((option) => (
-          <View key={option} className={type === option ? 'land-check land-check--on' : 'land-check'} onClick={() => setType(option)}>
-            <Text className='land-check__box'>{type === option ? '✓' : ''}</Text>
-            <Text>{meetingTypeLabels[option]}</Text>
-          </View>
-        ))}
-        <Text className='xy-card__text'>会议日期（YYYY-MM-DD，须提前{MEETING_NOTICE_DAYS}天通知）</Text>
-        <Input className='land-input' value={date} onInput={(event) => setDate(event.detail.value)} />
-        <Text className='xy-card__text'>紧急召开的事由（不满{MEETING_NOTICE_DAYS}天时必填）</Text>
-        <Textarea className='land-input land-textarea' value={urgent} maxlength={300} onInput={(event) => setUrgent(event.detail.value)} />
-        <Text className='xy-card__title'>表决方式（已审核通过{approved.length}户，耕地够{year.capacity}户）</Text>
-        <View className={perCandidate ? 'land-check' : 'land-check land-check--on'} onClick={() => setPerCandidate(false)}>
-          <Text className='land-check__box'>{perCandidate ? '' : '✓'}</Text>
-          <Text>整体名单一次表决</Text>
+        <View {...groupProps('radiogroup', '会议类型')}>
+          {meetingTypes.map((option) => (
+            <View key={option} className={type === option ? 'land-check land-check--on' : 'land-check'} {...pressableProps('radio', { checked: type === option })} onClick={() => setType(option)}>
+              <Text className='land-check__box' {...decorativeProps()}>{type === option ? '✓' : ''}</Text>
+              <Text>{meetingTypeLabels[option]}</Text>
+            </View>
+          ))}
         </View>
-        <View className={perCandidate ? 'land-check land-check--on' : 'land-check'} onClick={() => setPerCandidate(true)}>
-          <Text className='land-check__box'>{perCandidate ? '✓' : ''}</Text>
-          <Text>逐户表决</Text>
+        <Text className='xy-card__text'>会议日期（YYYY-MM-DD，须提前{MEETING_NOTICE_DAYS}天通知）</Text>
+        <Input className='land-input' {...fieldLabel('会议日期')} value={date} onInput={(event) => setDate(event.detail.value)} />
+        <Text className='xy-card__text'>紧急召开的事由（不满{MEETING_NOTICE_DAYS}天时必填）</Text>
+        <Textarea className='land-input land-textarea' {...fieldLabel('紧急召开的事由')} value={urgent} maxlength={300} onInput={(event) => setUrgent(event.detail.value)} />
+        <Text className='xy-card__title'>表决方式（已审核通过{approved.length}户，耕地够{year.capacity}户）</Text>
+        <View {...groupProps('radiogroup', '表决方式')}>
+          <View className={perCandidate ? 'land-check' : 'land-check land-check--on'} {...pressableProps('radio', { checked: !perCandidate })} onClick={() => setPerCandidate(false)}>
+            <Text className='land-check__box' {...decorativeProps()}>{perCandidate ? '' : '✓'}</Text>
+            <Text>整体名单一次表决</Text>
+          </View>
+          <View className={perCandidate ? 'land-check land-check--on' : 'land-check'} {...pressableProps('radio', { checked: perCandidate })} onClick={() => setPerCandidate(true)}>
+            <Text className='land-check__box' {...decorativeProps()}>{perCandidate ? '✓' : ''}</Text>
+            <Text>逐户表决</Text>
+          </View>
         </View>
         {approved.length > year.capacity && <Text className='xy-alert'>通过审核的户数多于耕地能奖励的户数，会上还须表决获奖排序。</Text>}
         <Button className='xy-full-button' type='primary' loading={busy} onClick={() => void submit()}>

@@ -7,6 +7,7 @@ import { ApiError, toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { fieldLabel } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -137,6 +138,7 @@ export default function LandControlPage() {
                 <Text className='xy-card__text'>{{ for: '同意', against: '反对', abstain: '弃权' }[key]}（举手）</Text>
                 <Input
                   className='land-input'
+                  {...fieldLabel(`${{ for: '同意', against: '反对', abstain: '弃权' }[key]}（举手）人数`)}
                   type='number'
                   value={hands[key]}
                   onInput={(event) => setHands({ ...hands, [key]: event.detail.value })}

@@ -7,6 +7,7 @@ import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { fieldLabel } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -56,7 +57,8 @@ export default function LandReviewPage() {
               {next.evidenceUrls.map((url) => (
                 <Image key={url} src={url} mode='widthFix' style={{ width: '100%' }} />
               ))}
-              <Textarea className='land-input land-textarea' value={reason} maxlength={300} placeholder='不通过时必须写明理由' onInput={(event) => setReason(event.detail.value)} />
+              <Text className='xy-card__text'>审核意见（不通过时必须写明理由）</Text>
+              <Textarea className='land-input land-textarea' {...fieldLabel('审核意见')} value={reason} maxlength={300} placeholder='不通过时必须写明理由' onInput={(event) => setReason(event.detail.value)} />
               <Button className='land-big-choice land-big-choice--for' loading={busy} onClick={() => void decide('approved')}>
                 通过
               </Button>

@@ -5,6 +5,7 @@ import { createYear } from '@/api/land'
 import { ApiError, toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
+import { fieldLabel } from '@/lib/a11y'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import '../land.scss'
@@ -57,13 +58,13 @@ export default function LandSetupPage() {
       ) : (
         <View className='xy-card'>
           <Text className='xy-card__text'>评选年度</Text>
-          <Input className='land-input' type='number' value={year} onInput={(event) => setYear(event.detail.value)} />
+          <Input className='land-input' {...fieldLabel('评选年度')} type='number' value={year} onInput={(event) => setYear(event.detail.value)} />
           <Text className='xy-card__text'>每户奖励亩数</Text>
-          <Input className='land-input' type='digit' value={share} onInput={(event) => setShare(event.detail.value)} />
+          <Input className='land-input' {...fieldLabel('每户奖励亩数')} type='digit' value={share} onInput={(event) => setShare(event.detail.value)} />
           <Text className='xy-card__text'>承包季（如：2028年春播至秋收）</Text>
-          <Input className='land-input' value={season} onInput={(event) => setSeason(event.detail.value)} />
+          <Input className='land-input' {...fieldLabel('承包季')} value={season} onInput={(event) => setSeason(event.detail.value)} />
           <Text className='xy-card__text'>奖励地块（每行一块：名称 亩数）</Text>
-          <Textarea className='land-input land-textarea' value={parcels} onInput={(event) => setParcels(event.detail.value)} />
+          <Textarea className='land-input land-textarea' {...fieldLabel('奖励地块，每行一块：名称 亩数')} value={parcels} onInput={(event) => setParcels(event.detail.value)} />
           <Button className='xy-full-button' type='primary' loading={busy} onClick={() => void submit()}>
             保存
           </Button>

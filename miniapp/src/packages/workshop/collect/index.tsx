@@ -6,11 +6,12 @@ import type { Worker, WorkshopDetail } from '@shared/piecework'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { groupProps, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { loadDetail } from '../detail-cache'
 import { enqueue, loadQueue, newClientId, removeEntry, syncQueue, watchNetwork, type QueuedEntry } from '../offline-queue'
-import { applyKey, Keypad, MissingWorkshop, todayInChina, useWorkshopId } from '../ui'
+import { applyKey, Choice, Choices, Keypad, MissingWorkshop, todayInChina, useWorkshopId } from '../ui'
 import '../workshop.scss'
 
 type Field = 'accepted' | 'rejected' | 'rework'
@@ -82,9 +83,9 @@ function CollectForm({ detail, workshopId, onQueued }: { detail: WorkshopDetail;
     return (
       <View>
         <Text className='xy-section-title'>第一步：选交货的户</Text>
-        <View className='ws-chips'>
+        <View className='ws-chips' {...groupProps('group', '交货的户')}>
           {detail.workers.map((w) => (
-            <View key={w.id} className='ws-chip' onClick={() => setWorker(w)} data-testid='household'>
+            <View key={w.id} className='ws-chip' {...pressableProps('button')} onClick={() => setWorker(w)} data-testid='household'>
               <Text>
                 {w.name}
                 {w.fromOtherVillage ? `（${w.villageName}）` : ''}
@@ -128,27 +129,27 @@ function CollectForm({ detail, workshopId, onQueued }: { detail: WorkshopDetail;
           换一户
         </Button>
       </View>
-      <View className='ws-chips'>
+      <Choices label='哪个订单'>
         {detail.orders.map((o) => (
-          <View key={o.id} className={`ws-chip${o.id === orderId ? ' ws-chip--on' : ''}`} onClick={() => setOrderId(o.id)}>
-            <Text>
-              {o.productName}·{o.customer}
-            </Text>
-          </View>
+          <Choice key={o.id} label={`${o.productName}·${o.customer}`} on={o.id === orderId} onChoose={() => setOrderId(o.id)} />
         ))}
-      </View>
+      </Choices>
       {operations.length > 1 && (
-        <View className='ws-chips'>
+        <Choices label='哪道工序'>
           {operations.map((op) => (
-            <View key={op.id} className={`ws-chip${op.id === effectiveOperationId ? ' ws-chip--on' : ''}`} onClick={() => setOperationId(op.id)}>
-              <Text>{op.name}</Text>
-            </View>
+            <Choice key={op.id} label={op.name} on={op.id === effectiveOperationId} onChoose={() => setOperationId(op.id)} />
           ))}
-        </View>
+        </Choices>
       )}
-      <View className='ws-fields'>
+      <View className='ws-fields' {...groupProps('radiogroup', '数字键输入到哪一栏')}>
         {(Object.keys(FIELD_LABELS) as Field[]).map((field) => (
-          <View key={field} className={`ws-field${active === field ? ' ws-field--on' : ''}`} onClick={() => setActive(field)} data-testid={`field-${field}`}>
+          <View
+            key={field}
+            className={`ws-field${active === field ? ' ws-field--on' : ''}`}
+            {...pressableProps('radio', { checked: active === field })}
+            onClick={() => setActive(field)}
+            data-testid={`field-${field}`}
+          >
             <Text className='ws-field__label'>{FIELD_LABELS[field]}</Text>
             <Text className='ws-field__value'>{values[field] || '0'}</Text>
           </View>
@@ -156,16 +157,14 @@ function CollectForm({ detail, workshopId, onQueued }: { detail: WorkshopDetail;
       </View>
       <Keypad onKey={(key) => setValues((v) => ({ ...v, [active]: applyKey(v[active], key) }))} />
       {count('rejected') > 0 && (
-        <View className='ws-chips'>
+        <Choices label='不合格的原因'>
           {REASONS.map((r) => (
-            <View key={r} className={`ws-chip${reason === r ? ' ws-chip--on' : ''}`} onClick={() => setReason(r)}>
-              <Text>{r}</Text>
-            </View>
+            <Choice key={r} label={r} on={reason === r} onChoose={() => setReason(r)} />
           ))}
-        </View>
+        </Choices>
       )}
       <View className='ws-chips'>
-        <View className={`ws-chip${reworkReturn ? ' ws-chip--on' : ''}`} onClick={() => setReworkReturn(!reworkReturn)}>
+        <View className={`ws-chip${reworkReturn ? ' ws-chip--on' : ''}`} {...pressableProps('checkbox', { checked: reworkReturn })} onClick={() => setReworkReturn(!reworkReturn)}>
           <Text>{reworkReturn ? '✓ ' : ''}这是返工后交回的件</Text>
         </View>
       </View>

@@ -8,9 +8,10 @@ import { toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { fieldLabel } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
-import { MissingWorkshop, todayInChina, useWorkshopId } from '../ui'
+import { Choice, Choices, MissingWorkshop, todayInChina, useWorkshopId } from '../ui'
 import '../workshop.scss'
 
 function IssueForm({ detail }: { detail: WorkshopDetail }) {
@@ -43,37 +44,29 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
   }
   return (
     <>
-      <View className='ws-chips'>
+      <Choices label='发料还是退料'>
         {(['issue', 'return'] as const).map((k) => (
-          <View key={k} className={`ws-chip${kind === k ? ' ws-chip--on' : ''}`} onClick={() => setKind(k)}>
-            <Text>{k === 'issue' ? '发料（领料）' : '收回余料（退料）'}</Text>
-          </View>
+          <Choice key={k} label={k === 'issue' ? '发料（领料）' : '收回余料（退料）'} on={kind === k} onChoose={() => setKind(k)} />
         ))}
-      </View>
+      </Choices>
       <Text className='xy-section-title'>哪一户</Text>
-      <View className='ws-chips'>
+      <Choices label='哪一户'>
         {detail.workers.map((w) => (
-          <View key={w.id} className={`ws-chip${w.id === workerId ? ' ws-chip--on' : ''}`} onClick={() => setWorkerId(w.id)}>
-            <Text>{w.name}</Text>
-          </View>
+          <Choice key={w.id} label={w.name} on={w.id === workerId} onChoose={() => setWorkerId(w.id)} />
         ))}
-      </View>
+      </Choices>
       <Text className='xy-section-title'>哪个订单</Text>
-      <View className='ws-chips'>
+      <Choices label='哪个订单'>
         {detail.orders.map((o) => (
-          <View key={o.id} className={`ws-chip${o.id === orderId ? ' ws-chip--on' : ''}`} onClick={() => setOrderId(o.id)}>
-            <Text>
-              {o.productName}·{o.customer}
-            </Text>
-          </View>
+          <Choice key={o.id} label={`${o.productName}·${o.customer}`} on={o.id === orderId} onChoose={() => setOrderId(o.id)} />
         ))}
-      </View>
+      </Choices>
       <Text>重量（公斤）</Text>
-      <Input className='ws-input' type='digit' value={kgText} onInput={(e) => setKgText(e.detail.value)} />
+      <Input className='ws-input' {...fieldLabel('重量（公斤）')} type='digit' value={kgText} onInput={(e) => setKgText(e.detail.value)} />
       {kind === 'issue' && (
         <>
           <Text>预计能做多少件</Text>
-          <Input className='ws-input' type='number' value={pieces} onInput={(e) => setPieces(e.detail.value)} />
+          <Input className='ws-input' {...fieldLabel('预计能做多少件')} type='number' value={pieces} onInput={(e) => setPieces(e.detail.value)} />
         </>
       )}
       {problem && (

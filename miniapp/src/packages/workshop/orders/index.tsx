@@ -8,9 +8,10 @@ import { toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { fieldLabel } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
-import { Bar, MissingWorkshop, todayInChina, useWorkshopId } from '../ui'
+import { Bar, Choice, Choices, MissingWorkshop, todayInChina, useWorkshopId } from '../ui'
 import '../workshop.scss'
 
 function NewOrder({ detail, onDone }: { detail: WorkshopDetail; onDone: () => void }) {
@@ -41,21 +42,19 @@ function NewOrder({ detail, onDone }: { detail: WorkshopDetail; onDone: () => vo
   return (
     <View className='xy-card'>
       <Text className='xy-card__title'>登记新订单</Text>
-      <View className='ws-chips'>
+      <Choices label='产品'>
         {detail.products.map((p) => (
-          <View key={p.id} className={`ws-chip${p.id === productId ? ' ws-chip--on' : ''}`} onClick={() => setProductId(p.id)}>
-            <Text>{p.name}</Text>
-          </View>
+          <Choice key={p.id} label={p.name} on={p.id === productId} onChoose={() => setProductId(p.id)} />
         ))}
-      </View>
+      </Choices>
       <Text>客户</Text>
-      <Input className='ws-input' value={customer} maxlength={60} placeholder='客户名称' onInput={(e) => setCustomer(e.detail.value)} />
+      <Input className='ws-input' {...fieldLabel('客户')} value={customer} maxlength={60} placeholder='客户名称' onInput={(e) => setCustomer(e.detail.value)} />
       <Text>数量（件）</Text>
-      <Input className='ws-input' type='number' value={quantity} onInput={(e) => setQuantity(e.detail.value)} />
+      <Input className='ws-input' {...fieldLabel('数量（件）')} type='number' value={quantity} onInput={(e) => setQuantity(e.detail.value)} />
       <Text>单价（元/件）</Text>
-      <Input className='ws-input' type='digit' value={price} onInput={(e) => setPrice(e.detail.value)} />
+      <Input className='ws-input' {...fieldLabel('单价（元/件）')} type='digit' value={price} onInput={(e) => setPrice(e.detail.value)} />
       <Text>交货日期</Text>
-      <Input className='ws-input' value={dueOn} placeholder='2025-06-30' onInput={(e) => setDueOn(e.detail.value)} />
+      <Input className='ws-input' {...fieldLabel('交货日期')} value={dueOn} placeholder='2025-06-30' onInput={(e) => setDueOn(e.detail.value)} />
       {problem && (
         <View className='xy-alert'>
           <Text>{problem}</Text>

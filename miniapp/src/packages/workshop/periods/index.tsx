@@ -8,9 +8,10 @@ import { toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { fieldLabel, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
-import { MissingWorkshop, Yuan, todayInChina, useWorkshopId } from '../ui'
+import { Choice, Choices, MissingWorkshop, Yuan, todayInChina, useWorkshopId } from '../ui'
 import '../workshop.scss'
 
 function NewPeriod({ workshopId, lastEndsOn, onDone }: { workshopId: string; lastEndsOn: string | null; onDone: () => void }) {
@@ -35,11 +36,11 @@ function NewPeriod({ workshopId, lastEndsOn, onDone }: { workshopId: string; las
     <View className='xy-card'>
       <Text className='xy-card__title'>新建下一个周期</Text>
       <Text>名称</Text>
-      <Input className='ws-input' value={name} maxlength={30} placeholder='例如：第3期' onInput={(e) => setName(e.detail.value)} />
+      <Input className='ws-input' {...fieldLabel('名称')} value={name} maxlength={30} placeholder='例如：第3期' onInput={(e) => setName(e.detail.value)} />
       <Text>开始日期</Text>
-      <Input className='ws-input' value={startsOn} onInput={(e) => setStartsOn(e.detail.value)} />
+      <Input className='ws-input' {...fieldLabel('开始日期')} value={startsOn} onInput={(e) => setStartsOn(e.detail.value)} />
       <Text>结束日期</Text>
-      <Input className='ws-input' value={endsOn} onInput={(e) => setEndsOn(e.detail.value)} />
+      <Input className='ws-input' {...fieldLabel('结束日期')} value={endsOn} onInput={(e) => setEndsOn(e.detail.value)} />
       {problem && (
         <View className='xy-alert'>
           <Text>{problem}</Text>
@@ -75,25 +76,19 @@ function NewAdjustment({ period, workers, onDone }: { period: Period; workers: W
   return (
     <View className='xy-card'>
       <Text className='xy-card__title'>记一笔调整（奖励、扣回预支、更正上期）</Text>
-      <View className='ws-chips'>
+      <Choices label='给哪一户'>
         {workers.map((w) => (
-          <View key={w.id} className={`ws-chip${w.id === workerId ? ' ws-chip--on' : ''}`} onClick={() => setWorkerId(w.id)}>
-            <Text>{w.name}</Text>
-          </View>
+          <Choice key={w.id} label={w.name} on={w.id === workerId} onChoose={() => setWorkerId(w.id)} />
         ))}
-      </View>
-      <View className='ws-chips'>
-        <View className={`ws-chip${!minus ? ' ws-chip--on' : ''}`} onClick={() => setMinus(false)}>
-          <Text>加钱</Text>
-        </View>
-        <View className={`ws-chip${minus ? ' ws-chip--on' : ''}`} onClick={() => setMinus(true)}>
-          <Text>扣钱</Text>
-        </View>
-      </View>
+      </Choices>
+      <Choices label='加钱还是扣钱'>
+        <Choice label='加钱' on={!minus} onChoose={() => setMinus(false)} />
+        <Choice label='扣钱' on={minus} onChoose={() => setMinus(true)} />
+      </Choices>
       <Text>金额（元）</Text>
-      <Input className='ws-input' type='digit' value={yuan} onInput={(e) => setYuan(e.detail.value)} />
+      <Input className='ws-input' {...fieldLabel('金额（元）')} type='digit' value={yuan} onInput={(e) => setYuan(e.detail.value)} />
       <Text>原因</Text>
-      <Input className='ws-input' value={reason} maxlength={100} onInput={(e) => setReason(e.detail.value)} />
+      <Input className='ws-input' {...fieldLabel('原因')} value={reason} maxlength={100} onInput={(e) => setReason(e.detail.value)} />
       {problem && (
         <View className='xy-alert'>
           <Text>{problem}</Text>
@@ -197,7 +192,12 @@ export default function PeriodsPage() {
         <>
           {[...state.data.periods].reverse().map((period) => (
             <View key={period.id}>
-              <View className='xy-card' onClick={() => setSelected(selected === period.id ? null : period.id)} data-testid='period'>
+              <View
+                className='xy-card'
+                {...pressableProps('button', { expanded: selected === period.id })}
+                onClick={() => setSelected(selected === period.id ? null : period.id)}
+                data-testid='period'
+              >
                 <View className='ws-row'>
                   <Text className='xy-card__title'>{period.name}</Text>
                   <Text className={period.status === 'closed' ? 'xy-muted' : 'xy-ok'}>{period.status === 'closed' ? '已结账' : '进行中'}</Text>
