@@ -5,6 +5,7 @@
  * (counted by a protocol-level proxy between the product and Postgres); a function's cold start.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import pg from 'pg'
@@ -202,6 +203,51 @@ try {
   const healthTrips = await trips('health', () => fetch(`${base}/api/health`))
   const tallyTrips = await trips('tally', () => fetch(`${base}/api/land/motions/tally?motionId=${motion.id}`, { headers: { authorization: `Bearer ${secretary}` } }))
 
+  // The other writes a weak network retries, each with the Idempotency-Key the mini-program sends.
+  const keyed = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `bench-${randomUUID()}` })
+  const lookup = new pg.Client({ connectionString: withDatabase(serverUrl, database) })
+  await lookup.connect()
+  const one = async (sql: string, params: unknown[] = []) => {
+    const found = (await lookup.query<{ id: string }>(sql, params)).rows[0]?.id
+    if (!found) throw new Error(`bench setup: nothing for ${sql}`)
+    return found
+  }
+  const garden = await one(`select id from villages where name = '菜北社区41号院'`)
+  const steward = await login(await one(`select id from people where name = '马淑兰'`))
+  const volunteer = await login(await one(`select id from people where name = '沙秀芳'`))
+  const workshopId = await one(`select w.id from workshops w join villages v on v.id = w.village_id where v.name = '馆里村' order by w.created_at limit 1`)
+  const head = await login(await one(`select id from people where name = '刘建国'`))
+  const productId = await one(`select id from piece_products where workshop_id = $1 order by created_at limit 1`, [workshopId])
+  const operationId = await one(`select id from piece_operations where product_id = $1 order by id limit 1`, [productId])
+  const workerId = await one(`select id from workshop_workers where workshop_id = $1 order by joined_at limit 1`, [workshopId])
+  await lookup.end()
+  // Night shifts half a year ahead, one a day: nothing of the demo roster overlaps them.
+  const shiftIds: string[] = []
+  for (let day = 0; day < 20; day++) {
+    const startsAt = new Date(Date.UTC(year, new Date().getUTCMonth() + 6, 1 + day, 19, 0)).toISOString()
+    shiftIds.push((await post<{ id: string }>(base, '/api/garden/shifts/create', steward, { villageId: garden, title: `压测夜班${day + 1}`, kind: 'gate', startsAt, durationMinutes: 60, capacity: 5 })).id)
+  }
+  const order = await post<{ id: string }>(base, '/api/piecework/orders/create', head, { workshopId, customer: '压测客户', productId, quantity: 100_000, dueOn: today, unitPriceFen: 100 })
+  let nextShift = 0
+  const signUpTrips = await trips('garden sign-up with Idempotency-Key', () =>
+    fetch(`${base}/api/garden/shifts/sign-up`, { method: 'POST', headers: keyed(volunteer), body: JSON.stringify({ villageId: garden, shiftId: shiftIds[nextShift++ % shiftIds.length] }) }),
+  )
+  // Material first: a collection is refused beyond what the household's material can make.
+  const issueTrips = await trips('material issue with Idempotency-Key', () =>
+    fetch(`${base}/api/piecework/materials/move`, {
+      method: 'POST',
+      headers: keyed(head),
+      body: JSON.stringify({ workshopId, orderId: order.id, workerId, kind: 'issue', grams: 500, expectedPieces: 10, movedOn: today }),
+    }),
+  )
+  const collectionTrips = await trips('piece collection with Idempotency-Key', () =>
+    fetch(`${base}/api/piecework/collections/create`, {
+      method: 'POST',
+      headers: keyed(head),
+      body: JSON.stringify({ workshopId, clientId: randomUUID(), workerId, orderId: order.id, operationId, collectedOn: today, accepted: 3, rejected: 0 }),
+    }),
+  )
+
   // The load runs against a second product process connected straight to Postgres: the counting
   // proxy (a JavaScript process in the middle) must not be part of what is measured.
   child.kill('SIGTERM')
@@ -259,10 +305,13 @@ try {
   lines.push(row(['---', '---', '---']))
   lines.push(row(['POST /api/land/votes/cast', String(castTrips.answered), String(castTrips.after)]))
   lines.push(row(['POST /api/land/votes/cast with Idempotency-Key', String(castKeyTrips.answered), String(castKeyTrips.after)]))
+  lines.push(row(['POST /api/garden/shifts/sign-up with Idempotency-Key', String(signUpTrips.answered), String(signUpTrips.after)]))
+  lines.push(row(['POST /api/piecework/collections/create with Idempotency-Key', String(collectionTrips.answered), String(collectionTrips.after)]))
+  lines.push(row(['POST /api/piecework/materials/move with Idempotency-Key', String(issueTrips.answered), String(issueTrips.after)]))
   lines.push(row(['GET /api/land/motions/tally', String(tallyTrips.answered), String(tallyTrips.after)]))
   lines.push(row(['GET /api/health', String(healthTrips.answered), String(healthTrips.after)]))
   console.log(
-    `[load] round trips (before answer + after): vote cast ${castTrips.answered}+${castTrips.after}, with key ${castKeyTrips.answered}+${castKeyTrips.after}, tally ${tallyTrips.answered}+${tallyTrips.after}, health ${healthTrips.answered}+${healthTrips.after}`,
+    `[load] round trips (before answer + after): vote cast ${castTrips.answered}+${castTrips.after}, with key ${castKeyTrips.answered}+${castKeyTrips.after}, tally ${tallyTrips.answered}+${tallyTrips.after}, sign-up ${signUpTrips.answered}+${signUpTrips.after}, collection ${collectionTrips.answered}+${collectionTrips.after}, material issue ${issueTrips.answered}+${issueTrips.after}, health ${healthTrips.answered}+${healthTrips.after}`,
   )
 } finally {
   child?.kill('SIGTERM')
