@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { meSchema } from '@shared/auth'
 import { request } from '@/api/request'
 import { ApiError } from '@/api/api-error'
@@ -77,10 +77,19 @@ describe.each([
   { status: 404, code: 'not_found', message: '找不到这个村' },
   { status: 503, code: 'database_unavailable', message: '系统繁忙，请稍后重试' },
 ])('request: error answer $status $code', ({ status, code, message }) => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   it('throws an ApiError carrying the server’s code, Chinese message and status', async () => {
+    vi.useFakeTimers()
     Taro.setStorageSync('xy.session.token', 'tok-1')
-    requestMock.mockResolvedValueOnce(fail(status, code, message))
-    const error = await captureError(request({ path: '/api/me', schema: meSchema }))
+    // A 503 is asked again once; every other answer is final.
+    requestMock.mockResolvedValue(fail(status, code, message))
+    const pending = captureError(request({ path: '/api/me', schema: meSchema }))
+    await vi.advanceTimersByTimeAsync(2_000)
+    const error = await pending
+    expect(requestMock).toHaveBeenCalledTimes(status === 503 ? 2 : 1)
     expect(error).toBeInstanceOf(ApiError)
     expect(error.code).toBe(code)
     expect(error.message).toBe(message)
@@ -91,9 +100,17 @@ describe.each([
 })
 
 describe('request: failures without a usable answer', () => {
-  it('turns a failed connection into network_error with a Chinese message', async () => {
-    requestMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
-    const error = await captureError(request({ path: '/api/me', schema: meSchema }))
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('turns a failed connection into network_error with a Chinese message, after one more try', async () => {
+    vi.useFakeTimers()
+    requestMock.mockRejectedValue(new TypeError('Failed to fetch'))
+    const pending = captureError(request({ path: '/api/me', schema: meSchema }))
+    await vi.advanceTimersByTimeAsync(2_000)
+    const error = await pending
+    expect(requestMock).toHaveBeenCalledTimes(2)
     expect(error.code).toBe('network_error')
     expect(error.message).toBe('网络不好，请稍后重试')
     expect(error.status).toBe(0)
@@ -124,5 +141,100 @@ describe('request: 401', () => {
     requestMock.mockResolvedValueOnce(fail(401, 'unauthenticated', '请先登录'))
     await captureError(request({ path: '/api/me', schema: meSchema }))
     expect(Taro.reLaunch).not.toHaveBeenCalled()
+  })
+})
+
+const vote = { motionId: 'm1', choice: 'for' }
+const issue = { workshopId: 'w1', orderId: 'o1', workerId: 'k1', grams: 500, movedOn: '2026-11-26' }
+const post = (body: Record<string, unknown>, idempotencyKey?: boolean) =>
+  request({ path: '/api/piecework/materials/move', method: 'POST', body, schema: meSchema, idempotencyKey })
+const keyOf = (index: number): string | undefined => (requestMock.mock.calls[index]?.[0] as RequestCall | undefined)?.header?.['Idempotency-Key']
+
+describe('request: a write on a weak network takes effect at most once', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('sends every write with an Idempotency-Key the server accepts, and reads without one', async () => {
+    requestMock.mockResolvedValue(ok(me))
+    await post(issue)
+    await request({ path: '/api/me', schema: meSchema })
+    expect(keyOf(0)).toMatch(/^[A-Za-z0-9_-]{8,100}$/)
+    expect(keyOf(1)).toBeUndefined()
+  })
+
+  it('retries an unanswered write once, with the same key, and returns the answer', async () => {
+    vi.useFakeTimers()
+    requestMock.mockRejectedValueOnce(new Error('request:fail timeout')).mockResolvedValueOnce(ok(me))
+    const pending = post(issue)
+    await vi.advanceTimersByTimeAsync(2_000)
+    await expect(pending).resolves.toEqual(me)
+    expect(requestMock).toHaveBeenCalledTimes(2)
+    expect(keyOf(1)).toBe(keyOf(0))
+  })
+
+  it('retries a 503 with the same key', async () => {
+    vi.useFakeTimers()
+    requestMock.mockResolvedValueOnce(fail(503, 'database_unavailable', '系统繁忙，请稍后重试')).mockResolvedValueOnce(ok(me))
+    const pending = post(issue)
+    await vi.advanceTimersByTimeAsync(2_000)
+    await expect(pending).resolves.toEqual(me)
+    expect(keyOf(1)).toBe(keyOf(0))
+  })
+
+  it('keeps the key of a write that never got an answer: tapping again (even after a restart) resends it under that key', async () => {
+    vi.useFakeTimers()
+    requestMock.mockRejectedValue(new Error('request:fail timeout'))
+    const first = captureError(post(issue))
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect((await first).code).toBe('network_error')
+    const sentKey = keyOf(0)
+    // What the phone remembers lives in storage, so a reopened app still knows the key.
+    expect(sentKey).toBeDefined()
+    expect(JSON.stringify(Taro.getStorageSync('xy.pending-writes'))).toContain(String(sentKey))
+    requestMock.mockReset()
+    requestMock.mockResolvedValue(ok(me))
+    await post({ ...issue })
+    expect(keyOf(0)).toBe(sentKey)
+    // Answered now: nothing left pending.
+    expect(Taro.getStorageSync('xy.pending-writes')).toBe('')
+  })
+
+  it('gives a new key once an answer came back: a second, equal write is a second write', async () => {
+    requestMock.mockResolvedValue(ok(me))
+    await post(issue)
+    await post(issue)
+    expect(keyOf(0)).toBeDefined()
+    expect(keyOf(1)).not.toBe(keyOf(0))
+  })
+
+  it('treats a refusal as an answer: the next try is a new write', async () => {
+    requestMock.mockResolvedValueOnce(fail(409, 'piecework_period_closed', '这个工资周期已经结账')).mockResolvedValueOnce(ok(me))
+    await captureError(post(issue))
+    await post(issue)
+    expect(keyOf(1)).not.toBe(keyOf(0))
+  })
+
+  it('gives different content, or another person, a different key', async () => {
+    vi.useFakeTimers()
+    requestMock.mockRejectedValue(new Error('request:fail timeout'))
+    const a = captureError(post(issue))
+    await vi.advanceTimersByTimeAsync(2_000)
+    await a
+    const b = captureError(post({ ...issue, grams: 600 }))
+    await vi.advanceTimersByTimeAsync(2_000)
+    await b
+    Taro.setStorageSync('xy.session.token', 'someone-else')
+    const c = captureError(post(issue))
+    await vi.advanceTimersByTimeAsync(2_000)
+    await c
+    const keys = [0, 2, 4].map(keyOf)
+    expect(new Set(keys).size).toBe(3)
+  })
+
+  it('sends no key when the caller says the write needs none (login, a ballot)', async () => {
+    requestMock.mockResolvedValue(ok(me))
+    await post(vote, false)
+    expect(lastCall().header).not.toHaveProperty('Idempotency-Key')
   })
 })

@@ -14,12 +14,12 @@ export async function fetchDemoPersonas(): Promise<DemoPersona[]> {
 }
 
 export function demoLogin(personId: string): Promise<SessionResponse> {
-  return request({ path: '/api/auth/demo', method: 'POST', body: { personId }, schema: sessionResponse })
+  return request({ path: '/api/auth/demo', method: 'POST', body: { personId }, schema: sessionResponse, idempotencyKey: false })
 }
 
 export function wechatLogin(code: string, inviteCode?: string): Promise<SessionResponse> {
   const body = inviteCode === undefined ? { code } : { code, inviteCode }
-  return request({ path: '/api/auth/wechat', method: 'POST', body, schema: sessionResponse })
+  return request({ path: '/api/auth/wechat', method: 'POST', body, schema: sessionResponse, idempotencyKey: false })
 }
 
 export function fetchMe(): Promise<Me> {

@@ -28,8 +28,8 @@ export const fetchMotionAudit = (motionId: string) =>
 export const fetchAllocations = (awardYearId: string) =>
   request({ path: '/api/land/allocations/list', query: { awardYearId }, schema: allocationsResponse })
 
-const post = <T>(path: `/api/land/${string}`, body: Record<string, unknown>, schema: z.ZodType<T>) =>
-  request({ path, method: 'POST', body, schema })
+const post = <T>(path: `/api/land/${string}`, body: Record<string, unknown>, schema: z.ZodType<T>, idempotencyKey = true) =>
+  request({ path, method: 'POST', body, schema, idempotencyKey })
 
 export const checkIn = (meetingId: string) => post('/api/land/meetings/check-in', { meetingId }, attendanceResponse)
 export const rollCall = (meetingId: string, personIds: string[]) => post('/api/land/meetings/roll-call', { meetingId, personIds }, attendanceResponse)
@@ -37,7 +37,9 @@ export const openMeeting = (meetingId: string) => post('/api/land/meetings/open'
 export const closeMeeting = (meetingId: string) => post('/api/land/meetings/close', { meetingId }, idResponse)
 export const openMotion = (motionId: string) => post('/api/land/motions/open', { motionId }, idResponse)
 export const closeMotion = (motionId: string) => post('/api/land/motions/close', { motionId }, tallyResponse)
-export const castVote = (motionId: string, choice: VoteChoice) => post('/api/land/votes/cast', { motionId, choice }, voteResponse)
+// A ballot is one row per person and motion, overwritten by a resend: it needs no key, and
+// without one it stays at two database round trips (the meeting's hottest write).
+export const castVote = (motionId: string, choice: VoteChoice) => post('/api/land/votes/cast', { motionId, choice }, voteResponse, false)
 export const enterHands = (motionId: string, hands: Counts) => post('/api/land/hands/enter', { motionId, hands }, tallyResponse)
 export const publishNotice = (awardYearId: string) => post('/api/land/notices/publish', { awardYearId, periodDays: 7 }, idResponse)
 export const confirmNotice = (noticeId: string) => post('/api/land/notices/confirm', { noticeId, decision: 'confirm' }, idResponse)
