@@ -13,6 +13,7 @@ import { todayInChina } from '../functions/api/piecework/_shared'
 import { issueSessionToken } from '../functions/lib/auth'
 import { useDbHandle } from '../functions/lib/db'
 import { createApp } from '../functions/server/app'
+import { startWsProxy } from '../tests/harness/ws-proxy'
 import { buildRateBook, computePay, type AdjustmentLine, type CollectionLine, type RateRow } from '../shared/piecework'
 
 /*
@@ -79,12 +80,15 @@ async function openBenchDb(): Promise<{ handle: DbHandle; url: string | null; dr
     await admin.end()
     const url = new URL(serverUrl)
     url.pathname = `/${name}`
-    const handle = await openDb({ databaseUrl: url.toString(), driver: 'pg' })
+    // BENCH_DRIVER=neon: production's driver, over WebSockets through a loopback proxy.
+    const wsProxy = process.env.BENCH_DRIVER === 'neon' ? await startWsProxy({ host: url.hostname, port: Number(url.port || 5432) }) : null
+    const handle = await openDb(wsProxy ? { databaseUrl: url.toString(), driver: 'neon', neonWsProxy: wsProxy.address } : { databaseUrl: url.toString(), driver: 'pg' })
     return {
       handle,
       url: url.toString(),
       drop: async () => {
         await handle.close()
+        await wsProxy?.close()
         const again = new pg.Client({ connectionString: serverUrl })
         await again.connect()
         await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
@@ -151,12 +155,24 @@ async function logBench(): Promise<void> {
       }
     }
     await rawClient?.end()
+
+    // The head's phone comes back online with a full queue: 200 entries (the most one sync takes).
+    const syncTimes: number[] = []
+    for (let round = 0; round < 5; round++) {
+      const entries = Array.from({ length: 200 }, () => JSON.parse(body()) as Record<string, unknown>)
+      const t0 = performance.now()
+      const res = await fetch(`http://127.0.0.1:${port}/api/piecework/collections/sync`, { method: 'POST', headers, body: JSON.stringify({ workshopId: workshop.id, entries }) })
+      const text = await res.text()
+      if (res.status !== 200 || text.includes('"error"')) throw new Error(`sync ${res.status} ${text.slice(0, 300)}`)
+      syncTimes.push(performance.now() - t0)
+    }
     server.close()
-    const where = url ? `Postgres ${new URL(url).host}` : 'PGlite in memory'
+    const where = url ? `Postgres ${new URL(url).host}, ${handle.driver} driver` : 'PGlite in memory'
     console.log(`log one collection (${where}), each with its checks, insert and audit entry:`)
     console.log(`  POST handler in-process:   ${stats(handler)}`)
     console.log(`  POST over HTTP (local):    ${stats(http)}`)
     console.log(rawClient ? `  raw INSERT through pg:     ${stats(raw)}` : '  raw INSERT through pg:     (no Postgres server)')
+    console.log(`  sync of a 200-entry offline queue over HTTP: ${stats(syncTimes)}`)
   } finally {
     await drop()
   }

@@ -1,5 +1,4 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
-import { appendAudit } from '../../../db/audit'
 import type { Db } from '../../../db/client'
 import {
   customerOrders,
@@ -23,19 +22,14 @@ import {
 import { AppError } from '../../../shared/errors'
 import {
   buildRateBook,
-  checkCollection,
-  closedPeriodContaining,
-  collectionEntryInput,
   computePay,
   type Collection,
   type Order,
   type PaySheet,
   type Period,
   type RateRow,
-  type SyncResult,
   type Worker,
 } from '../../../shared/piecework'
-import type { Session } from '../../lib/auth'
 
 // Files starting with "_" are helpers, not routes (Vercel skips them).
 
@@ -246,135 +240,6 @@ export async function listOrders(db: Db, workshopId: string): Promise<Order[]> {
   const acceptedBy = new Map(accepted.map((r) => [r.orderId, r.accepted]))
   const issuedBy = new Map(issued.map((r) => [r.orderId, r.grams]))
   return orders.map((o) => ({ ...o, acceptedPieces: acceptedBy.get(o.id) ?? 0, issuedGrams: issuedBy.get(o.id) ?? 0 }))
-}
-
-const INVALID_COUNT_FIELDS = new Set(['accepted', 'rejected', 'rework'])
-
-/**
- * Records one inspected collection, once. A client id already stored answers "duplicate" with
- * the stored row (a replayed offline entry or a double tap), never a second piece count.
- */
-export async function recordCollection(
-  db: Db,
-  session: Session,
-  workshop: Workshop,
-  entry: ReturnType<typeof collectionEntryInput.parse>,
-): Promise<{ outcome: 'ok' | 'duplicate'; collection: Collection }> {
-  const existing = await findByClientId(db, entry.clientId)
-  if (existing) {
-    if (existing.workshopId !== workshop.id) throw new AppError('conflict', '这条记录的编号已被另一个工坊使用')
-    return { outcome: 'duplicate', collection: collectionOut(existing) }
-  }
-  // A day ahead is allowed for a phone whose clock runs fast; pieces cannot be handed in later than that.
-  const latest = new Date(Date.parse(`${todayInChina()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-  if (entry.collectedOn > latest) {
-    throw new AppError('validation_failed', '交货日期不能晚于今天', [{ path: 'collectedOn', message: '交货日期不能晚于今天' }])
-  }
-  // Locking the worker row serialises concurrent collections for one household, so two phones
-  // cannot both pass the material check with the same thread.
-  const worker = await loadWorker(db, workshop.id, entry.workerId, true)
-  const [order] = await db
-    .select()
-    .from(customerOrders)
-    .where(and(eq(customerOrders.id, entry.orderId), eq(customerOrders.workshopId, workshop.id)))
-  if (!order) throw new AppError('not_found', '找不到这个订单')
-  const [operation] = await db.select().from(pieceOperations).where(eq(pieceOperations.id, entry.operationId))
-  if (!operation || operation.productId !== order.productId) throw new AppError('piecework_operation_mismatch')
-  const closed = closedPeriodContaining(await listPeriods(db, workshop.id), entry.collectedOn)
-  if (closed) {
-    throw new AppError('piecework_period_closed', `${entry.collectedOn} 所在的周期（${closed.startsOn} 至 ${closed.endsOn}）已结账，请改在下一周期记调整`)
-  }
-  const [material] = await db
-    .select({
-      net: sql<number>`coalesce(sum(case when ${materialMovements.kind} = 'issue' then ${materialMovements.grams} else -${materialMovements.grams} end), 0)`.mapWith(Number),
-    })
-    .from(materialMovements)
-    .innerJoin(customerOrders, eq(customerOrders.id, materialMovements.orderId))
-    .where(and(eq(materialMovements.workerId, worker.id), eq(customerOrders.productId, order.productId)))
-  const [made] = await db
-    .select({
-      madeGrams: sql<number>`coalesce(sum(case when ${pieceCollections.reworkReturn} then 0 else (${pieceCollections.accepted} + ${pieceCollections.rejected} + ${pieceCollections.rework}) * ${pieceOperations.gramsPerPiece} end), 0)`.mapWith(Number),
-      openRework: sql<number>`coalesce(sum(case when ${pieceCollections.operationId} <> ${operation.id} then 0 when ${pieceCollections.reworkReturn} then -(${pieceCollections.accepted} + ${pieceCollections.rejected}) else ${pieceCollections.rework} end), 0)`.mapWith(Number),
-    })
-    .from(pieceCollections)
-    .innerJoin(pieceOperations, eq(pieceOperations.id, pieceCollections.operationId))
-    .where(and(eq(pieceCollections.workerId, worker.id), eq(pieceOperations.productId, order.productId)))
-  const refusal = checkCollection({
-    entry,
-    gramsPerPiece: operation.gramsPerPiece,
-    netIssuedGrams: material?.net ?? 0,
-    madeGrams: made?.madeGrams ?? 0,
-    openReworkPieces: made?.openRework ?? 0,
-    toleranceBp: workshop.toleranceBp,
-  })
-  if (refusal) throw new AppError(refusal.code, refusal.message)
-  const [inserted] = await db
-    .insert(pieceCollections)
-    .values({
-      clientId: entry.clientId,
-      workshopId: workshop.id,
-      workerId: worker.id,
-      orderId: order.id,
-      operationId: operation.id,
-      collectedOn: entry.collectedOn,
-      accepted: entry.accepted,
-      rejected: entry.rejected,
-      rework: entry.rework,
-      rejectReason: entry.rejectReason?.trim() || null,
-      reworkReturn: entry.reworkReturn,
-      createdBy: session.personId,
-    })
-    .onConflictDoNothing()
-    .returning()
-  if (!inserted) {
-    // A concurrent twin with the same client id committed first: answer with its row.
-    const twin = await findByClientId(db, entry.clientId)
-    if (!twin) throw new AppError('conflict')
-    return { outcome: 'duplicate', collection: collectionOut(twin) }
-  }
-  await appendAudit(db, {
-    villageId: workshop.villageId,
-    actorPersonId: session.personId,
-    action: 'piecework.collection.recorded',
-    subjectType: 'piece_collection',
-    subjectId: inserted.id,
-    payload: {
-      clientId: inserted.clientId,
-      workerId: inserted.workerId,
-      orderId: inserted.orderId,
-      operationId: inserted.operationId,
-      collectedOn: inserted.collectedOn,
-      accepted: inserted.accepted,
-      rejected: inserted.rejected,
-      rework: inserted.rework,
-      reworkReturn: inserted.reworkReturn,
-    },
-  })
-  return { outcome: 'ok', collection: collectionOut(inserted) }
-}
-
-async function findByClientId(db: Db, clientId: string): Promise<PieceCollection | undefined> {
-  const [row] = await db.select().from(pieceCollections).where(eq(pieceCollections.clientId, clientId))
-  return row
-}
-
-/** One queued offline entry: parsed, then recorded in its own savepoint so it fails alone. */
-export async function syncEntry(db: Db, session: Session, workshop: Workshop, raw: Record<string, unknown>): Promise<SyncResult> {
-  const clientId = typeof raw.clientId === 'string' ? raw.clientId.slice(0, 64) : ''
-  const parsed = collectionEntryInput.safeParse(raw)
-  if (!parsed.success) {
-    const countIssue = parsed.error.issues.find((issue) => INVALID_COUNT_FIELDS.has(String(issue.path[0])))
-    return countIssue
-      ? { clientId, outcome: 'error', code: 'piecework_invalid_count', message: '件数必须是不小于 0 的整数' }
-      : { clientId, outcome: 'error', code: 'validation_failed', message: parsed.error.issues[0]?.message ?? '填写的内容有误' }
-  }
-  try {
-    const result = await db.transaction(async (savepoint) => recordCollection(savepoint as unknown as Db, session, workshop, parsed.data))
-    return { clientId, outcome: result.outcome, collectionId: result.collection.id }
-  } catch (error) {
-    if (error instanceof AppError) return { clientId, outcome: 'error', code: error.code, message: error.message }
-    throw error
-  }
 }
 
 /** Total pay per period: the closing snapshot for closed ones, computed for open ones. */

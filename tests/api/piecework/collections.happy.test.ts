@@ -105,4 +105,48 @@ describe('POST /api/piecework/collections/sync', () => {
     const [total] = await api.db.select({ n: count() }).from(pieceCollections).where(eq(pieceCollections.clientId, a.clientId))
     expect(total?.n).toBe(1)
   })
+
+  it('decides a batch entry by entry, each seeing the ones before it, as if they had come one at a time', async () => {
+    const other = demo.workerByName('孙玉芹')
+    const line = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 10)
+    const otherLine = await freshLine(api, demo.workshop.id, demo.headToken, other.id, 4)
+    // Material for 10 pieces: 6 fit, the next 6 do not (tolerance aside), 4 more do.
+    const first = entry(line, worker.id, { accepted: 4, rework: 2 })
+    const tooMany = entry(line, worker.id, { accepted: 6 })
+    const rest = entry(line, worker.id, { accepted: 4 })
+    // Rework sent back by `first` (2 pieces) can come back once; a third piece cannot.
+    const reworkBack = entry(line, worker.id, { accepted: 2, reworkReturn: true })
+    const reworkAgain = entry(line, worker.id, { accepted: 1, reworkReturn: true })
+    // Another household's material is its own.
+    const otherEntry = entry(otherLine, other.id, { accepted: 4 })
+    const res = await api.call('POST', '/api/piecework/collections/sync', {
+      token: demo.headToken,
+      body: { workshopId: demo.workshop.id, entries: [first, tooMany, otherEntry, rest, reworkBack, reworkAgain] },
+    })
+    expect(res.status).toBe(200)
+    const { results } = syncCollectionsResponse.parse(res.body)
+    expect(results.map((r) => r.code ?? r.outcome)).toEqual(['ok', 'piecework_over_collection', 'ok', 'ok', 'ok', 'piecework_rework_exceeds'])
+    const rows = await collectionsOf(line.orderId)
+    expect(rows.map((r) => r.clientId).sort()).toEqual([first.clientId, rest.clientId, reworkBack.clientId].sort())
+    expect(await collectionsOf(otherLine.orderId)).toHaveLength(1)
+    // Each stored entry has its audit entry; the refused ones have none.
+    for (const id of results.flatMap((r) => (r.collectionId ? [r.collectionId] : []))) {
+      expect(await auditActions(api, demo.workshop.villageId, id)).toEqual(['piecework.collection.recorded'])
+    }
+    // The same entries one at a time get the same answers.
+    const oneByOne = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 10)
+    const singles = [
+      entry(oneByOne, worker.id, { accepted: 4, rework: 2 }),
+      entry(oneByOne, worker.id, { accepted: 6 }),
+      entry(oneByOne, worker.id, { accepted: 4 }),
+      entry(oneByOne, worker.id, { accepted: 2, reworkReturn: true }),
+      entry(oneByOne, worker.id, { accepted: 1, reworkReturn: true }),
+    ]
+    const codes: string[] = []
+    for (const single of singles) {
+      const answer = await api.call<{ error?: { code: string } }>('POST', '/api/piecework/collections/create', { token: demo.headToken, body: { workshopId: demo.workshop.id, ...single } })
+      codes.push(answer.body.error?.code ?? String(answer.status))
+    }
+    expect(codes).toEqual(['201', 'piecework_over_collection', '201', '201', 'piecework_rework_exceeds'])
+  })
 })

@@ -1,7 +1,9 @@
 import { createCollectionInput, createCollectionResponse } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadWorkshop, recordCollection } from '../_shared'
+import { AppError } from '../../../../shared/errors'
+import { recordCollections } from '../_collections'
+import { loadWorkshop } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -29,7 +31,10 @@ export const route = defineRoute({
   handler: async ({ db, session, body }) => {
     const workshop = await loadWorkshop(db, body.workshopId, 'share')
     requireWorkshopHead(session, workshop)
-    return recordCollection(db, session, workshop, body)
+    const [result] = await recordCollections(db, session, workshop, [body])
+    if (!result) throw new AppError('conflict')
+    if (result.outcome === 'error') throw new AppError(result.code, result.message)
+    return result
   },
 })
 

@@ -2,7 +2,8 @@ import { AppError } from '../../../../shared/errors'
 import { syncCollectionsInput, syncCollectionsResponse, type SyncResult } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadWorkshop, syncEntry } from '../_shared'
+import { parseQueuedEntry, recordCollections, type CollectionEntry } from '../_collections'
+import { loadWorkshop } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,28 +14,30 @@ export const route = defineRoute({
   roles: ['workshop_head'],
   body: syncCollectionsInput,
   response: syncCollectionsResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'conflict'],
   handler: async ({ db, session, body }) => {
     const workshop = await loadWorkshop(db, body.workshopId, 'share')
     requireWorkshopHead(session, workshop)
-    const results: SyncResult[] = []
-    const seen = new Set<string>()
+    // Answers keep the queue's order; well-formed entries are recorded together, in that order.
+    const results: (SyncResult | null)[] = []
+    const batch: { index: number; entry: CollectionEntry }[] = []
     for (const raw of body.entries) {
-      const clientId = typeof raw.clientId === 'string' ? raw.clientId : ''
-      // The same entry twice in one batch: the second is a duplicate of the first.
-      if (clientId && seen.has(clientId)) {
-        const first = results.find((r) => r.clientId === clientId && r.collectionId)
-        results.push(
-          first?.collectionId
-            ? { clientId, outcome: 'duplicate', collectionId: first.collectionId }
-            : { clientId, outcome: 'error', code: 'conflict', message: new AppError('conflict').message },
-        )
-        continue
+      const parsed = parseQueuedEntry(raw)
+      if ('error' in parsed) results.push(parsed.error)
+      else {
+        batch.push({ index: results.length, entry: parsed.entry })
+        results.push(null)
       }
-      seen.add(clientId)
-      results.push(await syncEntry(db, session, workshop, raw))
     }
-    return { results }
+    const outcomes = await recordCollections(db, session, workshop, batch.map((b) => b.entry))
+    batch.forEach(({ index, entry }, i) => {
+      const outcome = outcomes[i]
+      results[index] =
+        outcome === undefined || outcome.outcome === 'error'
+          ? { clientId: entry.clientId, outcome: 'error', code: outcome?.code ?? 'conflict', message: outcome?.message ?? new AppError('conflict').message }
+          : { clientId: entry.clientId, outcome: outcome.outcome, collectionId: outcome.collection.id }
+    })
+    return { results: results.filter((r): r is SyncResult => r !== null) }
   },
 })
 

@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import { auditOutboxRow, noteAuditEntry, type AuditInput } from '../../../db/audit'
+import { queryRows, type Db } from '../../../db/client'
+import type { Workshop } from '../../../db/schema'
+import { AppError, type ErrorCode } from '../../../shared/errors'
+import {
+  checkCollection,
+  closedPeriodContaining,
+  openRework,
+  piecesMade,
+  collectionEntryInput,
+  type Collection,
+  type SyncResult,
+} from '../../../shared/piecework'
+import { z } from '../../../shared/zod'
+import type { Session } from '../../lib/auth'
+import { todayInChina } from './_shared'
+
+// Files starting with "_" are helpers, not routes (Vercel skips them).
+
+export type CollectionEntry = ReturnType<typeof collectionEntryInput.parse>
+
+export type CollectionOutcome =
+  | { outcome: 'ok' | 'duplicate'; collection: Collection }
+  | { outcome: 'error'; code: ErrorCode; message: string }
+
+const count = z.coerce.number()
+/**
+ * Everything the checks of a batch depend on, in one statement: the head's phone syncs up to 200
+ * queued entries at once, often over a weak link to a distant database, and a read per fact per
+ * entry made that thousands of round trips.
+ */
+const batchFacts = z.object({
+  existing: z
+    .array(
+      z.object({
+        id: z.string(),
+        client_id: z.string(),
+        workshop_id: z.string(),
+        worker_id: z.string(),
+        order_id: z.string(),
+        operation_id: z.string(),
+        collected_on: z.string(),
+        accepted: count,
+        rejected: count,
+        rework: count,
+        reject_reason: z.string().nullable(),
+        rework_return: z.boolean(),
+      }),
+    )
+    .nullable(),
+  workers: z.array(z.string()).nullable(),
+  orders: z.array(z.object({ id: z.string(), product_id: z.string() })).nullable(),
+  operations: z.array(z.object({ id: z.string(), product_id: z.string(), grams_per_piece: count })).nullable(),
+  periods: z.array(z.object({ id: z.string(), starts_on: z.string(), ends_on: z.string(), status: z.enum(['open', 'closed']) })).nullable(),
+  material: z.array(z.object({ worker_id: z.string(), product_id: z.string(), net: count })).nullable(),
+  made: z.array(z.object({ worker_id: z.string(), product_id: z.string(), made_grams: count })).nullable(),
+  rework: z.array(z.object({ worker_id: z.string(), operation_id: z.string(), open: count })).nullable(),
+})
+
+const uuidArray = (values: Iterable<string>) => sql`${`{${[...new Set(values)].join(',')}}`}::uuid[]`
+
+/**
+ * Records inspected collections, each once, in order, and answers per entry: stored, a duplicate
+ * of one already stored (a replayed offline entry, a double tap), or refused with the reason.
+ * Four statements whatever the batch size: lock the households' rows (so two phones cannot both
+ * spend the same material), read every fact, decide each entry with the shared rules — counting
+ * the entries before it — and write the accepted ones with their audit entries. Every refusal is
+ * decided before anything is written, so one bad entry fails alone without a savepoint.
+ */
+export async function recordCollections(db: Db, session: Session, workshop: Workshop, entries: readonly CollectionEntry[]): Promise<CollectionOutcome[]> {
+  if (entries.length === 0) return []
+  const clientIds = uuidArray(entries.map((e) => e.clientId))
+  const workerIds = uuidArray(entries.map((e) => e.workerId))
+  // Ordered, so two batches naming the same households lock them in the same order.
+  const locked = await queryRows(db, sql`
+    select id from workshop_workers where workshop_id = ${workshop.id} and id = any(${workerIds}) order by id for update`)
+  const workers = new Set(z.array(z.object({ id: z.string() })).parse(locked).map((row) => row.id))
+
+  // Read after the lock: what other batches for these households committed is included.
+  const [factsRow] = await queryRows(db, sql`
+    select
+      (select json_agg(c) from piece_collections c where c.client_id = any(${clientIds})) as existing,
+      ${JSON.stringify([...workers])}::json as workers,
+      (select json_agg(json_build_object('id', o.id, 'product_id', o.product_id)) from customer_orders o
+        where o.workshop_id = ${workshop.id} and o.id = any(${uuidArray(entries.map((e) => e.orderId))})) as orders,
+      (select json_agg(json_build_object('id', p.id, 'product_id', p.product_id, 'grams_per_piece', p.grams_per_piece)) from piece_operations p
+        where p.id = any(${uuidArray(entries.map((e) => e.operationId))})) as operations,
+      (select json_agg(json_build_object('id', p.id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text, 'status', p.status)) from pay_periods p
+        where p.workshop_id = ${workshop.id}) as periods,
+      (select json_agg(t) from (
+         select m.worker_id, o.product_id,
+                sum(case when m.kind = 'issue' then m.grams::bigint else -m.grams::bigint end) as net
+           from material_movements m join customer_orders o on o.id = m.order_id
+          where m.worker_id = any(${workerIds})
+          group by m.worker_id, o.product_id) t) as material,
+      (select json_agg(t) from (
+         select c.worker_id, p.product_id,
+                sum(case when c.rework_return then 0 else (c.accepted + c.rejected + c.rework)::bigint * p.grams_per_piece end) as made_grams
+           from piece_collections c join piece_operations p on p.id = c.operation_id
+          where c.worker_id = any(${workerIds})
+          group by c.worker_id, p.product_id) t) as made,
+      (select json_agg(t) from (
+         select c.worker_id, c.operation_id,
+                sum(case when c.rework_return then -(c.accepted + c.rejected)::bigint else c.rework::bigint end) as open
+           from piece_collections c
+          where c.worker_id = any(${workerIds})
+          group by c.worker_id, c.operation_id) t) as rework`)
+  const facts = batchFacts.parse(factsRow)
+
+  const existing = new Map((facts.existing ?? []).map((row) => [row.client_id, row]))
+  const orders = new Map((facts.orders ?? []).map((row) => [row.id, row]))
+  const operations = new Map((facts.operations ?? []).map((row) => [row.id, row]))
+  const periods = (facts.periods ?? []).map((p) => ({ id: p.id, startsOn: p.starts_on, endsOn: p.ends_on, status: p.status }))
+  const material = new Map((facts.material ?? []).map((row) => [`${row.worker_id}/${row.product_id}`, row.net]))
+  const made = new Map((facts.made ?? []).map((row) => [`${row.worker_id}/${row.product_id}`, row.made_grams]))
+  const reworkOpen = new Map((facts.rework ?? []).map((row) => [`${row.worker_id}/${row.operation_id}`, row.open]))
+  // A day ahead is allowed for a phone whose clock runs fast; pieces cannot be handed in later than that.
+  const latest = new Date(Date.parse(`${todayInChina()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+
+  const outcomes: CollectionOutcome[] = []
+  const accepted = new Map<string, Collection>()
+  const refuse = (code: ErrorCode, message?: string): CollectionOutcome => ({ outcome: 'error', code, message: message ?? new AppError(code).message })
+  for (const entry of entries) {
+    const stored = existing.get(entry.clientId)
+    const earlier = accepted.get(entry.clientId)
+    if (stored) {
+      outcomes.push(
+        stored.workshop_id === workshop.id
+          ? { outcome: 'duplicate', collection: fromRow(stored) }
+          : refuse('conflict', '这条记录的编号已被另一个工坊使用'),
+      )
+      continue
+    }
+    if (earlier) {
+      outcomes.push({ outcome: 'duplicate', collection: earlier })
+      continue
+    }
+    if (entry.collectedOn > latest) {
+      outcomes.push(refuse('validation_failed', '交货日期不能晚于今天'))
+      continue
+    }
+    if (!workers.has(entry.workerId)) {
+      outcomes.push(refuse('piecework_worker_not_in_workshop'))
+      continue
+    }
+    const order = orders.get(entry.orderId)
+    if (!order) {
+      outcomes.push(refuse('not_found', '找不到这个订单'))
+      continue
+    }
+    const operation = operations.get(entry.operationId)
+    if (!operation || operation.product_id !== order.product_id) {
+      outcomes.push(refuse('piecework_operation_mismatch'))
+      continue
+    }
+    const closed = closedPeriodContaining(periods, entry.collectedOn)
+    if (closed) {
+      outcomes.push(refuse('piecework_period_closed', `${entry.collectedOn} 所在的周期（${closed.startsOn} 至 ${closed.endsOn}）已结账，请改在下一周期记调整`))
+      continue
+    }
+    const productKey = `${entry.workerId}/${order.product_id}`
+    const reworkKey = `${entry.workerId}/${operation.id}`
+    const refusal = checkCollection({
+      entry,
+      gramsPerPiece: operation.grams_per_piece,
+      netIssuedGrams: material.get(productKey) ?? 0,
+      madeGrams: made.get(productKey) ?? 0,
+      openReworkPieces: reworkOpen.get(reworkKey) ?? 0,
+      toleranceBp: workshop.toleranceBp,
+    })
+    if (refusal) {
+      outcomes.push(refuse(refusal.code, refusal.message))
+      continue
+    }
+    // Later entries of this batch see this one, as they would had it been stored before them.
+    made.set(productKey, (made.get(productKey) ?? 0) + piecesMade(entry) * operation.grams_per_piece)
+    reworkOpen.set(reworkKey, (reworkOpen.get(reworkKey) ?? 0) + openRework([entry]))
+    const collection: Collection = {
+      id: randomUUID(),
+      clientId: entry.clientId,
+      workerId: entry.workerId,
+      orderId: order.id,
+      operationId: operation.id,
+      collectedOn: entry.collectedOn,
+      accepted: entry.accepted,
+      rejected: entry.rejected,
+      rework: entry.rework,
+      rejectReason: entry.rejectReason?.trim() || null,
+      reworkReturn: entry.reworkReturn,
+    }
+    accepted.set(entry.clientId, collection)
+    outcomes.push({ outcome: 'ok', collection })
+  }
+  if (accepted.size > 0) await writeCollections(db, session, workshop, [...accepted.values()])
+  return outcomes
+}
+
+/** The stored rows and their audit entries in one statement. */
+async function writeCollections(db: Db, session: Session, workshop: Workshop, collections: readonly Collection[]): Promise<void> {
+  const rows = collections.map((c) => ({
+    id: c.id,
+    client_id: c.clientId,
+    workshop_id: workshop.id,
+    worker_id: c.workerId,
+    order_id: c.orderId,
+    operation_id: c.operationId,
+    collected_on: c.collectedOn,
+    accepted: c.accepted,
+    rejected: c.rejected,
+    rework: c.rework,
+    reject_reason: c.rejectReason,
+    rework_return: c.reworkReturn,
+    created_by: session.personId,
+  }))
+  const audits = collections.map((c) => {
+    const input: AuditInput = {
+      villageId: workshop.villageId,
+      actorPersonId: session.personId,
+      action: 'piecework.collection.recorded',
+      subjectType: 'piece_collection',
+      subjectId: c.id,
+      payload: {
+        clientId: c.clientId,
+        workerId: c.workerId,
+        orderId: c.orderId,
+        operationId: c.operationId,
+        collectedOn: c.collectedOn,
+        accepted: c.accepted,
+        rejected: c.rejected,
+        rework: c.rework,
+        reworkReturn: c.reworkReturn,
+      },
+    }
+    const row = auditOutboxRow(input)
+    return {
+      village_id: row.villageId,
+      actor_person_id: row.actorPersonId,
+      action: row.action,
+      subject_type: row.subjectType,
+      subject_id: row.subjectId,
+      payload: row.payload,
+      recorded_at: row.recordedAt,
+    }
+  })
+  const written = await queryRows(db, sql`
+    with stored as (
+      insert into piece_collections (id, client_id, workshop_id, worker_id, order_id, operation_id, collected_on,
+                                     accepted, rejected, rework, reject_reason, rework_return, created_by)
+      select x.id, x.client_id, x.workshop_id, x.worker_id, x.order_id, x.operation_id, x.collected_on,
+             x.accepted, x.rejected, x.rework, x.reject_reason, x.rework_return, x.created_by
+        from json_to_recordset(${JSON.stringify(rows)}::json) as x(
+          id uuid, client_id uuid, workshop_id uuid, worker_id uuid, order_id uuid, operation_id uuid, collected_on date,
+          accepted integer, rejected integer, rework integer, reject_reason text, rework_return boolean, created_by uuid)
+      on conflict (client_id) do nothing
+      returning id
+    ), entries as (
+      insert into audit_outbox (village_id, actor_person_id, action, subject_type, subject_id, payload, recorded_at)
+      select a.village_id, a.actor_person_id, a.action, a.subject_type, a.subject_id, a.payload, a.recorded_at
+        from json_to_recordset(${JSON.stringify(audits)}::json) as a(
+          village_id uuid, actor_person_id uuid, action text, subject_type text, subject_id text, payload jsonb, recorded_at timestamptz)
+        join stored on stored.id::text = a.subject_id
+      returning id
+    )
+    select (select count(*) from stored) as stored, coalesce((select json_agg(id) from entries), '[]'::json) as audit_ids`)
+  const result = z.object({ stored: count, audit_ids: z.array(count) }).parse(written[0])
+  // Every client id was checked under the households' locks; a twin stored meanwhile means the
+  // same id was sent for another household at the same moment. Nothing of this batch is kept.
+  if (result.stored !== collections.length) throw new AppError('conflict', '有记录的编号刚被别的交货使用，请重新同步')
+  for (const id of result.audit_ids) noteAuditEntry(workshop.villageId, id)
+}
+
+function fromRow(row: NonNullable<z.infer<typeof batchFacts>['existing']>[number]): Collection {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    workerId: row.worker_id,
+    orderId: row.order_id,
+    operationId: row.operation_id,
+    collectedOn: row.collected_on,
+    accepted: row.accepted,
+    rejected: row.rejected,
+    rework: row.rework,
+    rejectReason: row.reject_reason,
+    reworkReturn: row.rework_return,
+  }
+}
+
+const COUNT_FIELDS = new Set(['accepted', 'rejected', 'rework'])
+
+/** One queued offline entry, parsed on its own so a malformed entry fails alone. */
+export function parseQueuedEntry(raw: Record<string, unknown>): { entry: CollectionEntry } | { error: SyncResult } {
+  const clientId = typeof raw.clientId === 'string' ? raw.clientId.slice(0, 64) : ''
+  const parsed = collectionEntryInput.safeParse(raw)
+  if (parsed.success) return { entry: parsed.data }
+  const countIssue = parsed.error.issues.find((issue) => COUNT_FIELDS.has(String(issue.path[0])))
+  return {
+    error: countIssue
+      ? { clientId, outcome: 'error', code: 'piecework_invalid_count', message: '件数必须是不小于 0 的整数' }
+      : { clientId, outcome: 'error', code: 'validation_failed', message: parsed.error.issues[0]?.message ?? '填写的内容有误' },
+  }
+}
