@@ -187,7 +187,10 @@ describe('request: a write on a weak network takes effect at most once', () => {
     requestMock.mockRejectedValue(new Error('request:fail timeout'))
     const first = captureError(post(issue))
     await vi.advanceTimersByTimeAsync(2_000)
-    expect((await first).code).toBe('network_error')
+    const error = await first
+    expect(error.code).toBe('network_error')
+    // The head is told that tapping again is safe.
+    expect(error.message).toBe('网络不好，没能确认办好了没有。请再点一次，不会重复记录')
     const sentKey = keyOf(0)
     // What the phone remembers lives in storage, so a reopened app still knows the key.
     expect(sentKey).toBeDefined()

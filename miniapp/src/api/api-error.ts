@@ -3,6 +3,8 @@ import type { ErrorCode, FieldError } from '@shared/errors'
 export type ApiErrorCode = ErrorCode | 'network_error' | 'bad_response'
 
 export const NETWORK_ERROR_MESSAGE = '网络不好，请稍后重试'
+/** For a write that carries a key: whether it was done is unknown, and trying again is safe. */
+export const NETWORK_ERROR_WRITE_MESSAGE = '网络不好，没能确认办好了没有。请再点一次，不会重复记录'
 export const BAD_RESPONSE_MESSAGE = '服务器返回的数据有误，请稍后重试'
 
 /** Every failed call ends as one of these; `message` is Chinese and shown to the reader as-is. */

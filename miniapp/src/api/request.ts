@@ -4,7 +4,7 @@ import { errorBodySchema } from '@shared/errors'
 import { apiBase } from '@/lib/env'
 import { clearSession, getToken } from '@/lib/session'
 import { goToLogin } from '@/lib/routes'
-import { ApiError, BAD_RESPONSE_MESSAGE, NETWORK_ERROR_MESSAGE } from './api-error'
+import { ApiError, BAD_RESPONSE_MESSAGE, NETWORK_ERROR_MESSAGE, NETWORK_ERROR_WRITE_MESSAGE } from './api-error'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 export type QueryValue = string | number | boolean | undefined
@@ -146,7 +146,7 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
     await pause(delay)
   }
   // No answer: keep the key, so sending this again cannot do it twice.
-  if (response === null) throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
+  if (response === null) throw new ApiError('network_error', intent === null ? NETWORK_ERROR_MESSAGE : NETWORK_ERROR_WRITE_MESSAGE, 0)
   if (intent !== null && response.statusCode !== 503) settle(intent)
 
   const status = response.statusCode
