@@ -10,8 +10,23 @@ interface Persona {
 }
 
 const TITLE = '临时采收（浏览器测试）'
+/** A plain garden volunteer the first test does not use (it takes the first one, 沙秀芳). */
+const OTHER_VOLUNTEER = '金宝山'
 
-describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs up, checks in and sees points', () => {
+/**
+ * The next `hour`:00 in Beijing at least an hour away. 11:00–18:00 is free of every demo duty
+ * (7–8, 9–11, 18–20:30), so a shift placed there never clashes with anyone's demo bookings,
+ * whatever the time of day the test runs.
+ */
+function nextBeijingHour(hour: number): Date {
+  const bj = new Date(Date.now() + 8 * 3600_000)
+  let at = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth(), bj.getUTCDate(), hour) - 8 * 3600_000
+  if (at < Date.now() + 60 * 60_000) at += 24 * 3600_000
+  return new Date(at)
+}
+const beijingDate = (instant: Date) => new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+
+describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs up, checks in and sees points; places given back', () => {
   let product: Product
   let browser: Browser
   let villageId = ''
@@ -71,10 +86,121 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
     await product?.stop()
   })
 
+  async function stewardToken(): Promise<string> {
+    const personas = ((await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: Persona[] }).personas
+    const steward = personas.find((p) => p.name === DEMO_PEOPLE.gardenSteward)
+    if (!steward) throw new Error('no steward persona')
+    return (await tokenFor(steward.personId)).token
+  }
+  async function otherVolunteer(): Promise<{ personId: string; token: string }> {
+    const personas = ((await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: Persona[] }).personas
+    const person = personas.find((p) => p.name === OTHER_VOLUNTEER)
+    if (!person) throw new Error(`no demo persona ${OTHER_VOLUNTEER}`)
+    return { personId: person.personId, token: (await tokenFor(person.personId)).token }
+  }
+  /** A shift at the next free afternoon hour, with the volunteer signed up on it through the API. */
+  async function bookedShift(title: string, hour: number, volunteerToken: string): Promise<{ shiftId: string; signupId: string; startsAt: Date }> {
+    const startsAt = nextBeijingHour(hour)
+    const created = await api<{ id: string }>('/api/garden/shifts/create', await stewardToken(), { villageId, title, kind: 'weeding', startsAt: startsAt.toISOString(), durationMinutes: 30, capacity: 2 })
+    const signup = await api<{ signupId?: string; error?: unknown }>('/api/garden/shifts/sign-up', volunteerToken, { villageId, shiftId: created.id })
+    if (!signup.signupId) throw new Error(`sign-up refused: ${JSON.stringify(signup)}`)
+    return { shiftId: created.id, signupId: signup.signupId, startsAt }
+  }
+  /** Signs the browser out (the login page sends a signed-in reader home) and in as someone else. */
+  async function signInAs(name: string): Promise<void> {
+    const { page } = browser
+    if (page.url().startsWith(product.baseUrl)) {
+      await page.evaluate(() => {
+        localStorage.removeItem('xy.session.token')
+        localStorage.removeItem('xy.session.expiresAt')
+      })
+    }
+    await loginAs(page, product.baseUrl, name)
+  }
+  async function peopleOn(shiftId: string, startsAt: Date, token: string): Promise<string[]> {
+    const list = await api<{ shifts: { id: string; people: { personId: string }[] }[] }>(`/api/garden/shifts/list?villageId=${villageId}&month=${beijingDate(startsAt).slice(0, 7)}`, token)
+    return list.shifts.find((s) => s.id === shiftId)?.people.map((p) => p.personId) ?? []
+  }
+
+  it('a volunteer gives a place back from the garden home page: asked once, the card goes, the place is free', async () => {
+    const { page } = browser
+    const me = await otherVolunteer()
+    const shift = await bookedShift('下午除草（浏览器测试·取消报名）', 14, me.token)
+    await signInAs(OTHER_VOLUNTEER)
+
+    await page.goto(`${product.baseUrl}/#/packages/garden/home/index?villageId=${villageId}`)
+    const card = page.locator(`[data-testid="garden-my-shift"][data-shift-id="${shift.shiftId}"]`)
+    await card.waitFor({ timeout: 20_000 })
+    await card.locator('[data-testid="garden-withdraw"]').click()
+    // The dialog names the shift and only the confirm button sends anything.
+    await page.getByText('取消后这个名额让给别人', { exact: false }).waitFor({ timeout: 10_000 })
+    expect(await peopleOn(shift.shiftId, shift.startsAt, me.token)).toContain(me.personId)
+    await screenshot(page, 'garden-withdraw-confirm')
+    await page.getByText('确定取消', { exact: true }).click()
+    await card.waitFor({ state: 'detached', timeout: 20_000 })
+    expect(await peopleOn(shift.shiftId, shift.startsAt, me.token)).toEqual([])
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+  })
+
+  it('a steward takes a volunteer off one shift and calls another off, with reasons; the volunteer reads both on their garden home', async () => {
+    const { page } = browser
+    const me = await otherVolunteer()
+    const removed = await bookedShift('下午除草（浏览器测试·移出）', 15, me.token)
+    const called = await bookedShift('下午浇水（浏览器测试·取消）', 16, me.token)
+
+    await signInAs(DEMO_PEOPLE.gardenSteward)
+    await page.goto(`${product.baseUrl}/#/packages/garden/steward/index?villageId=${villageId}`)
+    const week = page.locator('[data-testid="garden-steward-upcoming"]')
+    await week.waitFor({ timeout: 20_000 })
+
+    // Take the volunteer off the first: a reason is required.
+    await week.locator(`[data-testid="garden-steward-day-${beijingDate(removed.startsAt)}"]`).click()
+    const first = week.locator(`[data-testid="garden-steward-shift"][data-shift-id="${removed.shiftId}"]`)
+    await first.waitFor({ timeout: 20_000 })
+    await first.locator(`[data-testid="garden-steward-person"][data-signup-id="${removed.signupId}"] [data-testid="garden-remove"]`).click()
+    const form = first.locator('[data-testid="garden-reason-form"]')
+    await form.locator('[data-testid="garden-reason-confirm"]').click()
+    await form.getByText('请写上原因').waitFor({ timeout: 10_000 })
+    // The field is named after the question above it (the elders test sees the page before it opens).
+    expect(await form.locator('input').getAttribute('aria-label')).toBe(`为什么把${OTHER_VOLUNTEER}移出这个班？`)
+    await form.locator('input').fill('人够了，您在家歇一歇')
+    await form.locator('[data-testid="garden-reason-confirm"]').click()
+    await first.locator('[data-testid="garden-steward-person"]').first().waitFor({ state: 'detached', timeout: 20_000 })
+    expect(await peopleOn(removed.shiftId, removed.startsAt, me.token)).toEqual([])
+
+    // Call the second off, picking the usual reason.
+    await week.locator(`[data-testid="garden-steward-day-${beijingDate(called.startsAt)}"]`).click()
+    const second = week.locator(`[data-testid="garden-steward-shift"][data-shift-id="${called.shiftId}"]`)
+    await second.waitFor({ timeout: 20_000 })
+    await second.locator('[data-testid="garden-cancel-shift"]').click()
+    await second.getByRole('radio', { name: '下雨' }).click()
+    await screenshot(page, 'garden-steward-cancel-reason')
+    await second.getByText('确认取消这个班', { exact: true }).click()
+    // A called-off shift leaves the list.
+    await second.waitFor({ state: 'detached', timeout: 20_000 })
+
+    await signInAs(OTHER_VOLUNTEER)
+    await page.goto(`${product.baseUrl}/#/packages/garden/home/index?villageId=${villageId}`)
+    const removedNotice = page.locator(`[data-testid="garden-released"][data-shift-id="${removed.shiftId}"]`)
+    const calledNotice = page.locator(`[data-testid="garden-released"][data-shift-id="${called.shiftId}"]`)
+    await removedNotice.waitFor({ timeout: 20_000 })
+    expect(await removedNotice.innerText()).toContain('主理人把您移出了这个班')
+    expect(await removedNotice.innerText()).toContain('原因：人够了，您在家歇一歇')
+    expect(await calledNotice.innerText()).toContain('这个班取消了')
+    expect(await calledNotice.innerText()).toContain('原因：下雨')
+    // Neither is still listed as a shift to go to.
+    expect(await page.locator(`[data-testid="garden-my-shift"][data-shift-id="${removed.shiftId}"]`).count()).toBe(0)
+    expect(await page.locator(`[data-testid="garden-my-shift"][data-shift-id="${called.shiftId}"]`).count()).toBe(0)
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+    await screenshot(page, 'garden-home-released')
+  })
+
   it('signs up on the month view, checks in, finishes and the points go up', async () => {
     const { page } = browser
     if (!volunteer) throw new Error('no volunteer')
-    await loginAs(page, product.baseUrl, volunteer.name)
+    await signInAs(volunteer.name)
 
     await page.goto(`${product.baseUrl}/#/packages/garden/home/index?villageId=${villageId}`)
     const pointsBefore = Number(await page.locator('[data-testid="garden-my-points"]').innerText())

@@ -38,6 +38,11 @@ export const switchTab = vi.fn(() => Promise.resolve())
 export const navigateTo = vi.fn(() => Promise.resolve())
 export const redirectTo = vi.fn(() => Promise.resolve())
 export const showToast = vi.fn(() => Promise.resolve())
+// The garden's act(): a loading veil while a request runs, a modal saying why it did not work.
+export const showLoading = vi.fn(() => Promise.resolve())
+export const hideLoading = vi.fn()
+export const showModal = vi.fn(() => Promise.resolve({ confirm: true, cancel: false }))
+export const navigateBack = vi.fn(() => Promise.resolve())
 export const getCurrentPages = vi.fn((): Array<{ route: string }> => [])
 export const useRouter = vi.fn(() => ({ params: {} as Record<string, string | undefined> }))
 
@@ -71,7 +76,7 @@ export function resetTaroMock(): void {
   listeners.clear()
   request.mockReset()
   login.mockReset()
-  for (const spy of [getStorageSync, setStorageSync, removeStorageSync, reLaunch, switchTab, navigateTo, redirectTo, showToast]) {
+  for (const spy of [getStorageSync, setStorageSync, removeStorageSync, reLaunch, switchTab, navigateTo, redirectTo, showToast, showLoading, hideLoading, showModal, navigateBack]) {
     spy.mockClear()
   }
   getCurrentPages.mockReset()
@@ -93,6 +98,10 @@ const Taro = {
   navigateTo,
   redirectTo,
   showToast,
+  showLoading,
+  hideLoading,
+  showModal,
+  navigateBack,
   getCurrentPages,
   useRouter,
   ENV_TYPE,

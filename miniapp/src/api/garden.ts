@@ -2,6 +2,7 @@ import {
   availabilityResponse,
   bedsResponse,
   calendarResponse,
+  cancelShiftResponse,
   createdResponse,
   distributeResponse,
   doneResponse,
@@ -18,6 +19,7 @@ import {
   signupResponse,
   swapResponse,
   swapsResponse,
+  withdrawResponse,
   type PointsRule,
   type TaskKind,
   type WeeklyWindow,
@@ -43,6 +45,7 @@ const post = <T>(path: `/api/${string}`, body: Record<string, unknown>, schema: 
   request<T>({ path, method: 'POST', body, schema })
 
 export const signUp = (villageId: string, shiftId: string) => post('/api/garden/shifts/sign-up', { villageId, shiftId }, signupResponse)
+export const withdrawFromShift = (villageId: string, signupId: string) => post('/api/garden/shifts/withdraw', { villageId, signupId }, withdrawResponse)
 export const checkIn = (villageId: string, signupId: string) => post('/api/garden/check-in', { villageId, signupId }, signupResponse)
 export const markDone = (villageId: string, signupId: string) => post('/api/garden/done', { villageId, signupId }, doneResponse)
 export const setAvailability = (villageId: string, windows: WeeklyWindow[]) => post('/api/garden/availability/set', { villageId, windows }, availabilityResponse)
@@ -50,6 +53,9 @@ export const requestSwap = (villageId: string, signupId: string, toPersonId: str
 export const respondSwap = (villageId: string, swapId: string, accept: boolean) => post('/api/garden/swaps/respond', { villageId, swapId, accept }, swapResponse)
 export const reassign = (villageId: string, signupId: string, toPersonId: string) => post('/api/garden/swaps/reassign', { villageId, signupId, toPersonId }, swapResponse)
 export const assign = (villageId: string, shiftId: string, personId: string) => post('/api/garden/roster/assign', { villageId, shiftId, personId }, signupResponse)
+export const removeFromShift = (villageId: string, signupId: string, reason: string) =>
+  post('/api/garden/roster/remove', { villageId, signupId, reason }, withdrawResponse)
+export const cancelShift = (villageId: string, shiftId: string, reason: string) => post('/api/garden/shifts/cancel', { villageId, shiftId, reason }, cancelShiftResponse)
 export const generateRoster = (villageId: string, month: string, commit: boolean) => post('/api/garden/roster/generate', { villageId, month, commit }, rosterResponse)
 export const markAttendance = (villageId: string, signupId: string, outcome: 'done' | 'no_show') =>
   post('/api/garden/attendance/mark', { villageId, signupId, outcome }, doneResponse)

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { CHECK_IN_OPENS_BEFORE_MIN, signupStatusLabels, taskKindLabels, toEpochMinutes, type GardenOverview } from '@shared/garden'
@@ -9,12 +10,13 @@ import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
+import { canWithdraw, ReleasedNotice, WithdrawDialog, type WithdrawTarget } from '../give-back'
 import { act, hours, Hint, openGarden, when } from '../ui'
 import '../garden.scss'
 
 type Upcoming = GardenOverview['upcoming'][number]
 
-function ShiftCard({ shift, villageId, onChange }: { shift: Upcoming; villageId: string; onChange: () => void }) {
+function ShiftCard({ shift, villageId, onChange, onWithdraw }: { shift: Upcoming; villageId: string; onChange: () => void; onWithdraw: (target: WithdrawTarget) => void }) {
   const w = when(shift.startsAt, shift.endsAt)
   const opensAt = toEpochMinutes(new Date(shift.startsAt)) - CHECK_IN_OPENS_BEFORE_MIN
   const canCheckIn = shift.myStatus === 'booked' && toEpochMinutes(new Date()) >= opensAt
@@ -54,6 +56,17 @@ function ShiftCard({ shift, villageId, onChange }: { shift: Upcoming; villageId:
             找人换班
           </Button>
         )}
+        {canWithdraw(shift.myStatus, shift.startsAt) && (
+          <Button
+            className='garden-button'
+            fill='outline'
+            size='large'
+            data-testid='garden-withdraw'
+            onClick={() => onWithdraw({ signupId: shift.mySignupId, title: shift.title, startsAt: shift.startsAt, endsAt: shift.endsAt })}
+          >
+            取消报名
+          </Button>
+        )}
       </View>
     </View>
   )
@@ -62,6 +75,7 @@ function ShiftCard({ shift, villageId, onChange }: { shift: Upcoming; villageId:
 export default function GardenHomePage() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
+  const [withdrawing, setWithdrawing] = useState<WithdrawTarget | null>(null)
   const { state, reload } = useAsync(
     async () => {
       const [overview, swaps] = await Promise.all([fetchGardenOverview(villageId ?? ''), fetchSwaps(villageId ?? '')])
@@ -81,6 +95,12 @@ export default function GardenHomePage() {
             <Text className='garden-hero__title'>{state.data.overview.season.label}</Text>
             <Text className='garden-hero__text'>四季看菜北，谢谢您照看菜园</Text>
           </View>
+          {state.data.overview.released
+            // Booked again since (a steward put them back on): the card below says so.
+            .filter((r) => state.data.overview.upcoming.every((u) => u.id !== r.shiftId))
+            .map((r) => (
+              <ReleasedNotice key={r.signupId} item={r} />
+            ))}
           <View className='garden-stats'>
             <View className='garden-stat'>
               <Text className='garden-stat__value' data-testid='garden-my-points'>
@@ -123,7 +143,7 @@ export default function GardenHomePage() {
           <Text className='xy-section-title'>我接下来的班</Text>
           {state.data.overview.upcoming.length === 0 && <Hint>最近没有您的班。可以在“值班月历”里挑一个有空位的班报名。</Hint>}
           {state.data.overview.upcoming.map((shift) => (
-            <ShiftCard key={shift.mySignupId} shift={shift} villageId={villageId} onChange={reload} />
+            <ShiftCard key={shift.mySignupId} shift={shift} villageId={villageId} onChange={reload} onWithdraw={setWithdrawing} />
           ))}
           <View className='garden-nav'>
             <View className='garden-nav__item' {...pressableProps('button')} data-testid='garden-open-month' onClick={() => openGarden('month', villageId)}>
@@ -149,6 +169,7 @@ export default function GardenHomePage() {
           </View>
         </>
       )}
+      <WithdrawDialog villageId={villageId} target={withdrawing} onClose={() => setWithdrawing(null)} onDone={reload} />
     </PageShell>
   )
 }

@@ -11,6 +11,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
+import { canWithdraw, WithdrawDialog, type WithdrawTarget } from '../give-back'
 import { act, Hint, openGarden, when, WEEKDAYS } from '../ui'
 import '../garden.scss'
 
@@ -28,6 +29,7 @@ export default function GardenMonthPage() {
   const [cursor, setCursor] = useState({ year: today.year, month: today.month })
   const [selected, setSelected] = useState<number>(today.day)
   const myId = getCachedMe()?.person.id ?? ''
+  const [withdrawing, setWithdrawing] = useState<WithdrawTarget | null>(null)
   const { state, reload } = useAsync(
     async () => {
       const [month, overview] = await Promise.all([fetchMonth(villageId ?? '', monthKey(cursor.year, cursor.month)), fetchGardenOverview(villageId ?? '')])
@@ -155,11 +157,24 @@ export default function GardenMonthPage() {
                     </Button>
                   )}
                   {mine && <Text className='garden-tag'>我在这个班</Text>}
+                  {mine && canWithdraw(mine.status, s.startsAt) && (
+                    <Button
+                      className='garden-button'
+                      fill='outline'
+                      size='large'
+                      block
+                      data-testid='garden-withdraw'
+                      onClick={() => setWithdrawing({ signupId: mine.signupId, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt })}
+                    >
+                      取消报名
+                    </Button>
+                  )}
                 </View>
               )
             })}
         </>
       )}
+      <WithdrawDialog villageId={villageId} target={withdrawing} onClose={() => setWithdrawing(null)} onDone={reload} />
     </PageShell>
   )
 }

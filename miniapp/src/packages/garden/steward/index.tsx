@@ -11,6 +11,7 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { act, hhmm, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
+import { UpcomingShifts } from './upcoming-shifts'
 import '../garden.scss'
 
 function nextMonth(): string {
@@ -105,6 +106,8 @@ export default function GardenStewardPage() {
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
         <>
+          <Text className='xy-section-title'>近期的班</Text>
+          <UpcomingShifts villageId={villageId} />
           <Text className='xy-section-title'>排班</Text>
           <RosterReview villageId={villageId} />
           <View className='xy-card'>
