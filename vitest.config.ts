@@ -39,6 +39,16 @@ export default defineConfig({
       ...(existsSync(miniappProject) ? [miniappProject] : []),
       {
         test: {
+          name: 'weapp',
+          include: ['tests/weapp/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/weapp/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'tests/proof/**/*.e2e.test.ts'],
           environment: 'node',
