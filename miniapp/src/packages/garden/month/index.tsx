@@ -4,7 +4,8 @@ import { Button } from '@nutui/nutui-react-taro'
 import { daysInMonth, localParts, localToEpochMinutes, signupStatusLabels, taskKindLabels, toEpochMinutes, type Shift } from '@shared/garden'
 import { fetchGardenOverview, fetchMonth, markAttendance, signUp } from '@/api/garden'
 import { pressableProps } from '@/lib/a11y'
-import { getCachedMe } from '@/lib/session'
+import { fetchMe } from '@/api/auth'
+import { getCachedMe, setCachedMe } from '@/lib/session'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
@@ -28,12 +29,17 @@ export default function GardenMonthPage() {
   const today = localParts(toEpochMinutes(new Date()))
   const [cursor, setCursor] = useState({ year: today.year, month: today.month })
   const [selected, setSelected] = useState<number>(today.day)
-  const myId = getCachedMe()?.person.id ?? ''
   const [withdrawing, setWithdrawing] = useState<WithdrawTarget | null>(null)
   const { state, reload } = useAsync(
     async () => {
-      const [month, overview] = await Promise.all([fetchMonth(villageId ?? '', monthKey(cursor.year, cursor.month)), fetchGardenOverview(villageId ?? '')])
-      return { shifts: month.shifts, steward: overview.isSteward }
+      // Opened straight into this page (a shared link, a reminder), the profile may not be cached yet.
+      const [month, overview, me] = await Promise.all([
+        fetchMonth(villageId ?? '', monthKey(cursor.year, cursor.month)),
+        fetchGardenOverview(villageId ?? ''),
+        getCachedMe() ?? fetchMe(),
+      ])
+      setCachedMe(me)
+      return { shifts: month.shifts, steward: overview.isSteward, myId: me.person.id }
     },
     [villageId, cursor.year, cursor.month],
     { enabled: loggedIn && villageId !== null },
@@ -45,6 +51,7 @@ export default function GardenMonthPage() {
     setCursor({ year: Math.floor(index / 12), month: (index % 12) + 1 })
     setSelected(1)
   }
+  const myId = state.status === 'ready' ? state.data.myId : ''
   const firstWeekday = localParts(localToEpochMinutes(cursor.year, cursor.month, 1)).weekday
   const days = daysInMonth(cursor.year, cursor.month)
   const isThisMonth = cursor.year === today.year && cursor.month === today.month

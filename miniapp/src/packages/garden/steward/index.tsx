@@ -6,7 +6,7 @@ import { createBed, createDuty, createPlanting, fetchBeds, fetchDuties, generate
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
-import { pressableProps } from '@/lib/a11y'
+import { fieldLabel, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -130,23 +130,23 @@ export default function GardenStewardPage() {
                 </View>
               </View>
             ))}
-            <Input className='garden-input' type='text' placeholder='新值班名称，如 周六除草' value={dutyTitle} onInput={(e) => setDutyTitle(e.detail.value)} />
+            <Input className='garden-input' type='text' {...fieldLabel('新值班名称')} placeholder='新值班名称，如 周六除草' value={dutyTitle} onInput={(e) => setDutyTitle(e.detail.value)} />
             <View className='garden-shift__actions'>
               {taskKinds.map((k) => (
-                <Text key={k} className={dutyKind === k ? 'garden-chip garden-chip--on' : 'garden-chip'} onClick={() => setDutyKind(k)}>
+                <Text key={k} className={dutyKind === k ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('radio', { checked: dutyKind === k })} onClick={() => setDutyKind(k)}>
                   {taskKindLabels[k]}
                 </Text>
               ))}
             </View>
             <View className='garden-shift__actions'>
               {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                <Text key={d} className={dutyDays.includes(d) ? 'garden-chip garden-chip--on' : 'garden-chip'} onClick={() => setDutyDays((list) => (list.includes(d) ? list.filter((x) => x !== d) : [...list, d]))}>
+                <Text key={d} className={dutyDays.includes(d) ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('checkbox', { checked: dutyDays.includes(d) })} onClick={() => setDutyDays((list) => (list.includes(d) ? list.filter((x) => x !== d) : [...list, d]))}>
                   {WEEKDAYS[d]}
                 </Text>
               ))}
             </View>
-            <Input className='garden-input' type='number' placeholder='几点开始（0–23）' value={dutyHour} onInput={(e) => setDutyHour(e.detail.value)} />
-            <Input className='garden-input' type='number' placeholder='需要几个人' value={dutyCapacity} onInput={(e) => setDutyCapacity(e.detail.value)} />
+            <Input className='garden-input' type='number' {...fieldLabel('几点开始（0–23）')} placeholder='几点开始（0–23）' value={dutyHour} onInput={(e) => setDutyHour(e.detail.value)} />
+            <Input className='garden-input' type='number' {...fieldLabel('需要几个人')} placeholder='需要几个人' value={dutyCapacity} onInput={(e) => setDutyCapacity(e.detail.value)} />
             <Button
               className='garden-button'
               type='primary'
@@ -179,13 +179,13 @@ export default function GardenStewardPage() {
                 {b.name} · {b.positionLabel} · {(b.areaDm2 / 100).toFixed(1)}平方米
               </Text>
               <Text className='xy-card__text'>{b.plantings.length === 0 ? '空着' : b.plantings.map((p) => `${p.crop}（${p.sownOn}种）`).join('、')}</Text>
-              <Text className={cropBed === b.id ? 'garden-chip garden-chip--on' : 'garden-chip'} onClick={() => setCropBed(b.id)}>
+              <Text className={cropBed === b.id ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('radio', { checked: cropBed === b.id })} onClick={() => setCropBed(b.id)}>
                 {cropBed === b.id ? '已选这块' : '在这块种菜'}
               </Text>
             </View>
           ))}
           <View className='xy-card'>
-            <Input className='garden-input' type='text' placeholder='种什么菜（先点上面一块菜畦）' value={crop} onInput={(e) => setCrop(e.detail.value)} />
+            <Input className='garden-input' type='text' {...fieldLabel('种什么菜')} placeholder='种什么菜（先点上面一块菜畦）' value={crop} onInput={(e) => setCrop(e.detail.value)} />
             {cropBed !== '' && (
               <Button className='garden-button' type='primary' block onClick={() => void act(() => createPlanting(villageId, cropBed, crop, todayKey), '已登记种植', reload)}>
                 登记今天播种
@@ -193,9 +193,9 @@ export default function GardenStewardPage() {
             )}
           </View>
           <View className='xy-card'>
-            <Input className='garden-input' type='text' placeholder='新菜畦名称，如 九号畦' value={bedName} onInput={(e) => setBedName(e.detail.value)} />
-            <Input className='garden-input' type='number' placeholder='面积（平方米）' value={bedArea} onInput={(e) => setBedArea(e.detail.value)} />
-            <Input className='garden-input' type='text' placeholder='位置，如 院门东侧' value={bedPlace} onInput={(e) => setBedPlace(e.detail.value)} />
+            <Input className='garden-input' type='text' {...fieldLabel('新菜畦名称')} placeholder='新菜畦名称，如 九号畦' value={bedName} onInput={(e) => setBedName(e.detail.value)} />
+            <Input className='garden-input' type='number' {...fieldLabel('面积（平方米）')} placeholder='面积（平方米）' value={bedArea} onInput={(e) => setBedArea(e.detail.value)} />
+            <Input className='garden-input' type='text' {...fieldLabel('菜畦位置')} placeholder='位置，如 院门东侧' value={bedPlace} onInput={(e) => setBedPlace(e.detail.value)} />
             <Button className='garden-button' type='primary' block onClick={() => void act(() => createBed(villageId, bedName, Math.round(Number(bedArea) * 100), bedPlace), '菜畦已添加', reload)}>
               添加菜畦
             </Button>
