@@ -13,7 +13,8 @@ import { countBallots, tallyMotion, voteChoices, type VoteChoice } from '../shar
 /*
  * The tally of a 2,000-person villagers' assembly: 2,000 checked in, 1,400 ballots in the app,
  * the rest by hand. First the pure rule, then GET /api/land/motions/tally through the real router
- * and database (PGlite in memory; Postgres too when LAND_BENCH_PG is a server URL).
+ * and database: PGlite in memory, then the Postgres server (BENCH_DATABASE_URL, TEST_DATABASE_URL or
+ * the local one; LAND_BENCH_PG=0 skips it).
  * Goal: under 20 ms. Run: npx tsx bench/land-tally.ts
  */
 const PEOPLE = 2000
@@ -129,7 +130,7 @@ const pglite = await openDb({ pgliteDataDir: 'memory://' })
 await apiBench('PGlite (in memory)', pglite)
 await pglite.close()
 
-const serverUrl = process.env.LAND_BENCH_PG
+const serverUrl = process.env.LAND_BENCH_PG === '0' ? null : (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
 if (serverUrl) {
   const name = `xy_bench_land_${process.pid}`
   const admin = new pg.Client({ connectionString: serverUrl })
