@@ -42,9 +42,10 @@ describe('a whole award year through the API', () => {
     const approved = nominationIds.slice(0, 10)
 
     // a meeting called with 10 days' notice cannot open early; an urgent one can open today
+    const inTwelveDays = new Date(Date.parse(`${TODAY}T00:00:00Z`) + 12 * 86_400_000).toISOString().slice(0, 10)
     const later = await api.call('POST', '/api/land/meetings/create', {
       token: who.secretary,
-      body: { awardYearId, type: 'assembly', title: '按期召开的村民会议', meetingDate: '2026-12-02' },
+      body: { awardYearId, type: 'assembly', title: '按期召开的村民会议', meetingDate: inTwelveDays },
     })
     expect(later.status).toBe(201)
     const meetingId = idOf(
