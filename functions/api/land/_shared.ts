@@ -152,10 +152,9 @@ export async function computeTally(db: Db, motion: LandMotion, meeting: LandMeet
     motion.handsFor === null || motion.handsAgainst === null || motion.handsAbstain === null
       ? null
       : { for: motion.handsFor, against: motion.handsAgainst, abstain: motion.handsAbstain }
-  const [eligible, present] = await Promise.all([
-    electorateSize(db, meeting.villageId, meeting.type, meetingYear(meeting)),
-    presentCount(db, meeting.id),
-  ])
+  // One after another: inside a transaction (closing a motion) they share one connection.
+  const eligible = await electorateSize(db, meeting.villageId, meeting.type, meetingYear(meeting))
+  const present = await presentCount(db, meeting.id)
   return tallyMotion({
     type: meeting.type,
     eligible,

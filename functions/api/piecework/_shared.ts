@@ -196,11 +196,13 @@ export async function paySheetFor(db: Db, workshop: Workshop, period: PayPeriod)
 }
 
 export async function computePeriodPay(db: Db, workshop: Workshop, period: PayPeriod) {
-  const [collections, rates, adjustments] = await Promise.all([
-    collectionsBetween(db, workshop.id, period.startsOn, period.endsOn),
-    workshopRates(db, workshop.id),
-    db.select({ workerId: payAdjustments.workerId, amountFen: payAdjustments.amountFen }).from(payAdjustments).where(eq(payAdjustments.periodId, period.id)),
-  ])
+  // One after another: inside a transaction they share one connection, which takes one query at a time.
+  const collections = await collectionsBetween(db, workshop.id, period.startsOn, period.endsOn)
+  const rates = await workshopRates(db, workshop.id)
+  const adjustments = await db
+    .select({ workerId: payAdjustments.workerId, amountFen: payAdjustments.amountFen })
+    .from(payAdjustments)
+    .where(eq(payAdjustments.periodId, period.id))
   return computePay(collections, buildRateBook(rates), adjustments)
 }
 
