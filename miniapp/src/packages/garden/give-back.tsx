@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
-import { localParts, toEpochMinutes, withdrawWayLabels, type GardenOverview, type SignupStatus } from '@shared/garden'
+import { localParts, toEpochMinutes, withdrawalVerdict, withdrawWayLabels, type GardenOverview, type SignupStatus } from '@shared/garden'
 import { withdrawFromShift } from '@/api/garden'
 import { fieldLabel, pressableProps, roleProps } from '@/lib/a11y'
 import { act, hhmm, when } from './ui'
@@ -9,9 +9,11 @@ import { act, hhmm, when } from './ui'
 /** Longest reason a steward may give (the API's limit). */
 export const REASON_MAX = 100
 
-/** A volunteer may give their own place back while it is booked and the shift has not started. */
+/** Whether to offer 取消报名: the shared rule the server applies, for the volunteer's own place. */
 export function canWithdraw(status: SignupStatus, startsAt: string, nowMin = toEpochMinutes(new Date())): boolean {
-  return status === 'booked' && nowMin < toEpochMinutes(new Date(startsAt))
+  const startMin = toEpochMinutes(new Date(startsAt))
+  // The end only matters once the shift has started, when a volunteer is refused anyway.
+  return withdrawalVerdict({ by: 'self', status, shift: { startMin, endMin: startMin }, nowMin }).kind === 'go'
 }
 
 export interface WithdrawTarget {

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { localDateKey, localParts, signupStatusLabels, toEpochMinutes, type Shift } from '@shared/garden'
+import { cancelShiftVerdict, localDateKey, localParts, signupStatusLabels, toEpochMinutes, withdrawalVerdict, type Shift, type SignupStatus } from '@shared/garden'
 import { cancelShift, fetchMonth, removeFromShift } from '@/api/garden'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
@@ -85,7 +85,11 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
       {state.status === 'ready' && shiftsOn(day).length === 0 && <Hint>这天没有还没结束的班。</Hint>}
       {shiftsOn(day).map((s) => {
         const w = when(s.startsAt, s.endsAt)
-        const started = nowMin >= toEpochMinutes(new Date(s.startsAt))
+        const span = { startMin: toEpochMinutes(new Date(s.startsAt)), endMin: toEpochMinutes(new Date(s.endsAt)) }
+        const started = nowMin >= span.startMin
+        // What to offer follows the rules the server applies (shared/garden.ts).
+        const canCancel = cancelShiftVerdict({ shift: { startMin: span.startMin, cancelled: false }, nowMin }).kind === 'go'
+        const canRemove = (status: SignupStatus) => withdrawalVerdict({ by: 'steward', status, shift: span, nowMin }).kind === 'go'
         return (
           <View key={s.id} className='garden-shift' data-testid='garden-steward-shift' data-shift-id={s.id}>
             <Text className='garden-shift__time'>
@@ -102,7 +106,7 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
                     <Text className='garden-row__title'>{p.name}</Text>
                     <Text className='garden-row__sub'>{signupStatusLabels[p.status]}</Text>
                   </View>
-                  {p.status === 'booked' && (
+                  {canRemove(p.status) && (
                     <Button
                       className='garden-button'
                       fill='outline'
@@ -124,12 +128,12 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
                 )}
               </View>
             ))}
-            {!started && !(pending?.kind === 'cancel' && pending.shiftId === s.id) && (
+            {canCancel && !(pending?.kind === 'cancel' && pending.shiftId === s.id) && (
               <Button className='garden-button' fill='outline' block data-testid='garden-cancel-shift' onClick={() => setPending({ kind: 'cancel', shiftId: s.id })}>
                 取消这个班
               </Button>
             )}
-            {!started && pending?.kind === 'cancel' && pending.shiftId === s.id && (
+            {canCancel && pending?.kind === 'cancel' && pending.shiftId === s.id && (
               <ReasonForm
                 label='为什么取消这个班？'
                 note={s.people.length > 0 ? `报了名的${s.people.length}人会在菜园首页看到取消和原因。` : undefined}
