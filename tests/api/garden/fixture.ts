@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import { auditLog, gardenShifts, gardenSignups } from '../../../db/schema'
 import { localDateKey, localParts, toEpochMinutes } from '../../../shared/garden'
 import type { ApiHarness } from '../../harness/api'
@@ -12,11 +12,34 @@ export const VOLUNTEER_3 = '李永强'
 /** A member of another village (高井嘎查), for cross-village checks. */
 export const OUTSIDER = '包金山'
 
-/** A one-off shift starting `startInMin` minutes from now, inserted directly (routes create shifts from duties). */
+const freed = new WeakSet<ApiHarness>()
+
+/**
+ * The demo roster books the test volunteers onto duties in the coming month (张海涛 keeps the gate
+ * on Monday and Thursday evenings), so a test shift made at whatever hour the suite runs could
+ * clash with one and be refused as an overlap. Once per database their places ahead are given
+ * back, as they would give them back themselves, and a test's own shifts are all they hold.
+ */
+async function freeTestVolunteers(api: ApiHarness): Promise<void> {
+  if (freed.has(api)) return
+  freed.add(api)
+  const people = await Promise.all([VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3].map((name) => api.personId(name)))
+  const ahead = api.db.select({ id: gardenShifts.id }).from(gardenShifts).where(gt(gardenShifts.startsAt, new Date()))
+  await api.db
+    .update(gardenSignups)
+    .set({ status: 'withdrawn', withdrawnAt: new Date(), withdrawnVia: 'self', withdrawnReason: '测试前让出' })
+    .where(and(inArray(gardenSignups.personId, people), eq(gardenSignups.status, 'booked'), inArray(gardenSignups.shiftId, ahead)))
+}
+
+/**
+ * A one-off shift starting `startInMin` minutes from now, inserted directly (routes create shifts
+ * from duties). The test volunteers have nothing else booked ahead (see freeTestVolunteers).
+ */
 export async function makeShift(
   api: ApiHarness,
   options: { startInMin: number; lengthMin?: number; capacity?: number; unpopular?: boolean; title?: string; villageId?: string },
 ) {
+  await freeTestVolunteers(api)
   const now = toEpochMinutes(new Date())
   const startsAt = new Date((now + options.startInMin) * 60_000)
   const endsAt = new Date(startsAt.getTime() + (options.lengthMin ?? 60) * 60_000)
