@@ -133,3 +133,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true })
   return file
 }
+
+/** A demo person's session, straight from the API (for tests that set up state without the UI). */
+export async function demoSession(baseUrl: string, name: string): Promise<{ token: string; expiresAt: string }> {
+  const { personas } = (await (await fetch(`${baseUrl}/api/auth/demo-personas`)).json()) as { personas: { personId: string; name: string }[] }
+  const personId = personas.find((p) => p.name === name)?.personId
+  if (!personId) throw new Error(`no demo persona ${name}`)
+  const login = await fetch(`${baseUrl}/api/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) })
+  if (!login.ok) throw new Error(`demo login for ${name}: ${login.status}`)
+  return (await login.json()) as { token: string; expiresAt: string }
+}

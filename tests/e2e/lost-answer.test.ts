@@ -1,6 +1,6 @@
 import type { Request as PwRequest, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, loginAs, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
+import { chromiumPath, demoSession, loginAs, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
 
 const HEAD = '刘建国'
 const WORKER = '高秀兰'
@@ -32,13 +32,7 @@ describe.skipIf(!chromiumPath)('a material issue whose answer is lost is done on
   beforeAll(async () => {
     product = await startProduct()
     browser = await openBrowser()
-    const personas = (await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: { personId: string; name: string }[] }
-    const login = await fetch(`${product.baseUrl}/api/auth/demo`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId: personas.personas.find((p) => p.name === HEAD)?.personId }),
-    })
-    token = ((await login.json()) as { token: string }).token
+    token = (await demoSession(product.baseUrl, HEAD)).token
     const list = (await (await fetch(`${product.baseUrl}/api/piecework/workshops/list`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
       workshops: { id: string; isHead: boolean }[]
     }

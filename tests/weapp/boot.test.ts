@@ -2,7 +2,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readdirSync, readFileSync } from 'node:fs'
 import { weappSizes } from '../../bench/sizes'
-import { startProduct, type Product } from '../e2e/harness'
+import { demoSession, startProduct, type Product } from '../e2e/harness'
 import { readAppJson, WeappRuntime } from './runtime'
 
 /**
@@ -24,12 +24,7 @@ describe('the WeChat (weapp) build boots without eval and renders the demo villa
 
   beforeAll(async () => {
     product = await startProduct()
-    const personas = (await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: { personId: string; name: string }[] }
-    for (const name of ['包金山', '马淑兰', '刘建国']) {
-      const personId = personas.personas.find((p) => p.name === name)?.personId
-      const login = await fetch(`${product.baseUrl}/api/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) })
-      sessions.set(name, (await login.json()) as { token: string; expiresAt: string })
-    }
+    for (const name of ['包金山', '马淑兰', '刘建国']) sessions.set(name, await demoSession(product.baseUrl, name))
     const me = async (name: string) =>
       (await (await fetch(`${product.baseUrl}/api/me`, { headers: { authorization: `Bearer ${sessions.get(name)?.token ?? ''}` } })).json()) as {
         memberships: { villageId: string; villageName: string }[]
