@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm'
 import { appendAudit } from '../../../db/audit'
 import type { Db } from '../../../db/client'
-import { gardenPointsLedger, gardenPointsRules, gardenShifts, gardenSignups, gardenSwaps, memberships, people } from '../../../db/schema'
+import { gardenPointsLedger, gardenPointsRules, gardenReminders, gardenShifts, gardenSignups, gardenSwaps, memberships, people } from '../../../db/schema'
 import type { GardenShiftRow, GardenSignupRow } from '../../../db/schema/garden'
 import { AppError } from '../../../shared/errors'
 import {
@@ -210,6 +210,19 @@ export async function bookShift(
     .returning()
   if (!signup) throw new AppError('garden_already_signed_up')
   return { shift, signup }
+}
+
+/**
+ * Where a person's reminders are listed (reminders joined to their sign-up and shift): only those
+ * that still apply — not for a place given back, not for a shift called off.
+ */
+export function remindersStillDue(villageId: string, personId: string) {
+  return and(
+    eq(gardenReminders.villageId, villageId),
+    eq(gardenReminders.personId, personId),
+    ne(gardenSignups.status, 'withdrawn'),
+    eq(gardenShifts.cancelled, false),
+  )
 }
 
 /** Free places on a shift, counted inside the caller's transaction (after its locks). */

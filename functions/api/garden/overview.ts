@@ -3,7 +3,7 @@ import { gardenPointsLedger, gardenReminders, gardenShifts, gardenSignups, garde
 import { CHECK_IN_CLOSES_AFTER_MIN, gardenVillageQuery, overviewResponse, seasonOf } from '../../../shared/garden'
 import { requireMember } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { describeShifts, isSteward, minutesServedBy, nowMinutes } from './_shared'
+import { describeShifts, isSteward, minutesServedBy, nowMinutes, remindersStillDue } from './_shared'
 
 export const route = defineRoute({
   method: 'GET',
@@ -46,21 +46,12 @@ export const route = defineRoute({
       .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(gardenSwaps)
       .where(and(eq(gardenSwaps.villageId, query.villageId), eq(gardenSwaps.toPersonId, session.personId), eq(gardenSwaps.status, 'pending')))
-    // A reminder for a place given back, or for a shift called off, no longer applies.
     const reminders = await db
       .select()
       .from(gardenReminders)
       .innerJoin(gardenShifts, eq(gardenShifts.id, gardenReminders.shiftId))
       .innerJoin(gardenSignups, eq(gardenSignups.id, gardenReminders.signupId))
-      .where(
-        and(
-          eq(gardenReminders.villageId, query.villageId),
-          eq(gardenReminders.personId, session.personId),
-          gte(gardenShifts.endsAt, since),
-          eq(gardenShifts.cancelled, false),
-          ne(gardenSignups.status, 'withdrawn'),
-        ),
-      )
+      .where(and(remindersStillDue(query.villageId, session.personId), gte(gardenShifts.endsAt, since)))
       .orderBy(asc(gardenShifts.startsAt))
       .limit(10)
     // Places of mine still ahead that a steward took back or that were called off: say so, and why.

@@ -1,8 +1,9 @@
-import { and, desc, eq, ne } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import { gardenReminders, gardenShifts, gardenSignups } from '../../../../db/schema'
 import { gardenVillageQuery, remindersResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
+import { remindersStillDue } from '../_shared'
 
 export const route = defineRoute({
   method: 'GET',
@@ -15,20 +16,12 @@ export const route = defineRoute({
   errors: ['not_member_of_village'],
   handler: async ({ db, session, query }) => {
     requireMember(session, query.villageId)
-    // A reminder for a place given back, or for a shift called off, no longer applies.
     const rows = await db
       .select({ reminder: gardenReminders })
       .from(gardenReminders)
       .innerJoin(gardenSignups, eq(gardenSignups.id, gardenReminders.signupId))
       .innerJoin(gardenShifts, eq(gardenShifts.id, gardenReminders.shiftId))
-      .where(
-        and(
-          eq(gardenReminders.villageId, query.villageId),
-          eq(gardenReminders.personId, session.personId),
-          ne(gardenSignups.status, 'withdrawn'),
-          eq(gardenShifts.cancelled, false),
-        ),
-      )
+      .where(remindersStillDue(query.villageId, session.personId))
       .orderBy(desc(gardenReminders.createdAt))
       .limit(30)
     return {
