@@ -1,6 +1,7 @@
 import { z } from './zod'
 import type { ErrorCode } from './errors'
 import { shortText, uuidSchema } from './ids'
+import { dateKeySchema, monthKeySchema } from './time'
 
 /*
  * 共享菜园 (shared garden): schemas and pure rules.
@@ -52,8 +53,7 @@ export const localDateKey = (epochMinutes: number): string => {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`
 }
 
-export const dateKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '日期格式应为 2026-03-30' })
-export const monthKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 2026-04' })
+export { dateKeySchema, monthKeySchema } from './time'
 
 export function parseDateKey(key: string): { year: number; month: number; day: number } {
   const [y, m, d] = key.split('-').map(Number)

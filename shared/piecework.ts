@@ -1,23 +1,12 @@
 import { z } from './zod'
 import { shortText, uuidSchema } from './ids'
+import { dateKeySchema as dateSchema } from './time'
 
 // ───────────────────────────── primitives ─────────────────────────────
 
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/
-
 /** A calendar day `YYYY-MM-DD` (Beijing date as typed by the head); compared as text. */
-export const dateSchema = z
-  .string()
-  .regex(isoDate, { message: '日期格式应为 2025-03-01' })
-  .refine((value) => isRealDate(value), { message: '没有这一天' })
-
-export function isRealDate(value: string): boolean {
-  const match = isoDate.exec(value)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 2000 && year <= 2100
-}
+export { dateSchema }
+export { isRealDate } from './time'
 
 /** A piece count typed by the head: whole, never negative, bounded. */
 export const pieceCountSchema = z

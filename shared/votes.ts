@@ -1,4 +1,5 @@
 import { isAdultInYear, type Role } from './roles'
+import { addDays, daysBetween } from './time'
 import { z } from './zod'
 
 /**
@@ -177,24 +178,7 @@ export function countBallots(choices: Iterable<VoteChoice>): Counts {
 // ---- notice of the meeting (Art. 21) ----------------------------------------------------------
 
 export const MEETING_NOTICE_DAYS = 10
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' }).refine(
-  (value) => {
-    const [y, m, d] = value.split('-').map(Number)
-    if (y === undefined || m === undefined || d === undefined) return false
-    const date = new Date(Date.UTC(y, m - 1, d))
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
-  },
-  { message: '没有这一天' },
-)
-
-/** Whole days from a to b (both YYYY-MM-DD), in integers, independent of time zones. */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000)
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
-}
+export { dateKeySchema as isoDate, daysBetween, addDays } from './time'
 
 export type NoticeCheck = { ok: true; days: number } | { ok: false; days: number; reason: 'too_short' | 'in_past' }
 

@@ -17,6 +17,7 @@ import {
   people,
 } from '../schema'
 import type { DemoIds } from './demo'
+import { todayInChina } from '../../shared/time'
 
 /**
  * 高井嘎查's award land: 120 mu of reserve land as ten 12-mu parcels, seven past years whose
@@ -45,9 +46,6 @@ const DEED_NOTES: Record<DeedKind, string> = {
   other: '',
 }
 
-function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-}
 
 export async function seedLand(db: Db, ids: DemoIds): Promise<void> {
   const villageId = ids.gaojing
@@ -74,7 +72,7 @@ export async function seedLand(db: Db, ids: DemoIds): Promise<void> {
     .values(PARCEL_NAMES.map((name) => ({ villageId, name: `${name}地块`, areaTenthMu: POOL_TENTH_MU / PARCEL_NAMES.length })))
     .returning({ id: landParcels.id })
 
-  const thisYear = Number(chinaToday().slice(0, 4))
+  const thisYear = Number(todayInChina().slice(0, 4))
   const allYears = [...PAST_YEARS.filter((past) => past.year < thisYear), { year: thisYear, perHouseholdTenthMu: 120 }]
   const years = await db
     .insert(landAwardYears)
@@ -172,7 +170,7 @@ export async function seedLand(db: Db, ids: DemoIds): Promise<void> {
     subjectId: current.id,
     payload: { nominations: nominations.length, approved: nominations.filter((row) => row.status === 'approved').length, seeded: true },
   })
-  const today = chinaToday()
+  const today = todayInChina()
   const [meeting] = await db
     .insert(landMeetings)
     .values({

@@ -23,6 +23,7 @@ import {
   type NewPieceCollection,
 } from '../schema'
 import type { DemoIds } from './demo'
+import { todayInChina } from '../../shared/time'
 
 /** Neighbouring villages whose households weave for 馆里村's workshop (DOMAIN.md: workers from 11 villages). */
 export const PIECEWORK_NEIGHBOURS = {
@@ -89,7 +90,7 @@ async function seedNeighbour(db: Db, info: { name: string; people: readonly stri
  * households (19 from two neighbouring villages), six weeks of issues and collections ending
  * today, the first two weeks a closed pay period. All rows go in as a handful of batch inserts.
  */
-export async function seedPiecework(db: Db, ids: DemoIds, today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)): Promise<void> {
+export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()): Promise<void> {
   const [head] = await db.select({ id: people.id }).from(people).where(eq(people.name, '刘建国'))
   if (!head) throw new Error('demo workshop head missing')
   const guanliHouseholds = await db

@@ -26,10 +26,7 @@ export const NOMINATORS: readonly Role[] = ['secretary', 'deputy_secretary', 'co
 /** Who may record a vote for an elderly villager who asks: cadres, marked assisted. */
 export const ASSISTERS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']
 
-/** The calendar date in China (UTC+8), which is the date on the village's notices. */
-export function todayInChina(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10)
-}
+export { todayInChina } from '../../../shared/time'
 
 export async function loadYear(db: Db, awardYearId: string): Promise<LandAwardYear> {
   const [row] = await db.select().from(landAwardYears).where(eq(landAwardYears.id, awardYearId))

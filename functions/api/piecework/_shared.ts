@@ -61,10 +61,7 @@ export async function loadWorker(db: Db, workshopId: string, workerId: string, l
   return worker
 }
 
-/** Today in China (UTC+8), as the head would write it. */
-export function todayInChina(now = Date.now()): string {
-  return new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10)
-}
+export { todayInChina } from '../../../shared/time'
 
 export async function listWorkers(db: Db, workshop: Workshop, onlyIds?: readonly string[]): Promise<Worker[]> {
   const rows = await db

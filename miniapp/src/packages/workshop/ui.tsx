@@ -24,10 +24,7 @@ export function useWorkshopId(): string | null {
   return parsed.success ? parsed.data : null
 }
 
-/** The day as the head in China writes it, whatever the phone's time zone. */
-export function todayInChina(): string {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
-}
+export { todayInChina } from '@shared/time'
 
 export function Yuan({ fen }: { fen: number }) {
   return <Text>{formatYuan(fen)} 元</Text>

@@ -13,13 +13,14 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import '../land.scss'
+import { todayInChina } from '@shared/time'
 
 /** The secretary calls the meeting: its type decides the quorum; 10 days' notice unless urgent. */
 export default function LandCallPage() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const { state, reload } = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+  const today = todayInChina()
   const [type, setType] = useState<MeetingType>('assembly')
   const [date, setDate] = useState(addDays(today, MEETING_NOTICE_DAYS))
   const [urgent, setUrgent] = useState('')

@@ -12,6 +12,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { isLeader, mu, TallyTable } from '../ui'
 import '../land.scss'
+import { todayInChina } from '@shared/time'
 
 const statusLabels = { open: '公示中', locked: '已确认', withdrawn: '已撤回' } as const
 
@@ -45,7 +46,7 @@ export default function LandNoticePage() {
   if (state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
   if (state.status === 'error') return <PageShell><ErrorNotice error={state.error} onRetry={reload} /></PageShell>
   const notice = state.data
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+  const today = todayInChina()
   const inPeriod = notice.status === 'open' && today <= notice.endsOn
 
   return (
