@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { attachDatabasePool } from '@vercel/functions'
 import type { SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema'
@@ -50,6 +51,16 @@ function safeHost(url: string): string {
   }
 }
 
+/**
+ * Vercel keeps an instance warm between requests (Fluid compute) and suspends it when idle; a
+ * connection left open across a suspension is cut by Neon and fails the next request.
+ * `attachDatabasePool` keeps the instance alive until the pool has closed its idle clients, and
+ * the short idle timeout (Vercel advises about 5 s) makes that soon. One pool per instance, not
+ * per request: warm requests reuse a connection instead of a TLS and auth handshake each, and the
+ * audit sealing that runs after the answer (waitUntil) shares it. Off Vercel it does nothing.
+ */
+const POOL_IDLE_TIMEOUT_MS = 5_000
+
 export async function openDb(config: DbConfig): Promise<DbHandle> {
   const driver = pickDriver(config)
   if (driver === 'pglite') return openPglite(config)
@@ -74,7 +85,8 @@ async function openPglite(config: DbConfig): Promise<DbHandle> {
 async function openPg(url: string, poolMax = 10): Promise<DbHandle> {
   const { default: pg } = await import('pg')
   const { drizzle } = await import('drizzle-orm/node-postgres')
-  const pool = new pg.Pool({ connectionString: url, max: poolMax })
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS })
+  attachDatabasePool(pool)
   // An idle client that loses its server (restart, network cut) emits here; without a listener
   // the whole process would crash on an error no request caused.
   pool.on('error', (error) => console.error('[db] idle client error:', error.message))
@@ -99,7 +111,8 @@ async function openNeon(url: string, wsProxy: string | undefined, poolMax = 10):
     neonConfig.pipelineTLS = false
     neonConfig.pipelineConnect = false
   }
-  const pool = new Pool({ connectionString: url, max: poolMax })
+  const pool = new Pool({ connectionString: url, max: poolMax, idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS })
+  attachDatabasePool(pool)
   pool.on('error', (error: Error) => console.error('[db] idle client error:', error.message))
   pool.on('connect', (client: { on: (event: 'error', listener: (error: Error) => void) => unknown }) =>
     client.on('error', (error: Error) => console.error('[db] connection lost:', error.message)),

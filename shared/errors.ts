@@ -24,6 +24,8 @@ export const errorCatalog = {
   payload_too_large: { status: 413, message: '提交的内容太大了' },
   unsupported_media_type: { status: 415, message: '请以 JSON 格式提交' },
   database_unavailable: { status: 503, message: '系统繁忙，请稍后重试' },
+  // Deployment: the code is newer than the database (`npm run db:migrate` has not run yet).
+  schema_not_migrated: { status: 503, message: '系统正在升级，请过几分钟再试' },
   // Micro-factory piecework (微工厂计件)
   piecework_over_collection: { status: 409, message: '交货数量超过了所领材料能做的数量' },
   piecework_invalid_count: { status: 400, message: '件数必须是不小于 0 的整数' },

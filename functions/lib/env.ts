@@ -5,6 +5,10 @@ const DEV_SECRET = 'xiangyue-dev-only-secret-change-me-in-production-0123456789'
 const envSchema = z
   .object({
     DATABASE_URL: z.string().url().optional(),
+    /** Neon's direct (non-PgBouncer) connection string, for `npm run db:migrate` only. */
+    DATABASE_URL_UNPOOLED: z.string().url().optional(),
+    /** '1' applies pending migrations on first use; '0' only checks and answers 503. Ignored in production. */
+    DB_AUTO_MIGRATE: z.enum(['0', '1']).optional(),
     DATABASE_DRIVER: z.enum(['pglite', 'pg', 'neon']).optional(),
     PGLITE_DIR: z.string().optional(),
     NEON_WS_PROXY: z.string().optional(),
@@ -25,7 +29,9 @@ const envSchema = z
     }
     // A serverless instance's disk is thrown away: the embedded database would silently lose data.
     if (production && !env.DATABASE_URL) throw new Error('DATABASE_URL must be set in production')
-    return { ...env, production, SESSION_SECRET: env.SESSION_SECRET ?? DEV_SECRET }
+    // Production migrates in its own step before traffic (npm run db:migrate), never from a request.
+    const autoMigrate = !production && env.DB_AUTO_MIGRATE !== '0'
+    return { ...env, production, autoMigrate, SESSION_SECRET: env.SESSION_SECRET ?? DEV_SECRET }
   })
 
 export type Env = z.infer<typeof envSchema>
