@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import { z } from 'zod'
 import zhCN from 'zod/v4/locales/zh-CN.js'
 
 // Mini-program runtimes forbid eval/new Function; zod 4 probes for it unless jitless is set

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import { z } from 'zod'
 import { errorBodySchema, errorCatalog, type ErrorCode } from '../../shared/errors'
 import type { AnyRoute } from './route'
 

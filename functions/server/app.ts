@@ -3,18 +3,19 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { repoRoot } from '../../db/client'
-import { dispatch } from '../lib/router'
+import { byMethod } from '../handler'
 
 export const h5Root = path.join(repoRoot, 'miniapp', 'dist', 'h5')
 
 /**
- * The local stand-in for Vercel: /api/* goes to the same Web handlers Vercel deploys, everything
- * else is the built H5 app. Hono is only the adapter here; no route logic lives in it.
+ * The local stand-in for Vercel: /api/* goes to the same handler module Vercel deploys (picked by
+ * method export, as @vercel/node does), everything else is the built H5 app. Hono is only the
+ * adapter here; no route logic lives in it.
  */
 export function createApp(): Hono {
   const app = new Hono()
   app.use('*', compress())
-  app.all('/api/*', (c) => dispatch(c.req.raw))
+  app.all('/api/*', (c) => byMethod(c.req.raw))
   app.use(
     '/*',
     serveStatic({

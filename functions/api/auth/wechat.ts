@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
-import * as z from 'zod'
+import { z } from 'zod'
 import { appendAudit } from '../../../db/audit'
 import { accounts, invites } from '../../../db/schema'
 import { sessionResponse, wechatLoginInput } from '../../../shared/auth'

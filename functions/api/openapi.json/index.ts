@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import { z } from 'zod'
 import { buildOpenApi } from '../../lib/openapi'
 import { defineRoute, toWebHandler } from '../../lib/route'
 
