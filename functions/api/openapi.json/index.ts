@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { getEnv } from '../../lib/env'
 import { buildOpenApi } from '../../lib/openapi'
 import { defineRoute, toWebHandler } from '../../lib/route'
 
@@ -9,10 +10,10 @@ export const route = defineRoute({
   tags: ['system'],
   auth: 'none',
   response: z.record(z.string(), z.unknown()),
-  handler: async () => {
+  handler: async ({ request }) => {
     // Imported lazily: the registry imports this route, so a top-level import would be a cycle.
     const { routes } = await import('../../routes')
-    return buildOpenApi(routes)
+    return buildOpenApi(routes, { serverUrl: getEnv().PUBLIC_BASE_URL ?? new URL(request.url).origin })
   },
 })
 
