@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: sizes of the WeChat and H5 builds beside an empty Taro app, and the API's
- * round trip beside a raw SELECT 1 through pg, all measured in this run on this machine.
+ * round trip beside a raw SELECT 1 through pg, the deployable bundle's cold start and size beside
+ * a bare hello function's, all measured in this run on this machine.
  * Feature benchmarks (bench/*-*.ts) are run after these when present.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -107,8 +108,13 @@ if (!only || only === 'load') {
   const load = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'load.ts')], { cwd: repoRoot, stdio: 'inherit' })
   if (load.status !== 0) process.exitCode = 1
 }
+if (!only || only === 'bundle') {
+  console.log('\n== The deployable function: cold start and size of the bundle vs a bare hello function (bench/bundle-cold-start.ts) ==')
+  const bundle = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'bundle-cold-start.ts')], { cwd: repoRoot, stdio: 'inherit' })
+  if (bundle.status !== 0) process.exitCode = 1
+}
 if (!only || only === 'features') {
-  const features = readdirSync(path.join(repoRoot, 'bench')).filter((file) => /^[a-z]+-[a-z-]+\.ts$/.test(file) && !['empty-taro-app.ts'].includes(file))
+  const features = readdirSync(path.join(repoRoot, 'bench')).filter((file) => /^[a-z]+-[a-z-]+\.ts$/.test(file) && !['empty-taro-app.ts', 'bundle-cold-start.ts'].includes(file))
   for (const file of features) {
     console.log(`\n== ${file} ==`)
     spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', file)], { cwd: repoRoot, stdio: 'inherit' })
