@@ -1,6 +1,6 @@
 import { z } from './zod'
 import { shortText, uuidSchema } from './ids'
-import { dateKeySchema as dateSchema } from './time'
+import { daysBetween, dateKeySchema as dateSchema } from './time'
 
 // ───────────────────────────── primitives ─────────────────────────────
 
@@ -580,7 +580,7 @@ export function uncoveredDays(days: readonly { day: string; accepted: number }[]
 
 export function checkPeriodLength(startsOn: string, endsOn: string) {
   if (endsOn < startsOn) return { code: 'piecework_bad_period' as const, message: '周期的结束日期不能早于开始日期' }
-  const days = Math.round((Date.parse(`${endsOn}T00:00:00Z`) - Date.parse(`${startsOn}T00:00:00Z`)) / 86_400_000) + 1
+  const days = daysBetween(startsOn, endsOn) + 1
   if (days > MAX_PERIOD_DAYS) return { code: 'piecework_period_too_long' as const, message: `一个工资周期最长 ${MAX_PERIOD_DAYS} 天，这个周期有 ${days} 天` }
   return null
 }
