@@ -89,7 +89,7 @@ export async function freshLine(api: ApiHarness, workshopId: string, headToken: 
   return { productId: product.body.id, operationId: operation.id, orderId: order.body.id, today }
 }
 
-export function entry(line: { operationId: string; orderId: string; today: string }, workerId: string, counts: Partial<{ accepted: number; rejected: number; rework: number; rejectReason: string; reworkReturn: boolean; collectedOn: string }>) {
+export function entry(line: { operationId: string; orderId: string; today: string }, workerId: string, counts: Partial<{ accepted: number; rejected: number; rework: number; rejectReason: string; reworkReturn: boolean; collectedOn: string; overOrder: boolean; overOrderReason: string }>) {
   return {
     clientId: randomUUID(),
     workerId,
