@@ -1,6 +1,6 @@
 import { z } from './zod'
 import { shortText, uuidSchema } from './ids'
-import { dateKeySchema as dateSchema } from './time'
+import { daysBetween, dateKeySchema as dateSchema } from './time'
 
 // ───────────────────────────── primitives ─────────────────────────────
 
@@ -8,21 +8,56 @@ import { dateKeySchema as dateSchema } from './time'
 export { dateSchema }
 export { isRealDate } from './time'
 
+// What a village workshop can mean. Anything beyond is a slip of the finger (an extra zero or
+// three), and before these bounds such a slip was stored, paid, and then made the period
+// impossible to close. Together they bound what one pay line can reach (see maxLineFen).
+
+/** Pieces one entry may record (accepted + rejected + rework): a day's work of a busy household. */
+export const MAX_PIECES_PER_ENTRY = 10_000
+/** Pieces one household may hand in on one day, all entries together (rework returns included). */
+export const MAX_PIECES_PER_HOUSEHOLD_DAY = 10_000
+/** The highest piece rate: 500 元 a piece (a hand-cast net pays about 20 元). */
+export const MAX_RATE_FEN = 50_000
+/** A new rate more than this many times the operation's usual one needs the head's confirmation. */
+export const UNUSUAL_RATE_FACTOR = 2
+/** An order of a village workshop: at most a million pieces, at most 10,000 元 a piece. */
+export const MAX_ORDER_QUANTITY = 1_000_000
+export const MAX_UNIT_PRICE_FEN = 1_000_000
+/** A pay period is at most a year (some workshops settle once, at the year's end). */
+export const MAX_PERIOD_DAYS = 366
+/** One adjustment, and all of one household's adjustments in one period together: at most ±100,000 元. */
+export const MAX_ADJUSTMENT_FEN = 10_000_000
+
+/**
+ * The most one household's line of one period can reach: every day of the longest period at the
+ * daily piece limit and the highest rate, plus the largest adjustments. Stored in bigint columns
+ * and summed in JS numbers, both far below their limits (checked in tests/shared/piecework).
+ */
+export function maxLineFen(): number {
+  return MAX_PIECES_PER_HOUSEHOLD_DAY * MAX_PERIOD_DAYS * MAX_RATE_FEN + MAX_ADJUSTMENT_FEN
+}
+
 /** A piece count typed by the head: whole, never negative, bounded. */
 export const pieceCountSchema = z
   .number({ message: '请填写数字' })
   .int({ message: '件数必须是整数' })
   .min(0, { message: '件数不能是负数' })
-  .max(100_000, { message: '件数太大了' })
+  .max(MAX_PIECES_PER_ENTRY, { message: `一次最多登记 ${MAX_PIECES_PER_ENTRY} 件，请核对件数` })
 
 /** Money in integer fen (分). */
 export const fenSchema = z.number().int({ message: '金额必须精确到分' }).min(0).max(100_000_000)
+/** A piece rate in fen: at most MAX_RATE_FEN. */
+export const rateFenSchema = z
+  .number({ message: '请填写单价' })
+  .int({ message: '单价必须精确到分' })
+  .min(0, { message: '单价不能是负数' })
+  .max(MAX_RATE_FEN, { message: `计件单价最高 ${MAX_RATE_FEN / 100} 元一件，请核对（是不是多打了零）` })
 /** A signed amount in fen, for adjustments (advances repaid are negative, bonuses positive). */
 export const signedFenSchema = z
   .number()
   .int({ message: '金额必须精确到分' })
-  .min(-10_000_000)
-  .max(10_000_000)
+  .min(-MAX_ADJUSTMENT_FEN, { message: '一笔调整最多 10 万元' })
+  .max(MAX_ADJUSTMENT_FEN, { message: '一笔调整最多 10 万元' })
   .refine((value) => value !== 0, { message: '调整金额不能为 0' })
 /** Material weight in integer grams (kilograms × 1000). */
 export const gramsSchema = z.number().int({ message: '重量以克为单位，必须是整数' }).min(1).max(100_000_000)
@@ -418,6 +453,172 @@ export function periodsOverlap(a: { startsOn: string; endsOn: string }, b: { sta
   return a.startsOn <= b.endsOn && b.startsOn <= a.endsOn
 }
 
+// ───────────────────────────── integrity rules (issue 10–14) ─────────────────────────────
+
+/** Pieces an order may take at one operation: its quantity plus the head's tolerance, whole pieces only. */
+export function orderCapacity(quantity: number, toleranceBp: number): number {
+  return quantity + Math.floor((quantity * toleranceBp) / 10_000)
+}
+
+/**
+ * How an inspection moves an order's count at its operation: accepted pieces fulfil the order and
+ * pieces out for rework still may, so both count; a rework return only takes back the pieces it
+ * finally rejects (its accepted and rework pieces were already counted when first sent back).
+ */
+export function orderCountDelta(c: Pick<CollectionLine, 'accepted' | 'rejected' | 'rework' | 'reworkReturn'>): number {
+  return c.reworkReturn ? -c.rejected : c.accepted + c.rework
+}
+
+export interface OrderArithmetic {
+  quantity: number
+  /** Pieces counted against the order at this operation, this entry included. */
+  counted: number
+  /** Pieces beyond the order's quantity (0 when within it). */
+  over: number
+  /** The most the order takes with the tolerance. */
+  capacity: number
+  /** Beyond the tolerance: refused unless the head marks it 超出订单 with a reason. */
+  beyondTolerance: boolean
+  /** "订单10件，已交30件，超出20件" — the sum as the head reads it on the screen and in the refusal. */
+  text: string
+}
+
+export function orderArithmetic(input: { quantity: number; countedBefore: number; adding: number; toleranceBp: number }): OrderArithmetic {
+  const counted = input.countedBefore + input.adding
+  const over = Math.max(0, counted - input.quantity)
+  const capacity = orderCapacity(input.quantity, input.toleranceBp)
+  const text = over > 0 ? `订单${input.quantity}件，已交${counted}件，超出${over}件` : `订单${input.quantity}件，已交${counted}件，还差${input.quantity - counted}件`
+  return { quantity: input.quantity, counted, over, capacity, beyondTolerance: counted > capacity && input.adding > 0, text }
+}
+
+export type OrderRefusal =
+  | { code: 'piecework_over_order'; message: string; arithmetic: OrderArithmetic }
+  | { code: 'piecework_over_order_reason_required'; message: string }
+
+/**
+ * Whether an entry keeps its order within quantity + tolerance. Beyond that it is refused with the
+ * arithmetic, unless the head explicitly marks it 超出订单 and writes why.
+ */
+export function checkOrderLimit(input: {
+  quantity: number
+  countedBefore: number
+  entry: Pick<CollectionLine, 'accepted' | 'rejected' | 'rework' | 'reworkReturn'> & { overOrder?: boolean; overOrderReason?: string | null | undefined }
+  toleranceBp: number
+}): OrderRefusal | null {
+  const { entry } = input
+  if (entry.overOrder && !entry.overOrderReason?.trim()) {
+    return { code: 'piecework_over_order_reason_required', message: '选了「超出订单」，请写明为什么多收' }
+  }
+  const arithmetic = orderArithmetic({ quantity: input.quantity, countedBefore: input.countedBefore, adding: orderCountDelta(entry), toleranceBp: input.toleranceBp })
+  if (!arithmetic.beyondTolerance || entry.overOrder) return null
+  const allowance = arithmetic.capacity - arithmetic.quantity
+  return {
+    code: 'piecework_over_order',
+    message: `${arithmetic.text}${allowance > 0 ? `（最多可多收${allowance}件）` : ''}。确实要多收，请选「超出订单」并写明原因`,
+    arithmetic,
+  }
+}
+
+/** A household hands in at most MAX_PIECES_PER_HOUSEHOLD_DAY pieces a day, all entries together. */
+export function checkDailyPieces(input: { alreadyThatDay: number; entry: Pick<CollectionLine, 'accepted' | 'rejected' | 'rework'>; day: string }) {
+  const adding = input.entry.accepted + input.entry.rejected + input.entry.rework
+  if (input.alreadyThatDay + adding <= MAX_PIECES_PER_HOUSEHOLD_DAY) return null
+  return {
+    code: 'piecework_daily_limit' as const,
+    message: `一户一天最多交 ${MAX_PIECES_PER_HOUSEHOLD_DAY} 件；这户 ${input.day} 已登记 ${input.alreadyThatDay} 件，这次 ${adding} 件，请核对件数`,
+  }
+}
+
+/** Pieces are paid at the rate in force on their day; without one they cannot be recorded. */
+export function checkRateInForce(rate: number | null, operationName: string, day: string) {
+  if (rate !== null) return null
+  return {
+    code: 'piecework_no_rate' as const,
+    message: `工序「${operationName}」在 ${day} 还没有计件单价，请先定好单价再登记交货`,
+  }
+}
+
+/**
+ * The operation's usual rate a new one is compared with: the rate in force on its day, or (for a
+ * rate dated before every other) the earliest one.
+ */
+export function usualRate(book: RateBook, operationId: string, day: string): number | null {
+  return rateOn(book, operationId, day) ?? book.byOperation.get(operationId)?.fen[0] ?? null
+}
+
+/** A rate far above the usual one is a slip until the head confirms it. */
+export function checkUnusualRate(input: { rateFen: number; usualFen: number | null; confirmed: boolean }) {
+  const { rateFen, usualFen } = input
+  if (input.confirmed || usualFen === null || usualFen === 0 || rateFen <= usualFen * UNUSUAL_RATE_FACTOR) return null
+  return {
+    code: 'piecework_rate_unusual' as const,
+    message: `新单价 ${formatYuan(rateFen)} 元是现在单价 ${formatYuan(usualFen)} 元的 ${Math.floor(rateFen / usualFen)} 倍多，请核对；确实无误，请勾选「确认单价」再提交`,
+  }
+}
+
+type PeriodRange = { startsOn: string; endsOn: string }
+
+/** The period a day belongs to: every accepted piece belongs to exactly one (periods never overlap). */
+export function periodContaining<P extends PeriodRange>(periods: readonly P[], day: string): P | null {
+  for (const period of periods) if (period.startsOn <= day && day <= period.endsOn) return period
+  return null
+}
+
+/** Refusal for a collection dated on a day no pay period covers (it would be paid in no pay sheet). */
+export function checkInPeriod(periods: readonly PeriodRange[], day: string) {
+  if (periodContaining(periods, day)) return null
+  return {
+    code: 'piecework_no_period' as const,
+    message: `${day} 不在任何工资周期里，这天交的件不会算进工资单。请先在「工资周期」里新建包含这一天的周期，再登记`,
+  }
+}
+
+/** Days (with their accepted pieces) that lie in no period: shown to the head, and they block a close. */
+export function uncoveredDays(days: readonly { day: string; accepted: number }[], periods: readonly PeriodRange[]): { day: string; accepted: number }[] {
+  return days.filter((d) => !periodContaining(periods, d.day)).sort((a, b) => (a.day < b.day ? -1 : 1))
+}
+
+export function checkPeriodLength(startsOn: string, endsOn: string) {
+  if (endsOn < startsOn) return { code: 'piecework_bad_period' as const, message: '周期的结束日期不能早于开始日期' }
+  const days = daysBetween(startsOn, endsOn) + 1
+  if (days > MAX_PERIOD_DAYS) return { code: 'piecework_period_too_long' as const, message: `一个工资周期最长 ${MAX_PERIOD_DAYS} 天，这个周期有 ${days} 天` }
+  return null
+}
+
+/**
+ * What stops a period from closing: accepted pieces without a rate (they would be paid 0), and
+ * accepted pieces on or before its last day that no period covers (they would be paid nowhere).
+ */
+export function closeBlocker(input: { unratedPieces: number; uncovered: readonly { day: string; accepted: number }[] }) {
+  if (input.unratedPieces > 0) {
+    return { code: 'piecework_unrated_pieces' as const, message: `本周期有 ${input.unratedPieces} 件合格件没有计件单价（待定价），请先定好单价再结账` }
+  }
+  const pieces = input.uncovered.reduce((sum, d) => sum + d.accepted, 0)
+  const first = input.uncovered[0]
+  if (first) {
+    const days = input.uncovered.length
+    return {
+      code: 'piecework_period_gap' as const,
+      message: `${first.day}${days > 1 ? ` 等 ${days} 天` : ''}交的 ${pieces} 件不在任何工资周期里，请先新建周期把这些日子包进去，再结账`,
+    }
+  }
+  return null
+}
+
+/** The sum of one household's adjustments in a period stays within ±MAX_ADJUSTMENT_FEN. */
+export function checkAdjustmentTotal(existingFen: number, amountFen: number) {
+  if (Math.abs(existingFen + amountFen) <= MAX_ADJUSTMENT_FEN) return null
+  return {
+    code: 'piecework_adjustment_too_large' as const,
+    message: `这户本周期的调整合计会变成 ${formatYuan(existingFen + amountFen)} 元，超过了 ±10 万元，请核对金额`,
+  }
+}
+
+/** A workshop takes households of its own village and of the neighbouring villages it names. */
+export function householdMayJoin(input: { workshopVillageId: string; neighbourVillageIds: readonly string[]; householdVillageId: string }): boolean {
+  return input.householdVillageId === input.workshopVillageId || input.neighbourVillageIds.includes(input.householdVillageId)
+}
+
 /** 12345 fen → "123.45". */
 export function formatYuan(fen: number): string {
   const sign = fen < 0 ? '-' : ''
@@ -444,6 +645,10 @@ export const createWorkshopInput = z.object({
   villageId: uuidSchema,
   name: shortText(40),
   toleranceBp: toleranceBpSchema.default(DEFAULT_TOLERANCE_BP),
+  /** How far collections may exceed an order without the head's explicit 超出订单. */
+  orderToleranceBp: toleranceBpSchema.default(DEFAULT_TOLERANCE_BP),
+  /** The neighbouring villages whose households may work here (besides the workshop's own). */
+  neighbourVillageIds: z.array(uuidSchema).max(20).default([]),
 })
 
 export const addWorkerInput = z.object({
@@ -454,7 +659,7 @@ export const addWorkerInput = z.object({
 export const operationInput = z.object({
   name: shortText(30),
   gramsPerPiece: z.number().int().min(0).max(1_000_000),
-  rateFen: fenSchema,
+  rateFen: rateFenSchema,
 })
 
 export const createProductInput = z.object({
@@ -467,17 +672,23 @@ export const createProductInput = z.object({
 
 export const createRateInput = z.object({
   operationId: uuidSchema,
-  rateFen: fenSchema,
+  rateFen: rateFenSchema,
   effectiveFrom: dateSchema,
+  /** The head confirms a rate far above the operation's usual one (UNUSUAL_RATE_FACTOR). */
+  confirmUnusualRate: z.boolean().default(false),
 })
 
 export const createOrderInput = z.object({
   workshopId: uuidSchema,
   customer: shortText(60),
   productId: uuidSchema,
-  quantity: z.number().int().min(1).max(10_000_000),
+  quantity: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_ORDER_QUANTITY, { message: `一张订单最多 ${MAX_ORDER_QUANTITY} 件，请核对数量` }),
   dueOn: dateSchema,
-  unitPriceFen: fenSchema,
+  unitPriceFen: fenSchema.max(MAX_UNIT_PRICE_FEN, { message: `单价最高 ${MAX_UNIT_PRICE_FEN / 100} 元一件，请核对` }),
 })
 
 export const issueMaterialInput = z.object({
@@ -501,6 +712,9 @@ export const collectionEntryInput = z.object({
   rework: pieceCountSchema.default(0),
   rejectReason: z.string().trim().max(100).optional(),
   reworkReturn: z.boolean().default(false),
+  /** The head's explicit 超出订单: accept pieces beyond the order's tolerance, with a reason. */
+  overOrder: z.boolean().default(false),
+  overOrderReason: z.string().trim().max(100).optional(),
 })
 export type CollectionEntryInput = z.input<typeof collectionEntryInput>
 
@@ -565,6 +779,8 @@ export const orderSchema = z.object({
   unitPriceFen: z.number().int(),
   acceptedPieces: z.number().int(),
   issuedGrams: z.number().int(),
+  /** Pieces counted against the order per operation (orderCountDelta), for the collect screen's arithmetic. */
+  countedByOperation: z.array(z.object({ operationId: uuidSchema, counted: z.number().int() })),
 })
 export type Order = z.infer<typeof orderSchema>
 
@@ -585,6 +801,7 @@ export const workshopSummarySchema = z.object({
   villageName: z.string(),
   name: z.string(),
   toleranceBp: z.number().int(),
+  orderToleranceBp: z.number().int(),
   isHead: z.boolean(),
   /** The session's own worker record in this workshop, if any. */
   myWorkerId: uuidSchema.nullable(),
@@ -598,6 +815,9 @@ export const workshopDetailResponse = z.object({
   workers: z.array(workerSchema),
   orders: z.array(orderSchema),
   periods: z.array(periodSchema),
+  neighbourVillages: z.array(z.object({ id: uuidSchema, name: z.string() })),
+  /** Days with accepted pieces that no pay period covers (paid nowhere until a period includes them). */
+  uncoveredDays: z.array(z.object({ day: z.string(), accepted: z.number().int() })),
 })
 export type WorkshopDetail = z.infer<typeof workshopDetailResponse>
 
@@ -615,6 +835,7 @@ export const collectionSchema = z.object({
   rework: z.number().int(),
   rejectReason: z.string().nullable(),
   reworkReturn: z.boolean(),
+  overOrderReason: z.string().nullable(),
 })
 export type Collection = z.infer<typeof collectionSchema>
 
@@ -646,6 +867,8 @@ export const payLineSchema = z.object({
   grossFen: z.number().int(),
   adjustmentsFen: z.number().int(),
   totalFen: z.number().int(),
+  /** Accepted pieces without a rate on their day (待定价): the period cannot close until priced. */
+  unratedPieces: z.number().int(),
 })
 export type PaySheetLine = z.infer<typeof payLineSchema>
 
@@ -656,6 +879,7 @@ export const paySheetResponse = z.object({
   grossFen: z.number().int(),
   adjustmentsFen: z.number().int(),
   totalFen: z.number().int(),
+  unratedPieces: z.number().int(),
   /** Closed periods answer from the snapshot taken at closing. */
   locked: z.boolean(),
 })

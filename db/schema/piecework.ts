@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { households, people, villages } from './core'
 
 /** 微工厂: belongs to one village, run by a head (工坊负责人). */
@@ -16,9 +16,32 @@ export const workshops = pgTable(
       .references(() => people.id),
     // How far a collection may exceed what the issued material can make (basis points).
     toleranceBp: integer().notNull().default(500),
+    // How far collections may exceed an order before the head must mark them 超出订单 (basis points).
+    orderToleranceBp: integer().notNull().default(500),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.villageId), check('workshops_tolerance_range', sql`${t.toleranceBp} between 0 and 5000`)],
+  (t) => [
+    index().on(t.villageId),
+    check('workshops_tolerance_range', sql`${t.toleranceBp} between 0 and 5000`),
+    check('workshops_order_tolerance_range', sql`${t.orderToleranceBp} between 0 and 5000`),
+  ],
+)
+
+/**
+ * The neighbouring villages a workshop takes households from (馆里村's takes 前杨村 and 后李村).
+ * Its own village needs no row; a household of any other village cannot be added.
+ */
+export const workshopNeighbourVillages = pgTable(
+  'workshop_neighbour_villages',
+  {
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+  },
+  (t) => [primaryKey({ columns: [t.workshopId, t.villageId] })],
 )
 
 /**
@@ -167,6 +190,8 @@ export const pieceCollections = pgTable(
     rework: integer().notNull(),
     rejectReason: text(),
     reworkReturn: boolean().notNull().default(false),
+    // Set only when the head explicitly accepted pieces beyond the order's tolerance (超出订单).
+    overOrderReason: text(),
     createdBy: uuid().references(() => people.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -234,15 +259,17 @@ export const payPeriodLines = pgTable(
     rejectedPieces: integer().notNull(),
     reworkPieces: integer().notNull(),
     ratesFen: text().notNull(),
-    grossFen: integer().notNull(),
-    adjustmentsFen: integer().notNull(),
-    totalFen: integer().notNull(),
+    // Sums of money: bigint, so no period the API accepts can overflow its pay sheet.
+    grossFen: bigint({ mode: 'number' }).notNull(),
+    adjustmentsFen: bigint({ mode: 'number' }).notNull(),
+    totalFen: bigint({ mode: 'number' }).notNull(),
   },
   (t) => [unique().on(t.periodId, t.workerId)],
 )
 
 export type Workshop = typeof workshops.$inferSelect
 export type WorkshopWorker = typeof workshopWorkers.$inferSelect
+export type WorkshopNeighbourVillage = typeof workshopNeighbourVillages.$inferSelect
 export type PieceProduct = typeof pieceProducts.$inferSelect
 export type PieceOperation = typeof pieceOperations.$inferSelect
 export type PieceRate = typeof pieceRates.$inferSelect

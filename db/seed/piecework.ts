@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
-import { buildRateBook, computePay, type CollectionLine } from '../../shared/piecework'
+import { buildRateBook, computePay, orderCountDelta, periodContaining, rateOn, type CollectionLine } from '../../shared/piecework'
 import type { Role } from '../../shared/roles'
 import { appendAudit } from '../audit'
 import type { Db } from '../client'
@@ -18,12 +18,13 @@ import {
   pieceRates,
   people,
   villages,
+  workshopNeighbourVillages,
   workshopWorkers,
   workshops,
   type NewPieceCollection,
 } from '../schema'
 import type { DemoIds } from './demo'
-import { todayInChina } from '../../shared/time'
+import { addDays, todayInChina } from '../../shared/time'
 
 /** Neighbouring villages whose households weave for 馆里村's workshop (DOMAIN.md: workers from 11 villages). */
 export const PIECEWORK_NEIGHBOURS = {
@@ -43,12 +44,6 @@ export const PIECEWORK_DEMO = {
   neighbourWorker: '杨秀云',
 } as const
 
-const DAY = 86_400_000
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10)
-}
-
 /** A small deterministic generator, so the demo looks the same on every start. */
 function mulberry32(seed: number): () => number {
   let a = seed
@@ -61,7 +56,7 @@ function mulberry32(seed: number): () => number {
   }
 }
 
-async function seedNeighbour(db: Db, info: { name: string; people: readonly string[] }): Promise<string[]> {
+async function seedNeighbour(db: Db, info: { name: string; people: readonly string[] }): Promise<{ villageId: string; households: string[] }> {
   const [village] = await db
     .insert(villages)
     .values({ name: info.name, kind: 'village', township: '示范镇', county: '无棣县（滨州市）' })
@@ -82,7 +77,7 @@ async function seedNeighbour(db: Db, info: { name: string; people: readonly stri
     subjectId: village.id,
     payload: { households: rows.length, people: rows.length },
   })
-  return rows.map((row) => row.householdId)
+  return { villageId: village.id, households: rows.map((row) => row.householdId) }
 }
 
 /**
@@ -102,9 +97,10 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
   const houli = await seedNeighbour(db, PIECEWORK_NEIGHBOURS.houli)
 
   const workshopId = randomUUID()
-  await db.insert(workshops).values({ id: workshopId, villageId: ids.guanli, name: PIECEWORK_DEMO.workshop, headPersonId: head.id, toleranceBp: 500 })
+  await db.insert(workshops).values({ id: workshopId, villageId: ids.guanli, name: PIECEWORK_DEMO.workshop, headPersonId: head.id, toleranceBp: 500, orderToleranceBp: 500 })
+  await db.insert(workshopNeighbourVillages).values([qianyang, houli].map((v) => ({ workshopId, villageId: v.villageId })))
 
-  const workerHouseholds = [...guanliHouseholds.filter((h) => h.headPersonId !== head.id).map((h) => h.id), ...qianyang, ...houli]
+  const workerHouseholds = [...guanliHouseholds.filter((h) => h.headPersonId !== head.id).map((h) => h.id), ...qianyang.households, ...houli.households]
   const workers = workerHouseholds.map((householdId) => ({ id: randomUUID(), workshopId, householdId }))
   await db.insert(workshopWorkers).values(workers)
 
@@ -128,7 +124,7 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
 
   const orders = [
     { id: randomUUID(), productId: net.id, customer: '滨州渔具有限公司', quantity: 2000, dueOn: addDays(today, 20), unitPriceFen: 3500 },
-    { id: randomUUID(), productId: net.id, customer: '东营海丰渔具', quantity: 1500, dueOn: addDays(today, 45), unitPriceFen: 3600 },
+    { id: randomUUID(), productId: net.id, customer: '东营海丰渔具', quantity: 2400, dueOn: addDays(today, 45), unitPriceFen: 3600 },
     { id: randomUUID(), productId: pot.id, customer: '天津塘沽水产合作社', quantity: 2500, dueOn: addDays(today, 30), unitPriceFen: 2200 },
   ]
   await db.insert(customerOrders).values(orders.map((o) => ({ ...o, workshopId, createdBy: head.id })))
@@ -232,6 +228,7 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
 
   const closed = { id: randomUUID(), workshopId, name: '第1期', startsOn: start, endsOn: addDays(start, 13) }
   const open = { id: randomUUID(), workshopId, name: '第2期', startsOn: addDays(start, 14), endsOn: addDays(start, 48) }
+  assertDemoKeepsTheRules(collections, orders, [closed, open], buildRateBook(rates), [weave, finish, knit])
   await db.insert(payPeriods).values([
     { ...closed, status: 'closed', closedAt: new Date(Date.parse(`${addDays(start, 15)}T10:00:00+08:00`)), closedBy: head.id },
     { ...open, status: 'open' },
@@ -285,4 +282,31 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
     subjectId: closed.id,
     payload: { totalFen: pay.totalFen, grossFen: pay.grossFen, adjustmentsFen: pay.adjustmentsFen, workers: pay.lines.length },
   })
+}
+
+/**
+ * The demo is what villages copy: it must keep the rules the API enforces. Before this guard it
+ * showed 1575 nets accepted against an order of 1500.
+ */
+function assertDemoKeepsTheRules(
+  collections: readonly NewPieceCollection[],
+  orders: readonly { id: string; quantity: number }[],
+  periods: readonly { startsOn: string; endsOn: string }[],
+  book: ReturnType<typeof buildRateBook>,
+  operations: readonly { id: string; name: string }[],
+): void {
+  const counted = new Map<string, number>()
+  for (const c of collections) {
+    const line = { accepted: c.accepted, rejected: c.rejected, rework: c.rework, reworkReturn: c.reworkReturn ?? false }
+    const key = `${c.orderId}/${c.operationId}`
+    counted.set(key, (counted.get(key) ?? 0) + orderCountDelta(line))
+    if (!periodContaining(periods, c.collectedOn)) throw new Error(`demo collection on ${c.collectedOn} lies in no pay period`)
+    if (rateOn(book, c.operationId, c.collectedOn) === null) throw new Error(`demo collection on ${c.collectedOn} has no rate`)
+  }
+  for (const order of orders) {
+    for (const operation of operations) {
+      const n = counted.get(`${order.id}/${operation.id}`) ?? 0
+      if (n > order.quantity) throw new Error(`demo order of ${order.quantity} collects ${n} at ${operation.name}`)
+    }
+  }
 }

@@ -5,17 +5,24 @@ import { queryRows, type Db } from '../../../db/client'
 import type { Workshop } from '../../../db/schema'
 import { AppError, type ErrorCode } from '../../../shared/errors'
 import {
+  buildRateBook,
   checkCollection,
+  checkDailyPieces,
+  checkInPeriod,
+  checkOrderLimit,
+  checkRateInForce,
   closedPeriodContaining,
   openRework,
+  orderCountDelta,
   piecesMade,
+  rateOn,
   collectionEntryInput,
   type Collection,
   type SyncResult,
 } from '../../../shared/piecework'
 import { z } from '../../../shared/zod'
 import type { Session } from '../../lib/auth'
-import { todayInChina } from './_shared'
+import { addDays, todayInChina } from '../../../shared/time'
 
 // Files starting with "_" are helpers, not routes (Vercel skips them).
 
@@ -47,12 +54,16 @@ const batchFacts = z.object({
         rework: count,
         reject_reason: z.string().nullable(),
         rework_return: z.boolean(),
+        over_order_reason: z.string().nullable(),
       }),
     )
     .nullable(),
   workers: z.array(z.string()).nullable(),
-  orders: z.array(z.object({ id: z.string(), product_id: z.string() })).nullable(),
-  operations: z.array(z.object({ id: z.string(), product_id: z.string(), grams_per_piece: count })).nullable(),
+  orders: z.array(z.object({ id: z.string(), product_id: z.string(), quantity: count })).nullable(),
+  operations: z.array(z.object({ id: z.string(), product_id: z.string(), name: z.string(), grams_per_piece: count })).nullable(),
+  rates: z.array(z.object({ operation_id: z.string(), rate_fen: count, effective_from: z.string() })).nullable(),
+  counted: z.array(z.object({ order_id: z.string(), operation_id: z.string(), counted: count })).nullable(),
+  daily: z.array(z.object({ worker_id: z.string(), day: z.string(), pieces: count })).nullable(),
   periods: z.array(z.object({ id: z.string(), starts_on: z.string(), ends_on: z.string(), status: z.enum(['open', 'closed']) })).nullable(),
   material: z.array(z.object({ worker_id: z.string(), product_id: z.string(), net: count })).nullable(),
   made: z.array(z.object({ worker_id: z.string(), product_id: z.string(), made_grams: count })).nullable(),
@@ -64,29 +75,54 @@ const uuidArray = (values: Iterable<string>) => sql`${`{${[...new Set(values)].j
 /**
  * Records inspected collections, each once, in order, and answers per entry: stored, a duplicate
  * of one already stored (a replayed offline entry, a double tap), or refused with the reason.
- * Four statements whatever the batch size: lock the households' rows (so two phones cannot both
- * spend the same material), read every fact, decide each entry with the shared rules — counting
- * the entries before it — and write the accepted ones with their audit entries. Every refusal is
+ * Three statements whatever the batch size: lock the households' and the orders' rows (so two
+ * phones cannot both spend the same material or the last pieces of an order), read every fact,
+ * decide each entry with the shared rules — counting the entries before it — and write the
+ * accepted ones with their audit entries. Every refusal is
  * decided before anything is written, so one bad entry fails alone without a savepoint.
  */
 export async function recordCollections(db: Db, session: Session, workshop: Workshop, entries: readonly CollectionEntry[]): Promise<CollectionOutcome[]> {
   if (entries.length === 0) return []
   const clientIds = uuidArray(entries.map((e) => e.clientId))
   const workerIds = uuidArray(entries.map((e) => e.workerId))
-  // Ordered, so two batches naming the same households lock them in the same order.
+  const orderIds = uuidArray(entries.map((e) => e.orderId))
+  // Ordered (households, then orders, each by id), so two batches lock shared rows in the same order.
   const locked = await queryRows(db, sql`
-    select id from workshop_workers where workshop_id = ${workshop.id} and id = any(${workerIds}) order by id for update`)
-  const workers = new Set(z.array(z.object({ id: z.string() })).parse(locked).map((row) => row.id))
+    with w as (select id from workshop_workers where workshop_id = ${workshop.id} and id = any(${workerIds}) order by id for update),
+         o as (select id from customer_orders where workshop_id = ${workshop.id} and id = any(${orderIds}) order by id for update)
+    select 'worker' as kind, id from w union all select 'order' as kind, id from o`)
+  const workers = new Set(
+    z
+      .array(z.object({ kind: z.string(), id: z.string() }))
+      .parse(locked)
+      .filter((row) => row.kind === 'worker')
+      .map((row) => row.id),
+  )
+  const days = sql`${`{${[...new Set(entries.map((e) => e.collectedOn))].join(',')}}`}::date[]`
+  const operationIds = uuidArray(entries.map((e) => e.operationId))
 
   // Read after the lock: what other batches for these households committed is included.
   const [factsRow] = await queryRows(db, sql`
     select
       (select json_agg(c) from piece_collections c where c.client_id = any(${clientIds})) as existing,
       ${JSON.stringify([...workers])}::json as workers,
-      (select json_agg(json_build_object('id', o.id, 'product_id', o.product_id)) from customer_orders o
-        where o.workshop_id = ${workshop.id} and o.id = any(${uuidArray(entries.map((e) => e.orderId))})) as orders,
-      (select json_agg(json_build_object('id', p.id, 'product_id', p.product_id, 'grams_per_piece', p.grams_per_piece)) from piece_operations p
-        where p.id = any(${uuidArray(entries.map((e) => e.operationId))})) as operations,
+      (select json_agg(json_build_object('id', o.id, 'product_id', o.product_id, 'quantity', o.quantity)) from customer_orders o
+        where o.workshop_id = ${workshop.id} and o.id = any(${orderIds})) as orders,
+      (select json_agg(json_build_object('id', p.id, 'product_id', p.product_id, 'name', p.name, 'grams_per_piece', p.grams_per_piece)) from piece_operations p
+        where p.id = any(${operationIds})) as operations,
+      (select json_agg(json_build_object('operation_id', r.operation_id, 'rate_fen', r.rate_fen, 'effective_from', r.effective_from::text)) from piece_rates r
+        where r.operation_id = any(${operationIds})) as rates,
+      (select json_agg(t) from (
+         select c.order_id, c.operation_id,
+                sum(case when c.rework_return then -c.rejected::bigint else (c.accepted + c.rework)::bigint end) as counted
+           from piece_collections c
+          where c.order_id = any(${orderIds})
+          group by c.order_id, c.operation_id) t) as counted,
+      (select json_agg(t) from (
+         select c.worker_id, c.collected_on::text as day, sum((c.accepted + c.rejected + c.rework)::bigint) as pieces
+           from piece_collections c
+          where c.worker_id = any(${workerIds}) and c.collected_on = any(${days})
+          group by c.worker_id, c.collected_on) t) as daily,
       (select json_agg(json_build_object('id', p.id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text, 'status', p.status)) from pay_periods p
         where p.workshop_id = ${workshop.id}) as periods,
       (select json_agg(t) from (
@@ -116,8 +152,11 @@ export async function recordCollections(db: Db, session: Session, workshop: Work
   const material = new Map((facts.material ?? []).map((row) => [`${row.worker_id}/${row.product_id}`, row.net]))
   const made = new Map((facts.made ?? []).map((row) => [`${row.worker_id}/${row.product_id}`, row.made_grams]))
   const reworkOpen = new Map((facts.rework ?? []).map((row) => [`${row.worker_id}/${row.operation_id}`, row.open]))
+  const rates = buildRateBook((facts.rates ?? []).map((r) => ({ operationId: r.operation_id, rateFen: r.rate_fen, effectiveFrom: r.effective_from })))
+  const counted = new Map((facts.counted ?? []).map((row) => [`${row.order_id}/${row.operation_id}`, row.counted]))
+  const daily = new Map((facts.daily ?? []).map((row) => [`${row.worker_id}/${row.day}`, row.pieces]))
   // A day ahead is allowed for a phone whose clock runs fast; pieces cannot be handed in later than that.
-  const latest = new Date(Date.parse(`${todayInChina()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+  const latest = addDays(todayInChina(), 1)
 
   const outcomes: CollectionOutcome[] = []
   const accepted = new Map<string, Collection>()
@@ -162,14 +201,21 @@ export async function recordCollections(db: Db, session: Session, workshop: Work
     }
     const productKey = `${entry.workerId}/${order.product_id}`
     const reworkKey = `${entry.workerId}/${operation.id}`
-    const refusal = checkCollection({
-      entry,
-      gramsPerPiece: operation.grams_per_piece,
-      netIssuedGrams: material.get(productKey) ?? 0,
-      madeGrams: made.get(productKey) ?? 0,
-      openReworkPieces: reworkOpen.get(reworkKey) ?? 0,
-      toleranceBp: workshop.toleranceBp,
-    })
+    const orderKey = `${order.id}/${operation.id}`
+    const dayKey = `${entry.workerId}/${entry.collectedOn}`
+    const refusal =
+      checkInPeriod(periods, entry.collectedOn) ??
+      checkRateInForce(rateOn(rates, operation.id, entry.collectedOn), operation.name, entry.collectedOn) ??
+      checkCollection({
+        entry,
+        gramsPerPiece: operation.grams_per_piece,
+        netIssuedGrams: material.get(productKey) ?? 0,
+        madeGrams: made.get(productKey) ?? 0,
+        openReworkPieces: reworkOpen.get(reworkKey) ?? 0,
+        toleranceBp: workshop.toleranceBp,
+      }) ??
+      checkDailyPieces({ alreadyThatDay: daily.get(dayKey) ?? 0, entry, day: entry.collectedOn }) ??
+      checkOrderLimit({ quantity: order.quantity, countedBefore: counted.get(orderKey) ?? 0, entry, toleranceBp: workshop.orderToleranceBp })
     if (refusal) {
       outcomes.push(refuse(refusal.code, refusal.message))
       continue
@@ -177,6 +223,8 @@ export async function recordCollections(db: Db, session: Session, workshop: Work
     // Later entries of this batch see this one, as they would had it been stored before them.
     made.set(productKey, (made.get(productKey) ?? 0) + piecesMade(entry) * operation.grams_per_piece)
     reworkOpen.set(reworkKey, (reworkOpen.get(reworkKey) ?? 0) + openRework([entry]))
+    counted.set(orderKey, (counted.get(orderKey) ?? 0) + orderCountDelta(entry))
+    daily.set(dayKey, (daily.get(dayKey) ?? 0) + entry.accepted + entry.rejected + entry.rework)
     const collection: Collection = {
       id: randomUUID(),
       clientId: entry.clientId,
@@ -189,6 +237,7 @@ export async function recordCollections(db: Db, session: Session, workshop: Work
       rework: entry.rework,
       rejectReason: entry.rejectReason?.trim() || null,
       reworkReturn: entry.reworkReturn,
+      overOrderReason: entry.overOrder ? entry.overOrderReason?.trim() || null : null,
     }
     accepted.set(entry.clientId, collection)
     outcomes.push({ outcome: 'ok', collection })
@@ -212,6 +261,7 @@ async function writeCollections(db: Db, session: Session, workshop: Workshop, co
     rework: c.rework,
     reject_reason: c.rejectReason,
     rework_return: c.reworkReturn,
+    over_order_reason: c.overOrderReason,
     created_by: session.personId,
   }))
   const audits = collections.map((c) => {
@@ -231,6 +281,7 @@ async function writeCollections(db: Db, session: Session, workshop: Workshop, co
         rejected: c.rejected,
         rework: c.rework,
         reworkReturn: c.reworkReturn,
+        ...(c.overOrderReason ? { overOrderReason: c.overOrderReason } : {}),
       },
     }
     const row = auditOutboxRow(input)
@@ -247,12 +298,12 @@ async function writeCollections(db: Db, session: Session, workshop: Workshop, co
   const written = await queryRows(db, sql`
     with stored as (
       insert into piece_collections (id, client_id, workshop_id, worker_id, order_id, operation_id, collected_on,
-                                     accepted, rejected, rework, reject_reason, rework_return, created_by)
+                                     accepted, rejected, rework, reject_reason, rework_return, over_order_reason, created_by)
       select x.id, x.client_id, x.workshop_id, x.worker_id, x.order_id, x.operation_id, x.collected_on,
-             x.accepted, x.rejected, x.rework, x.reject_reason, x.rework_return, x.created_by
+             x.accepted, x.rejected, x.rework, x.reject_reason, x.rework_return, x.over_order_reason, x.created_by
         from json_to_recordset(${JSON.stringify(rows)}::json) as x(
           id uuid, client_id uuid, workshop_id uuid, worker_id uuid, order_id uuid, operation_id uuid, collected_on date,
-          accepted integer, rejected integer, rework integer, reject_reason text, rework_return boolean, created_by uuid)
+          accepted integer, rejected integer, rework integer, reject_reason text, rework_return boolean, over_order_reason text, created_by uuid)
       on conflict (client_id) do nothing
       returning id
     ), entries as (
@@ -284,6 +335,7 @@ function fromRow(row: NonNullable<z.infer<typeof batchFacts>['existing']>[number
     rework: row.rework,
     rejectReason: row.reject_reason,
     reworkReturn: row.rework_return,
+    overOrderReason: row.over_order_reason,
   }
 }
 

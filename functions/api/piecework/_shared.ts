@@ -13,6 +13,7 @@ import {
   pieceRates,
   people,
   villages,
+  workshopNeighbourVillages,
   workshopWorkers,
   workshops,
   type PayPeriod,
@@ -130,6 +131,7 @@ export function collectionOut(row: PieceCollection): Collection {
     rework: row.rework,
     rejectReason: row.rejectReason,
     reworkReturn: row.reworkReturn,
+    overOrderReason: row.overOrderReason,
   }
 }
 
@@ -171,6 +173,8 @@ export async function paySheetFor(db: Db, workshop: Workshop, period: PayPeriod)
       grossFen: row.grossFen,
       adjustmentsFen: row.adjustmentsFen,
       totalFen: row.totalFen,
+      // A period closes only when every accepted piece has a rate.
+      unratedPieces: 0,
     }))
   } else {
     lines = (await computePeriodPay(db, workshop, period)).lines
@@ -188,6 +192,7 @@ export async function paySheetFor(db: Db, workshop: Workshop, period: PayPeriod)
     grossFen,
     adjustmentsFen,
     totalFen: grossFen + adjustmentsFen,
+    unratedPieces: named.reduce((sum, l) => sum + l.unratedPieces, 0),
     locked: period.status === 'closed',
   }
 }
@@ -236,9 +241,57 @@ export async function listOrders(db: Db, workshopId: string): Promise<Order[]> {
     .from(materialMovements)
     .where(eq(materialMovements.workshopId, workshopId))
     .groupBy(materialMovements.orderId)
+  // The same count the order limit is decided on (orderCountDelta), per operation.
+  const counted = await db
+    .select({
+      orderId: pieceCollections.orderId,
+      operationId: pieceCollections.operationId,
+      counted: sql<number>`coalesce(sum(case when ${pieceCollections.reworkReturn} then -${pieceCollections.rejected} else ${pieceCollections.accepted} + ${pieceCollections.rework} end), 0)`.mapWith(Number),
+    })
+    .from(pieceCollections)
+    .where(eq(pieceCollections.workshopId, workshopId))
+    .groupBy(pieceCollections.orderId, pieceCollections.operationId)
   const acceptedBy = new Map(accepted.map((r) => [r.orderId, r.accepted]))
   const issuedBy = new Map(issued.map((r) => [r.orderId, r.grams]))
-  return orders.map((o) => ({ ...o, acceptedPieces: acceptedBy.get(o.id) ?? 0, issuedGrams: issuedBy.get(o.id) ?? 0 }))
+  return orders.map((o) => ({
+    ...o,
+    acceptedPieces: acceptedBy.get(o.id) ?? 0,
+    issuedGrams: issuedBy.get(o.id) ?? 0,
+    countedByOperation: counted.filter((c) => c.orderId === o.id).map((c) => ({ operationId: c.operationId, counted: c.counted })),
+  }))
+}
+
+/**
+ * Days with accepted pieces that no pay period of the workshop covers, up to `upTo` if given.
+ * The API refuses new ones; these are rows stored before that rule, or by hand.
+ */
+export async function uncoveredCollectionDays(db: Db, workshopId: string, upTo?: string): Promise<{ day: string; accepted: number }[]> {
+  const rows = await db
+    .select({
+      day: pieceCollections.collectedOn,
+      accepted: sql<number>`coalesce(sum(${pieceCollections.accepted}), 0)`.mapWith(Number),
+    })
+    .from(pieceCollections)
+    .where(
+      and(
+        eq(pieceCollections.workshopId, workshopId),
+        upTo ? lte(pieceCollections.collectedOn, upTo) : undefined,
+        sql`not exists (select 1 from ${payPeriods} p where p.workshop_id = ${pieceCollections.workshopId}
+              and ${pieceCollections.collectedOn} between p.starts_on and p.ends_on)`,
+      ),
+    )
+    .groupBy(pieceCollections.collectedOn)
+    .orderBy(asc(pieceCollections.collectedOn))
+  return rows.filter((r) => r.accepted > 0)
+}
+
+export async function neighbourVillagesOf(db: Db, workshopId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: villages.id, name: villages.name })
+    .from(workshopNeighbourVillages)
+    .innerJoin(villages, eq(villages.id, workshopNeighbourVillages.villageId))
+    .where(eq(workshopNeighbourVillages.workshopId, workshopId))
+    .orderBy(asc(villages.name))
 }
 
 /** Total pay per period: the closing snapshot for closed ones, computed for open ones. */

@@ -1,7 +1,24 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, count, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
-import { auditLog, households, payPeriods, people, pieceOperations, workshopWorkers, workshops } from '../../../db/schema'
+import {
+  auditLog,
+  auditOutbox,
+  customerOrders,
+  households,
+  materialMovements,
+  payAdjustments,
+  payPeriodLines,
+  payPeriods,
+  people,
+  pieceCollections,
+  pieceOperations,
+  pieceProducts,
+  pieceRates,
+  workshopNeighbourVillages,
+  workshopWorkers,
+  workshops,
+} from '../../../db/schema'
 import { PIECEWORK_DEMO } from '../../../db/seed/piecework'
 import { todayInChina } from '../../../functions/api/piecework/_shared'
 import type { ApiHarness } from '../../harness/api'
@@ -31,17 +48,27 @@ export async function demoWorkshop(api: ApiHarness) {
   return { workshop, workers: workerRows, workerByName, closed, open, headToken }
 }
 
+export interface LineOptions {
+  /** The order's quantity (default 100). */
+  quantity?: number
+  gramsPerPiece?: number
+  rateFen?: number
+  /** The day the product's first rate takes effect (default today). */
+  effectiveFrom?: string
+}
+
 /** A new product (100 g per piece, 2 yuan), an order, and material for `pieces` issued to `workerId`. */
-export async function freshLine(api: ApiHarness, workshopId: string, headToken: string, workerId: string, pieces = 10) {
+export async function freshLine(api: ApiHarness, workshopId: string, headToken: string, workerId: string, pieces = 10, options: LineOptions = {}) {
   const today = todayInChina()
+  const gramsPerPiece = options.gramsPerPiece ?? 100
   const product = await api.call<{ id: string }>('POST', '/api/piecework/products/create', {
     token: headToken,
     body: {
       workshopId,
       name: `测试网${randomUUID().slice(0, 4)}`,
       materialName: '测试网线',
-      effectiveFrom: today,
-      operations: [{ name: '织', gramsPerPiece: 100, rateFen: 200 }],
+      effectiveFrom: options.effectiveFrom ?? today,
+      operations: [{ name: '织', gramsPerPiece, rateFen: options.rateFen ?? 200 }],
     },
   })
   expect(product.status).toBe(201)
@@ -49,18 +76,20 @@ export async function freshLine(api: ApiHarness, workshopId: string, headToken: 
   if (!operation) throw new Error('operation missing')
   const order = await api.call<{ id: string }>('POST', '/api/piecework/orders/create', {
     token: headToken,
-    body: { workshopId, customer: '测试客户', productId: product.body.id, quantity: 100, dueOn: today, unitPriceFen: 500 },
+    body: { workshopId, customer: '测试客户', productId: product.body.id, quantity: options.quantity ?? 100, dueOn: today, unitPriceFen: 500 },
   })
   expect(order.status).toBe(201)
-  const issue = await api.call('POST', '/api/piecework/materials/move', {
-    token: headToken,
-    body: { workshopId, orderId: order.body.id, workerId, kind: 'issue', grams: pieces * 100, expectedPieces: pieces, movedOn: today },
-  })
-  expect(issue.status).toBe(201)
+  if (gramsPerPiece > 0) {
+    const issue = await api.call('POST', '/api/piecework/materials/move', {
+      token: headToken,
+      body: { workshopId, orderId: order.body.id, workerId, kind: 'issue', grams: pieces * gramsPerPiece, expectedPieces: pieces, movedOn: today },
+    })
+    expect(issue.status).toBe(201)
+  }
   return { productId: product.body.id, operationId: operation.id, orderId: order.body.id, today }
 }
 
-export function entry(line: { operationId: string; orderId: string; today: string }, workerId: string, counts: Partial<{ accepted: number; rejected: number; rework: number; rejectReason: string; reworkReturn: boolean; collectedOn: string }>) {
+export function entry(line: { operationId: string; orderId: string; today: string }, workerId: string, counts: Partial<{ accepted: number; rejected: number; rework: number; rejectReason: string; reworkReturn: boolean; collectedOn: string; overOrder: boolean; overOrderReason: string }>) {
   return {
     clientId: randomUUID(),
     workerId,
@@ -81,3 +110,30 @@ export async function auditActions(api: ApiHarness, villageId: string, subjectId
   return rows.map((r) => r.action)
 }
 
+
+/** Rows of every piecework table and of the village's audit trail (chain and outbox): what "nothing changed" compares. */
+export async function pieceworkState(api: ApiHarness, villageId: string): Promise<Record<string, number>> {
+  const tables = {
+    workshops,
+    workshopWorkers,
+    workshopNeighbourVillages,
+    pieceProducts,
+    pieceOperations,
+    pieceRates,
+    customerOrders,
+    materialMovements,
+    pieceCollections,
+    payPeriods,
+    payAdjustments,
+    payPeriodLines,
+  }
+  const counts: Record<string, number> = {}
+  for (const [name, table] of Object.entries(tables)) {
+    const [row] = await api.db.select({ n: count() }).from(table)
+    counts[name] = row?.n ?? 0
+  }
+  const [log] = await api.db.select({ n: count() }).from(auditLog).where(eq(auditLog.villageId, villageId))
+  const [outbox] = await api.db.select({ n: count() }).from(auditOutbox).where(eq(auditOutbox.villageId, villageId))
+  counts.audit = (log?.n ?? 0) + (outbox?.n ?? 0)
+  return counts
+}

@@ -114,7 +114,7 @@ it('a rate dated after the closed period is accepted and leaves the closed pay s
   const before = await api.call<{ totalFen: number }>('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: demo.closed.id } })
   const res = await api.call('POST', '/api/piecework/rates/create', {
     token: demo.headToken,
-    body: { operationId: weave?.id, rateFen: 9999, effectiveFrom: '2099-06-01' },
+    body: { operationId: weave?.id, rateFen: 9999, effectiveFrom: '2099-06-01', confirmUnusualRate: true },
   })
   expect(res.status).toBe(201)
   const after = await api.call<{ totalFen: number }>('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: demo.closed.id } })

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { customerOrders, households, materialMovements, pieceOperations, pieceProducts, pieceRates, villages, workshopWorkers, workshops } from '../../../db/schema'
+import { customerOrders, households, materialMovements, pieceCollections, pieceOperations, pieceProducts, pieceRates, villages, workshopNeighbourVillages, workshopWorkers, workshops } from '../../../db/schema'
 import { workshopDetailResponse, workshopListResponse } from '../../../shared/piecework'
 import { setupApi } from '../../harness/api'
 import { auditActions, demoWorkshop } from './fixture'
@@ -9,6 +9,7 @@ import { todayInChina } from '../../../functions/api/piecework/_shared'
 const api = await setupApi()
 const demo = await demoWorkshop(api)
 const today = todayInChina()
+const [qianyang] = await api.db.select({ id: villages.id }).from(villages).where(eq(villages.name, '前杨村'))
 
 describe('demo workshop', () => {
   it('has 30 worker households, some from neighbouring villages, two products with rates, three orders, one closed period', async () => {
@@ -25,6 +26,23 @@ describe('demo workshop', () => {
     expect(detail.orders.every((o) => o.acceptedPieces > 0)).toBe(true)
     expect(detail.periods.filter((p) => p.status === 'closed')).toHaveLength(1)
     expect(detail.workshop.isHead).toBe(true)
+    expect(detail.neighbourVillages.map((v) => v.name).sort()).toEqual(['前杨村', '后李村'].sort())
+  })
+
+  it('keeps its own rules: no order collected beyond its quantity, every piece in a pay period and with a rate', async () => {
+    const res = await api.call('GET', '/api/piecework/workshops/detail', { token: demo.headToken, query: { workshopId: demo.workshop.id } })
+    const detail = workshopDetailResponse.parse(res.body)
+    for (const order of detail.orders) {
+      expect(order.acceptedPieces).toBeLessThanOrEqual(order.quantity)
+      for (const op of order.countedByOperation) expect(op.counted, `${order.customer}`).toBeLessThanOrEqual(order.quantity)
+    }
+    expect(detail.uncoveredDays).toEqual([])
+    const collections = await api.db.select().from(pieceCollections).where(eq(pieceCollections.workshopId, demo.workshop.id))
+    expect(collections.length).toBeGreaterThan(1000)
+    for (const period of detail.periods) {
+      const sheet = await api.call<{ unratedPieces: number }>('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: period.id } })
+      expect(sheet.body.unratedPieces).toBe(0)
+    }
   })
 
   it('is listed for its head, and for a worker from a neighbouring village with their own worker id', async () => {
@@ -39,25 +57,27 @@ describe('demo workshop', () => {
 })
 
 describe('head keeps the workshop', () => {
-  it('creates a workshop, adds a household from another village, a product with rates, an order, issues and takes back material', async () => {
+  it('creates a workshop naming a neighbouring village, adds a household from there, a product with rates, an order, issues and takes back material', async () => {
     const created = await api.call<{ id: string }>('POST', '/api/piecework/workshops/create', {
       token: demo.headToken,
-      body: { villageId: api.demo.guanli, name: '馆里村风口组装组' },
+      body: { villageId: api.demo.guanli, name: '馆里村风口组装组', neighbourVillageIds: [qianyang?.id] },
     })
     expect(created.status).toBe(201)
     const workshopId = created.body.id
     const [row] = await api.db.select().from(workshops).where(eq(workshops.id, workshopId))
-    expect(row).toMatchObject({ name: '馆里村风口组装组', toleranceBp: 500, villageId: api.demo.guanli })
+    expect(row).toMatchObject({ name: '馆里村风口组装组', toleranceBp: 500, orderToleranceBp: 500, villageId: api.demo.guanli })
+    expect(await api.db.select().from(workshopNeighbourVillages).where(eq(workshopNeighbourVillages.workshopId, workshopId))).toEqual([
+      { workshopId, villageId: qianyang?.id },
+    ])
 
-    const [gaojingHousehold] = await api.db
+    const [neighbourHousehold] = await api.db
       .select({ id: households.id })
       .from(households)
-      .innerJoin(villages, eq(villages.id, households.villageId))
-      .where(eq(villages.id, api.demo.gaojing))
+      .where(eq(households.villageId, qianyang?.id ?? ''))
       .limit(1)
     const added = await api.call<{ id: string }>('POST', '/api/piecework/workers/add', {
       token: demo.headToken,
-      body: { workshopId, householdId: gaojingHousehold?.id },
+      body: { workshopId, householdId: neighbourHousehold?.id },
     })
     expect(added.status).toBe(201)
     expect(await api.db.select().from(workshopWorkers).where(eq(workshopWorkers.workshopId, workshopId))).toHaveLength(1)

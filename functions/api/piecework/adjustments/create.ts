@@ -1,7 +1,8 @@
 import { appendAudit } from '../../../../db/audit'
+import { and, eq, sql } from 'drizzle-orm'
 import { payAdjustments } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { createAdjustmentInput, idResponse } from '../../../../shared/piecework'
+import { checkAdjustmentTotal, createAdjustmentInput, idResponse } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadPeriod, loadWorker, loadWorkshop } from '../_shared'
@@ -16,7 +17,7 @@ export const route = defineRoute({
   body: createAdjustmentInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_closed', 'piecework_worker_not_in_workshop'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_closed', 'piecework_worker_not_in_workshop', 'piecework_adjustment_too_large'],
   handler: async ({ db, session, body }) => {
     const workshop = await loadWorkshop(db, (await loadPeriod(db, body.periodId)).workshop.id, 'update')
     requireWorkshopHead(session, workshop)
@@ -24,6 +25,12 @@ export const route = defineRoute({
     const found = await loadPeriod(db, body.periodId)
     if (found.period.status === 'closed') throw new AppError('piecework_period_closed', '这个周期已结账，请把调整记在下一个周期')
     const worker = await loadWorker(db, workshop.id, body.workerId)
+    const [sum] = await db
+      .select({ fen: sql<number>`coalesce(sum(${payAdjustments.amountFen}), 0)`.mapWith(Number) })
+      .from(payAdjustments)
+      .where(and(eq(payAdjustments.periodId, found.period.id), eq(payAdjustments.workerId, worker.id)))
+    const tooLarge = checkAdjustmentTotal(sum?.fen ?? 0, body.amountFen)
+    if (tooLarge) throw new AppError(tooLarge.code, tooLarge.message)
     const [row] = await db
       .insert(payAdjustments)
       .values({ periodId: found.period.id, workerId: worker.id, amountFen: body.amountFen, reason: body.reason, createdBy: session.personId })

@@ -27,6 +27,11 @@ export const route = defineRoute({
     'piecework_invalid_count',
     'piecework_reject_reason_required',
     'piecework_rework_exceeds',
+    'piecework_over_order',
+    'piecework_over_order_reason_required',
+    'piecework_daily_limit',
+    'piecework_no_rate',
+    'piecework_no_period',
   ],
   handler: async ({ db, session, body }) => {
     const workshop = await loadWorkshop(db, body.workshopId, 'share')

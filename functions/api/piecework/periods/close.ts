@@ -2,10 +2,10 @@ import { eq, sql } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
 import { payPeriodLines, payPeriods } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { closePeriodInput, paySheetResponse } from '../../../../shared/piecework'
+import { closeBlocker, closePeriodInput, paySheetResponse } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { computePeriodPay, loadPeriod, loadWorkshop, paySheetFor } from '../_shared'
+import { computePeriodPay, loadPeriod, loadWorkshop, paySheetFor, uncoveredCollectionDays } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -16,7 +16,7 @@ export const route = defineRoute({
   roles: ['workshop_head'],
   body: closePeriodInput,
   response: paySheetResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_closed'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_closed', 'piecework_unrated_pieces', 'piecework_period_gap'],
   handler: async ({ db, session, body }) => {
     const found = await loadPeriod(db, body.periodId)
     const workshop = await loadWorkshop(db, found.workshop.id, 'update')
@@ -25,6 +25,12 @@ export const route = defineRoute({
     if (!period) throw new AppError('not_found')
     if (period.status === 'closed') throw new AppError('piecework_period_closed', '这个周期已经结账了')
     const pay = await computePeriodPay(db, workshop, period)
+    // Under the workshop lock no collection or period can appear meanwhile.
+    const blocker = closeBlocker({
+      unratedPieces: pay.lines.reduce((sum, line) => sum + line.unratedPieces, 0),
+      uncovered: await uncoveredCollectionDays(db, workshop.id, period.endsOn),
+    })
+    if (blocker) throw new AppError(blocker.code, blocker.message)
     if (pay.lines.length > 0) {
       await db.insert(payPeriodLines).values(
         pay.lines.map((line) => ({

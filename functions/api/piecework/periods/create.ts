@@ -1,7 +1,7 @@
 import { appendAudit } from '../../../../db/audit'
 import { payPeriods } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { createPeriodInput, idResponse, periodsOverlap } from '../../../../shared/piecework'
+import { checkPeriodLength, createPeriodInput, idResponse, periodsOverlap } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { listPeriods, loadWorkshop } from '../_shared'
@@ -16,11 +16,12 @@ export const route = defineRoute({
   body: createPeriodInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_overlap', 'piecework_bad_period'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_overlap', 'piecework_bad_period', 'piecework_period_too_long'],
   handler: async ({ db, session, body }) => {
     const workshop = await loadWorkshop(db, body.workshopId, 'update')
     requireWorkshopHead(session, workshop)
-    if (body.endsOn < body.startsOn) throw new AppError('piecework_bad_period')
+    const badRange = checkPeriodLength(body.startsOn, body.endsOn)
+    if (badRange) throw new AppError(badRange.code, badRange.message)
     const clash = (await listPeriods(db, workshop.id)).find((p) => periodsOverlap(p, body))
     if (clash) throw new AppError('piecework_period_overlap', `与「${clash.name}」（${clash.startsOn} 至 ${clash.endsOn}）重叠`)
     const [row] = await db

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
 import { pieceOperations, pieceProducts, pieceRates } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { createRateInput, idResponse, rateDateAllowed } from '../../../../shared/piecework'
+import { buildRateBook, checkUnusualRate, createRateInput, idResponse, rateDateAllowed, usualRate } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { listPeriods, loadWorkshop } from '../_shared'
+import { listPeriods, loadWorkshop, workshopRates } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -17,7 +17,7 @@ export const route = defineRoute({
   body: createRateInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_rate_in_closed_period', 'piecework_rate_exists'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_rate_in_closed_period', 'piecework_rate_exists', 'piecework_rate_unusual'],
   handler: async ({ db, session, body }) => {
     const [operation] = await db
       .select({ id: pieceOperations.id, workshopId: pieceProducts.workshopId })
@@ -29,6 +29,9 @@ export const route = defineRoute({
     requireWorkshopHead(session, workshop)
     const periods = await listPeriods(db, workshop.id)
     if (!rateDateAllowed(body.effectiveFrom, periods)) throw new AppError('piecework_rate_in_closed_period')
+    const usualFen = usualRate(buildRateBook(await workshopRates(db, workshop.id)), operation.id, body.effectiveFrom)
+    const unusual = checkUnusualRate({ rateFen: body.rateFen, usualFen, confirmed: body.confirmUnusualRate })
+    if (unusual) throw new AppError(unusual.code, unusual.message)
     const [row] = await db
       .insert(pieceRates)
       .values({ operationId: operation.id, rateFen: body.rateFen, effectiveFrom: body.effectiveFrom, createdBy: session.personId })
@@ -41,7 +44,7 @@ export const route = defineRoute({
       action: 'piecework.rate.created',
       subjectType: 'piece_operation',
       subjectId: operation.id,
-      payload: { rateId: row.id, rateFen: body.rateFen, effectiveFrom: body.effectiveFrom },
+      payload: { rateId: row.id, rateFen: body.rateFen, effectiveFrom: body.effectiveFrom, ...(body.confirmUnusualRate ? { confirmedUnusual: true, usualFen } : {}) },
     })
     return row
   },

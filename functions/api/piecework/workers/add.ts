@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
-import { households, workshopWorkers } from '../../../../db/schema'
+import { households, villages, workshopWorkers } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { addWorkerInput, idResponse } from '../../../../shared/piecework'
+import { addWorkerInput, householdMayJoin, idResponse } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadWorkshop } from '../_shared'
+import { loadWorkshop, neighbourVillagesOf } from '../_shared'
 
 export const route = defineRoute({
   method: 'POST',
@@ -17,12 +17,22 @@ export const route = defineRoute({
   body: addWorkerInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_worker_exists'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_worker_exists', 'piecework_household_out_of_area'],
   handler: async ({ db, session, body }) => {
     const workshop = await loadWorkshop(db, body.workshopId)
     requireWorkshopHead(session, workshop)
-    const [household] = await db.select({ id: households.id, villageId: households.villageId }).from(households).where(eq(households.id, body.householdId))
+    const [household] = await db
+      .select({ id: households.id, villageId: households.villageId, villageName: villages.name })
+      .from(households)
+      .innerJoin(villages, eq(villages.id, households.villageId))
+      .where(eq(households.id, body.householdId))
     if (!household) throw new AppError('not_found', '找不到这一户')
+    const neighbours = await neighbourVillagesOf(db, workshop.id)
+    if (!householdMayJoin({ workshopVillageId: workshop.villageId, neighbourVillageIds: neighbours.map((v) => v.id), householdVillageId: household.villageId })) {
+      const [home] = await db.select({ name: villages.name }).from(villages).where(eq(villages.id, workshop.villageId))
+      const area = [home?.name ?? '本村', ...neighbours.map((v) => v.name)].join('、')
+      throw new AppError('piecework_household_out_of_area', `这户是「${household.villageName}」的；本工坊只收${area}的加工户`)
+    }
     const [row] = await db
       .insert(workshopWorkers)
       .values({ workshopId: workshop.id, householdId: household.id })

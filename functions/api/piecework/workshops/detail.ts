@@ -3,7 +3,7 @@ import { pieceOperations, pieceProducts, pieceRates, villages } from '../../../.
 import { buildRateBook, rateOn, workshopDetailResponse, workshopQuery } from '../../../../shared/piecework'
 import { isWorkshopHead, requireWorkshopViewer } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { listOrders, listPeriods, listWorkers, loadWorkshop, periodOut, periodTotals, todayInChina } from '../_shared'
+import { listOrders, listPeriods, listWorkers, loadWorkshop, neighbourVillagesOf, periodOut, periodTotals, todayInChina, uncoveredCollectionDays } from '../_shared'
 
 export const route = defineRoute({
   method: 'GET',
@@ -46,6 +46,7 @@ export const route = defineRoute({
         villageName: village?.name ?? '',
         name: workshop.name,
         toleranceBp: workshop.toleranceBp,
+        orderToleranceBp: workshop.orderToleranceBp,
         isHead: isWorkshopHead(session, workshop),
         myWorkerId: null,
       },
@@ -67,6 +68,8 @@ export const route = defineRoute({
       workers: await listWorkers(db, workshop),
       orders: await listOrders(db, workshop.id),
       periods: periodsOut,
+      neighbourVillages: await neighbourVillagesOf(db, workshop.id),
+      uncoveredDays: await uncoveredCollectionDays(db, workshop.id),
     }
   },
 })

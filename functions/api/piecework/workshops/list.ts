@@ -38,6 +38,7 @@ export const route = defineRoute({
           villageName,
           name: workshop.name,
           toleranceBp: workshop.toleranceBp,
+          orderToleranceBp: workshop.orderToleranceBp,
           isHead: hasAnyRole(held, ['workshop_head']),
           myWorkerId,
           visible: myWorkerId !== null || hasAnyRole(held, ['workshop_head', ...branchLeaders]),

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { Worker, WorkshopDetail } from '@shared/piecework'
+import { checkInPeriod, checkOrderLimit, orderArithmetic, orderCountDelta, type Worker, type WorkshopDetail } from '@shared/piecework'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
@@ -17,6 +17,16 @@ import '../workshop.scss'
 type Field = 'accepted' | 'rejected' | 'rework'
 const FIELD_LABELS: Record<Field, string> = { accepted: '合格', rejected: '不合格', rework: '返工' }
 const REASONS = ['网眼不匀', '破洞', '尺寸不对', '线头没收']
+const OVER_ORDER_REASONS = ['客户追加了数量', '补前面不合格的', '留作备货']
+
+/** Pieces already counted against the order at this operation: the server's count plus what waits in the queue. */
+function countedBefore(detail: WorkshopDetail, queue: QueuedEntry[], orderId: string, operationId: string): number {
+  const stored = detail.orders.find((o) => o.id === orderId)?.countedByOperation.find((c) => c.operationId === operationId)?.counted ?? 0
+  const queued = queue
+    .filter((q) => q.status === 'pending' && q.entry.orderId === orderId && q.entry.operationId === operationId)
+    .reduce((sum, q) => sum + orderCountDelta({ accepted: q.entry.accepted, rejected: q.entry.rejected, rework: q.entry.rework ?? 0, reworkReturn: q.entry.reworkReturn ?? false }), 0)
+  return stored + queued
+}
 
 function QueuePanel({ queue, onSync, onRemove, syncing }: { queue: QueuedEntry[]; onSync: () => void; onRemove: (id: string) => void; syncing: boolean }) {
   const pending = queue.filter((q) => q.status === 'pending').length
@@ -57,7 +67,7 @@ function QueuePanel({ queue, onSync, onRemove, syncing }: { queue: QueuedEntry[]
   )
 }
 
-function CollectForm({ detail, workshopId, onQueued }: { detail: WorkshopDetail; workshopId: string; onQueued: () => void }) {
+function CollectForm({ detail, workshopId, queue, onQueued }: { detail: WorkshopDetail; workshopId: string; queue: QueuedEntry[]; onQueued: () => void }) {
   const [worker, setWorker] = useState<Worker | null>(null)
   const [orderId, setOrderId] = useState(detail.orders[0]?.id ?? '')
   const order = detail.orders.find((o) => o.id === orderId)
@@ -69,8 +79,12 @@ function CollectForm({ detail, workshopId, onQueued }: { detail: WorkshopDetail;
   const [reason, setReason] = useState('')
   const [reworkReturn, setReworkReturn] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  const [overOrder, setOverOrder] = useState(false)
+  const [overOrderReason, setOverOrderReason] = useState('')
 
   const reset = () => {
+    setOverOrder(false)
+    setOverOrderReason('')
     setWorker(null)
     setValues({ accepted: '', rejected: '', rework: '' })
     setActive('accepted')
@@ -98,6 +112,13 @@ function CollectForm({ detail, workshopId, onQueued }: { detail: WorkshopDetail;
   }
 
   const count = (field: Field) => Number(values[field] || '0')
+  const typed = { accepted: count('accepted'), rejected: count('rejected'), rework: count('rework'), reworkReturn }
+  const before = countedBefore(detail, queue, orderId, effectiveOperationId)
+  // The same rule and the same words as the server's refusal, shown while the head types.
+  const arithmetic = order ? orderArithmetic({ quantity: order.quantity, countedBefore: before, adding: orderCountDelta(typed), toleranceBp: detail.workshop.orderToleranceBp }) : null
+  const overRefusal = order ? checkOrderLimit({ quantity: order.quantity, countedBefore: before, entry: typed, toleranceBp: detail.workshop.orderToleranceBp }) : null
+  const noPeriod = checkInPeriod(detail.periods, todayInChina())
+  const unpriced = operations.find((o) => o.id === effectiveOperationId)?.currentRateFen === null
   const done = () => {
     const entry = {
       clientId: newClientId(),
@@ -110,9 +131,13 @@ function CollectForm({ detail, workshopId, onQueued }: { detail: WorkshopDetail;
       rework: count('rework'),
       rejectReason: count('rejected') > 0 ? reason : undefined,
       reworkReturn,
+      overOrder: overRefusal !== null && overOrder,
+      overOrderReason: overRefusal !== null && overOrder ? overOrderReason : undefined,
     }
     if (entry.accepted + entry.rejected + entry.rework === 0) return setProblem('请至少填一件')
     if (entry.rejected > 0 && !reason) return setProblem('有不合格的件，请选原因')
+    if (overRefusal && !overOrder) return setProblem(overRefusal.message)
+    if (overRefusal && overOrder && !overOrderReason) return setProblem('选了「超出订单」，请选为什么多收')
     const label = `${worker.name}：合格 ${entry.accepted}，不合格 ${entry.rejected}，返工 ${entry.rework}${reworkReturn ? '（返工交回）' : ''}`
     const invalid = enqueue(workshopId, entry, label)
     if (invalid) return setProblem(invalid)
@@ -168,6 +193,38 @@ function CollectForm({ detail, workshopId, onQueued }: { detail: WorkshopDetail;
           <Text>{reworkReturn ? '✓ ' : ''}这是返工后交回的件</Text>
         </View>
       </View>
+      {arithmetic && (
+        <Text className={overRefusal ? 'xy-bad' : 'xy-card__text'} data-testid='order-arithmetic'>
+          {arithmetic.text}
+        </Text>
+      )}
+      {overRefusal && (
+        <View className='xy-alert' data-testid='over-order'>
+          <Text>{overRefusal.message}</Text>
+          <View className='ws-chips'>
+            <View className={`ws-chip${overOrder ? ' ws-chip--on' : ''}`} {...pressableProps('checkbox', { checked: overOrder })} onClick={() => setOverOrder(!overOrder)} data-testid='over-order-toggle'>
+              <Text>{overOrder ? '✓ ' : ''}超出订单</Text>
+            </View>
+          </View>
+          {overOrder && (
+            <Choices label='为什么多收'>
+              {OVER_ORDER_REASONS.map((r) => (
+                <Choice key={r} label={r} on={overOrderReason === r} onChoose={() => setOverOrderReason(r)} />
+              ))}
+            </Choices>
+          )}
+        </View>
+      )}
+      {noPeriod && (
+        <View className='xy-alert' data-testid='no-period'>
+          <Text>{noPeriod.message}</Text>
+        </View>
+      )}
+      {unpriced && (
+        <View className='xy-alert'>
+          <Text>这道工序今天还没有计件单价，登记会被退回，请先定好单价。</Text>
+        </View>
+      )}
       {problem && (
         <View className='xy-alert'>
           <Text>{problem}</Text>
@@ -232,7 +289,7 @@ export default function CollectPage() {
               <Text>现在没有网络，可以照常登记，有网后自动上传。</Text>
             </View>
           )}
-          <CollectForm detail={state.data.detail} workshopId={workshopId} onQueued={() => void sync()} />
+          <CollectForm detail={state.data.detail} workshopId={workshopId} queue={queue} onQueued={() => void sync()} />
         </>
       )}
     </PageShell>

@@ -132,10 +132,16 @@ function PaySheetView({ period, workshopName, isHead, workers, onClosed }: { per
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
         <>
+          {state.data.unratedPieces > 0 && (
+            <View className='xy-alert' data-testid='unrated-pieces'>
+              <Text>有 {state.data.unratedPieces} 件合格件待定价（那天这道工序没有单价），定好单价之前不能结账。</Text>
+            </View>
+          )}
           {state.data.lines.map((line) => (
             <View key={line.workerId} className='ws-table-line'>
               <Text>
-                {line.workerName}　{line.acceptedPieces} 件{line.adjustmentsFen !== 0 ? `　调整 ${formatYuan(line.adjustmentsFen)}` : ''}
+                {line.workerName}　{line.acceptedPieces} 件{line.unratedPieces > 0 ? `（其中待定价 ${line.unratedPieces} 件）` : ''}
+                {line.adjustmentsFen !== 0 ? `　调整 ${formatYuan(line.adjustmentsFen)}` : ''}
               </Text>
               <Text>
                 <Yuan fen={line.totalFen} />
@@ -190,6 +196,14 @@ export default function PeriodsPage() {
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
         <>
+          {state.data.uncoveredDays.length > 0 && (
+            <View className='xy-alert' data-testid='uncovered-days'>
+              <Text>
+                这些日子交的件不在任何工资周期里，不会算进工资单：
+                {state.data.uncoveredDays.map((d) => `${d.day}（${d.accepted} 件）`).join('、')}。请新建包含这些日子的周期，之后的周期才能结账。
+              </Text>
+            </View>
+          )}
           {[...state.data.periods].reverse().map((period) => (
             <View key={period.id}>
               <View

@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import type { WorkshopDetail } from '@shared/piecework'
+import CollectPage from '@/packages/workshop/collect/index'
+import { loadQueue } from '@/packages/workshop/offline-queue'
+import { todayInChina } from '@shared/time'
+import { serveGarden, signedInAt, uuid } from './garden-fixtures'
+import Taro from './taro-mock'
+
+// The collect screen listens for the network coming back; the shared mock has no such listener.
+beforeAll(() => {
+  Object.assign(Taro, { onNetworkStatusChange: vi.fn(), offNetworkStatusChange: vi.fn() })
+})
+
+const workshopId = uuid(1)
+const villageId = uuid(2)
+const orderId = uuid(3)
+const productId = uuid(4)
+const operationId = uuid(5)
+const workerId = uuid(6)
+const DETAIL = '/api/piecework/workshops/detail'
+const SYNC = '/api/piecework/collections/sync'
+
+function detail(countedSoFar: number): WorkshopDetail {
+  const today = todayInChina()
+  return {
+    workshop: { id: workshopId, villageId, villageName: '馆里村', name: '馆里村手撒网工坊', toleranceBp: 500, orderToleranceBp: 500, isHead: true, myWorkerId: null },
+    products: [
+      {
+        id: productId,
+        name: '手撒网',
+        materialName: '尼龙网线',
+        operations: [{ id: operationId, productId, name: '织网', gramsPerPiece: 0, currentRateFen: 2000, rates: [{ id: uuid(7), rateFen: 2000, effectiveFrom: today }] }],
+      },
+    ],
+    workers: [{ id: workerId, householdId: uuid(8), name: '高秀兰', villageName: '馆里村', fromOtherVillage: false }],
+    orders: [
+      {
+        id: orderId,
+        customer: '滨州渔具',
+        productId,
+        productName: '手撒网',
+        quantity: 10,
+        dueOn: today,
+        unitPriceFen: 3500,
+        acceptedPieces: countedSoFar,
+        issuedGrams: 0,
+        countedByOperation: [{ operationId, counted: countedSoFar }],
+      },
+    ],
+    periods: [{ id: uuid(9), name: '第2期', startsOn: today, endsOn: today, status: 'open', closedAt: null, totalFen: 0 }],
+    neighbourVillages: [],
+    uncoveredDays: [],
+  }
+}
+
+describe('collect screen: the order’s arithmetic by the shared rule', () => {
+  it('shows "订单10件，已交13件，超出3件", holds the entry back, and queues it only as 超出订单 with a reason', async () => {
+    signedInAt({ workshopId })
+    // The server is out of reach: the entry must wait in the queue, not be sent.
+    serveGarden({ [DETAIL]: () => detail(8), [SYNC]: () => ({ statusCode: 503, data: { error: { code: 'database_unavailable', message: '系统繁忙' } }, header: {}, errMsg: 'request:ok' }) })
+    render(<CollectPage />)
+    fireEvent.click(await screen.findByTestId('household'))
+    fireEvent.click(screen.getByTestId('key-5'))
+    expect(screen.getByTestId('order-arithmetic').textContent).toBe('订单10件，已交13件，超出3件')
+    expect(screen.getByTestId('over-order').textContent).toContain('确实要多收，请选「超出订单」并写明原因')
+
+    fireEvent.click(screen.getByTestId('collect-done'))
+    expect(loadQueue(workshopId)).toHaveLength(0)
+
+    fireEvent.click(screen.getByTestId('over-order-toggle'))
+    fireEvent.click(screen.getByTestId('collect-done'))
+    expect(await screen.findByText('选了「超出订单」，请选为什么多收')).toBeTruthy()
+    expect(loadQueue(workshopId)).toHaveLength(0)
+
+    fireEvent.click(screen.getByText('客户追加了数量'))
+    fireEvent.click(screen.getByTestId('collect-done'))
+    await waitFor(() => expect(loadQueue(workshopId)).toHaveLength(1))
+    expect(loadQueue(workshopId)[0]?.entry).toMatchObject({ workerId, accepted: 5, overOrder: true, overOrderReason: '客户追加了数量' })
+  })
+
+  it('within the order it shows what is still to come and needs nothing more', async () => {
+    signedInAt({ workshopId })
+    serveGarden({ [DETAIL]: () => detail(2), [SYNC]: () => ({ results: [] }) })
+    render(<CollectPage />)
+    fireEvent.click(await screen.findByTestId('household'))
+    fireEvent.click(screen.getByTestId('key-7'))
+    expect(screen.getByTestId('order-arithmetic').textContent).toBe('订单10件，已交9件，还差1件')
+    expect(screen.queryByTestId('over-order')).toBeNull()
+    fireEvent.click(screen.getByTestId('collect-done'))
+    await waitFor(() => expect(loadQueue(workshopId)).toHaveLength(1))
+    expect(loadQueue(workshopId)[0]?.entry).toMatchObject({ accepted: 7, overOrder: false })
+  })
+})
