@@ -46,6 +46,8 @@ import { route as landMotionsTally } from './api/land/motions/tally'
 import { route as landMotionsAudit } from './api/land/motions/audit'
 import { route as landVotesCast } from './api/land/votes/cast'
 import { route as landVotesMine } from './api/land/votes/mine'
+import { route as landVotesAssisted } from './api/land/votes/assisted'
+import { route as landAssistanceMark } from './api/land/assistance/mark'
 import { route as landHandsEnter } from './api/land/hands/enter'
 import { route as landNoticesPublish } from './api/land/notices/publish'
 import { route as landNoticesGet } from './api/land/notices/get'
@@ -139,6 +141,8 @@ export const routes: readonly AnyRoute[] = [
   landMotionsAudit,
   landVotesCast,
   landVotesMine,
+  landVotesAssisted,
+  landAssistanceMark,
   landHandsEnter,
   landNoticesPublish,
   landNoticesGet,

@@ -107,6 +107,10 @@ export const errorCatalog = {
   parcel_not_in_pool: { status: 400, message: '这块地不在今年的奖励地块里' },
   award_exceeded: { status: 409, message: '分配的面积超过了这一户应得的亩数' },
   household_not_awarded: { status: 409, message: '这一户不在确认的获奖名单里' },
+  meeting_date_too_far: { status: 400, message: '会议日期最多只能定在一年以内，请核对日期' },
+  notice_period_too_short: { status: 400, message: '公示期不能少于7天（村里可以定得更长，但不能更短）' },
+  assisted_voter_voted_self: { status: 409, message: '这位村民已经自己投了票，本人的投票不能由别人代替' },
+  assisted_reason_required: { status: 400, message: '这位村民没有登记为需要代办，代为投票须写明原因' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof errorCatalog

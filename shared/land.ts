@@ -1,6 +1,15 @@
 import { z } from './zod'
 import { uuidSchema, shortText } from './ids'
-import { countsSchema, isoDate, meetingTypeSchema, voteChoiceSchema } from './votes'
+import {
+  assistanceNeedSchema,
+  assistRequesterSchema,
+  countsSchema,
+  DEFAULT_NOTICE_PERIOD_DAYS,
+  isoDate,
+  MAX_NOTICE_PERIOD_DAYS,
+  meetingTypeSchema,
+  voteChoiceSchema,
+} from './votes'
 
 /**
  * Custom-reform land awards (移风易俗奖耕地). Areas are integers in tenth-mu (亩×10) everywhere,
@@ -149,6 +158,7 @@ export const tallySchema = z.object({
   majority: z.boolean(),
   passed: z.boolean(),
   overCount: z.boolean(),
+  assisted: z.number().int(),
 })
 
 export const motionSchema = z.object({
@@ -242,12 +252,31 @@ export const createMotionInput = z.object({
 })
 export const motionIdInput = z.object({ motionId: uuidSchema })
 
-export const castVoteInput = z.object({
-  motionId: uuidSchema,
-  choice: voteChoiceSchema,
-  /** A cadre recording the vote of an elderly villager who asked; marked assisted. */
-  onBehalfOfPersonId: uuidSchema.optional(),
-})
+/** Who asked for an assisted ballot, and why when the village has not marked the villager as needing help. */
+export const assistanceInput = z
+  .object({
+    requestedBy: assistRequesterSchema,
+    familyMemberName: z.string().trim().max(20).optional(),
+    reason: z.string().trim().max(200).optional(),
+  })
+  .refine((value) => value.requestedBy === 'self' || (value.familyMemberName ?? '').length > 0, {
+    message: '家属请求代投时，请写明家属姓名',
+    path: ['familyMemberName'],
+  })
+export type AssistanceInput = z.infer<typeof assistanceInput>
+
+export const castVoteInput = z
+  .object({
+    motionId: uuidSchema,
+    choice: voteChoiceSchema,
+    /** A cadre entering the ballot of a villager who asked for help; marked assisted. */
+    onBehalfOfPersonId: uuidSchema.optional(),
+    assistance: assistanceInput.optional(),
+  })
+  .refine((value) => value.onBehalfOfPersonId === undefined || value.assistance !== undefined, {
+    message: '代为投票时，请写明是谁请求代投的',
+    path: ['assistance'],
+  })
 export const voteResponse = z.object({
   motionId: uuidSchema,
   personId: uuidSchema,
@@ -255,7 +284,30 @@ export const voteResponse = z.object({
   assisted: z.boolean(),
   message: z.string(),
 })
-export const myVoteResponse = z.object({ motionId: uuidSchema, choice: voteChoiceSchema.nullable(), assisted: z.boolean() })
+export const myVoteResponse = z.object({
+  motionId: uuidSchema,
+  motionTitle: z.string(),
+  motionOpen: z.boolean(),
+  choice: voteChoiceSchema.nullable(),
+  assisted: z.boolean(),
+  /** For an assisted ballot: who entered it, who asked, and when (Beijing date and time). */
+  assistedByName: z.string().nullable(),
+  requestedBy: assistRequesterSchema.nullable(),
+  familyMemberName: z.string().nullable(),
+  assistReason: z.string().nullable(),
+  recordedAt: z.string().nullable(),
+})
+export type MyVote = z.infer<typeof myVoteResponse>
+export const myAssistedVotesQuery = z.object({ villageId: uuidSchema })
+export const myAssistedVotesResponse = z.object({ ballots: z.array(myVoteResponse) })
+
+export const markAssistanceInput = z.object({
+  villageId: uuidSchema,
+  personId: uuidSchema,
+  /** null takes the mark off. */
+  need: assistanceNeedSchema.nullable(),
+  note: z.string().trim().max(200).default(''),
+})
 
 export const enterHandsInput = z.object({ motionId: uuidSchema, hands: countsSchema })
 export const tallyResponse = z.object({
@@ -267,7 +319,8 @@ export const tallyResponse = z.object({
 
 export const publishInput = z.object({
   awardYearId: uuidSchema,
-  periodDays: z.number().int().min(1).max(30).default(7),
+  // The 7-day minimum is a domain refusal with its own code (notice_period_too_short), not a shape error.
+  periodDays: z.number().int().max(MAX_NOTICE_PERIOD_DAYS).default(DEFAULT_NOTICE_PERIOD_DAYS),
 })
 export const noticeIdInput = z.object({ noticeId: uuidSchema })
 export const objectionSchema = z.object({
@@ -276,6 +329,9 @@ export const objectionSchema = z.object({
   filedOn: z.string(),
   reply: z.string().nullable(),
   mine: z.boolean(),
+  /** The notice it was filed against: an earlier one this notice replaces or corrects, or this one. */
+  noticeId: uuidSchema,
+  earlierNotice: z.boolean(),
 })
 export const noticeSchema = z.object({
   id: uuidSchema,
@@ -301,6 +357,8 @@ export const noticeSchema = z.object({
   objections: z.array(objectionSchema),
   correctsNoticeId: uuidSchema.nullable(),
   correctionReason: z.string().nullable(),
+  /** A notice published again after one was withdrawn links to the one it replaces. */
+  replacesNoticeId: uuidSchema.nullable(),
   url: z.string(),
   qrSvg: z.string(),
 })
@@ -375,6 +433,6 @@ export const idResponse = z.object({ id: uuidSchema })
 
 export const rosterResponse = z.object({
   meetingId: uuidSchema,
-  people: z.array(z.object({ personId: uuidSchema, name: z.string(), householdLabel: z.string(), present: z.boolean() })),
+  people: z.array(z.object({ personId: uuidSchema, name: z.string(), householdLabel: z.string(), present: z.boolean(), needsHelp: z.boolean() })),
 })
 export type Roster = z.infer<typeof rosterResponse>

@@ -63,3 +63,9 @@ export function addDays(date: string, days: number): string {
 export function dateWithin(date: string, from: string, to: string): boolean {
   return date >= from && date <= to
 }
+
+/** Date and minute in China at an instant ("2026-03-30 02:05"), as a person reads it off a clock. */
+export function chinaDateTimeOf(instant: Date | number): string {
+  const ms = typeof instant === 'number' ? instant : instant.getTime()
+  return new Date(ms + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
+}

@@ -1,5 +1,5 @@
 import { isAdultInYear, type Role } from './roles'
-import { addDays, daysBetween } from './time'
+import { addDays, daysBetween, isRealDate } from './time'
 import { z } from './zod'
 
 /**
@@ -113,6 +113,8 @@ export interface TallyInput {
   present: number
   app: Counts
   hands: Counts | null
+  /** How many of the app ballots were entered with help; part of `app`, not added to it. */
+  assisted?: number
 }
 
 export interface Tally {
@@ -133,6 +135,8 @@ export interface Tally {
   passed: boolean
   /** Hands above the allowed maximum: the tally is refused rather than silently clipped. */
   overCount: boolean
+  /** App ballots a cadre entered for a villager who asked for help (代为投票), shown with the result. */
+  assisted: number
 }
 
 const ZERO: Counts = { for: 0, against: 0, abstain: 0 }
@@ -165,6 +169,7 @@ export function tallyMotion(input: TallyInput): Tally {
     majority,
     passed: quorum && majority && !overCount,
     overCount,
+    assisted: Math.min(input.assisted ?? 0, votedInApp),
   }
 }
 
@@ -180,12 +185,25 @@ export function countBallots(choices: Iterable<VoteChoice>): Counts {
 export const MEETING_NOTICE_DAYS = 10
 export { dateKeySchema as isoDate, daysBetween, addDays } from './time'
 
-export type NoticeCheck = { ok: true; days: number } | { ok: false; days: number; reason: 'too_short' | 'in_past' }
+export type NoticeCheck = { ok: true; days: number } | { ok: false; days: number; reason: 'too_short' | 'in_past' | 'too_far' }
 
-/** At least 10 days between the notice and the meeting, unless marked urgent with a reason. */
+/**
+ * The latest day a meeting may be called for: the same calendar day a year later (29 February
+ * gives 28 February). Further out is a slip of the finger, not a plan anyone can be held to.
+ */
+export function latestMeetingDate(noticeDate: string): string {
+  const next = `${Number(noticeDate.slice(0, 4)) + 1}${noticeDate.slice(4)}`
+  return isRealDate(next) ? next : addDays(`${next.slice(0, 8)}01`, 27)
+}
+
+/**
+ * At least 10 days between the notice and the meeting, unless marked urgent with a reason; never
+ * in the past, never more than a year ahead.
+ */
 export function checkMeetingNotice(noticeDate: string, meetingDate: string, urgentReason: string | null | undefined): NoticeCheck {
   const days = daysBetween(noticeDate, meetingDate)
   if (days < 0) return { ok: false, days, reason: 'in_past' }
+  if (meetingDate > latestMeetingDate(noticeDate)) return { ok: false, days, reason: 'too_far' }
   const urgent = typeof urgentReason === 'string' && urgentReason.trim().length > 0
   if (!urgent && days < MEETING_NOTICE_DAYS) return { ok: false, days, reason: 'too_short' }
   return { ok: true, days }
@@ -194,6 +212,15 @@ export function checkMeetingNotice(noticeDate: string, meetingDate: string, urge
 // ---- public notice (公示) --------------------------------------------------------------------
 
 export const DEFAULT_NOTICE_PERIOD_DAYS = 7
+/** Art. 30: the 公示 must give villagers time to object; a village may post longer, never shorter. */
+export const MIN_NOTICE_PERIOD_DAYS = 7
+export const MAX_NOTICE_PERIOD_DAYS = 30
+
+export function noticePeriodRefusal(periodDays: number): 'too_short' | 'too_long' | null {
+  if (!Number.isInteger(periodDays) || periodDays < MIN_NOTICE_PERIOD_DAYS) return 'too_short'
+  if (periodDays > MAX_NOTICE_PERIOD_DAYS) return 'too_long'
+  return null
+}
 
 /** The period runs through the end of its last day: published on the 1st with 7 days → until the 8th. */
 export function noticePeriodEnds(publishedOn: string, periodDays: number): string {
@@ -202,4 +229,68 @@ export function noticePeriodEnds(publishedOn: string, periodDays: number): strin
 
 export function withinNoticePeriod(today: string, endsOn: string): boolean {
   return daysBetween(today, endsOn) >= 0
+}
+
+// ---- assisted ballots (代为投票) ----------------------------------------------------------------
+
+/** Why the village marks a person as needing help to vote. */
+export const assistanceNeeds = ['elderly', 'disabled', 'illiterate', 'other'] as const
+export const assistanceNeedSchema = z.enum(assistanceNeeds)
+export type AssistanceNeed = z.infer<typeof assistanceNeedSchema>
+export const assistanceNeedLabels: Record<AssistanceNeed, string> = {
+  elderly: '年老',
+  disabled: '残疾',
+  illiterate: '不识字',
+  other: '其他原因',
+}
+
+/** Who asked for the help: the villager, or a family member who is named. */
+export const assistRequesters = ['self', 'family'] as const
+export const assistRequesterSchema = z.enum(assistRequesters)
+export type AssistRequester = z.infer<typeof assistRequesterSchema>
+
+/** From this age an elderly household's member counts as needing help without a per-person mark. */
+export const ELDERLY_AGE = 60
+
+/**
+ * Does the village regard this person as needing help to vote? A per-person mark (需要代办)
+ * decides; failing one, a member aged 60+ of a household marked elderly.
+ */
+export function needsAssistance(voter: { marked: boolean; householdElderly: boolean; birthYear: number }, meetingYear: number): boolean {
+  return voter.marked || (voter.householdElderly && meetingYear - voter.birthYear >= ELDERLY_AGE)
+}
+
+export type AssistRefusal = { code: 'assisted_voter_voted_self' } | { code: 'assisted_reason_required' }
+
+/**
+ * May a cadre enter this ballot for a villager? Never over the villager's own ballot; only for a
+ * villager the village marks as needing help, or with a stated reason (shown in the audit log).
+ */
+export function assistedBallotRefusal(facts: { voterHasOwnBallot: boolean; voterNeedsHelp: boolean; reason: string | null | undefined }): AssistRefusal | null {
+  if (facts.voterHasOwnBallot) return { code: 'assisted_voter_voted_self' }
+  const reason = typeof facts.reason === 'string' ? facts.reason.trim() : ''
+  if (!facts.voterNeedsHelp && reason.length === 0) return { code: 'assisted_reason_required' }
+  return null
+}
+
+/**
+ * Whether an incoming ballot may replace the stored one. The villager's own ballot always stands:
+ * they may replace an assisted ballot with their own, never the other way round. The write's
+ * guard (`on conflict … where`) says the same in SQL.
+ */
+export function ballotMayReplace(stored: { assisted: boolean } | null, incoming: { assisted: boolean }): boolean {
+  return stored === null || !incoming.assisted || stored.assisted
+}
+
+/** What a villager reads about their ballot: "您已投票：同意" or "由白玉梅代为投票：同意，可以改". */
+export function ballotLine(ballot: { choice: VoteChoice; assisted: boolean; assistedByName: string | null }, motionOpen: boolean): string {
+  const choice = voteChoiceLabels[ballot.choice]
+  if (!ballot.assisted) return `您已投票：${choice}`
+  return `由${ballot.assistedByName ?? '村干部'}代为投票：${choice}${motionOpen ? '，可以改' : ''}`
+}
+
+/** Who asked for the help, in the villager's words. */
+export function assistRequestLine(requestedBy: AssistRequester | null, familyMemberName: string | null): string {
+  if (requestedBy === 'family') return `应家属${familyMemberName ?? ''}的请求代投`
+  return '应您本人的请求代投'
 }

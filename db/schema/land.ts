@@ -15,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import type { DeedKind, MotionKind } from '../../shared/land'
-import type { Tally, MeetingType, VoteChoice } from '../../shared/votes'
+import type { AssistanceNeed, AssistRequester, Tally, MeetingType, VoteChoice } from '../../shared/votes'
 import { households, people, villages } from './core'
 
 /** The village's named reserve-land parcels (机动地); area in tenth-mu. */
@@ -132,8 +132,35 @@ export const landAttendance = pgTable(
     method: text().$type<'roll_call' | 'self_check_in'>().notNull(),
     recordedBy: uuid().references(() => people.id),
     recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The household this attendance counts for, set by a trigger (from the person's household) only
+     * in a household-representative meeting: the unique key below then lets one household in once,
+     * however many of its representatives check in at the same moment.
+     */
+    countedHouseholdId: uuid().references(() => households.id),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
+  (t) => [primaryKey({ columns: [t.meetingId, t.personId] }), unique('land_attendance_household_once').on(t.meetingId, t.countedHouseholdId)],
+)
+
+/** The village's mark that a person needs help to vote (需要代办): elderly, disabled, illiterate. */
+export const landAssistanceNeeds = pgTable(
+  'land_assistance_needs',
+  {
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    need: text().$type<AssistanceNeed>().notNull(),
+    note: text().notNull().default(''),
+    markedBy: uuid().references(() => people.id),
+    markedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.villageId, t.personId] }),
+    check('land_assistance_needs_need', sql`${t.need} in ('elderly','disabled','illiterate','other')`),
+  ],
 )
 
 export const landMotions = pgTable(
@@ -183,13 +210,19 @@ export const landVotes = pgTable(
       .references(() => people.id),
     choice: text().$type<VoteChoice>().notNull(),
     assisted: boolean().notNull().default(false),
+    /** Who entered it: the villager, or for an assisted ballot the cadre. */
     recordedBy: uuid()
       .notNull()
       .references(() => people.id),
+    /** For an assisted ballot: who asked (the villager or a named family member), and any stated reason. */
+    requestedBy: text().$type<AssistRequester>(),
+    familyMemberName: text(),
+    assistReason: text(),
     castAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  // One ballot per person per motion, by construction: a re-cast updates it.
+  // One ballot per person per motion, by construction: a re-cast updates it. The check that an
+  // assisted ballot names who asked is hand-written in its migration (after fixing older rows).
   (t) => [unique('land_votes_motion_person').on(t.motionId, t.personId), check('land_votes_choice', sql`${t.choice} in ('for','against','abstain')`)],
 )
 
@@ -215,10 +248,14 @@ export const landNotices = pgTable(
     /** A correction of a locked notice is a new notice pointing at the one it corrects. */
     correctsNoticeId: uuid(),
     correctionReason: text(),
+    /** Published again after a withdrawal: the notice it replaces (whose objections it carries). */
+    replacesNoticeId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index().on(t.awardYearId),
+    // A withdrawn notice is replaced once: two republications cannot both claim it.
+    unique('land_notices_replaces_once').on(t.replacesNoticeId),
     check('land_notices_correction_reason', sql`${t.correctsNoticeId} is null or ${t.correctionReason} is not null`),
   ],
 )
@@ -294,6 +331,7 @@ export type LandNomination = typeof landNominations.$inferSelect
 export type LandMeeting = typeof landMeetings.$inferSelect
 export type LandMotion = typeof landMotions.$inferSelect
 export type LandVote = typeof landVotes.$inferSelect
+export type LandAssistanceNeed = typeof landAssistanceNeeds.$inferSelect
 export type LandNotice = typeof landNotices.$inferSelect
 export type LandAward = typeof landAwards.$inferSelect
 export type NewLandAward = typeof landAwards.$inferInsert

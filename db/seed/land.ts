@@ -5,6 +5,7 @@ import { appendAudit } from '../audit'
 import type { Db } from '../client'
 import {
   households,
+  landAssistanceNeeds,
   landAwards,
   landAwardYears,
   landMeetings,
@@ -134,6 +135,27 @@ export async function seedLand(db: Db, ids: DemoIds): Promise<void> {
       subjectId: year.id,
       payload: { year: year.year, households: awardRows.filter((row) => row.awardYearId === year.id).length, source: '纸质公示存档' },
     })
+  }
+
+  // The oldest villagers are marked as needing help to vote (需要代办), so a cadre may enter a
+  // ballot they ask for; one of them cannot read.
+  const oldest = await db
+    .select({ id: people.id })
+    .from(people)
+    .innerJoin(households, eq(households.id, people.householdId))
+    .where(eq(households.villageId, villageId))
+    .orderBy(asc(people.birthYear), asc(people.name))
+    .limit(3)
+  if (oldest.length > 0) {
+    await db.insert(landAssistanceNeeds).values(
+      oldest.map((person, index) => ({
+        villageId,
+        personId: person.id,
+        need: index === 0 ? ('illiterate' as const) : ('elderly' as const),
+        note: index === 0 ? '不识字，投票时由家人陪同' : '年老眼花，看不清手机',
+        markedBy: secretaryId,
+      })),
+    )
   }
 
   // This year: 12 nominations, 10 already approved by the council, 2 awaiting review (one doubtful).

@@ -23,7 +23,7 @@ import { eligibilityRefusal, tallyMotion, type MeetingType, type Tally } from '.
 
 /** Who records and reviews nominations: the branch, the committee and the red-and-white council. */
 export const NOMINATORS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member', 'council_member']
-/** Who may record a vote for an elderly villager who asks: cadres, marked assisted. */
+/** Who may enter a ballot for a villager who asked for help (代为投票): cadres; marked assisted. */
 export const ASSISTERS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']
 
 export { todayInChina } from '../../../shared/time'
@@ -113,8 +113,10 @@ export async function isPresent(db: Db, meetingId: string, personId: string): Pr
 }
 
 /**
- * Records attendance once per person (and once per household in the household form). Returns
- * whether a row was added; a repeated check-in changes nothing.
+ * Records attendance once per person, and once per household in the household form. Returns
+ * whether a row was added; a repeated check-in changes nothing. The household rule is the unique
+ * key land_attendance_household_once (the trigger fills the household in): two representatives
+ * of one household checking in at the same moment cannot both be counted.
  */
 export async function recordAttendance(
   db: Db,
@@ -123,25 +125,21 @@ export async function recordAttendance(
   method: 'roll_call' | 'self_check_in',
   recordedBy: string,
 ): Promise<boolean> {
-  if (meeting.type === 'assembly_households' && voter.householdId) {
-    const [other] = await db
-      .select({ personId: landAttendance.personId })
-      .from(landAttendance)
-      .where(and(eq(landAttendance.meetingId, meeting.id), eq(landAttendance.householdId, voter.householdId)))
-    if (other && other.personId !== voter.personId) throw new AppError('household_already_present')
-  }
   const inserted = await db
     .insert(landAttendance)
     .values({ meetingId: meeting.id, personId: voter.personId, householdId: voter.householdId, method, recordedBy })
     .onConflictDoNothing()
     .returning({ personId: landAttendance.personId })
-  return inserted.length > 0
+  if (inserted.length > 0) return true
+  // Nothing inserted: either this person is already here, or another of the household is.
+  if (await isPresent(db, meeting.id, voter.personId)) return false
+  throw new AppError('household_already_present')
 }
 
 export async function computeTally(db: Db, motion: LandMotion, meeting: LandMeeting): Promise<Tally> {
   // Counted in the database: a 2,000-person hall should not ship 2,000 rows to be counted here.
   const grouped = await db
-    .select({ choice: landVotes.choice, n: count() })
+    .select({ choice: landVotes.choice, n: count(), assisted: sql<number>`count(*) filter (where ${landVotes.assisted})`.mapWith(Number) })
     .from(landVotes)
     .where(eq(landVotes.motionId, motion.id))
     .groupBy(landVotes.choice)
@@ -162,6 +160,7 @@ export async function computeTally(db: Db, motion: LandMotion, meeting: LandMeet
       abstain: grouped.find((row) => row.choice === 'abstain')?.n ?? 0,
     },
     hands,
+    assisted: grouped.reduce((sum, row) => sum + row.assisted, 0),
   })
 }
 

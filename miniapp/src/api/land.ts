@@ -6,6 +6,7 @@ import {
   historyResponse,
   idResponse,
   motionAuditResponse,
+  myAssistedVotesResponse,
   myVoteResponse,
   noticeSchema,
   objectionResponse,
@@ -22,6 +23,8 @@ export const fetchHistory = (villageId: string) => request({ path: '/api/land/hi
 export const fetchNotice = (noticeId: string) => request({ path: '/api/land/notices/get', query: { noticeId }, schema: noticeSchema })
 export const fetchTally = (motionId: string) => request({ path: '/api/land/motions/tally', query: { motionId }, schema: tallyResponse })
 export const fetchMyVote = (motionId: string) => request({ path: '/api/land/votes/mine', query: { motionId }, schema: myVoteResponse })
+export const fetchMyAssistedVotes = (villageId: string) =>
+  request({ path: '/api/land/votes/assisted', query: { villageId }, schema: myAssistedVotesResponse })
 export const fetchRoster = (meetingId: string) => request({ path: '/api/land/meetings/roster', query: { meetingId }, schema: rosterResponse })
 export const fetchMotionAudit = (motionId: string) =>
   request({ path: '/api/land/motions/audit', query: { motionId }, schema: motionAuditResponse })

@@ -1,9 +1,21 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog, landAllocations, landAwardYears, landMotions, landNotices, landVotes } from '../../../db/schema'
-import { allocationsResponse, currentYearResponse, historyResponse, motionAuditResponse, noticeSchema, rosterResponse, voteResponse } from '../../../shared/land'
+import {
+  allocationsResponse,
+  currentYearResponse,
+  historyResponse,
+  motionAuditResponse,
+  myAssistedVotesResponse,
+  myVoteResponse,
+  noticeSchema,
+  rosterResponse,
+  voteResponse,
+} from '../../../shared/land'
+import { ballotLine } from '../../../shared/votes'
 import { setupApi } from '../../harness/api'
-import { cast, createYear, gaojingAdults, gaojingHouseholds, idOf, openMotion, tallyOf, TODAY } from './_scenario'
+import { DEMO_PEOPLE } from '../../../db/seed/demo'
+import { cast, createYear, gaojingAdults, gaojingHouseholds, idOf, openMotion, tallyOf, TODAY, tokenForId } from './_scenario'
 
 const api = await setupApi()
 const who = await cast(api)
@@ -82,21 +94,35 @@ describe('a whole award year through the API', () => {
     expect(voteResponse.parse(second.body)).toMatchObject({ choice: 'for', assisted: false, message: '您已投票：同意' })
     expect((await api.call('GET', '/api/land/votes/mine', { token: who.villager, query: { motionId } })).body).toMatchObject({ choice: 'for' })
 
-    // a cadre records the vote of an elderly villager who asked
+    // the village marks an elderly villager as needing help; a cadre enters the ballot his son asked for
     const elder = others[0]
     if (!elder) throw new Error('no elder')
+    const mark = await api.call('POST', '/api/land/assistance/mark', {
+      token: who.secretary,
+      body: { villageId: api.demo.gaojing, personId: elder.id, need: 'illiterate', note: '不识字，由儿子陪同' },
+    })
+    expect(mark.status).toBe(200)
     const assisted = await api.call('POST', '/api/land/votes/cast', {
       token: who.deputy,
-      body: { motionId, choice: 'for', onBehalfOfPersonId: elder.id },
+      body: { motionId, choice: 'for', onBehalfOfPersonId: elder.id, assistance: { requestedBy: 'family', familyMemberName: '儿子' } },
     })
     expect(voteResponse.parse(assisted.body)).toMatchObject({ assisted: true, message: '已代为投票：同意' })
     const ballots = await api.db.select().from(landVotes).where(eq(landVotes.motionId, motionId))
     expect(ballots).toHaveLength(2)
-    expect(ballots.find((ballot) => ballot.personId === elder.id)).toMatchObject({ assisted: true })
+    expect(ballots.find((ballot) => ballot.personId === elder.id)).toMatchObject({ assisted: true, requestedBy: 'family', familyMemberName: '儿子' })
+    // the villager is told, on the vote page and on 我的, and can change it
+    const elderToken = await tokenForId(elder.id)
+    const seen = myVoteResponse.parse((await api.call('GET', '/api/land/votes/mine', { token: elderToken, query: { motionId } })).body)
+    expect(seen).toMatchObject({ choice: 'for', assisted: true, assistedByName: DEMO_PEOPLE.deputySecretary, requestedBy: 'family', motionOpen: true })
+    expect(ballotLine({ choice: 'for', assisted: seen.assisted, assistedByName: seen.assistedByName }, seen.motionOpen)).toBe(
+      `由${DEMO_PEOPLE.deputySecretary}代为投票：同意，可以改`,
+    )
+    const listed = myAssistedVotesResponse.parse((await api.call('GET', '/api/land/votes/assisted', { token: elderToken, query: { villageId: api.demo.gaojing } })).body)
+    expect(listed.ballots.map((ballot) => ballot.motionId)).toEqual([motionId])
 
     // the secretary's screen: 应到 / 实到 / app / max hands
     const before = await tallyOf(api, who.secretary, motionId)
-    expect(before).toMatchObject({ eligible: adults.length, present: adults.length, votedInApp: 2, maxHands: adults.length - 2, quorum: true })
+    expect(before).toMatchObject({ eligible: adults.length, present: adults.length, votedInApp: 2, assisted: 1, maxHands: adults.length - 2, quorum: true })
 
     const handsFor = Math.floor(adults.length / 2)
     const hands = await api.call('POST', '/api/land/hands/enter', {
@@ -120,6 +146,7 @@ describe('a whole award year through the API', () => {
     expect(notice.awards.every((award) => award.parcels.length === 1 && award.tenthMu === 120)).toBe(true)
     expect(new Set(notice.awards.flatMap((award) => award.parcels)).size).toBe(10)
     expect(notice.motions[0]?.result.total.for).toBe(handsFor + 2)
+    expect(notice.motions[0]?.result.assisted).toBe(1)
     expect(notice.periodDays).toBe(7)
     expect(notice.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/)
     expect(notice.url).toContain(noticeId)

@@ -44,6 +44,8 @@ const cases: Case[] = [
   { method: 'GET', path: '/api/land/motions/audit', input: { motionId }, leaderOnly: false },
   { method: 'POST', path: '/api/land/votes/cast', input: { motionId, choice: 'for' }, leaderOnly: false },
   { method: 'GET', path: '/api/land/votes/mine', input: { motionId }, leaderOnly: false },
+  { method: 'GET', path: '/api/land/votes/assisted', input: { villageId: api.demo.gaojing }, leaderOnly: false },
+  { method: 'POST', path: '/api/land/assistance/mark', input: { villageId: api.demo.gaojing, personId: who.villagerId, need: 'elderly' }, leaderOnly: true },
   { method: 'POST', path: '/api/land/hands/enter', input: { motionId, hands: { for: 1, against: 0, abstain: 0 } }, leaderOnly: true, roleCode: 'hands_secretary_only' },
   { method: 'POST', path: '/api/land/notices/publish', input: { awardYearId }, leaderOnly: true },
   { method: 'GET', path: '/api/land/allocations/list', input: { awardYearId }, leaderOnly: false },
@@ -101,18 +103,19 @@ describe('who may act for whom', () => {
   it('does not let a villager vote for someone else, while a cadre may, marked assisted', async () => {
     const elder = adults.find((adult) => adult.id !== who.villagerId)
     if (!elder) throw new Error('no elder')
-    const res = await api.call('POST', '/api/land/votes/cast', { token: who.villager, body: { motionId, choice: 'for', onBehalfOfPersonId: elder.id } })
+    const assistance = { requestedBy: 'self', reason: '眼睛看不清手机屏幕' }
+    const res = await api.call('POST', '/api/land/votes/cast', { token: who.villager, body: { motionId, choice: 'for', onBehalfOfPersonId: elder.id, assistance } })
     expect(errorCodeOf(res)).toBe('forbidden')
     const [none] = await api.db.select({ n: count() }).from(landVotes).where(and(eq(landVotes.motionId, motionId), eq(landVotes.personId, elder.id)))
     expect(none?.n).toBe(0)
-    const cadre = await api.call('POST', '/api/land/votes/cast', { token: who.deputy, body: { motionId, choice: 'against', onBehalfOfPersonId: elder.id } })
+    const cadre = await api.call('POST', '/api/land/votes/cast', { token: who.deputy, body: { motionId, choice: 'against', onBehalfOfPersonId: elder.id, assistance } })
     expect(cadre.status).toBe(200)
     const [ballot] = await api.db.select().from(landVotes).where(and(eq(landVotes.motionId, motionId), eq(landVotes.personId, elder.id)))
     expect(ballot).toMatchObject({ assisted: true, choice: 'against' })
   })
   it('does not let a cadre of another village record a vote here', async () => {
     const foreignSecretary = await api.someone(api.demo.guanli, 'secretary')
-    const res = await api.call('POST', '/api/land/votes/cast', { token: foreignSecretary.token, body: { motionId, choice: 'for', onBehalfOfPersonId: who.villagerId } })
+    const res = await api.call('POST', '/api/land/votes/cast', { token: foreignSecretary.token, body: { motionId, choice: 'for', onBehalfOfPersonId: who.villagerId, assistance: { requestedBy: 'self' } } })
     expect(errorCodeOf(res)).toBe('not_member_of_village')
   })
   it('lets the deputy secretary but not a committee member enter hands', async () => {

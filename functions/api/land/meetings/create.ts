@@ -3,7 +3,7 @@ import { landMeetings } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createMeetingInput, idResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { checkMeetingNotice } from '../../../../shared/votes'
+import { checkMeetingNotice, latestMeetingDate } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadYear, requireYearOpen, todayInChina } from '../_shared'
@@ -18,7 +18,7 @@ export const route = defineRoute({
   body: createMeetingInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_notice_too_short', 'meeting_date_in_past', 'result_locked'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_notice_too_short', 'meeting_date_in_past', 'meeting_date_too_far', 'result_locked'],
   handler: async ({ db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
     requireRole(session, year.villageId, branchLeaders)
@@ -27,6 +27,7 @@ export const route = defineRoute({
     const check = checkMeetingNotice(noticeDate, body.meetingDate, body.urgentReason)
     if (!check.ok) {
       if (check.reason === 'in_past') throw new AppError('meeting_date_in_past')
+      if (check.reason === 'too_far') throw new AppError('meeting_date_too_far', `会议日期最多只能定到${latestMeetingDate(noticeDate)}，请核对日期`)
       throw new AppError('meeting_notice_too_short', `距会议只有${check.days}天。村民会议应当提前十天通知；如确需紧急召开，请写明紧急事由`)
     }
     const urgentReason = body.urgentReason && body.urgentReason.length > 0 ? body.urgentReason : null

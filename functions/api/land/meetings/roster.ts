@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm'
-import { households, landAttendance, memberships, people } from '../../../../db/schema'
+import { households, landAssistanceNeeds, landAttendance, memberships, people } from '../../../../db/schema'
 import { meetingIdInput, rosterResponse } from '../../../../shared/land'
+import { needsAssistance } from '../../../../shared/votes'
 import { branchLeaders } from '../../../../shared/roles'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
@@ -23,14 +24,14 @@ export const route = defineRoute({
     const base = and(eq(households.villageId, meeting.villageId), lte(people.birthYear, meetingYear(meeting) - 18))
     const rows = role
       ? await db
-          .selectDistinct({ personId: people.id, name: people.name, householdLabel: households.label })
+          .selectDistinct({ personId: people.id, name: people.name, householdLabel: households.label, birthYear: people.birthYear, elderly: households.elderly })
           .from(people)
           .innerJoin(households, eq(households.id, people.householdId))
           .innerJoin(memberships, and(eq(memberships.personId, people.id), eq(memberships.villageId, meeting.villageId)))
           .where(and(base, eq(memberships.role, role)))
           .orderBy(asc(households.label), asc(people.name))
       : await db
-          .select({ personId: people.id, name: people.name, householdLabel: households.label })
+          .select({ personId: people.id, name: people.name, householdLabel: households.label, birthYear: people.birthYear, elderly: households.elderly })
           .from(people)
           .innerJoin(households, eq(households.id, people.householdId))
           .where(base)
@@ -43,8 +44,23 @@ export const route = defineRoute({
             .select({ personId: landAttendance.personId })
             .from(landAttendance)
             .where(and(eq(landAttendance.meetingId, meeting.id), inArray(landAttendance.personId, ids)))
+    const marks =
+      ids.length === 0
+        ? []
+        : await db
+            .select({ personId: landAssistanceNeeds.personId })
+            .from(landAssistanceNeeds)
+            .where(and(eq(landAssistanceNeeds.villageId, meeting.villageId), inArray(landAssistanceNeeds.personId, ids)))
     const here = new Set(present.map((row) => row.personId))
-    return { meetingId: meeting.id, people: rows.map((row) => ({ ...row, present: here.has(row.personId) })) }
+    const marked = new Set(marks.map((row) => row.personId))
+    return {
+      meetingId: meeting.id,
+      people: rows.map(({ birthYear, elderly, ...row }) => ({
+        ...row,
+        present: here.has(row.personId),
+        needsHelp: needsAssistance({ marked: marked.has(row.personId), householdElderly: elderly, birthYear }, meetingYear(meeting)),
+      })),
+    }
   },
 })
 

@@ -36,7 +36,7 @@ export const route = defineRoute({
       action: 'land.motion.closed',
       subjectType: 'land_motion',
       subjectId: motion.id,
-      payload: { passed: tally.passed, eligible: tally.eligible, present: tally.present, total: tally.total, app: tally.app, hands: tally.hands },
+      payload: { passed: tally.passed, eligible: tally.eligible, present: tally.present, total: tally.total, app: tally.app, hands: tally.hands, assisted: tally.assisted },
     })
     return { motionId: motion.id, status: 'closed' as const, meetingType: meeting.type, tally }
   },

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
 import QRCode from 'qrcode'
 import type { Db } from '../../../../db/client'
 import {
@@ -13,6 +13,7 @@ import {
 } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import type { Notice } from '../../../../shared/land'
+import { chinaDateOf } from '../../../../shared/time'
 import { getEnv } from '../../../lib/env'
 import { householdLabels } from '../_shared'
 
@@ -34,6 +35,34 @@ export async function currentNotice(db: Db, awardYearId: string): Promise<LandNo
   return row ?? null
 }
 
+/** Does this notice carry an objection still waiting for its written reply? */
+export async function hasUnansweredObjection(db: Db, noticeId: string): Promise<boolean> {
+  const [open] = await db
+    .select({ id: landObjections.id })
+    .from(landObjections)
+    .where(and(eq(landObjections.noticeId, noticeId), isNull(landObjections.reply)))
+    .limit(1)
+  return Boolean(open)
+}
+
+/** Any objection of the year's notices (withdrawn ones included) still waiting for its reply. */
+export async function yearHasUnansweredObjection(db: Db, awardYearId: string): Promise<boolean> {
+  const [open] = await db
+    .select({ id: landObjections.id })
+    .from(landObjections)
+    .innerJoin(landNotices, eq(landNotices.id, landObjections.noticeId))
+    .where(and(eq(landNotices.awardYearId, awardYearId), isNull(landObjections.reply)))
+    .limit(1)
+  return Boolean(open)
+}
+
+/** The newest withdrawn notice of the year that no later notice replaces yet: what a republication replaces. */
+export async function withdrawnToReplace(db: Db, awardYearId: string): Promise<LandNotice | null> {
+  const notices = await db.select().from(landNotices).where(eq(landNotices.awardYearId, awardYearId)).orderBy(desc(landNotices.createdAt))
+  const replaced = new Set(notices.flatMap((notice) => (notice.replacesNoticeId ? [notice.replacesNoticeId] : [])))
+  return notices.find((notice) => notice.status === 'withdrawn' && !replaced.has(notice.id)) ?? null
+}
+
 /** The link printed as a QR code on the bulletin-board copy: the H5 notice page. */
 export function noticeUrl(request: Request, noticeId: string): string {
   const base = getEnv().PUBLIC_BASE_URL ?? new URL(request.url).origin
@@ -51,7 +80,20 @@ export async function describeNotice(db: Db, notice: LandNotice, viewerId: strin
   const parcels = parcelIds.length === 0 ? [] : await db.select().from(landParcels).where(inArray(landParcels.id, parcelIds))
   const parcelName = new Map(parcels.map((parcel) => [parcel.id, `${parcel.name}（${parcel.areaTenthMu / 10}亩）`]))
   const labels = await householdLabels(db, [...awards.map((award) => award.householdId), ...notice.waitlisted])
-  const objections = await db.select().from(landObjections).where(eq(landObjections.noticeId, notice.id)).orderBy(landObjections.filedAt)
+  // Nothing filed ever disappears from view: a notice shows the objections (and replies) of every
+  // notice of its year up to itself, so a republication or a correction carries what came before.
+  const objections = await db
+    .select({ objection: landObjections })
+    .from(landObjections)
+    .innerJoin(landNotices, eq(landNotices.id, landObjections.noticeId))
+    .where(
+      and(
+        eq(landNotices.awardYearId, notice.awardYearId),
+        // Compared in the database: a JS Date drops the microseconds of created_at.
+        lte(landNotices.createdAt, sql`(select n.created_at from land_notices n where n.id = ${notice.id})`),
+      ),
+    )
+    .orderBy(asc(landObjections.filedAt), asc(landObjections.id))
   const url = noticeUrl(request, notice.id)
   const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
   return {
@@ -75,15 +117,18 @@ export async function describeNotice(db: Db, notice: LandNotice, viewerId: strin
       parcels: award.plannedParcelIds.map((id) => parcelName.get(id) ?? ''),
     })),
     waitlisted: notice.waitlisted.map((id) => labels.get(id) ?? ''),
-    objections: objections.map((objection) => ({
+    objections: objections.map(({ objection }) => ({
       id: objection.id,
       text: objection.text,
-      filedOn: objection.filedAt.toISOString().slice(0, 10),
+      filedOn: chinaDateOf(objection.filedAt),
       reply: objection.reply,
       mine: objection.personId === viewerId,
+      noticeId: objection.noticeId,
+      earlierNotice: objection.noticeId !== notice.id,
     })),
     correctsNoticeId: notice.correctsNoticeId,
     correctionReason: notice.correctionReason,
+    replacesNoticeId: notice.replacesNoticeId,
     url,
     qrSvg,
   }

@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
-import { landAwardYears, landNotices, landObjections } from '../../../../db/schema'
+import { landAwardYears, landNotices } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { confirmNoticeInput, idResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
@@ -8,7 +8,7 @@ import { withinNoticePeriod } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { todayInChina } from '../_shared'
-import { loadNotice } from './_notice'
+import { hasUnansweredObjection, loadNotice } from './_notice'
 
 export const route = defineRoute({
   method: 'POST',
@@ -27,17 +27,15 @@ export const route = defineRoute({
     if (notice.status === 'withdrawn') throw new AppError('not_found', '这份公示已撤回')
     if (body.decision === 'reopen') {
       if (body.reason.length === 0) throw new AppError('validation_failed', '撤回重新表决时请写明理由')
+      // Withdrawing would put an unanswered objection out of the way: answer it first.
+      if (await hasUnansweredObjection(db, notice.id)) throw new AppError('objections_unanswered', '还有异议没有书面答复，答复后才能撤回重新表决')
       await db.update(landNotices).set({ status: 'withdrawn' }).where(eq(landNotices.id, notice.id))
       await db.update(landAwardYears).set({ status: 'nominating' }).where(eq(landAwardYears.id, notice.awardYearId))
     } else {
       if (withinNoticePeriod(todayInChina(), notice.endsOn)) {
         throw new AppError('notice_period_running', `公示到${notice.endsOn}结束，期满后才能确认`)
       }
-      const [open] = await db
-        .select({ id: landObjections.id })
-        .from(landObjections)
-        .where(and(eq(landObjections.noticeId, notice.id), isNull(landObjections.reply)))
-      if (open) throw new AppError('objections_unanswered')
+      if (await hasUnansweredObjection(db, notice.id)) throw new AppError('objections_unanswered')
       await db.update(landNotices).set({ status: 'locked', lockedAt: sql`now()`, lockedBy: session.personId }).where(eq(landNotices.id, notice.id))
       await db.update(landAwardYears).set({ status: 'locked' }).where(eq(landAwardYears.id, notice.awardYearId))
     }

@@ -4,28 +4,48 @@ import { landAwardYears, landMeetings, landMotions, landNominations, landNotices
 import { AppError } from '../../../../shared/errors'
 import { capAwards, idResponse, poolCapacity, publishInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { noticePeriodEnds } from '../../../../shared/votes'
+import { MIN_NOTICE_PERIOD_DAYS, noticePeriodEnds, noticePeriodRefusal } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadYear, recordAwards, requireYearOpen, todayInChina } from '../_shared'
+import { withdrawnToReplace, yearHasUnansweredObjection } from './_notice'
 
 export const route = defineRoute({
   method: 'POST',
   path: '/api/land/notices/publish',
-  summary: '公布表决结果并公示（默认7天）：票数、获奖户、地块',
+  summary: '公布表决结果并公示（至少7天，村里可定更长）：票数、获奖户、地块；撤回后重新公示的，关联原公示并带上原有异议和答复',
   tags: ['land'],
   auth: 'user',
   roles: branchLeaders,
   body: publishInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'motion_still_open', 'no_passed_motion', 'ranking_required', 'result_locked', 'nomination_closed'],
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'notice_period_too_short',
+    'objections_unanswered',
+    'motion_still_open',
+    'no_passed_motion',
+    'ranking_required',
+    'result_locked',
+    'nomination_closed',
+  ],
   handler: async ({ db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
     requireRole(session, year.villageId, branchLeaders)
     // Lock the year row so two publishes cannot both see it unpublished.
     await db.select({ id: landAwardYears.id }).from(landAwardYears).where(eq(landAwardYears.id, year.id)).for('update')
     requireYearOpen(year)
+    if (noticePeriodRefusal(body.periodDays) === 'too_short') {
+      throw new AppError('notice_period_too_short', `公示期不能少于${MIN_NOTICE_PERIOD_DAYS}天，您填的是${body.periodDays}天`)
+    }
+    // A republication may not leave an earlier objection unanswered behind it.
+    if (await yearHasUnansweredObjection(db, year.id)) {
+      throw new AppError('objections_unanswered', '之前的公示还有异议没有书面答复，答复后才能重新公示')
+    }
+    const replaces = await withdrawnToReplace(db, year.id)
     const motions = await db
       .select({ motion: landMotions })
       .from(landMotions)
@@ -72,6 +92,7 @@ export const route = defineRoute({
         motionIds: passed.concat(motions.map(({ motion }) => motion).filter((motion) => motion.passed === false)).map((motion) => motion.id),
         waitlisted,
         publishedBy: session.personId,
+        replacesNoticeId: replaces?.id ?? null,
       })
       .returning()
     if (!notice) throw new Error('notice insert returned nothing')
@@ -82,7 +103,15 @@ export const route = defineRoute({
       action: 'land.notice.published',
       subjectType: 'land_notice',
       subjectId: notice.id,
-      payload: { awardYearId: year.id, households: awardedHouseholds, waitlisted, endsOn: notice.endsOn, motions: notice.motionIds },
+      payload: {
+        awardYearId: year.id,
+        households: awardedHouseholds,
+        waitlisted,
+        endsOn: notice.endsOn,
+        periodDays: body.periodDays,
+        motions: notice.motionIds,
+        replacesNoticeId: notice.replacesNoticeId,
+      },
     })
     return { id: notice.id }
   },

@@ -26,7 +26,8 @@ export const route = defineRoute({
     }
     const [row] = await db
       .insert(landObjections)
-      .values({ noticeId: notice.id, personId: session.personId, text: body.text })
+      // The server's clock, not the database's: the date shown is read from it by the one Beijing clock.
+      .values({ noticeId: notice.id, personId: session.personId, text: body.text, filedAt: new Date() })
       .returning({ id: landObjections.id })
     if (!row) throw new Error('objection insert returned nothing')
     await appendAudit(db, {

@@ -4,7 +4,7 @@ import { queryRows } from '../../../../db/client'
 import { AppError } from '../../../../shared/errors'
 import { castVoteInput, voteResponse } from '../../../../shared/land'
 import { roleSchema } from '../../../../shared/roles'
-import { meetingTypeSchema, voteChoiceLabels, voteChoiceSchema } from '../../../../shared/votes'
+import { assistedBallotRefusal, meetingTypeSchema, needsAssistance, voteChoiceLabels, voteChoiceSchema } from '../../../../shared/votes'
 import { z } from '../../../../shared/zod'
 import { requireMember, requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
@@ -27,6 +27,9 @@ const ballotFacts = z.object({
   voter_roles: z.array(roleSchema),
   present: z.boolean(),
   has_voted: z.boolean(),
+  has_own_ballot: z.boolean(),
+  voter_marked: z.boolean(),
+  voter_household_elderly: z.boolean(),
 })
 
 const storedBallot = z.object({ choice: voteChoiceSchema, assisted: z.boolean(), audit_id: z.coerce.number() })
@@ -54,11 +57,21 @@ export const route = defineRoute({
     'not_eligible_voter',
     'not_checked_in',
     'hands_already_counted',
+    'assisted_voter_voted_self',
+    'assisted_reason_required',
+    'validation_failed',
     'conflict',
   ],
   handler: async ({ db, personId, body }) => {
     const assisted = body.onBehalfOfPersonId !== undefined && body.onBehalfOfPersonId !== personId
     const voterId = assisted && body.onBehalfOfPersonId ? body.onBehalfOfPersonId : personId
+    // The villager's own ballot carries no request; an assisted one always says who asked.
+    const help = {
+      requestedBy: assisted ? (body.assistance?.requestedBy ?? null) : null,
+      familyMemberName: assisted && body.assistance?.requestedBy === 'family' ? (body.assistance.familyMemberName ?? null) : null,
+      reason: assisted && body.assistance?.reason ? body.assistance.reason : null,
+    }
+    if (assisted && help.requestedBy === null) throw new AppError('validation_failed', '代为投票时，请写明是谁请求代投的')
 
     const readFacts = async () => {
       const rows = await queryRows(db, sql`
@@ -76,7 +89,10 @@ export const route = defineRoute({
                (select coalesce(json_agg(r.role), '[]'::json) from memberships r
                  where r.person_id = ${voterId} and r.village_id = m.village_id) as voter_roles,
                exists (select 1 from land_attendance a where a.meeting_id = m.meeting_id and a.person_id = ${voterId}) as present,
-               exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${voterId}) as has_voted
+               exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${voterId}) as has_voted,
+               exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${voterId} and not x.assisted) as has_own_ballot,
+               exists (select 1 from land_assistance_needs n where n.person_id = ${voterId} and n.village_id = m.village_id) as voter_marked,
+               coalesce((select h.elderly from households h where h.id = v.household_id), false) as voter_household_elderly
           from (select 1) as always_one_row
           left join (land_motions m join land_meetings g on g.id = m.meeting_id) on m.id = ${body.motionId}
           left join people v on v.id = ${voterId}`)
@@ -98,6 +114,17 @@ export const route = defineRoute({
       if (!facts.voter_exists || facts.voter_birth_year === null) throw new AppError('not_found', '找不到这位村民')
       refuseIneligible({ type: facts.meeting_type, meetingDate: facts.meeting_date }, facts.voter_birth_year, facts.voter_roles)
       if (!facts.present) throw new AppError('not_checked_in')
+      if (assisted) {
+        const refusal = assistedBallotRefusal({
+          voterHasOwnBallot: facts.has_own_ballot,
+          voterNeedsHelp: needsAssistance(
+            { marked: facts.voter_marked, householdElderly: facts.voter_household_elderly, birthYear: facts.voter_birth_year },
+            Number(facts.meeting_date.slice(0, 4)),
+          ),
+          reason: help.reason,
+        })
+        if (refusal) throw new AppError(refusal.code)
+      }
       // After the hall count a new app ballot could count someone twice; changing one is still fine.
       if (facts.hands_counted && !facts.has_voted) throw new AppError('hands_already_counted')
       return facts
@@ -110,10 +137,14 @@ export const route = defineRoute({
       action: assisted ? 'land.vote.cast_assisted' : 'land.vote.cast',
       subjectType: 'land_motion',
       subjectId: body.motionId,
-      payload: { personId: voterId, choice: body.choice, assisted },
+      payload: assisted
+        ? { personId: voterId, choice: body.choice, assisted, requestedBy: help.requestedBy, familyMemberName: help.familyMemberName, reason: help.reason }
+        : { personId: voterId, choice: body.choice, assisted },
     })
     // The guard repeats what can change between the read and the write (the motion closing, the
-    // hands being entered); the share lock makes a concurrent close wait for this ballot.
+    // hands being entered, the villager casting their own ballot); the share lock makes a
+    // concurrent close wait for this ballot. `where land_votes.assisted or not excluded.assisted`
+    // is ballotMayReplace: an assisted ballot never overwrites the villager's own.
     const rows = await queryRows(db, sql`
       with guard as (
         select m.id from land_motions m
@@ -122,10 +153,15 @@ export const route = defineRoute({
                 or exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${voterId}))
            for share
       ), ballot as (
-        insert into land_votes (motion_id, person_id, choice, assisted, recorded_by)
-        select guard.id, ${voterId}, ${body.choice}, ${assisted}, ${personId} from guard
+        insert into land_votes (motion_id, person_id, choice, assisted, recorded_by, requested_by, family_member_name, assist_reason, cast_at, updated_at)
+        select guard.id, ${voterId}, ${body.choice}, ${assisted}, ${personId}, ${help.requestedBy}, ${help.familyMemberName}, ${help.reason},
+               ${entry.recordedAt}, ${entry.recordedAt}
+          from guard
         on conflict (motion_id, person_id) do update
-          set choice = excluded.choice, assisted = excluded.assisted, recorded_by = excluded.recorded_by, updated_at = now()
+          set choice = excluded.choice, assisted = excluded.assisted, recorded_by = excluded.recorded_by,
+              requested_by = excluded.requested_by, family_member_name = excluded.family_member_name,
+              assist_reason = excluded.assist_reason, updated_at = excluded.updated_at
+          where land_votes.assisted or not excluded.assisted
         returning choice, assisted
       ), entry as (
         insert into audit_outbox (village_id, actor_person_id, action, subject_type, subject_id, payload, recorded_at)
@@ -137,7 +173,8 @@ export const route = defineRoute({
       select ballot.choice, ballot.assisted, entry.id as audit_id from ballot cross join entry`)
     const [written] = rows
     if (written === undefined) {
-      // The motion changed after our read: give the refusal the new state deserves.
+      // The motion (or the villager's own ballot) changed after our read: give the refusal the new
+      // state deserves.
       refuse(await readFacts())
       throw new AppError('conflict', '表决状态刚刚变化，请刷新后重试')
     }

@@ -52,6 +52,7 @@ export function TallyTable({ tally }: { tally: Tally }) {
       <Row label='应到' value={`${tally.eligible}人`} testId='tally-eligible' />
       <Row label='实到' value={`${tally.present}人（须至少${tally.quorumNeeded}人${tally.quorum ? '，已够' : '，还不够'}）`} testId='tally-present' />
       <Row label='手机已投' value={`${tally.votedInApp}人`} testId='tally-app' />
+      <Row label='其中代为投票' value={`${tally.assisted}人（应本人或家属请求，由干部代录）`} testId='tally-assisted' />
       <Row label='最多可举手' value={`${tally.maxHands}人（实到−手机已投）`} testId='tally-max-hands' />
       <Row label='同意' value={`${tally.total.for}人（举手${tally.hands.for}＋手机${tally.app.for}）`} testId='tally-for' />
       <Row label='反对' value={`${tally.total.against}人（举手${tally.hands.against}＋手机${tally.app.against}）`} />

@@ -1,6 +1,9 @@
 import { useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
+import { fetchMyAssistedVotes } from '@/api/land'
+import { AssistedBallot } from '@/components/assisted-ballot'
 import { ErrorNotice } from '@/components/error-notice'
 import { LargeFontSwitch } from '@/components/large-font-switch'
 import { LoadingBlock } from '@/components/loading-block'
@@ -8,12 +11,24 @@ import { PageShell } from '@/components/page-shell'
 import { RoleTags } from '@/components/role-tags'
 import { goToLogin } from '@/lib/routes'
 import { clearSession } from '@/lib/session'
+import { useAsync } from '@/lib/use-async'
 import { useMe } from '@/lib/use-session'
 import './index.scss'
 
 export default function MinePage() {
   const { state, reload } = useMe()
   const [confirmLogout, setConfirmLogout] = useState(false)
+  const villageIds = state.status === 'ready' ? state.data.memberships.map((membership) => membership.villageId) : []
+  // Ballots a cadre entered for me: I must learn of them here, not only if I open the vote screen.
+  const assisted = useAsync(
+    async () => (await Promise.all(villageIds.map(async (villageId) => ({ villageId, ballots: (await fetchMyAssistedVotes(villageId)).ballots })))),
+    [villageIds.join(',')],
+    { enabled: villageIds.length > 0 },
+  )
+  // A tab page stays mounted: after changing the ballot on the vote screen, show the new state.
+  useDidShow(() => {
+    if (villageIds.length > 0) assisted.reload()
+  })
 
   const logout = () => {
     setConfirmLogout(false)
@@ -36,6 +51,19 @@ export default function MinePage() {
           ))}
         </View>
       )}
+      {assisted.state.status === 'ready' &&
+        assisted.state.data.flatMap(({ villageId, ballots }) =>
+          ballots.map((ballot) => (
+            <View key={ballot.motionId} data-testid='mine-assisted'>
+              <Text className='xy-section-title'>表决：{ballot.motionTitle}</Text>
+              <AssistedBallot
+                ballot={ballot}
+                changeLabel='去改成我自己的投票'
+                onChange={() => void Taro.navigateTo({ url: `/packages/land/vote/index?motionId=${ballot.motionId}&villageId=${villageId}` })}
+              />
+            </View>
+          )),
+        )}
       <Text className='xy-section-title'>设置</Text>
       <LargeFontSwitch />
       <Button className='xy-full-button mine-logout' type='default' size='large' block onClick={() => setConfirmLogout(true)}>

@@ -56,6 +56,9 @@ export default function LandNoticePage() {
           {notice.villageName}{notice.year}年移风易俗先进典型奖励耕地公示
         </Text>
         {notice.correctsNoticeId && <Text className='xy-alert'>更正公示。理由：{notice.correctionReason}</Text>}
+        {notice.replacesNoticeId && (
+          <Text className='xy-alert' data-testid='notice-replaces'>重新公示：原公示已撤回重新表决，原公示收到的异议和答复一并列在下面。</Text>
+        )}
         <Text className='xy-card__text'>
           公示期：{notice.publishedOn} 至 {notice.endsOn}（{notice.periodDays}天）　状态：{statusLabels[notice.status]}
         </Text>
@@ -92,7 +95,7 @@ export default function LandNoticePage() {
         <Text className='xy-section-title'>异议（{notice.objections.length}条）</Text>
         {notice.objections.map((objection) => (
           <View className='xy-card' key={objection.id}>
-            <Text className='xy-card__text'>{objection.filedOn}：{objection.text}{objection.mine ? '（我提的）' : ''}</Text>
+            <Text className='xy-card__text'>{objection.filedOn}：{objection.text}{objection.mine ? '（我提的）' : ''}{objection.earlierNotice ? '（对原公示提出）' : ''}</Text>
             <Text className='xy-card__text'>{objection.reply ? `答复：${objection.reply}` : '尚未答复'}</Text>
             {leader && !objection.reply && notice.status === 'open' && (
               <>

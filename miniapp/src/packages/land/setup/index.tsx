@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import { todayInChina } from '@shared/time'
 import { createYear } from '@/api/land'
 import { ApiError, toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
@@ -23,7 +24,7 @@ function parseParcels(text: string): { name: string; areaTenthMu: number }[] | n
 export default function LandSetupPage() {
   useRequireLogin()
   const villageId = useVillageId()
-  const [year, setYear] = useState(String(new Date().getFullYear() + 1))
+  const [year, setYear] = useState(String(Number(todayInChina().slice(0, 4)) + 1))
   const [share, setShare] = useState('12')
   const [season, setSeason] = useState('')
   const [parcels, setParcels] = useState('')

@@ -2,9 +2,10 @@ import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { voteChoiceLabels, voteChoices, type VoteChoice } from '@shared/votes'
+import { ballotLine, voteChoiceLabels, voteChoices, type VoteChoice } from '@shared/votes'
 import { castVote, fetchMyVote, fetchTally } from '@/api/land'
 import { toApiError, type ApiError } from '@/api/api-error'
+import { AssistedBallot } from '@/components/assisted-ballot'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
@@ -52,14 +53,16 @@ export default function LandVotePage() {
   const { mine, tally } = state.data
   const closed = tally.status === 'closed'
   const voted = mine.choice
+  const assisted = voted !== null && mine.assisted
 
   return (
     <PageShell testId='land-vote'>
       {error && <ErrorNotice error={error} />}
-      {voted && !changing && (
+      {assisted && !changing && <AssistedBallot ballot={mine} onChange={() => setChanging(true)} />}
+      {voted && !assisted && !changing && (
         <>
           <Text className='land-voted' data-testid='vote-confirmation'>
-            {confirmed ?? `您已投票：${voteChoiceLabels[voted]}`}
+            {confirmed ?? ballotLine({ choice: voted, assisted: false, assistedByName: null }, !closed)}
           </Text>
           <Text className='xy-card__text'>{closed ? '表决已经结束。' : '表决结束前，您可以更改。'}</Text>
           {!closed && (
