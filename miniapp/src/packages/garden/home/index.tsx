@@ -46,7 +46,7 @@ function ShiftCard({ shift, villageId, onChange, onWithdraw }: { shift: Upcoming
         )}
         {waitForStart && (
           <Text className='garden-shift__meta' data-testid='garden-done-wait'>
-            已签到。班次{w.time.split('–')[0]}开始，开始以后干完活再点“活干完了”，按实际干的时间记积分。
+            班次{w.time.split('–')[0]}开始。开始以后干完活再点“活干完了”，按实际干活的时间记积分。
           </Text>
         )}
         {shift.myStatus === 'checked_in' && done.kind === 'go' && (
