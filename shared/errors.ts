@@ -72,6 +72,13 @@ export const errorCatalog = {
   garden_already_checked_in: { status: 409, message: '已经签到了，不能再取消或移出' },
   garden_shift_cancelled: { status: 409, message: '这个班已经取消了' },
   garden_signup_withdrawn: { status: 409, message: '这条报名已经取消了' },
+  garden_done_before_start: { status: 409, message: '这个班还没开始，开始以后才能标记完成' },
+  garden_done_reason_required: { status: 400, message: '这位志愿者没有签到。确认完成请写明原因，本人会看到' },
+  garden_share_amount_invalid: { status: 400, message: '每户分到多少要填一个大于0的整数（克数或个数，只填一种）' },
+  garden_share_wrong_unit: { status: 400, message: '分菜要用这次收获登记时的单位：称重的按克填，点数的按个填' },
+  garden_first_harvest_elderly_first: { status: 409, message: '这是头茬菜，要先分给院里的老人。还有老人家没分到，分给别的人家请写明原因' },
+  garden_harvest_date_future: { status: 400, message: '收获日期不能晚于今天' },
+  garden_harvest_date_too_old: { status: 400, message: '收获日期太早了，只能登记一年以内的收获' },
   // --- land awards (移风易俗奖耕地) ---
   land_year_exists: { status: 409, message: '这一年的奖励耕地已经设置过了' },
   land_pool_too_small: { status: 400, message: '地块总面积不够奖励一户，请检查地块和每户亩数' },

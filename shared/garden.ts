@@ -1,7 +1,7 @@
 import { z } from './zod'
 import type { ErrorCode } from './errors'
 import { shortText, uuidSchema } from './ids'
-import { dateKeySchema, monthKeySchema } from './time'
+import { dateKeySchema, daysBetween, monthKeySchema } from './time'
 
 /*
  * 共享菜园 (shared garden): schemas and pure rules.
@@ -478,6 +478,61 @@ export function pointsForShift(shift: { minutes: number; unpopular: boolean; out
 }
 
 // ---------------------------------------------------------------------------------------------
+// Marking a shift done: what it earns
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Minutes a completed shift is credited with — the points and the hours the fair roster counts.
+ * The time actually worked within the shift: from check-in (or the start, if earlier) to the
+ * moment it was marked done (or the end, if later). Arriving early and leaving late earn nothing
+ * extra; marking done before the start earns nothing at all. A steward who confirms the shift
+ * vouches for the whole of it, so it is credited with its full length. No check-in and no
+ * confirmation: no time is known, so none is credited.
+ */
+export function creditedMinutes(
+  shift: { startMin: number; endMin: number },
+  checkedInAtMin: number | null,
+  doneAtMin: number,
+  stewardConfirmed: boolean,
+): number {
+  const length = Math.max(0, shift.endMin - shift.startMin)
+  if (stewardConfirmed) return length
+  if (checkedInAtMin === null) return 0
+  const from = Math.max(checkedInAtMin, shift.startMin)
+  const to = Math.min(doneAtMin, shift.endMin)
+  return Math.max(0, Math.min(length, to - from))
+}
+
+/**
+ * Whether a sign-up may be marked done at `nowMin`, by the volunteer (活干完了) or by a steward.
+ * Never before the shift starts. The volunteer must have checked in and may press it until six
+ * hours after the end; pressing it again changes nothing. A steward may confirm later, and may
+ * confirm someone who never checked in only with a written reason, which the volunteer reads and
+ * the log keeps. A place given back, or one already settled (done, no-show) by a steward, stays.
+ */
+export function doneVerdict(input: {
+  by: 'self' | 'steward'
+  status: SignupStatus
+  shift: { startMin: number; endMin: number }
+  nowMin: number
+  reason?: string | null | undefined
+}): UndoVerdict {
+  if (input.status === 'withdrawn') return { kind: 'refused', code: 'garden_signup_withdrawn' }
+  if (input.by === 'self') {
+    if (input.status === 'done') return { kind: 'already' }
+    if (input.status === 'no_show') return { kind: 'refused', code: 'garden_shift_closed' }
+    if (input.status !== 'checked_in') return { kind: 'refused', code: 'garden_not_checked_in' }
+    if (input.nowMin < input.shift.startMin) return { kind: 'refused', code: 'garden_done_before_start' }
+    if (input.nowMin > input.shift.endMin + DONE_CLOSES_AFTER_MIN) return { kind: 'refused', code: 'garden_shift_closed' }
+    return { kind: 'go' }
+  }
+  if (input.status === 'done' || input.status === 'no_show') return { kind: 'refused', code: 'garden_shift_closed' }
+  if (input.nowMin < input.shift.startMin) return { kind: 'refused', code: 'garden_done_before_start' }
+  if (input.status === 'booked' && (input.reason ?? '').trim() === '') return { kind: 'refused', code: 'garden_done_reason_required' }
+  return { kind: 'go' }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Harvests: the first harvest of each crop goes to the elderly
 // ---------------------------------------------------------------------------------------------
 
@@ -489,6 +544,81 @@ export function harvestAmountValid(amount: { grams?: number | undefined; count?:
   const gramsOk = amount.grams === undefined || (amount.grams >= 1 && amount.grams <= MAX_HARVEST_GRAMS)
   const countOk = amount.count === undefined || (amount.count >= 1 && amount.count <= MAX_HARVEST_COUNT)
   return gramsOk && countOk && (amount.grams !== undefined || amount.count !== undefined)
+}
+
+export const harvestUnits = ['grams', 'count'] as const
+export type HarvestUnit = (typeof harvestUnits)[number]
+export const harvestUnitLabels: Record<HarvestUnit, string> = { grams: '克', count: '个' }
+
+/**
+ * The unit a harvest is shared out in: the one it was logged in. A harvest logged with both a
+ * weight and a count is shared by weight (the count only describes it), so two units can never
+ * together give away more than was picked.
+ */
+export const harvestUnit = (harvest: { grams: number | null; count: number | null }): HarvestUnit => (harvest.grams !== null ? 'grams' : 'count')
+export const harvestTotal = (harvest: { grams: number | null; count: number | null }): number => harvest.grams ?? harvest.count ?? 0
+
+/** A harvest can be logged on a day up to a year back (a late entry), never on a day to come. */
+export const HARVEST_BACKDATE_MAX_DAYS = 366
+
+export function harvestDateRefusal(harvestedOn: string, today: string): ErrorCode | null {
+  const age = daysBetween(harvestedOn, today)
+  if (age < 0) return 'garden_harvest_date_future'
+  if (age > HARVEST_BACKDATE_MAX_DAYS) return 'garden_harvest_date_too_old'
+  return null
+}
+
+/**
+ * Why a batch of shares of one harvest is refused, or null. Every share names one amount, a whole
+ * number above zero, in the harvest's own unit; together with what was already given (`given`,
+ * in that unit) they never exceed the harvest.
+ */
+export function shareRefusal(input: {
+  harvest: { grams: number | null; count: number | null }
+  given: number
+  shares: readonly { grams?: number | undefined; count?: number | undefined }[]
+}): ErrorCode | null {
+  const unit = harvestUnit(input.harvest)
+  let total = input.given
+  for (const share of input.shares) {
+    const amounts = [share.grams, share.count].filter((a): a is number => a !== undefined)
+    const amount = amounts[0]
+    if (amounts.length !== 1 || amount === undefined || !Number.isInteger(amount) || amount < 1) return 'garden_share_amount_invalid'
+    if ((unit === 'grams' ? share.grams : share.count) === undefined) return 'garden_share_wrong_unit'
+    total += amount
+  }
+  return total > harvestTotal(input.harvest) ? 'garden_harvest_over_distributed' : null
+}
+
+/**
+ * Elderly households that would still have had none of a first harvest once `shares` are given:
+ * not among those who already received some of it nor among this batch.
+ */
+export function elderlyStillWaiting(input: {
+  elderlyHouseholdIds: readonly string[]
+  receivedHouseholdIds: readonly string[]
+  shares: readonly { householdId: string }[]
+}): string[] {
+  const covered = new Set([...input.receivedHouseholdIds, ...input.shares.map((s) => s.householdId)])
+  return input.elderlyHouseholdIds.filter((id) => !covered.has(id))
+}
+
+/**
+ * The courtyard's decision: the first harvest of each crop in a season goes to its elderly
+ * households first. Giving any of it to another household while an elderly household has had
+ * none of it needs the steward's written reason (shown on the harvest board). Later harvests and
+ * a courtyard with no elderly household are not bound by it.
+ */
+export function firstHarvestRefusal(input: {
+  firstOfCrop: boolean
+  elderlyHouseholdIds: readonly string[]
+  receivedHouseholdIds: readonly string[]
+  shares: readonly { householdId: string; elderly: boolean }[]
+  reason?: string | null | undefined
+}): ErrorCode | null {
+  if (!input.firstOfCrop || input.shares.every((s) => s.elderly)) return null
+  if (elderlyStillWaiting(input).length === 0) return null
+  return (input.reason ?? '').trim() === '' ? 'garden_first_harvest_elderly_first' : null
 }
 
 export const distributionPriorities = ['elderly_first_harvest', 'nothing_yet', 'already_received'] as const
@@ -648,7 +778,11 @@ export const createShiftInput = z.object({
 export const shiftIdInput = z.object({ villageId: uuidSchema, shiftId: uuidSchema })
 export const signupIdInput = z.object({ villageId: uuidSchema, signupId: uuidSchema })
 export const signupResponse = z.object({ signupId: uuidSchema, shiftId: uuidSchema, personId: uuidSchema, status: signupStatusSchema })
-export const doneResponse = signupResponse.extend({ pointsAwarded: z.number().int() })
+export const doneResponse = signupResponse.extend({
+  pointsAwarded: z.number().int(),
+  /** minutes credited towards the hours served (see creditedMinutes) */
+  creditedMinutes: z.number().int(),
+})
 const undoReason = shortText(100)
 export const withdrawInput = signupIdInput
 export const removeFromShiftInput = z.object({ villageId: uuidSchema, signupId: uuidSchema, reason: undoReason })
@@ -719,7 +853,15 @@ export const respondSwapInput = z.object({ villageId: uuidSchema, swapId: uuidSc
 export const reassignInput = z.object({ villageId: uuidSchema, signupId: uuidSchema, toPersonId: uuidSchema })
 export const swapResponse = z.object({ swapId: uuidSchema.nullable(), signupId: uuidSchema, status: z.enum(swapStatuses), personId: uuidSchema })
 
-export const markAttendanceInput = z.object({ villageId: uuidSchema, signupId: uuidSchema, outcome: z.enum(['done', 'no_show']) })
+export const markAttendanceInput = z.object({
+  villageId: uuidSchema,
+  signupId: uuidSchema,
+  outcome: z.enum(['done', 'no_show']),
+  /** the steward vouches for the whole shift: credited with its full length */
+  confirmFullShift: z.boolean().default(false),
+  /** required to confirm someone who never checked in; the volunteer reads it */
+  reason: shortText(100).optional(),
+})
 
 export const pointsEntrySchema = z.object({
   id: uuidSchema,
@@ -728,6 +870,10 @@ export const pointsEntrySchema = z.object({
   kind: z.enum(['shift', 'adjustment']),
   points: z.number().int(),
   reason: z.string(),
+  /** minutes credited (shift entries) */
+  minutes: z.number().int(),
+  /** why a steward confirmed a shift the volunteer never checked in to */
+  stewardReason: z.string().nullable(),
   createdAt: isoInstant,
 })
 export const pointsQuery = z.object({ villageId: uuidSchema })
@@ -770,7 +916,20 @@ export const harvestSchema = z.object({
   count: z.number().int().nullable(),
   harvestedOn: z.string(),
   firstOfCrop: z.boolean(),
-  recipients: z.array(z.object({ householdId: uuidSchema, label: z.string(), elderly: z.boolean(), grams: z.number().int().nullable(), count: z.number().int().nullable() })),
+  unit: z.enum(harvestUnits),
+  /** elderly households that have had none of this first harvest yet (0 when not the first) */
+  elderlyWaiting: z.number().int(),
+  recipients: z.array(
+    z.object({
+      householdId: uuidSchema,
+      label: z.string(),
+      elderly: z.boolean(),
+      grams: z.number().int().nullable(),
+      count: z.number().int().nullable(),
+      /** the steward's reason for giving a first harvest here while elderly households were still waiting */
+      beyondElderlyReason: z.string().nullable(),
+    }),
+  ),
 })
 export const harvestsResponse = z.object({ season: z.string(), harvests: z.array(harvestSchema) })
 export const proposalQuery = z.object({ villageId: uuidSchema, harvestId: uuidSchema })
@@ -778,6 +937,10 @@ export const proposalResponse = z.object({
   harvestId: uuidSchema,
   crop: z.string(),
   firstOfCrop: z.boolean(),
+  unit: z.enum(harvestUnits),
+  total: z.number().int(),
+  /** still to give, in the harvest's unit */
+  remaining: z.number().int(),
   recipients: z.array(
     z.object({
       householdId: uuidSchema,
@@ -798,12 +961,15 @@ export const distributeInput = z.object({
     .array(
       z.object({
         householdId: uuidSchema,
-        grams: z.number().int().min(1).max(MAX_HARVEST_GRAMS).optional(),
-        count: z.number().int().min(1).max(MAX_HARVEST_COUNT).optional(),
+        // Whole numbers only; zero, negative and the wrong unit are refused by shareRefusal with their own codes.
+        grams: z.number().int().min(-1e9).max(1e9).optional(),
+        count: z.number().int().min(-1e9).max(1e9).optional(),
       }),
     )
     .min(1)
     .max(200),
+  /** why part of a first harvest goes beyond the elderly while some have had none (firstHarvestRefusal) */
+  reason: shortText(200).optional(),
 })
 export const distributeResponse = z.object({ harvestId: uuidSchema, recorded: z.number().int() })
 

@@ -157,6 +157,13 @@ export const gardenSignups = pgTable(
     status: text().$type<SignupStatus>().notNull().default('booked'),
     checkedInAt: timestamp({ withTimezone: true }),
     doneAt: timestamp({ withTimezone: true }),
+    // Minutes credited when done (shared creditedMinutes): the points and the roster's hours come
+    // from these, not from the shift's length. Who marked it done, and, for someone who never
+    // checked in, the steward's reason. Checks garden_signups_done / _done_reason are hand-written
+    // in migration garden_credited_minutes (after the backfill of earlier rows).
+    creditedMinutes: integer(),
+    doneBy: uuid().references(() => people.id),
+    doneReason: text(),
     withdrawnAt: timestamp({ withTimezone: true }),
     withdrawnBy: uuid().references(() => people.id),
     withdrawnVia: text().$type<WithdrawWay>(),
@@ -283,6 +290,8 @@ export const gardenDistributions = pgTable(
       .references(() => households.id),
     grams: integer(),
     count: integer(),
+    // A first harvest given beyond the elderly while some had none: the steward's written reason.
+    beyondElderlyReason: text(),
     recordedBy: uuid().references(() => people.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -290,6 +299,9 @@ export const gardenDistributions = pgTable(
     unique().on(t.harvestId, t.householdId),
     index().on(t.villageId),
     check('garden_distributions_amount', sql`(${t.grams} is null or ${t.grams} > 0) and (${t.count} is null or ${t.count} > 0)`),
+    // Hand-written in migration garden_credited_minutes: garden_distributions_one_amount (exactly
+    // one amount; NOT VALID, so shares recorded without one before it stay as history) and the
+    // trigger garden_distribution_fits_harvest (the harvest's own unit, never more than picked).
   ],
 )
 

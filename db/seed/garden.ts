@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import {
+  creditedMinutes,
   defaultPointsRule,
   generateRoster,
   localDateKey,
@@ -219,14 +220,21 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
   const signupValues = roster.assignments.map((a) => {
     const shift = shiftById.get(a.shiftId)
     const past = shift ? shift.endsAt.getTime() < Date.now() : false
+    // Worked: checked in five minutes early and marked done at the end, so the whole shift counts.
+    const checkedInAt = past && shift ? new Date(shift.startsAt.getTime() - 5 * 60_000) : null
+    const credited =
+      past && shift && checkedInAt
+        ? creditedMinutes({ startMin: toEpochMinutes(shift.startsAt), endMin: toEpochMinutes(shift.endsAt) }, toEpochMinutes(checkedInAt), toEpochMinutes(shift.endsAt), false)
+        : null
     return {
       villageId,
       shiftId: a.shiftId,
       personId: a.personId,
       source: 'roster' as const,
       status: past ? ('done' as const) : ('booked' as const),
-      checkedInAt: past && shift ? new Date(shift.startsAt.getTime() - 5 * 60_000) : null,
+      checkedInAt,
       doneAt: past && shift ? shift.endsAt : null,
+      creditedMinutes: credited,
     }
   })
   const signups = signupValues.length > 0 ? await db.insert(gardenSignups).values(signupValues).returning() : []
@@ -237,7 +245,7 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
     .flatMap((s) => {
       const shift = shiftById.get(s.shiftId)
       if (!shift) return []
-      const minutes = toEpochMinutes(shift.endsAt) - toEpochMinutes(shift.startsAt)
+      const minutes = s.creditedMinutes ?? 0
       return [
         {
           villageId,

@@ -31,7 +31,6 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
   let browser: Browser
   let villageId = ''
   let volunteer: Persona | undefined
-  let shiftId = ''
 
   async function api<T>(path: string, token: string, body?: unknown): Promise<T> {
     const response = await fetch(`${product.baseUrl}${path}`, {
@@ -70,16 +69,6 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
         await api('/api/garden/swaps/reassign', stewardSession.token, { villageId, signupId: mine.signupId, toPersonId: steward.personId })
       }
     }
-    const created = await api<{ id: string }>('/api/garden/shifts/create', stewardSession.token, {
-      villageId,
-      title: TITLE,
-      kind: 'harvesting',
-      startsAt: new Date(Date.now() + 5 * 60_000).toISOString(),
-      durationMinutes: 30,
-      capacity: 2,
-    })
-    shiftId = created.id
-    expect(shiftId).toMatch(/^[0-9a-f-]{36}$/)
   })
   afterAll(async () => {
     await browser?.close()
@@ -197,13 +186,42 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
     await screenshot(page, 'garden-home-released')
   })
 
-  it('signs up on the month view, checks in, finishes and the points go up', async () => {
+  it('signs up on the month view and checks in; 活干完了 waits for the start; the steward confirms the whole shift and the points go up', async () => {
     const { page } = browser
     if (!volunteer) throw new Error('no volunteer')
     await signInAs(volunteer.name)
 
     await page.goto(`${product.baseUrl}/#/packages/garden/home/index?villageId=${villageId}`)
     const pointsBefore = Number(await page.locator('[data-testid="garden-my-points"]').innerText())
+    // Starts in a minute: time to sign up and check in early, little to wait for the start.
+    const startsAt = new Date(Date.now() + 60_000)
+    const endsAt = new Date(startsAt.getTime() + 30 * 60_000)
+    // Whatever the hour, the volunteer must be free then: a demo duty ahead is handed to the
+    // steward, one already under way (7:00 watering at 7:20) is taken back by the steward.
+    const steward = await stewardToken()
+    const month = beijingDate(startsAt).slice(0, 7)
+    const list = await api<{ shifts: { id: string; startsAt: string; endsAt: string; people: { signupId: string; personId: string; status: string }[] }[] }>(
+      `/api/garden/shifts/list?villageId=${villageId}&month=${month}`,
+      steward,
+    )
+    const stewardId = ((await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: Persona[] }).personas.find((p) => p.name === DEMO_PEOPLE.gardenSteward)?.personId ?? ''
+    const volunteerId = volunteer.personId
+    for (const shift of list.shifts) {
+      const mine = shift.people.find((p) => p.personId === volunteerId && p.status === 'booked')
+      if (!mine || Date.parse(shift.startsAt) >= endsAt.getTime() || Date.parse(shift.endsAt) <= startsAt.getTime()) continue
+      if (Date.parse(shift.startsAt) > Date.now()) await api('/api/garden/swaps/reassign', steward, { villageId, signupId: mine.signupId, toPersonId: stewardId })
+      else await api('/api/garden/roster/remove', steward, { villageId, signupId: mine.signupId, reason: '浏览器测试要用这个时间' })
+    }
+    const created = await api<{ id: string }>('/api/garden/shifts/create', steward, {
+      villageId,
+      title: TITLE,
+      kind: 'harvesting',
+      startsAt: startsAt.toISOString(),
+      durationMinutes: 30,
+      capacity: 2,
+    })
+    const shiftId = created.id
+    expect(shiftId).toMatch(/^[0-9a-f-]{36}$/)
 
     await page.goto(`${product.baseUrl}/#/packages/garden/month/index?villageId=${villageId}`)
     const card = page.locator(`[data-shift-title="${TITLE}"]`)
@@ -217,7 +235,23 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
     await myCard.waitFor({ timeout: 20_000 })
     await myCard.locator('[data-testid="garden-check-in"]').click()
     await myCard.getByText('已签到').waitFor({ timeout: 20_000 })
-    await myCard.locator('[data-testid="garden-done"]').click()
+    // Checked in early: nothing is done before the shift starts, so there is no 活干完了 yet.
+    if (Date.now() < startsAt.getTime() - 5_000) {
+      await myCard.locator('[data-testid="garden-done-wait"]').waitFor({ timeout: 10_000 })
+      expect(await myCard.locator('[data-testid="garden-done"]').count()).toBe(0)
+    }
+
+    // Once it has started, the steward confirms the whole shift on the month view.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt.getTime() - Date.now() + 3_000)))
+    await signInAs(DEMO_PEOPLE.gardenSteward)
+    await page.goto(`${product.baseUrl}/#/packages/garden/month/index?villageId=${villageId}`)
+    const stewardCard = page.locator(`[data-shift-title="${TITLE}"]`)
+    await stewardCard.waitFor({ timeout: 20_000 })
+    await stewardCard.locator('[data-testid="garden-confirm-full"]').click()
+    await stewardCard.getByText('已完成').waitFor({ timeout: 20_000 })
+
+    await signInAs(volunteer.name)
+    await page.goto(`${product.baseUrl}/#/packages/garden/home/index?villageId=${villageId}`)
     // 30 minutes at the demo rule of 10 points an hour
     await expect.poll(async () => Number(await page.locator('[data-testid="garden-my-points"]').innerText()), { timeout: 20_000 }).toBe(pointsBefore + 5)
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)

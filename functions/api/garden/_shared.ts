@@ -100,11 +100,28 @@ export async function pointsRuleOf(db: Db, villageId: string): Promise<PointsRul
   return rule ? { pointsPerHour: rule.pointsPerHour, unpopularPercent: rule.unpopularPercent } : defaultPointsRule
 }
 
+/**
+ * Marks a sign-up done with the minutes it is credited (shared creditedMinutes) and books the
+ * points those minutes earn, in the caller's transaction after it locked the sign-up. The update
+ * is guarded by the status the caller decided on, so a concurrent settlement cannot be doubled.
+ */
+export async function completeShift(
+  db: Db,
+  done: { signup: GardenSignupRow; shift: GardenShiftRow; actorPersonId: string; doneAt: Date; creditedMinutes: number; reason: string | null },
+): Promise<number> {
+  const updated = await db
+    .update(gardenSignups)
+    .set({ status: 'done', doneAt: done.doneAt, creditedMinutes: done.creditedMinutes, doneBy: done.actorPersonId, doneReason: done.reason })
+    .where(and(eq(gardenSignups.id, done.signup.id), eq(gardenSignups.status, done.signup.status)))
+    .returning({ id: gardenSignups.id })
+  if (updated.length !== 1) throw new AppError('conflict')
+  return awardShiftPoints(db, done.signup, done.shift, done.actorPersonId, done.creditedMinutes)
+}
+
 /** Books the points a completed shift earns; the partial unique index makes a second award a no-op. */
-export async function awardShiftPoints(db: Db, signup: GardenSignupRow, shift: GardenShiftRow, actorPersonId: string): Promise<number> {
+async function awardShiftPoints(db: Db, signup: GardenSignupRow, shift: GardenShiftRow, actorPersonId: string, minutes: number): Promise<number> {
   const rule = await pointsRuleOf(db, signup.villageId)
   const span = shiftSpan(shift)
-  const minutes = span.endMin - span.startMin
   const points = pointsForShift({ minutes, unpopular: shift.unpopular, outcome: 'done' }, rule)
   const inserted = await db
     .insert(gardenPointsLedger)
@@ -160,15 +177,18 @@ export async function describeShifts(db: Db, shifts: readonly GardenShiftRow[]):
   }))
 }
 
-/** Minutes of completed shifts per person in the village. */
+/**
+ * Minutes served per person in the village: the minutes credited to their completed shifts (time
+ * actually worked, or the whole shift a steward confirmed), never the shifts' nominal lengths.
+ * The fair roster, the points board and the garden home all count these.
+ */
 export async function minutesServedBy(db: Db, villageId: string, personIds?: readonly string[]): Promise<Map<string, number>> {
   const rows = await db
     .select({
       personId: gardenSignups.personId,
-      minutes: sql<number>`coalesce(sum(extract(epoch from (${gardenShifts.endsAt} - ${gardenShifts.startsAt})) / 60), 0)`.mapWith(Number),
+      minutes: sql<number>`coalesce(sum(${gardenSignups.creditedMinutes}), 0)`.mapWith(Number),
     })
     .from(gardenSignups)
-    .innerJoin(gardenShifts, eq(gardenShifts.id, gardenSignups.shiftId))
     .where(
       and(
         eq(gardenSignups.villageId, villageId),

@@ -1,44 +1,45 @@
-import { eq } from 'drizzle-orm'
 import { appendAudit } from '../../../db/audit'
-import { gardenSignups } from '../../../db/schema'
 import { AppError } from '../../../shared/errors'
-import { DONE_CLOSES_AFTER_MIN, doneResponse, signupIdInput } from '../../../shared/garden'
+import { creditedMinutes, doneResponse, doneVerdict, signupIdInput, toEpochMinutes } from '../../../shared/garden'
 import { requireMember } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { awardShiftPoints, loadSignup, nowMinutes, shiftSpan } from './_shared'
+import { completeShift, loadSignup, shiftSpan } from './_shared'
 
 export const route = defineRoute({
   method: 'POST',
   path: '/api/garden/done',
-  summary: '志愿者签到后标记任务完成，按规则记积分',
+  summary: '志愿者签到后、班次开始以后标记任务完成，按实际在班时间记时长和积分',
   tags: ['garden'],
   auth: 'user',
   body: signupIdInput,
   response: doneResponse,
-  errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_not_checked_in', 'garden_shift_closed', 'garden_signup_withdrawn'],
+  errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_not_checked_in', 'garden_done_before_start', 'garden_shift_closed', 'garden_signup_withdrawn', 'conflict'],
   handler: async ({ db, session, body }) => {
     requireMember(session, body.villageId)
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     if (signup.personId !== session.personId) throw new AppError('garden_not_your_shift')
-    const result = { signupId: signup.id, shiftId: shift.id, personId: signup.personId }
-    if (signup.status === 'done') return { ...result, status: 'done' as const, pointsAwarded: 0 }
-    if (signup.status === 'withdrawn') throw new AppError('garden_signup_withdrawn')
-    if (signup.status !== 'checked_in') throw new AppError('garden_not_checked_in')
-    if (nowMinutes() > shiftSpan(shift).endMin + DONE_CLOSES_AFTER_MIN) {
-      throw new AppError('garden_shift_closed', '这个班结束太久了，请联系主理人确认完成')
-    }
+    const result = { signupId: signup.id, shiftId: shift.id, personId: signup.personId, status: 'done' as const }
     const doneAt = new Date()
-    await db.update(gardenSignups).set({ status: 'done', doneAt }).where(eq(gardenSignups.id, signup.id))
-    const pointsAwarded = await awardShiftPoints(db, signup, shift, session.personId)
+    const span = shiftSpan(shift)
+    const verdict = doneVerdict({ by: 'self', status: signup.status, shift: span, nowMin: toEpochMinutes(doneAt) })
+    // Pressing it again is not an error: the first press stands, nothing more is earned.
+    if (verdict.kind === 'already') return { ...result, pointsAwarded: 0, creditedMinutes: signup.creditedMinutes ?? 0 }
+    if (verdict.kind === 'refused') {
+      throw verdict.code === 'garden_shift_closed' && signup.status === 'checked_in'
+        ? new AppError('garden_shift_closed', '这个班结束太久了，请联系主理人确认完成')
+        : new AppError(verdict.code)
+    }
+    const minutes = creditedMinutes(span, signup.checkedInAt ? toEpochMinutes(signup.checkedInAt) : null, toEpochMinutes(doneAt), false)
+    const pointsAwarded = await completeShift(db, { signup, shift, actorPersonId: session.personId, doneAt, creditedMinutes: minutes, reason: null })
     await appendAudit(db, {
       villageId: body.villageId,
       actorPersonId: session.personId,
       action: 'garden.shift.done',
       subjectType: 'garden_signup',
       subjectId: signup.id,
-      payload: { shiftId: shift.id, pointsAwarded },
+      payload: { shiftId: shift.id, creditedMinutes: minutes, pointsAwarded },
     })
-    return { ...result, status: 'done' as const, pointsAwarded }
+    return { ...result, pointsAwarded, creditedMinutes: minutes }
   },
 })
 

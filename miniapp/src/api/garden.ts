@@ -57,8 +57,8 @@ export const removeFromShift = (villageId: string, signupId: string, reason: str
   post('/api/garden/roster/remove', { villageId, signupId, reason }, withdrawResponse)
 export const cancelShift = (villageId: string, shiftId: string, reason: string) => post('/api/garden/shifts/cancel', { villageId, shiftId, reason }, cancelShiftResponse)
 export const generateRoster = (villageId: string, month: string, commit: boolean) => post('/api/garden/roster/generate', { villageId, month, commit }, rosterResponse)
-export const markAttendance = (villageId: string, signupId: string, outcome: 'done' | 'no_show') =>
-  post('/api/garden/attendance/mark', { villageId, signupId, outcome }, doneResponse)
+export const markAttendance = (villageId: string, signupId: string, outcome: 'done' | 'no_show', confirm: { confirmFullShift?: boolean; reason?: string } = {}) =>
+  post('/api/garden/attendance/mark', { villageId, signupId, outcome, ...confirm }, doneResponse)
 export const setPointsRule = (villageId: string, rule: PointsRule) => post('/api/garden/points/rule', { villageId, ...rule }, pointsRuleSchema)
 export const adjustPoints = (villageId: string, personId: string, delta: number, reason: string) =>
   post('/api/garden/points/adjust', { villageId, personId, delta, reason }, createdResponse)
@@ -72,6 +72,6 @@ export const createDuty = (
 ) => post('/api/garden/duties/create', { villageId, ...duty }, createdResponse)
 export const logHarvest = (villageId: string, crop: string, grams: number, harvestedOn: string, bedId?: string) =>
   post('/api/garden/harvests/log', { villageId, crop, grams, harvestedOn, ...(bedId ? { bedId } : {}) }, createdResponse)
-export const distribute = (villageId: string, harvestId: string, allocations: { householdId: string; grams?: number }[]) =>
-  post('/api/garden/harvests/distribute', { villageId, harvestId, allocations }, distributeResponse)
+export const distribute = (villageId: string, harvestId: string, allocations: { householdId: string; grams?: number; count?: number }[], reason?: string) =>
+  post('/api/garden/harvests/distribute', { villageId, harvestId, allocations, ...(reason ? { reason } : {}) }, distributeResponse)
 export const runReminders = (villageId: string) => post('/api/garden/reminders/run', { villageId }, runRemindersResponse)

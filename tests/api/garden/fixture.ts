@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm'
-import { auditLog, gardenShifts, gardenSignups } from '../../../db/schema'
-import { localDateKey, localParts, toEpochMinutes } from '../../../shared/garden'
+import { vi } from 'vitest'
+import { auditLog, gardenPointsLedger, gardenShifts, gardenSignups } from '../../../db/schema'
+import { pointsResponse, localDateKey, localParts, toEpochMinutes } from '../../../shared/garden'
 import type { ApiHarness } from '../../harness/api'
 
 export const STEWARD = '马淑兰'
@@ -91,3 +92,21 @@ export function nextMonthKey(): string {
 }
 
 export const todayKey = () => localDateKey(toEpochMinutes(new Date()))
+
+/**
+ * Runs the handlers as if it were `at` (only Date moves; timers and the database keep real time),
+ * so a test can check in before a shift and finish inside it without waiting. Issue tokens first.
+ */
+export function clockAt(at: Date | number): void {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true })
+  vi.setSystemTime(at)
+}
+export const realClock = () => vi.useRealTimers()
+
+/** What a person has earned: their ledger rows, and the points and hours the app and roster show. */
+export async function earnings(api: ApiHarness, name: string, token: string) {
+  const personId = await api.personId(name)
+  const ledger = await api.db.select().from(gardenPointsLedger).where(eq(gardenPointsLedger.personId, personId)).orderBy(asc(gardenPointsLedger.id))
+  const summary = pointsResponse.parse((await api.call('GET', '/api/garden/points/summary', { token, query: { villageId: api.demo.caibei } })).body)
+  return { ledger, points: summary.me.points, minutesServed: summary.me.minutesServed, shiftsDone: summary.me.shiftsDone }
+}

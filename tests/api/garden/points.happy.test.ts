@@ -26,8 +26,9 @@ describe('points', () => {
     const came = await bookDirect(api, cold.id, VOLUNTEER)
     workedSignupId = came.id
     const missed = await bookDirect(api, cold.id, VOLUNTEER_2)
-    const done = await api.call('POST', '/api/garden/attendance/mark', { token: steward, body: { villageId, signupId: came.id, outcome: 'done' } })
-    expect(doneResponse.parse(done.body)).toMatchObject({ status: 'done', pointsAwarded: 24 })
+    // 张海涛 came but never checked in: the steward vouches for the whole hour, saying why.
+    const done = await api.call('POST', '/api/garden/attendance/mark', { token: steward, body: { villageId, signupId: came.id, outcome: 'done', reason: '忘了签到，我看着他干完的' } })
+    expect(doneResponse.parse(done.body)).toMatchObject({ status: 'done', pointsAwarded: 24, creditedMinutes: 60 })
     const noShow = await api.call('POST', '/api/garden/attendance/mark', { token: steward, body: { villageId, signupId: missed.id, outcome: 'no_show' } })
     expect(doneResponse.parse(noShow.body)).toMatchObject({ status: 'no_show', pointsAwarded: 0 })
     const [missedRow] = await api.db.select().from(gardenSignups).where(eq(gardenSignups.id, missed.id))

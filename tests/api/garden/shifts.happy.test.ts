@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { gardenPointsLedger, gardenShifts } from '../../../db/schema'
 import { createdResponse, doneResponse, overviewResponse, pointsResponse, shiftsResponse, signupResponse } from '../../../shared/garden'
 import { errorCodeOf, setupApi } from '../../harness/api'
-import { auditActions, makeShift, signupsOf, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
+import { auditActions, clockAt, makeShift, realClock, signupsOf, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
 
 const api = await setupApi()
 const villageId = api.demo.caibei
+
+afterEach(realClock)
 
 describe('a volunteer signs up, checks in, finishes and earns points', () => {
   it('walks the whole shift', async () => {
@@ -31,12 +33,19 @@ describe('a volunteer signs up, checks in, finishes and earns points', () => {
     const again = await api.call('POST', '/api/garden/check-in', { token, body: { villageId, signupId: signup.signupId } })
     expect(signupResponse.parse(again.body).status).toBe('checked_in')
 
+    // Not before the start: nothing worked yet, nothing earned.
+    const early = await api.call('POST', '/api/garden/done', { token, body: { villageId, signupId: signup.signupId } })
+    expect(errorCodeOf(early)).toBe('garden_done_before_start')
+
+    // A minute after the end: the whole shift was worked.
+    clockAt(shift.endsAt.getTime() + 60_000)
     const done = await api.call('POST', '/api/garden/done', { token, body: { villageId, signupId: signup.signupId } })
     expect(done.status).toBe(200)
     // 90 minutes at the default 10 points an hour
-    expect(doneResponse.parse(done.body)).toMatchObject({ status: 'done', pointsAwarded: 15 })
+    expect(doneResponse.parse(done.body)).toMatchObject({ status: 'done', pointsAwarded: 15, creditedMinutes: 90 })
     const doneAgain = doneResponse.parse((await api.call('POST', '/api/garden/done', { token, body: { villageId, signupId: signup.signupId } })).body)
-    expect(doneAgain.pointsAwarded).toBe(0)
+    expect(doneAgain).toMatchObject({ pointsAwarded: 0, creditedMinutes: 90 })
+    realClock()
     const ledger = await api.db.select().from(gardenPointsLedger).where(eq(gardenPointsLedger.signupId, signup.signupId))
     expect(ledger).toHaveLength(1)
     expect(ledger[0]).toMatchObject({ kind: 'shift', points: 15, minutes: 90, personId: me })

@@ -1,6 +1,6 @@
-import { asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import { gardenBeds, gardenDistributions, households } from '../../../../db/schema'
-import { gardenVillageQuery, harvestsResponse, localDateKey } from '../../../../shared/garden'
+import { elderlyStillWaiting, gardenVillageQuery, harvestsResponse, harvestUnit, localDateKey } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { seasonHarvests } from '../_harvest'
@@ -9,7 +9,7 @@ import { nowMinutes } from '../_shared'
 export const route = defineRoute({
   method: 'GET',
   path: '/api/garden/harvests/list',
-  summary: '本季收获了什么、分给了谁',
+  summary: '本季收获了什么、分给了谁；头茬没有先给老人的，写着主理人的原因',
   tags: ['garden'],
   auth: 'user',
   query: gardenVillageQuery,
@@ -23,11 +23,22 @@ export const route = defineRoute({
       harvests.length === 0
         ? []
         : await db
-            .select({ harvestId: gardenDistributions.harvestId, householdId: households.id, label: households.label, elderly: households.elderly, grams: gardenDistributions.grams, count: gardenDistributions.count })
+            .select({
+              harvestId: gardenDistributions.harvestId,
+              householdId: households.id,
+              label: households.label,
+              elderly: households.elderly,
+              grams: gardenDistributions.grams,
+              count: gardenDistributions.count,
+              beyondElderlyReason: gardenDistributions.beyondElderlyReason,
+            })
             .from(gardenDistributions)
             .innerJoin(households, eq(households.id, gardenDistributions.householdId))
             .where(inArray(gardenDistributions.harvestId, harvests.map((h) => h.id)))
             .orderBy(asc(gardenDistributions.createdAt), asc(households.label))
+    const elderlyHouseholdIds = (
+      await db.select({ id: households.id }).from(households).where(and(eq(households.villageId, query.villageId), eq(households.elderly, true)))
+    ).map((h) => h.id)
     return {
       season: seasonLabel,
       harvests: [...harvests].reverse().map((h) => ({
@@ -38,6 +49,10 @@ export const route = defineRoute({
         count: h.count,
         harvestedOn: h.harvestedOn,
         firstOfCrop: firstIds.has(h.id),
+        unit: harvestUnit(h),
+        elderlyWaiting: firstIds.has(h.id)
+          ? elderlyStillWaiting({ elderlyHouseholdIds, receivedHouseholdIds: given.filter((g) => g.harvestId === h.id).map((g) => g.householdId), shares: [] }).length
+          : 0,
         recipients: given.filter((g) => g.harvestId === h.id).map(({ harvestId: _h, ...rest }) => rest),
       })),
     }

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
 import { gardenBeds, gardenHarvests } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { createdResponse, harvestAmountValid, logHarvestInput } from '../../../../shared/garden'
+import { createdResponse, harvestAmountValid, harvestDateRefusal, logHarvestInput } from '../../../../shared/garden'
+import { todayInChina } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { GARDEN_STEWARDS, requireSteward } from '../_shared'
 
@@ -16,10 +17,12 @@ export const route = defineRoute({
   body: logHarvestInput,
   response: createdResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_harvest_weight_invalid'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_harvest_weight_invalid', 'garden_harvest_date_future', 'garden_harvest_date_too_old'],
   handler: async ({ db, session, body }) => {
     requireSteward(session, body.villageId)
     if (!harvestAmountValid(body)) throw new AppError('garden_harvest_weight_invalid')
+    const dateRefusal = harvestDateRefusal(body.harvestedOn, todayInChina())
+    if (dateRefusal) throw new AppError(dateRefusal)
     if (body.bedId) {
       const [bed] = await db.select({ id: gardenBeds.id }).from(gardenBeds).where(and(eq(gardenBeds.id, body.bedId), eq(gardenBeds.villageId, body.villageId)))
       if (!bed) throw new AppError('not_found', '找不到这块菜畦')

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { gardenDistributions, gardenHarvests, households } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { distributionOrder, distributionPriorityLabels, proposalQuery, proposalResponse } from '../../../../shared/garden'
+import { distributionOrder, distributionPriorityLabels, harvestTotal, harvestUnit, proposalQuery, proposalResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { receivedCounts, seasonHarvests } from '../_harvest'
 import { GARDEN_STEWARDS, requireSteward } from '../_shared'
@@ -22,9 +22,13 @@ export const route = defineRoute({
     if (!harvest) throw new AppError('not_found', '找不到这次收获')
     const { harvests, firstIds } = await seasonHarvests(db, query.villageId, harvest.harvestedOn)
     const counts = await receivedCounts(db, harvests.map((h) => h.id))
-    const gotThis = new Set(
-      (await db.select({ householdId: gardenDistributions.householdId }).from(gardenDistributions).where(eq(gardenDistributions.harvestId, harvest.id))).map((r) => r.householdId),
-    )
+    const shares = await db
+      .select({ householdId: gardenDistributions.householdId, grams: gardenDistributions.grams, count: gardenDistributions.count })
+      .from(gardenDistributions)
+      .where(eq(gardenDistributions.harvestId, harvest.id))
+    const gotThis = new Set(shares.map((r) => r.householdId))
+    const unit = harvestUnit(harvest)
+    const given = shares.reduce((n, r) => n + ((unit === 'grams' ? r.grams : r.count) ?? 0), 0)
     const candidates = (await db.select().from(households).where(eq(households.villageId, query.villageId))).map((h) => ({
       householdId: h.id,
       label: h.label,
@@ -36,6 +40,9 @@ export const route = defineRoute({
       harvestId: harvest.id,
       crop: harvest.crop,
       firstOfCrop,
+      unit,
+      total: harvestTotal(harvest),
+      remaining: Math.max(0, harvestTotal(harvest) - given),
       recipients: distributionOrder(candidates, firstOfCrop).map((r) => ({
         ...r,
         priorityLabel: distributionPriorityLabels[r.priority],

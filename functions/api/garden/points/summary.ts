@@ -25,10 +25,14 @@ export const route = defineRoute({
         kind: gardenPointsLedger.kind,
         points: gardenPointsLedger.points,
         reason: gardenPointsLedger.reason,
+        minutes: gardenPointsLedger.minutes,
+        // Shown to the volunteer: why a steward confirmed a shift they never checked in to.
+        stewardReason: gardenSignups.doneReason,
         createdAt: gardenPointsLedger.createdAt,
       })
       .from(gardenPointsLedger)
       .innerJoin(people, eq(people.id, gardenPointsLedger.personId))
+      .leftJoin(gardenSignups, and(eq(gardenSignups.id, gardenPointsLedger.signupId), eq(gardenPointsLedger.kind, 'shift')))
       .where(and(eq(gardenPointsLedger.villageId, query.villageId), ...(steward ? [] : [eq(gardenPointsLedger.personId, session.personId)])))
       .orderBy(desc(gardenPointsLedger.createdAt), desc(gardenPointsLedger.id))
       .limit(200)

@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { localDateKey, toEpochMinutes, type DistributionProposal } from '@shared/garden'
+import { errorCatalog } from '@shared/errors'
+import { elderlyStillWaiting, firstHarvestRefusal, harvestUnitLabels, localDateKey, shareRefusal, toEpochMinutes, type DistributionProposal } from '@shared/garden'
 import { distribute, fetchGardenOverview, fetchHarvests, fetchProposal, logHarvest } from '@/api/garden'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
-import { disabledProps, pressableProps } from '@/lib/a11y'
+import { disabledProps, fieldLabel, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -14,12 +15,38 @@ import { act, Hint, kg } from '../ui'
 import '../garden.scss'
 
 type Proposal = DistributionProposal
+type Harvest = Awaited<ReturnType<typeof fetchHarvests>>['harvests'][number]
 
-/** The steward's distribution sheet: elderly households on top, those with nothing yet next. */
+const amountText = (r: { grams: number | null; count: number | null }) => (r.grams !== null ? kg(r.grams) : r.count !== null ? `${r.count}个` : '未记数量')
+
+/**
+ * The steward's distribution sheet: elderly households on top, those with nothing yet next. The
+ * amount is in the harvest's own unit; the same shared rules the server applies say whether it
+ * fits and whether a first harvest going past the elderly needs a written reason.
+ */
 function Distribution({ villageId, proposal, onDone }: { villageId: string; proposal: Proposal; onDone: () => void }) {
   const [chosen, setChosen] = useState<string[]>(() => proposal.recipients.filter((r) => r.priority !== 'already_received' && !r.alreadyGotThis).slice(0, 6).map((r) => r.householdId))
-  const [grams, setGrams] = useState('500')
+  const [amount, setAmount] = useState(proposal.unit === 'grams' ? '500' : '2')
+  const [reason, setReason] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
   const toggle = (id: string) => setChosen((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]))
+  const unit = harvestUnitLabels[proposal.unit]
+  const each = Number(amount)
+  const allocations = chosen.map((householdId) => (proposal.unit === 'grams' ? { householdId, grams: each } : { householdId, count: each }))
+  const elderlyIds = proposal.recipients.filter((r) => r.elderly).map((r) => r.householdId)
+  const receivedIds = proposal.recipients.filter((r) => r.alreadyGotThis).map((r) => r.householdId)
+  const shares = chosen.map((householdId) => ({ householdId, elderly: elderlyIds.includes(householdId) }))
+  const waiting = { elderlyHouseholdIds: elderlyIds, receivedHouseholdIds: receivedIds, shares }
+  const needsReason = firstHarvestRefusal({ firstOfCrop: proposal.firstOfCrop, ...waiting }) !== null
+  const submit = () => {
+    const harvest = proposal.unit === 'grams' ? { grams: proposal.total, count: null } : { grams: null, count: proposal.total }
+    const refusal =
+      shareRefusal({ harvest, given: proposal.total - proposal.remaining, shares: allocations }) ??
+      firstHarvestRefusal({ firstOfCrop: proposal.firstOfCrop, ...waiting, reason })
+    if (refusal) return setProblem(errorCatalog[refusal].message)
+    setProblem(null)
+    void act(() => distribute(villageId, proposal.harvestId, allocations, needsReason ? reason.trim() : undefined), (r) => `已记下${r.recorded}户`, onDone)
+  }
   return (
     <View className='xy-card'>
       <Text className='xy-card__title'>
@@ -44,22 +71,63 @@ function Distribution({ villageId, proposal, onDone }: { villageId: string; prop
           {r.elderly && <Text className='garden-tag garden-tag--elderly'>老人</Text>}
         </View>
       ))}
-      <Input className='garden-input' type='number' placeholder='每户多少克' value={grams} onInput={(e) => setGrams(e.detail.value)} />
-      <Button
-        className='garden-button'
-        type='primary'
-        block
-        onClick={() =>
-          void act(
-            () => distribute(villageId, proposal.harvestId, chosen.map((householdId) => ({ householdId, grams: Number(grams) }))),
-            (r) => `已记下${r.recorded}户`,
-            onDone,
-          )
-        }
-      >
+      <Text className='xy-card__text' data-testid='garden-share-remaining'>
+        这批共{proposal.total}{unit}，还剩{proposal.remaining}{unit}可以分。
+      </Text>
+      <Input
+        className='garden-input'
+        type='number'
+        {...fieldLabel(`每户分多少${unit}`)}
+        placeholder={`每户多少${unit}`}
+        value={amount}
+        onInput={(e) => setAmount(e.detail.value)}
+        data-testid='garden-share-amount'
+      />
+      {needsReason && (
+        <View className='garden-reason' data-testid='garden-first-harvest-reason'>
+          <Text className='garden-reason__label'>这是头茬菜，还有{elderlyStillWaiting(waiting).length}户老人家没分到。为什么要分给其他人家？</Text>
+          <Text className='garden-reason__note'>原因会写在收获公示上，大家都看得到。</Text>
+          <Input
+            className='garden-input'
+            type='text'
+            {...fieldLabel('为什么头茬分给其他人家')}
+            maxlength={200}
+            placeholder='必填，200字以内'
+            value={reason}
+            onInput={(e) => setReason(e.detail.value)}
+            data-testid='garden-first-harvest-reason-input'
+          />
+        </View>
+      )}
+      {problem !== null && <Text className='garden-reason__problem'>{problem}</Text>}
+      <Button className='garden-button' type='primary' block data-testid='garden-share-submit' onClick={submit}>
         记下分给这{chosen.length}户
       </Button>
     </View>
+  )
+}
+
+/**
+ * On the board for everyone: a first harvest that went to other households while elderly ones had
+ * none, with the steward's written reason; and how many elderly households are still waiting.
+ */
+function BeyondElderly({ harvest }: { harvest: Harvest }) {
+  if (!harvest.firstOfCrop) return null
+  const reasons = [...new Set(harvest.recipients.map((r) => r.beyondElderlyReason).filter((r): r is string => r !== null))]
+  return (
+    <>
+      {reasons.map((reason) => (
+        <Text key={reason} className='xy-card__text' data-testid='garden-beyond-elderly'>
+          头茬没有先全给老人：给了
+          {harvest.recipients
+            .filter((r) => r.beyondElderlyReason === reason)
+            .map((r) => r.label.replace('41号院 ', ''))
+            .join('、')}
+          。主理人说明：{reason}
+        </Text>
+      ))}
+      {harvest.elderlyWaiting > 0 && harvest.recipients.length > 0 && <Text className='xy-card__text'>还有{harvest.elderlyWaiting}户老人家没分到这批头茬。</Text>}
+    </>
   )
 }
 
@@ -115,8 +183,11 @@ export default function GardenHarvestsPage() {
               {h.recipients.length === 0 ? (
                 <Text className='xy-card__text'>还没分</Text>
               ) : (
-                <Text className='xy-card__text'>分给了：{h.recipients.map((r) => `${r.label.replace('41号院 ', '')}${r.elderly ? '（老人）' : ''}`).join('、')}</Text>
+                <Text className='xy-card__text'>
+                  分给了：{h.recipients.map((r) => `${r.label.replace('41号院 ', '')}${r.elderly ? '（老人）' : ''}${amountText(r)}`).join('、')}
+                </Text>
               )}
+              <BeyondElderly harvest={h} />
               {state.data.steward && (
                 <Button className='garden-button' fill='outline' onClick={() => void openProposal(h.id)}>
                   分菜

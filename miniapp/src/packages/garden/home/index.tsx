@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { CHECK_IN_OPENS_BEFORE_MIN, signupStatusLabels, taskKindLabels, toEpochMinutes, type GardenOverview } from '@shared/garden'
+import { CHECK_IN_OPENS_BEFORE_MIN, doneVerdict, signupStatusLabels, taskKindLabels, toEpochMinutes, type GardenOverview } from '@shared/garden'
 import { checkIn, fetchGardenOverview, fetchSwaps, markDone, respondSwap } from '@/api/garden'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
@@ -19,7 +19,11 @@ type Upcoming = GardenOverview['upcoming'][number]
 function ShiftCard({ shift, villageId, onChange, onWithdraw }: { shift: Upcoming; villageId: string; onChange: () => void; onWithdraw: (target: WithdrawTarget) => void }) {
   const w = when(shift.startsAt, shift.endsAt)
   const opensAt = toEpochMinutes(new Date(shift.startsAt)) - CHECK_IN_OPENS_BEFORE_MIN
-  const canCheckIn = shift.myStatus === 'booked' && toEpochMinutes(new Date()) >= opensAt
+  const nowMin = toEpochMinutes(new Date())
+  const canCheckIn = shift.myStatus === 'booked' && nowMin >= opensAt
+  // The rule the server applies: 活干完了 only once the shift has started.
+  const done = doneVerdict({ by: 'self', status: shift.myStatus, shift: { startMin: toEpochMinutes(new Date(shift.startsAt)), endMin: toEpochMinutes(new Date(shift.endsAt)) }, nowMin })
+  const waitForStart = shift.myStatus === 'checked_in' && done.kind === 'refused' && done.code === 'garden_done_before_start'
   const others = shift.people.filter((p) => p.signupId !== shift.mySignupId).map((p) => p.name)
   return (
     <View className={shift.unpopular ? 'garden-shift garden-shift--unpopular' : 'garden-shift'} data-testid='garden-my-shift' data-shift-id={shift.id}>
@@ -40,7 +44,12 @@ function ShiftCard({ shift, villageId, onChange, onWithdraw }: { shift: Upcoming
             我到了，签到
           </Button>
         )}
-        {shift.myStatus === 'checked_in' && (
+        {waitForStart && (
+          <Text className='garden-shift__meta' data-testid='garden-done-wait'>
+            班次{w.time.split('–')[0]}开始。开始以后干完活再点“活干完了”，按实际干活的时间记积分。
+          </Text>
+        )}
+        {shift.myStatus === 'checked_in' && done.kind === 'go' && (
           <Button
             className='garden-button'
             type='success'

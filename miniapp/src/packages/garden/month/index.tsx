@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { daysInMonth, localParts, localToEpochMinutes, signupStatusLabels, taskKindLabels, toEpochMinutes, type Shift } from '@shared/garden'
+import { daysInMonth, doneVerdict, localParts, localToEpochMinutes, signupStatusLabels, taskKindLabels, toEpochMinutes, type Shift } from '@shared/garden'
 import { fetchGardenOverview, fetchMonth, markAttendance, signUp } from '@/api/garden'
 import { pressableProps } from '@/lib/a11y'
 import { fetchMe } from '@/api/auth'
@@ -12,8 +12,8 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { canWithdraw, WithdrawDialog, type WithdrawTarget } from '../give-back'
-import { act, Hint, openGarden, when, WEEKDAYS } from '../ui'
+import { canWithdraw, ReasonForm, WithdrawDialog, type WithdrawTarget } from '../give-back'
+import { act, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
 import '../garden.scss'
 
 const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
@@ -30,6 +30,8 @@ export default function GardenMonthPage() {
   const [cursor, setCursor] = useState({ year: today.year, month: today.month })
   const [selected, setSelected] = useState<number>(today.day)
   const [withdrawing, setWithdrawing] = useState<WithdrawTarget | null>(null)
+  /** The sign-up a steward is confirming without a check-in: a written reason comes first. */
+  const [vouching, setVouching] = useState<string | null>(null)
   const { state, reload } = useAsync(
     async () => {
       // Opened straight into this page (a shared link, a reminder), the profile may not be cached yet.
@@ -133,31 +135,67 @@ export default function GardenMonthPage() {
                   <Text className='garden-shift__meta'>
                     需要{s.capacity}人，已有{taken}人{taken < s.capacity ? `，还差${s.capacity - taken}人` : ''}
                   </Text>
-                  {s.people.map((p) => (
-                    <View key={p.signupId} className='garden-row'>
-                      <View className='garden-row__main'>
-                        <Text className='garden-row__title'>{p.name}</Text>
-                        <Text className='garden-row__sub'>{signupStatusLabels[p.status]}</Text>
-                      </View>
-                      {state.data.steward && !future && (p.status === 'booked' || p.status === 'checked_in') && (
-                        <View className='garden-shift__actions'>
-                          <Button className='garden-button' type='primary' onClick={() => void act(() => markAttendance(villageId, p.signupId, 'done'), '已确认完成', reload)}>
-                            完成
-                          </Button>
-                          {ended && p.status === 'booked' && (
-                            <Button className='garden-button' fill='outline' onClick={() => void act(() => markAttendance(villageId, p.signupId, 'no_show'), '已记未到', reload)}>
-                              未到
+                  {s.people.map((p) => {
+                    // What the steward may do follows the rule the server applies (shared doneVerdict).
+                    const span = { startMin: toEpochMinutes(new Date(s.startsAt)), endMin: toEpochMinutes(new Date(s.endsAt)) }
+                    const verdict = doneVerdict({ by: 'steward', status: p.status, shift: span, nowMin: toEpochMinutes(new Date()) })
+                    const canConfirm = verdict.kind === 'go'
+                    // Someone who never checked in can be confirmed only with a written reason.
+                    const canVouch = verdict.kind === 'refused' && verdict.code === 'garden_done_reason_required'
+                    const confirmDone = (confirm: { confirmFullShift?: boolean; reason?: string }) =>
+                      void act(() => markAttendance(villageId, p.signupId, 'done', confirm), (r) => `记${hours(r.creditedMinutes)}小时`, reload)
+                    return (
+                      <View key={p.signupId}>
+                        <View className='garden-row'>
+                          <View className='garden-row__main'>
+                            <Text className='garden-row__title'>{p.name}</Text>
+                            <Text className='garden-row__sub'>{signupStatusLabels[p.status]}</Text>
+                          </View>
+                          {state.data.steward && !future && (p.status === 'booked' || p.status === 'checked_in') && (
+                            <View className='garden-shift__actions'>
+                              {canConfirm && (
+                                <>
+                                  <Button className='garden-button' type='primary' data-testid='garden-confirm-done' onClick={() => confirmDone({})}>
+                                    完成（按签到后实际时间）
+                                  </Button>
+                                  <Button className='garden-button' fill='outline' data-testid='garden-confirm-full' onClick={() => confirmDone({ confirmFullShift: true })}>
+                                    确认干满整班
+                                  </Button>
+                                </>
+                              )}
+                              {canVouch && (
+                                <Button className='garden-button' fill='outline' data-testid='garden-vouch' onClick={() => setVouching(p.signupId)}>
+                                  没签到，但干了
+                                </Button>
+                              )}
+                              {ended && p.status === 'booked' && (
+                                <Button className='garden-button' fill='outline' onClick={() => void act(() => markAttendance(villageId, p.signupId, 'no_show'), '已记未到', reload)}>
+                                  未到
+                                </Button>
+                              )}
+                            </View>
+                          )}
+                          {state.data.steward && future && (
+                            <Button className='garden-button' fill='outline' onClick={() => openGarden('swap', villageId, { signupId: p.signupId, steward: '1' })}>
+                              改派
                             </Button>
                           )}
                         </View>
-                      )}
-                      {state.data.steward && future && (
-                        <Button className='garden-button' fill='outline' onClick={() => openGarden('swap', villageId, { signupId: p.signupId, steward: '1' })}>
-                          改派
-                        </Button>
-                      )}
-                    </View>
-                  ))}
+                        {vouching === p.signupId && (
+                          <ReasonForm
+                            label={`${p.name}没有签到，为什么确认完成？`}
+                            note='确认后按整班记时长和积分，原因本人会在积分明细里看到，也记在日志里。'
+                            confirmText='确认完成'
+                            onSubmit={(reason) => {
+                              setVouching(null)
+                              confirmDone({ confirmFullShift: true, reason })
+                            }}
+                            onCancel={() => setVouching(null)}
+                          />
+                        )}
+                      </View>
+                    )
+                  })}
                   {!mine && future && taken < s.capacity && (
                     <Button className='garden-button' type='primary' size='large' block data-testid='garden-sign-up' onClick={() => void act(() => signUp(villageId, s.id), '报名成功', reload)}>
                       我来报名

@@ -50,15 +50,21 @@ export default function GardenPointsPage() {
               <Text className='garden-stat__label'>完成的班</Text>
             </View>
           </View>
-          <Hint>{`积分规则：每干1小时得${state.data.points.rule.pointsPerHour}分；冷门班（门岗、大扫除）按${state.data.points.rule.unpopularPercent}%计；没来不得分。积分只加不改，记错了由主理人登记一笔更正。`}</Hint>
+          <Hint>{`积分规则：签到后、班次时间内每干1小时得${state.data.points.rule.pointsPerHour}分（早到不多算）；冷门班（门岗、大扫除）按${state.data.points.rule.unpopularPercent}%计；没来不得分。积分只加不改，记错了由主理人登记一笔更正。`}</Hint>
           <Text className='xy-section-title'>积分明细</Text>
           <View className='xy-card'>
             {state.data.points.entries.length === 0 && <Text className='xy-card__text'>还没有积分，签到干完活就有了。</Text>}
             {state.data.points.entries.map((e) => (
-              <View key={e.id} className='garden-row'>
+              <View key={e.id} className='garden-row' data-testid='garden-points-entry'>
                 <View className='garden-row__main'>
                   <Text className='garden-row__title'>{state.data.steward ? `${e.name} · ${e.reason}` : e.reason}</Text>
-                  <Text className='garden-row__sub'>{e.kind === 'adjustment' ? '主理人调整' : '值班'}</Text>
+                  <Text className='garden-row__sub'>{e.kind === 'adjustment' ? '主理人调整' : `值班，记${hours(e.minutes)}小时`}</Text>
+                  {e.stewardReason !== null && (
+                    // Confirmed by a steward without a check-in: the volunteer reads why.
+                    <Text className='garden-row__sub' data-testid='garden-points-steward-reason'>
+                      没有签到，主理人确认完成。原因：{e.stewardReason}
+                    </Text>
+                  )}
                 </View>
                 <Text className={e.points >= 0 ? 'xy-ok' : 'xy-bad'}>{e.points >= 0 ? `+${e.points}` : e.points}</Text>
               </View>
