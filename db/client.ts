@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { lockPgliteDir } from './pglite-lock'
 import * as schema from './schema'
 
 export type Schema = typeof schema
@@ -63,12 +64,17 @@ async function openPglite(config: DbConfig): Promise<DbHandle> {
   const { drizzle } = await import('drizzle-orm/pglite')
   const dataDir = config.pgliteDataDir ?? defaultPgliteDir
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  // One process per folder: a second one is refused here rather than silently corrupting it.
+  const release = dataDir.startsWith('memory://') ? async () => {} : await lockPgliteDir(dataDir)
   const client = await PGlite.create({
     dataDir,
     ...(config.pgliteLoadDataDir ? { loadDataDir: config.pgliteLoadDataDir } : {}),
+  }).catch(async (error: unknown) => {
+    await release()
+    throw error
   })
   const db = drizzle({ client, schema, casing: 'snake_case' })
-  return { db, driver: 'pglite', close: () => client.close() }
+  return { db, driver: 'pglite', close: () => client.close().finally(release) }
 }
 
 async function openPg(url: string, poolMax = 10): Promise<DbHandle> {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
-const DEV_SECRET = 'xiangyue-dev-only-secret-change-me-in-production-0123456789'
+/** Public (it is in the repository): signs development sessions only, never accepted in production. */
+export const DEV_SECRET = 'xiangyue-dev-only-secret-change-me-in-production-0123456789'
 
 const envSchema = z
   .object({
@@ -22,6 +23,15 @@ const envSchema = z
     const production = env.VERCEL_ENV === 'production' || env.NODE_ENV === 'production'
     if (production && !env.SESSION_SECRET) {
       throw new Error('SESSION_SECRET (32+ characters) must be set in production')
+    }
+    // The development key is in the repository: anyone could sign a token with it.
+    if (production && env.SESSION_SECRET === DEV_SECRET) {
+      throw new Error('SESSION_SECRET is the public development key; set a secret of your own in production')
+    }
+    // Demo login lets anyone pick a person, and the demo seed writes fictional villages: neither
+    // may exist on real villagers' data. Asked for in production, the server refuses to start.
+    if (production && env.DEMO_LOGIN === '1') {
+      throw new Error('DEMO_LOGIN=1 is refused in production: demo login and the demo villages are for development only')
     }
     // A serverless instance's disk is thrown away: the embedded database would silently lose data.
     if (production && !env.DATABASE_URL) throw new Error('DATABASE_URL must be set in production')
