@@ -48,6 +48,12 @@ export function getEnv(): Env {
   return cached
 }
 
+/** Demo login (and the demo villages): on only when asked for, and never in production. */
+export function demoLoginEnabled(): boolean {
+  const env = getEnv()
+  return env.DEMO_LOGIN === '1' && !env.production
+}
+
 /** Tests change process.env between files; this makes the next getEnv() read it again. */
 export function resetEnv(): void {
   cached = undefined

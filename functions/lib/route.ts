@@ -6,8 +6,9 @@ import type { Role } from '../../shared/roles'
 import { collectAuditEntries, sealAfterCommit } from '../../db/audit'
 import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
-import { loadSession, personIdFromRequest, type Session } from './auth'
+import { loadSession, tokenFromRequest, type Session, type TokenClaims } from './auth'
 import { getDbHandle } from './db'
+import { consumeRateLimit, RateLimitedError, recordRateLimitHits, type RateHit } from './rate-limit'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
@@ -25,6 +26,16 @@ interface HandlerContext<Query, Body, A extends AuthMode> {
   session: A extends 'user' ? Session : A extends 'token' ? null : Session | null
   /** The verified caller. */
   personId: A extends 'none' ? string | null : string
+  /**
+   * The caller's verified token. A 'token' route must check its session version against the
+   * person's row in its own first statement (`requireCurrentSession`), as loadSession does.
+   */
+  claims: A extends 'none' ? TokenClaims | null : TokenClaims
+  /**
+   * Counts an attempt at a guessable input and refuses it with 429 over the limit. The count
+   * survives the request's rollback: a refused guess is still a guess.
+   */
+  rateLimit: (hits: readonly RateHit[]) => Promise<void>
   query: Query
   body: Body
 }
@@ -43,6 +54,11 @@ export interface RouteSpec<
   query?: QuerySchema
   body?: BodySchema
   response: ResponseSchema
+  /**
+   * A success ends sessions (the caller's or a villager's): exported as `x-ends-sessions`, so that
+   * sweeps which reuse one login for every route (the proof suites) leave it to its own tests.
+   */
+  endsSessions?: true
   /** Status of a success; 201 for creations. */
   successStatus?: 200 | 201
   /** Codes this route answers with besides the common ones, for the OpenAPI document. */
@@ -93,7 +109,7 @@ export function json(status: number, body: unknown, headers?: Record<string, str
   })
 }
 
-export function errorResponse(code: ErrorCode, message?: string, fields?: FieldError[]): Response {
+export function errorResponse(code: ErrorCode, message?: string, fields?: FieldError[], retryAfterSeconds?: number): Response {
   const entry = errorCatalog[code]
   const body: ErrorBody = {
     error: {
@@ -103,7 +119,8 @@ export function errorResponse(code: ErrorCode, message?: string, fields?: FieldE
       ...(entry.status === 503 ? { retryable: true } : {}),
     },
   }
-  return json(entry.status, body, entry.status === 503 ? { 'retry-after': '1' } : undefined)
+  const retryAfter = retryAfterSeconds ?? (entry.status === 503 ? 1 : undefined)
+  return json(entry.status, body, retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : undefined)
 }
 
 function fieldErrors(error: z.ZodError): FieldError[] {
@@ -197,8 +214,17 @@ class ReplayStored extends Error {
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/
 
+/**
+ * What drivers say when the connection, not the statement, failed. node-postgres answers a query on
+ * a client whose backend was killed (the BEGIN of a pooled client that died idle, the ROLLBACK after
+ * a query the kill interrupted) with "Client has encountered a connection error and is not
+ * queryable", or "Client was closed and is not queryable"; Neon's driver says the same of its socket.
+ */
+const CONNECTION_LOST =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection terminated|connection is closed|not queryable|Connection ended|terminating connection|server closed the connection|socket hang up|WebSocket/i
+
 /** Postgres SQLSTATEs that mean "the database, not the request, failed": safe to retry. */
-function isTransientDbError(error: unknown): boolean {
+export function isTransientDbError(error: unknown): boolean {
   const code = pgCode(error)
   if (code && (code.startsWith('08') || code.startsWith('57P') || code === '53300' || code === '40001' || code === '40P01')) {
     return true
@@ -206,8 +232,8 @@ function isTransientDbError(error: unknown): boolean {
   // Drizzle wraps the driver's error (e.g. "Failed query: rollback" around "Connection terminated
   // unexpectedly" when the backend was killed mid-transaction): look down the cause chain.
   let current: unknown = error
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    if (/ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection is closed|WebSocket/i.test(current.message)) return true
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    if (CONNECTION_LOST.test(current.message)) return true
     current = current.cause
   }
   return false
@@ -226,19 +252,37 @@ export function pgCode(error: unknown): string | undefined {
 async function execute(route: AnyRoute, request: Request): Promise<Response> {
   if (request.method !== route.method) return errorResponse('method_not_allowed')
   // Authenticate before parsing: a caller without a valid token learns nothing about the schema.
-  const personId = await personIdFromRequest(request)
-  if (route.auth !== 'none' && !personId) throw new AppError('unauthenticated')
+  const claims = await tokenFromRequest(request)
+  const personId = claims?.personId ?? null
+  if (route.auth !== 'none' && !claims) throw new AppError('unauthenticated')
   const url = new URL(request.url)
   const query = parseQuery(route, url)
   const { body, raw } = route.method === 'POST' ? await parseBody(route, request) : { body: undefined, raw: '' }
 
   const handle = await getDbHandle()
   const db = handle.db
-  const session = personId && route.auth !== 'token' ? await loadSession(db, personId) : null
+  // The session version is checked here, in the statement that reads the caller's roles anyway;
+  // 'token' routes check it in their own first statement.
+  const session = claims && route.auth !== 'token' ? await loadSession(db, claims) : null
   const successStatus = route.successStatus ?? 200
+  // Attempts counted inside a transaction that then rolled back, to count again after it.
+  const rolledBackHits: RateHit[] = []
 
-  const run = async (scope: Db) => {
-    const result = await route.handler({ request, db: scope, session: session as Session, personId: personId as string, query, body })
+  const run = async (scope: Db, inTransaction = false) => {
+    const rateLimit = async (hits: readonly RateHit[]) => {
+      if (inTransaction) rolledBackHits.push(...hits)
+      await consumeRateLimit(scope, hits)
+    }
+    const result = await route.handler({
+      request,
+      db: scope,
+      session: session as Session,
+      personId: personId as string,
+      claims: claims as TokenClaims,
+      rateLimit,
+      query,
+      body,
+    })
     // Our own output must match the contract; a mismatch is our bug, surfaced as a 500 in tests.
     return route.response.parse(result)
   }
@@ -269,7 +313,7 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
           throw new ReplayStored(stored.status, stored.body)
         }
       }
-      const output = await run(tx as unknown as Db)
+      const output = await run(tx as unknown as Db, true)
       if (key) {
         const inserted = await tx
           .insert(idempotencyRecords)
@@ -284,6 +328,7 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
     sealAfterCommit(db, audited.entries)
     return json(successStatus, result)
   } catch (error) {
+    if (rolledBackHits.length > 0 && !(error instanceof ReplayStored)) await recordRateLimitHits(db, rolledBackHits)
     if (error instanceof ReplayStored) return json(error.status, error.body, { 'idempotent-replay': 'true' })
     if (error instanceof ConcurrentTwin && key) {
       const [stored] = await db
@@ -307,6 +352,7 @@ export async function handleErrors(work: () => Promise<Response>): Promise<Respo
   try {
     return await work()
   } catch (error) {
+    if (error instanceof RateLimitedError) return errorResponse(error.code, error.message, undefined, error.retryAfterSeconds)
     if (error instanceof AppError) return errorResponse(error.code, error.message, error.fields)
     if (error instanceof ValidationError) return errorResponse('validation_failed', undefined, fieldErrors(error.zodError))
     // SQLSTATE class 22 (data exception: a date like 2026-02-30, a number out of range, a bad
