@@ -96,16 +96,3 @@ export async function consumeRateLimit(db: Db | Tx, hits: readonly RateHit[]): P
   const over = (await count(db, hits)).filter((row) => row.hits > row.hit.rule.limit)
   if (over.length > 0) throw new RateLimitedError(Math.max(...over.map((row) => row.retryAfter)))
 }
-
-/**
- * Counts attempts whose transaction rolled back (a wrong invite code is refused, and the refusal
- * undoes the count made inside it): the attempt was made all the same. Best effort: a database
- * that is away loses these counts rather than turning a refusal into a 503.
- */
-export async function recordRateLimitHits(db: Db, hits: readonly RateHit[]): Promise<void> {
-  try {
-    await count(db, hits)
-  } catch (error) {
-    console.error('[rate-limit] could not record attempts after a rollback:', error instanceof Error ? error.message : error)
-  }
-}

@@ -8,7 +8,7 @@ import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
 import { loadSession, tokenFromRequest, type Session, type TokenClaims } from './auth'
 import { getDbHandle } from './db'
-import { consumeRateLimit, RateLimitedError, recordRateLimitHits, type RateHit } from './rate-limit'
+import { consumeRateLimit, RateLimitedError, type RateHit } from './rate-limit'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
@@ -19,6 +19,23 @@ type Method = 'GET' | 'POST'
  * saving a round trip on a hot path; it must authorise with them before it writes.
  */
 type AuthMode = 'none' | 'user' | 'token'
+
+interface PrepareContext<Query, Body, A extends AuthMode> {
+  request: Request
+  /** Outside any transaction: what is written here is committed at once. */
+  db: Db
+  personId: A extends 'none' ? string | null : string
+  query: Query
+  body: Body
+  /**
+   * Counts an attempt at a guessable input and refuses it with 429 over the limit. Counted here,
+   * before the request's transaction, a refused guess stays counted when the request rolls back.
+   */
+  rateLimit: (hits: readonly RateHit[]) => Promise<void>
+}
+
+/** What a route's `prepare` hands its handler: plain strings (an openid), named. */
+export type Prepared = Readonly<Record<string, string>>
 
 interface HandlerContext<Query, Body, A extends AuthMode> {
   request: Request
@@ -31,9 +48,12 @@ interface HandlerContext<Query, Body, A extends AuthMode> {
    * person's row in its own first statement (`requireCurrentSession`), as loadSession does.
    */
   claims: A extends 'none' ? TokenClaims | null : TokenClaims
+  /** What the route's `prepare` answered (empty without one). */
+  prepared: Prepared
   /**
-   * Counts an attempt at a guessable input and refuses it with 429 over the limit. The count
-   * survives the request's rollback: a refused guess is still a guess.
+   * Counts an attempt inside the handler's transaction, and refuses it with 429 over the limit:
+   * committed with the write, so only attempts that succeed count (e.g. invites minted). For
+   * attempts that fail (guesses), count in `prepare` instead.
    */
   rateLimit: (hits: readonly RateHit[]) => Promise<void>
   query: Query
@@ -89,6 +109,12 @@ export interface RouteSpec<
   handler: (
     ctx: HandlerContext<z.output<QuerySchema>, z.output<BodySchema>, A>,
   ) => Promise<z.input<ResponseSchema>>
+  /**
+   * Work done after authentication and parsing but before the handler's transaction, with its
+   * writes committed at once: calling another service (WeChat) and counting attempts that must
+   * stay counted when the request is then refused. Its answer reaches the handler as `prepared`.
+   */
+  prepare?: (ctx: PrepareContext<z.output<QuerySchema>, z.output<BodySchema>, A>) => Promise<Prepared>
 }
 
 export type AnyRoute = RouteSpec<z.ZodType, z.ZodType, z.ZodType, AuthMode>
@@ -265,21 +291,19 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   // 'token' routes check it in their own first statement.
   const session = claims && route.auth !== 'token' ? await loadSession(db, claims) : null
   const successStatus = route.successStatus ?? 200
-  // Attempts counted inside a transaction that then rolled back, to count again after it.
-  const rolledBackHits: RateHit[] = []
+  const prepared = route.prepare
+    ? await route.prepare({ request, db, personId: personId as string, query, body, rateLimit: (hits) => consumeRateLimit(db, hits) })
+    : {}
 
-  const run = async (scope: Db, inTransaction = false) => {
-    const rateLimit = async (hits: readonly RateHit[]) => {
-      if (inTransaction) rolledBackHits.push(...hits)
-      await consumeRateLimit(scope, hits)
-    }
+  const run = async (scope: Db) => {
     const result = await route.handler({
       request,
       db: scope,
       session: session as Session,
       personId: personId as string,
       claims: claims as TokenClaims,
-      rateLimit,
+      prepared,
+      rateLimit: (hits) => consumeRateLimit(scope, hits),
       query,
       body,
     })
@@ -313,7 +337,7 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
           throw new ReplayStored(stored.status, stored.body)
         }
       }
-      const output = await run(tx as unknown as Db, true)
+      const output = await run(tx as unknown as Db)
       if (key) {
         const inserted = await tx
           .insert(idempotencyRecords)
@@ -328,7 +352,6 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
     sealAfterCommit(db, audited.entries)
     return json(successStatus, result)
   } catch (error) {
-    if (rolledBackHits.length > 0 && !(error instanceof ReplayStored)) await recordRateLimitHits(db, rolledBackHits)
     if (error instanceof ReplayStored) return json(error.status, error.body, { 'idempotent-replay': 'true' })
     if (error instanceof ConcurrentTwin && key) {
       const [stored] = await db

@@ -49,7 +49,9 @@ export const route = defineRoute({
   body: wechatLoginInput,
   response: sessionResponse,
   errors: ['account_not_bound', 'invite_invalid', 'account_already_bound', 'wechat_code_invalid', 'wechat_login_failed', 'rate_limited'],
-  handler: async ({ db, request, body, rateLimit }) => {
+  // Outside the transaction: WeChat is not kept waiting on an open transaction, and attempts stay
+  // counted when the login is then refused (a wrong invite code rolls the transaction back).
+  prepare: async ({ request, body, rateLimit }) => {
     // Counted before WeChat is asked, so a flood from one address costs WeChat nothing either.
     const address = clientAddress(request)
     const byAddress: RateHit[] = address === null ? [] : [{ rule: RATE_RULES.loginPerAddress, subject: address }]
@@ -60,6 +62,11 @@ export const route = defineRoute({
       { rule: RATE_RULES.loginPerOpenid, subject: openid },
       ...(body.inviteCode ? [{ rule: RATE_RULES.inviteRedeemPerOpenid, subject: openid }] : []),
     ])
+    return { openid }
+  },
+  handler: async ({ db, body, prepared }) => {
+    const openid = prepared.openid
+    if (openid === undefined) throw new Error('prepare did not hand over the openid')
     const [account] = await db.select().from(accounts).where(eq(accounts.wechatOpenid, openid))
     let personId: string
     if (account) {
