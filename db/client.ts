@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { lockPgliteDir } from './pglite-lock'
+import { releaseDeadCheckouts } from './pool-guard'
 import * as schema from './schema'
 
 export type Schema = typeof schema
@@ -88,6 +89,7 @@ async function openPg(url: string, poolMax = 10): Promise<DbHandle> {
   // itself, not on the pool; unheard, that would crash the process. The query in flight still
   // rejects, and the wrapper answers it with a retryable 503.
   pool.on('connect', (client) => client.on('error', (error) => console.error('[db] connection lost:', error.message)))
+  releaseDeadCheckouts(pool)
   const db = drizzle({ client: pool, schema, casing: 'snake_case' })
   return { db, driver: 'pg', close: () => pool.end() }
 }
@@ -110,6 +112,7 @@ async function openNeon(url: string, wsProxy: string | undefined, poolMax = 10):
   pool.on('connect', (client: { on: (event: 'error', listener: (error: Error) => void) => unknown }) =>
     client.on('error', (error: Error) => console.error('[db] connection lost:', error.message)),
   )
+  releaseDeadCheckouts(pool)
   const db = drizzle({ client: pool, schema, casing: 'snake_case' })
   return { db, driver: 'neon', close: () => pool.end() }
 }

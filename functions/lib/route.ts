@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import type { Db } from '../../db/client'
 import type { Role } from '../../shared/roles'
 import { collectAuditEntries, sealAfterCommit } from '../../db/audit'
+import { isConnectionLost } from '../../db/connection-lost'
 import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
 import { loadSession, tokenFromRequest, type Session, type TokenClaims } from './auth'
@@ -240,15 +241,6 @@ class ReplayStored extends Error {
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/
 
-/**
- * What drivers say when the connection, not the statement, failed. node-postgres answers a query on
- * a client whose backend was killed (the BEGIN of a pooled client that died idle, the ROLLBACK after
- * a query the kill interrupted) with "Client has encountered a connection error and is not
- * queryable", or "Client was closed and is not queryable"; Neon's driver says the same of its socket.
- */
-const CONNECTION_LOST =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection terminated|connection is closed|not queryable|Connection ended|terminating connection|server closed the connection|socket hang up|WebSocket/i
-
 /** Postgres SQLSTATEs that mean "the database, not the request, failed": safe to retry. */
 export function isTransientDbError(error: unknown): boolean {
   const code = pgCode(error)
@@ -257,12 +249,7 @@ export function isTransientDbError(error: unknown): boolean {
   }
   // Drizzle wraps the driver's error (e.g. "Failed query: rollback" around "Connection terminated
   // unexpectedly" when the backend was killed mid-transaction): look down the cause chain.
-  let current: unknown = error
-  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
-    if (CONNECTION_LOST.test(current.message)) return true
-    current = current.cause
-  }
-  return false
+  return isConnectionLost(error)
 }
 
 export function pgCode(error: unknown): string | undefined {
