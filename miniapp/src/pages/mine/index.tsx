@@ -72,11 +72,11 @@ export default function MinePage() {
           <Text className='xy-card__text'>{note.text}</Text>
         </View>
       )}
-      <Button className='xy-full-button mine-others' type='default' size='large' block disabled={busy} onClick={() => setConfirmOthers(true)}>
+      <Button className='xy-full-button mine-others' data-testid='mine-sign-out-others' type='default' size='large' block disabled={busy} onClick={() => setConfirmOthers(true)}>
         让其他手机退出登录
       </Button>
       <Text className='xy-muted'>手机丢了或给了别人时用：那台手机上的登录马上失效。</Text>
-      <Button className='xy-full-button mine-logout' type='default' size='large' block disabled={busy} onClick={() => setConfirmLogout(true)}>
+      <Button className='xy-full-button mine-logout' data-testid='mine-logout' type='default' size='large' block disabled={busy} onClick={() => setConfirmLogout(true)}>
         退出登录
       </Button>
       <Dialog
