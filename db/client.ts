@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { attachDatabasePool } from '@vercel/functions'
 import type { SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { lockPgliteDir } from './pglite-lock'
+import { releaseDeadCheckouts } from './pool-guard'
 import * as schema from './schema'
 
 export type Schema = typeof schema
@@ -74,12 +76,17 @@ async function openPglite(config: DbConfig): Promise<DbHandle> {
   const { drizzle } = await import('drizzle-orm/pglite')
   const dataDir = config.pgliteDataDir ?? defaultPgliteDir
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  // One process per folder: a second one is refused here rather than silently corrupting it.
+  const release = dataDir.startsWith('memory://') ? async () => {} : await lockPgliteDir(dataDir)
   const client = await PGlite.create({
     dataDir,
     ...(config.pgliteLoadDataDir ? { loadDataDir: config.pgliteLoadDataDir } : {}),
+  }).catch(async (error: unknown) => {
+    await release()
+    throw error
   })
   const db = drizzle({ client, schema, casing: 'snake_case' })
-  return { db, driver: 'pglite', close: () => client.close() }
+  return { db, driver: 'pglite', close: () => client.close().finally(release) }
 }
 
 async function openPg(url: string, poolMax = 10): Promise<DbHandle> {
@@ -94,6 +101,7 @@ async function openPg(url: string, poolMax = 10): Promise<DbHandle> {
   // itself, not on the pool; unheard, that would crash the process. The query in flight still
   // rejects, and the wrapper answers it with a retryable 503.
   pool.on('connect', (client) => client.on('error', (error) => console.error('[db] connection lost:', error.message)))
+  releaseDeadCheckouts(pool)
   const db = drizzle({ client: pool, schema, casing: 'snake_case' })
   return { db, driver: 'pg', close: () => pool.end() }
 }
@@ -117,6 +125,7 @@ async function openNeon(url: string, wsProxy: string | undefined, poolMax = 10):
   pool.on('connect', (client: { on: (event: 'error', listener: (error: Error) => void) => unknown }) =>
     client.on('error', (error: Error) => console.error('[db] connection lost:', error.message)),
   )
+  releaseDeadCheckouts(pool)
   const db = drizzle({ client: pool, schema, casing: 'snake_case' })
   return { db, driver: 'neon', close: () => pool.end() }
 }

@@ -2,12 +2,15 @@ import type { AnyRoute } from './lib/route'
 import { route as auditVerify } from './api/audit/verify'
 import { route as demoLogin } from './api/auth/demo'
 import { route as demoPersonas } from './api/auth/demo-personas'
+import { route as logout } from './api/auth/logout'
+import { route as signOutOthers } from './api/auth/sign-out-others'
 import { route as wechatLogin } from './api/auth/wechat'
 import { route as health } from './api/health'
 import { route as createInvite } from './api/invites/create'
 import { route as me } from './api/me'
 import { route as openapi } from './api/openapi.json/index'
 import { route as villageOverview } from './api/villages/overview'
+import { route as signOutPerson } from './api/villages/sign-out-person'
 
 import { route as pieceworkWorkshopsList } from './api/piecework/workshops/list'
 import { route as pieceworkWorkshopsCreate } from './api/piecework/workshops/create'
@@ -102,6 +105,9 @@ export const routes: readonly AnyRoute[] = [
   me,
   createInvite,
   villageOverview,
+  logout,
+  signOutOthers,
+  signOutPerson,
   auditVerify,
   // Micro-factory piecework
   pieceworkWorkshopsList,

@@ -8,9 +8,12 @@ if (rebuild || !existsSync('miniapp/dist/h5/index.html')) {
   const build = spawnSync('npm', ['run', 'build:h5'], { stdio: 'inherit' })
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
+// The demo (persona login, demo villages) is the default for a developer's `npm start`, never for
+// production: there the server starts without it, and refuses to start if DEMO_LOGIN=1 is asked for.
+const production = process.env.NODE_ENV === 'production' || process.env.VERCEL_ENV === 'production'
 const child = spawn(process.execPath, ['--import', 'tsx', 'functions/server/serve.ts'], {
   stdio: 'inherit',
-  env: { DEMO_LOGIN: '1', ...process.env },
+  env: production ? process.env : { DEMO_LOGIN: '1', ...process.env },
 })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
 child.on('exit', (code) => process.exit(code ?? 0))

@@ -1,5 +1,5 @@
 import { z } from './zod'
-import { roleSchema, villageKindSchema } from './roles'
+import { roleSchema, villageKindSchema, type Role } from './roles'
 import { uuidSchema } from './ids'
 
 export const wechatLoginInput = z.object({
@@ -51,6 +51,30 @@ export const demoPersonaSchema = z.object({
 })
 export const demoPersonasResponse = z.object({ personas: z.array(demoPersonaSchema) })
 export type DemoPersona = z.infer<typeof demoPersonaSchema>
+
+export const okResponse = z.object({ ok: z.literal(true) })
+
+/** A branch leader ends a villager's sessions (a lost phone), and may also unbind their WeChat. */
+export const signOutPersonInput = z.object({
+  villageId: uuidSchema,
+  personId: uuidSchema,
+  /** Also unbind the WeChat account: the phone cannot log in again until a new invite is redeemed. */
+  unbindWechat: z.boolean().default(false),
+})
+export type SignOutPersonInput = z.infer<typeof signOutPersonInput>
+export const signOutPersonResponse = z.object({ personName: z.string(), wechatUnbound: z.boolean(), message: z.string() })
+export type SignOutPersonResponse = z.infer<typeof signOutPersonResponse>
+
+/**
+ * Who a branch leader may sign out remotely: any member of the village, but not another
+ * secretary (a deputy must not be able to lock the secretary out); anyone may sign themselves out.
+ * Answers the refusal, or null.
+ */
+export function remoteSignOutRefusal(targetRoles: readonly Role[], self: boolean): string | null {
+  if (targetRoles.length === 0) return '本村没有这位村民'
+  if (!self && targetRoles.includes('secretary')) return '村书记的登录只能由书记本人退出'
+  return null
+}
 
 export const createInviteInput = z.object({ villageId: uuidSchema, personId: uuidSchema })
 export const inviteResponse = z.object({ code: z.string(), expiresAt: z.string(), personName: z.string() })

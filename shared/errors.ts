@@ -9,6 +9,8 @@ export const errorCatalog = {
   validation_failed: { status: 400, message: '填写的内容有误，请检查后再提交' },
   unauthenticated: { status: 401, message: '请先登录' },
   session_expired: { status: 401, message: '登录已过期，请重新登录' },
+  session_revoked: { status: 401, message: '这台手机已退出登录，请重新登录' },
+  rate_limited: { status: 429, message: '尝试次数太多了，请稍后再试' },
   forbidden: { status: 403, message: '您没有权限进行此操作' },
   not_member_of_village: { status: 403, message: '您不是该村（社区）的成员' },
   account_not_bound: { status: 403, message: '您的微信还未绑定村民身份，请向村书记索取邀请码' },

@@ -37,6 +37,13 @@ export const people = pgTable(
     // Birth year alone decides 18+ eligibility; full birth dates are more than the product needs to keep.
     birthYear: integer().notNull(),
     householdId: uuid().references(() => households.id),
+    /** A fictional person of the demo villages: the only kind demo login will sign in as. */
+    demoPersona: boolean().notNull().default(false),
+    /**
+     * Raised to end every session of this person at once (logout, a lost phone, an unbound WeChat):
+     * a token carries the version it was issued at and is refused once the row has moved on.
+     */
+    sessionVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.householdId)],

@@ -124,7 +124,7 @@ async function seedVillage(
     .values(seeds.map((seed) => ({ villageId: village.id, label: seed.label, elderly: seed.elderly })))
     .returning({ id: households.id })
   const personValues = seeds.flatMap((seed, index) =>
-    seed.members.map((member) => ({ name: member.name, birthYear: member.birthYear, householdId: householdRows[index]?.id ?? null })),
+    seed.members.map((member) => ({ name: member.name, birthYear: member.birthYear, householdId: householdRows[index]?.id ?? null, demoPersona: true })),
   )
   const personRows = await db.insert(people).values(personValues).returning({ id: people.id, householdId: people.householdId })
   const flatMembers = seeds.flatMap((seed) => seed.members)

@@ -132,7 +132,7 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
     .returning({ id: households.id })
   const newPeople = await db
     .insert(people)
-    .values(EXTRA_RESIDENTS.map((r, i) => ({ name: r.name, birthYear: r.birthYear, householdId: newHouseholds[i]?.id ?? null })))
+    .values(EXTRA_RESIDENTS.map((r, i) => ({ name: r.name, birthYear: r.birthYear, householdId: newHouseholds[i]?.id ?? null, demoPersona: true })))
     .returning({ id: people.id })
   await db.insert(memberships).values(newPeople.flatMap((p) => (['villager', 'household_rep'] as const).map((role) => ({ personId: p.id, villageId, role }))))
   for (const [i, household] of newHouseholds.entries()) {

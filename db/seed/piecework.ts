@@ -66,7 +66,7 @@ async function seedNeighbour(db: Db, info: { name: string; people: readonly stri
   await db.insert(households).values(
     rows.map((row) => ({ id: row.householdId, villageId: village.id, label: `${row.name}户`, headPersonId: row.personId, elderly: false })),
   )
-  await db.insert(people).values(rows.map((row) => ({ id: row.personId, name: row.name, birthYear: row.birthYear, householdId: row.householdId })))
+  await db.insert(people).values(rows.map((row) => ({ id: row.personId, name: row.name, birthYear: row.birthYear, householdId: row.householdId, demoPersona: true })))
   const roles: Role[] = ['villager', 'household_rep']
   await db.insert(memberships).values(rows.flatMap((row) => roles.map((role) => ({ personId: row.personId, villageId: village.id, role }))))
   await appendAudit(db, {

@@ -14,10 +14,17 @@ function secretKey(): Uint8Array {
   return new TextEncoder().encode(getEnv().SESSION_SECRET)
 }
 
-export async function issueSessionToken(personId: string): Promise<{ token: string; expiresAt: string }> {
+/** The claim that carries the person's session version at issue time. */
+const VERSION_CLAIM = 'sv'
+
+/**
+ * Signs a session for `personId` at `sessionVersion`, the person's current `people.session_version`
+ * (0 for someone who never ended a session). Raising the version ends every token signed before.
+ */
+export async function issueSessionToken(personId: string, sessionVersion = 0): Promise<{ token: string; expiresAt: string }> {
   const ttlSeconds = getEnv().SESSION_TTL_HOURS * 3600
   const expiresAtSeconds = Math.floor(Date.now() / 1000) + ttlSeconds
-  const token = await new SignJWT({})
+  const token = await new SignJWT({ [VERSION_CLAIM]: sessionVersion })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(personId)
     .setIssuer(ISSUER)
@@ -28,8 +35,18 @@ export async function issueSessionToken(personId: string): Promise<{ token: stri
   return { token, expiresAt: new Date(expiresAtSeconds * 1000).toISOString() }
 }
 
-/** Verifies the bearer token; the roles are read fresh from the database on each request. */
-export async function personIdFromRequest(request: Request): Promise<string | null> {
+/** A verified bearer token: who, and the session version it was issued at. */
+export interface TokenClaims {
+  personId: string
+  sessionVersion: number
+}
+
+/**
+ * Verifies the bearer token's signature and expiry. Whether its session is still current (not
+ * logged out or signed out remotely) is decided against the database, in the request's first
+ * statement: `loadSession`, or the handler's own for 'token' routes (`requireCurrentSession`).
+ */
+export async function tokenFromRequest(request: Request): Promise<TokenClaims | null> {
   const header = request.headers.get('authorization')
   if (!header) return null
   const match = /^Bearer\s+(\S+)$/i.exec(header)
@@ -41,11 +58,24 @@ export async function personIdFromRequest(request: Request): Promise<string | nu
       algorithms: ['HS256'],
     })
     if (typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sub)) throw new AppError('unauthenticated')
-    return payload.sub
+    // Tokens signed before versions existed carry none: they stand at version 0 until the first logout.
+    const version = payload[VERSION_CLAIM] ?? 0
+    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) throw new AppError('unauthenticated')
+    return { personId: payload.sub, sessionVersion: version }
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new AppError('session_expired')
     throw new AppError('unauthenticated')
   }
+}
+
+/**
+ * The person's row has moved past the token's version: the session was ended (logout, a remote
+ * sign-out, an unbound WeChat). `current` null means the person no longer exists.
+ */
+export function requireCurrentSession(claims: TokenClaims, current: number | null): void {
+  // A valid signature for a person who no longer exists is still not a login.
+  if (current === null) throw new AppError('unauthenticated')
+  if (claims.sessionVersion !== current) throw new AppError('session_revoked')
 }
 
 export interface Session {
@@ -57,13 +87,16 @@ export interface Session {
   roles: ReadonlyMap<string, readonly Role[]>
 }
 
-export async function loadSession(db: Db, personId: string): Promise<Session> {
-  // One round trip: the person with one row per role held (none → a single row of nulls).
+export async function loadSession(db: Db, claims: TokenClaims): Promise<Session> {
+  const { personId } = claims
+  // One round trip: the person (with the session version) and one row per role held (none → a
+  // single row of nulls).
   const rows = await db
     .select({
       name: people.name,
       birthYear: people.birthYear,
       householdId: people.householdId,
+      sessionVersion: people.sessionVersion,
       villageId: memberships.villageId,
       role: memberships.role,
     })
@@ -71,7 +104,7 @@ export async function loadSession(db: Db, personId: string): Promise<Session> {
     .leftJoin(memberships, eq(memberships.personId, people.id))
     .where(eq(people.id, personId))
   const [person] = rows
-  // A valid signature for a person who no longer exists is still not a login.
+  requireCurrentSession(claims, person?.sessionVersion ?? null)
   if (!person) throw new AppError('unauthenticated')
   const roles = new Map<string, Role[]>()
   for (const row of rows) {
@@ -97,6 +130,16 @@ export function requireRole(session: Authority, villageId: string, allowed: read
 }
 
 export async function describeMe(db: Db, personId: string): Promise<Me> {
+  return (await describeSessionHolder(db, personId)).me
+}
+
+/** A login's answer: a token at the person's current session version, and who they are. */
+export async function issueSession(db: Db, personId: string): Promise<{ token: string; expiresAt: string; me: Me }> {
+  const { me, sessionVersion } = await describeSessionHolder(db, personId)
+  return { ...(await issueSessionToken(personId, sessionVersion)), me }
+}
+
+async function describeSessionHolder(db: Db, personId: string): Promise<{ me: Me; sessionVersion: number }> {
   const [person] = await db.select().from(people).where(eq(people.id, personId))
   if (!person) throw new AppError('unauthenticated')
   const rows = await db
@@ -124,8 +167,11 @@ export async function describeMe(db: Db, personId: string): Promise<Me> {
     byVillage.set(row.villageId, entry)
   }
   return {
-    person: { id: person.id, name: person.name, birthYear: person.birthYear, householdId: person.householdId },
-    memberships: [...byVillage.values()],
+    me: {
+      person: { id: person.id, name: person.name, birthYear: person.birthYear, householdId: person.householdId },
+      memberships: [...byVillage.values()],
+    },
+    sessionVersion: person.sessionVersion,
   }
 }
 

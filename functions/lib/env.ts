@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
-const DEV_SECRET = 'xiangyue-dev-only-secret-change-me-in-production-0123456789'
+/** Public (it is in the repository): signs development sessions only, never accepted in production. */
+export const DEV_SECRET = 'xiangyue-dev-only-secret-change-me-in-production-0123456789'
 
 const envSchema = z
   .object({
@@ -27,6 +28,15 @@ const envSchema = z
     if (production && !env.SESSION_SECRET) {
       throw new Error('SESSION_SECRET (32+ characters) must be set in production')
     }
+    // The development key is in the repository: anyone could sign a token with it.
+    if (production && env.SESSION_SECRET === DEV_SECRET) {
+      throw new Error('SESSION_SECRET is the public development key; set a secret of your own in production')
+    }
+    // Demo login lets anyone pick a person, and the demo seed writes fictional villages: neither
+    // may exist on real villagers' data. Asked for in production, the server refuses to start.
+    if (production && env.DEMO_LOGIN === '1') {
+      throw new Error('DEMO_LOGIN=1 is refused in production: demo login and the demo villages are for development only')
+    }
     // A serverless instance's disk is thrown away: the embedded database would silently lose data.
     if (production && !env.DATABASE_URL) throw new Error('DATABASE_URL must be set in production')
     // Production migrates in its own step before traffic (npm run db:migrate), never from a request.
@@ -42,6 +52,12 @@ let cached: Env | undefined
 export function getEnv(): Env {
   cached ??= envSchema.parse(process.env)
   return cached
+}
+
+/** Demo login (and the demo villages): on only when asked for, and never in production. */
+export function demoLoginEnabled(): boolean {
+  const env = getEnv()
+  return env.DEMO_LOGIN === '1' && !env.production
 }
 
 /** Tests change process.env between files; this makes the next getEnv() read it again. */

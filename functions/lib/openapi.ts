@@ -13,7 +13,7 @@ function commonErrors(route: AnyRoute): ErrorCode[] {
   const codes: ErrorCode[] = ['internal_error', 'database_unavailable', 'schema_not_migrated']
   if (route.query || route.body) codes.push('validation_failed')
   if (route.body) codes.push('invalid_json', 'payload_too_large', 'unsupported_media_type')
-  if (route.auth !== 'none') codes.push('unauthenticated', 'session_expired')
+  if (route.auth !== 'none') codes.push('unauthenticated', 'session_expired', 'session_revoked')
   return codes
 }
 
@@ -95,6 +95,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], options: OpenApiOption
         // 'token' routes need the same login; they only read the caller's roles themselves.
         'x-auth': route.auth === 'none' ? 'none' : 'user',
         ...(route.roles ? { 'x-roles': [...route.roles] } : {}),
+        ...(route.endsSessions ? { 'x-ends-sessions': true } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(route.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }

@@ -4,10 +4,12 @@ import type { z } from 'zod'
 import type { Db } from '../../db/client'
 import type { Role } from '../../shared/roles'
 import { collectAuditEntries, sealAfterCommit } from '../../db/audit'
+import { isConnectionLost } from '../../db/connection-lost'
 import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
-import { loadSession, personIdFromRequest, type Session } from './auth'
+import { loadSession, tokenFromRequest, type Session, type TokenClaims } from './auth'
 import { getDbHandle } from './db'
+import { consumeRateLimit, RateLimitedError, type RateHit } from './rate-limit'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
@@ -19,12 +21,42 @@ type Method = 'GET' | 'POST'
  */
 type AuthMode = 'none' | 'user' | 'token'
 
+interface PrepareContext<Query, Body, A extends AuthMode> {
+  request: Request
+  /** Outside any transaction: what is written here is committed at once. */
+  db: Db
+  personId: A extends 'none' ? string | null : string
+  query: Query
+  body: Body
+  /**
+   * Counts an attempt at a guessable input and refuses it with 429 over the limit. Counted here,
+   * before the request's transaction, a refused guess stays counted when the request rolls back.
+   */
+  rateLimit: (hits: readonly RateHit[]) => Promise<void>
+}
+
+/** What a route's `prepare` hands its handler: plain strings (an openid), named. */
+export type Prepared = Readonly<Record<string, string>>
+
 interface HandlerContext<Query, Body, A extends AuthMode> {
   request: Request
   db: Db
   session: A extends 'user' ? Session : A extends 'token' ? null : Session | null
   /** The verified caller. */
   personId: A extends 'none' ? string | null : string
+  /**
+   * The caller's verified token. A 'token' route must check its session version against the
+   * person's row in its own first statement (`requireCurrentSession`), as loadSession does.
+   */
+  claims: A extends 'none' ? TokenClaims | null : TokenClaims
+  /** What the route's `prepare` answered (empty without one). */
+  prepared: Prepared
+  /**
+   * Counts an attempt inside the handler's transaction, and refuses it with 429 over the limit:
+   * committed with the write, so only attempts that succeed count (e.g. invites minted). For
+   * attempts that fail (guesses), count in `prepare` instead.
+   */
+  rateLimit: (hits: readonly RateHit[]) => Promise<void>
   query: Query
   body: Body
 }
@@ -43,6 +75,11 @@ export interface RouteSpec<
   query?: QuerySchema
   body?: BodySchema
   response: ResponseSchema
+  /**
+   * A success ends sessions (the caller's or a villager's): exported as `x-ends-sessions`, so that
+   * sweeps which reuse one login for every route (the proof suites) leave it to its own tests.
+   */
+  endsSessions?: true
   /** Status of a success; 201 for creations. */
   successStatus?: 200 | 201
   /** Codes this route answers with besides the common ones, for the OpenAPI document. */
@@ -73,6 +110,12 @@ export interface RouteSpec<
   handler: (
     ctx: HandlerContext<z.output<QuerySchema>, z.output<BodySchema>, A>,
   ) => Promise<z.input<ResponseSchema>>
+  /**
+   * Work done after authentication and parsing but before the handler's transaction, with its
+   * writes committed at once: calling another service (WeChat) and counting attempts that must
+   * stay counted when the request is then refused. Its answer reaches the handler as `prepared`.
+   */
+  prepare?: (ctx: PrepareContext<z.output<QuerySchema>, z.output<BodySchema>, A>) => Promise<Prepared>
 }
 
 export type AnyRoute = RouteSpec<z.ZodType, z.ZodType, z.ZodType, AuthMode>
@@ -93,7 +136,7 @@ export function json(status: number, body: unknown, headers?: Record<string, str
   })
 }
 
-export function errorResponse(code: ErrorCode, message?: string, fields?: FieldError[]): Response {
+export function errorResponse(code: ErrorCode, message?: string, fields?: FieldError[], retryAfterSeconds?: number): Response {
   const entry = errorCatalog[code]
   const body: ErrorBody = {
     error: {
@@ -103,7 +146,8 @@ export function errorResponse(code: ErrorCode, message?: string, fields?: FieldE
       ...(entry.status === 503 ? { retryable: true } : {}),
     },
   }
-  return json(entry.status, body, entry.status === 503 ? { 'retry-after': '1' } : undefined)
+  const retryAfter = retryAfterSeconds ?? (entry.status === 503 ? 1 : undefined)
+  return json(entry.status, body, retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : undefined)
 }
 
 function fieldErrors(error: z.ZodError): FieldError[] {
@@ -198,19 +242,14 @@ class ReplayStored extends Error {
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/
 
 /** Postgres SQLSTATEs that mean "the database, not the request, failed": safe to retry. */
-function isTransientDbError(error: unknown): boolean {
+export function isTransientDbError(error: unknown): boolean {
   const code = pgCode(error)
   if (code && (code.startsWith('08') || code.startsWith('57P') || code === '53300' || code === '40001' || code === '40P01')) {
     return true
   }
   // Drizzle wraps the driver's error (e.g. "Failed query: rollback" around "Connection terminated
   // unexpectedly" when the backend was killed mid-transaction): look down the cause chain.
-  let current: unknown = error
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    if (/ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection is closed|WebSocket/i.test(current.message)) return true
-    current = current.cause
-  }
-  return false
+  return isConnectionLost(error)
 }
 
 export function pgCode(error: unknown): string | undefined {
@@ -226,19 +265,35 @@ export function pgCode(error: unknown): string | undefined {
 async function execute(route: AnyRoute, request: Request): Promise<Response> {
   if (request.method !== route.method) return errorResponse('method_not_allowed')
   // Authenticate before parsing: a caller without a valid token learns nothing about the schema.
-  const personId = await personIdFromRequest(request)
-  if (route.auth !== 'none' && !personId) throw new AppError('unauthenticated')
+  const claims = await tokenFromRequest(request)
+  const personId = claims?.personId ?? null
+  if (route.auth !== 'none' && !claims) throw new AppError('unauthenticated')
   const url = new URL(request.url)
   const query = parseQuery(route, url)
   const { body, raw } = route.method === 'POST' ? await parseBody(route, request) : { body: undefined, raw: '' }
 
   const handle = await getDbHandle()
   const db = handle.db
-  const session = personId && route.auth !== 'token' ? await loadSession(db, personId) : null
+  // The session version is checked here, in the statement that reads the caller's roles anyway;
+  // 'token' routes check it in their own first statement.
+  const session = claims && route.auth !== 'token' ? await loadSession(db, claims) : null
   const successStatus = route.successStatus ?? 200
+  const prepared = route.prepare
+    ? await route.prepare({ request, db, personId: personId as string, query, body, rateLimit: (hits) => consumeRateLimit(db, hits) })
+    : {}
 
   const run = async (scope: Db) => {
-    const result = await route.handler({ request, db: scope, session: session as Session, personId: personId as string, query, body })
+    const result = await route.handler({
+      request,
+      db: scope,
+      session: session as Session,
+      personId: personId as string,
+      claims: claims as TokenClaims,
+      prepared,
+      rateLimit: (hits) => consumeRateLimit(scope, hits),
+      query,
+      body,
+    })
     // Our own output must match the contract; a mismatch is our bug, surfaced as a 500 in tests.
     return route.response.parse(result)
   }
@@ -307,6 +362,7 @@ export async function handleErrors(work: () => Promise<Response>): Promise<Respo
   try {
     return await work()
   } catch (error) {
+    if (error instanceof RateLimitedError) return errorResponse(error.code, error.message, undefined, error.retryAfterSeconds)
     if (error instanceof AppError) return errorResponse(error.code, error.message, error.fields)
     if (error instanceof ValidationError) return errorResponse('validation_failed', undefined, fieldErrors(error.zodError))
     // SQLSTATE class 22 (data exception: a date like 2026-02-30, a number out of range, a bad

@@ -1,9 +1,11 @@
 import path from 'node:path'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { repoRoot } from '../../db/client'
 import { byMethod } from '../handler'
+import { securityHeaders } from '../lib/security-headers'
 
 export const h5Root = path.join(repoRoot, 'miniapp', 'dist', 'h5')
 
@@ -14,8 +16,20 @@ export const h5Root = path.join(repoRoot, 'miniapp', 'dist', 'h5')
  */
 export function createApp(): Hono {
   const app = new Hono()
+  app.use('*', async (c, next) => {
+    await next()
+    for (const { key, value } of securityHeaders) c.res.headers.set(key, value)
+  })
   app.use('*', compress())
-  app.all('/api/*', (c) => byMethod(c.req.raw))
+  app.all('/api/*', (c) => {
+    // The caller's address for rate limits, from the socket: what a client sends is overwritten,
+    // as Vercel's edge does with the same header.
+    const request = c.req.raw
+    const address = remoteAddress(c)
+    if (address) request.headers.set('x-real-ip', address)
+    else request.headers.delete('x-real-ip')
+    return byMethod(request)
+  })
   app.use(
     '/*',
     serveStatic({
@@ -28,4 +42,13 @@ export function createApp(): Hono {
   )
   app.get('*', serveStatic({ path: path.relative(process.cwd(), path.join(h5Root, 'index.html')) }))
   return app
+}
+
+function remoteAddress(c: Parameters<typeof getConnInfo>[0]): string | undefined {
+  try {
+    return getConnInfo(c).remote.address
+  } catch {
+    // Not served from a socket (app.request in a test): no address to count by.
+    return undefined
+  }
 }

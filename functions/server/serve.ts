@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { serve } from '@hono/node-server'
 import { settleAuditSeals } from '../../db/audit'
+import { PgliteDirLockedError } from '../../db/pglite-lock'
 import { seedDemoIfEmpty } from '../../db/seed/demo'
 import { getDbHandle } from '../lib/db'
 import { getEnv } from '../lib/env'
@@ -8,8 +9,24 @@ import { createApp, h5Root } from './app'
 
 const port = Number(process.env.PORT ?? 3000)
 
-const handle = await getDbHandle()
-if (getEnv().DEMO_LOGIN === '1') {
+let env: ReturnType<typeof getEnv>
+try {
+  env = getEnv()
+} catch (error) {
+  // A refused configuration (production with DEMO_LOGIN=1, the development key…) stops the start.
+  console.error(`[start] 配置有误，拒绝启动 refusing to start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(78)
+}
+let handle: Awaited<ReturnType<typeof getDbHandle>>
+try {
+  handle = await getDbHandle()
+} catch (error) {
+  if (!(error instanceof PgliteDirLockedError)) throw error
+  console.error(`[start] 拒绝启动 refusing to start: ${error.message}`)
+  process.exit(75)
+}
+// env refuses DEMO_LOGIN=1 in production already; the second condition keeps it so if that changes.
+if (env.DEMO_LOGIN === '1' && !env.production) {
   const seeded = await seedDemoIfEmpty(handle.db)
   console.log(seeded ? '[start] 已载入演示村庄 demo villages loaded' : '[start] 数据库已有数据，未重复载入演示数据')
 }

@@ -14,6 +14,20 @@ const frameworkReactDir = path.dirname(
   require.resolve('@tarojs/plugin-framework-react/package.json', { paths: [path.resolve(__dirname, '..')] }),
 )
 
+/**
+ * The H5 page runs only the app's own files (Content-Security-Policy `script-src 'self'`, from
+ * functions/lib/security-headers.ts): Taro writes an inline script that sizes the root font in
+ * px, which app.scss overrides anyway (html is pinned to 100%), so it is dropped from index.html.
+ * Inline scripts only: the entry `<script type="module" src=…>` has attributes and stays.
+ */
+const noInlineScript = {
+  name: 'xiangyue-no-inline-script',
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler: (html: string) => html.replace(/<script>(?:(?!<\/script>)[\s\S])*<\/script>\s*/g, ''),
+  },
+}
+
 export default defineConfig<'vite'>(async (merge) => {
   const baseConfig: UserConfigExport<'vite'> = {
     projectName: 'xiangyue',
@@ -43,6 +57,7 @@ export default defineConfig<'vite'>(async (merge) => {
     compiler: {
       type: 'vite',
       vitePlugins: [
+        noInlineScript,
         vitePluginImp({
           libList: [
             {

@@ -49,7 +49,7 @@ await api.db.execute(
     end $$`),
 )
 for (const { name: table } of await publicTables(api.db)) {
-  if (['proof_fault', 'proof_changes', 'idempotency_records'].includes(table)) continue
+  if (['proof_fault', 'proof_changes', 'idempotency_records', 'rate_limits'].includes(table)) continue
   await api.db.execute(sql.raw(`create trigger proof_fault_${table} before insert or update or delete on "${table}" for each row execute function proof_fault_fire()`))
 }
 const setFault = async (mode: 'serialization' | 'kill' | null) => {

@@ -1,9 +1,9 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { households, memberships, people, villages } from '../../../db/schema'
 import { demoPersonasResponse, type DemoPersona } from '../../../shared/auth'
 import { AppError } from '../../../shared/errors'
 import { roleLabels, type Role } from '../../../shared/roles'
-import { getEnv } from '../../lib/env'
+import { demoLoginEnabled } from '../../lib/env'
 import { defineRoute, toWebHandler } from '../../lib/route'
 
 /** Roles that run something in the demo, in the order a visitor most wants to try them. */
@@ -35,7 +35,7 @@ export const route = defineRoute({
   response: demoPersonasResponse,
   errors: ['demo_login_disabled'],
   handler: async ({ db }) => {
-    if (getEnv().DEMO_LOGIN !== '1') throw new AppError('demo_login_disabled')
+    if (!demoLoginEnabled()) throw new AppError('demo_login_disabled')
     const rows = await db
       .select({
         personId: people.id,
@@ -46,7 +46,7 @@ export const route = defineRoute({
         elderly: households.elderly,
       })
       .from(memberships)
-      .innerJoin(people, eq(people.id, memberships.personId))
+      .innerJoin(people, and(eq(people.id, memberships.personId), eq(people.demoPersona, true)))
       .innerJoin(villages, eq(villages.id, memberships.villageId))
       .leftJoin(households, eq(households.id, people.householdId))
       .orderBy(asc(villages.createdAt), asc(people.createdAt))

@@ -4,8 +4,9 @@ import { appendAudit } from '../../../db/audit'
 import { accounts, invites } from '../../../db/schema'
 import { sessionResponse, wechatLoginInput } from '../../../shared/auth'
 import { AppError } from '../../../shared/errors'
-import { describeMe, issueSessionToken } from '../../lib/auth'
+import { issueSession } from '../../lib/auth'
 import { getEnv } from '../../lib/env'
+import { clientAddress, RATE_RULES, type RateHit } from '../../lib/rate-limit'
 import { defineRoute, toWebHandler } from '../../lib/route'
 
 const jscode2sessionReply = z.object({
@@ -47,9 +48,25 @@ export const route = defineRoute({
   auth: 'none',
   body: wechatLoginInput,
   response: sessionResponse,
-  errors: ['account_not_bound', 'invite_invalid', 'account_already_bound', 'wechat_code_invalid', 'wechat_login_failed'],
-  handler: async ({ db, body }) => {
+  errors: ['account_not_bound', 'invite_invalid', 'account_already_bound', 'wechat_code_invalid', 'wechat_login_failed', 'rate_limited'],
+  // Outside the transaction: WeChat is not kept waiting on an open transaction, and attempts stay
+  // counted when the login is then refused (a wrong invite code rolls the transaction back).
+  prepare: async ({ request, body, rateLimit }) => {
+    // Counted before WeChat is asked, so a flood from one address costs WeChat nothing either.
+    const address = clientAddress(request)
+    const byAddress: RateHit[] = address === null ? [] : [{ rule: RATE_RULES.loginPerAddress, subject: address }]
+    if (address !== null && body.inviteCode) byAddress.push({ rule: RATE_RULES.inviteRedeemPerAddress, subject: address })
+    if (byAddress.length > 0) await rateLimit(byAddress)
     const openid = await openidForCode(body.code)
+    await rateLimit([
+      { rule: RATE_RULES.loginPerOpenid, subject: openid },
+      ...(body.inviteCode ? [{ rule: RATE_RULES.inviteRedeemPerOpenid, subject: openid }] : []),
+    ])
+    return { openid }
+  },
+  handler: async ({ db, body, prepared }) => {
+    const openid = prepared.openid
+    if (openid === undefined) throw new Error('prepare did not hand over the openid')
     const [account] = await db.select().from(accounts).where(eq(accounts.wechatOpenid, openid))
     let personId: string
     if (account) {
@@ -80,8 +97,7 @@ export const route = defineRoute({
       })
       personId = invite.personId
     }
-    const session = await issueSessionToken(personId)
-    return { ...session, me: await describeMe(db, personId) }
+    return issueSession(db, personId)
   },
 })
 

@@ -6,6 +6,7 @@ import { createInviteInput, inviteResponse } from '../../../shared/auth'
 import { AppError } from '../../../shared/errors'
 import { branchLeaders } from '../../../shared/roles'
 import { requireRole } from '../../lib/auth'
+import { RATE_RULES } from '../../lib/rate-limit'
 import { defineRoute, toWebHandler } from '../../lib/route'
 
 // No 0/O or 1/I: the code is read aloud and typed by elderly villagers.
@@ -28,9 +29,11 @@ export const route = defineRoute({
   body: createInviteInput,
   response: inviteResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ db, session, body }) => {
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'rate_limited'],
+  handler: async ({ db, session, body, rateLimit }) => {
     requireRole(session, body.villageId, branchLeaders)
+    // Every live code is one more a guess could hit: a village mints a bounded number a day.
+    await rateLimit([{ rule: RATE_RULES.inviteCreatePerVillage, subject: body.villageId }])
     const [person] = await db
       .select({ id: people.id, name: people.name })
       .from(people)

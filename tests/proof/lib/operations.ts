@@ -52,6 +52,7 @@ interface RawOperation {
   tags?: string[]
   'x-auth'?: string
   'x-roles'?: string[]
+  'x-ends-sessions'?: boolean
   parameters?: { name: string; in: string; required?: boolean; schema: JsonSchema }[]
   requestBody?: { content: Record<string, { schema: JsonSchema }> }
   responses?: Record<string, { content?: Record<string, unknown> }>
@@ -64,6 +65,9 @@ export async function loadOperations(api: ApiHarness): Promise<Operation[]> {
   const operations: Operation[] = []
   for (const [path, methods] of Object.entries(res.body.paths)) {
     for (const [method, op] of Object.entries(methods)) {
+      // Logout and remote sign-out end the logins these sweeps reuse for every later route; they
+      // have their own tests (tests/api/auth/sessions*.test.ts).
+      if (op['x-ends-sessions']) continue
       const success = Object.entries(op.responses ?? {}).find(([status]) => status.startsWith('2'))?.[1]
       operations.push({
         method: method.toUpperCase() as 'GET' | 'POST',

@@ -6,7 +6,7 @@ import { castVoteInput, voteResponse } from '../../../../shared/land'
 import { roleSchema } from '../../../../shared/roles'
 import { assistedBallotRefusal, meetingTypeSchema, needsAssistance, voteChoiceLabels, voteChoiceSchema } from '../../../../shared/votes'
 import { z } from '../../../../shared/zod'
-import { requireMember, requireRole } from '../../../lib/auth'
+import { requireCurrentSession, requireMember, requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { ASSISTERS, refuseIneligible } from '../_shared'
 
@@ -62,7 +62,7 @@ export const route = defineRoute({
     'validation_failed',
     'conflict',
   ],
-  handler: async ({ db, personId, body }) => {
+  handler: async ({ db, personId, claims, body }) => {
     const assisted = body.onBehalfOfPersonId !== undefined && body.onBehalfOfPersonId !== personId
     const voterId = assisted && body.onBehalfOfPersonId ? body.onBehalfOfPersonId : personId
     // The villager's own ballot carries no request; an assisted one always says who asked.
@@ -77,6 +77,7 @@ export const route = defineRoute({
       const rows = await queryRows(db, sql`
         select m.village_id,
                exists (select 1 from people c where c.id = ${personId}) as caller_exists,
+               (select c.session_version from people c where c.id = ${personId}) as caller_session_version,
                (select coalesce(json_agg(r.role), '[]'::json) from memberships r
                  where r.person_id = ${personId} and r.village_id = m.village_id) as caller_roles,
                m.status as motion_status,
@@ -96,9 +97,10 @@ export const route = defineRoute({
           from (select 1) as always_one_row
           left join (land_motions m join land_meetings g on g.id = m.meeting_id) on m.id = ${body.motionId}
           left join people v on v.id = ${voterId}`)
-      const found = z.object({ caller_exists: z.boolean(), village_id: z.string().nullable() }).parse(rows[0])
+      const found = z.object({ caller_exists: z.boolean(), caller_session_version: z.number().nullable(), village_id: z.string().nullable() }).parse(rows[0])
       // A valid signature for a person who no longer exists is still not a login.
       if (!found.caller_exists) throw new AppError('unauthenticated')
+      requireCurrentSession(claims, found.caller_session_version)
       if (found.village_id === null) throw new AppError('not_found', '找不到这项表决')
       return ballotFacts.parse(rows[0])
     }

@@ -4,13 +4,15 @@ import { Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
 import { fetchMyAssistedVotes } from '@/api/land'
 import { AssistedBallot } from '@/components/assisted-ballot'
+import { logout as endSessionOnServer, signOutOtherPhones } from '@/api/auth'
+import { ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LargeFontSwitch } from '@/components/large-font-switch'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { RoleTags } from '@/components/role-tags'
 import { goToLogin } from '@/lib/routes'
-import { clearSession } from '@/lib/session'
+import { clearSession, saveSession } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
 import { useMe } from '@/lib/use-session'
 import './index.scss'
@@ -29,11 +31,37 @@ export default function MinePage() {
   useDidShow(() => {
     if (villageIds.length > 0) assisted.reload()
   })
+  const [confirmOthers, setConfirmOthers] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null)
 
-  const logout = () => {
+  const logout = async () => {
     setConfirmLogout(false)
+    setBusy(true)
+    try {
+      // The server ends the session first: a token copied off this phone must stop working too.
+      await endSessionOnServer()
+    } catch {
+      // No network: the phone forgets its login all the same; the server's copy expires later,
+      // or 让其他手机退出登录 from another phone ends it.
+    }
     clearSession()
+    setBusy(false)
     goToLogin()
+  }
+
+  const signOutOthers = async () => {
+    setConfirmOthers(false)
+    setBusy(true)
+    setNote(null)
+    try {
+      saveSession(await signOutOtherPhones())
+      setNote({ ok: true, text: '其他手机已经退出登录，这台手机照常使用' })
+    } catch (error) {
+      setNote({ ok: false, text: error instanceof ApiError ? error.message : '没有办成，请稍后再试' })
+    } finally {
+      setBusy(false)
+    }
   }
 
   return (
@@ -66,17 +94,36 @@ export default function MinePage() {
         )}
       <Text className='xy-section-title'>设置</Text>
       <LargeFontSwitch />
-      <Button className='xy-full-button mine-logout' type='default' size='large' block onClick={() => setConfirmLogout(true)}>
+      <Text className='xy-section-title'>登录</Text>
+      {note && (
+        <View className={note.ok ? 'xy-card xy-ok-box' : 'xy-alert'} data-testid='mine-session-note'>
+          <Text className='xy-card__text'>{note.text}</Text>
+        </View>
+      )}
+      <Button className='xy-full-button mine-others' data-testid='mine-sign-out-others' type='default' size='large' block disabled={busy} onClick={() => setConfirmOthers(true)}>
+        让其他手机退出登录
+      </Button>
+      <Text className='xy-muted'>手机丢了或给了别人时用：那台手机上的登录马上失效。</Text>
+      <Button className='xy-full-button mine-logout' data-testid='mine-logout' type='default' size='large' block disabled={busy} onClick={() => setConfirmLogout(true)}>
         退出登录
       </Button>
       <Dialog
         visible={confirmLogout}
         title='退出登录'
-        content='退出后需要重新登录才能参加表决。确定退出吗？'
+        content='您在所有手机上的登录都会失效，之后需要重新登录才能参加表决。确定退出吗？'
         confirmText='退出'
         cancelText='取消'
-        onConfirm={logout}
+        onConfirm={() => void logout()}
         onCancel={() => setConfirmLogout(false)}
+      />
+      <Dialog
+        visible={confirmOthers}
+        title='让其他手机退出登录'
+        content='您在其他手机上的登录会马上失效，这台手机照常使用。确定吗？'
+        confirmText='确定'
+        cancelText='取消'
+        onConfirm={() => void signOutOthers()}
+        onCancel={() => setConfirmOthers(false)}
       />
     </PageShell>
   )
