@@ -31,8 +31,8 @@ describe.each([
   ['a worker of this workshop from 馆里村', () => api.tokenFor('王桂香'), 403],
   ['a worker from a neighbouring village', () => api.tokenFor(PIECEWORK_DEMO.neighbourWorker), 403],
   ['the garden steward of another community', () => api.tokenFor('马淑兰'), 403],
-  ['the head of another village’s workshop', async () => baoToken, 403],
-  ['nobody', async () => undefined, 401],
+  ['the head of another village’s workshop', async (): Promise<string> => baoToken, 403],
+  ['nobody', async (): Promise<undefined> => undefined, 401],
 ] as const)('%s', (_label, token, status) => {
   it('cannot search 馆里村 workshop’s households', async () => {
     const res = await search(await token(), demo.workshop.id, '杨')
