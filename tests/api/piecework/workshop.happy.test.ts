@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq, gte, lte } from 'drizzle-orm'
+import { readdirSync, readFileSync } from 'node:fs'
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import * as XLSX from 'xlsx'
-import { households, payPeriodLines, people, pieceCollections, villages } from '../../../db/schema'
+import { households, payPeriodLines, payPeriodRateLines, people, pieceCollections, villages } from '../../../db/schema'
 import { PIECEWORK_DEMO } from '../../../db/seed/piecework'
 import { collectionListResponse, householdSearchResponse, paySheetResponse, rateLineText, statementResponse, type PaySheet } from '../../../shared/piecework'
 import { addDays, todayInChina } from '../../../shared/time'
@@ -217,5 +218,23 @@ describe('the head finds households of the village and its neighbours by name', 
     const found = await search('户')
     expect(found.households.length).toBe(20)
     expect(found.more).toBe(true)
+  })
+})
+
+describe('the migration gives periods closed before it their arithmetic', () => {
+  it('its backfill rebuilds exactly the rate lines the closing snapshot holds', async () => {
+    const dir = new URL('../../../db/migrations/', import.meta.url)
+    const file = readdirSync(dir).find((name) => name.endsWith('_pay_rate_lines.sql'))
+    if (!file) throw new Error('migration missing')
+    const custom = readFileSync(new URL(file, dir), 'utf8').split('-- custom (hand-written) --')[1] ?? ''
+    const order = (rows: { workerId: string; operationId: string; rateFen: number }[]) =>
+      [...rows].sort((a, b) => `${a.workerId}${a.operationId}${a.rateFen}`.localeCompare(`${b.workerId}${b.operationId}${b.rateFen}`))
+    const seeded = order(await api.db.select().from(payPeriodRateLines).where(eq(payPeriodRateLines.periodId, demo.closed.id)))
+    expect(seeded.length).toBeGreaterThan(0)
+    await api.db.delete(payPeriodRateLines).where(eq(payPeriodRateLines.periodId, demo.closed.id))
+    await api.db.execute(sql.raw(custom))
+    expect(order(await api.db.select().from(payPeriodRateLines).where(eq(payPeriodRateLines.periodId, demo.closed.id)))).toEqual(seeded)
+    const [snapshot] = await api.db.select({ gross: sql<number>`sum(${payPeriodLines.grossFen})`.mapWith(Number) }).from(payPeriodLines).where(eq(payPeriodLines.periodId, demo.closed.id))
+    expect(seeded.reduce((s, r) => s + r.grossFen, 0)).toBe(snapshot?.gross)
   })
 })
