@@ -227,7 +227,7 @@ describe('the migration gives periods closed before it their arithmetic', () => 
     const file = readdirSync(dir).find((name) => name.endsWith('_pay_rate_lines.sql'))
     if (!file) throw new Error('migration missing')
     const custom = readFileSync(new URL(file, dir), 'utf8').split('-- custom (hand-written) --')[1] ?? ''
-    const order = (rows: { workerId: string; operationId: string; rateFen: number }[]) =>
+    const order = <T extends { workerId: string; operationId: string; rateFen: number }>(rows: T[]) =>
       [...rows].sort((a, b) => `${a.workerId}${a.operationId}${a.rateFen}`.localeCompare(`${b.workerId}${b.operationId}${b.rateFen}`))
     const seeded = order(await api.db.select().from(payPeriodRateLines).where(eq(payPeriodRateLines.periodId, demo.closed.id)))
     expect(seeded.length).toBeGreaterThan(0)
