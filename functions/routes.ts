@@ -16,6 +16,7 @@ import { route as pieceworkWorkshopsList } from './api/piecework/workshops/list'
 import { route as pieceworkWorkshopsCreate } from './api/piecework/workshops/create'
 import { route as pieceworkWorkshopsDetail } from './api/piecework/workshops/detail'
 import { route as pieceworkWorkersAdd } from './api/piecework/workers/add'
+import { route as pieceworkHouseholdsSearch } from './api/piecework/households/search'
 import { route as pieceworkProductsCreate } from './api/piecework/products/create'
 import { route as pieceworkRatesCreate } from './api/piecework/rates/create'
 import { route as pieceworkOrdersCreate } from './api/piecework/orders/create'
@@ -114,6 +115,7 @@ export const routes: readonly AnyRoute[] = [
   pieceworkWorkshopsCreate,
   pieceworkWorkshopsDetail,
   pieceworkWorkersAdd,
+  pieceworkHouseholdsSearch,
   pieceworkProductsCreate,
   pieceworkRatesCreate,
   pieceworkOrdersCreate,

@@ -54,6 +54,8 @@ export const errorCatalog = {
   piecework_period_too_long: { status: 400, message: '一个工资周期最长 366 天' },
   piecework_adjustment_too_large: { status: 400, message: '这户本周期的调整合计超过了 ±10 万元，请核对金额' },
   piecework_household_out_of_area: { status: 400, message: '本工坊只收本村和所列邻村的加工户' },
+  piecework_period_not_started: { status: 409, message: '这个周期还没开始，还没有可结的账' },
+  piecework_bad_cursor: { status: 400, message: '翻页的位置不对，请从第一页重新加载' },
   internal_error: { status: 500, message: '系统出了点问题，请稍后重试' },
   // 共享菜园 (shared garden)
   garden_shift_full: { status: 409, message: '这个班已经排满了，请选别的时间' },

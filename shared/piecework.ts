@@ -143,6 +143,16 @@ export interface PayLine {
   unratedPieces: number
   /** Distinct rates applied, for the pay sheet's rate column. */
   ratesFen: number[]
+  /** Accepted pieces per operation and rate: the arithmetic of grossFen (rate null: 待定价, paid 0). */
+  byRate: RateLine[]
+}
+
+/** "合格 120 件 × 0.20 元 = 24.00 元" for one operation at one rate. */
+export interface RateLine {
+  operationId: string
+  rateFen: number | null
+  acceptedPieces: number
+  amountFen: number
 }
 
 export interface PayResult {
@@ -162,7 +172,7 @@ export function computePay(
   adjustments: readonly AdjustmentLine[] = [],
 ): PayResult {
   const book = 'byOperation' in rates ? rates : buildRateBook(rates)
-  const lines = new Map<string, PayLine & { rateSet: Set<number> }>()
+  const lines = new Map<string, PayLine & { rateSet: Set<number>; rateLines: Map<string, RateLine> }>()
   const lineFor = (workerId: string) => {
     let line = lines.get(workerId)
     if (!line) {
@@ -176,7 +186,9 @@ export function computePay(
         totalFen: 0,
         unratedPieces: 0,
         ratesFen: [],
+        byRate: [],
         rateSet: new Set<number>(),
+        rateLines: new Map<string, RateLine>(),
       }
       lines.set(workerId, line)
     }
@@ -196,10 +208,15 @@ export function computePay(
       rate = rateOn(book, c.operationId, c.collectedOn)
       memo.set(key, rate)
     }
+    const rateKey = `${c.operationId}|${rate ?? ''}`
+    const rateLine = line.rateLines.get(rateKey) ?? { operationId: c.operationId, rateFen: rate, acceptedPieces: 0, amountFen: 0 }
+    rateLine.acceptedPieces += c.accepted
+    line.rateLines.set(rateKey, rateLine)
     if (rate === null) {
       line.unratedPieces += c.accepted
       continue
     }
+    rateLine.amountFen += c.accepted * rate
     line.grossFen += c.accepted * rate
     line.rateSet.add(rate)
   }
@@ -208,9 +225,10 @@ export function computePay(
   let grossFen = 0
   let adjustmentsFen = 0
   const result: PayLine[] = []
-  for (const { rateSet, ...line } of lines.values()) {
+  for (const { rateSet, rateLines, ...line } of lines.values()) {
     line.totalFen = line.grossFen + line.adjustmentsFen
     line.ratesFen = [...rateSet].sort((a, b) => a - b)
+    line.byRate = sortRateLines([...rateLines.values()])
     totalFen += line.totalFen
     grossFen += line.grossFen
     adjustmentsFen += line.adjustmentsFen
@@ -218,6 +236,19 @@ export function computePay(
   }
   result.sort((a, b) => (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0))
   return { lines: result, totalFen, grossFen, adjustmentsFen }
+}
+
+/** Rate lines in a stable order: by operation, then rate (待定价 last). */
+export function sortRateLines<T extends { operationId: string; rateFen: number | null }>(lines: T[]): T[] {
+  return lines.sort((a, b) =>
+    a.operationId !== b.operationId ? (a.operationId < b.operationId ? -1 : 1) : (a.rateFen ?? Number.MAX_SAFE_INTEGER) - (b.rateFen ?? Number.MAX_SAFE_INTEGER),
+  )
+}
+
+/** The sum a worker checks: "合格 120 件 × 0.20 元 = 24.00 元" (or "合格 5 件 待定价" without a rate). */
+export function rateLineText(line: Pick<RateLine, 'rateFen' | 'acceptedPieces' | 'amountFen'>): string {
+  if (line.rateFen === null) return `合格 ${line.acceptedPieces} 件 待定价（还没有单价）`
+  return `合格 ${line.acceptedPieces} 件 × ${formatYuan(line.rateFen)} 元 = ${formatYuan(line.amountFen)} 元`
 }
 
 /** Physical pieces a household has made from its material: first inspections only (rework returns are the same pieces again). */
@@ -619,6 +650,54 @@ export function householdMayJoin(input: { workshopVillageId: string; neighbourVi
   return input.householdVillageId === input.workshopVillageId || input.neighbourVillageIds.includes(input.householdVillageId)
 }
 
+// ───────────────────────────── a real workshop (closing early, paging, search) ─────────────────────────────
+
+/**
+ * The last day a period covers once closed on `today` (Beijing). Closing before the planned end
+ * ends it on the close date, so the days after stay open for the next period instead of being
+ * locked in a closed one where no collection and no period could go. Pieces already recorded
+ * for a later day (a phone a day ahead) keep the period to that day, so none is stranded.
+ * A period that has not begun cannot be closed: it has nothing to pay yet.
+ */
+export function closingEndsOn(input: { startsOn: string; endsOn: string; today: string; lastCollectionDay: string | null }):
+  | { endsOn: string; early: boolean }
+  | { code: 'piecework_period_not_started'; message: string } {
+  const { startsOn, endsOn, today, lastCollectionDay } = input
+  if (today < startsOn && (lastCollectionDay === null || lastCollectionDay < startsOn)) {
+    return { code: 'piecework_period_not_started', message: `这个周期 ${startsOn} 才开始，还没有可结的账；不用的周期不必结账` }
+  }
+  if (endsOn <= today) return { endsOn, early: false }
+  let last = today < startsOn ? startsOn : today
+  if (lastCollectionDay !== null && lastCollectionDay > last) last = lastCollectionDay
+  if (last >= endsOn) return { endsOn, early: false }
+  return { endsOn: last, early: true }
+}
+
+/** What the head reads before closing: the period ends today, not on its planned day. */
+export function earlyCloseNotice(period: { name: string; endsOn: string }, today: string): string | null {
+  if (today >= period.endsOn) return null
+  return `今天（${today}）结账，「${period.name}」就结算到今天为止；原定 ${period.endsOn} 之前的其余日子不算在这一期，请为它们新建下一期。`
+}
+
+/** Collections lists are read page by page; a page holds at most this many rows. */
+export const MAX_PAGE_SIZE = 200
+export const DEFAULT_PAGE_SIZE = 100
+
+/** Where the next page of collections starts (newest day first, then by id): encoded opaquely by the server. */
+export const collectionCursorSchema = z.object({ day: dateSchema, id: uuidSchema })
+export type CollectionCursor = z.infer<typeof collectionCursorSchema>
+
+/** A name typed to search households: trimmed, 1–20 characters. */
+export const householdSearchQuery = z.object({
+  workshopId: uuidSchema,
+  q: z.string().trim().min(1, { message: '请输入要找的姓名' }).max(20, { message: '姓名最多 20 个字' }),
+})
+
+/** `%` and `_` typed by the head are letters, not LIKE wildcards. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
 /** 12345 fen → "123.45". */
 export function formatYuan(fen: number): string {
   const sign = fen < 0 ? '-' : ''
@@ -854,7 +933,31 @@ export const syncResultSchema = z.object({
 export const syncCollectionsResponse = z.object({ results: z.array(syncResultSchema) })
 export type SyncResult = z.infer<typeof syncResultSchema>
 
-export const collectionListResponse = z.object({ collections: z.array(collectionSchema) })
+export const collectionListQuery = z.object({
+  workshopId: uuidSchema,
+  from: dateSchema,
+  to: dateSchema,
+  /** From the previous page's nextCursor; absent for the first page. */
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE, { message: `一页最多 ${MAX_PAGE_SIZE} 条` }).default(DEFAULT_PAGE_SIZE),
+})
+export const collectionListResponse = z.object({
+  collections: z.array(collectionSchema),
+  /** Pass it back as `cursor` for the next page; null when this page is the last. */
+  nextCursor: z.string().nullable(),
+})
+export type CollectionPage = z.infer<typeof collectionListResponse>
+
+export const rateLineSchema = z.object({
+  operationId: uuidSchema,
+  operationName: z.string(),
+  productName: z.string(),
+  /** null: no rate in force on those days (待定价), paid 0 until priced. */
+  rateFen: z.number().int().nullable(),
+  acceptedPieces: z.number().int(),
+  amountFen: z.number().int(),
+})
+export type RateLineOut = z.infer<typeof rateLineSchema>
 
 export const payLineSchema = z.object({
   workerId: uuidSchema,
@@ -869,6 +972,8 @@ export const payLineSchema = z.object({
   totalFen: z.number().int(),
   /** Accepted pieces without a rate on their day (待定价): the period cannot close until priced. */
   unratedPieces: z.number().int(),
+  /** Accepted pieces per operation and rate; their amounts sum to grossFen. */
+  byRate: z.array(rateLineSchema),
 })
 export type PaySheetLine = z.infer<typeof payLineSchema>
 
@@ -912,8 +1017,45 @@ export const statementResponse = z.object({
     }),
   ),
   adjustments: z.array(z.object({ periodName: z.string(), amountFen: z.number().int(), reason: z.string() })),
+  /** Every period of the workshop the household has pay in, newest first, each with its arithmetic. */
+  periods: z.array(
+    z.object({
+      period: periodSchema,
+      /** Closed: what was paid (the closing snapshot). Open: what the pieces so far come to. */
+      paid: z.boolean(),
+      acceptedPieces: z.number().int(),
+      rejectedPieces: z.number().int(),
+      reworkPieces: z.number().int(),
+      unratedPieces: z.number().int(),
+      byRate: z.array(rateLineSchema),
+      adjustments: z.array(z.object({ amountFen: z.number().int(), reason: z.string() })),
+      grossFen: z.number().int(),
+      adjustmentsFen: z.number().int(),
+      totalFen: z.number().int(),
+    }),
+  ),
 })
 export type Statement = z.infer<typeof statementResponse>
+export type StatementPeriod = Statement['periods'][number]
+
+export const householdSearchResponse = z.object({
+  households: z.array(
+    z.object({
+      householdId: uuidSchema,
+      /** The household's label as the village keeps it (e.g. 三组 王秀英户). */
+      label: z.string(),
+      headName: z.string().nullable(),
+      villageId: uuidSchema,
+      villageName: z.string(),
+      fromOtherVillage: z.boolean(),
+      /** Already a worker of this workshop (adding again is refused). */
+      alreadyWorker: z.boolean(),
+    }),
+  ),
+  /** More households matched than shown: type more of the name. */
+  more: z.boolean(),
+})
+export type HouseholdSearchResult = z.infer<typeof householdSearchResponse>['households'][number]
 
 export const dashboardResponse = z.object({
   workshopName: z.string(),

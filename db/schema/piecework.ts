@@ -267,6 +267,32 @@ export const payPeriodLines = pgTable(
   (t) => [unique().on(t.periodId, t.workerId)],
 )
 
+/**
+ * The arithmetic of a closed pay line: accepted pieces per operation and rate as they were paid.
+ * Snapshotted with pay_period_lines, so a worker and the pay sheet show the sum that was paid.
+ */
+export const payPeriodRateLines = pgTable(
+  'pay_period_rate_lines',
+  {
+    periodId: uuid()
+      .notNull()
+      .references(() => payPeriods.id),
+    workerId: uuid()
+      .notNull()
+      .references(() => workshopWorkers.id),
+    operationId: uuid()
+      .notNull()
+      .references(() => pieceOperations.id),
+    rateFen: integer().notNull(),
+    acceptedPieces: integer().notNull(),
+    grossFen: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.periodId, t.workerId, t.operationId, t.rateFen] }),
+    check('pay_period_rate_lines_nonneg', sql`${t.acceptedPieces} >= 0 and ${t.rateFen} >= 0`),
+  ],
+)
+
 export type Workshop = typeof workshops.$inferSelect
 export type WorkshopWorker = typeof workshopWorkers.$inferSelect
 export type WorkshopNeighbourVillage = typeof workshopNeighbourVillages.$inferSelect
@@ -280,3 +306,4 @@ export type NewPieceCollection = typeof pieceCollections.$inferInsert
 export type PayPeriod = typeof payPeriods.$inferSelect
 export type PayAdjustment = typeof payAdjustments.$inferSelect
 export type PayPeriodLine = typeof payPeriodLines.$inferSelect
+export type PayPeriodRateLine = typeof payPeriodRateLines.$inferSelect

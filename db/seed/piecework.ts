@@ -11,6 +11,7 @@ import {
   memberships,
   payAdjustments,
   payPeriodLines,
+  payPeriodRateLines,
   payPeriods,
   pieceCollections,
   pieceOperations,
@@ -264,6 +265,13 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
       adjustmentsFen: line.adjustmentsFen,
       totalFen: line.totalFen,
     })),
+  )
+  await db.insert(payPeriodRateLines).values(
+    pay.lines.flatMap((line) =>
+      line.byRate.flatMap((r) =>
+        r.rateFen === null ? [] : [{ periodId: closed.id, workerId: line.workerId, operationId: r.operationId, rateFen: r.rateFen, acceptedPieces: r.acceptedPieces, grossFen: r.amountFen }],
+      ),
+    ),
   )
   // One summary entry per kind of change instead of a thousand: the seed is not a user's action.
   await appendAudit(db, {

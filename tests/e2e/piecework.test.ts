@@ -25,8 +25,19 @@ describe.skipIf(!chromiumPath)('piecework: collection logged offline syncs exact
   }
 
   const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
-  const collectionsToday = async () =>
-    (await api<{ collections: Collection[] }>(`/api/piecework/collections/list?workshopId=${workshopId}&from=${today()}&to=${today()}`)).collections
+  // Every page: the list is paged and says when there is more.
+  const collectionsToday = async () => {
+    const all: Collection[] = []
+    let cursor: string | null = null
+    do {
+      const page: { collections: Collection[]; nextCursor: string | null } = await api(
+        `/api/piecework/collections/list?workshopId=${workshopId}&from=${today()}&to=${today()}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      )
+      all.push(...page.collections)
+      cursor = page.nextCursor
+    } while (cursor !== null)
+    return all
+  }
 
   beforeAll(async () => {
     product = await startProduct()
@@ -117,5 +128,29 @@ describe.skipIf(!chromiumPath)('piecework: collection logged offline syncs exact
     await expect.poll(() => page.locator('[data-testid="workshop-mine"]').innerText()).toContain(`${neighbour?.name ?? ''}家的计件`)
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
     await screenshot(page, 'piecework-worker')
+
+    // Last period's statement: tapping 第1期 shows how its pay was worked out.
+    const first = page.locator('[data-testid="my-period"]', { hasText: '第1期' }).filter({ visible: true }).first()
+    await expect.poll(() => first.innerText()).toContain('已结账')
+    await first.locator('[data-testid="my-period-toggle"]').dispatchEvent('click')
+    const sum = first.locator('[data-testid="pay-arithmetic"]')
+    await sum.waitFor({ timeout: 10_000 })
+    const lines = await sum.locator('[data-testid="rate-line"]').allInnerTexts()
+    expect(lines.length).toBeGreaterThan(0)
+    // Each line is an exact sum the worker can check: pieces × rate = amount.
+    let gross = 0
+    for (const line of lines) {
+      const match = /合格 (\d+) 件 × (\d+)\.(\d\d) 元 = (\d+)\.(\d\d) 元/.exec(line)
+      expect(match, line).not.toBeNull()
+      const [, pieces, rateYuan, rateFen, amountYuan, amountFen] = match ?? []
+      const amount = Number(amountYuan) * 100 + Number(amountFen)
+      expect(Number(pieces) * (Number(rateYuan) * 100 + Number(rateFen))).toBe(amount)
+      gross += amount
+    }
+    const total = /合计 (\d+)\.(\d\d) 元/.exec(await sum.locator('[data-testid="arithmetic-total"]').innerText())
+    expect(total).not.toBeNull()
+    expect(Number(total?.[1]) * 100 + Number(total?.[2])).toBeGreaterThanOrEqual(gross)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+    await screenshot(page, 'piecework-worker-period')
   })
 })

@@ -74,6 +74,7 @@ describe('the WeChat (weapp) build boots without eval and renders the demo villa
     { page: 'packages/land/history/index', as: '包金山', options: (v) => ({ villageId: v.gaojing }), shows: ['82'] },
     { page: 'packages/garden/home/index', as: '马淑兰', options: (v) => ({ villageId: v.caibei }), shows: ['值班月历 · 报名'] },
     { page: 'packages/workshop/collect/index', as: '刘建国', options: (v) => ({ workshopId: v.workshop }), shows: ['高秀兰'] },
+    { page: 'packages/workshop/workers/index', as: '刘建国', options: (v) => ({ workshopId: v.workshop }), shows: ['现有加工户', '馆里村、前杨村、后李村', '杨秀云'] },
   ]
 
   it.each(cases)('$page, logged in as $as, shows what the API holds', async ({ page: route, as, options, shows }) => {

@@ -6,6 +6,7 @@ import {
   materialMovements,
   payAdjustments,
   payPeriodLines,
+  payPeriodRateLines,
   payPeriods,
   pieceCollections,
   pieceOperations,
@@ -24,10 +25,13 @@ import { AppError } from '../../../shared/errors'
 import {
   buildRateBook,
   computePay,
+  sortRateLines,
   type Collection,
   type Order,
   type PaySheet,
   type Period,
+  type RateLine,
+  type RateLineOut,
   type RateRow,
   type Worker,
 } from '../../../shared/piecework'
@@ -159,11 +163,54 @@ export async function collectionsBetween(db: Db, workshopId: string, from: strin
     )
 }
 
+/** Operation and product names of a workshop, for the lines of the pay arithmetic. */
+export async function operationLabels(db: Db, workshopId: string): Promise<Map<string, { operationName: string; productName: string }>> {
+  const rows = await db
+    .select({ id: pieceOperations.id, operationName: pieceOperations.name, productName: pieceProducts.name })
+    .from(pieceOperations)
+    .innerJoin(pieceProducts, eq(pieceProducts.id, pieceOperations.productId))
+    .where(eq(pieceProducts.workshopId, workshopId))
+  return new Map(rows.map((r) => [r.id, { operationName: r.operationName, productName: r.productName }]))
+}
+
+export function rateLinesOut(lines: readonly RateLine[], labels: ReadonlyMap<string, { operationName: string; productName: string }>): RateLineOut[] {
+  return lines.map((line) => ({ ...line, operationName: labels.get(line.operationId)?.operationName ?? '', productName: labels.get(line.operationId)?.productName ?? '' }))
+}
+
+/** The closing snapshot's arithmetic per worker of closed periods. */
+export async function snapshotRateLines(db: Db, periodIds: readonly string[], workerId?: string): Promise<Map<string, RateLine[]>> {
+  if (periodIds.length === 0) return new Map()
+  const rows = await db
+    .select()
+    .from(payPeriodRateLines)
+    .where(and(inArray(payPeriodRateLines.periodId, [...periodIds]), workerId ? eq(payPeriodRateLines.workerId, workerId) : undefined))
+  const byKey = new Map<string, RateLine[]>()
+  for (const row of rows) {
+    const key = `${row.periodId}|${row.workerId}`
+    byKey.set(key, [...(byKey.get(key) ?? []), { operationId: row.operationId, rateFen: row.rateFen, acceptedPieces: row.acceptedPieces, amountFen: row.grossFen }])
+  }
+  for (const list of byKey.values()) sortRateLines(list)
+  return byKey
+}
+
+/** Writes the closing snapshot's arithmetic (every accepted piece is priced by then). */
+export async function insertRateLines(db: Db, periodId: string, lines: readonly { workerId: string; byRate: readonly RateLine[] }[]): Promise<void> {
+  const rows = lines.flatMap((line) =>
+    line.byRate.flatMap((r) =>
+      r.rateFen === null || r.acceptedPieces === 0
+        ? []
+        : [{ periodId, workerId: line.workerId, operationId: r.operationId, rateFen: r.rateFen, acceptedPieces: r.acceptedPieces, grossFen: r.amountFen }],
+    ),
+  )
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(payPeriodRateLines).values(rows.slice(i, i + 1000))
+}
+
 /** The pay sheet of a period: the snapshot once closed, computed live while open. */
 export async function paySheetFor(db: Db, workshop: Workshop, period: PayPeriod): Promise<PaySheet> {
-  let lines: Omit<PaySheet['lines'][number], 'workerName' | 'villageName'>[]
+  let lines: (Omit<PaySheet['lines'][number], 'workerName' | 'villageName' | 'byRate'> & { byRate: RateLine[] })[]
   if (period.status === 'closed') {
     const rows = await db.select().from(payPeriodLines).where(eq(payPeriodLines.periodId, period.id))
+    const rateLines = await snapshotRateLines(db, [period.id])
     lines = rows.map((row) => ({
       workerId: row.workerId,
       acceptedPieces: row.acceptedPieces,
@@ -175,13 +222,20 @@ export async function paySheetFor(db: Db, workshop: Workshop, period: PayPeriod)
       totalFen: row.totalFen,
       // A period closes only when every accepted piece has a rate.
       unratedPieces: 0,
+      byRate: rateLines.get(`${period.id}|${row.workerId}`) ?? [],
     }))
   } else {
     lines = (await computePeriodPay(db, workshop, period)).lines
   }
   const workers = new Map((await listWorkers(db, workshop)).map((w) => [w.id, w]))
+  const labels = await operationLabels(db, workshop.id)
   const named = lines
-    .map((line) => ({ ...line, workerName: workers.get(line.workerId)?.name ?? '', villageName: workers.get(line.workerId)?.villageName ?? '' }))
+    .map((line) => ({
+      ...line,
+      byRate: rateLinesOut(line.byRate, labels),
+      workerName: workers.get(line.workerId)?.name ?? '',
+      villageName: workers.get(line.workerId)?.villageName ?? '',
+    }))
     .sort((a, b) => a.workerName.localeCompare(b.workerName, 'zh-CN'))
   const grossFen = named.reduce((sum, l) => sum + l.grossFen, 0)
   const adjustmentsFen = named.reduce((sum, l) => sum + l.adjustmentsFen, 0)

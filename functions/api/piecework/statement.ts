@@ -1,15 +1,15 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm'
-import { customerOrders, materialMovements, payAdjustments, payPeriods, pieceOperations, pieceProducts, workshopWorkers } from '../../../db/schema'
+import { customerOrders, materialMovements, payAdjustments, payPeriodLines, payPeriods, pieceOperations, pieceProducts, workshopWorkers } from '../../../db/schema'
 import { AppError } from '../../../shared/errors'
-import { buildRateBook, computePay, rateOn, reconcileMaterial, statementQuery, statementResponse } from '../../../shared/piecework'
+import { buildRateBook, computePay, rateOn, reconcileMaterial, statementQuery, statementResponse, type StatementPeriod } from '../../../shared/piecework'
 import { requireOwnWorkerOrViewer } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { collectionsBetween, listPeriods, listWorkers, loadWorker, loadWorkshop, periodOut, todayInChina, workshopRates } from './_shared'
+import { collectionsBetween, listPeriods, listWorkers, loadWorker, loadWorkshop, operationLabels, periodOut, rateLinesOut, snapshotRateLines, todayInChina, workshopRates } from './_shared'
 
 export const route = defineRoute({
   method: 'GET',
   path: '/api/piecework/statement',
-  summary: '加工户对账单：我的材料、我交的件、我的工资（今天、本周期、今年）',
+  summary: '加工户对账单：我的材料、我交的件、我的工资（今天、本周期、今年），以及每一期的工资怎么算出来的',
   tags: ['piecework'],
   auth: 'user',
   query: statementQuery,
@@ -46,6 +46,7 @@ export const route = defineRoute({
           .select({ periodId: payAdjustments.periodId, amountFen: payAdjustments.amountFen, reason: payAdjustments.reason, workerId: payAdjustments.workerId })
           .from(payAdjustments)
           .where(and(eq(payAdjustments.workerId, worker.id), inArray(payAdjustments.periodId, periods.map((p) => p.id))))
+          .orderBy(payAdjustments.createdAt)
       : []
     const periodById = new Map(periods.map((p) => [p.id, p]))
     const yearAdjustments = adjustments.filter((a) => (periodById.get(a.periodId)?.endsOn ?? '') >= yearStart)
@@ -94,6 +95,59 @@ export const route = defineRoute({
       .where(and(eq(payPeriods.workshopId, workshop.id), gte(payPeriods.endsOn, yearStart), lte(payPeriods.startsOn, today)))
     const periodNames = new Map(adjustmentPeriods.map((p) => [p.id, p.name]))
 
+    // Every period with pay for this household: closed ones as paid (the closing snapshot),
+    // open ones as the pieces so far come to, each with its arithmetic.
+    const labels = await operationLabels(db, workshop.id)
+    const closedIds = periods.filter((p) => p.status === 'closed').map((p) => p.id)
+    const paidLines = closedIds.length
+      ? await db
+          .select()
+          .from(payPeriodLines)
+          .where(and(eq(payPeriodLines.workerId, worker.id), inArray(payPeriodLines.periodId, closedIds)))
+      : []
+    const paidRateLines = await snapshotRateLines(db, closedIds, worker.id)
+    const periodStatements: StatementPeriod[] = []
+    for (const period of [...periods].reverse()) {
+      const periodAdjustments = adjustments.filter((a) => a.periodId === period.id).map((a) => ({ amountFen: a.amountFen, reason: a.reason }))
+      if (period.status === 'closed') {
+        const paid = paidLines.find((l) => l.periodId === period.id)
+        if (!paid) continue
+        periodStatements.push({
+          period: periodOut(period, paid.totalFen),
+          paid: true,
+          acceptedPieces: paid.acceptedPieces,
+          rejectedPieces: paid.rejectedPieces,
+          reworkPieces: paid.reworkPieces,
+          unratedPieces: 0,
+          byRate: rateLinesOut(paidRateLines.get(`${period.id}|${worker.id}`) ?? [], labels),
+          adjustments: periodAdjustments,
+          grossFen: paid.grossFen,
+          adjustmentsFen: paid.adjustmentsFen,
+          totalFen: paid.totalFen,
+        })
+        continue
+      }
+      const [line] = computePay(
+        allCollections.filter((c) => c.collectedOn >= period.startsOn && c.collectedOn <= period.endsOn),
+        book,
+        adjustments.filter((a) => a.periodId === period.id),
+      ).lines
+      if (!line) continue
+      periodStatements.push({
+        period: periodOut(period, line.totalFen),
+        paid: false,
+        acceptedPieces: line.acceptedPieces,
+        rejectedPieces: line.rejectedPieces,
+        reworkPieces: line.reworkPieces,
+        unratedPieces: line.unratedPieces,
+        byRate: rateLinesOut(line.byRate, labels),
+        adjustments: periodAdjustments,
+        grossFen: line.grossFen,
+        adjustmentsFen: line.adjustmentsFen,
+        totalFen: line.totalFen,
+      })
+    }
+
     return {
       worker,
       workshopName: workshop.name,
@@ -110,6 +164,7 @@ export const route = defineRoute({
         outstandingGrams: b.outstandingGrams,
       })),
       days: [...byDay.values()].sort((a, b) => (a.day < b.day ? 1 : -1)),
+      periods: periodStatements,
       adjustments: adjustments.map((a) => ({ periodName: periodNames.get(a.periodId) ?? periodById.get(a.periodId)?.name ?? '', amountFen: a.amountFen, reason: a.reason })),
     }
   },

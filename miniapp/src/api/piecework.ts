@@ -1,10 +1,13 @@
 import Taro from '@tarojs/taro'
 import { z } from '@shared/zod'
 import {
+  addWorkerInput,
+  collectionListResponse,
   createAdjustmentInput,
   createOrderInput,
   createPeriodInput,
   dashboardResponse,
+  householdSearchResponse,
   idResponse,
   issueMaterialInput,
   paySheetResponse,
@@ -12,7 +15,9 @@ import {
   syncCollectionsResponse,
   workshopDetailResponse,
   workshopListResponse,
+  type CollectionPage,
   type Dashboard,
+  type HouseholdSearchResult,
   type PaySheet,
   type Statement,
   type SyncResult,
@@ -42,6 +47,22 @@ export function fetchStatement(workshopId: string, workerId?: string): Promise<S
 
 export function fetchPaySheet(periodId: string): Promise<PaySheet> {
   return request({ path: '/api/piecework/pay-sheet', query: { periodId }, schema: paySheetResponse })
+}
+
+/** One page of collections between two days; pass the last page's nextCursor for the next. */
+export function fetchCollectionsPage(input: { workshopId: string; from: string; to: string; cursor?: string | null; limit?: number }): Promise<CollectionPage> {
+  const query: Record<string, string> = { workshopId: input.workshopId, from: input.from, to: input.to }
+  if (input.cursor) query.cursor = input.cursor
+  if (input.limit !== undefined) query.limit = String(input.limit)
+  return request({ path: '/api/piecework/collections/list', query, schema: collectionListResponse })
+}
+
+export async function searchHouseholds(workshopId: string, q: string): Promise<{ households: HouseholdSearchResult[]; more: boolean }> {
+  return request({ path: '/api/piecework/households/search', query: { workshopId, q }, schema: householdSearchResponse })
+}
+
+export function addWorker(input: z.input<typeof addWorkerInput>): Promise<{ id: string }> {
+  return request({ path: '/api/piecework/workers/add', method: 'POST', body: input, schema: idResponse })
 }
 
 export function createOrder(input: z.input<typeof createOrderInput>): Promise<{ id: string }> {

@@ -9,6 +9,7 @@ import {
   materialMovements,
   payAdjustments,
   payPeriodLines,
+  payPeriodRateLines,
   payPeriods,
   people,
   pieceCollections,
@@ -126,6 +127,7 @@ export async function pieceworkState(api: ApiHarness, villageId: string): Promis
     payPeriods,
     payAdjustments,
     payPeriodLines,
+    payPeriodRateLines,
   }
   const counts: Record<string, number> = {}
   for (const [name, table] of Object.entries(tables)) {

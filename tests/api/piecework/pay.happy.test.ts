@@ -45,11 +45,12 @@ describe('pay sheet', () => {
     await workbook.xlsx.load(bytes.buffer)
     const ws = workbook.getWorksheet('工资单')
     expect(ws).toBeDefined()
-    expect(ws?.getRow(2).values).toEqual([undefined, '序号', '加工户', '所在村', '合格件数', '不合格件数', '计件单价（元）', '计件金额（元）', '调整（元）', '合计（元）'])
+    expect(ws?.getRow(2).values).toEqual([undefined, '序号', '加工户', '所在村', '产品·工序', '合格件数', '计件单价（元）', '计件金额（元）', '返工件数', '不合格件数', '调整（元）', '合计（元）'])
     const sheet = paySheetResponse.parse((await api.call('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: demo.closed.id } })).body)
-    const totalRow = ws?.getRow(2 + sheet.lines.length + 1)
+    // One row per household × operation × rate, then the total.
+    const totalRow = ws?.getRow(2 + sheet.lines.reduce((n, l) => n + Math.max(1, l.byRate.length), 0) + 1)
     expect(totalRow?.getCell(1).value).toBe('合计')
-    expect(totalRow?.getCell(9).value).toBe(sheet.totalFen / 100)
+    expect(totalRow?.getCell(11).value).toBe(sheet.totalFen / 100)
   })
 
   it('closing locks the period: later collections there are refused, corrections go to the next period as adjustments', async () => {

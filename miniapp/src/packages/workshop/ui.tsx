@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { uuidSchema } from '@shared/ids'
-import { formatKg, formatYuan } from '@shared/piecework'
+import { formatKg, formatYuan, rateLineText, type RateLineOut } from '@shared/piecework'
 import { groupProps, pressableProps } from '@/lib/a11y'
 
 export const workshopRoutes = {
@@ -12,6 +12,7 @@ export const workshopRoutes = {
   periods: '/packages/workshop/periods/index',
   dashboard: '/packages/workshop/dashboard/index',
   mine: '/packages/workshop/mine/index',
+  workers: '/packages/workshop/workers/index',
 } as const
 
 export function openWorkshopPage(page: keyof typeof workshopRoutes, workshopId: string): void {
@@ -92,6 +93,50 @@ export function Choices({ label, children }: { label: string; children: ReactNod
   return (
     <View className='ws-chips' {...groupProps('radiogroup', label)}>
       {children}
+    </View>
+  )
+}
+
+/**
+ * How a household's pay for a period comes about, line by line, as the worker checks it on
+ * paper: pieces × rate per operation, then what earned nothing, the adjustments and the total.
+ */
+export function PayArithmetic(props: {
+  byRate: readonly RateLineOut[]
+  reworkPieces: number
+  rejectedPieces: number
+  adjustments?: readonly { amountFen: number; reason: string }[]
+  adjustmentsFen: number
+  totalFen: number
+  testId?: string
+}) {
+  const { byRate, reworkPieces, rejectedPieces, adjustments, adjustmentsFen, totalFen } = props
+  return (
+    <View className='ws-arithmetic' data-testid={props.testId ?? 'pay-arithmetic'}>
+      {byRate.length === 0 && <Text className='ws-arithmetic__line'>没有合格件</Text>}
+      {byRate.map((r) => (
+        <Text key={`${r.operationId}|${r.rateFen ?? ''}`} className='ws-arithmetic__line' data-testid='rate-line'>
+          {r.operationName}：{rateLineText(r)}
+        </Text>
+      ))}
+      {reworkPieces > 0 && <Text className='ws-arithmetic__line'>返工 {reworkPieces} 件（改好交回、验收合格后才算钱）</Text>}
+      {rejectedPieces > 0 && <Text className='ws-arithmetic__line'>不合格 {rejectedPieces} 件（不算钱）</Text>}
+      {adjustments
+        ? adjustments.map((a, index) => (
+            <Text key={index} className='ws-arithmetic__line'>
+              调整：{a.reason} {a.amountFen > 0 ? '+' : ''}
+              {formatYuan(a.amountFen)} 元
+            </Text>
+          ))
+        : adjustmentsFen !== 0 && (
+            <Text className='ws-arithmetic__line'>
+              调整 {adjustmentsFen > 0 ? '+' : ''}
+              {formatYuan(adjustmentsFen)} 元
+            </Text>
+          )}
+      <Text className='ws-arithmetic__total' data-testid='arithmetic-total'>
+        合计 {formatYuan(totalFen)} 元
+      </Text>
     </View>
   )
 }

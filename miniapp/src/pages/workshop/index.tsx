@@ -17,6 +17,7 @@ const pages = {
   periods: '/packages/workshop/periods/index',
   dashboard: '/packages/workshop/dashboard/index',
   mine: '/packages/workshop/mine/index',
+  workers: '/packages/workshop/workers/index',
 } as const
 
 function openWorkshopPage(page: keyof typeof pages, workshopId: string): void {
@@ -35,6 +36,7 @@ function WorkshopCard({ workshop }: { workshop: WorkshopSummary }) {
             <NavCell title='交货验收' description='选户、输件数，没网也能记' onClick={() => open('collect')} testId='open-collect' />
             <NavCell title='发料 / 退料' description='按订单给农户发线料' onClick={() => open('issue')} />
             <NavCell title='客户订单' description='订单进度、登记新订单' onClick={() => open('orders')} />
+            <NavCell title='加工户' description='按姓名找本村、邻村的农户，加为加工户' onClick={() => open('workers')} testId='open-workers' />
           </>
         )}
         {workshop.myWorkerId === null && (

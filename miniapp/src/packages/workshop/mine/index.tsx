@@ -1,18 +1,58 @@
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { formatYuan } from '@shared/piecework'
+import { formatYuan, type StatementPeriod } from '@shared/piecework'
 import { fetchStatement } from '@/api/piecework'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
-import { MissingWorkshop, kg, useWorkshopId } from '../ui'
+import { MissingWorkshop, PayArithmetic, kg, useWorkshopId } from '../ui'
 import '../workshop.scss'
+
+/** One period of mine: tap to see how its pay was worked out. */
+function MyPeriod({ item, open, onToggle }: { item: StatementPeriod; open: boolean; onToggle: () => void }) {
+  const { period } = item
+  return (
+    <View className='xy-card' data-testid='my-period'>
+      <View {...pressableProps('button', { expanded: open })} onClick={onToggle} data-testid='my-period-toggle'>
+        <View className='ws-row'>
+          <Text className='xy-card__title'>{period.name}</Text>
+          <Text className={item.paid ? 'xy-muted' : 'xy-ok'}>{item.paid ? '已结账' : '进行中'}</Text>
+        </View>
+        <Text className='xy-card__text'>
+          {period.startsOn} 至 {period.endsOn}
+        </Text>
+        <Text className='xy-card__text'>
+          {item.paid ? '实发' : '到现在'} {formatYuan(item.totalFen)} 元　{open ? '收起' : '看怎么算的'}
+        </Text>
+      </View>
+      {open && (
+        <>
+          <PayArithmetic
+            byRate={item.byRate}
+            reworkPieces={item.reworkPieces}
+            rejectedPieces={item.rejectedPieces}
+            adjustments={item.adjustments}
+            adjustmentsFen={item.adjustmentsFen}
+            totalFen={item.totalFen}
+          />
+          {item.unratedPieces > 0 && (
+            <Text className='xy-card__text'>其中 {item.unratedPieces} 件还没有单价（待定价），定好单价后才算钱。</Text>
+          )}
+          {!item.paid && <Text className='xy-muted'>这一期还没结账，交了新的件数还会变。</Text>}
+        </>
+      )}
+    </View>
+  )
+}
 
 export default function MyPieceworkPage() {
   const loggedIn = useRequireLogin()
   const workshopId = useWorkshopId()
   const { state, reload } = useAsync(() => fetchStatement(workshopId ?? ''), [workshopId], { enabled: loggedIn && workshopId !== null })
+  const [openPeriod, setOpenPeriod] = useState<string | null>(null)
   if (workshopId === null) return <MissingWorkshop />
   if (state.status !== 'ready') {
     return (
@@ -45,6 +85,17 @@ export default function MyPieceworkPage() {
           {a.periodName}：{a.reason} {a.amountFen > 0 ? '+' : ''}
           {formatYuan(a.amountFen)} 元
         </Text>
+      ))}
+
+      <Text className='xy-section-title'>每一期的工资</Text>
+      {s.periods.length === 0 && <Text className='xy-muted'>还没有算过工资的周期</Text>}
+      {s.periods.map((item) => (
+        <MyPeriod
+          key={item.period.id}
+          item={item}
+          open={openPeriod === item.period.id}
+          onToggle={() => setOpenPeriod(openPeriod === item.period.id ? null : item.period.id)}
+        />
       ))}
 
       <Text className='xy-section-title'>我的材料</Text>

@@ -1,9 +1,9 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
-import { formatYuan, type Period, type Worker } from '@shared/piecework'
-import { closePeriod, createAdjustment, createPeriod, downloadPaySheet, fetchPaySheet, fetchWorkshopDetail } from '@/api/piecework'
+import { earlyCloseNotice, formatYuan, type Collection, type Period, type Worker } from '@shared/piecework'
+import { closePeriod, createAdjustment, createPeriod, downloadPaySheet, fetchCollectionsPage, fetchPaySheet, fetchWorkshopDetail } from '@/api/piecework'
 import { toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
@@ -11,7 +11,7 @@ import { PageShell } from '@/components/page-shell'
 import { fieldLabel, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
-import { Choice, Choices, MissingWorkshop, Yuan, todayInChina, useWorkshopId } from '../ui'
+import { Choice, Choices, MissingWorkshop, PayArithmetic, Yuan, todayInChina, useWorkshopId } from '../ui'
 import '../workshop.scss'
 
 function NewPeriod({ workshopId, lastEndsOn, onDone }: { workshopId: string; lastEndsOn: string | null; onDone: () => void }) {
@@ -101,7 +101,69 @@ function NewAdjustment({ period, workers, onDone }: { period: Period; workers: W
   )
 }
 
-function PaySheetView({ period, workshopName, isHead, workers, onClosed }: { period: Period; workshopName: string; isHead: boolean; workers: Worker[]; onClosed: () => void }) {
+/**
+ * The period's collections, a page at a time: the list says when there is more and never stops
+ * silently (a busy period has hundreds of rows).
+ */
+export function CollectionsList({ workshopId, period, workers }: { workshopId: string; period: Period; workers: Worker[] }) {
+  const [rows, setRows] = useState<Collection[]>([])
+  const [next, setNext] = useState<string | null>(null)
+  const [status, setStatus] = useState<'idle' | 'loading' | 'done' | 'error'>('idle')
+  const [problem, setProblem] = useState<string | null>(null)
+  const names = new Map(workers.map((w) => [w.id, w.name]))
+  const load = async (cursor: string | null) => {
+    setStatus('loading')
+    setProblem(null)
+    try {
+      const page = await fetchCollectionsPage({ workshopId, from: period.startsOn, to: period.endsOn, cursor })
+      setRows((before) => (cursor ? [...before, ...page.collections] : page.collections))
+      setNext(page.nextCursor)
+      setStatus('done')
+    } catch (error) {
+      setProblem(toApiError(error).message)
+      setStatus('error')
+    }
+  }
+  useEffect(() => {
+    setRows([])
+    setNext(null)
+    void load(null)
+    // Reload only when the period changes; `load` is recreated on every render.
+  }, [workshopId, period.id])
+  return (
+    <View className='xy-card' data-testid='collections-list'>
+      <Text className='xy-card__title'>交货明细（{rows.length} 条{next ? '，还有更多' : ''}）</Text>
+      {rows.map((c) => (
+        <View key={c.id} className='ws-table-line' data-testid='collection-row'>
+          <Text>
+            {c.collectedOn.slice(5)}　{names.get(c.workerId) ?? '加工户'}
+            {c.reworkReturn ? '（返工交回）' : ''}
+          </Text>
+          <Text>
+            合格 {c.accepted}
+            {c.rejected > 0 ? `　不合格 ${c.rejected}` : ''}
+            {c.rework > 0 ? `　返工 ${c.rework}` : ''}
+          </Text>
+        </View>
+      ))}
+      {status === 'loading' && <LoadingBlock />}
+      {problem && (
+        <View className='xy-alert'>
+          <Text>{problem}</Text>
+        </View>
+      )}
+      {status === 'done' && rows.length === 0 && <Text className='xy-muted'>这一期还没有交货</Text>}
+      {(next !== null || status === 'error') && status !== 'loading' && (
+        <Button className='xy-full-button ws-more-button' type='default' block onClick={() => void load(rows.length === 0 ? null : next)} data-testid='load-more'>
+          {status === 'error' ? '重试' : '加载更多'}
+        </Button>
+      )}
+      {status === 'done' && next === null && rows.length > 0 && <Text className='xy-muted'>已经是全部了</Text>}
+    </View>
+  )
+}
+
+function PaySheetView({ workshopId, period, workshopName, isHead, workers, onClosed }: { workshopId: string; period: Period; workshopName: string; isHead: boolean; workers: Worker[]; onClosed: () => void }) {
   const { state, reload } = useAsync(() => fetchPaySheet(period.id), [period.id])
   const [confirm, setConfirm] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
@@ -138,14 +200,22 @@ function PaySheetView({ period, workshopName, isHead, workers, onClosed }: { per
             </View>
           )}
           {state.data.lines.map((line) => (
-            <View key={line.workerId} className='ws-table-line'>
-              <Text>
-                {line.workerName}　{line.acceptedPieces} 件{line.unratedPieces > 0 ? `（其中待定价 ${line.unratedPieces} 件）` : ''}
-                {line.adjustmentsFen !== 0 ? `　调整 ${formatYuan(line.adjustmentsFen)}` : ''}
-              </Text>
-              <Text>
-                <Yuan fen={line.totalFen} />
-              </Text>
+            <View key={line.workerId} data-testid='pay-line'>
+              <View className='ws-table-line'>
+                <Text className='xy-card__title'>
+                  {line.workerName}（{line.villageName}）{line.unratedPieces > 0 ? `　待定价 ${line.unratedPieces} 件` : ''}
+                </Text>
+                <Text>
+                  <Yuan fen={line.totalFen} />
+                </Text>
+              </View>
+              <PayArithmetic
+                byRate={line.byRate}
+                reworkPieces={line.reworkPieces}
+                rejectedPieces={line.rejectedPieces}
+                adjustmentsFen={line.adjustmentsFen}
+                totalFen={line.totalFen}
+              />
             </View>
           ))}
           <View className='ws-table-line'>
@@ -164,6 +234,7 @@ function PaySheetView({ period, workshopName, isHead, workers, onClosed }: { per
       <Button className='xy-full-button' type='default' block onClick={() => void download()} data-testid='download-pay-sheet'>
         下载工资单（Excel）
       </Button>
+      <CollectionsList workshopId={workshopId} period={period} workers={workers} />
       {isHead && period.status === 'open' && <NewAdjustment period={period} workers={workers} onDone={reload} />}
       {isHead && period.status === 'open' && (
         <Button className='xy-full-button' type='primary' block onClick={() => setConfirm(true)}>
@@ -173,7 +244,7 @@ function PaySheetView({ period, workshopName, isHead, workers, onClosed }: { per
       <Dialog
         visible={confirm}
         title='确认结账'
-        content={`结账后「${period.name}」的件数和工资就定下来了，以后的更正记到下一期。`}
+        content={`结账后「${period.name}」的件数和工资就定下来了，以后的更正记到下一期。${earlyCloseNotice(period, todayInChina()) ?? ''}`}
         confirmText='结账'
         cancelText='再等等'
         onConfirm={() => void close()}
@@ -221,7 +292,7 @@ export default function PeriodsPage() {
                 </Text>
               </View>
               {selected === period.id && (
-                <PaySheetView period={period} workshopName={state.data.workshop.name} isHead={state.data.workshop.isHead} workers={state.data.workers} onClosed={reload} />
+                <PaySheetView workshopId={workshopId} period={period} workshopName={state.data.workshop.name} isHead={state.data.workshop.isHead} workers={state.data.workers} onClosed={reload} />
               )}
             </View>
           ))}
