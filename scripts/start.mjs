@@ -11,6 +11,11 @@ if (rebuild || !existsSync('miniapp/dist/h5/index.html')) {
 // The demo (persona login, demo villages) is the default for a developer's `npm start`, never for
 // production: there the server starts without it, and refuses to start if DEMO_LOGIN=1 is asked for.
 const production = process.env.NODE_ENV === 'production' || process.env.VERCEL_ENV === 'production'
+if (production) {
+  // In production the server never migrates by itself: the migrate step runs before traffic.
+  const migrate = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/db-migrate.ts'], { stdio: 'inherit' })
+  if (migrate.status !== 0) process.exit(migrate.status ?? 1)
+}
 const child = spawn(process.execPath, ['--import', 'tsx', 'functions/server/serve.ts'], {
   stdio: 'inherit',
   env: production ? process.env : { DEMO_LOGIN: '1', ...process.env },

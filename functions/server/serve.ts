@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { settleAuditSeals } from '../../db/audit'
 import { PgliteDirLockedError } from '../../db/pglite-lock'
 import { seedDemoIfEmpty } from '../../db/seed/demo'
+import { AppError } from '../../shared/errors'
 import { getDbHandle } from '../lib/db'
 import { getEnv } from '../lib/env'
 import { createApp, h5Root } from './app'
@@ -21,6 +22,11 @@ let handle: Awaited<ReturnType<typeof getDbHandle>>
 try {
   handle = await getDbHandle()
 } catch (error) {
+  if (error instanceof AppError && error.code === 'schema_not_migrated') {
+    // Production never migrates by itself: the migrate step comes first (npm start runs it).
+    console.error('[start] 数据库还没有升级，拒绝启动 refusing to start: the database is behind this release; run `npm run db:migrate` first')
+    process.exit(78)
+  }
   if (!(error instanceof PgliteDirLockedError)) throw error
   console.error(`[start] 拒绝启动 refusing to start: ${error.message}`)
   process.exit(75)

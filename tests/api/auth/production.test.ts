@@ -4,7 +4,7 @@
  * for them stops the start), demo login only ever signs in the demo's own fictional people, and
  * the development key (public, in the repository) signs nothing a production server accepts.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -100,10 +100,22 @@ describe('the production server', () => {
     expect(existsSync(dataDir)).toBe(false)
   }, 60_000)
 
+  it('refuses to start on a database the migrate step has not brought up to date', async () => {
+    const dataDir = path.join(root, 'unmigrated')
+    const result = await runServer({ ...PRODUCTION, DEMO_LOGIN: undefined, DATABASE_DRIVER: 'pglite', PGLITE_DIR: dataDir }, { untilHealthy: true })
+    expect(result.healthy).toBe(false)
+    expect(result.exitCode, result.output).toBe(78)
+    expect(result.output).toMatch(/run `npm run db:migrate` first/)
+  }, 120_000)
+
   it('starts without demo login by default: nothing seeded, demo routes refused', async () => {
     const dataDir = path.join(root, 'started')
-    // What `npm start` (scripts/start.mjs) now passes in production: no DEMO_LOGIN.
-    const result = await runServer({ ...PRODUCTION, DEMO_LOGIN: undefined, DATABASE_DRIVER: 'pglite', PGLITE_DIR: dataDir }, {
+    // What `npm start` (scripts/start.mjs) does in production: the migrate step, then the server
+    // with no DEMO_LOGIN.
+    const productionEnv = { ...PRODUCTION, DEMO_LOGIN: undefined, DATABASE_DRIVER: 'pglite', PGLITE_DIR: dataDir }
+    const migrated = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/db-migrate.ts'], { cwd: repoRoot, env: withEnv(productionEnv), encoding: 'utf8' })
+    expect(migrated.status, `${migrated.stdout}${migrated.stderr}`).toBe(0)
+    const result = await runServer(productionEnv, {
       untilHealthy: true,
       whileUp: async (url) => {
         const personas = await fetch(`${url}/api/auth/demo-personas`)
@@ -133,16 +145,21 @@ async function freePort(): Promise<number> {
   })
 }
 
+function withEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key]
+    else env[key] = value
+  }
+  return env
+}
+
 async function runServer(
   extra: Record<string, string | undefined>,
   options: { untilHealthy: boolean; whileUp?: (url: string) => Promise<void> },
 ): Promise<{ exitCode: number | null; output: string; healthy: boolean }> {
   const port = await freePort()
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) }
-  for (const [key, value] of Object.entries(extra)) {
-    if (value === undefined) delete env[key]
-    else env[key] = value
-  }
+  const env = withEnv({ ...extra, PORT: String(port) })
   const child = spawn(process.execPath, ['--import', 'tsx', 'functions/server/serve.ts'], { cwd: repoRoot, env })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
