@@ -11,7 +11,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { repoRoot } from '../db/client'
 import { buildEmptyTaroApp } from './empty-taro-app'
-import { h5FirstLoadGzip, kb, weappSizes } from './sizes'
+import { h5FirstLoadGzip, h5FirstScreenGzip, kb, ownersOf, weappMainFiles, weappSizes } from './sizes'
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
@@ -43,7 +43,18 @@ async function sizes(): Promise<void> {
   rows.push(['WeChat main package (limit 2 MB)', kb(ours.mainPackage), emptyWeapp ? kb(emptyWeapp.mainPackage) : 'build failed'])
   for (const [root, size] of Object.entries(ours.subpackages)) rows.push([`  subpackage ${root}`, kb(size), '—'])
   rows.push(['H5 first-load JS, gzip', `${kb(oursH5.gzip)} (${oursH5.files} files, ${kb(oursH5.raw)} raw)`, emptyH5 ? `${kb(emptyH5.gzip)} (${kb(emptyH5.raw)} raw)` : 'build failed'])
+  const screen = h5FirstScreenGzip(path.join(repoRoot, 'miniapp', 'dist', 'h5'))
+  const emptyScreen = empty.ok ? h5FirstScreenGzip(path.join(empty.dir, 'dist', 'h5'), 'pages/index/index') : null
+  if (screen) rows.push(['  + 首页 and the chunks it imports, gzip', `${kb(screen.gzip)} (${screen.files} files, ${kb(screen.raw)} raw)`, emptyScreen ? `${kb(emptyScreen.gzip)}` : '—'])
   table(rows)
+
+  // What the two goals are made of, so the next cut can be argued from the contents.
+  const weappDist = path.join(repoRoot, 'miniapp', 'dist', 'weapp')
+  const h5Dist = path.join(repoRoot, 'miniapp', 'dist', 'h5')
+  const top = (entries: [string, number][], count: number) => entries.slice(0, count).map(([name, bytes]) => `${name} ${kb(bytes)}`).join(' · ')
+  console.log(`\nWeChat main package, largest files: ${top(weappMainFiles(weappDist), 10)}`)
+  console.log(`WeChat main package JS by owner (before minification): ${top(ownersOf(weappDist, 'weapp-main'), 14)}`)
+  console.log(`H5 first load by owner (before minification): ${top(ownersOf(h5Dist, 'h5-first-load'), 14)}`)
 }
 
 async function roundTrips(): Promise<void> {

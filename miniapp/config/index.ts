@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import vitePluginImp from 'vite-plugin-imp'
+import { bundleReport } from './bundle-report'
+import { splitChunks } from './split-chunks'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -68,6 +70,8 @@ export default defineConfig<'vite'>(async (merge) => {
             },
           ],
         }),
+        splitChunks(platform),
+        bundleReport(),
       ],
     },
     mini: {
