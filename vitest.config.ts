@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'api',
-          include: ['tests/api/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/drivers/**/*.test.ts'],
+          include: ['tests/api/**/*.test.ts', 'tests/db/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/harness/global-setup.ts'],
           testTimeout: 30_000,

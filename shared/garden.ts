@@ -16,7 +16,6 @@ export const CST_OFFSET_MINUTES = 8 * 60
 export const MINUTES_PER_DAY = 24 * 60
 
 export const toEpochMinutes = (date: Date): number => Math.floor(date.getTime() / 60_000)
-export const fromEpochMinutes = (minutes: number): Date => new Date(minutes * 60_000)
 
 export interface LocalParts {
   year: number

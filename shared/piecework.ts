@@ -484,7 +484,7 @@ export function periodsOverlap(a: { startsOn: string; endsOn: string }, b: { sta
   return a.startsOn <= b.endsOn && b.startsOn <= a.endsOn
 }
 
-// ───────────────────────────── integrity rules (issue 10–14) ─────────────────────────────
+// ───────────────────────────── integrity rules: limits the head cannot bend ─────────────────────────────
 
 /** Pieces an order may take at one operation: its quantity plus the head's tolerance, whole pieces only. */
 export function orderCapacity(quantity: number, toleranceBp: number): number {

@@ -8,7 +8,7 @@ import { seedLand } from './land'
 import { seedGarden } from './garden'
 
 /**
- * The demo villages, drawn from DOMAIN.md: 高井嘎查 (land awards), 菜北社区 41号院 (shared garden),
+ * The demo villages, drawn from docs/domain.md: 高井嘎查 (land awards), 菜北社区 41号院 (shared garden),
  * 馆里村 (hand-cast net workshop). Deterministic, so tests and screenshots see the same people.
  * Township names marked 示范 are placeholders where the reporting did not name one.
  */

@@ -53,7 +53,7 @@ const BEDS: { name: string; areaDm2: number; positionLabel: string }[] = [
   { name: '八号畦', areaDm2: 300, positionLabel: '堆肥箱边' },
 ]
 
-/** Spring sowing started on 30 March (DOMAIN.md); autumn crops go in in August. */
+/** Spring sowing started on 30 March (docs/domain.md); autumn crops go in in August. */
 const PLANTINGS: { bed: number; crop: string; sown: string; harvest: string; note?: string }[] = [
   { bed: 0, crop: '小白菜', sown: '03-30', harvest: '05-10', note: '首批播种' },
   { bed: 1, crop: '菠菜', sown: '03-30', harvest: '05-15' },

@@ -236,13 +236,3 @@ export async function seedLand(db: Db, ids: DemoIds): Promise<void> {
     })
   }
 }
-
-/** Adults of 高井嘎查 for benches and demos that need a full hall. */
-export async function gaojingAdultIds(db: Db, villageId: string, year: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: people.id })
-    .from(people)
-    .innerJoin(households, eq(households.id, people.householdId))
-    .where(and(eq(households.villageId, villageId), lte(people.birthYear, year - 18)))
-  return rows.map((row) => row.id)
-}

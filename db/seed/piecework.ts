@@ -27,7 +27,7 @@ import {
 import type { DemoIds } from './demo'
 import { addDays, todayInChina } from '../../shared/time'
 
-/** Neighbouring villages whose households weave for 馆里村's workshop (DOMAIN.md: workers from 11 villages). */
+/** Neighbouring villages whose households weave for 馆里村's workshop (docs/domain.md: workers from 11 villages). */
 export const PIECEWORK_NEIGHBOURS = {
   qianyang: {
     name: '前杨村',

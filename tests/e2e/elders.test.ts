@@ -1,5 +1,5 @@
 /**
- * Elders (issue 6): every main page — the tab pages and each subpackage's pages, read from
+ * Elders: every main page — the tab pages and each subpackage's pages, read from
  * miniapp/src/app.config.ts so a new page is checked without anyone adding it — at 375 px with
  * the in-app 大字 setting on: no horizontal overflow, no text cut off, tap targets ≥ 44 px, body
  * text ≥ 16 px, and axe-core with no serious or critical violation. Screenshots in tests/artifacts.

@@ -1,5 +1,5 @@
 /**
- * Weak networks (issue 6): the villager's vote page (表决 tab), already logged in, opened over an
+ * Weak networks: the villager's vote page (表决 tab), already logged in, opened over an
  * emulated slow 3G link (400 kbit/s down and up, 400 ms round trip, cold cache). First contentful
  * paint must come within 3 s. The resources fetched before it are printed, to explain the figure.
  */

@@ -1,5 +1,5 @@
 /**
- * The authorisation matrix (issue 6, permissions), generated from the OpenAPI document: every
+ * The authorisation matrix, generated from the OpenAPI document: every
  * route × every role of shared/roles.ts × own village / another village / no login. Each role is
  * held ALONE by a person made for this test, so a cell measures exactly that role.
  * Expected: no login → 401 on `x-auth: user` routes; another village → never 2xx (403, or 404

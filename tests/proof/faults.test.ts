@@ -1,5 +1,5 @@
 /**
- * Faults (issue 6): the database failing mid-request, a client retrying after a timeout whose
+ * Faults: the database failing mid-request, a client retrying after a timeout whose
  * request in fact succeeded, and a product starting on a database whose migrations are behind.
  */
 import { spawn } from 'node:child_process'

@@ -1,5 +1,5 @@
 /**
- * Injection, as a villager's phone shows it (issue 6): script and markup stored through the API
+ * Injection, as a villager's phone shows it: script and markup stored through the API
  * are rendered by the H5 app as text — no dialog fires, no element is injected. Runs in the e2e
  * project (it needs the H5 build and Chromium). The page: the workshop's order list, which shows
  * each order's customer name as typed.

@@ -1,5 +1,5 @@
 /**
- * SQL and script injection (issue 6, hostile input): every text field of every write route whose
+ * SQL and script injection: every text field of every write route whose
  * valid body can be built — found from the JSON schema in the OpenAPI document — receives each
  * payload. Whatever is accepted must be stored and returned verbatim (inert), and every table
  * must still be there. The H5 rendering check lives in injection-h5.e2e.test.ts.

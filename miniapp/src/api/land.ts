@@ -5,7 +5,6 @@ import {
   currentYearResponse,
   historyResponse,
   idResponse,
-  motionAuditResponse,
   myAssistedVotesResponse,
   myVoteResponse,
   noticeSchema,
@@ -26,8 +25,6 @@ export const fetchMyVote = (motionId: string) => request({ path: '/api/land/vote
 export const fetchMyAssistedVotes = (villageId: string) =>
   request({ path: '/api/land/votes/assisted', query: { villageId }, schema: myAssistedVotesResponse })
 export const fetchRoster = (meetingId: string) => request({ path: '/api/land/meetings/roster', query: { meetingId }, schema: rosterResponse })
-export const fetchMotionAudit = (motionId: string) =>
-  request({ path: '/api/land/motions/audit', query: { motionId }, schema: motionAuditResponse })
 export const fetchAllocations = (awardYearId: string) =>
   request({ path: '/api/land/allocations/list', query: { awardYearId }, schema: allocationsResponse })
 

@@ -20,7 +20,7 @@ describe('pay sheet', () => {
     expect(sheet.grossFen + sheet.adjustmentsFen).toBe(sheet.totalFen)
     const snapshot = await api.db.select().from(payPeriodLines).where(eq(payPeriodLines.periodId, demo.closed.id))
     expect(snapshot.reduce((s, l) => s + l.totalFen, 0)).toBe(sheet.totalFen)
-    // Around 100 yuan a working day (DOMAIN.md): 12 working days in two weeks.
+    // Around 100 yuan a working day (docs/domain.md): 12 working days in two weeks.
     const perDay = sheet.totalFen / sheet.lines.length / 12
     expect(perDay).toBeGreaterThan(5_000)
     expect(perDay).toBeLessThan(15_000)

@@ -4,8 +4,8 @@ import { formatReport, FUZZ_GET_RUNS, FUZZ_RUNS, fuzzContext, fuzzGet, fuzzPost,
 import { featureOf, loadOperations, type Feature } from './operations'
 
 /**
- * Property-based fuzzing of every route of `feature` in the generated OpenAPI document (issue 6,
- * hostile input): FUZZ_RUNS bodies per POST route (default 1000), FUZZ_GET_RUNS query strings
+ * Property-based fuzzing of every route of `feature` in the generated OpenAPI document
+ * (hostile input): FUZZ_RUNS bodies per POST route (default 1000), FUZZ_GET_RUNS query strings
  * per GET route (default 200). 0 answers with status 500, every error in the catalogued envelope,
  * 0 database changes for rejected requests. One file per feature so the files run in parallel;
  * `other` takes every route outside the three features, so a new route is always fuzzed.
