@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { attachDatabasePool } from '@vercel/functions'
 import type { SQL } from 'drizzle-orm'
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { lockPgliteDir } from './pglite-lock'
 import { releaseDeadCheckouts } from './pool-guard'
 import * as schema from './schema'
@@ -32,6 +32,12 @@ export interface DbConfig {
   /** Neon over a WebSocket-to-TCP proxy, for local Postgres: `host:port` of the proxy. */
   neonWsProxy?: string | undefined
   poolMax?: number | undefined
+  /**
+   * Hot statements are sent as named (protocol-level) prepared statements: parsed and planned once
+   * per connection instead of on every request. Off (false) for a pooler that refuses them
+   * (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
+   */
+  preparedStatements?: boolean | undefined
 }
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -65,6 +71,7 @@ const POOL_IDLE_TIMEOUT_MS = 5_000
 
 export async function openDb(config: DbConfig): Promise<DbHandle> {
   const driver = pickDriver(config)
+  preparedStatements = config.preparedStatements !== false
   if (driver === 'pglite') return openPglite(config)
   if (!config.databaseUrl) throw new Error(`DATABASE_URL is required for the ${driver} driver`)
   if (driver === 'pg') return openPg(config.databaseUrl, config.poolMax)
@@ -130,12 +137,22 @@ async function openNeon(url: string, wsProxy: string | undefined, poolMax = 10):
   return { db, driver: 'neon', close: () => pool.end() }
 }
 
+/** Whether `queryRows` names its statements; set by the last `openDb` (one database per process). */
+let preparedStatements = true
+const dialect = new PgDialect()
+
 /**
  * A hand-written statement's rows, as unknown for the caller to parse: every driver (PGlite,
  * node-postgres, Neon) answers `execute()` with a `rows` array, though drizzle types it per driver.
+ * With a `name` (for a hot statement whose text never changes; the values are parameters) it is
+ * a named prepared statement on pg and Neon connections, unless they are switched off; PGlite
+ * runs in-process and ignores the name.
  */
-export async function queryRows(db: Db | Tx, query: SQL): Promise<unknown[]> {
-  const result: unknown = await db.execute(query)
+export async function queryRows(db: Db | Tx, query: SQL, name?: string): Promise<unknown[]> {
+  const result: unknown =
+    name && preparedStatements
+      ? await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute()
+      : await db.execute(query)
   const rows = (result as { rows?: unknown }).rows
   if (!Array.isArray(rows)) throw new Error('the driver answered execute() without rows')
   return rows
