@@ -56,7 +56,7 @@ const result = await autocannon({
         // Each connection is one villager's phone: its own token.
         setupClient: (client: autocannon.Client) => {
           const token = job.tokens[next++ % Math.max(1, job.tokens.length)]
-          client.setHeaders({ 'content-type': 'application/json', authorization: `Bearer ${token}` })
+          client.setHeaders({ 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) })
         },
       }),
 })
