@@ -23,6 +23,7 @@ export function getDbHandle(): Promise<DbHandle> {
       pgliteDataDir: env.PGLITE_DIR,
       neonWsProxy: env.NEON_WS_PROXY,
       preparedStatements: env.DATABASE_PREPARED_STATEMENTS === '1',
+      pipeline: env.DATABASE_PIPELINE === '1',
     })
     if (env.autoMigrate) {
       await runMigrations(handle)

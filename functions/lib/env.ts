@@ -16,6 +16,8 @@ const envSchema = z
      * prepared statements (PgBouncer in transaction mode before 1.21). Default on.
      */
     DATABASE_PREPARED_STATEMENTS: z.enum(['0', '1']).default('1'),
+    /** '0': pg connections send each statement after the previous answer (no pipelining). Default on. */
+    DATABASE_PIPELINE: z.enum(['0', '1']).default('1'),
     PGLITE_DIR: z.string().optional(),
     NEON_WS_PROXY: z.string().optional(),
     SESSION_SECRET: z.string().min(32).optional(),
