@@ -1,12 +1,19 @@
 /**
  * `npm run bench -- load`: the product on the Postgres server (a fresh database), driven by
- * autocannon from another process on 127.0.0.1. Vote casting at 50 and 200 concurrent clients
- * beside raw INSERTs through `pg` at the same concurrency; database round trips per request
- * (counted by a protocol-level proxy between the product and Postgres); a function's cold start.
+ * autocannon from another process on 127.0.0.1, beside its floors measured in the same run: a
+ * no-op Hono route and a Hono route that sends one `INSERT … ON CONFLICT` through pg (same pool
+ * size, same server adapter). Health, vote casting and the collection sync (one entry, as the app
+ * sends it) at 50 and 200 connections; CPU per request of the serving Node process and of the
+ * Postgres backends of this database (from /proc); database round trips per request (counted by
+ * a protocol-level proxy between the product and Postgres); a function's cold start.
+ * BENCH_BASELINE=<git ref>: the same load also against that commit, in the same run (the
+ * "before" of a change), from a temporary worktree on the same database.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { repoRoot } from '../db/client'
@@ -49,7 +56,14 @@ interface CannonResult {
 }
 
 /** Async: the round-trip counting proxy lives in this process and must keep forwarding meanwhile. */
-async function cannon(job: { url: string; method: 'GET' | 'POST'; body?: string; tokens: string[]; connections: number; seconds: number }): Promise<CannonResult> {
+interface CollectionJob {
+  workshopId: string
+  operationId: string
+  collectedOn: string
+  pairs: { workerId: string; orderId: string }[]
+}
+
+async function cannon(job: { url: string; method: 'GET' | 'POST'; body?: string; tokens: string[]; connections: number; seconds: number; collection?: CollectionJob }): Promise<CannonResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'lib', 'cannon.ts'), JSON.stringify(job)], { cwd: repoRoot })
   let stdout = ''
   let stderr = ''
@@ -91,9 +105,9 @@ async function post<T>(base: string, route: string, token: string, body: unknown
   return json
 }
 
-async function startProduct(databaseUrl: string, port: number, nodeFlags: string[] = [], env: Record<string, string> = {}): Promise<ChildProcess> {
+async function startProduct(databaseUrl: string, port: number, nodeFlags: string[] = [], env: Record<string, string> = {}, cwd = repoRoot): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'functions/server/serve.ts'], {
-    cwd: repoRoot,
+    cwd,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_LOGIN: '1', NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
@@ -107,6 +121,40 @@ async function startProduct(databaseUrl: string, port: number, nodeFlags: string
   }
   child.kill('SIGKILL')
   throw new Error('product did not start')
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch {
+    return 0
+  }
+}
+
+interface Measured extends CannonResult {
+  nodeCpuUs: number
+  pgCpuUs: number
+}
+
+/**
+ * One load run with the CPU it cost: the serving process's, and that of every Postgres backend
+ * connected to `databaseName` (other helpers' databases on the same server are not counted).
+ * A backend opened during the run counts whole, its start-up included.
+ */
+async function measured(serverPid: number, databaseName: string, run: () => Promise<CannonResult>): Promise<Measured> {
+  const backends = async () =>
+    (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [databaseName])).rows.map((r) => r.pid)
+  const pgBefore = new Map((await backends()).map((pid) => [pid, cpuMs(pid)]))
+  const nodeBefore = cpuMs(serverPid)
+  const result = await run()
+  const nodeAfter = cpuMs(serverPid)
+  let pgSpent = 0
+  for (const pid of await backends()) pgSpent += cpuMs(pid) - (pgBefore.get(pid) ?? 0)
+  const served = Math.max(1, result.requests)
+  return { ...result, nodeCpuUs: ((nodeAfter - nodeBefore) * 1000) / served, pgCpuUs: (pgSpent * 1000) / served }
 }
 
 function row(cells: string[]): string {
@@ -176,15 +224,18 @@ try {
   const trips = async (label: string, send: () => Promise<Response>) => {
     const answered: number[] = []
     const total: number[] = []
+    const waited: number[] = []
     let sample: { answered: string[]; after: string[] } = { answered: [], after: [] }
     for (let i = 0; i < 20; i++) {
       await quiet()
       const before = counter.trips()
+      const waitsBefore = counter.waits()
       const firstStatement = counter.statements()
       const res = await send()
       await res.arrayBuffer()
       if (!res.ok) throw new Error(`${label}: ${res.status}`)
       answered.push(counter.trips() - before)
+      waited.push(counter.waits() - waitsBefore)
       const answeredStatements = counter.statements()
       await quiet()
       total.push(counter.trips() - before)
@@ -193,7 +244,7 @@ try {
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
     const short = (text: string) => (text.length > 90 ? `${text.slice(0, 87)}…` : text)
     console.log(`[load] ${label}, the last request's statements before the answer:\n  ${sample.answered.map(short).join('\n  ')}\n  after it:\n  ${sample.after.map(short).join('\n  ')}`)
-    return { answered: median(answered), after: median(total) - median(answered) }
+    return { answered: median(answered), after: median(total) - median(answered), waits: median(waited) }
   }
   const voteBody = JSON.stringify({ motionId: motion.id, choice: 'for' })
   const castTrips = await trips('vote cast', () => fetch(`${base}/api/land/votes/cast`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` }, body: voteBody }))
@@ -219,7 +270,8 @@ try {
   const head = await login(await one(`select id from people where name = '刘建国'`))
   const productId = await one(`select id from piece_products where workshop_id = $1 order by created_at limit 1`, [workshopId])
   const operationId = await one(`select id from piece_operations where product_id = $1 order by id limit 1`, [productId])
-  const workerId = await one(`select id from workshop_workers where workshop_id = $1 order by joined_at limit 1`, [workshopId])
+  const workerIds = (await lookup.query<{ id: string }>(`select id from workshop_workers where workshop_id = $1 order by joined_at limit 10`, [workshopId])).rows.map((r) => r.id)
+  const workerId = workerIds[0] ?? ''
   await lookup.end()
   // Night shifts half a year ahead, one a day: nothing of the demo roster overlaps them.
   const shiftIds: string[] = []
@@ -227,7 +279,13 @@ try {
     const startsAt = new Date(Date.UTC(year, new Date().getUTCMonth() + 6, 1 + day, 19, 0)).toISOString()
     shiftIds.push((await post<{ id: string }>(base, '/api/garden/shifts/create', steward, { villageId: garden, title: `压测夜班${day + 1}`, kind: 'gate', startsAt, durationMinutes: 60, capacity: 5 })).id)
   }
-  const order = await post<{ id: string }>(base, '/api/piecework/orders/create', head, { workshopId, customer: '压测客户', productId, quantity: 100_000, dueOn: today, unitPriceFen: 100 })
+  // Ten orders and up to ten households, each with material enough for every piece of the load:
+  // each load connection collects for its own household and order, as ten heads' phones would.
+  const orderIds: string[] = []
+  for (let i = 0; i < 10; i++) {
+    orderIds.push((await post<{ id: string }>(base, '/api/piecework/orders/create', head, { workshopId, customer: `压测客户${i + 1}`, productId, quantity: 1_000_000, dueOn: today, unitPriceFen: 100 })).id)
+  }
+  const order = { id: orderIds[0] ?? '' }
   let nextShift = 0
   const signUpTrips = await trips('garden sign-up with Idempotency-Key', () =>
     fetch(`${base}/api/garden/shifts/sign-up`, { method: 'POST', headers: keyed(volunteer), body: JSON.stringify({ villageId: garden, shiftId: shiftIds[nextShift++ % shiftIds.length] }) }),
@@ -240,58 +298,164 @@ try {
       body: JSON.stringify({ workshopId, orderId: order.id, workerId, kind: 'issue', grams: 500, expectedPieces: 10, movedOn: today }),
     }),
   )
-  const collectionTrips = await trips('piece collection with Idempotency-Key', () =>
+  for (const id of workerIds) {
+    await post(base, '/api/piecework/materials/move', head, { workshopId, orderId: order.id, workerId: id, kind: 'issue', grams: 50_000_000, expectedPieces: 0, movedOn: today })
+  }
+  const collectionTrips = await trips('piece collection (create) with Idempotency-Key', () =>
     fetch(`${base}/api/piecework/collections/create`, {
       method: 'POST',
       headers: keyed(head),
       body: JSON.stringify({ workshopId, clientId: randomUUID(), workerId, orderId: order.id, operationId, collectedOn: today, accepted: 3, rejected: 0 }),
     }),
   )
+  const syncTrips = await trips('piece collection (sync of one entry, as the app sends it)', () =>
+    fetch(`${base}/api/piecework/collections/sync`, {
+      method: 'POST',
+      headers: keyed(head),
+      body: JSON.stringify({ workshopId, entries: [{ clientId: randomUUID(), workerId, orderId: order.id, operationId, collectedOn: today, accepted: 3, rejected: 0 }] }),
+    }),
+  )
+  const collectionJob: CollectionJob = {
+    workshopId,
+    operationId,
+    collectedOn: today,
+    pairs: orderIds.map((orderId, i) => ({ orderId, workerId: workerIds[i % workerIds.length] ?? workerId })),
+  }
 
-  // The load runs against a second product process connected straight to Postgres: the counting
-  // proxy (a JavaScript process in the middle) must not be part of what is measured.
+  // The load runs against a product process connected straight to Postgres: the counting proxy
+  // (a JavaScript process in the middle) must not be part of what is measured.
   child.kill('SIGTERM')
   await new Promise((resolve) => child?.once('exit', resolve))
-  // LOAD_CPU_PROF=dir: a V8 CPU profile of the product under load, to see where a vote's time goes.
-  const profileDir = process.env.LOAD_CPU_PROF
-  child = await startProduct(withDatabase(serverUrl, database), port, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])
+  child = undefined
+  const direct = withDatabase(serverUrl, database)
+  const storedCollections = async () => {
+    const c = new pg.Client({ connectionString: direct })
+    await c.connect()
+    const n = Number((await c.query<{ n: string }>('select count(*) as n from piece_collections')).rows[0]?.n ?? 0)
+    await c.end()
+    return n
+  }
 
-  lines.push('', '### Vote casting under load (Postgres, pool of 10 connections)', '')
-  lines.push(row(['clients', 'POST /api/land/votes/cast req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'raw INSERT via pg req/s', 'p50 ms', 'p99 ms']))
-  lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---']))
-  for (const connections of CONCURRENCY) {
-    const api = await cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections, seconds: SECONDS })
-    const raw = await rawInserts(withDatabase(serverUrl, database), connections, SECONDS)
+  interface LoadRow {
+    label: string
+    connections: number
+    result: Measured
+    floor?: Measured
+    trips?: { answered: number; waits: number }
+    note?: string
+  }
+  const table: LoadRow[] = []
+
+  // Floors.
+  const floorChild = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'lib', 'floor-server.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: direct, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await new Promise<void>((resolve) => floorChild.stdout?.once('data', () => resolve()))
+  const floors = new Map<string, Measured>()
+  try {
+    await cannon({ url: `${base}/insert`, method: 'POST', body: voteBody, tokens: [''], connections: 50, seconds: 2 })
+    for (const connections of CONCURRENCY) {
+      for (const kind of ['noop', 'insert'] as const) {
+        const result = await measured(floorChild.pid ?? 0, database, () => cannon({ url: `${base}/${kind}`, method: 'POST', body: voteBody, tokens: [''], connections, seconds: SECONDS }))
+        floors.set(`${kind}/${connections}`, result)
+        table.push({ label: kind === 'noop' ? 'floor: no-op Hono route' : 'floor: Hono + one INSERT … ON CONFLICT via pg', connections, result })
+        console.log(`[load] floor ${kind} ${connections}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} p99 ${result.p99}`)
+      }
+    }
+  } finally {
+    floorChild.kill('SIGTERM')
+    await new Promise((resolve) => floorChild.once('exit', resolve))
+  }
+
+  // The product (and, with BENCH_BASELINE, the same load against an earlier commit first).
+  const variants: { name: string; cwd: string; cleanup?: () => void }[] = []
+  const baselineRef = process.env.BENCH_BASELINE
+  if (baselineRef) {
+    const dir = path.join(tmpdir(), `xy-baseline-${process.pid}`)
+    execFileSync('git', ['worktree', 'add', '--detach', dir, baselineRef], { cwd: repoRoot, stdio: 'ignore' })
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'))
+    const name = execFileSync('git', ['rev-parse', '--short', baselineRef], { cwd: repoRoot, encoding: 'utf8' }).trim()
+    variants.push({ name: `before (${name})`, cwd: dir, cleanup: () => {
+      rmSync(dir, { recursive: true, force: true })
+      execFileSync('git', ['worktree', 'prune'], { cwd: repoRoot, stdio: 'ignore' })
+    } })
+  }
+  variants.push({ name: baselineRef ? 'after (this tree)' : '', cwd: repoRoot })
+  const profileDir = process.env.LOAD_CPU_PROF
+  for (const variant of variants) {
+    const tag = variant.name ? ` — ${variant.name}` : ''
+    try {
+      child = await startProduct(direct, port, profileDir && !variant.cleanup ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], {}, variant.cwd)
+      const pid = child.pid ?? 0
+      // Warm-up (not measured): V8 compiles the hot paths, the pool opens its connections.
+      await cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections: 50, seconds: 2 })
+      await cannon({ url: `${base}/api/piecework/collections/sync`, method: 'POST', tokens: [head], connections: 50, seconds: 2, collection: collectionJob })
+      for (const connections of CONCURRENCY) {
+        const health = await measured(pid, database, () => cannon({ url: `${base}/api/health`, method: 'GET', tokens: [''], connections, seconds: SECONDS }))
+        table.push({ label: `GET /api/health${tag}`, connections, result: health, floor: floors.get(`noop/${connections}`), trips: { answered: healthTrips.answered, waits: healthTrips.waits } })
+        const vote = await measured(pid, database, () => cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections, seconds: SECONDS }))
+        table.push({ label: `vote cast${tag}`, connections, result: vote, floor: floors.get(`insert/${connections}`), trips: variant.cleanup ? undefined : { answered: castTrips.answered, waits: castTrips.waits } })
+        const storedBefore = await storedCollections()
+        const sync = await measured(pid, database, () => cannon({ url: `${base}/api/piecework/collections/sync`, method: 'POST', tokens: [head], connections, seconds: SECONDS, collection: collectionJob }))
+        const stored = (await storedCollections()) - storedBefore
+        table.push({
+          label: `collection sync, one entry${tag}`,
+          connections,
+          result: sync,
+          floor: floors.get(`insert/${connections}`),
+          trips: variant.cleanup ? undefined : { answered: syncTrips.answered, waits: syncTrips.waits },
+          note: `${stored} rows stored during the run`,
+        })
+        for (const [label, r] of [['health', health], ['vote cast', vote], ['collection sync', sync]] as const) {
+          console.log(`[load]${tag} ${label} ${connections}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} non-2xx ${r.non2xx}/${r.requests} errors ${r.errors} · Node ${r.nodeCpuUs.toFixed(0)} µs/req · Postgres ${r.pgCpuUs.toFixed(0)} µs/req`)
+        }
+      }
+    } finally {
+      child?.kill('SIGTERM')
+      await new Promise((resolve) => child?.once('exit', resolve))
+      child = undefined
+      variant.cleanup?.()
+    }
+  }
+
+  lines.push('', `### Under load (Postgres, pool of 10 connections, ${SECONDS} s a run; floors measured in this run)`, '')
+  lines.push(row(['measure', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'Node CPU µs/req', 'Postgres CPU µs/req', 'trips before answer (statements · waits)', 'req/s ÷ floor', 'p99 ÷ floor']))
+  lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---']))
+  for (const r of table) {
     lines.push(
       row([
-        String(connections),
-        api.rps.toFixed(0),
-        String(api.p50),
-        String(api.p99),
-        `${api.non2xx} of ${api.requests}`,
-        raw.rps.toFixed(0),
-        raw.p50.toFixed(1),
-        raw.p99.toFixed(1),
+        r.note ? `${r.label} (${r.note})` : r.label,
+        String(r.connections),
+        r.result.rps.toFixed(0),
+        String(r.result.p50),
+        String(r.result.p99),
+        `${r.result.non2xx} of ${r.result.requests}`,
+        r.result.nodeCpuUs.toFixed(0),
+        r.result.pgCpuUs.toFixed(0),
+        r.trips ? `${r.trips.answered} · ${r.trips.waits}` : '—',
+        r.floor ? (r.result.rps / r.floor.rps).toFixed(2) : '—',
+        r.floor ? (r.result.p99 / Math.max(1, r.floor.p99)).toFixed(1) : '—',
       ]),
     )
-    console.log(`[load] ${connections} clients: vote cast ${api.rps.toFixed(0)} req/s p50 ${api.p50} p99 ${api.p99} (non-2xx ${api.non2xx}/${api.requests}, errors ${api.errors}) │ raw INSERT ${raw.rps.toFixed(0)}/s p50 ${raw.p50.toFixed(1)} p99 ${raw.p99.toFixed(1)}`)
   }
+  lines.push('', 'Goals (issue): vote cast ≥ 0.35 × the INSERT floor\'s req/s and p99 ≤ 4 × its p99; collection sync ≥ 0.2 × the floor, ≤ 3 waits before the answer.')
 
   // Production's driver: Neon's serverless Pool over WebSockets, through a loopback stand-in for
   // Neon's proxy (one JavaScript hop, as Neon's edge is one hop). LOAD_NEON=0 skips it.
   if (process.env.LOAD_NEON !== '0') {
-    child.kill('SIGTERM')
-    await new Promise((resolve) => child?.once('exit', resolve))
     const wsProxy = await startWsProxy({ host: target.hostname, port: Number(target.port || 5432) })
     try {
-      child = await startProduct(withDatabase(serverUrl, database), port, [], { DATABASE_DRIVER: 'neon', NEON_WS_PROXY: wsProxy.address })
+      child = await startProduct(direct, port, [], { DATABASE_DRIVER: 'neon', NEON_WS_PROXY: wsProxy.address })
       lines.push('', '### The same through the Neon driver (WebSocket proxy on loopback)', '')
-      lines.push(row(['clients', 'POST /api/land/votes/cast req/s', 'p50 ms', 'p99 ms', 'non-2xx']))
-      lines.push(row(['---', '---', '---', '---', '---']))
+      lines.push(row(['clients', 'POST /api/land/votes/cast req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'collection sync req/s', 'p50 ms', 'p99 ms', 'non-2xx']))
+      lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']))
       for (const connections of CONCURRENCY) {
         const api = await cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections, seconds: SECONDS })
-        lines.push(row([String(connections), api.rps.toFixed(0), String(api.p50), String(api.p99), `${api.non2xx} of ${api.requests}`]))
-        console.log(`[load] ${connections} clients via the Neon driver: vote cast ${api.rps.toFixed(0)} req/s p50 ${api.p50} p99 ${api.p99} (non-2xx ${api.non2xx}/${api.requests}, errors ${api.errors})`)
+        const sync = await cannon({ url: `${base}/api/piecework/collections/sync`, method: 'POST', tokens: [head], connections, seconds: SECONDS, collection: collectionJob })
+        lines.push(row([String(connections), api.rps.toFixed(0), String(api.p50), String(api.p99), `${api.non2xx} of ${api.requests}`, sync.rps.toFixed(0), String(sync.p50), String(sync.p99), `${sync.non2xx} of ${sync.requests}`]))
+        console.log(`[load] ${connections} clients via the Neon driver: vote cast ${api.rps.toFixed(0)} req/s p50 ${api.p50} p99 ${api.p99} (non-2xx ${api.non2xx}/${api.requests}) · collection sync ${sync.rps.toFixed(0)} req/s p99 ${sync.p99}`)
       }
       child.kill('SIGTERM')
       await new Promise((resolve) => child?.once('exit', resolve))
@@ -301,18 +465,25 @@ try {
     }
   }
   lines.push('', '### Database round trips per request (median of 20, counted at the wire)', '')
-  lines.push(row(['request', 'before the answer', 'after it (audit sealing)']))
-  lines.push(row(['---', '---', '---']))
-  lines.push(row(['POST /api/land/votes/cast', String(castTrips.answered), String(castTrips.after)]))
-  lines.push(row(['POST /api/land/votes/cast with Idempotency-Key', String(castKeyTrips.answered), String(castKeyTrips.after)]))
-  lines.push(row(['POST /api/garden/shifts/sign-up with Idempotency-Key', String(signUpTrips.answered), String(signUpTrips.after)]))
-  lines.push(row(['POST /api/piecework/collections/create with Idempotency-Key', String(collectionTrips.answered), String(collectionTrips.after)]))
-  lines.push(row(['POST /api/piecework/materials/move with Idempotency-Key', String(issueTrips.answered), String(issueTrips.after)]))
-  lines.push(row(['GET /api/land/motions/tally', String(tallyTrips.answered), String(tallyTrips.after)]))
-  lines.push(row(['GET /api/health', String(healthTrips.answered), String(healthTrips.after)]))
-  console.log(
-    `[load] round trips (before answer + after): vote cast ${castTrips.answered}+${castTrips.after}, with key ${castKeyTrips.answered}+${castKeyTrips.after}, tally ${tallyTrips.answered}+${tallyTrips.after}, sign-up ${signUpTrips.answered}+${signUpTrips.after}, collection ${collectionTrips.answered}+${collectionTrips.after}, material issue ${issueTrips.answered}+${issueTrips.after}, health ${healthTrips.answered}+${healthTrips.after}`,
+  lines.push(
+    '',
+    'Statements: each simple Query and each Sync (a statement batch the server answers). Waits: what the caller waits for; statements sent together (several in one simple Query) share one wait.',
+    '',
   )
+  lines.push(row(['request', 'statements before the answer', 'waits before the answer', 'after it (audit sealing)']))
+  lines.push(row(['---', '---', '---', '---']))
+  const tripRows: [string, { answered: number; waits: number; after: number }][] = [
+    ['POST /api/land/votes/cast', castTrips],
+    ['POST /api/land/votes/cast with Idempotency-Key', castKeyTrips],
+    ['POST /api/piecework/collections/sync, one entry, with Idempotency-Key (as the app sends it)', syncTrips],
+    ['POST /api/piecework/collections/create with Idempotency-Key', collectionTrips],
+    ['POST /api/garden/shifts/sign-up with Idempotency-Key', signUpTrips],
+    ['POST /api/piecework/materials/move with Idempotency-Key', issueTrips],
+    ['GET /api/land/motions/tally', tallyTrips],
+    ['GET /api/health', healthTrips],
+  ]
+  for (const [label, t] of tripRows) lines.push(row([label, String(t.answered), String(t.waits), String(t.after)]))
+  console.log(`[load] round trips (statements/waits before answer + after): ${tripRows.map(([label, t]) => `${label} ${t.answered}/${t.waits}+${t.after}`).join(' · ')}`)
 } finally {
   child?.kill('SIGTERM')
   await new Promise((resolve) => setTimeout(resolve, 500))

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { attachDatabasePool } from '@vercel/functions'
-import type { SQL } from 'drizzle-orm'
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { sql, type SQL } from 'drizzle-orm'
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { lockPgliteDir } from './pglite-lock'
 import { releaseDeadCheckouts } from './pool-guard'
 import * as schema from './schema'
@@ -32,6 +32,18 @@ export interface DbConfig {
   /** Neon over a WebSocket-to-TCP proxy, for local Postgres: `host:port` of the proxy. */
   neonWsProxy?: string | undefined
   poolMax?: number | undefined
+  /**
+   * Hot statements are sent as named (protocol-level) prepared statements: parsed and planned once
+   * per connection instead of on every request. Off (false) for a pooler that refuses them
+   * (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
+   */
+  preparedStatements?: boolean | undefined
+  /**
+   * pg connections send a transaction's statements together where the caller allows it
+   * (`scriptTransaction`): one wait for several statements. Default on; the Neon driver has no
+   * pipelining and sends them one after another.
+   */
+  pipeline?: boolean | undefined
 }
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -65,9 +77,10 @@ const POOL_IDLE_TIMEOUT_MS = 5_000
 
 export async function openDb(config: DbConfig): Promise<DbHandle> {
   const driver = pickDriver(config)
+  preparedStatements = config.preparedStatements !== false
   if (driver === 'pglite') return openPglite(config)
   if (!config.databaseUrl) throw new Error(`DATABASE_URL is required for the ${driver} driver`)
-  if (driver === 'pg') return openPg(config.databaseUrl, config.poolMax)
+  if (driver === 'pg') return openPg(config.databaseUrl, config.poolMax, config.pipeline !== false)
   return openNeon(config.databaseUrl, config.neonWsProxy, config.poolMax)
 }
 
@@ -89,10 +102,12 @@ async function openPglite(config: DbConfig): Promise<DbHandle> {
   return { db, driver: 'pglite', close: () => client.close().finally(release) }
 }
 
-async function openPg(url: string, poolMax = 10): Promise<DbHandle> {
+async function openPg(url: string, poolMax = 10, pipeline = true): Promise<DbHandle> {
   const { default: pg } = await import('pg')
   const { drizzle } = await import('drizzle-orm/node-postgres')
-  const pool = new pg.Pool({ connectionString: url, max: poolMax, idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS })
+  // Pipelining changes nothing for a caller that awaits each query (everything but
+  // scriptTransaction): a query is written at once instead of after the previous answer.
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS, pipeline })
   attachDatabasePool(pool)
   // An idle client that loses its server (restart, network cut) emits here; without a listener
   // the whole process would crash on an error no request caused.
@@ -103,6 +118,7 @@ async function openPg(url: string, poolMax = 10): Promise<DbHandle> {
   pool.on('connect', (client) => client.on('error', (error) => console.error('[db] connection lost:', error.message)))
   releaseDeadCheckouts(pool)
   const db = drizzle({ client: pool, schema, casing: 'snake_case' })
+  scriptPools.set(db, { pool, pipelined: pipeline })
   return { db, driver: 'pg', close: () => pool.end() }
 }
 
@@ -127,16 +143,120 @@ async function openNeon(url: string, wsProxy: string | undefined, poolMax = 10):
   )
   releaseDeadCheckouts(pool)
   const db = drizzle({ client: pool, schema, casing: 'snake_case' })
+  scriptPools.set(db, { pool: pool as unknown as ScriptPool, pipelined: false })
   return { db, driver: 'neon', close: () => pool.end() }
 }
+
+/** Whether `queryRows` names its statements; set by the last `openDb` (one database per process). */
+let preparedStatements = true
+const dialect = new PgDialect()
 
 /**
  * A hand-written statement's rows, as unknown for the caller to parse: every driver (PGlite,
  * node-postgres, Neon) answers `execute()` with a `rows` array, though drizzle types it per driver.
+ * With a `name` (for a hot statement whose text never changes; the values are parameters) it is
+ * a named prepared statement on pg and Neon connections, unless they are switched off; PGlite
+ * runs in-process and ignores the name.
  */
-export async function queryRows(db: Db | Tx, query: SQL): Promise<unknown[]> {
-  const result: unknown = await db.execute(query)
+export async function queryRows(db: Db | Tx, query: SQL, name?: string): Promise<unknown[]> {
+  const result: unknown =
+    name && preparedStatements
+      ? await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute()
+      : await db.execute(query)
   const rows = (result as { rows?: unknown }).rows
   if (!Array.isArray(rows)) throw new Error('the driver answered execute() without rows')
   return rows
+}
+
+/** A statement of a script: named when its text never changes (a hot statement). */
+export interface ScriptStatement {
+  query: SQL
+  name?: string
+}
+
+interface ScriptClient {
+  query: (config: { text: string; values: unknown[]; name?: string }) => Promise<{ rows: unknown[] }>
+  release: (error?: Error | boolean) => void
+}
+interface ScriptPool {
+  connect: () => Promise<ScriptClient>
+}
+const scriptPools = new WeakMap<object, { pool: ScriptPool; pipelined: boolean }>()
+
+/**
+ * One transaction run as a few scripts, each one wait where the driver pipelines (pg): BEGIN goes
+ * out with the first script's statements, COMMIT with the last one's (`commit: true`), and a
+ * script's statements are written together, executed in order by Postgres (each with its own
+ * snapshot under READ COMMITTED, so a read after a lock sees what the lock waited for). A failed
+ * statement aborts the transaction: the ones behind it fail too, a COMMIT behind it rolls back,
+ * and the first failure is what `run` throws. Without pipelining (Neon's driver) the same
+ * statements go one after another; on PGlite inside its own transaction.
+ */
+export async function scriptTransaction<T>(
+  db: Db,
+  work: (run: (statements: readonly ScriptStatement[], options?: { commit?: boolean }) => Promise<unknown[][]>) => Promise<T>,
+): Promise<T> {
+  const entry = scriptPools.get(db)
+  if (!entry) {
+    return db.transaction(async (tx) =>
+      work(async (statements) => {
+        const answers: unknown[][] = []
+        for (const statement of statements) answers.push(await queryRows(tx, statement.query))
+        return answers
+      }),
+    )
+  }
+  const client = await entry.pool.connect()
+  let open = false
+  let committed = false
+  let releaseError: Error | undefined
+  const send = (statement: ScriptStatement) => {
+    const { sql: text, params } = dialect.sqlToQuery(statement.query)
+    return client.query({ text, values: params, ...(statement.name && preparedStatements ? { name: statement.name } : {}) })
+  }
+  const run = async (statements: readonly ScriptStatement[], options?: { commit?: boolean }): Promise<unknown[][]> => {
+    const all: ScriptStatement[] = [...(open ? [] : [{ query: sql`begin` }]), ...statements, ...(options?.commit ? [{ query: sql`commit` }] : [])]
+    const begins = !open
+    open = true
+    let settled: PromiseSettledResult<{ rows: unknown[] }>[]
+    if (entry.pipelined) settled = await Promise.allSettled(all.map(send))
+    else {
+      settled = []
+      for (const statement of all) {
+        try {
+          settled.push({ status: 'fulfilled', value: await send(statement) })
+        } catch (error) {
+          settled.push({ status: 'rejected', reason: error })
+          break
+        }
+      }
+    }
+    if (options?.commit) {
+      open = false
+      committed = true
+    }
+    const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected')
+    if (failed) throw failed.reason
+    const rows = settled.map((result) => (result.status === 'fulfilled' ? result.value.rows : []))
+    return rows.slice(begins ? 1 : 0, options?.commit ? -1 : undefined)
+  }
+  try {
+    const result = await work(run)
+    if (open && !committed) await client.query({ text: 'commit', values: [] })
+    open = false
+    return result
+  } catch (error) {
+    releaseError = error instanceof Error ? error : new Error(String(error))
+    // An aborted or unfinished transaction is rolled back before the client goes back to the pool;
+    // a client whose connection is gone is dropped instead (pool-guard released it already).
+    try {
+      await client.query({ text: 'rollback', values: [] })
+      releaseError = undefined
+    } catch {
+      // the connection is gone: release with the error so the pool drops it
+    }
+    throw error
+  } finally {
+    client.release(releaseError ?? undefined)
+  }
 }

@@ -1,17 +1,33 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose'
-import type { Db } from '../../db/client'
+import { queryRows, type Db } from '../../db/client'
 import { memberships, people, villages } from '../../db/schema'
 import type { Me } from '../../shared/auth'
 import { AppError } from '../../shared/errors'
-import { branchLeaders, hasAnyRole, type Role } from '../../shared/roles'
+import { branchLeaders, hasAnyRole, roleSchema, type Role } from '../../shared/roles'
+import { z } from '../../shared/zod'
 import { getEnv } from './env'
 
 const ISSUER = 'xiangyue'
 const AUDIENCE = 'xiangyue-miniapp'
 
-function secretKey(): Uint8Array {
-  return new TextEncoder().encode(getEnv().SESSION_SECRET)
+/**
+ * The HMAC key, imported once per secret: given raw bytes, jose imports a CryptoKey on every
+ * sign and verify, about 60 µs of a vote's CPU. Keyed by the secret so a changed environment
+ * (tests) gets its own key.
+ */
+let cachedKey: { secret: string; key: Promise<CryptoKey> } | undefined
+function secretKey(): Promise<CryptoKey> {
+  const secret = getEnv().SESSION_SECRET
+  if (cachedKey?.secret !== secret) {
+    const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
+    cachedKey = { secret, key }
+    // A failed import is not cached: the next request tries again.
+    key.catch(() => {
+      if (cachedKey?.key === key) cachedKey = undefined
+    })
+  }
+  return cachedKey.key
 }
 
 /** The claim that carries the person's session version at issue time. */
@@ -31,7 +47,7 @@ export async function issueSessionToken(personId: string, sessionVersion = 0): P
     .setAudience(AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(expiresAtSeconds)
-    .sign(secretKey())
+    .sign(await secretKey())
   return { token, expiresAt: new Date(expiresAtSeconds * 1000).toISOString() }
 }
 
@@ -52,7 +68,7 @@ export async function tokenFromRequest(request: Request): Promise<TokenClaims | 
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (!match?.[1]) throw new AppError('unauthenticated')
   try {
-    const { payload } = await jwtVerify(match[1], secretKey(), {
+    const { payload } = await jwtVerify(match[1], await secretKey(), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],
@@ -87,30 +103,41 @@ export interface Session {
   roles: ReadonlyMap<string, readonly Role[]>
 }
 
-export async function loadSession(db: Db, claims: TokenClaims): Promise<Session> {
-  const { personId } = claims
-  // One round trip: the person (with the session version) and one row per role held (none → a
-  // single row of nulls).
-  const rows = await db
-    .select({
-      name: people.name,
-      birthYear: people.birthYear,
-      householdId: people.householdId,
-      sessionVersion: people.sessionVersion,
-      villageId: memberships.villageId,
-      role: memberships.role,
-    })
-    .from(people)
-    .leftJoin(memberships, eq(memberships.personId, people.id))
-    .where(eq(people.id, personId))
-  const [person] = rows
-  requireCurrentSession(claims, person?.sessionVersion ?? null)
+/**
+ * The caller's person (with the session version) and one row per role held (none → a single row
+ * of nulls): one statement, embedded as it is by handlers that fold the session into their own
+ * first statement.
+ */
+export function sessionRowsSql(personId: string): SQL {
+  return sql`select p.name, p.birth_year, p.household_id, p.session_version, m.village_id, m.role
+               from people p left join memberships m on m.person_id = p.id
+              where p.id = ${personId}`
+}
+
+const sessionRow = z.object({
+  name: z.string(),
+  birth_year: z.number(),
+  household_id: z.string().nullable(),
+  session_version: z.number(),
+  village_id: z.string().nullable(),
+  role: roleSchema.nullable(),
+})
+
+/** The session from `sessionRowsSql`'s rows: refused when ended, or when the person is gone. */
+export function sessionFromRows(claims: TokenClaims, rows: readonly unknown[]): Session {
+  const parsed = z.array(sessionRow).parse(rows)
+  const [person] = parsed
+  requireCurrentSession(claims, person?.session_version ?? null)
   if (!person) throw new AppError('unauthenticated')
   const roles = new Map<string, Role[]>()
-  for (const row of rows) {
-    if (row.villageId && row.role) roles.set(row.villageId, [...(roles.get(row.villageId) ?? []), row.role])
+  for (const row of parsed) {
+    if (row.village_id && row.role) roles.set(row.village_id, [...(roles.get(row.village_id) ?? []), row.role])
   }
-  return { personId, name: person.name, birthYear: person.birthYear, householdId: person.householdId, roles }
+  return { personId: claims.personId, name: person.name, birthYear: person.birth_year, householdId: person.household_id, roles }
+}
+
+export async function loadSession(db: Db, claims: TokenClaims): Promise<Session> {
+  return sessionFromRows(claims, await queryRows(db, sessionRowsSql(claims.personId), 'session_rows'))
 }
 
 /** The single place that decides village-scoped access. */

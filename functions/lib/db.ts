@@ -22,6 +22,8 @@ export function getDbHandle(): Promise<DbHandle> {
       driver: env.DATABASE_DRIVER,
       pgliteDataDir: env.PGLITE_DIR,
       neonWsProxy: env.NEON_WS_PROXY,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS === '1',
+      pipeline: env.DATABASE_PIPELINE === '1',
     })
     if (env.autoMigrate) {
       await runMigrations(handle)

@@ -11,6 +11,13 @@ const envSchema = z
     /** '1' applies pending migrations on first use; '0' only checks and answers 503. Ignored in production. */
     DB_AUTO_MIGRATE: z.enum(['0', '1']).optional(),
     DATABASE_DRIVER: z.enum(['pglite', 'pg', 'neon']).optional(),
+    /**
+     * '0' sends every statement unnamed: for a connection pooler that refuses protocol-level
+     * prepared statements (PgBouncer in transaction mode before 1.21). Default on.
+     */
+    DATABASE_PREPARED_STATEMENTS: z.enum(['0', '1']).default('1'),
+    /** '0': pg connections send each statement after the previous answer (no pipelining). Default on. */
+    DATABASE_PIPELINE: z.enum(['0', '1']).default('1'),
     PGLITE_DIR: z.string().optional(),
     NEON_WS_PROXY: z.string().optional(),
     SESSION_SECRET: z.string().min(32).optional(),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { auditOutboxRow, noteAuditEntry, type AuditInput } from '../../../db/audit'
-import { queryRows, type Db } from '../../../db/client'
+import { scriptTransaction, type Db } from '../../../db/client'
 import type { Workshop } from '../../../db/schema'
 import { AppError, type ErrorCode } from '../../../shared/errors'
 import {
@@ -21,7 +21,8 @@ import {
   type SyncResult,
 } from '../../../shared/piecework'
 import { z } from '../../../shared/zod'
-import type { Session } from '../../lib/auth'
+import { requireWorkshopHead, sessionFromRows, sessionRowsSql, type Session, type TokenClaims } from '../../lib/auth'
+import { concurrentTwin, pgCode, replayStoredAnswer, type IdempotencyContext } from '../../lib/route'
 import { addDays, todayInChina } from '../../../shared/time'
 
 // Files starting with "_" are helpers, not routes (Vercel skips them).
@@ -72,40 +73,70 @@ const batchFacts = z.object({
 
 const uuidArray = (values: Iterable<string>) => sql`${`{${[...new Set(values)].join(',')}}`}::uuid[]`
 
+/** The workshop fields the batch decision needs. */
+export type CollectionWorkshop = Pick<Workshop, 'id' | 'villageId' | 'toleranceBp' | 'orderToleranceBp'>
+
+const lockedWorkshop = z.object({ id: z.string(), village_id: z.string(), tolerance_bp: count, order_tolerance_bp: count })
+const storedRecord = z.object({ status: z.number(), body: z.unknown(), request_hash: z.string() }).nullable()
+
 /**
  * Records inspected collections, each once, in order, and answers per entry: stored, a duplicate
  * of one already stored (a replayed offline entry, a double tap), or refused with the reason.
- * Three statements whatever the batch size: lock the households' and the orders' rows (so two
- * phones cannot both spend the same material or the last pieces of an order), read every fact,
- * decide each entry with the shared rules — counting the entries before it — and write the
- * accepted ones with their audit entries. Every refusal is
- * decided before anything is written, so one bad entry fails alone without a savepoint.
+ * One transaction of four statements whatever the batch size, sent as two scripts (two waits on
+ * pg, which pipelines them; one after another on Neon's driver):
+ *   1. the caller's session, the workshop (share-locked: a period cannot close meanwhile) and the
+ *      households' and orders' rows (locked, so two phones cannot both spend the same material or
+ *      the last pieces of an order);
+ *   2. after those locks, the Idempotency-Key's record and every fact the checks need;
+ *   — the shared rules decide each entry, counting the entries before it —
+ *   3. the accepted rows, their audit entries and the key's record in one statement, and COMMIT.
+ * Every refusal is decided before anything is written, so one bad entry fails alone without a
+ * savepoint. `answer` turns the outcomes into the route's answer (what a key's record stores);
+ * it may refuse, and then nothing is written.
  */
-export async function recordCollections(db: Db, session: Session, workshop: Workshop, entries: readonly CollectionEntry[]): Promise<CollectionOutcome[]> {
-  if (entries.length === 0) return []
+export async function recordCollectionBatch<T>(
+  db: Db,
+  input: {
+    claims: TokenClaims
+    workshopId: string
+    entries: readonly CollectionEntry[]
+    idempotency: IdempotencyContext | null
+    answer: (outcomes: CollectionOutcome[]) => T
+  },
+): Promise<T> {
+  const { claims, workshopId, entries, idempotency } = input
   const clientIds = uuidArray(entries.map((e) => e.clientId))
   const workerIds = uuidArray(entries.map((e) => e.workerId))
   const orderIds = uuidArray(entries.map((e) => e.orderId))
-  // Ordered (households, then orders, each by id), so two batches lock shared rows in the same order.
-  const locked = await queryRows(db, sql`
-    with w as (select id from workshop_workers where workshop_id = ${workshop.id} and id = any(${workerIds}) order by id for update),
-         o as (select id from customer_orders where workshop_id = ${workshop.id} and id = any(${orderIds}) order by id for update)
-    select 'worker' as kind, id from w union all select 'order' as kind, id from o`)
-  const workers = new Set(
-    z
-      .array(z.object({ kind: z.string(), id: z.string() }))
-      .parse(locked)
-      .filter((row) => row.kind === 'worker')
-      .map((row) => row.id),
-  )
   const days = sql`${`{${[...new Set(entries.map((e) => e.collectedOn))].join(',')}}`}::date[]`
   const operationIds = uuidArray(entries.map((e) => e.operationId))
-
-  // Read after the lock: what other batches for these households committed is included.
-  const [factsRow] = await queryRows(db, sql`
+  const workshop = { id: workshopId }
+  const stored = idempotency
+    ? sql`(select row_to_json(r) from (select status, body, request_hash from idempotency_records where principal = ${idempotency.principal} and key = ${idempotency.key}) r)`
+    : sql`null::json`
+  return scriptTransaction(db, async (run) => {
+    // Ordered (the workshop, then households, then orders, each by id), so two batches lock
+    // shared rows in the same order.
+    const [first, second] = await run([
+      {
+        name: 'collections_session_and_locks',
+        query: sql`
+          with ws as (select id, village_id, tolerance_bp, order_tolerance_bp from workshops where id = ${workshopId} for share),
+               w as (select id from workshop_workers where workshop_id = ${workshopId} and id = any(${workerIds}) order by id for update),
+               o as (select id from customer_orders where workshop_id = ${workshopId} and id = any(${orderIds}) order by id for update),
+               locked as (select id from ws union all select id from w union all select id from o)
+          select (select coalesce(json_agg(s), '[]'::json) from (${sessionRowsSql(claims.personId)}) s) as session,
+                 (select row_to_json(ws) from ws) as workshop,
+                 (select count(*) from locked) as locked`,
+      },
+      {
+        name: idempotency ? 'collections_facts_keyed' : 'collections_facts',
+        // Read after the locks: what other batches for these households committed is included.
+        query: sql`
     select
+      ${stored} as stored,
       (select json_agg(c) from piece_collections c where c.client_id = any(${clientIds})) as existing,
-      ${JSON.stringify([...workers])}::json as workers,
+      (select json_agg(w.id) from workshop_workers w where w.workshop_id = ${workshop.id} and w.id = any(${workerIds})) as workers,
       (select json_agg(json_build_object('id', o.id, 'product_id', o.product_id, 'quantity', o.quantity)) from customer_orders o
         where o.workshop_id = ${workshop.id} and o.id = any(${orderIds})) as orders,
       (select json_agg(json_build_object('id', p.id, 'product_id', p.product_id, 'name', p.name, 'grams_per_piece', p.grams_per_piece)) from piece_operations p
@@ -142,9 +173,45 @@ export async function recordCollections(db: Db, session: Session, workshop: Work
                 sum(case when c.rework_return then -(c.accepted + c.rejected)::bigint else c.rework::bigint end) as open
            from piece_collections c
           where c.worker_id = any(${workerIds})
-          group by c.worker_id, c.operation_id) t) as rework`)
-  const facts = batchFacts.parse(factsRow)
+          group by c.worker_id, c.operation_id) t) as rework`,
+      },
+    ])
+    const head = z.object({ session: z.array(z.unknown()), workshop: lockedWorkshop.nullable() }).parse(first?.[0])
+    const session = sessionFromRows(claims, head.session)
+    if (!head.workshop) throw new AppError('not_found', '找不到这个工坊')
+    const found: CollectionWorkshop = {
+      id: head.workshop.id,
+      villageId: head.workshop.village_id,
+      toleranceBp: head.workshop.tolerance_bp,
+      orderToleranceBp: head.workshop.order_tolerance_bp,
+    }
+    requireWorkshopHead(session, found)
+    const facts = batchFacts.extend({ stored: storedRecord }).parse(second?.[0])
+    if (idempotency && facts.stored) replayStoredAnswer(idempotency, { status: facts.stored.status, body: facts.stored.body, requestHash: facts.stored.request_hash })
+    const { outcomes, accepted } = decide(found, entries, facts)
+    const answer = input.answer(outcomes)
+    const [written] = await run([{ name: 'collections_write', query: writeStatement(session, found, accepted, idempotency, idempotency ? idempotency.output(answer) : null) }], { commit: true }).catch(
+      (error: unknown) => {
+        if (pgCode(error) === '23505') {
+          const constraint = (error as { constraint?: unknown }).constraint
+          // Another request with the same key stored its answer first: that answer is replayed.
+          if (constraint === 'idempotency_records_principal_key_pk') concurrentTwin()
+          // Every client id was checked under the households' locks; a twin stored meanwhile means
+          // the same id was sent for another household at the same moment. Nothing of this batch is kept.
+          throw new AppError('conflict', '有记录的编号刚被别的交货使用，请重新同步')
+        }
+        throw error
+      },
+    )
+    const result = z.object({ stored: count, audit_ids: z.array(count) }).parse(written?.[0])
+    for (const id of result.audit_ids) noteAuditEntry(found.villageId, id)
+    return answer
+  })
+}
 
+/** The shared rules, entry by entry, over the batch's facts: nothing here reads or writes. */
+function decide(workshop: CollectionWorkshop, entries: readonly CollectionEntry[], facts: z.infer<typeof batchFacts>): { outcomes: CollectionOutcome[]; accepted: Collection[] } {
+  const workers = new Set(facts.workers ?? [])
   const existing = new Map((facts.existing ?? []).map((row) => [row.client_id, row]))
   const orders = new Map((facts.orders ?? []).map((row) => [row.id, row]))
   const operations = new Map((facts.operations ?? []).map((row) => [row.id, row]))
@@ -242,12 +309,14 @@ export async function recordCollections(db: Db, session: Session, workshop: Work
     accepted.set(entry.clientId, collection)
     outcomes.push({ outcome: 'ok', collection })
   }
-  if (accepted.size > 0) await writeCollections(db, session, workshop, [...accepted.values()])
-  return outcomes
+  return { outcomes, accepted: [...accepted.values()] }
 }
 
-/** The stored rows and their audit entries in one statement. */
-async function writeCollections(db: Db, session: Session, workshop: Workshop, collections: readonly Collection[]): Promise<void> {
+/**
+ * The stored rows, their audit entries and the key's record, in one statement. Plain inserts: a
+ * client id or a key stored meanwhile is a unique violation that aborts the whole transaction.
+ */
+function writeStatement(session: Session, workshop: CollectionWorkshop, collections: readonly Collection[], idempotency: IdempotencyContext | null, output: unknown): SQL {
   const rows = collections.map((c) => ({
     id: c.id,
     client_id: c.clientId,
@@ -295,7 +364,10 @@ async function writeCollections(db: Db, session: Session, workshop: Workshop, co
       recorded_at: row.recordedAt,
     }
   })
-  const written = await queryRows(db, sql`
+  const record = idempotency
+    ? { principal: idempotency.principal, key: idempotency.key, route: idempotency.route, request_hash: idempotency.requestHash, status: idempotency.status, body: output }
+    : null
+  return sql`
     with stored as (
       insert into piece_collections (id, client_id, workshop_id, worker_id, order_id, operation_id, collected_on,
                                      accepted, rejected, rework, reject_reason, rework_return, over_order_reason, created_by)
@@ -304,7 +376,6 @@ async function writeCollections(db: Db, session: Session, workshop: Workshop, co
         from json_to_recordset(${JSON.stringify(rows)}::json) as x(
           id uuid, client_id uuid, workshop_id uuid, worker_id uuid, order_id uuid, operation_id uuid, collected_on date,
           accepted integer, rejected integer, rework integer, reject_reason text, rework_return boolean, over_order_reason text, created_by uuid)
-      on conflict (client_id) do nothing
       returning id
     ), entries as (
       insert into audit_outbox (village_id, actor_person_id, action, subject_type, subject_id, payload, recorded_at)
@@ -313,13 +384,14 @@ async function writeCollections(db: Db, session: Session, workshop: Workshop, co
           village_id uuid, actor_person_id uuid, action text, subject_type text, subject_id text, payload jsonb, recorded_at timestamptz)
         join stored on stored.id::text = a.subject_id
       returning id
+    ), record as (
+      insert into idempotency_records (principal, key, route, request_hash, status, body)
+      select r.principal, r.key, r.route, r.request_hash, r.status, r.body
+        from json_to_recordset(${JSON.stringify(record ? [record] : [])}::json) as r(principal text, key text, route text, request_hash text, status integer, body jsonb)
+      returning key
     )
-    select (select count(*) from stored) as stored, coalesce((select json_agg(id) from entries), '[]'::json) as audit_ids`)
-  const result = z.object({ stored: count, audit_ids: z.array(count) }).parse(written[0])
-  // Every client id was checked under the households' locks; a twin stored meanwhile means the
-  // same id was sent for another household at the same moment. Nothing of this batch is kept.
-  if (result.stored !== collections.length) throw new AppError('conflict', '有记录的编号刚被别的交货使用，请重新同步')
-  for (const id of result.audit_ids) noteAuditEntry(workshop.villageId, id)
+    select (select count(*) from stored) as stored, coalesce((select json_agg(id) from entries), '[]'::json) as audit_ids,
+           (select count(*) from record) as recorded`
 }
 
 function fromRow(row: NonNullable<z.infer<typeof batchFacts>['existing']>[number]): Collection {

@@ -96,7 +96,7 @@ export const route = defineRoute({
                coalesce((select h.elderly from households h where h.id = v.household_id), false) as voter_household_elderly
           from (select 1) as always_one_row
           left join (land_motions m join land_meetings g on g.id = m.meeting_id) on m.id = ${body.motionId}
-          left join people v on v.id = ${voterId}`)
+          left join people v on v.id = ${voterId}`, 'land_vote_facts')
       const found = z.object({ caller_exists: z.boolean(), caller_session_version: z.number().nullable(), village_id: z.string().nullable() }).parse(rows[0])
       // A valid signature for a person who no longer exists is still not a login.
       if (!found.caller_exists) throw new AppError('unauthenticated')
@@ -172,7 +172,7 @@ export const route = defineRoute({
           from ballot
         returning id
       )
-      select ballot.choice, ballot.assisted, entry.id as audit_id from ballot cross join entry`)
+      select ballot.choice, ballot.assisted, entry.id as audit_id from ballot cross join entry`, 'land_vote_write')
     const [written] = rows
     if (written === undefined) {
       // The motion (or the villager's own ballot) changed after our read: give the refusal the new

@@ -1,23 +1,21 @@
 import { AppError } from '../../../../shared/errors'
 import { syncCollectionsInput, syncCollectionsResponse, type SyncResult } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { parseQueuedEntry, recordCollections, type CollectionEntry } from '../_collections'
-import { loadWorkshop } from '../_shared'
+import { parseQueuedEntry, recordCollectionBatch, type CollectionEntry } from '../_collections'
 
 export const route = defineRoute({
   method: 'POST',
   path: '/api/piecework/collections/sync',
   summary: '离线队列同步：逐条登记交货，每条返回 成功 / 重复 / 错误（附中文原因）',
   tags: ['piecework'],
-  auth: 'user',
+  // The session is read in the batch's first statement, beside its locks (one wait fewer).
+  auth: 'token',
+  ownTransaction: true,
   roles: ['workshop_head'],
   body: syncCollectionsInput,
   response: syncCollectionsResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'conflict'],
-  handler: async ({ db, session, body }) => {
-    const workshop = await loadWorkshop(db, body.workshopId, 'share')
-    requireWorkshopHead(session, workshop)
+  handler: async ({ db, claims, body, idempotency }) => {
     // Answers keep the queue's order; well-formed entries are recorded together, in that order.
     const results: (SyncResult | null)[] = []
     const batch: { index: number; entry: CollectionEntry }[] = []
@@ -29,15 +27,22 @@ export const route = defineRoute({
         results.push(null)
       }
     }
-    const outcomes = await recordCollections(db, session, workshop, batch.map((b) => b.entry))
-    batch.forEach(({ index, entry }, i) => {
-      const outcome = outcomes[i]
-      results[index] =
-        outcome === undefined || outcome.outcome === 'error'
-          ? { clientId: entry.clientId, outcome: 'error', code: outcome?.code ?? 'conflict', message: outcome?.message ?? new AppError('conflict').message }
-          : { clientId: entry.clientId, outcome: outcome.outcome, collectionId: outcome.collection.id }
+    return recordCollectionBatch(db, {
+      claims,
+      workshopId: body.workshopId,
+      entries: batch.map((b) => b.entry),
+      idempotency,
+      answer: (outcomes) => {
+        batch.forEach(({ index, entry }, i) => {
+          const outcome = outcomes[i]
+          results[index] =
+            outcome === undefined || outcome.outcome === 'error'
+              ? { clientId: entry.clientId, outcome: 'error', code: outcome?.code ?? 'conflict', message: outcome?.message ?? new AppError('conflict').message }
+              : { clientId: entry.clientId, outcome: outcome.outcome, collectionId: outcome.collection.id }
+        })
+        return { results: results.filter((r): r is SyncResult => r !== null) }
+      },
     })
-    return { results: results.filter((r): r is SyncResult => r !== null) }
   },
 })
 
