@@ -216,7 +216,8 @@ export async function householdFaces(
       label: households.label,
       headName: head.name,
       headBirthYear: head.birthYear,
-      memberCount: sql<number>`(select count(*)::int from people m where m.household_id = ${households.id})`,
+      // Spelled out: drizzle may render a bare "id" here, which the subquery would read as its own.
+      memberCount: sql<number>`(select count(*)::int from people m where m.household_id = "households"."id")`,
     })
     .from(households)
     .leftJoin(head, eq(head.id, households.headPersonId))
