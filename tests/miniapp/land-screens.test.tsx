@@ -234,8 +234,10 @@ describe('a cadre enters an assisted ballot from the roll call', () => {
       [person(elderId, '乌优塔', { needsHelp: true, marked: true }), person(youngId, '双金', { age: 45 }), person('0c5b8a7d-6e0f-4a1b-8c7d-2e1f0a9b8c7f', '梅荣', { votedMotionIds: [motionId] })],
     )
     render(<LandControlPage />)
+    // Folded until someone asks for help, so the hand count and 结束表决 stay near.
+    fireEvent.click(await screen.findByTestId('assist-toggle'))
     const rows = await screen.findAllByTestId('assist-person')
-    // 梅荣 has a ballot already: only the two without one are offered.
+    // 梅荣 has a ballot already: only the two without one are offered, those needing help first.
     expect(rows.map((row) => row.textContent)).toEqual([expect.stringContaining('乌优塔'), expect.stringContaining('双金')])
     expect(rows[0]?.textContent).toContain('需要代办')
     expect(rows[1]?.textContent).toContain('双金户，45岁')
@@ -266,6 +268,7 @@ describe('a cadre enters an assisted ballot from the roll call', () => {
       [person(elderId, '乌优塔', { needsHelp: true, marked: true })],
     )
     render(<LandControlPage />)
+    fireEvent.click(await screen.findByTestId('assist-toggle'))
     fireEvent.click(await screen.findByTestId('assist-open'))
     expect(screen.queryByTestId('assist-reason')).toBeNull()
     fireEvent.click(screen.getByTestId('assist-by-self'))
@@ -278,11 +281,18 @@ describe('a cadre enters an assisted ballot from the roll call', () => {
   it('lets the branch leader set and clear the 需要代办 mark', async () => {
     serveControl({ '/api/land/assistance/mark': () => ok({ ok: true }) }, [person(youngId, '双金'), person(elderId, '乌优塔', { needsHelp: true, marked: true })])
     render(<LandControlPage />)
-    const rows = await screen.findAllByTestId('assist-person')
-    fireEvent.click(within(rows[0] as HTMLElement).getByTestId('assist-mark'))
-    fireEvent.click(within(rows[0] as HTMLElement).getByTestId('assist-mark-illiterate'))
+    fireEvent.click(await screen.findByTestId('assist-toggle'))
+    // Found by name; those already needing help are listed first.
+    expect((await screen.findAllByTestId('assist-person')).map((row) => row.textContent)).toEqual([expect.stringContaining('乌优塔'), expect.stringContaining('双金')])
+    fireEvent.input(fieldIn('assist-search'), { target: { value: '双金' } })
+    const [young] = await screen.findAllByTestId('assist-person')
+    expect(screen.getAllByTestId('assist-person')).toHaveLength(1)
+    fireEvent.click(within(young as HTMLElement).getByTestId('assist-mark'))
+    fireEvent.click(within(young as HTMLElement).getByTestId('assist-mark-illiterate'))
     await waitFor(() => expect(callsTo('/api/land/assistance/mark')[0]?.data).toEqual({ villageId, personId: youngId, need: 'illiterate' }))
-    fireEvent.click(within(rows[1] as HTMLElement).getByTestId('assist-unmark'))
+    fireEvent.input(fieldIn('assist-search'), { target: { value: '' } })
+    const rows = await screen.findAllByTestId('assist-person')
+    fireEvent.click(within(rows[0] as HTMLElement).getByTestId('assist-unmark'))
     await waitFor(() => expect(callsTo('/api/land/assistance/mark')[1]?.data).toEqual({ villageId, personId: elderId, need: null }))
   })
 })

@@ -155,16 +155,41 @@ function MarkToggle({ villageId, person, onChanged }: { villageId: string; perso
 }
 
 /** 已到会、还没投票: the people a cadre may enter an assisted ballot for, with the 需要代办 mark. */
+// A hall of a hundred people would push 录入举手人数 and 结束表决 far down: the list stays folded
+// until a villager asks for help, and a name finds them.
+const SHOWN_AT_ONCE = 20
+
 export function AssistPanel({ villageId, motionId, people, onChanged }: { villageId: string; motionId: string; people: readonly Person[]; onChanged: () => void }) {
+  const [unfolded, setUnfolded] = useState(false)
+  const [search, setSearch] = useState('')
   const [open, setOpen] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
-  const waiting = people.filter((person) => person.present && !person.votedMotionIds.includes(motionId))
+  // Those the village already regards as needing help come first.
+  const waiting = people
+    .filter((person) => person.present && !person.votedMotionIds.includes(motionId))
+    .sort((a, b) => Number(b.needsHelp) - Number(a.needsHelp))
+  const found = waiting.filter((person) => search.trim() === '' || person.name.includes(search.trim()) || person.householdLabel.includes(search.trim()))
+  const shown = found.slice(0, SHOWN_AT_ONCE)
   return (
     <View className='xy-card' data-testid='assist-panel'>
-      <Text className='xy-card__title land-block'>代为投票（已到会、还没在手机上投票的{waiting.length}人）</Text>
-      <Text className='xy-card__text land-block'>只为请求帮助的村民代投；村民本人投过的票不能代替，村民会看到是谁代投的。</Text>
+      <Text className='xy-card__title land-block'>代为投票（已到会、还没有投票的{waiting.length}人）</Text>
       {done && <Text className='xy-card xy-ok-box land-block' data-testid='assist-done'>{done}</Text>}
-      {waiting.map((person) => (
+      {!unfolded ? (
+        <Button className='xy-full-button land-button' fill='outline' onClick={() => setUnfolded(true)} data-testid='assist-toggle'>
+          有村民请求帮助：找到他（她）
+        </Button>
+      ) : (
+        <>
+          <Text className='xy-card__text land-block'>只为请求帮助的村民代投；村民本人投过的票不能代替，村民会看到是谁代投的。</Text>
+          <Text className='xy-card__text land-block'>输入姓名查找</Text>
+          <Input className='land-input' {...fieldLabel('输入姓名查找')} value={search} maxlength={20} onInput={(event) => setSearch(event.detail.value)} data-testid='assist-search' />
+          {found.length > shown.length && <Text className='xy-card__text land-block'>还有{found.length - shown.length}人没列出，请输入姓名查找。</Text>}
+          <Button className='xy-full-button land-button' fill='outline' onClick={() => setUnfolded(false)} data-testid='assist-fold'>
+            收起名单
+          </Button>
+        </>
+      )}
+      {unfolded && shown.map((person) => (
         <View key={person.personId} className='land-person' data-testid='assist-person'>
           <Text className='land-person__name'>
             {person.name}
