@@ -190,9 +190,11 @@ describe.skipIf(!chromiumPath)('land awards: a villager votes in the app, the se
     // Anyone who scans the QR code at the bulletin board reads the notice: a phone that never logged in.
     strangerBrowser = await openBrowser()
     const stranger = strangerBrowser.page
-    await stranger.goto(`${product.baseUrl}/`)
-    await stranger.evaluate(() => localStorage.setItem('xy.largeFont', JSON.stringify({ data: true })))
+    // Straight to the scanned address (no visit to 首页 first), then 大字 on, as the phone's owner would have it.
     await stranger.goto(noticeUrl.replace(/^https?:\/\/[^/]+/, product.baseUrl))
+    await stranger.locator('[data-testid="notice-public"]').waitFor({ timeout: 20_000 })
+    await stranger.evaluate(() => localStorage.setItem('xy.largeFont', JSON.stringify({ data: true })))
+    await stranger.reload()
     await stranger.locator('[data-testid="notice-public"]').waitFor({ timeout: 20_000 })
     expect(await stranger.locator('[data-testid="notice-title"]').innerText()).toContain('高井嘎查')
     expect(await stranger.locator('[data-testid="notice-awards"] .land-row').count()).toBe(10)
