@@ -102,7 +102,7 @@ describe('GET /api/land/notices/public — error', () => {
     { name: 'a notice that does not exist', query: { noticeId: '00000000-0000-4000-8000-000000000001' }, status: 404, code: 'not_found' },
     { name: 'a malformed id', query: { noticeId: 'not-a-uuid' }, status: 400, code: 'validation_failed' },
     { name: 'an injection attempt', query: { noticeId: "' or 1=1 --" }, status: 400, code: 'validation_failed' },
-    { name: 'no id at all', query: {}, status: 400, code: 'validation_failed' },
+    { name: 'no id at all', query: {} as Record<string, string>, status: 400, code: 'validation_failed' },
   ])('refuses $name with $status $code and changes nothing', async ({ query, status, code }) => {
     const seen = await counts()
     const res = await api.call('GET', '/api/land/notices/public', { query })
