@@ -128,8 +128,10 @@ export const nominationSchema = z.object({
   id: uuidSchema,
   householdId: uuidSchema,
   householdLabel: z.string(),
-  /** The 户主 by name: villagers tell namesake households apart by who heads them. */
+  /** The 户主 by name and age, and the household's size: what tells namesake households apart. */
   headName: z.string().nullable(),
+  headAge: z.number().int().nullable(),
+  memberCount: z.number().int(),
   deedKind: deedKindSchema,
   deedDate: z.string(),
   notes: z.string(),

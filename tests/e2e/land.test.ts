@@ -89,11 +89,29 @@ describe.skipIf(!chromiumPath)('land awards: a villager votes in the app, the se
     await page.locator('[data-testid="open-meeting-page"]').click()
     await page.locator('[data-testid="check-in"]').click()
     await page.locator('[data-testid="checked-in"]').waitFor({ timeout: 20_000 })
+    // With 大字 the 去投票 label runs to two lines: the button grows instead of cutting it off, and
+    // the 您已签到 box is a block below the meeting card, not an inline span over it.
+    const layout = await page.evaluate(() => {
+      const box = (id: string) => document.querySelector(`[data-testid="${id}"]`)
+      const checked = box('checked-in')?.getBoundingClientRect()
+      const card = box('meeting-status')?.closest('.xy-card')?.getBoundingClientRect()
+      const button = box('go-vote')
+      return {
+        checkedInBelowCard: checked && card ? checked.top >= card.bottom - 0.5 : false,
+        // A few px of line-height rounding is not a cut line; a fixed height cut off a whole line (30+ px).
+        buttonCut: button ? button.scrollHeight > button.clientHeight + 4 : true,
+        sizes: button ? `${button.scrollHeight}/${button.clientHeight}` : 'none',
+        buttonTall: (button?.getBoundingClientRect().height ?? 0) >= 64,
+      }
+    })
+    await screenshot(page, 'land-meeting-checked-in-large-font')
+    expect(layout, layout.sizes).toMatchObject({ checkedInBelowCard: true, buttonCut: false, buttonTall: true })
     await page.locator('[data-testid="go-vote"]').click()
     await page.locator('[data-testid="not-voted"]').waitFor({ timeout: 20_000 })
     // The ballot says what is voted on: the motion, and every household with its head and deed.
     expect(await page.locator('[data-testid="ballot-motion-title"]').innerText()).toContain('移风易俗先进典型')
     const candidates = page.locator('[data-testid="ballot-candidate"]')
+    await candidates.first().waitFor({ timeout: 20_000 })
     expect(await candidates.count()).toBe(motion.candidateIds.length)
     expect(await candidates.first().innerText()).toMatch(/户主：.+，\d+岁/)
     expect(await candidates.first().innerText()).toContain('事迹：')

@@ -38,6 +38,10 @@ export const route = defineRoute({
       .where(eq(landNominations.awardYearId, year.id))
       .orderBy(landNominations.createdAt)
     const faces = await householdFaces(db, [...new Set(nominations.map(({ nomination }) => nomination.householdId))])
+    const faceOf = (householdId: string) => {
+      const face = faces.get(householdId)
+      return { headName: face?.headName ?? null, headAge: face?.headBirthYear ? year.year - face.headBirthYear : null, memberCount: face?.memberCount ?? 0 }
+    }
     const meetings = await db.select().from(landMeetings).where(eq(landMeetings.awardYearId, year.id)).orderBy(landMeetings.createdAt)
     const meetingIds = meetings.map((meeting) => meeting.id)
     const motions = meetingIds.length === 0 ? [] : await db.select().from(landMotions).where(inArray(landMotions.meetingId, meetingIds)).orderBy(landMotions.createdAt)
@@ -72,7 +76,7 @@ export const route = defineRoute({
           id: nomination.id,
           householdId: nomination.householdId,
           householdLabel,
-          headName: faces.get(nomination.householdId)?.headName ?? null,
+          ...faceOf(nomination.householdId),
           deedKind: nomination.deedKind,
           deedDate: nomination.deedDate,
           notes: nomination.notes,

@@ -12,7 +12,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { isLeader, mu, openLandPage } from '../ui'
+import { householdFace, isLeader, mu, openLandPage } from '../ui'
 import '../land.scss'
 
 const statusLabels = { scheduled: '未开始', open: '正在开会', closed: '已结束' } as const
@@ -85,7 +85,7 @@ export default function LandMeetingPage() {
               {candidates.map((candidate) => (
                 <View className='xy-card' key={candidate.id}>
                   <Text className='xy-card__title land-block'>{candidate.householdLabel}</Text>
-                  <Text className='xy-card__text land-block'>{candidate.headName ? `户主：${candidate.headName}` : '户主未登记'}</Text>
+                  <Text className='xy-card__text land-block'>{householdFace(candidate)}</Text>
                   <Text className='xy-card__text land-block'>事迹：{deedKindLabels[candidate.deedKind]}（{candidate.deedDate}）</Text>
                   {candidate.notes && <Text className='xy-card__text land-block'>{candidate.notes}</Text>}
                 </View>
