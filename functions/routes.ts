@@ -55,6 +55,7 @@ import { route as landAssistanceMark } from './api/land/assistance/mark'
 import { route as landHandsEnter } from './api/land/hands/enter'
 import { route as landNoticesPublish } from './api/land/notices/publish'
 import { route as landNoticesGet } from './api/land/notices/get'
+import { route as landNoticesPublic } from './api/land/notices/public'
 import { route as landNoticesConfirm } from './api/land/notices/confirm'
 import { route as landNoticesCorrect } from './api/land/notices/correct'
 import { route as landObjectionsFile } from './api/land/objections/file'
@@ -154,6 +155,7 @@ export const routes: readonly AnyRoute[] = [
   landHandsEnter,
   landNoticesPublish,
   landNoticesGet,
+  landNoticesPublic,
   landNoticesConfirm,
   landNoticesCorrect,
   landObjectionsFile,

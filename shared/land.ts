@@ -128,6 +128,10 @@ export const nominationSchema = z.object({
   id: uuidSchema,
   householdId: uuidSchema,
   householdLabel: z.string(),
+  /** The 户主 by name and age, and the household's size: what tells namesake households apart. */
+  headName: z.string().nullable(),
+  headAge: z.number().int().nullable(),
+  memberCount: z.number().int(),
   deedKind: deedKindSchema,
   deedDate: z.string(),
   notes: z.string(),
@@ -298,6 +302,30 @@ export const myVoteResponse = z.object({
   recordedAt: z.string().nullable(),
 })
 export type MyVote = z.infer<typeof myVoteResponse>
+
+/**
+ * A household on the ballot, told apart the way villagers do it. The data model has no
+ * 村民小组 (组) yet, so the household label, its head's name and age and its size stand in.
+ */
+export const ballotCandidateSchema = z.object({
+  nominationId: uuidSchema,
+  householdLabel: z.string(),
+  headName: z.string().nullable(),
+  headAge: z.number().int().nullable(),
+  memberCount: z.number().int(),
+  deedKind: deedKindSchema,
+  deedDate: z.string(),
+  notes: z.string(),
+})
+export type BallotCandidate = z.infer<typeof ballotCandidateSchema>
+/** The vote page: my ballot plus what is being voted on (the motion and its households with their deeds). */
+export const ballotResponse = myVoteResponse.extend({
+  motionKind: motionKindSchema,
+  meetingTitle: z.string(),
+  perHouseholdTenthMu: z.number().int(),
+  candidates: z.array(ballotCandidateSchema),
+})
+export type Ballot = z.infer<typeof ballotResponse>
 export const myAssistedVotesQuery = z.object({ villageId: uuidSchema })
 export const myAssistedVotesResponse = z.object({ ballots: z.array(myVoteResponse) })
 
@@ -363,6 +391,61 @@ export const noticeSchema = z.object({
   qrSvg: z.string(),
 })
 export type Notice = z.infer<typeof noticeSchema>
+
+/**
+ * What the paper on the bulletin board shows, and all a stranger who scans its QR code may read
+ * (村务公开, Art. 30): no ids of households or people, no objections (they may name people).
+ */
+export const noticePaperSchema = noticeSchema
+  .pick({
+    id: true,
+    villageName: true,
+    year: true,
+    season: true,
+    status: true,
+    publishedOn: true,
+    endsOn: true,
+    periodDays: true,
+    perHouseholdTenthMu: true,
+    motions: true,
+    waitlisted: true,
+    correctionReason: true,
+    url: true,
+    qrSvg: true,
+  })
+  .extend({
+    awards: z.array(z.object({ householdLabel: z.string(), rank: z.number().int(), tenthMu: z.number().int(), parcels: z.array(z.string()) })),
+    isCorrection: z.boolean(),
+    isRepublication: z.boolean(),
+  })
+export type NoticePaper = z.infer<typeof noticePaperSchema>
+
+export function noticePaper(notice: Notice): NoticePaper {
+  return {
+    id: notice.id,
+    villageName: notice.villageName,
+    year: notice.year,
+    season: notice.season,
+    status: notice.status,
+    publishedOn: notice.publishedOn,
+    endsOn: notice.endsOn,
+    periodDays: notice.periodDays,
+    perHouseholdTenthMu: notice.perHouseholdTenthMu,
+    motions: notice.motions,
+    awards: notice.awards.map(({ householdLabel, rank, tenthMu, parcels }) => ({ householdLabel, rank, tenthMu, parcels })),
+    waitlisted: notice.waitlisted,
+    correctionReason: notice.correctsNoticeId ? notice.correctionReason : null,
+    isCorrection: notice.correctsNoticeId !== null,
+    isRepublication: notice.replacesNoticeId !== null,
+    url: notice.url,
+    qrSvg: notice.qrSvg,
+  }
+}
+
+/** How to object, printed on the paper and shown on screen: one sentence, said once. */
+export function objectionHowTo(endsOn: string): string {
+  return `对公示内容有异议的，请在公示期内（${endsOn}前）通过乡约小程序提出，或向村党支部书面提出，村里会书面答复。`
+}
 
 export const confirmNoticeInput = z.object({
   noticeId: uuidSchema,
@@ -433,6 +516,21 @@ export const idResponse = z.object({ id: uuidSchema })
 
 export const rosterResponse = z.object({
   meetingId: uuidSchema,
-  people: z.array(z.object({ personId: uuidSchema, name: z.string(), householdLabel: z.string(), present: z.boolean(), needsHelp: z.boolean() })),
+  people: z.array(
+    z.object({
+      personId: uuidSchema,
+      name: z.string(),
+      householdLabel: z.string(),
+      /** Age in the meeting's year: with the household it tells namesakes apart. */
+      age: z.number().int(),
+      present: z.boolean(),
+      /** needsAssistance: marked, or of an elderly household, or old enough. */
+      needsHelp: z.boolean(),
+      /** The village's explicit 需要代办 mark, which a branch leader sets or clears. */
+      marked: z.boolean(),
+      /** Motions of this meeting the person has a ballot on (own or assisted). */
+      votedMotionIds: z.array(uuidSchema),
+    }),
+  ),
 })
 export type Roster = z.infer<typeof rosterResponse>

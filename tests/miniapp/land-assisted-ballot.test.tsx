@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import type { MyVote } from '@shared/land'
+import type { Ballot, MyVote } from '@shared/land'
 import LandVotePage from '@/packages/land/vote/index'
 import MinePage from '@/pages/mine/index'
 import { me, ok, villageId, type RequestCall } from './fixtures'
@@ -63,13 +63,14 @@ describe('an assisted ballot, as the villager sees it', () => {
   it('the vote page says who entered it, for whom it was asked, and lets the villager cast their own', async () => {
     Taro.setStorageSync('xy.session.token', 'tok-land')
     Taro.useRouter.mockImplementation(() => ({ params: { motionId, villageId } }))
-    let mine: MyVote = assistedBallot
+    const onBallot = { motionKind: 'whole_list', meetingTitle: '2026年村民会议', perHouseholdTenthMu: 120, candidates: [] } as const
+    let mine: Ballot = { ...assistedBallot, ...onBallot, candidates: [] }
     serve({
       '/api/land/votes/mine': () => mine,
       '/api/land/motions/tally': () => openTally,
       '/api/land/votes/cast': (call) => {
         const body = call.data as { choice: 'against' }
-        mine = { ...assistedBallot, choice: body.choice, assisted: false, assistedByName: null, requestedBy: null, familyMemberName: null }
+        mine = { ...assistedBallot, ...onBallot, candidates: [], choice: body.choice, assisted: false, assistedByName: null, requestedBy: null, familyMemberName: null }
         return { motionId, personId: me.person.id, choice: body.choice, assisted: false, message: '您已投票：反对' }
       },
     })

@@ -1,4 +1,5 @@
 import { and, count, eq, inArray, lte, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../../db/client'
 import {
   households,
@@ -200,4 +201,26 @@ export async function recordAwards(
     )
   }
   await db.update(landAwardYears).set({ status: 'published' }).where(eq(landAwardYears.id, year.id))
+}
+
+/** Each household's head by name and birth year, and how many people it has: what tells namesakes apart. */
+export async function householdFaces(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { label: string; headName: string | null; headBirthYear: number | null; memberCount: number }>> {
+  if (ids.length === 0) return new Map()
+  const head = alias(people, 'head')
+  const rows = await db
+    .select({
+      id: households.id,
+      label: households.label,
+      headName: head.name,
+      headBirthYear: head.birthYear,
+      // Spelled out: drizzle may render a bare "id" here, which the subquery would read as its own.
+      memberCount: sql<number>`(select count(*)::int from people m where m.household_id = "households"."id")`,
+    })
+    .from(households)
+    .leftJoin(head, eq(head.id, households.headPersonId))
+    .where(inArray(households.id, [...ids]))
+  return new Map(rows.map(({ id, ...row }) => [id, { ...row, memberCount: Number(row.memberCount) }]))
 }

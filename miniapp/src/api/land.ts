@@ -2,26 +2,31 @@ import { z } from '@shared/zod'
 import {
   allocationsResponse,
   attendanceResponse,
+  ballotResponse,
   currentYearResponse,
   historyResponse,
   idResponse,
+  okResponse,
+  type AssistanceInput,
   myAssistedVotesResponse,
-  myVoteResponse,
+  noticePaperSchema,
   noticeSchema,
   objectionResponse,
   rosterResponse,
   tallyResponse,
   voteResponse,
 } from '@shared/land'
-import type { Counts, MeetingType, VoteChoice } from '@shared/votes'
+import type { AssistanceNeed, Counts, MeetingType, VoteChoice } from '@shared/votes'
 import { request } from './request'
 
 export const fetchCurrentYear = (villageId: string) =>
   request({ path: '/api/land/years/current', query: { villageId }, schema: currentYearResponse })
 export const fetchHistory = (villageId: string) => request({ path: '/api/land/history', query: { villageId }, schema: historyResponse })
 export const fetchNotice = (noticeId: string) => request({ path: '/api/land/notices/get', query: { noticeId }, schema: noticeSchema })
+/** The bulletin-board copy, for a reader who is not logged in (or not of this village). */
+export const fetchPublicNotice = (noticeId: string) => request({ path: '/api/land/notices/public', query: { noticeId }, schema: noticePaperSchema })
 export const fetchTally = (motionId: string) => request({ path: '/api/land/motions/tally', query: { motionId }, schema: tallyResponse })
-export const fetchMyVote = (motionId: string) => request({ path: '/api/land/votes/mine', query: { motionId }, schema: myVoteResponse })
+export const fetchMyVote = (motionId: string) => request({ path: '/api/land/votes/mine', query: { motionId }, schema: ballotResponse })
 export const fetchMyAssistedVotes = (villageId: string) =>
   request({ path: '/api/land/votes/assisted', query: { villageId }, schema: myAssistedVotesResponse })
 export const fetchRoster = (meetingId: string) => request({ path: '/api/land/meetings/roster', query: { meetingId }, schema: rosterResponse })
@@ -40,6 +45,11 @@ export const closeMotion = (motionId: string) => post('/api/land/motions/close',
 // A ballot is one row per person and motion, overwritten by a resend: it needs no key, and
 // without one it stays at two database round trips (the meeting's hottest write).
 export const castVote = (motionId: string, choice: VoteChoice) => post('/api/land/votes/cast', { motionId, choice }, voteResponse, false)
+/** A cadre enters the ballot of a present villager who asked for help; the request is recorded. */
+export const castAssistedVote = (motionId: string, onBehalfOfPersonId: string, choice: VoteChoice, assistance: AssistanceInput) =>
+  post('/api/land/votes/cast', { motionId, choice, onBehalfOfPersonId, assistance }, voteResponse, false)
+export const markAssistance = (villageId: string, personId: string, need: AssistanceNeed | null) =>
+  post('/api/land/assistance/mark', { villageId, personId, need }, okResponse)
 export const enterHands = (motionId: string, hands: Counts) => post('/api/land/hands/enter', { motionId, hands }, tallyResponse)
 export const publishNotice = (awardYearId: string) => post('/api/land/notices/publish', { awardYearId, periodDays: 7 }, idResponse)
 export const confirmNotice = (noticeId: string) => post('/api/land/notices/confirm', { noticeId, decision: 'confirm' }, idResponse)

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm'
-import { households, landAssistanceNeeds, landAttendance, memberships, people } from '../../../../db/schema'
+import { households, landAssistanceNeeds, landAttendance, landMotions, landVotes, memberships, people } from '../../../../db/schema'
 import { meetingIdInput, rosterResponse } from '../../../../shared/land'
 import { needsAssistance } from '../../../../shared/votes'
 import { branchLeaders } from '../../../../shared/roles'
@@ -51,13 +51,25 @@ export const route = defineRoute({
             .select({ personId: landAssistanceNeeds.personId })
             .from(landAssistanceNeeds)
             .where(and(eq(landAssistanceNeeds.villageId, meeting.villageId), inArray(landAssistanceNeeds.personId, ids)))
+    // Who already has a ballot on which motion: the cadre offers 代为投票 only to those without one.
+    const ballots =
+      ids.length === 0
+        ? []
+        : await db
+            .select({ personId: landVotes.personId, motionId: landVotes.motionId })
+            .from(landVotes)
+            .innerJoin(landMotions, eq(landMotions.id, landVotes.motionId))
+            .where(and(eq(landMotions.meetingId, meeting.id), inArray(landVotes.personId, ids)))
     const here = new Set(present.map((row) => row.personId))
     const marked = new Set(marks.map((row) => row.personId))
     return {
       meetingId: meeting.id,
       people: rows.map(({ birthYear, elderly, ...row }) => ({
         ...row,
+        age: meetingYear(meeting) - birthYear,
         present: here.has(row.personId),
+        marked: marked.has(row.personId),
+        votedMotionIds: ballots.filter((ballot) => ballot.personId === row.personId).map((ballot) => ballot.motionId),
         needsHelp: needsAssistance({ marked: marked.has(row.personId), householdElderly: elderly, birthYear }, meetingYear(meeting)),
       })),
     }

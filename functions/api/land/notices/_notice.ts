@@ -69,7 +69,8 @@ export function noticeUrl(request: Request, noticeId: string): string {
   return `${base.replace(/\/+$/, '')}/#/packages/land/notice/index?noticeId=${noticeId}`
 }
 
-export async function describeNotice(db: Db, notice: LandNotice, viewerId: string, request: Request): Promise<Notice> {
+/** viewerId null: a reader who is not logged in (the public notice), whose objections are none. */
+export async function describeNotice(db: Db, notice: LandNotice, viewerId: string | null, request: Request): Promise<Notice> {
   const [year] = await db.select().from(landAwardYears).where(eq(landAwardYears.id, notice.awardYearId))
   const [village] = await db.select().from(villages).where(eq(villages.id, notice.villageId))
   if (!year || !village) throw new AppError('not_found')
@@ -122,7 +123,7 @@ export async function describeNotice(db: Db, notice: LandNotice, viewerId: strin
       text: objection.text,
       filedOn: chinaDateOf(objection.filedAt),
       reply: objection.reply,
-      mine: objection.personId === viewerId,
+      mine: viewerId !== null && objection.personId === viewerId,
       noticeId: objection.noticeId,
       earlierNotice: objection.noticeId !== notice.id,
     })),

@@ -1,24 +1,55 @@
-import { motionIdInput, myVoteResponse } from '../../../../shared/land'
+import { eq, inArray } from 'drizzle-orm'
+import { landAwardYears, landMeetings, landNominations } from '../../../../db/schema'
+import { ballotResponse, motionIdInput } from '../../../../shared/land'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadMotion } from '../_shared'
+import { householdFaces, loadMotion } from '../_shared'
 import { myBallots } from './_ballot'
 
 export const route = defineRoute({
   method: 'GET',
   path: '/api/land/votes/mine',
-  summary: '我在这项表决中的投票；别人代为投的，写明是谁代投、应谁请求、何时',
+  summary: '投票页：表决的事项和候选户（户主、事迹），我的投票；别人代为投的，写明是谁代投、应谁请求、何时',
   tags: ['land'],
   auth: 'user',
   query: motionIdInput,
-  response: myVoteResponse,
+  response: ballotResponse,
   errors: ['not_member_of_village', 'not_found'],
   handler: async ({ db, session, query }) => {
     const motion = await loadMotion(db, query.motionId)
     requireMember(session, motion.villageId)
     const [mine] = await myBallots(db, [motion], session.personId)
     if (!mine) throw new Error('myBallots returned nothing for one motion')
-    return mine
+    // A villager votes on what is written on the screen: the motion and every household it names.
+    const [context] = await db
+      .select({ meetingTitle: landMeetings.title, meetingDate: landMeetings.meetingDate, perHouseholdTenthMu: landAwardYears.perHouseholdTenthMu })
+      .from(landMeetings)
+      .innerJoin(landAwardYears, eq(landAwardYears.id, landMeetings.awardYearId))
+      .where(eq(landMeetings.id, motion.meetingId))
+    if (!context) throw new Error('a motion without its meeting')
+    const nominations =
+      motion.candidateIds.length === 0 ? [] : await db.select().from(landNominations).where(inArray(landNominations.id, motion.candidateIds))
+    const faces = await householdFaces(db, nominations.map((nomination) => nomination.householdId))
+    const year = Number(context.meetingDate.slice(0, 4))
+    // In the motion's own order: the list the deputy secretary reads out.
+    const candidates = motion.candidateIds.flatMap((id) => {
+      const nomination = nominations.find((candidate) => candidate.id === id)
+      if (!nomination) return []
+      const face = faces.get(nomination.householdId)
+      return [
+        {
+          nominationId: nomination.id,
+          householdLabel: face?.label ?? '',
+          headName: face?.headName ?? null,
+          headAge: face?.headBirthYear ? year - face.headBirthYear : null,
+          memberCount: face?.memberCount ?? 0,
+          deedKind: nomination.deedKind,
+          deedDate: nomination.deedDate,
+          notes: nomination.notes,
+        },
+      ]
+    })
+    return { ...mine, motionKind: motion.kind, meetingTitle: context.meetingTitle, perHouseholdTenthMu: context.perHouseholdTenthMu, candidates }
   },
 })
 

@@ -3,7 +3,7 @@ import { households, landAttendance, landAwardYears, landMeetings, landMotions, 
 import { currentYearQuery, currentYearResponse, poolCapacity } from '../../../../shared/land'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { electorateSize, meetingYear } from '../_shared'
+import { electorateSize, householdFaces, meetingYear } from '../_shared'
 import { currentNotice } from '../notices/_notice'
 
 export const route = defineRoute({
@@ -37,6 +37,11 @@ export const route = defineRoute({
       .innerJoin(households, eq(households.id, landNominations.householdId))
       .where(eq(landNominations.awardYearId, year.id))
       .orderBy(landNominations.createdAt)
+    const faces = await householdFaces(db, [...new Set(nominations.map(({ nomination }) => nomination.householdId))])
+    const faceOf = (householdId: string) => {
+      const face = faces.get(householdId)
+      return { headName: face?.headName ?? null, headAge: face?.headBirthYear ? year.year - face.headBirthYear : null, memberCount: face?.memberCount ?? 0 }
+    }
     const meetings = await db.select().from(landMeetings).where(eq(landMeetings.awardYearId, year.id)).orderBy(landMeetings.createdAt)
     const meetingIds = meetings.map((meeting) => meeting.id)
     const motions = meetingIds.length === 0 ? [] : await db.select().from(landMotions).where(inArray(landMotions.meetingId, meetingIds)).orderBy(landMotions.createdAt)
@@ -71,6 +76,7 @@ export const route = defineRoute({
           id: nomination.id,
           householdId: nomination.householdId,
           householdLabel,
+          ...faceOf(nomination.householdId),
           deedKind: nomination.deedKind,
           deedDate: nomination.deedDate,
           notes: nomination.notes,

@@ -1,7 +1,11 @@
+import { useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import type { z } from '@shared/zod'
-import { formatMu, type tallySchema } from '@shared/land'
+import { deedKindLabels, formatMu, type BallotCandidate, type tallySchema } from '@shared/land'
+import { toApiError, type ApiError } from '@/api/api-error'
+import { ErrorNotice } from '@/components/error-notice'
 import { branchLeaders, hasAnyRole, type Role } from '@shared/roles'
 import { getCachedMe } from '@/lib/session'
 
@@ -45,8 +49,20 @@ export function Row({ label, value, testId }: { label: string; value: string | n
   )
 }
 
+/**
+ * The verdict line. While voting is open nothing is decided yet, so it never reads like a result
+ * ("未通过：同意0人" at the first minute would look final to a hall reading the screen).
+ */
+export function verdictLine(tally: Tally, open: boolean): string {
+  const half = `须超过实到${tally.present}人的一半`
+  if (open) return `表决中：目前同意${tally.total.for}人（${half}才通过）`
+  if (tally.passed) return `通过：同意${tally.total.for}人，超过实到${tally.present}人的一半`
+  if (!tally.quorum) return '到会人数不够，表决无效'
+  return `未通过：同意${tally.total.for}人，${half}`
+}
+
 /** The arithmetic of a show-of-hands vote merged with app ballots, as the secretary reads it out. */
-export function TallyTable({ tally }: { tally: Tally }) {
+export function TallyTable({ tally, open = false }: { tally: Tally; open?: boolean }) {
   return (
     <View className='xy-card' data-testid='tally'>
       <Row label='应到' value={`${tally.eligible}人`} testId='tally-eligible' />
@@ -58,13 +74,102 @@ export function TallyTable({ tally }: { tally: Tally }) {
       <Row label='反对' value={`${tally.total.against}人（举手${tally.hands.against}＋手机${tally.app.against}）`} />
       <Row label='弃权' value={`${tally.total.abstain}人（举手${tally.hands.abstain}＋手机${tally.app.abstain}）`} />
       <Row label='未表态' value={`${tally.notVoting}人（算到会，不算同意）`} />
-      <Text className={tally.passed ? 'land-voted' : 'land-not-voted'} data-testid='tally-verdict'>
-        {tally.passed
-          ? `通过：同意${tally.total.for}人，超过实到${tally.present}人的一半`
-          : !tally.quorum
-            ? '到会人数不够，表决无效'
-            : `未通过：同意${tally.total.for}人，须超过实到${tally.present}人的一半`}
+      <Text className={open ? 'land-pending' : tally.passed ? 'land-voted' : 'land-not-voted'} data-testid='tally-verdict'>
+        {verdictLine(tally, open)}
       </Text>
+    </View>
+  )
+}
+
+/** "户主：乌优塔，58岁；全户4人": the 村民小组 is not in the data model, so head, age and size tell households apart. */
+export function householdFace(candidate: Pick<BallotCandidate, 'headName' | 'headAge' | 'memberCount'>): string {
+  const head = candidate.headName ? `户主：${candidate.headName}${candidate.headAge !== null ? `，${candidate.headAge}岁` : ''}` : '户主未登记'
+  return candidate.memberCount > 0 ? `${head}；全户${candidate.memberCount}人` : head
+}
+
+/** The households a motion names, each with its deed: what a villager is voting on. */
+export function CandidateList({ candidates, perHouseholdTenthMu }: { candidates: readonly BallotCandidate[]; perHouseholdTenthMu: number }) {
+  return (
+    <View data-testid='ballot-candidates'>
+      <Text className='xy-section-title'>
+        候选户和事迹（共{candidates.length}户，每户{mu(perHouseholdTenthMu)}）
+      </Text>
+      {candidates.map((candidate, index) => (
+        <View className='xy-card land-candidate' key={candidate.nominationId} data-testid='ballot-candidate'>
+          <Text className='xy-card__title land-block'>
+            {index + 1}. {candidate.householdLabel}
+          </Text>
+          <Text className='xy-card__text land-block'>{householdFace(candidate)}</Text>
+          <Text className='xy-card__text land-block'>
+            事迹：{deedKindLabels[candidate.deedKind]}（{candidate.deedDate}）
+          </Text>
+          {candidate.notes && <Text className='xy-card__text land-block'>{candidate.notes}</Text>}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+interface ConfirmActionProps {
+  /** What the button says, e.g. 结束表决. */
+  label: string
+  /** The question asked once before it acts: what happens and that it cannot be undone. */
+  question: string
+  testId: string
+  run: () => Promise<unknown>
+  danger?: boolean
+  disabled?: boolean
+  children?: ReactNode
+}
+
+/**
+ * A control that cannot be undone: the first tap asks once, in place and in large type; the
+ * second does it. A refusal is shown right here, beside the button that caused it, not at the
+ * top of a long page the secretary has scrolled away from.
+ */
+export function ConfirmAction({ label, question, testId, run, danger = false, disabled = false }: ConfirmActionProps) {
+  const [asking, setAsking] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const go = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await run()
+      setAsking(false)
+    } catch (caught) {
+      setError(toApiError(caught))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='land-control' data-testid={`${testId}-control`}>
+      {!asking ? (
+        <Button
+          className={`xy-full-button land-button${danger ? ' land-danger' : ''}`}
+          type={danger ? 'default' : 'primary'}
+          disabled={disabled}
+          onClick={() => {
+            setError(null)
+            setAsking(true)
+          }}
+          data-testid={testId}
+        >
+          {label}
+        </Button>
+      ) : (
+        <View className='land-confirm' data-testid={`${testId}-confirm-box`}>
+          <Text className='land-confirm__question'>{question}</Text>
+          <Button className={`xy-full-button land-button${danger ? ' land-danger' : ''}`} type={danger ? 'default' : 'primary'} loading={busy} onClick={() => void go()} data-testid={`${testId}-confirm`}>
+            确定{label}
+          </Button>
+          <Button className='xy-full-button land-button' fill='outline' disabled={busy} onClick={() => setAsking(false)} data-testid={`${testId}-cancel`}>
+            取消
+          </Button>
+        </View>
+      )}
+      {error && <ErrorNotice error={error} />}
     </View>
   )
 }

@@ -1,22 +1,24 @@
 import { useEffect } from 'react'
+import { useRouter } from '@tarojs/taro'
 import { Text } from '@tarojs/components'
 import type { SessionResponse } from '@shared/auth'
 import { PageShell } from '@/components/page-shell'
 import { PersonaPicker } from '@/components/persona-picker'
 import { WechatLogin } from '@/components/wechat-login'
 import { isWeapp } from '@/lib/env'
-import { goHome } from '@/lib/routes'
+import { goBackAfterLogin } from '@/lib/routes'
 import { isLoggedIn, saveSession } from '@/lib/session'
 import './index.scss'
 
-function enter(session: SessionResponse) {
-  saveSession(session)
-  goHome()
-}
-
 export default function LoginPage() {
+  // The page that sent the reader here (a notice scanned from the bulletin board, a vote link).
+  const returnTo = useRouter().params.returnTo
+  const enter = (session: SessionResponse) => {
+    saveSession(session)
+    goBackAfterLogin(returnTo)
+  }
   useEffect(() => {
-    if (isLoggedIn()) goHome()
+    if (isLoggedIn()) goBackAfterLogin(returnTo)
   }, [])
 
   return (

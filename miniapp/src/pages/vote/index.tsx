@@ -52,7 +52,12 @@ export default function VotePage() {
       {me.state.status === 'error' && <ErrorNotice error={me.state.error} onRetry={me.reload} />}
       {state.status === 'loading' && villageId !== null && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
-      {state.status === 'ready' && !year && <Text className='xy-card'>本村还没有设置奖励耕地。</Text>}
+      {state.status === 'ready' && !year && (
+        // A View, not a Text: a card must be a block, or it overlaps the card above.
+        <View className='xy-card'>
+          <Text>本村还没有设置奖励耕地。</Text>
+        </View>
+      )}
       {year && villageId && (
         <>
           <View className='xy-card'>

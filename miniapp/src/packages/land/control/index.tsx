@@ -11,7 +11,8 @@ import { fieldLabel } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { openLandPage, TallyTable } from '../ui'
+import { ConfirmAction, openLandPage, TallyTable } from '../ui'
+import { AssistPanel } from './assist-panel'
 import '../land.scss'
 
 const toCount = (text: string) => (/^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN)
@@ -22,7 +23,8 @@ export default function LandControlPage() {
   const meetingId = useRouter().params.meetingId ?? ''
   const year = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
   const roster = useAsync(() => fetchRoster(meetingId), [meetingId], { enabled: loggedIn && meetingId !== '' })
-  const [error, setError] = useState<ApiError | null>(null)
+  // Where the refusal belongs: shown beside the control that caused it, not at the top of the page.
+  const [error, setError] = useState<{ at: string; error: ApiError } | null>(null)
   const [busy, setBusy] = useState(false)
   const [picked, setPicked] = useState<string[]>([])
   const [hands, setHands] = useState({ for: '', against: '', abstain: '' })
@@ -39,50 +41,56 @@ export default function LandControlPage() {
     return () => clearInterval(timer)
   }, [openOne?.id])
 
-  const act = async (work: () => Promise<unknown>, after?: () => void) => {
+  const reloadAll = () => {
+    year.reload()
+    roster.reload()
+    tally.reload()
+  }
+  const act = async (at: string, work: () => Promise<unknown>, after?: () => void) => {
     setBusy(true)
     setError(null)
     try {
       await work()
-      year.reload()
-      roster.reload()
-      tally.reload()
+      reloadAll()
       after?.()
     } catch (caught) {
-      setError(toApiError(caught))
+      setError({ at, error: toApiError(caught) })
     } finally {
       setBusy(false)
     }
   }
+  const errorAt = (at: string) => (error?.at === at ? <ErrorNotice error={error.error} /> : null)
 
   const submitHands = () => {
     const counts = { for: toCount(hands.for), against: toCount(hands.against), abstain: toCount(hands.abstain) }
     if (!openOne || Object.values(counts).some(Number.isNaN)) {
-      setError(new ApiError('validation_failed', '请在三个框里都填上人数（没有人举手就填0）', 0))
+      setError({ at: 'hands', error: new ApiError('validation_failed', '请在三个框里都填上人数（没有人举手就填0）', 0) })
       return
     }
-    void act(() => enterHands(openOne.id, counts))
+    void act('hands', () => enterHands(openOne.id, counts))
   }
 
   if (year.state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
   if (year.state.status === 'error') return <PageShell><ErrorNotice error={year.state.error} onRetry={year.reload} /></PageShell>
-  if (!meeting || !awardYear || !villageId) return <PageShell><Text className='xy-card'>找不到这次会议</Text></PageShell>
+  if (!meeting || !awardYear || !villageId) return <PageShell><Text className='xy-card land-block'>找不到这次会议</Text></PageShell>
   const allClosed = meeting.motions.every((motion) => motion.status !== 'open')
 
   return (
     <PageShell testId='land-control'>
       <Text className='xy-page-title'>{meeting.title}</Text>
-      {error && <ErrorNotice error={error} />}
       {meeting.status === 'scheduled' && (
-        <Button className='xy-full-button' type='primary' loading={busy} onClick={() => void act(() => openMeeting(meeting.id))} data-testid='open-meeting'>
-          宣布开会，开始签到
-        </Button>
+        <>
+          <Button className='xy-full-button land-button' type='primary' loading={busy} onClick={() => void act('open-meeting', () => openMeeting(meeting.id))} data-testid='open-meeting'>
+            宣布开会，开始签到
+          </Button>
+          {errorAt('open-meeting')}
+        </>
       )}
       <View className='xy-card'>
-        <Text className='xy-card__title'>到会：{meeting.present} / 应到 {meeting.eligible}</Text>
+        <Text className='xy-card__title land-block'>到会：{meeting.present} / 应到 {meeting.eligible}</Text>
         {meeting.status === 'open' && roster.state.status === 'ready' && (
           <>
-            <Text className='xy-card__text'>点名：勾选已到会的人，再点“登记到会”。</Text>
+            <Text className='xy-card__text land-block'>点名：勾选已到会的人，再点“登记到会”。</Text>
             {roster.state.data.people
               .filter((person) => !person.present)
               .slice(0, 200)
@@ -95,33 +103,40 @@ export default function LandControlPage() {
                     onClick={() => setPicked(on ? picked.filter((id) => id !== person.personId) : [...picked, person.personId])}
                   >
                     <Text className='land-check__box'>{on ? '✓' : ''}</Text>
-                    <Text>{person.name}（{person.householdLabel}）</Text>
+                    <Text>
+                      {person.name}（{person.householdLabel}，{person.age}岁）
+                      {person.needsHelp && <Text className='land-tag'>需要代办</Text>}
+                    </Text>
                   </View>
                 )
               })}
             <Button
-              className='xy-full-button'
+              className='xy-full-button land-button'
               disabled={picked.length === 0}
               loading={busy}
-              onClick={() => void act(() => rollCall(meeting.id, picked), () => setPicked([]))}
+              onClick={() => void act('roll-call', () => rollCall(meeting.id, picked), () => setPicked([]))}
               data-testid='roll-call'
             >
               登记到会（{picked.length}人）
             </Button>
+            {errorAt('roll-call')}
           </>
         )}
       </View>
 
       {meeting.motions.map((motion) => (
         <View className='xy-card' key={motion.id} data-testid={`motion-${motion.status}`}>
-          <Text className='xy-card__title'>{motion.title}</Text>
-          <Text className='xy-card__text'>
+          <Text className='xy-card__title land-block'>{motion.title}</Text>
+          <Text className='xy-card__text land-block'>
             {motion.status === 'draft' ? '未开始' : motion.status === 'open' ? '正在表决' : motion.passed ? '已结束：通过' : '已结束：未通过'}
           </Text>
           {motion.status === 'draft' && meeting.status === 'open' && !openOne && (
-            <Button className='xy-full-button' type='primary' loading={busy} onClick={() => void act(() => openMotion(motion.id))} data-testid='open-motion'>
-              开始表决
-            </Button>
+            <>
+              <Button className='xy-full-button land-button' type='primary' loading={busy} onClick={() => void act(`open-${motion.id}`, () => openMotion(motion.id))} data-testid='open-motion'>
+                开始表决
+              </Button>
+              {errorAt(`open-${motion.id}`)}
+            </>
           )}
           {motion.status === 'closed' && motion.result && <TallyTable tally={motion.result} />}
         </View>
@@ -129,13 +144,16 @@ export default function LandControlPage() {
 
       {openOne && tally.state.status === 'ready' && (
         <>
-          <Text className='xy-section-title'>实时计票</Text>
-          <TallyTable tally={tally.state.data.tally} />
+          <Text className='xy-section-title'>实时计票（表决中，结束表决后才有结果）</Text>
+          <TallyTable tally={tally.state.data.tally} open />
+          {roster.state.status === 'ready' && (
+            <AssistPanel villageId={villageId} motionId={openOne.id} people={roster.state.data.people} onChanged={reloadAll} />
+          )}
           <View className='xy-card'>
-            <Text className='xy-card__title'>录入会场举手人数（最多{tally.state.data.tally.maxHands}人）</Text>
+            <Text className='xy-card__title land-block'>录入会场举手人数（最多{tally.state.data.tally.maxHands}人）</Text>
             {(['for', 'against', 'abstain'] as const).map((key) => (
               <View key={key}>
-                <Text className='xy-card__text'>{{ for: '同意', against: '反对', abstain: '弃权' }[key]}（举手）</Text>
+                <Text className='xy-card__text land-block'>{{ for: '同意', against: '反对', abstain: '弃权' }[key]}（举手）</Text>
                 <Input
                   className='land-input'
                   {...fieldLabel(`${{ for: '同意', against: '反对', abstain: '弃权' }[key]}（举手）人数`)}
@@ -146,45 +164,48 @@ export default function LandControlPage() {
                 />
               </View>
             ))}
-            <Button className='xy-full-button' type='primary' loading={busy} onClick={submitHands} data-testid='enter-hands'>
+            <Button className='xy-full-button land-button' type='primary' loading={busy} onClick={submitHands} data-testid='enter-hands'>
               录入举手人数
             </Button>
+            {errorAt('hands')}
           </View>
-          <Button
-            className='xy-full-button'
-            type='danger'
-            loading={busy}
-            onClick={() => void act(() => closeMotion(openOne.id))}
-            data-testid='close-motion'
-          >
-            结束表决
-          </Button>
+          <ConfirmAction
+            label='结束表决'
+            question={`结束“${openOne.title}”的表决？结束后手机不能再投票，举手人数不能再改，结果按现在的票数算。`}
+            testId='close-motion'
+            danger
+            run={async () => {
+              await closeMotion(openOne.id)
+              reloadAll()
+            }}
+          />
         </>
       )}
 
       {meeting.status === 'open' && allClosed && (
-        <Button className='xy-full-button' fill='outline' loading={busy} onClick={() => void act(() => closeMeeting(meeting.id))} data-testid='close-meeting'>
-          宣布散会
-        </Button>
+        <ConfirmAction
+          label='宣布散会'
+          question='宣布散会？散会后不能再签到，也不能再开始新的表决。'
+          testId='close-meeting'
+          run={async () => {
+            await closeMeeting(meeting.id)
+            reloadAll()
+          }}
+        />
       )}
       {allClosed && meeting.motions.some((motion) => motion.passed) && awardYear.status === 'nominating' && (
-        <Button
-          className='xy-full-button'
-          type='primary'
-          loading={busy}
-          onClick={() =>
-            void act(async () => {
-              const notice = await publishNotice(awardYear.id)
-              void Taro.redirectTo({ url: `/packages/land/notice/index?noticeId=${notice.id}&villageId=${villageId}` })
-            })
-          }
-          data-testid='publish'
-        >
-          公布结果并公示7天
-        </Button>
+        <ConfirmAction
+          label='公布结果并公示7天'
+          question='公布表决结果并开始公示7天？公布后获奖名单挂到公示栏，有异议须逐条书面答复。'
+          testId='publish'
+          run={async () => {
+            const notice = await publishNotice(awardYear.id)
+            void Taro.redirectTo({ url: `/packages/land/notice/index?noticeId=${notice.id}&villageId=${villageId}` })
+          }}
+        />
       )}
       {awardYear.notice && (
-        <Button className='xy-full-button' onClick={() => openLandPage('notice', { noticeId: awardYear.notice?.id ?? '', villageId })}>
+        <Button className='xy-full-button land-button' onClick={() => openLandPage('notice', { noticeId: awardYear.notice?.id ?? '', villageId })}>
           查看公示
         </Button>
       )}

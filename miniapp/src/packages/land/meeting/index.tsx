@@ -12,7 +12,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { isLeader, mu, openLandPage } from '../ui'
+import { householdFace, isLeader, mu, openLandPage } from '../ui'
 import '../land.scss'
 
 const statusLabels = { scheduled: '未开始', open: '正在开会', closed: '已结束' } as const
@@ -53,7 +53,7 @@ export default function LandMeetingPage() {
     <PageShell testId='land-meeting'>
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
-      {state.status === 'ready' && !meeting && <Text className='xy-card'>今年还没有召开表决会议。</Text>}
+      {state.status === 'ready' && !meeting && <Text className='xy-card land-block'>今年还没有召开表决会议。</Text>}
       {meeting && year && villageId && (
         <>
           <Text className='xy-page-title'>{meeting.title}</Text>
@@ -65,14 +65,14 @@ export default function LandMeetingPage() {
           </View>
           {error && <ErrorNotice error={error} />}
           {meeting.status === 'open' && !meeting.checkedIn && (
-            <Button className='land-big-choice' loading={busy} onClick={onCheckIn} data-testid='check-in'>
+            <Button className='land-big-choice land-button' loading={busy} onClick={onCheckIn} data-testid='check-in'>
               我已到会，签到
             </Button>
           )}
-          {meeting.checkedIn && <Text className='xy-card xy-ok-box' data-testid='checked-in'>您已签到</Text>}
+          {meeting.checkedIn && <Text className='xy-card xy-ok-box land-block' data-testid='checked-in'>您已签到</Text>}
           {motion?.status === 'open' && (
             <Button
-              className='land-big-choice land-big-choice--for'
+              className='land-big-choice land-big-choice--for land-button'
               onClick={() => openLandPage('vote', { motionId: motion.id, villageId })}
               data-testid='go-vote'
             >
@@ -84,15 +84,16 @@ export default function LandMeetingPage() {
               <Text className='xy-section-title'>候选户和事迹（共{candidates.length}户，每户{mu(year.perHouseholdTenthMu)}）</Text>
               {candidates.map((candidate) => (
                 <View className='xy-card' key={candidate.id}>
-                  <Text className='xy-card__title'>{candidate.householdLabel}</Text>
-                  <Text className='xy-card__text'>{deedKindLabels[candidate.deedKind]}（{candidate.deedDate}）</Text>
-                  {candidate.notes && <Text className='xy-card__text'>{candidate.notes}</Text>}
+                  <Text className='xy-card__title land-block'>{candidate.householdLabel}</Text>
+                  <Text className='xy-card__text land-block'>{householdFace(candidate)}</Text>
+                  <Text className='xy-card__text land-block'>事迹：{deedKindLabels[candidate.deedKind]}（{candidate.deedDate}）</Text>
+                  {candidate.notes && <Text className='xy-card__text land-block'>{candidate.notes}</Text>}
                 </View>
               ))}
             </>
           )}
           {isLeader(villageId) && (
-            <Button className='xy-full-button' type='primary' onClick={() => openLandPage('control', { meetingId: meeting.id, villageId })} data-testid='open-control'>
+            <Button className='xy-full-button land-button' type='primary' onClick={() => openLandPage('control', { meetingId: meeting.id, villageId })} data-testid='open-control'>
               主持会议（书记）
             </Button>
           )}

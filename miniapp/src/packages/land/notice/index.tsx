@@ -2,26 +2,125 @@ import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { confirmNotice, fetchNotice, fileObjection, replyObjection } from '@/api/land'
+import { noticePaper, objectionHowTo, type Notice, type NoticePaper } from '@shared/land'
+import { confirmNotice, fetchNotice, fetchPublicNotice, fileObjection, replyObjection } from '@/api/land'
 import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { goToLogin } from '@/lib/routes'
+import { isLoggedIn } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
-import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { isLeader, mu, TallyTable } from '../ui'
+import { isLeader, mu, TallyTable, verdictLine } from '../ui'
 import '../land.scss'
 import { todayInChina } from '@shared/time'
 
 const statusLabels = { open: '公示中', locked: '已确认', withdrawn: '已撤回' } as const
 
-/** The public notice; on H5 it prints as the bulletin-board copy with a QR code to this page. */
+/** The bulletin-board copy, the same on screen, on paper and for a stranger who scanned its QR code. */
+function Paper({ paper }: { paper: NoticePaper }) {
+  return (
+    <View className='land-notice'>
+      <Text className='xy-page-title' data-testid='notice-title'>
+        {paper.villageName}{paper.year}年移风易俗先进典型奖励耕地公示
+      </Text>
+      {paper.isCorrection && <Text className='xy-alert'>更正公示。理由：{paper.correctionReason}</Text>}
+      {paper.isRepublication && (
+        <Text className='xy-alert' data-testid='notice-replaces'>重新公示：原公示已撤回重新表决，原公示收到的异议和答复一并列在下面。</Text>
+      )}
+      <Text className='xy-card__text land-block'>
+        公示期：{paper.publishedOn} 至 {paper.endsOn}（{paper.periodDays}天）　状态：{statusLabels[paper.status]}
+      </Text>
+      <Text className='xy-section-title'>获奖户（每户{mu(paper.perHouseholdTenthMu)}，{paper.season}免费耕种）</Text>
+      <View className='xy-card' data-testid='notice-awards'>
+        {paper.awards.map((award) => (
+          <View className='land-row' key={`${award.rank}-${award.householdLabel}`}>
+            <Text>{award.rank}. {award.householdLabel}</Text>
+            <Text className='land-row__value'>{award.parcels.join('、') || mu(award.tenthMu)}</Text>
+          </View>
+        ))}
+      </View>
+      {paper.waitlisted.length > 0 && <Text className='xy-card__text land-block'>按会议通过的排序，因耕地不足未获奖：{paper.waitlisted.join('、')}</Text>}
+      <Text className='xy-section-title'>表决结果</Text>
+      {paper.motions.map((motion) => (
+        <View key={motion.title}>
+          <Text className='xy-card__title land-block'>{motion.title}</Text>
+          <TallyTable tally={motion.result} />
+        </View>
+      ))}
+      {/* Kept together so the verdict, how to object and the QR code print on the same (last) page. */}
+      <View className='land-notice-end' data-testid='notice-end'>
+        <Text className='xy-card__title land-block' data-testid='notice-verdict'>
+          结论：{paper.motions.map((motion) => `${motion.title}，${verdictLine(motion.result, false)}`).join('；')}
+        </Text>
+        <Text className='xy-card__text land-how-to' data-testid='notice-how-to'>{objectionHowTo(paper.endsOn)}</Text>
+        <Image className='land-qr' src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(paper.qrSvg)}`} data-testid='notice-qr' />
+        <Text className='land-url' data-testid='notice-url'>扫码查看网上公示：{paper.url}</Text>
+      </View>
+    </View>
+  )
+}
+
+function PrintButton() {
+  if (process.env.TARO_ENV !== 'h5') return null
+  return (
+    <Button className='xy-full-button land-button' fill='outline' onClick={() => window.print()} data-testid='print-notice'>
+      打印公示（张贴到公告栏）
+    </Button>
+  )
+}
+
+/**
+ * The public notice (村务公开): anyone may read it, logged in or not, of this village or not; a
+ * member of the village also sees the objections and, if a branch leader, answers them.
+ */
 export default function LandNoticePage() {
-  const loggedIn = useRequireLogin()
+  const [loggedIn] = useState(isLoggedIn)
   const noticeId = useRouter().params.noticeId ?? ''
   const villageId = useVillageId()
-  const { state, reload } = useAsync(() => fetchNotice(noticeId), [noticeId], { enabled: loggedIn && noticeId !== '' })
+  const { state, reload } = useAsync(
+    async (): Promise<{ paper: NoticePaper; full: Notice | null }> => {
+      if (loggedIn) {
+        try {
+          const full = await fetchNotice(noticeId)
+          return { paper: noticePaper(full), full }
+        } catch (caught) {
+          // A visitor from another village reads what the bulletin board shows.
+          if (toApiError(caught).code !== 'not_member_of_village') throw caught
+        }
+      }
+      return { paper: await fetchPublicNotice(noticeId), full: null }
+    },
+    [noticeId],
+    { enabled: noticeId !== '' },
+  )
+
+  if (state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
+  if (state.status === 'error') return <PageShell><ErrorNotice error={state.error} onRetry={reload} /></PageShell>
+  const { paper, full } = state.data
+  if (!full) {
+    return (
+      <PageShell testId='land-notice'>
+        <Paper paper={paper} />
+        <View className='land-no-print' data-testid='notice-public'>
+          <PrintButton />
+          {!loggedIn && (
+            <View className='xy-card'>
+              <Text className='xy-card__text land-block'>本村村民登录乡约后，可以在这里提出异议、查看答复。</Text>
+              <Button className='xy-full-button land-button' type='primary' onClick={() => goToLogin()} data-testid='notice-login'>
+                登录后提出异议
+              </Button>
+            </View>
+          )}
+        </View>
+      </PageShell>
+    )
+  }
+  return <MemberNotice notice={full} paper={paper} villageId={villageId} reload={reload} />
+}
+
+function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; paper: NoticePaper; villageId: string | null; reload: () => void }) {
   const [text, setText] = useState('')
   const [replies, setReplies] = useState<Record<string, string>>({})
   const [error, setError] = useState<ApiError | null>(null)
@@ -43,60 +142,22 @@ export default function LandNoticePage() {
     }
   }
 
-  if (state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
-  if (state.status === 'error') return <PageShell><ErrorNotice error={state.error} onRetry={reload} /></PageShell>
-  const notice = state.data
   const today = todayInChina()
   const inPeriod = notice.status === 'open' && today <= notice.endsOn
 
   return (
     <PageShell testId='land-notice'>
-      <View className='land-notice'>
-        <Text className='xy-page-title' data-testid='notice-title'>
-          {notice.villageName}{notice.year}年移风易俗先进典型奖励耕地公示
-        </Text>
-        {notice.correctsNoticeId && <Text className='xy-alert'>更正公示。理由：{notice.correctionReason}</Text>}
-        {notice.replacesNoticeId && (
-          <Text className='xy-alert' data-testid='notice-replaces'>重新公示：原公示已撤回重新表决，原公示收到的异议和答复一并列在下面。</Text>
-        )}
-        <Text className='xy-card__text'>
-          公示期：{notice.publishedOn} 至 {notice.endsOn}（{notice.periodDays}天）　状态：{statusLabels[notice.status]}
-        </Text>
-        <Text className='xy-section-title'>获奖户（每户{mu(notice.perHouseholdTenthMu)}，{notice.season}免费耕种）</Text>
-        <View className='xy-card' data-testid='notice-awards'>
-          {notice.awards.map((award) => (
-            <View className='land-row' key={award.householdId}>
-              <Text>{award.rank}. {award.householdLabel}</Text>
-              <Text className='land-row__value'>{award.parcels.join('、') || mu(award.tenthMu)}</Text>
-            </View>
-          ))}
-        </View>
-        {notice.waitlisted.length > 0 && <Text className='xy-card__text'>按会议通过的排序，因耕地不足未获奖：{notice.waitlisted.join('、')}</Text>}
-        <Text className='xy-section-title'>表决结果</Text>
-        {notice.motions.map((motion) => (
-          <View key={motion.title}>
-            <Text className='xy-card__title'>{motion.title}</Text>
-            <TallyTable tally={motion.result} />
-          </View>
-        ))}
-        <Text className='xy-card__text'>对公示内容有异议的，请在公示期内通过乡约小程序或向村党支部书面提出。</Text>
-        <Image className='land-qr' src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(notice.qrSvg)}`} data-testid='notice-qr' />
-        <Text className='land-print-only'>扫码查看网上公示：{notice.url}</Text>
-      </View>
+      <Paper paper={paper} />
 
       <View className='land-no-print'>
-        {process.env.TARO_ENV === 'h5' && (
-          <Button className='xy-full-button' fill='outline' onClick={() => window.print()}>
-            打印公示（张贴到公告栏）
-          </Button>
-        )}
+        <PrintButton />
         {error && <ErrorNotice error={error} />}
-        {done && <Text className='xy-card xy-ok-box'>{done}</Text>}
+        {done && <Text className='xy-card xy-ok-box land-block' data-testid='notice-done'>{done}</Text>}
         <Text className='xy-section-title'>异议（{notice.objections.length}条）</Text>
         {notice.objections.map((objection) => (
           <View className='xy-card' key={objection.id}>
-            <Text className='xy-card__text'>{objection.filedOn}：{objection.text}{objection.mine ? '（我提的）' : ''}{objection.earlierNotice ? '（对原公示提出）' : ''}</Text>
-            <Text className='xy-card__text'>{objection.reply ? `答复：${objection.reply}` : '尚未答复'}</Text>
+            <Text className='xy-card__text land-block'>{objection.filedOn}：{objection.text}{objection.mine ? '（我提的）' : ''}{objection.earlierNotice ? '（对原公示提出）' : ''}</Text>
+            <Text className='xy-card__text land-block'>{objection.reply ? `答复：${objection.reply}` : '尚未答复'}</Text>
             {leader && !objection.reply && notice.status === 'open' && (
               <>
                 <Textarea
@@ -107,7 +168,7 @@ export default function LandNoticePage() {
                   onInput={(event) => setReplies({ ...replies, [objection.id]: event.detail.value })}
                 />
                 <Button
-                  className='xy-full-button'
+                  className='xy-full-button land-button'
                   loading={busy}
                   onClick={() => void act(() => replyObjection(objection.id, (replies[objection.id] ?? '').trim()), '答复已保存')}
                 >
@@ -119,10 +180,10 @@ export default function LandNoticePage() {
         ))}
         {inPeriod && (
           <View className='xy-card'>
-            <Text className='xy-card__title'>提出异议</Text>
+            <Text className='xy-card__title land-block'>提出异议</Text>
             <Textarea className='land-input land-textarea' value={text} maxlength={500} placeholder='请写明哪一户、什么问题' onInput={(event) => setText(event.detail.value)} data-testid='objection-text' />
             <Button
-              className='xy-full-button'
+              className='xy-full-button land-button'
               type='primary'
               disabled={text.trim().length === 0}
               loading={busy}
@@ -134,7 +195,7 @@ export default function LandNoticePage() {
           </View>
         )}
         {leader && notice.status === 'open' && (
-          <Button className='xy-full-button' type='primary' loading={busy} onClick={() => void act(() => confirmNotice(notice.id), '结果已确认并锁定')} data-testid='confirm-notice'>
+          <Button className='xy-full-button land-button' type='primary' loading={busy} onClick={() => void act(() => confirmNotice(notice.id), '结果已确认并锁定')} data-testid='confirm-notice'>
             公示期满，确认并锁定结果
           </Button>
         )}

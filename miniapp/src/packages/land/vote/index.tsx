@@ -11,6 +11,7 @@ import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
+import { CandidateList } from '../ui'
 import '../land.scss'
 
 /**
@@ -57,6 +58,12 @@ export default function LandVotePage() {
 
   return (
     <PageShell testId='land-vote'>
+      {/* What is being voted on comes first: nobody should vote on a question they cannot read. */}
+      <View className='land-motion' data-testid='ballot-motion'>
+        <Text className='land-motion__meeting'>{mine.meetingTitle}</Text>
+        <Text className='land-motion__label'>表决事项</Text>
+        <Text className='land-motion__title' data-testid='ballot-motion-title'>{mine.motionTitle}</Text>
+      </View>
       {error && <ErrorNotice error={error} />}
       {assisted && !changing && <AssistedBallot ballot={mine} onChange={() => setChanging(true)} />}
       {voted && !assisted && !changing && (
@@ -64,7 +71,7 @@ export default function LandVotePage() {
           <Text className='land-voted' data-testid='vote-confirmation'>
             {confirmed ?? ballotLine({ choice: voted, assisted: false, assistedByName: null }, !closed)}
           </Text>
-          <Text className='xy-card__text'>{closed ? '表决已经结束。' : '表决结束前，您可以更改。'}</Text>
+          <Text className='xy-card__text land-block'>{closed ? '表决已经结束。' : '表决结束前，您可以更改。'}</Text>
           {!closed && (
             <Button className='xy-full-button' fill='outline' onClick={() => setChanging(true)} data-testid='change-vote'>
               更改我的投票
@@ -73,10 +80,13 @@ export default function LandVotePage() {
         </>
       )}
       {!voted && !pending && <Text className='land-not-voted' data-testid='not-voted'>您还没有投票</Text>}
-      {closed && !voted && <Text className='xy-card'>表决已经结束，不能再投票。</Text>}
+      {closed && !voted && <Text className='xy-card land-block'>表决已经结束，不能再投票。</Text>}
+      {mine.candidates.length > 0 && <CandidateList candidates={mine.candidates} perHouseholdTenthMu={mine.perHouseholdTenthMu} />}
       {!closed && (!voted || changing) && !pending && (
         <View>
-          <Text className='xy-section-title'>请选择一项</Text>
+          <Text className='xy-section-title'>
+            {mine.motionKind === 'whole_list' ? `对以上${mine.candidates.length}户整体表决，请选择一项` : '请选择一项'}
+          </Text>
           {voteChoices.map((choice) => (
             <Button key={choice} className={`land-big-choice land-big-choice--${choice}`} onClick={() => setPending(choice)} data-testid={`choose-${choice}`}>
               {voteChoiceLabels[choice]}
@@ -86,8 +96,9 @@ export default function LandVotePage() {
       )}
       {pending && (
         <View className='xy-card' data-testid='confirm-box'>
-          <Text className='xy-card__title'>您选择的是：{voteChoiceLabels[pending]}</Text>
-          <Text className='xy-card__text'>点“确认投票”才算投票。</Text>
+          <Text className='xy-card__title land-block'>您选择的是：{voteChoiceLabels[pending]}</Text>
+          <Text className='xy-card__text land-block'>表决事项：{mine.motionTitle}</Text>
+          <Text className='xy-card__text land-block'>点“确认投票”才算投票。</Text>
           <Button className={`land-big-choice land-big-choice--${pending}`} loading={busy} onClick={submit} data-testid='confirm-vote'>
             确认投票：{voteChoiceLabels[pending]}
           </Button>
