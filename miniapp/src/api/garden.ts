@@ -51,7 +51,8 @@ export const markDone = (villageId: string, signupId: string) => post('/api/gard
 export const setAvailability = (villageId: string, windows: WeeklyWindow[]) => post('/api/garden/availability/set', { villageId, windows }, availabilityResponse)
 export const requestSwap = (villageId: string, signupId: string, toPersonId: string) => post('/api/garden/swaps/request', { villageId, signupId, toPersonId }, swapResponse)
 export const respondSwap = (villageId: string, swapId: string, accept: boolean) => post('/api/garden/swaps/respond', { villageId, swapId, accept }, swapResponse)
-export const reassign = (villageId: string, signupId: string, toPersonId: string) => post('/api/garden/swaps/reassign', { villageId, signupId, toPersonId }, swapResponse)
+export const reassign = (villageId: string, signupId: string, toPersonId: string, reason: string) =>
+  post('/api/garden/swaps/reassign', { villageId, signupId, toPersonId, reason }, swapResponse)
 export const assign = (villageId: string, shiftId: string, personId: string) => post('/api/garden/roster/assign', { villageId, shiftId, personId }, signupResponse)
 export const removeFromShift = (villageId: string, signupId: string, reason: string) =>
   post('/api/garden/roster/remove', { villageId, signupId, reason }, withdrawResponse)
