@@ -7,6 +7,9 @@ import {
   distributeResponse,
   doneResponse,
   dutiesResponse,
+  dutyResponse,
+  redemptionResponse,
+  rewardsResponse,
   harvestsResponse,
   membersResponse,
   overviewResponse,
@@ -21,6 +24,7 @@ import {
   swapsResponse,
   withdrawResponse,
   type PointsRule,
+  type Season,
   type TaskKind,
   type WeeklyWindow,
 } from '@shared/garden'
@@ -76,3 +80,15 @@ export const logHarvest = (villageId: string, crop: string, grams: number, harve
 export const distribute = (villageId: string, harvestId: string, allocations: { householdId: string; grams?: number; count?: number }[], reason?: string) =>
   post('/api/garden/harvests/distribute', { villageId, harvestId, allocations, ...(reason ? { reason } : {}) }, distributeResponse)
 export const runReminders = (villageId: string) => post('/api/garden/reminders/run', { villageId }, runRemindersResponse)
+export const updateDuty = (
+  villageId: string,
+  dutyId: string,
+  change: { paused?: boolean; seasons?: Season[]; activeFrom?: string | null; activeUntil?: string | null },
+) => post('/api/garden/duties/update', { villageId, dutyId, ...change }, dutyResponse)
+export const fetchRewards = (villageId: string) => request({ path: '/api/garden/rewards/list', query: v(villageId), schema: rewardsResponse })
+export const createReward = (villageId: string, name: string, points: number, stock: number) =>
+  post('/api/garden/rewards/create', { villageId, name, points, stock }, createdResponse)
+export const redeemReward = (villageId: string, rewardId: string) => post('/api/garden/rewards/redeem', { villageId, rewardId }, redemptionResponse)
+export const handOverRedemption = (villageId: string, redemptionId: string) => post('/api/garden/redemptions/hand-over', { villageId, redemptionId }, redemptionResponse)
+export const cancelRedemption = (villageId: string, redemptionId: string, reason: string) =>
+  post('/api/garden/redemptions/cancel', { villageId, redemptionId, reason }, redemptionResponse)
