@@ -116,7 +116,8 @@ export async function earnings(api: ApiHarness, name: string, token: string) {
 /** Row counts of every garden table and the village's audit entries: what "nothing changed" compares. */
 export async function gardenSnapshot(api: ApiHarness, villageId = api.demo.caibei): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
-  for (const table of Object.values(gardenTables).filter((t): t is PgTable => is(t, PgTable))) {
+  const tables = Object.values(gardenTables).flatMap((t: unknown) => (is(t, PgTable) ? [t] : []))
+  for (const table of tables) {
     counts[getTableName(table)] = (await api.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(table))[0]?.n ?? 0
   }
   counts.audit = await auditCount(api, villageId)
