@@ -97,6 +97,12 @@ import { route as gardenHarvestsProposal } from './api/garden/harvests/proposal'
 import { route as gardenHarvestsDistribute } from './api/garden/harvests/distribute'
 import { route as gardenRemindersMine } from './api/garden/reminders/mine'
 import { route as gardenRemindersRun } from './api/garden/reminders/run'
+import { route as gardenDutiesUpdate } from './api/garden/duties/update'
+import { route as gardenRewardsCreate } from './api/garden/rewards/create'
+import { route as gardenRewardsList } from './api/garden/rewards/list'
+import { route as gardenRewardsRedeem } from './api/garden/rewards/redeem'
+import { route as gardenRedemptionsHandOver } from './api/garden/redemptions/hand-over'
+import { route as gardenRedemptionsCancel } from './api/garden/redemptions/cancel'
 /** Every route, for the local server, the OpenAPI document and the generated test suites. */
 export const routes: readonly AnyRoute[] = [
   health,
@@ -198,4 +204,10 @@ export const routes: readonly AnyRoute[] = [
   gardenHarvestsDistribute,
   gardenRemindersMine,
   gardenRemindersRun,
+  gardenDutiesUpdate,
+  gardenRewardsCreate,
+  gardenRewardsList,
+  gardenRewardsRedeem,
+  gardenRedemptionsHandOver,
+  gardenRedemptionsCancel,
 ] as unknown as readonly AnyRoute[]

@@ -157,15 +157,54 @@ export interface ShiftOccurrence {
   endMin: number
 }
 
-/** Every occurrence of the duties in a local calendar month, in time order. */
-export function expandDuties(duties: readonly DutyPattern[], year: number, month: number): ShiftOccurrence[] {
+/**
+ * When a duty runs at all: a steward can pause it, keep it to some seasons (7:00 watering is for
+ * 春播 and 夏长, not 冬藏), and bound it by dates (both inclusive). Unset means no limit; a duty with
+ * no seasons listed runs all year.
+ */
+export interface DutySchedule {
+  paused?: boolean
+  seasons?: readonly Season[] | null
+  activeFrom?: string | null
+  activeUntil?: string | null
+}
+
+/** Whether a duty has a shift on local day `dateKey` (its weekday aside). */
+export function dutyActiveOn(duty: DutySchedule, dateKey: string): boolean {
+  if (duty.paused) return false
+  if (duty.activeFrom && dateKey < duty.activeFrom) return false
+  if (duty.activeUntil && dateKey > duty.activeUntil) return false
+  if (duty.seasons && duty.seasons.length > 0 && !duty.seasons.includes(seasonOfDateKey(dateKey).season)) return false
+  return true
+}
+
+/** Words for a duty's schedule on the steward's screen, e.g. "春播、夏长 · 3月1日起". */
+export function dutyScheduleLabel(duty: DutySchedule): string {
+  const parts: string[] = []
+  if (duty.paused) parts.push('已暂停')
+  if (duty.seasons && duty.seasons.length > 0 && duty.seasons.length < seasons.length) {
+    parts.push(seasons.filter((s) => duty.seasons?.includes(s)).map((s) => seasonLabels[s]).join('、'))
+  }
+  const day = (key: string) => {
+    const d = parseDateKey(key)
+    return `${d.year}年${d.month}月${d.day}日`
+  }
+  if (duty.activeFrom && duty.activeUntil) parts.push(`${day(duty.activeFrom)}至${day(duty.activeUntil)}`)
+  else if (duty.activeFrom) parts.push(`${day(duty.activeFrom)}起`)
+  else if (duty.activeUntil) parts.push(`到${day(duty.activeUntil)}为止`)
+  return parts.length === 0 ? '全年' : parts.join(' · ')
+}
+
+/** Every occurrence of the duties in a local calendar month, in time order; days a duty is not active on are skipped. */
+export function expandDuties(duties: readonly (DutyPattern & DutySchedule)[], year: number, month: number): ShiftOccurrence[] {
   const out: ShiftOccurrence[] = []
   const days = daysInMonth(year, month)
   for (let day = 1; day <= days; day++) {
     const midnight = localToEpochMinutes(year, month, day)
     const weekday = localParts(midnight).weekday
+    const key = localDateKey(midnight)
     for (const duty of duties) {
-      if (!duty.weekdays.includes(weekday)) continue
+      if (!duty.weekdays.includes(weekday) || !dutyActiveOn(duty, key)) continue
       const startMin = midnight + duty.startMinute
       out.push({ dutyId: duty.id, startMin, endMin: startMin + duty.durationMinutes })
     }
@@ -415,6 +454,11 @@ export const withdrawWays = ['self', 'steward', 'shift_cancelled'] as const
 export type WithdrawWay = (typeof withdrawWays)[number]
 export const withdrawWayLabels: Record<WithdrawWay, string> = { self: '本人取消了报名', steward: '主理人把您移出了这个班', shift_cancelled: '这个班取消了' }
 
+/** How a volunteer can lose a place without giving it back themselves: the notice on their garden home says which. */
+export const releaseWays = [...withdrawWays, 'reassigned'] as const
+export type ReleaseWay = (typeof releaseWays)[number]
+export const releaseWayLabels: Record<ReleaseWay, string> = { ...withdrawWayLabels, reassigned: '主理人把这个班改派给了别人' }
+
 /** What to do with a request to undo something: do it, answer that it is already done, or refuse. */
 export type UndoVerdict = { kind: 'go' } | { kind: 'already' } | { kind: 'refused'; code: ErrorCode }
 
@@ -475,6 +519,58 @@ export function pointsForShift(shift: { minutes: number; unpopular: boolean; out
   const percent = shift.unpopular ? rule.unpopularPercent : 100
   return Math.floor((Math.max(0, shift.minutes) * rule.pointsPerHour * percent) / 6000)
 }
+
+// ---------------------------------------------------------------------------------------------
+// 积分超市: points exchanged for rice, soap, a haircut
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The points ledger's kinds. A redemption is a negative entry; cancelling it is a new positive
+ * 'refund' entry pointing at it, so points come back without anything being rewritten.
+ */
+export const pointsEntryKinds = ['shift', 'adjustment', 'redemption', 'refund'] as const
+export type PointsEntryKind = (typeof pointsEntryKinds)[number]
+export const pointsEntryKindLabels: Record<PointsEntryKind, string> = { shift: '值班', adjustment: '调整', redemption: '兑换', refund: '兑换取消退回' }
+
+/** A balance is the sum of the ledger; never a stored number that could drift from it. */
+export const pointsBalance = (entries: readonly { points: number }[]): number => entries.reduce((sum, e) => sum + e.points, 0)
+
+export const redemptionStatuses = ['requested', 'handed_over', 'cancelled'] as const
+export type RedemptionStatus = (typeof redemptionStatuses)[number]
+export const redemptionStatusLabels: Record<RedemptionStatus, string> = { requested: '待领取', handed_over: '已领取', cancelled: '已取消' }
+
+/**
+ * Why a volunteer may not redeem a reward now, or null. The reward must be on offer and in stock,
+ * and the balance must cover its points: a balance never goes below zero.
+ */
+export function redemptionRefusal(input: { balance: number; reward: { points: number; stock: number; active: boolean } }): ErrorCode | null {
+  if (!input.reward.active) return 'garden_reward_unavailable'
+  if (input.reward.stock <= 0) return 'garden_reward_out_of_stock'
+  if (input.balance < input.reward.points) return 'garden_points_insufficient'
+  return null
+}
+
+/** The steward hands a requested reward over once; handing it over again changes nothing. */
+export function handOverVerdict(status: RedemptionStatus): UndoVerdict {
+  if (status === 'handed_over') return { kind: 'already' }
+  if (status === 'cancelled') return { kind: 'refused', code: 'garden_redemption_cancelled' }
+  return { kind: 'go' }
+}
+
+/**
+ * A redemption not yet handed over can be cancelled by the volunteer who made it or a steward:
+ * the points and the stock come back. What was handed over is not taken back here (a steward
+ * corrects points with an adjustment). Cancelling twice changes nothing.
+ */
+export function cancelRedemptionVerdict(input: { status: RedemptionStatus; byOwner: boolean; bySteward: boolean }): UndoVerdict {
+  if (!input.byOwner && !input.bySteward) return { kind: 'refused', code: 'forbidden' }
+  if (input.status === 'cancelled') return { kind: 'already' }
+  if (input.status === 'handed_over') return { kind: 'refused', code: 'garden_redemption_handed_over' }
+  return { kind: 'go' }
+}
+
+export const MAX_REWARD_POINTS = 10_000
+export const MAX_REWARD_STOCK = 1_000
 
 // ---------------------------------------------------------------------------------------------
 // Marking a shift done: what it earns
@@ -725,6 +821,11 @@ export const dutySchema = z.object({
   durationMinutes: z.number().int(),
   capacity: z.number().int(),
   unpopular: z.boolean(),
+  paused: z.boolean(),
+  /** empty: all year */
+  seasons: z.array(seasonSchema),
+  activeFrom: z.string().nullable(),
+  activeUntil: z.string().nullable(),
 })
 export type Duty = z.infer<typeof dutySchema>
 export const dutiesResponse = z.object({ duties: z.array(dutySchema) })
@@ -738,9 +839,50 @@ export const createDutyInput = z
     durationMinutes: z.number().int().min(15).max(8 * 60),
     capacity: z.number().int().min(1).max(20),
     unpopular: z.boolean().default(false),
+    seasons: z.array(seasonSchema).max(4).default([]),
+    activeFrom: dateKeySchema.nullable().optional(),
+    activeUntil: dateKeySchema.nullable().optional(),
   })
   .refine((d) => d.startMinute + d.durationMinutes <= MINUTES_PER_DAY, { message: '值班不能跨过午夜', path: ['durationMinutes'] })
   .refine((d) => new Set(d.weekdays).size === d.weekdays.length, { message: '星期不能重复', path: ['weekdays'] })
+  .refine((d) => new Set(d.seasons).size === d.seasons.length, { message: '季节不能重复', path: ['seasons'] })
+  .refine((d) => !d.activeFrom || !d.activeUntil || d.activeFrom <= d.activeUntil, { message: '结束日期不能早于开始日期', path: ['activeUntil'] })
+
+/**
+ * Editing a duty: only the fields sent change. It shapes the shifts generated from then on; shifts
+ * already made keep their time and capacity (people are booked on them), and a steward calls off
+ * any that should not happen.
+ */
+export const updateDutyInput = z.object({
+  villageId: uuidSchema,
+  dutyId: uuidSchema,
+  title: shortText(40).optional(),
+  weekdays: z.array(weekday).min(1).max(7).optional(),
+  startMinute: minuteOfDay.optional(),
+  durationMinutes: z.number().int().min(15).max(8 * 60).optional(),
+  capacity: z.number().int().min(1).max(20).optional(),
+  unpopular: z.boolean().optional(),
+  paused: z.boolean().optional(),
+  seasons: z.array(seasonSchema).max(4).optional(),
+  activeFrom: dateKeySchema.nullable().optional(),
+  activeUntil: dateKeySchema.nullable().optional(),
+})
+export const dutyResponse = z.object({ duty: dutySchema })
+
+/** What a duty would look like after an edit, checked as a whole (a field alone can be fine and the pair not). */
+export function dutyEditRefusal(duty: {
+  weekdays: readonly number[]
+  startMinute: number
+  durationMinutes: number
+  seasons: readonly Season[]
+  activeFrom: string | null
+  activeUntil: string | null
+}): ErrorCode | null {
+  if (duty.startMinute + duty.durationMinutes > MINUTES_PER_DAY) return 'garden_duty_time_invalid'
+  if (new Set(duty.weekdays).size !== duty.weekdays.length || new Set(duty.seasons).size !== duty.seasons.length) return 'garden_duty_time_invalid'
+  if (duty.activeFrom && duty.activeUntil && duty.activeFrom > duty.activeUntil) return 'garden_duty_range_invalid'
+  return null
+}
 
 export const shiftPersonSchema = z.object({
   signupId: uuidSchema,
@@ -813,7 +955,10 @@ export const generateRosterInput = z.object({ villageId: uuidSchema, month: mont
 export const rosterResponse = z.object({
   month: z.string(),
   committed: z.boolean(),
+  /** shifts this call created (always 0 for a preview, which writes nothing) */
   shiftsCreated: z.number().int(),
+  /** shifts of the month not made yet: a preview proposes them, a commit made them */
+  shiftsToCreate: z.number().int(),
   assignments: z.array(z.object({ shiftId: uuidSchema, personId: uuidSchema, name: z.string(), startsAt: isoInstant, title: z.string() })),
   short: z.array(
     z.object({
@@ -849,7 +994,8 @@ export const swapSchema = z.object({
 export const swapsResponse = z.object({ swaps: z.array(swapSchema) })
 export const requestSwapInput = z.object({ villageId: uuidSchema, signupId: uuidSchema, toPersonId: uuidSchema })
 export const respondSwapInput = z.object({ villageId: uuidSchema, swapId: uuidSchema, accept: z.boolean() })
-export const reassignInput = z.object({ villageId: uuidSchema, signupId: uuidSchema, toPersonId: uuidSchema })
+/** A steward taking a place from one volunteer for another says why; the volunteer reads it on their garden home. */
+export const reassignInput = z.object({ villageId: uuidSchema, signupId: uuidSchema, toPersonId: uuidSchema, reason: undoReason })
 export const swapResponse = z.object({ swapId: uuidSchema.nullable(), signupId: uuidSchema, status: z.enum(swapStatuses), personId: uuidSchema })
 
 export const markAttendanceInput = z.object({
@@ -866,7 +1012,7 @@ export const pointsEntrySchema = z.object({
   id: uuidSchema,
   personId: uuidSchema,
   name: z.string(),
-  kind: z.enum(['shift', 'adjustment']),
+  kind: z.enum(pointsEntryKinds),
   points: z.number().int(),
   reason: z.string(),
   /** minutes credited (shift entries) */
@@ -987,9 +1133,49 @@ export const overviewResponse = z.object({
   reminders: z.array(reminderSchema),
   /** My places on shifts still ahead that a steward took back or that were called off, and why. */
   released: z.array(
-    z.object({ signupId: uuidSchema, shiftId: uuidSchema, title: z.string(), startsAt: isoInstant, via: z.enum(withdrawWays), reason: z.string().nullable() }),
+    z.object({ signupId: uuidSchema, shiftId: uuidSchema, title: z.string(), startsAt: isoInstant, via: z.enum(releaseWays), reason: z.string().nullable() }),
   ),
 })
 export type GardenOverview = z.infer<typeof overviewResponse>
 
 export const membersResponse = z.object({ members: z.array(z.object({ personId: uuidSchema, name: z.string(), steward: z.boolean() })) })
+
+export const rewardSchema = z.object({ id: uuidSchema, name: z.string(), points: z.number().int(), stock: z.number().int(), active: z.boolean() })
+export type Reward = z.infer<typeof rewardSchema>
+export const createRewardInput = z.object({
+  villageId: uuidSchema,
+  name: shortText(30),
+  points: z.number().int().min(1).max(MAX_REWARD_POINTS),
+  stock: z.number().int().min(0).max(MAX_REWARD_STOCK),
+})
+export const redemptionSchema = z.object({
+  id: uuidSchema,
+  rewardId: uuidSchema,
+  rewardName: z.string(),
+  personId: uuidSchema,
+  name: z.string(),
+  points: z.number().int(),
+  status: z.enum(redemptionStatuses),
+  createdAt: isoInstant,
+  handedOverAt: isoInstant.nullable(),
+  cancelledAt: isoInstant.nullable(),
+  cancelReason: z.string().nullable(),
+})
+export type Redemption = z.infer<typeof redemptionSchema>
+export const rewardsResponse = z.object({
+  isSteward: z.boolean(),
+  balance: z.number().int(),
+  rewards: z.array(rewardSchema),
+  /** mine; a steward sees everyone's */
+  redemptions: z.array(redemptionSchema),
+})
+export const redeemInput = z.object({ villageId: uuidSchema, rewardId: uuidSchema })
+export const redemptionIdInput = z.object({ villageId: uuidSchema, redemptionId: uuidSchema })
+export const cancelRedemptionInput = redemptionIdInput.extend({ reason: shortText(100) })
+export const redemptionResponse = z.object({
+  redemption: redemptionSchema,
+  balance: z.number().int(),
+  stock: z.number().int(),
+  /** true when nothing changed (handed over or cancelled already) */
+  already: z.boolean(),
+})

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import type { Season, SignupStatus, TaskKind, WithdrawWay } from '../../shared/garden'
+import { boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import type { PointsEntryKind, RedemptionStatus, Season, SignupStatus, TaskKind, WithdrawWay } from '../../shared/garden'
 import { households, people, villages } from './core'
 
 /** 菜畦: a bed or plot of the shared garden. Area in square decimetres (1 m² = 100 dm²). */
@@ -71,12 +71,20 @@ export const gardenDuties = pgTable(
     durationMinutes: integer().notNull(),
     capacity: integer().notNull(),
     unpopular: boolean().notNull().default(false),
+    // false: paused by a steward (shared dutyActiveOn); the roster makes and fills no shifts for it.
     active: boolean().notNull().default(true),
+    // The seasons it runs in (empty: all year) and an optional date range, both ends inclusive.
+    seasons: text().array().$type<Season[]>().notNull().default(sql`'{}'::text[]`),
+    activeFrom: date(),
+    activeUntil: date(),
+    updatedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index().on(t.villageId),
     check('garden_duties_capacity', sql`${t.capacity} between 1 and 20`),
+    check('garden_duties_range', sql`${t.activeFrom} is null or ${t.activeUntil} is null or ${t.activeFrom} <= ${t.activeUntil}`),
+    check('garden_duties_seasons', sql`${t.seasons} <@ array['spring', 'summer', 'autumn', 'winter']::text[]`),
     check('garden_duties_time', sql`${t.startMinute} >= 0 and ${t.durationMinutes} > 0 and ${t.startMinute} + ${t.durationMinutes} <= 1440`),
   ],
 )
@@ -198,6 +206,9 @@ export const gardenSwaps = pgTable(
     status: text().$type<'pending' | 'accepted' | 'declined' | 'reassigned' | 'cancelled'>().notNull().default('pending'),
     decidedBy: uuid().references(() => people.id),
     decidedAt: timestamp({ withTimezone: true }),
+    // A steward's reassignment says why (the volunteer who lost the place reads it). Check
+    // garden_swaps_reassign_reason is hand-written NOT VALID: earlier reassignments had none.
+    reason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -237,8 +248,10 @@ export const gardenPointsLedger = pgTable(
     personId: uuid()
       .notNull()
       .references(() => people.id),
-    kind: text().$type<'shift' | 'adjustment'>().notNull(),
+    kind: text().$type<PointsEntryKind>().notNull(),
     signupId: uuid().references(() => gardenSignups.id),
+    // 积分超市: the redemption this entry pays for ('redemption', negative) or returns ('refund').
+    redemptionId: uuid().references((): AnyPgColumn => gardenRedemptions.id),
     minutes: integer().notNull().default(0),
     points: integer().notNull(),
     reason: text().notNull(),
@@ -250,7 +263,71 @@ export const gardenPointsLedger = pgTable(
     index().on(t.villageId, t.personId),
     // A shift earns points once, however often "done" is pressed.
     uniqueIndex('garden_points_one_per_signup').on(t.signupId).where(sql`${t.kind} = 'shift'`),
-    check('garden_points_kind', sql`(${t.kind} = 'shift' and ${t.signupId} is not null and ${t.points} >= 0) or (${t.kind} = 'adjustment' and ${t.points} <> 0)`),
+    check(
+      'garden_points_kind',
+      sql`(${t.kind} = 'shift' and ${t.signupId} is not null and ${t.points} >= 0) or (${t.kind} = 'adjustment' and ${t.points} <> 0) or (${t.kind} = 'redemption' and ${t.redemptionId} is not null and ${t.points} < 0) or (${t.kind} = 'refund' and ${t.redemptionId} is not null and ${t.points} > 0)`,
+    ),
+    // A redemption is paid once and refunded at most once. The balance a redemption leaves is
+    // checked by the hand-written trigger garden_points_no_overdraft.
+    uniqueIndex('garden_points_one_per_redemption').on(t.redemptionId, t.kind).where(sql`${t.kind} in ('redemption', 'refund')`),
+  ],
+)
+
+/** 积分超市: what points can be exchanged for. Stock never below zero (check + a guarded decrement). */
+export const gardenRewards = pgTable(
+  'garden_rewards',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    name: text().notNull(),
+    points: integer().notNull(),
+    stock: integer().notNull(),
+    active: boolean().notNull().default(true),
+    createdBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.villageId, t.name),
+    check('garden_rewards_points', sql`${t.points} between 1 and 10000`),
+    check('garden_rewards_stock', sql`${t.stock} >= 0`),
+  ],
+)
+
+/**
+ * One exchange: requested (points paid, one taken from stock), then handed over by a steward, or
+ * cancelled (a refund entry puts the points back, the stock goes back up). The row stays.
+ */
+export const gardenRedemptions = pgTable(
+  'garden_redemptions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    rewardId: uuid()
+      .notNull()
+      .references(() => gardenRewards.id),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    points: integer().notNull(),
+    status: text().$type<RedemptionStatus>().notNull().default('requested'),
+    handedOverAt: timestamp({ withTimezone: true }),
+    handedOverBy: uuid().references(() => people.id),
+    cancelledAt: timestamp({ withTimezone: true }),
+    cancelledBy: uuid().references(() => people.id),
+    cancelReason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.villageId, t.status),
+    index().on(t.personId),
+    check('garden_redemptions_points', sql`${t.points} > 0`),
+    check('garden_redemptions_status', sql`${t.status} in ('requested', 'handed_over', 'cancelled')`),
+    check('garden_redemptions_handed', sql`(${t.status} = 'handed_over') = (${t.handedOverAt} is not null)`),
+    check('garden_redemptions_cancelled', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null and ${t.cancelReason} is not null)`),
   ],
 )
 
@@ -338,3 +415,5 @@ export type GardenSignupRow = typeof gardenSignups.$inferSelect
 export type GardenDutyRow = typeof gardenDuties.$inferSelect
 export type NewGardenSignup = typeof gardenSignups.$inferInsert
 export type GardenHarvestRow = typeof gardenHarvests.$inferSelect
+export type GardenRewardRow = typeof gardenRewards.$inferSelect
+export type GardenRedemptionRow = typeof gardenRedemptions.$inferSelect

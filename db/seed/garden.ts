@@ -26,6 +26,7 @@ import {
   gardenPointsLedger,
   gardenPointsRules,
   gardenReminders,
+  gardenRewards,
   gardenShifts,
   gardenSignups,
   gardenTaskTemplates,
@@ -120,6 +121,12 @@ const ROSTER_DAYS = 30
  * volunteers with their free times, a 30-day roster (the last 3 days already worked and credited
  * with points), reminders for tomorrow, and this season's first harvest shared with the elderly.
  */
+const REWARDS = [
+  { name: '肥皂', points: 20, stock: 10 },
+  { name: '理发一次', points: 50, stock: 5 },
+  { name: '大米一袋', points: 100, stock: 3 },
+] as const
+
 export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
   const villageId = ids.caibei
   const now = toEpochMinutes(new Date())
@@ -286,6 +293,12 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
     await db.insert(gardenDistributions).values(elderly.map((h) => ({ villageId, harvestId: harvest.id, householdId: h.id, grams: share, recordedBy: stewardId })))
   }
 
+  // 积分超市: what the community's points buy (rice, soap, a haircut from a volunteer barber).
+  const rewards = await db
+    .insert(gardenRewards)
+    .values(REWARDS.map((r) => ({ villageId, ...r, createdBy: stewardId })))
+    .returning({ id: gardenRewards.id, name: gardenRewards.name })
+
   const audit = async (action: string, subjectType: string, subjectId: string, payload: Record<string, unknown>) =>
     appendAudit(db, { villageId, actorPersonId: stewardId, action, subjectType, subjectId, payload })
   await audit('garden.seeded', 'village', villageId, { beds: beds.length, plantings: plantings.length, duties: duties.length, volunteers: personByName.size })
@@ -294,6 +307,7 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
     assignments: roster.assignments.length,
     short: roster.short.length,
   })
+  for (const r of rewards) await audit('garden.reward.created', 'garden_reward', r.id, { name: r.name })
   await audit('garden.points.seeded', 'garden_points', villageId, { entries: ledger.length, points: ledger.reduce((n, e) => n + e.points, 0) })
   if (harvest) {
     await audit('garden.harvest.logged', 'garden_harvest', harvest.id, { crop, grams: 4200, harvestedOn: harvestDay })

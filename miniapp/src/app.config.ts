@@ -10,7 +10,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/garden',
-      pages: ['home/index', 'month/index', 'swap/index', 'points/index', 'calendar/index', 'harvests/index', 'steward/index', 'availability/index'],
+      pages: ['home/index', 'month/index', 'swap/index', 'points/index', 'calendar/index', 'harvests/index', 'steward/index', 'availability/index', 'shop/index'],
     },
     {
       root: 'packages/village',

@@ -66,7 +66,7 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
     for (const shift of list.shifts) {
       const mine = shift.people.find((p) => p.personId === volunteer?.personId)
       if (mine && Date.parse(shift.startsAt) > Date.now() && Date.parse(shift.startsAt) < soon) {
-        await api('/api/garden/swaps/reassign', stewardSession.token, { villageId, signupId: mine.signupId, toPersonId: steward.personId })
+        await api('/api/garden/swaps/reassign', stewardSession.token, { villageId, signupId: mine.signupId, toPersonId: steward.personId, reason: '浏览器测试要用这个时间' })
       }
     }
   })
@@ -130,6 +130,39 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
     expect(await peopleOn(shift.shiftId, shift.startsAt, me.token)).toEqual([])
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     expect(overflow).toBeLessThanOrEqual(0)
+  })
+
+  it('a volunteer redeems soap at the 积分超市: asked once, the balance goes down, the steward hands it over', async () => {
+    const { page } = browser
+    const me = await otherVolunteer()
+    await api('/api/garden/points/adjust', await stewardToken(), { villageId, personId: me.personId, delta: 30, reason: '浏览器测试补记' })
+    await signInAs(OTHER_VOLUNTEER)
+    await page.goto(`${product.baseUrl}/#/packages/garden/shop/index?villageId=${villageId}`)
+    const balance = page.locator('[data-testid="garden-shop-balance"]')
+    await balance.waitFor({ timeout: 20_000 })
+    const before = Number((await balance.innerText()).replace(/\D/g, ''))
+    expect(before).toBeGreaterThanOrEqual(30)
+    const soap = page.locator('[data-testid="garden-reward"][data-reward="肥皂"]')
+    await soap.locator('[data-testid="garden-redeem"]').click()
+    await page.getByText(`还剩${before - 20}分`, { exact: false }).waitFor({ timeout: 10_000 })
+    await screenshot(page, 'garden-shop-confirm')
+    await page.getByText('兑换', { exact: true }).last().click()
+    await expect.poll(async () => Number((await balance.innerText()).replace(/\D/g, '')), { timeout: 20_000 }).toBe(before - 20)
+    await page.locator('[data-testid="garden-redemption"][data-status="requested"]').waitFor({ timeout: 20_000 })
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+    await screenshot(page, 'garden-shop-redeemed')
+
+    // The garden home counts the same ledger.
+    await page.goto(`${product.baseUrl}/#/packages/garden/home/index?villageId=${villageId}`)
+    await expect.poll(async () => Number(await page.locator('[data-testid="garden-my-points"]').innerText()), { timeout: 20_000 }).toBe(before - 20)
+
+    await signInAs(DEMO_PEOPLE.gardenSteward)
+    await page.goto(`${product.baseUrl}/#/packages/garden/shop/index?villageId=${villageId}`)
+    const waiting = page.locator('[data-testid="garden-hand-over-list"] [data-testid="garden-redemption"]', { hasText: OTHER_VOLUNTEER })
+    await waiting.first().waitFor({ timeout: 20_000 })
+    await waiting.first().locator('[data-testid="garden-hand-over"]').click()
+    await expect.poll(async () => waiting.count(), { timeout: 20_000 }).toBe(0)
   })
 
   it('a steward takes a volunteer off one shift and calls another off, with reasons; the volunteer reads both on their garden home', async () => {
@@ -209,7 +242,7 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
     for (const shift of list.shifts) {
       const mine = shift.people.find((p) => p.personId === volunteerId && p.status === 'booked')
       if (!mine || Date.parse(shift.startsAt) >= endsAt.getTime() || Date.parse(shift.endsAt) <= startsAt.getTime()) continue
-      if (Date.parse(shift.startsAt) > Date.now()) await api('/api/garden/swaps/reassign', steward, { villageId, signupId: mine.signupId, toPersonId: stewardId })
+      if (Date.parse(shift.startsAt) > Date.now()) await api('/api/garden/swaps/reassign', steward, { villageId, signupId: mine.signupId, toPersonId: stewardId, reason: '浏览器测试要用这个时间' })
       else await api('/api/garden/roster/remove', steward, { villageId, signupId: mine.signupId, reason: '浏览器测试要用这个时间' })
     }
     const created = await api<{ id: string }>('/api/garden/shifts/create', steward, {

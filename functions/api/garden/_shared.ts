@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto'
 import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm'
 import { appendAudit } from '../../../db/audit'
 import type { Db } from '../../../db/client'
 import { gardenPointsLedger, gardenPointsRules, gardenReminders, gardenShifts, gardenSignups, gardenSwaps, memberships, people } from '../../../db/schema'
-import type { GardenShiftRow, GardenSignupRow } from '../../../db/schema/garden'
+import type { GardenDutyRow, GardenShiftRow, GardenSignupRow } from '../../../db/schema/garden'
 import { AppError } from '../../../shared/errors'
 import {
   cancelShiftVerdict,
@@ -15,6 +16,9 @@ import {
   signUpRefusal,
   toEpochMinutes,
   withdrawalVerdict,
+  type DutyPattern,
+  type DutySchedule,
+  type Duty,
   type PointsRule,
   type Shift,
   type WithdrawResult,
@@ -348,4 +352,41 @@ export async function cancelShift(
     payload: { reason: cancel.reason, released: released.map((r) => ({ signupId: r.id, personId: r.personId })), swapsCancelled: swaps.map((w) => w.id) },
   })
   return { shiftId: shift.id, cancelledAt: cancelledAt.toISOString(), reason: cancel.reason, released: released.length, alreadyCancelled: false }
+}
+
+/** A duty row as the shared rules see it (its pattern and when it runs). */
+export const dutyPattern = (d: GardenDutyRow): DutyPattern & DutySchedule => ({
+  id: d.id,
+  weekdays: d.weekdays,
+  startMinute: d.startMinute,
+  durationMinutes: d.durationMinutes,
+  paused: !d.active,
+  seasons: d.seasons,
+  activeFrom: d.activeFrom,
+  activeUntil: d.activeUntil,
+})
+
+export const describeDuty = (d: GardenDutyRow): Duty => ({
+  id: d.id,
+  title: d.title,
+  kind: d.kind,
+  weekdays: d.weekdays,
+  startMinute: d.startMinute,
+  durationMinutes: d.durationMinutes,
+  capacity: d.capacity,
+  unpopular: d.unpopular,
+  paused: !d.active,
+  seasons: d.seasons,
+  activeFrom: d.activeFrom,
+  activeUntil: d.activeUntil,
+})
+
+/**
+ * The id of a duty's shift starting at `startMin`: a name-based UUID (version 5 layout) of the
+ * pair, so a previewed roster names the very shifts a commit creates.
+ */
+export function occurrenceId(dutyId: string, startMin: number): string {
+  const hex = createHash('sha1').update(`garden-shift|${dutyId}|${startMin}`).digest('hex')
+  const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16).padStart(2, '0')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm'
 import { gardenPointsLedger, gardenReminders, gardenShifts, gardenSignups, gardenSwaps } from '../../../db/schema'
-import { CHECK_IN_CLOSES_AFTER_MIN, gardenVillageQuery, overviewResponse, seasonOf } from '../../../shared/garden'
+import { CHECK_IN_CLOSES_AFTER_MIN, gardenVillageQuery, overviewResponse, seasonOf, type ReleaseWay } from '../../../shared/garden'
 import { requireMember } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
 import { describeShifts, isSteward, minutesServedBy, nowMinutes, remindersStillDue } from './_shared'
@@ -78,6 +78,31 @@ export const route = defineRoute({
       )
       .orderBy(asc(gardenShifts.startsAt))
       .limit(10)
+    // Places still ahead a steward gave to someone else: the swap row keeps who lost it and why.
+    const reassigned = await db
+      .select({ signupId: gardenSwaps.signupId, shiftId: gardenShifts.id, title: gardenShifts.title, startsAt: gardenShifts.startsAt, reason: gardenSwaps.reason })
+      .from(gardenSwaps)
+      .innerJoin(gardenSignups, eq(gardenSignups.id, gardenSwaps.signupId))
+      .innerJoin(gardenShifts, eq(gardenShifts.id, gardenSignups.shiftId))
+      .where(
+        and(
+          eq(gardenSwaps.villageId, query.villageId),
+          eq(gardenSwaps.fromPersonId, session.personId),
+          eq(gardenSwaps.status, 'reassigned'),
+          // Given back to me later: I hold it again, nothing to tell.
+          ne(gardenSignups.personId, session.personId),
+          eq(gardenShifts.cancelled, false),
+          gte(gardenShifts.startsAt, new Date(now * 60_000)),
+        ),
+      )
+      .orderBy(asc(gardenShifts.startsAt))
+      .limit(10)
+    const notices = [
+      ...released.flatMap((r) => (r.via ? [{ signupId: r.signupId, shiftId: r.shiftId, title: r.title, startsAt: r.startsAt, via: r.via as ReleaseWay, reason: r.reason }] : [])),
+      ...reassigned.map((r) => ({ ...r, via: 'reassigned' as const })),
+    ]
+      .filter((n, i, all) => all.findIndex((m) => m.signupId === n.signupId && m.via === n.via) === i)
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
     return {
       season: { key: season.key, label: season.label, season: season.season },
       isSteward: isSteward(session, query.villageId),
@@ -93,7 +118,7 @@ export const route = defineRoute({
         createdAt: r.createdAt.toISOString(),
         sentAt: r.sentAt?.toISOString() ?? null,
       })),
-      released: released.flatMap((r) => (r.via ? [{ signupId: r.signupId, shiftId: r.shiftId, title: r.title, startsAt: r.startsAt.toISOString(), via: r.via, reason: r.reason }] : [])),
+      released: notices.map((n) => ({ ...n, startsAt: n.startsAt.toISOString() })),
     }
   },
 })

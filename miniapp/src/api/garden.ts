@@ -7,6 +7,9 @@ import {
   distributeResponse,
   doneResponse,
   dutiesResponse,
+  dutyResponse,
+  redemptionResponse,
+  rewardsResponse,
   harvestsResponse,
   membersResponse,
   overviewResponse,
@@ -21,6 +24,7 @@ import {
   swapsResponse,
   withdrawResponse,
   type PointsRule,
+  type Season,
   type TaskKind,
   type WeeklyWindow,
 } from '@shared/garden'
@@ -51,7 +55,8 @@ export const markDone = (villageId: string, signupId: string) => post('/api/gard
 export const setAvailability = (villageId: string, windows: WeeklyWindow[]) => post('/api/garden/availability/set', { villageId, windows }, availabilityResponse)
 export const requestSwap = (villageId: string, signupId: string, toPersonId: string) => post('/api/garden/swaps/request', { villageId, signupId, toPersonId }, swapResponse)
 export const respondSwap = (villageId: string, swapId: string, accept: boolean) => post('/api/garden/swaps/respond', { villageId, swapId, accept }, swapResponse)
-export const reassign = (villageId: string, signupId: string, toPersonId: string) => post('/api/garden/swaps/reassign', { villageId, signupId, toPersonId }, swapResponse)
+export const reassign = (villageId: string, signupId: string, toPersonId: string, reason: string) =>
+  post('/api/garden/swaps/reassign', { villageId, signupId, toPersonId, reason }, swapResponse)
 export const assign = (villageId: string, shiftId: string, personId: string) => post('/api/garden/roster/assign', { villageId, shiftId, personId }, signupResponse)
 export const removeFromShift = (villageId: string, signupId: string, reason: string) =>
   post('/api/garden/roster/remove', { villageId, signupId, reason }, withdrawResponse)
@@ -75,3 +80,15 @@ export const logHarvest = (villageId: string, crop: string, grams: number, harve
 export const distribute = (villageId: string, harvestId: string, allocations: { householdId: string; grams?: number; count?: number }[], reason?: string) =>
   post('/api/garden/harvests/distribute', { villageId, harvestId, allocations, ...(reason ? { reason } : {}) }, distributeResponse)
 export const runReminders = (villageId: string) => post('/api/garden/reminders/run', { villageId }, runRemindersResponse)
+export const updateDuty = (
+  villageId: string,
+  dutyId: string,
+  change: { paused?: boolean; seasons?: Season[]; activeFrom?: string | null; activeUntil?: string | null },
+) => post('/api/garden/duties/update', { villageId, dutyId, ...change }, dutyResponse)
+export const fetchRewards = (villageId: string) => request({ path: '/api/garden/rewards/list', query: v(villageId), schema: rewardsResponse })
+export const createReward = (villageId: string, name: string, points: number, stock: number) =>
+  post('/api/garden/rewards/create', { villageId, name, points, stock }, createdResponse)
+export const redeemReward = (villageId: string, rewardId: string) => post('/api/garden/rewards/redeem', { villageId, rewardId }, redemptionResponse)
+export const handOverRedemption = (villageId: string, redemptionId: string) => post('/api/garden/redemptions/hand-over', { villageId, redemptionId }, redemptionResponse)
+export const cancelRedemption = (villageId: string, redemptionId: string, reason: string) =>
+  post('/api/garden/redemptions/cancel', { villageId, redemptionId, reason }, redemptionResponse)

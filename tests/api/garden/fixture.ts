@@ -1,4 +1,6 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm'
+import { and, asc, eq, getTableName, gt, inArray, is, sql } from 'drizzle-orm'
+import { PgTable } from 'drizzle-orm/pg-core'
+import * as gardenTables from '../../../db/schema/garden'
 import { vi } from 'vitest'
 import { auditLog, gardenPointsLedger, gardenShifts, gardenSignups } from '../../../db/schema'
 import { pointsResponse, localDateKey, localParts, toEpochMinutes } from '../../../shared/garden'
@@ -109,4 +111,15 @@ export async function earnings(api: ApiHarness, name: string, token: string) {
   const ledger = await api.db.select().from(gardenPointsLedger).where(eq(gardenPointsLedger.personId, personId)).orderBy(asc(gardenPointsLedger.id))
   const summary = pointsResponse.parse((await api.call('GET', '/api/garden/points/summary', { token, query: { villageId: api.demo.caibei } })).body)
   return { ledger, points: summary.me.points, minutesServed: summary.me.minutesServed, shiftsDone: summary.me.shiftsDone }
+}
+
+/** Row counts of every garden table and the village's audit entries: what "nothing changed" compares. */
+export async function gardenSnapshot(api: ApiHarness, villageId = api.demo.caibei): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {}
+  const tables = Object.values(gardenTables).flatMap((t: unknown) => (is(t, PgTable) ? [t] : []))
+  for (const table of tables) {
+    counts[getTableName(table)] = (await api.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(table))[0]?.n ?? 0
+  }
+  counts.audit = await auditCount(api, villageId)
+  return counts
 }

@@ -44,16 +44,19 @@ describe('the steward generates, reviews and adjusts next month’s roster', () 
     const before = (await monthSignups()).length
     const preview = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: false } })).body)
     expect(preview.committed).toBe(false)
-    expect(preview.shiftsCreated).toBeGreaterThanOrEqual(12)
-    const dutyShifts = await api.db.select().from(gardenShifts).where(eq(gardenShifts.dutyId, dutyId))
-    expect(dutyShifts.length).toBeGreaterThanOrEqual(12)
-    expect(preview.shiftsCreated).toBeGreaterThanOrEqual(dutyShifts.length)
+    // A preview proposes the month's shifts and writes none of them.
+    expect(preview.shiftsCreated).toBe(0)
+    expect(preview.shiftsToCreate).toBeGreaterThanOrEqual(12)
+    expect(await api.db.select().from(gardenShifts).where(eq(gardenShifts.dutyId, dutyId))).toHaveLength(0)
     expect(await monthSignups()).toHaveLength(before)
-    expect(preview.assignments.some((a) => dutyShifts.some((s) => s.id === a.shiftId))).toBe(true)
 
     const committed = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body)
-    expect(committed.shiftsCreated).toBe(0)
+    expect(committed.shiftsCreated).toBe(preview.shiftsToCreate)
+    const dutyShifts = await api.db.select().from(gardenShifts).where(eq(gardenShifts.dutyId, dutyId))
+    expect(dutyShifts.length).toBeGreaterThanOrEqual(12)
+    // What was previewed is what got committed: the same shifts (same ids) and the same people.
     expect(committed.assignments.map((a) => `${a.shiftId}:${a.personId}`)).toEqual(preview.assignments.map((a) => `${a.shiftId}:${a.personId}`))
+    expect(committed.assignments.some((a) => dutyShifts.some((s) => s.id === a.shiftId))).toBe(true)
     const rows = await monthSignups()
     expect(rows).toHaveLength(before + committed.assignments.length)
     const assigned = new Set(committed.assignments.map((a) => `${a.shiftId}:${a.personId}`))
@@ -87,6 +90,9 @@ describe('the steward generates, reviews and adjusts next month’s roster', () 
     const night = res.short.filter((s) => s.title === '夜间门岗')
     expect(night.length).toBeGreaterThanOrEqual(4)
     expect(night.every((s) => s.reason === 'no_one_available' && s.reasonLabel.length > 0)).toBe(true)
+    // Committed, the same shortfalls are reported for the shifts now made.
+    const committed = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body)
+    expect(committed.short.filter((s) => s.title === '夜间门岗').map((s) => s.shiftId)).toEqual(night.map((s) => s.shiftId))
   })
 
   it('lets the steward adjust by hand, within the same rules', async () => {

@@ -31,7 +31,7 @@ const samples: Record<string, { query?: Record<string, string>; body?: Record<st
   '/api/garden/swaps/list': { query: { villageId }, steward: false },
   '/api/garden/swaps/request': { body: { villageId, signupId: anyId, toPersonId: anyId }, steward: false },
   '/api/garden/swaps/respond': { body: { villageId, swapId: anyId, accept: true }, steward: false },
-  '/api/garden/swaps/reassign': { body: { villageId, signupId: anyId, toPersonId: anyId }, steward: true },
+  '/api/garden/swaps/reassign': { body: { villageId, signupId: anyId, toPersonId: anyId, reason: '本人生病了' }, steward: true },
   '/api/garden/check-in': { body: { villageId, signupId: anyId }, steward: false },
   '/api/garden/done': { body: { villageId, signupId: anyId }, steward: false },
   '/api/garden/attendance/mark': { body: { villageId, signupId: anyId, outcome: 'done' }, steward: true },
@@ -44,6 +44,12 @@ const samples: Record<string, { query?: Record<string, string>; body?: Record<st
   '/api/garden/harvests/distribute': { body: { villageId, harvestId: anyId, allocations: [{ householdId: anyId, grams: 100 }] }, steward: true },
   '/api/garden/reminders/mine': { query: { villageId }, steward: false },
   '/api/garden/reminders/run': { body: { villageId }, steward: true },
+  '/api/garden/duties/update': { body: { villageId, dutyId: anyId, paused: true }, steward: true },
+  '/api/garden/rewards/create': { body: { villageId, name: '香皂', points: 20, stock: 5 }, steward: true },
+  '/api/garden/rewards/list': { query: { villageId }, steward: false },
+  '/api/garden/rewards/redeem': { body: { villageId, rewardId: anyId }, steward: false },
+  '/api/garden/redemptions/hand-over': { body: { villageId, redemptionId: anyId }, steward: true },
+  '/api/garden/redemptions/cancel': { body: { villageId, redemptionId: anyId, reason: '不需要了' }, steward: false },
 }
 const gardenRoutes = routes.filter((r) => r.path.startsWith('/api/garden/'))
 const cases = gardenRoutes.map((r) => [r.path, r.method, samples[r.path]] as const)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { gardenSignups, gardenSwaps } from '../../../db/schema'
 import { swapResponse } from '../../../shared/garden'
 import { errorCodeOf, setupApi } from '../../harness/api'
-import { bookDirect, makeShift, OUTSIDER, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
+import { auditCount, bookDirect, makeShift, OUTSIDER, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
 
 const api = await setupApi()
 const villageId = api.demo.caibei
@@ -64,7 +64,33 @@ describe('swap refusals', () => {
   it('a started shift cannot be swapped or reassigned', async () => {
     const shift = await makeShift(api, { startInMin: -5 })
     const signup = await bookDirect(api, shift.id, VOLUNTEER)
-    const res = await api.call('POST', '/api/garden/swaps/reassign', { token: await api.tokenFor(STEWARD), body: { villageId, signupId: signup.id, toPersonId: await api.personId(VOLUNTEER_2) } })
+    const res = await api.call('POST', '/api/garden/swaps/reassign', { token: await api.tokenFor(STEWARD), body: { villageId, signupId: signup.id, toPersonId: await api.personId(VOLUNTEER_2), reason: '本人生病了' } })
     expect(errorCodeOf(res)).toBe('garden_shift_closed')
+  })
+
+  it.each([
+    ['no reason', {}],
+    ['an empty reason', { reason: '' }],
+    ['a blank reason', { reason: '   ' }],
+    ['a reason over 100 characters', { reason: '因'.repeat(101) }],
+  ])('a steward cannot reassign a place with %s: nothing changes', async (_label, extra) => {
+    const shift = await makeShift(api, { startInMin: 3 * 24 * 60 })
+    const signup = await bookDirect(api, shift.id, VOLUNTEER)
+    const audits = await auditCount(api, villageId)
+    const swapsBefore = (await api.db.select().from(gardenSwaps).where(eq(gardenSwaps.signupId, signup.id))).length
+    const res = await api.call('POST', '/api/garden/swaps/reassign', { token: await api.tokenFor(STEWARD), body: { villageId, signupId: signup.id, toPersonId: await api.personId(VOLUNTEER_2), ...extra } })
+    expect(res.status).toBe(400)
+    expect(errorCodeOf(res)).toBe('validation_failed')
+    const [row] = await api.db.select().from(gardenSignups).where(eq(gardenSignups.id, signup.id))
+    expect(row?.personId).toBe(await api.personId(VOLUNTEER))
+    expect(await api.db.select().from(gardenSwaps).where(eq(gardenSwaps.signupId, signup.id))).toHaveLength(swapsBefore)
+    expect(await auditCount(api, villageId)).toBe(audits)
+  })
+
+  it('the database refuses a reassignment without a reason', async () => {
+    const shift = await makeShift(api, { startInMin: 3 * 24 * 60 + 120 })
+    const signup = await bookDirect(api, shift.id, VOLUNTEER)
+    const insert = api.db.insert(gardenSwaps).values({ villageId, signupId: signup.id, fromPersonId: signup.personId, toPersonId: await api.personId(VOLUNTEER_2), status: 'reassigned' })
+    await expect(insert).rejects.toThrow()
   })
 })

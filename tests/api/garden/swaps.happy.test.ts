@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { gardenSignups, gardenSwaps } from '../../../db/schema'
-import { swapResponse, swapsResponse } from '../../../shared/garden'
+import { auditLog, gardenSignups, gardenSwaps } from '../../../db/schema'
+import { overviewResponse, swapResponse, swapsResponse } from '../../../shared/garden'
 import { setupApi } from '../../harness/api'
 import { auditActions, bookDirect, makeShift, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
 
@@ -48,12 +48,36 @@ describe('swaps', () => {
       (await api.call('POST', '/api/garden/swaps/request', { token: await api.tokenFor(VOLUNTEER), body: { villageId, signupId: signup.id, toPersonId: await api.personId(VOLUNTEER_2) } })).body,
     )
     const to = await api.personId(VOLUNTEER_3)
-    const res = await api.call('POST', '/api/garden/swaps/reassign', { token: await api.tokenFor(STEWARD), body: { villageId, signupId: signup.id, toPersonId: to } })
+    const res = await api.call('POST', '/api/garden/swaps/reassign', { token: await api.tokenFor(STEWARD), body: { villageId, signupId: signup.id, toPersonId: to, reason: '  张师傅打电话说腰疼  ' } })
     expect(res.status).toBe(200)
-    expect(swapResponse.parse(res.body)).toMatchObject({ status: 'reassigned', personId: to })
+    const reassigned = swapResponse.parse(res.body)
+    expect(reassigned).toMatchObject({ status: 'reassigned', personId: to })
     const [old] = await api.db.select().from(gardenSwaps).where(eq(gardenSwaps.id, pending.swapId ?? ''))
     expect(old?.status).toBe('cancelled')
     const [row] = await api.db.select().from(gardenSignups).where(eq(gardenSignups.id, signup.id))
     expect(row).toMatchObject({ personId: to, source: 'steward' })
+    const [swap] = await api.db.select().from(gardenSwaps).where(eq(gardenSwaps.id, reassigned.swapId ?? ''))
+    expect(swap?.reason).toBe('张师傅打电话说腰疼')
+    const [entry] = await api.db.select().from(auditLog).where(eq(auditLog.subjectId, reassigned.swapId ?? ''))
+    expect(entry).toMatchObject({ action: 'garden.swap.reassigned' })
+    expect(entry?.payload).toMatchObject({ fromPersonId: signup.personId, toPersonId: to, reason: '张师傅打电话说腰疼' })
+
+    // The volunteer who lost the place reads it, and why, on their garden home; the new holder does not.
+    const home = overviewResponse.parse((await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body)
+    expect(home.released.filter((r) => r.shiftId === shift.id)).toEqual([
+      { signupId: signup.id, shiftId: shift.id, title: shift.title, startsAt: shift.startsAt.toISOString(), via: 'reassigned', reason: '张师傅打电话说腰疼' },
+    ])
+    expect(home.upcoming.some((u) => u.id === shift.id)).toBe(false)
+    const theirs = overviewResponse.parse((await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER_3), query: { villageId } })).body)
+    expect(theirs.released.some((r) => r.shiftId === shift.id)).toBe(false)
+    expect(theirs.upcoming.some((u) => u.id === shift.id)).toBe(true)
+
+    // Handed back to the first volunteer later: they hold it again, so the notice goes.
+    const back = await api.call('POST', '/api/garden/swaps/reassign', { token: await api.tokenFor(STEWARD), body: { villageId, signupId: signup.id, toPersonId: signup.personId, reason: '腰好了' } })
+    expect(back.status).toBe(200)
+    const again = overviewResponse.parse((await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body)
+    expect(again.released.some((r) => r.shiftId === shift.id)).toBe(false)
+    const third = overviewResponse.parse((await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER_3), query: { villageId } })).body)
+    expect(third.released.filter((r) => r.shiftId === shift.id).map((r) => r.reason)).toEqual(['腰好了'])
   })
 })

@@ -20,7 +20,7 @@ export const route = defineRoute({
     const weekdays = [...body.weekdays].sort((a, b) => a - b)
     const [duty] = await db
       .insert(gardenDuties)
-      .values({ ...body, weekdays })
+      .values({ ...body, weekdays, activeFrom: body.activeFrom ?? null, activeUntil: body.activeUntil ?? null })
       .returning({ id: gardenDuties.id })
     if (!duty) throw new Error('duty insert returned nothing')
     await appendAudit(db, {
@@ -29,7 +29,7 @@ export const route = defineRoute({
       action: 'garden.duty.created',
       subjectType: 'garden_duty',
       subjectId: duty.id,
-      payload: { title: body.title, kind: body.kind, weekdays, startMinute: body.startMinute, durationMinutes: body.durationMinutes, capacity: body.capacity, unpopular: body.unpopular },
+      payload: { title: body.title, kind: body.kind, weekdays, startMinute: body.startMinute, durationMinutes: body.durationMinutes, capacity: body.capacity, unpopular: body.unpopular, seasons: body.seasons, activeFrom: body.activeFrom ?? null, activeUntil: body.activeUntil ?? null },
     })
     return duty
   },

@@ -1,8 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { asc, desc, eq } from 'drizzle-orm'
 import { gardenDuties } from '../../../../db/schema'
 import { dutiesResponse, gardenVillageQuery } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
+import { describeDuty } from '../_shared'
 
 export const route = defineRoute({
   method: 'GET',
@@ -15,23 +16,13 @@ export const route = defineRoute({
   errors: ['not_member_of_village'],
   handler: async ({ db, session, query }) => {
     requireMember(session, query.villageId)
+    // Paused duties are listed too (marked), so a steward can resume them.
     const rows = await db
       .select()
       .from(gardenDuties)
-      .where(and(eq(gardenDuties.villageId, query.villageId), eq(gardenDuties.active, true)))
-      .orderBy(asc(gardenDuties.startMinute), asc(gardenDuties.title))
-    return {
-      duties: rows.map((d) => ({
-        id: d.id,
-        title: d.title,
-        kind: d.kind,
-        weekdays: d.weekdays,
-        startMinute: d.startMinute,
-        durationMinutes: d.durationMinutes,
-        capacity: d.capacity,
-        unpopular: d.unpopular,
-      })),
-    }
+      .where(eq(gardenDuties.villageId, query.villageId))
+      .orderBy(desc(gardenDuties.active), asc(gardenDuties.startMinute), asc(gardenDuties.title))
+    return { duties: rows.map(describeDuty) }
   },
 })
 

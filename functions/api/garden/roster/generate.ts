@@ -1,9 +1,12 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
 import { gardenAvailability, gardenDuties, gardenShifts, gardenSignups, people } from '../../../../db/schema'
+import type { GardenShiftRow } from '../../../../db/schema/garden'
 import { AppError } from '../../../../shared/errors'
 import {
+  dutyActiveOn,
   expandDuties,
+  localDateKey,
   holdsPlace,
   localParts,
   generateRoster,
@@ -16,7 +19,7 @@ import {
   type WeeklyWindow,
 } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, lockPeople, minutesServedBy, monthRange, nowMinutes, requireSteward, shiftSpan } from '../_shared'
+import { GARDEN_STEWARDS, dutyPattern, lockPeople, occurrenceId, minutesServedBy, monthRange, nowMinutes, requireSteward, shiftSpan } from '../_shared'
 
 const DAY = 24 * 3600_000
 
@@ -39,41 +42,53 @@ export const route = defineRoute({
       throw new AppError('validation_failed', '只能排本月到一年以内的值班', [{ path: 'month', message: '月份超出范围' }])
     }
 
-    // 1. The month's shifts from the active duties; the (duty, start) key makes this repeatable.
-    const duties = await db.select().from(gardenDuties).where(and(eq(gardenDuties.villageId, body.villageId), eq(gardenDuties.active, true)))
+    // 1. The month's shifts from the duties active on each day. A preview writes nothing: shifts
+    // not made yet are proposed with the id a commit will give them (derived from duty and start),
+    // so what the steward reviewed is what gets committed.
+    const duties = await db.select().from(gardenDuties).where(eq(gardenDuties.villageId, body.villageId))
     const dutyById = new Map(duties.map((d) => [d.id, d]))
-    const occurrences = expandDuties(duties, range.year, range.month)
-    const created =
-      occurrences.length === 0
-        ? []
-        : await db
-            .insert(gardenShifts)
-            .values(
-              occurrences.map((o) => {
-                const duty = dutyById.get(o.dutyId)
-                return {
-                  villageId: body.villageId,
-                  dutyId: o.dutyId,
-                  title: duty?.title ?? '值班',
-                  kind: duty?.kind ?? 'watering',
-                  startsAt: new Date(o.startMin * 60_000),
-                  endsAt: new Date(o.endMin * 60_000),
-                  capacity: duty?.capacity ?? 1,
-                  unpopular: duty?.unpopular ?? false,
-                }
-              }),
-            )
-            .onConflictDoNothing()
-            .returning({ id: gardenShifts.id })
-    if (created.length > 0) {
-      await appendAudit(db, {
+    const occurrences = expandDuties(duties.map(dutyPattern), range.year, range.month)
+    const window = and(
+      eq(gardenShifts.villageId, body.villageId),
+      gte(gardenShifts.startsAt, new Date(range.from.getTime() - DAY)),
+      lt(gardenShifts.startsAt, new Date(range.to.getTime() + DAY)),
+    )
+    const toShiftRow = (o: (typeof occurrences)[number]) => {
+      const duty = dutyById.get(o.dutyId)
+      return {
+        id: occurrenceId(o.dutyId, o.startMin),
         villageId: body.villageId,
-        actorPersonId: session.personId,
-        action: 'garden.shifts.created',
-        subjectType: 'garden_month',
-        subjectId: body.month,
-        payload: { count: created.length },
-      })
+        dutyId: o.dutyId,
+        title: duty?.title ?? '值班',
+        kind: duty?.kind ?? ('watering' as const),
+        startsAt: new Date(o.startMin * 60_000),
+        endsAt: new Date(o.endMin * 60_000),
+        capacity: duty?.capacity ?? 1,
+        unpopular: duty?.unpopular ?? false,
+      }
+    }
+    let created: { id: string }[] = []
+    let proposed: GardenShiftRow[] = []
+    if (body.commit) {
+      // Insert first: a concurrent commit of the same month waits here, then finds them made.
+      created =
+        occurrences.length === 0 ? [] : await db.insert(gardenShifts).values(occurrences.map(toShiftRow)).onConflictDoNothing().returning({ id: gardenShifts.id })
+      if (created.length > 0) {
+        await appendAudit(db, {
+          villageId: body.villageId,
+          actorPersonId: session.personId,
+          action: 'garden.shifts.created',
+          subjectType: 'garden_month',
+          subjectId: body.month,
+          payload: { count: created.length },
+        })
+      }
+    } else {
+      // Any occurrence already made (even one called off) is not proposed again.
+      const made = new Set((await db.select({ dutyId: gardenShifts.dutyId, startsAt: gardenShifts.startsAt }).from(gardenShifts).where(window)).map((r) => `${r.dutyId}|${r.startsAt.getTime()}`))
+      proposed = occurrences
+        .filter((o) => !made.has(`${o.dutyId}|${o.startMin * 60_000}`))
+        .map((o) => ({ ...toShiftRow(o), cancelled: false, cancelledAt: null, cancelledBy: null, cancelReason: null, createdAt: new Date() }))
     }
 
     // 2. Volunteers: everyone who has told us when they are free.
@@ -87,19 +102,16 @@ export const route = defineRoute({
 
     // 3. Shifts of the month still ahead, locked when committing; neighbouring ones only block.
     const now = nowMinutes()
-    const shiftQuery = db
-      .select()
-      .from(gardenShifts)
-      .where(and(eq(gardenShifts.villageId, body.villageId), eq(gardenShifts.cancelled, false), gte(gardenShifts.startsAt, new Date(range.from.getTime() - DAY)), lt(gardenShifts.startsAt, new Date(range.to.getTime() + DAY))))
-      .orderBy(asc(gardenShifts.id))
-    const shiftRows = body.commit ? await shiftQuery.for('update') : await shiftQuery
+    const shiftQuery = db.select().from(gardenShifts).where(and(window, eq(gardenShifts.cancelled, false))).orderBy(asc(gardenShifts.id))
+    const existing = body.commit ? await shiftQuery.for('update') : await shiftQuery
+    const shiftRows = [...existing, ...proposed]
     const signups =
-      shiftRows.length === 0
+      existing.length === 0
         ? []
         : await db
             .select({ shiftId: gardenSignups.shiftId, personId: gardenSignups.personId, status: gardenSignups.status })
             .from(gardenSignups)
-            .where(inArray(gardenSignups.shiftId, shiftRows.map((s) => s.id)))
+            .where(inArray(gardenSignups.shiftId, existing.map((s) => s.id)))
     const live = signups.filter((s) => holdsPlace(s.status))
     const rosterShifts: RosterShift[] = []
     const busy: BusyInterval[] = []
@@ -109,7 +121,11 @@ export const route = defineRoute({
       // Someone who gave this place back (ill, or taken off by a steward) is not put back on it.
       const declined = signups.filter((s) => s.shiftId === shift.id && s.status === 'withdrawn').map((s) => s.personId)
       const inMonth = shift.startsAt >= range.from && shift.startsAt < range.to && span.startMin > now
-      if (inMonth) rosterShifts.push({ id: shift.id, ...span, capacity: shift.capacity, booked, declined })
+      // A shift made before its duty was paused or put out of season is not filled (the steward
+      // calls it off); the people already on it stay and are busy then.
+      const duty = shift.dutyId ? dutyById.get(shift.dutyId) : undefined
+      const dutyOff = duty !== undefined && !dutyActiveOn(dutyPattern(duty), localDateKey(span.startMin))
+      if (inMonth && !dutyOff) rosterShifts.push({ id: shift.id, ...span, capacity: shift.capacity, booked, declined })
       else for (const personId of booked) busy.push({ personId, ...span })
     }
     const result = generateRoster({ volunteers, shifts: rosterShifts, busy })
@@ -139,6 +155,7 @@ export const route = defineRoute({
       month: body.month,
       committed: body.commit,
       shiftsCreated: created.length,
+      shiftsToCreate: body.commit ? created.length : proposed.length,
       assignments: result.assignments.map((a) => ({
         ...a,
         name: names.get(a.personId) ?? '',

@@ -9,7 +9,7 @@ import { GARDEN_STEWARDS, bookingsOf, isVillageMember, loadSignup, lockPeople, n
 export const route = defineRoute({
   method: 'POST',
   path: '/api/garden/swaps/reassign',
-  summary: '主理人直接把一个班改派给另一位志愿者',
+  summary: '主理人直接把一个班改派给另一位志愿者（必须写明原因，原来的志愿者在菜园首页看得到）',
   tags: ['garden'],
   auth: 'user',
   roles: GARDEN_STEWARDS,
@@ -38,7 +38,7 @@ export const route = defineRoute({
       .where(and(eq(gardenSwaps.signupId, signup.id), eq(gardenSwaps.status, 'pending')))
     const [swap] = await db
       .insert(gardenSwaps)
-      .values({ villageId: body.villageId, signupId: signup.id, fromPersonId: signup.personId, toPersonId: body.toPersonId, status: 'reassigned', ...decided })
+      .values({ villageId: body.villageId, signupId: signup.id, fromPersonId: signup.personId, toPersonId: body.toPersonId, status: 'reassigned', reason: body.reason, ...decided })
       .returning()
     if (!swap) throw new Error('swap insert returned nothing')
     await db.update(gardenSignups).set({ personId: body.toPersonId, source: 'steward' }).where(eq(gardenSignups.id, signup.id))
@@ -48,7 +48,7 @@ export const route = defineRoute({
       action: 'garden.swap.reassigned',
       subjectType: 'garden_swap',
       subjectId: swap.id,
-      payload: { signupId: signup.id, shiftId: shift.id, fromPersonId: signup.personId, toPersonId: body.toPersonId },
+      payload: { signupId: signup.id, shiftId: shift.id, fromPersonId: signup.personId, toPersonId: body.toPersonId, reason: body.reason },
     })
     return { swapId: swap.id, signupId: signup.id, status: 'reassigned' as const, personId: body.toPersonId }
   },

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
-import { localParts, toEpochMinutes, withdrawalVerdict, withdrawWayLabels, type GardenOverview, type SignupStatus } from '@shared/garden'
+import { localParts, toEpochMinutes, releaseWayLabels, withdrawalVerdict, type GardenOverview, type SignupStatus } from '@shared/garden'
 import { withdrawFromShift } from '@/api/garden'
 import { fieldLabel, pressableProps, roleProps } from '@/lib/a11y'
 import { act, hhmm, when } from './ui'
@@ -61,7 +61,7 @@ export function ReleasedNotice({ item }: { item: Released }) {
   const at = hhmm(localParts(toEpochMinutes(new Date(item.startsAt))).minuteOfDay)
   return (
     <View className='garden-released' {...roleProps('status')} data-testid='garden-released' data-shift-id={item.shiftId} data-via={item.via}>
-      <Text className='garden-released__title'>{withdrawWayLabels[item.via]}</Text>
+      <Text className='garden-released__title'>{releaseWayLabels[item.via]}</Text>
       <Text className='garden-released__text'>
         {w.date} {w.weekday} {at} {item.title}
         {item.reason ? `，原因：${item.reason}` : ''}

@@ -12,6 +12,7 @@ export const gardenPages = {
   harvests: '/packages/garden/harvests/index',
   steward: '/packages/garden/steward/index',
   availability: '/packages/garden/availability/index',
+  shop: '/packages/garden/shop/index',
 } as const
 
 export function openGarden(page: keyof typeof gardenPages, villageId: string, extra: Record<string, string> = {}): void {

@@ -164,6 +164,9 @@ export default function GardenHomePage() {
             <View className='garden-nav__item' {...pressableProps('button')} onClick={() => openGarden('points', villageId)}>
               积分明细
             </View>
+            <View className='garden-nav__item' {...pressableProps('button')} data-testid='garden-open-shop' onClick={() => openGarden('shop', villageId)}>
+              积分超市
+            </View>
             <View className='garden-nav__item' {...pressableProps('button')} onClick={() => openGarden('calendar', villageId)}>
               四季农事
             </View>

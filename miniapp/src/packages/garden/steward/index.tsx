@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { localParts, taskKindLabels, taskKinds, toEpochMinutes, type RosterProposal, type TaskKind } from '@shared/garden'
-import { createBed, createDuty, createPlanting, fetchBeds, fetchDuties, generateRoster, runReminders } from '@/api/garden'
+import { dutyScheduleLabel, localParts, seasonLabels, seasons, taskKindLabels, taskKinds, toEpochMinutes, type Duty, type RosterProposal, type Season, type TaskKind } from '@shared/garden'
+import { createBed, createDuty, createPlanting, fetchBeds, fetchDuties, generateRoster, runReminders, updateDuty } from '@/api/garden'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
@@ -46,6 +46,7 @@ function RosterReview({ villageId }: { villageId: string }) {
           <Text className='xy-section-title'>
             排了{proposal.assignments.length}人次，{proposal.short.length}个班缺人
           </Text>
+          {!proposal.committed && <Text className='xy-card__text'>这只是预览，还没有保存。{proposal.shiftsToCreate > 0 ? `确认后会新建${proposal.shiftsToCreate}个班。` : ''}</Text>}
           {proposal.short.slice(0, 20).map((s) => {
             const w = when(s.startsAt, s.startsAt)
             return (
@@ -72,6 +73,50 @@ function RosterReview({ villageId }: { villageId: string }) {
           </Button>
         </>
       )}
+    </View>
+  )
+}
+
+/** A duty with its schedule: pause or resume it, and tap the seasons it runs in (none lit: all year). */
+export function DutyRow({ duty, villageId, onChange }: { duty: Duty; villageId: string; onChange: () => void }) {
+  const toggleSeason = (season: Season) => {
+    const next = duty.seasons.includes(season) ? duty.seasons.filter((s) => s !== season) : [...duty.seasons, season]
+    void act(() => updateDuty(villageId, duty.id, { seasons: next }), next.length === 0 ? '改为全年排班' : `只在${next.map((s) => seasonLabels[s]).join('、')}排班`, onChange)
+  }
+  return (
+    <View className={duty.paused ? 'garden-row garden-row--paused' : 'garden-row'} data-testid='garden-duty' data-duty-id={duty.id} data-paused={duty.paused ? '1' : '0'}>
+      <View className='garden-row__main'>
+        <Text className='garden-row__title'>{duty.title}</Text>
+        <Text className='garden-row__sub'>
+          {duty.weekdays.length === 7 ? '每天' : duty.weekdays.map((w) => WEEKDAYS[w]).join('')} {hhmm(duty.startMinute)}–{hhmm(duty.startMinute + duty.durationMinutes)} · {duty.capacity}人
+          {duty.unpopular ? ' · 冷门班' : ''}
+        </Text>
+        <Text className='garden-row__sub' data-testid='garden-duty-schedule'>
+          排班：{dutyScheduleLabel(duty)}
+        </Text>
+        <View className='garden-shift__actions'>
+          {seasons.map((season) => (
+            <Text
+              key={season}
+              className={duty.seasons.includes(season) ? 'garden-chip garden-chip--on' : 'garden-chip'}
+              {...pressableProps('checkbox', { checked: duty.seasons.includes(season) })}
+              data-testid='garden-duty-season'
+              onClick={() => toggleSeason(season)}
+            >
+              {seasonLabels[season]}
+            </Text>
+          ))}
+        </View>
+      </View>
+      <Button
+        className='garden-button'
+        fill={duty.paused ? 'solid' : 'outline'}
+        type={duty.paused ? 'primary' : 'default'}
+        data-testid='garden-duty-pause'
+        onClick={() => void act(() => updateDuty(villageId, duty.id, { paused: !duty.paused }), duty.paused ? '已恢复，下次排班会排上' : '已暂停，以后不再排这个班', onChange)}
+      >
+        {duty.paused ? '恢复' : '暂停'}
+      </Button>
     </View>
   )
 }
@@ -119,16 +164,9 @@ export default function GardenStewardPage() {
 
           <Text className='xy-section-title'>固定值班</Text>
           <View className='xy-card'>
+            <Text className='xy-card__text'>点季节只在那几个季节排班（都不点就是全年）；暂停的值班不再排，已经排出的班请在上面的近期班次里取消。</Text>
             {state.data.duties.map((d) => (
-              <View key={d.id} className='garden-row'>
-                <View className='garden-row__main'>
-                  <Text className='garden-row__title'>{d.title}</Text>
-                  <Text className='garden-row__sub'>
-                    {d.weekdays.length === 7 ? '每天' : d.weekdays.map((w) => WEEKDAYS[w]).join('')} {hhmm(d.startMinute)}–{hhmm(d.startMinute + d.durationMinutes)} · {d.capacity}人
-                    {d.unpopular ? ' · 冷门班' : ''}
-                  </Text>
-                </View>
-              </View>
+              <DutyRow key={d.id} duty={d} villageId={villageId} onChange={reload} />
             ))}
             <Input className='garden-input' type='text' {...fieldLabel('新值班名称')} placeholder='新值班名称，如 周六除草' value={dutyTitle} onInput={(e) => setDutyTitle(e.detail.value)} />
             <View className='garden-shift__actions'>
@@ -206,6 +244,9 @@ export default function GardenStewardPage() {
             </View>
             <View className='garden-nav__item' {...pressableProps('button')} onClick={() => openGarden('points', villageId)}>
               积分规则
+            </View>
+            <View className='garden-nav__item' {...pressableProps('button')} onClick={() => openGarden('shop', villageId)}>
+              积分超市 · 发放奖品
             </View>
           </View>
         </>

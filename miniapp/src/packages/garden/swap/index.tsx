@@ -1,10 +1,11 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Input, Text, View } from '@tarojs/components'
 import { fetchMembers, reassign, requestSwap } from '@/api/garden'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
-import { pressableProps } from '@/lib/a11y'
+import { fieldLabel, pressableProps } from '@/lib/a11y'
 import { getCachedMe } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
@@ -20,18 +21,37 @@ export default function GardenSwapPage() {
   const signupId = params.signupId ?? ''
   const steward = params.steward === '1'
   const myId = getCachedMe()?.person.id ?? ''
+  const [reason, setReason] = useState('')
   const { state, reload } = useAsync(() => fetchMembers(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
   if (villageId === null || signupId === '') return <Hint>缺少换班信息，请从值班卡片进入。</Hint>
-  const choose = (personId: string, name: string) =>
+  const choose = (personId: string, name: string) => {
+    // The volunteer who loses the place reads this on their garden home.
+    if (steward && reason.trim() === '') {
+      void Taro.showModal({ title: '请先写原因', content: '改派要写明原因，原来值班的人会看到。', showCancel: false, confirmText: '知道了' })
+      return
+    }
     void act(
-      () => (steward ? reassign(villageId, signupId, personId) : requestSwap(villageId, signupId, personId)),
+      () => (steward ? reassign(villageId, signupId, personId, reason.trim()) : requestSwap(villageId, signupId, personId)),
       steward ? `已改派给${name}` : `已请${name}替班，等对方同意`,
       () => void Taro.navigateBack(),
     )
+  }
   return (
     <PageShell testId='garden-swap'>
       <Text className='xy-page-title'>{steward ? '把这个班改派给谁？' : '请谁替您这个班？'}</Text>
-      <Hint>{steward ? '改派后立即生效。' : '对方同意后，这个班就归对方了；同意前还是您的班。'}</Hint>
+      <Hint>{steward ? '改派后立即生效。请先写明原因，原来值班的人会在菜园首页看到。' : '对方同意后，这个班就归对方了；同意前还是您的班。'}</Hint>
+      {steward && (
+        <Input
+          className='garden-input'
+          type='text'
+          maxlength={100}
+          data-testid='garden-reassign-reason'
+          {...fieldLabel('改派原因')}
+          placeholder='改派原因，如 本人打电话说生病了'
+          value={reason}
+          onInput={(e) => setReason(e.detail.value)}
+        />
+      )}
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
