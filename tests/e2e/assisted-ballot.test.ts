@@ -78,6 +78,7 @@ describe.skipIf(!chromiumPath)('an assisted ballot in the browser: told to the v
     await page.goto(`${product.baseUrl}/#/packages/land/vote/index?motionId=${motion.id}&villageId=${villageId}`)
     const line = page.locator('[data-testid="assisted-ballot-line"]')
     await line.waitFor({ timeout: 20_000 })
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('32px')
     expect(await line.innerText()).toMatch(/^由.+代为投票：同意，可以改$/)
     expect(await page.locator('[data-testid="assisted-ballot"]').innerText()).toContain('女儿')
     await screenshot(page, 'land-assisted-ballot-2x-font')

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -87,10 +87,26 @@ export interface Browser {
   close: () => Promise<void>
 }
 
-export async function openBrowser(options: { width?: number; height?: number; fontScale?: number } = {}): Promise<Browser> {
+export async function openBrowser(
+  options: {
+    width?: number
+    height?: number
+    /** The browser's default font size as a multiple of 16 px: an elderly villager's phone at 2×. */
+    fontScale?: number
+    /** For audits that inject a script (axe): the app's CSP rightly refuses inline scripts. */
+    bypassCSP?: boolean
+  } = {},
+): Promise<Browser> {
   if (!chromiumPath) throw new Error('Chromium not available')
   const profile = mkdtempSync(path.join(tmpdir(), 'xy-chromium-'))
+  if (options.fontScale !== undefined && options.fontScale !== 1) {
+    // Chromium reads the default font size from the profile's preferences, as its settings page writes it.
+    mkdirSync(path.join(profile, 'Default'), { recursive: true })
+    const webprefs = { default_font_size: Math.round(16 * options.fontScale), default_fixed_font_size: Math.round(13 * options.fontScale) }
+    writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs } }))
+  }
   const context = await chromium.launchPersistentContext(profile, {
+    bypassCSP: options.bypassCSP ?? false,
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: options.width ?? 375, height: options.height ?? 812 },

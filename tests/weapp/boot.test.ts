@@ -51,11 +51,13 @@ describe('the WeChat (weapp) build boots without eval and renders the demo villa
     return runtime
   }
 
-  it('sends a visitor without a session to the login page', async () => {
+  it('sends a visitor without a session to the login page, which will bring them back', async () => {
     const runtime = runtimeFor(null)
     const page = await runtime.open('pages/vote/index')
     expect(page.texts()).toContain('移风易俗奖耕地')
-    expect(runtime.calls.filter((c) => c.api === 'wx.reLaunch').map((c) => (c.arg as { url: string }).url)).toEqual(['/pages/login/index'])
+    expect(runtime.calls.filter((c) => c.api === 'wx.reLaunch').map((c) => (c.arg as { url: string }).url)).toEqual([
+      `/pages/login/index?returnTo=${encodeURIComponent('/pages/vote/index')}`,
+    ])
     runtime.dispose()
   })
 
