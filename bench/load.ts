@@ -12,13 +12,13 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readFileSync, rmSync, symlinkSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { repoRoot } from '../db/client'
 import { startWsProxy } from '../tests/harness/ws-proxy'
 import { startPgCounter } from './lib/pg-counter'
+import { freePort } from '../tests/harness/free-port'
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const SECONDS = Math.min(Number(process.env.LOAD_SECONDS ?? 8), 10)
@@ -35,15 +35,6 @@ function withDatabase(url: string, database: string, port?: number): string {
   return out.toString()
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 interface CannonResult {
   requests: number

@@ -307,16 +307,9 @@ export type MyVote = z.infer<typeof myVoteResponse>
  * A household on the ballot, told apart the way villagers do it. The data model has no
  * 村民小组 (组) yet, so the household label, its head's name and age and its size stand in.
  */
-export const ballotCandidateSchema = z.object({
-  nominationId: uuidSchema,
-  householdLabel: z.string(),
-  headName: z.string().nullable(),
-  headAge: z.number().int().nullable(),
-  memberCount: z.number().int(),
-  deedKind: deedKindSchema,
-  deedDate: z.string(),
-  notes: z.string(),
-})
+export const ballotCandidateSchema = nominationSchema
+  .pick({ householdLabel: true, headName: true, headAge: true, memberCount: true, deedKind: true, deedDate: true, notes: true })
+  .extend({ nominationId: uuidSchema })
 export type BallotCandidate = z.infer<typeof ballotCandidateSchema>
 /** The vote page: my ballot plus what is being voted on (the motion and its households with their deeds). */
 export const ballotResponse = myVoteResponse.extend({

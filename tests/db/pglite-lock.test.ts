@@ -5,12 +5,12 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDb, repoRoot } from '../../db/client'
 import { PGLITE_LOCK_STALE_MS, PgliteDirLockedError } from '../../db/pglite-lock'
+import { freePort } from '../harness/free-port'
 
 const root = mkdtempSync(path.join(tmpdir(), 'xy-lock-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -54,15 +54,6 @@ describe('one process per PGlite folder', () => {
   }, 120_000)
 })
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 /** Starts functions/server/serve.ts; resolves once it is healthy or has exited. */
 async function startServer(dataDir: string): Promise<{ url: string; exitCode: number | null; output: () => string; stop: () => Promise<void> }> {

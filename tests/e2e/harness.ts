@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { adminQuery, withDatabase } from '../harness/global-setup'
 import { chromiumPath } from './chromium'
+import { freePort } from '../harness/free-port'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 export const artifactsDir = path.join(root, 'tests', 'artifacts')
@@ -18,15 +18,6 @@ export interface Product {
   logs: () => string
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 /**
  * Starts the product exactly as `npm start` serves it (same server entry, DEMO_LOGIN=1), on a

@@ -4,7 +4,6 @@
  */
 import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -23,6 +22,7 @@ import { demoWorkshop, entry, freshLine } from '../api/piecework/fixture'
 import { validArb } from './lib/generate'
 import { ACTOR, featureOf, loadOperations } from './lib/operations'
 import { IdPool, installChangeLog, publicTables } from './lib/state'
+import { freePort } from '../harness/free-port'
 
 delete process.env.WECHAT_APPID
 delete process.env.WECHAT_SECRET
@@ -184,15 +184,6 @@ describe('the database fails in the middle of a write', () => {
   })
 })
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 describe('a database whose migrations are behind', () => {
   it('is migrated when the product starts, and health reports the newest migration', async () => {

@@ -6,7 +6,6 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { count, eq } from 'drizzle-orm'
@@ -17,6 +16,7 @@ import { issueSessionToken } from '../../../functions/lib/auth'
 import { DEV_SECRET, getEnv, resetEnv } from '../../../functions/lib/env'
 import { demoPersonasResponse } from '../../../shared/auth'
 import { errorCodeOf, setupApi } from '../../harness/api'
+import { freePort } from '../../harness/free-port'
 
 const api = await setupApi({ DEMO_LOGIN: '1' })
 const saved = { ...process.env }
@@ -135,15 +135,6 @@ describe('the production server', () => {
   }, 120_000)
 })
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 function withEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env }
