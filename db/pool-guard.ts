@@ -27,7 +27,11 @@ export function releaseDeadCheckouts(pool: PoolWithConnect): void {
   }) as PoolWithConnect['connect']
 }
 
+/** Clients whose query() already carries the check: the pool hands the same client out again and again. */
+const watched = new WeakSet<CheckedOutClient>()
+
 function guard(client: CheckedOutClient): CheckedOutClient {
+  // The pool gives each checkout a fresh release(); wrap that one, so a second call is a no-op.
   const release = client.release
   let released = false
   client.release = (error) => {
@@ -35,16 +39,22 @@ function guard(client: CheckedOutClient): CheckedOutClient {
     released = true
     release(error)
   }
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown
-  client.query = ((...args: unknown[]) => {
-    const result = query(...args)
-    if (result instanceof Promise) {
-      result.catch((error: unknown) => {
-        const dead = client._queryable === false || client._ending === true || isConnectionLost(error)
-        if (dead && !released) client.release(error instanceof Error ? error : true)
-      })
-    }
-    return result
-  }) as CheckedOutClient['query']
+  // query() is wrapped once per client, not once per checkout: wrapping it at every checkout
+  // nested one wrapper per request until the stack overflowed (seen under the fuzz suite).
+  if (!watched.has(client)) {
+    watched.add(client)
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown
+    client.query = ((...args: unknown[]) => {
+      const result = query(...args)
+      if (result instanceof Promise) {
+        result.catch((error: unknown) => {
+          const dead = client._queryable === false || client._ending === true || isConnectionLost(error)
+          // client.release is the current checkout's: a no-op once that checkout has released.
+          if (dead) client.release(error instanceof Error ? error : true)
+        })
+      }
+      return result
+    }) as CheckedOutClient['query']
+  }
   return client
 }
