@@ -504,7 +504,6 @@ export const motionAuditResponse = z.object({
   chain: z.object({ ok: z.boolean(), entries: z.number().int(), firstBadSeq: z.number().int().nullable() }),
 })
 
-export const okResponse = z.object({ ok: z.literal(true) })
 export const idResponse = z.object({ id: uuidSchema })
 
 export const rosterResponse = z.object({

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import { people } from '../../../db/schema'
-import { okResponse } from '../../../shared/auth'
+import { okResponse } from '../../../shared/ids'
 import { defineRoute, toWebHandler } from '../../lib/route'
 
 export const route = defineRoute({

@@ -27,7 +27,6 @@ export const NOMINATORS: readonly Role[] = ['secretary', 'deputy_secretary', 'co
 /** Who may enter a ballot for a villager who asked for help (代为投票): cadres; marked assisted. */
 export const ASSISTERS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']
 
-export { todayInChina } from '../../../shared/time'
 
 export async function loadYear(db: Db, awardYearId: string): Promise<LandAwardYear> {
   const [row] = await db.select().from(landAwardYears).where(eq(landAwardYears.id, awardYearId))

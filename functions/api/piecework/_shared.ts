@@ -66,7 +66,6 @@ export async function loadWorker(db: Db, workshopId: string, workerId: string, l
   return worker
 }
 
-export { todayInChina } from '../../../shared/time'
 
 export async function listWorkers(db: Db, workshop: Workshop, onlyIds?: readonly string[]): Promise<Worker[]> {
   const rows = await db

@@ -3,7 +3,8 @@ import { customerOrders, materialMovements, pieceCollections, pieceOperations, p
 import { collectiveIncome, dashboardResponse, reconcileMaterial, workshopQuery } from '../../../shared/piecework'
 import { requireWorkshopViewer } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { listOrders, listPeriods, listWorkers, loadWorkshop, periodTotals, todayInChina } from './_shared'
+import { listOrders, listPeriods, listWorkers, loadWorkshop, periodTotals } from './_shared'
+import { todayInChina } from '../../../shared/time'
 
 export const route = defineRoute({
   method: 'GET',

@@ -1,13 +1,13 @@
 import {
   demoPersonasResponse,
   meSchema,
-  okResponse,
   sessionResponse,
   type DemoPersona,
   type Me,
   type SessionResponse,
 } from '@shared/auth'
 import { request } from './request'
+import { okResponse } from '@shared/ids'
 
 export async function fetchDemoPersonas(): Promise<DemoPersona[]> {
   const body = await request({ path: '/api/auth/demo-personas', schema: demoPersonasResponse })

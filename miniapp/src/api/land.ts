@@ -6,7 +6,6 @@ import {
   currentYearResponse,
   historyResponse,
   idResponse,
-  okResponse,
   type AssistanceInput,
   myAssistedVotesResponse,
   noticePaperSchema,
@@ -18,6 +17,7 @@ import {
 } from '@shared/land'
 import type { AssistanceNeed, Counts, MeetingType, VoteChoice } from '@shared/votes'
 import { request } from './request'
+import { okResponse } from '@shared/ids'
 
 export const fetchCurrentYear = (villageId: string) =>
   request({ path: '/api/land/years/current', query: { villageId }, schema: currentYearResponse })

@@ -21,7 +21,7 @@ import {
   workshops,
 } from '../../../db/schema'
 import { PIECEWORK_DEMO } from '../../../db/seed/piecework'
-import { todayInChina } from '../../../functions/api/piecework/_shared'
+import { todayInChina } from '../../../shared/time'
 import type { ApiHarness } from '../../harness/api'
 
 export const HEAD = '刘建国'

@@ -4,7 +4,7 @@ import { customerOrders, households, materialMovements, pieceCollections, pieceO
 import { workshopDetailResponse, workshopListResponse } from '../../../shared/piecework'
 import { setupApi } from '../../harness/api'
 import { auditActions, demoWorkshop } from './fixture'
-import { todayInChina } from '../../../functions/api/piecework/_shared'
+import { todayInChina } from '../../../shared/time'
 
 const api = await setupApi()
 const demo = await demoWorkshop(api)

@@ -7,7 +7,7 @@ import { branchLeaders } from '../../../../shared/roles'
 import { withinNoticePeriod } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { todayInChina } from '../_shared'
+import { todayInChina } from '../../../../shared/time'
 import { hasUnansweredObjection, loadNotice } from './_notice'
 
 export const route = defineRoute({

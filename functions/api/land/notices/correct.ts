@@ -7,7 +7,8 @@ import { branchLeaders } from '../../../../shared/roles'
 import { DEFAULT_NOTICE_PERIOD_DAYS, noticePeriodEnds } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, recordAwards, todayInChina } from '../_shared'
+import { loadYear, recordAwards } from '../_shared'
+import { todayInChina } from '../../../../shared/time'
 import { currentNotice, loadNotice } from './_notice'
 
 export const route = defineRoute({

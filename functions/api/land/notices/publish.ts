@@ -7,7 +7,8 @@ import { branchLeaders } from '../../../../shared/roles'
 import { MIN_NOTICE_PERIOD_DAYS, noticePeriodEnds, noticePeriodRefusal } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, recordAwards, requireYearOpen, todayInChina } from '../_shared'
+import { loadYear, recordAwards, requireYearOpen } from '../_shared'
+import { todayInChina } from '../../../../shared/time'
 import { withdrawnToReplace, yearHasUnansweredObjection } from './_notice'
 
 export const route = defineRoute({

@@ -5,7 +5,7 @@ import { fileObjectionInput, objectionResponse } from '../../../../shared/land'
 import { withinNoticePeriod } from '../../../../shared/votes'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { todayInChina } from '../_shared'
+import { todayInChina } from '../../../../shared/time'
 import { loadNotice } from '../notices/_notice'
 
 export const route = defineRoute({

@@ -3,7 +3,8 @@ import { pieceOperations, pieceProducts, pieceRates, villages } from '../../../.
 import { buildRateBook, rateOn, workshopDetailResponse, workshopQuery } from '../../../../shared/piecework'
 import { isWorkshopHead, requireWorkshopViewer } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { listOrders, listPeriods, listWorkers, loadWorkshop, neighbourVillagesOf, periodOut, periodTotals, todayInChina, uncoveredCollectionDays } from '../_shared'
+import { listOrders, listPeriods, listWorkers, loadWorkshop, neighbourVillagesOf, periodOut, periodTotals, uncoveredCollectionDays } from '../_shared'
+import { todayInChina } from '../../../../shared/time'
 
 export const route = defineRoute({
   method: 'GET',

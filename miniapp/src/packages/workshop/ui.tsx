@@ -25,7 +25,6 @@ export function useWorkshopId(): string | null {
   return parsed.success ? parsed.data : null
 }
 
-export { todayInChina } from '@shared/time'
 
 export function Yuan({ fen }: { fen: number }) {
   return <Text>{formatYuan(fen)} 元</Text>

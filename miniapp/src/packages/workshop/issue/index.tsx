@@ -11,7 +11,8 @@ import { PageShell } from '@/components/page-shell'
 import { fieldLabel } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
-import { Choice, Choices, MissingWorkshop, todayInChina, useWorkshopId } from '../ui'
+import { Choice, Choices, MissingWorkshop, useWorkshopId } from '../ui'
+import { todayInChina } from '@shared/time'
 import '../workshop.scss'
 
 function IssueForm({ detail }: { detail: WorkshopDetail }) {

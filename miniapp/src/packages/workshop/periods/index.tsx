@@ -11,7 +11,8 @@ import { PageShell } from '@/components/page-shell'
 import { fieldLabel, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
-import { Choice, Choices, MissingWorkshop, PayArithmetic, Yuan, todayInChina, useWorkshopId } from '../ui'
+import { Choice, Choices, MissingWorkshop, PayArithmetic, Yuan, useWorkshopId } from '../ui'
+import { todayInChina } from '@shared/time'
 import '../workshop.scss'
 
 function NewPeriod({ workshopId, lastEndsOn, onDone }: { workshopId: string; lastEndsOn: string | null; onDone: () => void }) {
