@@ -699,6 +699,26 @@ export function elderlyStillWaiting(input: {
 }
 
 /**
+ * Which harvest is the first of its crop in a season: the first one logged, not the one with the
+ * earliest date. A harvest's date is typed by the steward; ordering by it would let a small
+ * harvest logged later with an earlier date take the "first" place from the real one.
+ */
+export function firstHarvestIdsByCrop(
+  harvests: readonly { id: string; crop: string; createdAt: Date; harvestedOn: string }[],
+): Set<string> {
+  const inLoggedOrder = [...harvests].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.harvestedOn.localeCompare(b.harvestedOn) || a.id.localeCompare(b.id),
+  )
+  const seen = new Set<string>()
+  const firstIds = new Set<string>()
+  for (const harvest of inLoggedOrder) {
+    if (!seen.has(harvest.crop)) firstIds.add(harvest.id)
+    seen.add(harvest.crop)
+  }
+  return firstIds
+}
+
+/**
  * The courtyard's decision: the first harvest of each crop in a season goes to its elderly
  * households first. Giving any of it to another household while an elderly household has had
  * none of it needs the steward's written reason (shown on the harvest board). Later harvests and

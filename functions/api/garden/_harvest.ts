@@ -2,9 +2,9 @@ import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { gardenDistributions, gardenHarvests } from '../../../db/schema'
 import type { GardenHarvestRow } from '../../../db/schema/garden'
-import { seasonOfDateKey } from '../../../shared/garden'
+import { firstHarvestIdsByCrop, seasonOfDateKey } from '../../../shared/garden'
 
-/** Harvests of the season a date falls in, oldest first (the first of each crop is the 头茬). */
+/** Harvests of the season a date falls in, oldest first; the first logged of each crop is the 头茬. */
 export async function seasonHarvests(db: Db, villageId: string, dateKey: string): Promise<{ seasonLabel: string; harvests: GardenHarvestRow[]; firstIds: Set<string> }> {
   const season = seasonOfDateKey(dateKey)
   const harvests = await db
@@ -12,13 +12,7 @@ export async function seasonHarvests(db: Db, villageId: string, dateKey: string)
     .from(gardenHarvests)
     .where(and(eq(gardenHarvests.villageId, villageId), gte(gardenHarvests.harvestedOn, season.startsOn), lt(gardenHarvests.harvestedOn, season.endsBefore)))
     .orderBy(asc(gardenHarvests.harvestedOn), asc(gardenHarvests.createdAt), asc(gardenHarvests.id))
-  const seen = new Set<string>()
-  const firstIds = new Set<string>()
-  for (const h of harvests) {
-    if (!seen.has(h.crop)) firstIds.add(h.id)
-    seen.add(h.crop)
-  }
-  return { seasonLabel: season.label, harvests, firstIds }
+  return { seasonLabel: season.label, harvests, firstIds: firstHarvestIdsByCrop(harvests) }
 }
 
 /** How many distributions each household received from the given harvests. */

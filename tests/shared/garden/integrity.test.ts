@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { creditedMinutes, doneVerdict, elderlyStillWaiting, firstHarvestRefusal, harvestDateRefusal, harvestUnit, shareRefusal } from '../../../shared/garden'
+import { creditedMinutes, doneVerdict, firstHarvestIdsByCrop, elderlyStillWaiting, firstHarvestRefusal, harvestDateRefusal, harvestUnit, shareRefusal } from '../../../shared/garden'
 
 const shift = { startMin: 1000, endMin: 1060 }
 
@@ -108,5 +108,15 @@ describe('harvestDateRefusal (Beijing days)', () => {
     ['in 2099', '2099-01-01', 'garden_harvest_date_future'],
   ] as const)('%s → %s', (_name, date, code) => {
     expect(harvestDateRefusal(date, '2026-06-10')).toBe(code)
+  })
+})
+
+describe('which harvest is the first of its crop', () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 8, 1, 0, minute))
+  it('is the first one logged, so a later entry with an earlier date cannot take its place', () => {
+    const real = { id: 'b', crop: '小白菜', createdAt: at(0), harvestedOn: '2026-09-10' }
+    const backdated = { id: 'a', crop: '小白菜', createdAt: at(5), harvestedOn: '2026-09-01' }
+    const otherCrop = { id: 'c', crop: '萝卜', createdAt: at(9), harvestedOn: '2026-09-12' }
+    expect([...firstHarvestIdsByCrop([backdated, real, otherCrop])].sort()).toEqual(['b', 'c'])
   })
 })
