@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -161,6 +161,8 @@ const counter = await startPgCounter({ host: target.hostname, port: Number(targe
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const lines: string[] = []
+/** What `npm run bench` reads back to print the goals table (BENCH_RESULT_JSON names the file). */
+let results: { rows: unknown[]; trips: unknown[]; baseline: string | null; coldStart?: unknown } | undefined
 let child: ChildProcess | undefined
 try {
   child = await startProduct(withDatabase(serverUrl, database, counter.port), port)
@@ -474,6 +476,11 @@ try {
     ['GET /api/health', healthTrips],
   ]
   for (const [label, t] of tripRows) lines.push(row([label, String(t.answered), String(t.waits), String(t.after)]))
+  results = {
+    rows: table.map((r) => ({ label: r.label, connections: r.connections, ...r.result, floor: r.floor ? { rps: r.floor.rps, p99: r.floor.p99 } : null, trips: r.trips ?? null, note: r.note ?? null })),
+    trips: tripRows.map(([label, t]) => ({ label, ...t })),
+    baseline: process.env.BENCH_BASELINE ?? null,
+  }
   console.log(`[load] round trips (statements/waits before answer + after): ${tripRows.map(([label, t]) => `${label} ${t.answered}/${t.waits}+${t.after}`).join(' · ')}`)
 } finally {
   child?.kill('SIGTERM')
@@ -523,3 +530,7 @@ console.log(`[load] cold start: import ${median(colds.map((c) => c.importMs)).to
 await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
 await admin.end()
 console.log(lines.join('\n'))
+if (process.env.BENCH_RESULT_JSON && results) {
+  results.coldStart = { importMs: median(colds.map((c) => c.importMs)), firstResponseMs: median(colds.map((c) => c.firstResponseMs)), wallMs: median(colds.map((c) => c.wall)) }
+  writeFileSync(process.env.BENCH_RESULT_JSON, JSON.stringify({ ...results, markdown: lines.join('\n') }))
+}

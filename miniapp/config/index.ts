@@ -3,6 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import vitePluginImp from 'vite-plugin-imp'
 import { bundleReport } from './bundle-report'
 import { splitChunks } from './split-chunks'
+import { pureSharedConstants, subpackageCopies } from './subpackage-copies'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -70,6 +71,8 @@ export default defineConfig<'vite'>(async (merge) => {
             },
           ],
         }),
+        pureSharedConstants(),
+        ...(platform === 'weapp' ? [subpackageCopies()] : []),
         splitChunks(platform),
         bundleReport(),
       ],
