@@ -321,6 +321,10 @@ try {
   await new Promise((resolve) => child?.once('exit', resolve))
   child = undefined
   const direct = withDatabase(serverUrl, database)
+  // LOAD_POOLER=<port>: the product (not the floors) connects through a connection pooler on
+  // 127.0.0.1 (PgBouncer in transaction mode, as Neon's pooled endpoint); with
+  // DATABASE_PREPARED_STATEMENTS=0 it sends its statements unnamed.
+  const productUrl = process.env.LOAD_POOLER ? withDatabase(serverUrl, database, Number(process.env.LOAD_POOLER)) : direct
   const storedCollections = async () => {
     const c = new pg.Client({ connectionString: direct })
     await c.connect()
@@ -380,7 +384,7 @@ try {
   for (const variant of variants) {
     const tag = variant.name ? ` — ${variant.name}` : ''
     try {
-      child = await startProduct(direct, port, profileDir && !variant.cleanup ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], {}, variant.cwd)
+      child = await startProduct(productUrl, port, profileDir && !variant.cleanup ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], {}, variant.cwd)
       const pid = child.pid ?? 0
       // Warm-up (not measured): V8 compiles the hot paths, the pool opens its connections.
       await cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections: 50, seconds: 2 })

@@ -3,6 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import vitePluginImp from 'vite-plugin-imp'
 import { bundleReport } from './bundle-report'
 import { splitChunks } from './split-chunks'
+import { lightSchemas } from './light-schemas'
 import { pureSharedConstants, subpackageCopies } from './subpackage-copies'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -71,6 +72,7 @@ export default defineConfig<'vite'>(async (merge) => {
             },
           ],
         }),
+        lightSchemas(),
         pureSharedConstants(),
         ...(platform === 'weapp' ? [subpackageCopies()] : []),
         splitChunks(platform),
