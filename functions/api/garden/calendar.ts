@@ -1,9 +1,10 @@
 import { asc, eq } from 'drizzle-orm'
 import { gardenBeds, gardenPlantings, gardenTaskTemplates } from '../../../db/schema'
-import { calendarResponse, gardenVillageQuery, localDateKey, seasonLabels, seasonMonths, seasonOf, seasons } from '../../../shared/garden'
+import { calendarResponse, gardenVillageQuery, seasonLabels, seasonMonths, seasonOf, seasons } from '../../../shared/garden'
+import { localDateKey } from '../../../shared/time'
 import { requireMember } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { nowMinutes } from './_shared'
+import { nowMinutes } from '../../queries/garden'
 
 export const route = defineRoute({
   method: 'GET',

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors'
 import { checkInVerdict, signupIdInput, signupResponse } from '../../../shared/garden'
 import { requireMember } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { loadSignup, nowMinutes, shiftSpan } from './_shared'
+import { loadSignup, nowMinutes, shiftSpan } from '../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

@@ -1,9 +1,10 @@
 import { appendAudit } from '../../../db/audit'
 import { AppError } from '../../../shared/errors'
-import { creditedMinutes, doneResponse, doneVerdict, signupIdInput, toEpochMinutes } from '../../../shared/garden'
+import { creditedMinutes, doneResponse, doneVerdict, signupIdInput } from '../../../shared/garden'
+import { toEpochMinutes } from '../../../shared/time'
 import { requireMember } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { completeShift, loadSignup, shiftSpan } from './_shared'
+import { completeShift, loadSignup, shiftSpan } from '../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

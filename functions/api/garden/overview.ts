@@ -3,7 +3,7 @@ import { gardenPointsLedger, gardenReminders, gardenShifts, gardenSignups, garde
 import { CHECK_IN_CLOSES_AFTER_MIN, gardenVillageQuery, overviewResponse, seasonOf, type ReleaseWay } from '../../../shared/garden'
 import { requireMember } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { describeShifts, isSteward, minutesServedBy, nowMinutes, remindersStillDue } from './_shared'
+import { describeShifts, isSteward, minutesServedBy, nowMinutes, remindersStillDue } from '../../queries/garden'
 
 export const route = defineRoute({
   method: 'GET',

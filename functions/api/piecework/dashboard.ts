@@ -3,7 +3,7 @@ import { customerOrders, materialMovements, pieceCollections, pieceOperations, p
 import { collectiveIncome, dashboardResponse, reconcileMaterial, workshopQuery } from '../../../shared/piecework'
 import { requireWorkshopViewer } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { listOrders, listPeriods, listWorkers, loadWorkshop, periodTotals } from './_shared'
+import { listOrders, listPeriods, listWorkers, loadWorkshop, periodTotals } from '../../queries/piecework'
 import { todayInChina } from '../../../shared/time'
 
 export const route = defineRoute({

@@ -1,7 +1,7 @@
 import { paySheetResponse, periodQuery } from '../../../shared/piecework'
 import { requireWorkshopViewer } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { loadPeriod, paySheetFor } from './_shared'
+import { loadPeriod, paySheetFor } from '../../queries/piecework'
 
 export const route = defineRoute({
   method: 'GET',

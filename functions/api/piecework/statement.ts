@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors'
 import { buildRateBook, computePay, rateOn, reconcileMaterial, statementQuery, statementResponse, type StatementPeriod } from '../../../shared/piecework'
 import { requireOwnWorkerOrViewer } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { collectionsBetween, listPeriods, listWorkers, loadWorker, loadWorkshop, operationLabels, periodOut, rateLinesOut, snapshotRateLines, workshopRates } from './_shared'
+import { collectionsBetween, listPeriods, listWorkers, loadWorker, loadWorkshop, operationLabels, periodOut, rateLinesOut, snapshotRateLines, workshopRates } from '../../queries/piecework'
 import { todayInChina } from '../../../shared/time'
 
 export const route = defineRoute({

@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
 import { gardenSignups } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { creditedMinutes, doneResponse, doneVerdict, markAttendanceInput, toEpochMinutes } from '../../../../shared/garden'
+import { creditedMinutes, doneResponse, doneVerdict, markAttendanceInput } from '../../../../shared/garden'
+import { toEpochMinutes } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, completeShift, loadSignup, nowMinutes, requireSteward, shiftSpan } from '../_shared'
+import { GARDEN_STEWARDS, completeShift, loadSignup, nowMinutes, requireSteward, shiftSpan } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

@@ -2,7 +2,7 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenDuties } from '../../../../db/schema'
 import { createdResponse, createDutyInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

@@ -3,7 +3,7 @@ import { gardenDuties } from '../../../../db/schema'
 import { dutiesResponse, gardenVillageQuery } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { describeDuty } from '../_shared'
+import { describeDuty } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'GET',

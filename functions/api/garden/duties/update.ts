@@ -4,7 +4,7 @@ import { gardenDuties } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { dutyEditRefusal, dutyResponse, updateDutyInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, describeDuty, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, describeDuty, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

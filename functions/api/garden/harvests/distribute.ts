@@ -4,8 +4,8 @@ import { gardenDistributions, gardenHarvests, households } from '../../../../db/
 import { AppError } from '../../../../shared/errors'
 import { distributeInput, distributeResponse, elderlyStillWaiting, firstHarvestRefusal, harvestUnit, shareRefusal } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { seasonHarvests } from '../_harvest'
-import { GARDEN_STEWARDS, requireSteward } from '../_shared'
+import { seasonHarvests } from '../../../queries/garden-harvests'
+import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

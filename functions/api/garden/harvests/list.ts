@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { gardenBeds, gardenDistributions, households } from '../../../../db/schema'
-import { elderlyStillWaiting, gardenVillageQuery, harvestsResponse, harvestUnit, localDateKey } from '../../../../shared/garden'
+import { elderlyStillWaiting, gardenVillageQuery, harvestsResponse, harvestUnit } from '../../../../shared/garden'
+import { localDateKey } from '../../../../shared/time'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { seasonHarvests } from '../_harvest'
-import { nowMinutes } from '../_shared'
+import { seasonHarvests } from '../../../queries/garden-harvests'
+import { nowMinutes } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'GET',

@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { createdResponse, harvestAmountValid, harvestDateRefusal, logHarvestInput } from '../../../../shared/garden'
 import { todayInChina } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

@@ -3,8 +3,8 @@ import { gardenDistributions, gardenHarvests, households } from '../../../../db/
 import { AppError } from '../../../../shared/errors'
 import { distributionOrder, distributionPriorityLabels, harvestTotal, harvestUnit, proposalQuery, proposalResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { receivedCounts, seasonHarvests } from '../_harvest'
-import { GARDEN_STEWARDS, requireSteward } from '../_shared'
+import { receivedCounts, seasonHarvests } from '../../../queries/garden-harvests'
+import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'GET',

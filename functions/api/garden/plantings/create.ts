@@ -4,7 +4,7 @@ import { gardenBeds, gardenPlantings } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createdResponse, createPlantingInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

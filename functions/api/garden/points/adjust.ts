@@ -5,7 +5,7 @@ import { gardenPointsLedger } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { adjustPointsInput, createdResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, isVillageMember, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, isVillageMember, requireSteward } from '../../../queries/garden'
 
 // Fields a client might send to overwrite a balance or an entry; seen, they are refused by name.
 const body = adjustPointsInput.extend({ setTo: z.unknown().optional(), points: z.unknown().optional(), entryId: z.unknown().optional() })

@@ -2,7 +2,7 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenPointsRules } from '../../../../db/schema'
 import { pointsRuleSchema, setPointsRuleInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, pointsRuleOf, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, pointsRuleOf, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

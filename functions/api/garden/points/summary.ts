@@ -3,7 +3,7 @@ import { gardenPointsLedger, gardenSignups, people } from '../../../../db/schema
 import { pointsQuery, pointsResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { isSteward, minutesServedBy, pointsRuleOf } from '../_shared'
+import { isSteward, minutesServedBy, pointsRuleOf } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'GET',

@@ -5,8 +5,8 @@ import { AppError } from '../../../../shared/errors'
 import { cancelRedemptionInput, cancelRedemptionVerdict, redemptionResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { isSteward, lockPeople } from '../_shared'
-import { balanceOf, describeRedemption, loadRedemption, stockOf } from '../_shop'
+import { isSteward, lockPeople } from '../../../queries/garden'
+import { balanceOf, describeRedemption, loadRedemption, stockOf } from '../../../queries/garden-shop'
 
 export const route = defineRoute({
   method: 'POST',

@@ -4,8 +4,8 @@ import { gardenRedemptions } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { handOverVerdict, redemptionIdInput, redemptionResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../_shared'
-import { balanceOf, describeRedemption, loadRedemption, stockOf } from '../_shop'
+import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+import { balanceOf, describeRedemption, loadRedemption, stockOf } from '../../../queries/garden-shop'
 
 export const route = defineRoute({
   method: 'POST',

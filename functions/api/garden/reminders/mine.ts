@@ -3,7 +3,7 @@ import { gardenReminders, gardenShifts, gardenSignups } from '../../../../db/sch
 import { gardenVillageQuery, remindersResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { remindersStillDue } from '../_shared'
+import { remindersStillDue } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'GET',

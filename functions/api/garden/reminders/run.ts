@@ -1,7 +1,8 @@
-import { localDateKey, runRemindersInput, runRemindersResponse, MINUTES_PER_DAY } from '../../../../shared/garden'
+import { runRemindersInput, runRemindersResponse } from '../../../../shared/garden'
+import { localDateKey, MINUTES_PER_DAY } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { createShiftReminders } from '../_reminders'
-import { GARDEN_STEWARDS, nowMinutes, requireSteward } from '../_shared'
+import { createShiftReminders } from '../../../queries/garden-reminders'
+import { GARDEN_STEWARDS, nowMinutes, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

@@ -3,7 +3,7 @@ import { gardenRewards } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createdResponse, createRewardInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

@@ -3,8 +3,8 @@ import { gardenRedemptions, gardenRewards, people } from '../../../../db/schema'
 import { gardenVillageQuery, rewardsResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { isSteward } from '../_shared'
-import { balanceOf, toRedemption } from '../_shop'
+import { isSteward } from '../../../queries/garden'
+import { balanceOf, toRedemption } from '../../../queries/garden-shop'
 
 export const route = defineRoute({
   method: 'GET',

@@ -5,8 +5,8 @@ import { AppError } from '../../../../shared/errors'
 import { redeemInput, redemptionRefusal, redemptionResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { lockPeople } from '../_shared'
-import { balanceOf, describeRedemption } from '../_shop'
+import { lockPeople } from '../../../queries/garden'
+import { balanceOf, describeRedemption } from '../../../queries/garden-shop'
 
 export const route = defineRoute({
   method: 'POST',

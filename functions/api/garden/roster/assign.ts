@@ -2,7 +2,7 @@ import { appendAudit } from '../../../../db/audit'
 import { AppError } from '../../../../shared/errors'
 import { assignInput, signupResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, bookShift, isVillageMember, lockPeople, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, bookShift, isVillageMember, lockPeople, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

@@ -3,23 +3,10 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenAvailability, gardenDuties, gardenShifts, gardenSignups, people } from '../../../../db/schema'
 import type { GardenShiftRow } from '../../../../db/schema/garden'
 import { AppError } from '../../../../shared/errors'
-import {
-  dutyActiveOn,
-  expandDuties,
-  localDateKey,
-  holdsPlace,
-  localParts,
-  generateRoster,
-  generateRosterInput,
-  rosterResponse,
-  shortReasonLabels,
-  type BusyInterval,
-  type RosterShift,
-  type RosterVolunteer,
-  type WeeklyWindow,
-} from '../../../../shared/garden'
+import { dutyActiveOn, expandDuties, holdsPlace, generateRoster, generateRosterInput, rosterResponse, shortReasonLabels, type BusyInterval, type RosterShift, type RosterVolunteer, type WeeklyWindow } from '../../../../shared/garden'
+import { localDateKey, localParts } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, dutyPattern, lockPeople, occurrenceId, minutesServedBy, monthRange, nowMinutes, requireSteward, shiftSpan } from '../_shared'
+import { GARDEN_STEWARDS, dutyPattern, lockPeople, occurrenceId, minutesServedBy, monthRange, nowMinutes, requireSteward, shiftSpan } from '../../../queries/garden'
 
 const DAY = 24 * 3600_000
 

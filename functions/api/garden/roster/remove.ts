@@ -1,6 +1,6 @@
 import { removeFromShiftInput, withdrawResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, releasePlace, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, releasePlace, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

@@ -1,6 +1,6 @@
 import { cancelShiftInput, cancelShiftResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, cancelShift, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, cancelShift, requireSteward } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

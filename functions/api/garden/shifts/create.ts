@@ -1,9 +1,10 @@
 import { appendAudit } from '../../../../db/audit'
 import { gardenShifts } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { createdResponse, createShiftInput, toEpochMinutes } from '../../../../shared/garden'
+import { createdResponse, createShiftInput } from '../../../../shared/garden'
+import { toEpochMinutes } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, nowMinutes, requireSteward } from '../_shared'
+import { GARDEN_STEWARDS, nowMinutes, requireSteward } from '../../../queries/garden'
 
 const MAX_AHEAD_DAYS = 400
 

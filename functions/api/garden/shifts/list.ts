@@ -3,7 +3,7 @@ import { gardenShifts } from '../../../../db/schema'
 import { shiftsQuery, shiftsResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { describeShifts, monthRange } from '../_shared'
+import { describeShifts, monthRange } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'GET',

@@ -2,7 +2,7 @@ import { appendAudit } from '../../../../db/audit'
 import { shiftIdInput, signupResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { bookShift, lockPeople } from '../_shared'
+import { bookShift, lockPeople } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

@@ -1,7 +1,7 @@
 import { withdrawInput, withdrawResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { releasePlace } from '../_shared'
+import { releasePlace } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

@@ -4,7 +4,7 @@ import { gardenShifts, gardenSignups, gardenSwaps, people } from '../../../../db
 import { gardenVillageQuery, swapsResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { isSteward } from '../_shared'
+import { isSteward } from '../../../queries/garden'
 
 const fromPerson = alias(people, 'from_person')
 const toPerson = alias(people, 'to_person')

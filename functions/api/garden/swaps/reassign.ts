@@ -4,7 +4,7 @@ import { gardenSignups, gardenSwaps } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { reassignInput, swapRefusal, swapResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, bookingsOf, isVillageMember, loadSignup, lockPeople, nowMinutes, requireSteward, shiftSpan } from '../_shared'
+import { GARDEN_STEWARDS, bookingsOf, isVillageMember, loadSignup, lockPeople, nowMinutes, requireSteward, shiftSpan } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

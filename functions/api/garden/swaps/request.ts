@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/errors'
 import { requestSwapInput, swapRefusal, swapResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { bookingsOf, isVillageMember, loadSignup, nowMinutes, shiftSpan } from '../_shared'
+import { bookingsOf, isVillageMember, loadSignup, nowMinutes, shiftSpan } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

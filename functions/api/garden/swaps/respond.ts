@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { respondSwapInput, swapRefusal, swapResponse } from '../../../../shared/garden'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { bookingsOf, loadSignup, lockPeople, nowMinutes, shiftSpan } from '../_shared'
+import { bookingsOf, loadSignup, lockPeople, nowMinutes, shiftSpan } from '../../../queries/garden'
 
 export const route = defineRoute({
   method: 'POST',

@@ -6,8 +6,8 @@ import { allocateInput, idResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear } from '../_shared'
-import { currentNotice } from '../notices/_notice'
+import { loadYear } from '../../../queries/land'
+import { currentNotice } from '../../../queries/land-notices'
 
 export const route = defineRoute({
   method: 'POST',

@@ -3,7 +3,7 @@ import { households, landAllocations, landParcels, landPoolParcels } from '../..
 import { allocationsResponse, awardYearQuery } from '../../../../shared/land'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear } from '../_shared'
+import { loadYear } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'GET',

@@ -7,7 +7,7 @@ import { branchLeaders, hasAnyRole } from '../../../../shared/roles'
 import { checkHands } from '../../../../shared/votes'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { computeTally, loadMeeting, loadMotion } from '../_shared'
+import { computeTally, loadMeeting, loadMotion } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'POST',

@@ -3,7 +3,7 @@ import { AppError } from '../../../../shared/errors'
 import { attendanceResponse, meetingIdInput } from '../../../../shared/land'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadMeeting, presentCount, recordAttendance, requireEligible } from '../_shared'
+import { loadMeeting, presentCount, recordAttendance, requireEligible } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'POST',

@@ -6,7 +6,7 @@ import { idResponse, meetingIdInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadMeeting, presentCount } from '../_shared'
+import { loadMeeting, presentCount } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'POST',

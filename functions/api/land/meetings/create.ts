@@ -6,7 +6,7 @@ import { branchLeaders } from '../../../../shared/roles'
 import { checkMeetingNotice, latestMeetingDate } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, requireYearOpen } from '../_shared'
+import { loadYear, requireYearOpen } from '../../../queries/land'
 import { todayInChina } from '../../../../shared/time'
 
 export const route = defineRoute({

@@ -6,7 +6,7 @@ import { idResponse, meetingIdInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { electorateSize, loadMeeting, meetingYear } from '../_shared'
+import { electorateSize, loadMeeting, meetingYear } from '../../../queries/land'
 import { todayInChina } from '../../../../shared/time'
 
 export const route = defineRoute({

@@ -4,7 +4,7 @@ import { attendanceResponse, rollCallInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadMeeting, presentCount, recordAttendance, requireEligible } from '../_shared'
+import { loadMeeting, presentCount, recordAttendance, requireEligible } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'POST',

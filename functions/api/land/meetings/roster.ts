@@ -5,7 +5,7 @@ import { needsAssistance } from '../../../../shared/votes'
 import { branchLeaders } from '../../../../shared/roles'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadMeeting, meetingYear } from '../_shared'
+import { loadMeeting, meetingYear } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'GET',

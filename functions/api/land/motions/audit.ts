@@ -4,7 +4,7 @@ import { auditLog } from '../../../../db/schema'
 import { motionAuditResponse, motionIdInput } from '../../../../shared/land'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadMotion } from '../_shared'
+import { loadMotion } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'GET',

@@ -6,7 +6,7 @@ import { motionIdInput, tallyResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { computeTally, loadMeeting, loadMotion } from '../_shared'
+import { computeTally, loadMeeting, loadMotion } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'POST',

@@ -6,7 +6,7 @@ import { createMotionInput, idResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadMeeting, loadYear, requireYearOpen } from '../_shared'
+import { loadMeeting, loadYear, requireYearOpen } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'POST',

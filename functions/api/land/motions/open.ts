@@ -6,7 +6,7 @@ import { idResponse, motionIdInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadMeeting, loadMotion } from '../_shared'
+import { loadMeeting, loadMotion } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'POST',

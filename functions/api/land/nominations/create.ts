@@ -6,7 +6,7 @@ import { createNominationInput, idResponse } from '../../../../shared/land'
 import { hasAnyRole } from '../../../../shared/roles'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, NOMINATORS, requireYearOpen } from '../_shared'
+import { loadYear, NOMINATORS, requireYearOpen } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'POST',

@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { idResponse, reviewNominationInput } from '../../../../shared/land'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, NOMINATORS, requireYearOpen } from '../_shared'
+import { loadYear, NOMINATORS, requireYearOpen } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'POST',

@@ -8,7 +8,7 @@ import { withinNoticePeriod } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { todayInChina } from '../../../../shared/time'
-import { hasUnansweredObjection, loadNotice } from './_notice'
+import { hasUnansweredObjection, loadNotice } from '../../../queries/land-notices'
 
 export const route = defineRoute({
   method: 'POST',

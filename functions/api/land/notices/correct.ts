@@ -7,9 +7,9 @@ import { branchLeaders } from '../../../../shared/roles'
 import { DEFAULT_NOTICE_PERIOD_DAYS, noticePeriodEnds } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, recordAwards } from '../_shared'
+import { loadYear, recordAwards } from '../../../queries/land'
 import { todayInChina } from '../../../../shared/time'
-import { currentNotice, loadNotice } from './_notice'
+import { currentNotice, loadNotice } from '../../../queries/land-notices'
 
 export const route = defineRoute({
   method: 'POST',

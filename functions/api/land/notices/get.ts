@@ -1,7 +1,7 @@
 import { noticeIdInput, noticeSchema } from '../../../../shared/land'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { describeNotice, loadNotice } from './_notice'
+import { describeNotice, loadNotice } from '../../../queries/land-notices'
 
 export const route = defineRoute({
   method: 'GET',

@@ -1,6 +1,6 @@
 import { noticeIdInput, noticePaper, noticePaperSchema } from '../../../../shared/land'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { describeNotice, loadNotice } from './_notice'
+import { describeNotice, loadNotice } from '../../../queries/land-notices'
 
 /**
  * The notice as the bulletin board shows it, for anyone who scans its QR code (村务公开, Art. 30):

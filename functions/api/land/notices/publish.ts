@@ -7,9 +7,9 @@ import { branchLeaders } from '../../../../shared/roles'
 import { MIN_NOTICE_PERIOD_DAYS, noticePeriodEnds, noticePeriodRefusal } from '../../../../shared/votes'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, recordAwards, requireYearOpen } from '../_shared'
+import { loadYear, recordAwards, requireYearOpen } from '../../../queries/land'
 import { todayInChina } from '../../../../shared/time'
-import { withdrawnToReplace, yearHasUnansweredObjection } from './_notice'
+import { withdrawnToReplace, yearHasUnansweredObjection } from '../../../queries/land-notices'
 
 export const route = defineRoute({
   method: 'POST',

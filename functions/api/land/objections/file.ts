@@ -6,7 +6,7 @@ import { withinNoticePeriod } from '../../../../shared/votes'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { todayInChina } from '../../../../shared/time'
-import { loadNotice } from '../notices/_notice'
+import { loadNotice } from '../../../queries/land-notices'
 
 export const route = defineRoute({
   method: 'POST',

@@ -6,7 +6,7 @@ import { objectionResponse, replyObjectionInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadNotice } from '../notices/_notice'
+import { loadNotice } from '../../../queries/land-notices'
 
 export const route = defineRoute({
   method: 'POST',

@@ -3,7 +3,7 @@ import { landMotions, landVotes } from '../../../../db/schema'
 import { myAssistedVotesQuery, myAssistedVotesResponse } from '../../../../shared/land'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { myBallots } from './_ballot'
+import { myBallots } from '../../../queries/land-ballots'
 
 export const route = defineRoute({
   method: 'GET',

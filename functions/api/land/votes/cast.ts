@@ -8,7 +8,7 @@ import { assistedBallotRefusal, meetingTypeSchema, needsAssistance, voteChoiceLa
 import { z } from '../../../../shared/zod'
 import { requireCurrentSession, requireMember, requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { ASSISTERS, refuseIneligible } from '../_shared'
+import { ASSISTERS, refuseIneligible } from '../../../queries/land'
 
 /**
  * Everything a ballot depends on, read in one statement: a hall of hundreds votes within a

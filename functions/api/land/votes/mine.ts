@@ -3,8 +3,8 @@ import { landAwardYears, landMeetings, landNominations } from '../../../../db/sc
 import { ballotResponse, motionIdInput } from '../../../../shared/land'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { householdFaces, loadMotion } from '../_shared'
-import { myBallots } from './_ballot'
+import { householdFaces, loadMotion } from '../../../queries/land'
+import { myBallots } from '../../../queries/land-ballots'
 
 export const route = defineRoute({
   method: 'GET',

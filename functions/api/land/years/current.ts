@@ -3,8 +3,8 @@ import { households, landAttendance, landAwardYears, landMeetings, landMotions, 
 import { currentYearQuery, currentYearResponse, poolCapacity } from '../../../../shared/land'
 import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { electorateSize, householdFaces, meetingYear } from '../_shared'
-import { currentNotice } from '../notices/_notice'
+import { electorateSize, householdFaces, meetingYear } from '../../../queries/land'
+import { currentNotice } from '../../../queries/land-notices'
 
 export const route = defineRoute({
   method: 'GET',

@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { checkAdjustmentTotal, createAdjustmentInput, idResponse } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadPeriod, loadWorker, loadWorkshop } from '../_shared'
+import { loadPeriod, loadWorker, loadWorkshop } from '../../../queries/piecework'
 
 export const route = defineRoute({
   method: 'POST',

@@ -1,7 +1,7 @@
 import { createCollectionInput, createCollectionResponse } from '../../../../shared/piecework'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { AppError } from '../../../../shared/errors'
-import { recordCollectionBatch } from '../_collections'
+import { recordCollectionBatch } from '../../../queries/piecework-collections'
 
 export const route = defineRoute({
   method: 'POST',

@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/errors'
 import { collectionCursorSchema, collectionListQuery, collectionListResponse, type CollectionCursor } from '../../../../shared/piecework'
 import { requireWorkshopViewer } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { collectionOut, loadWorkshop } from '../_shared'
+import { collectionOut, loadWorkshop } from '../../../queries/piecework'
 
 // Opaque to the app: it only hands back what the last page gave it.
 export function encodeCursor(cursor: CollectionCursor): string {

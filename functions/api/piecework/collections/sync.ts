@@ -1,7 +1,7 @@
 import { AppError } from '../../../../shared/errors'
 import { syncCollectionsInput, syncCollectionsResponse, type SyncResult } from '../../../../shared/piecework'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { parseQueuedEntry, recordCollectionBatch, type CollectionEntry } from '../_collections'
+import { parseQueuedEntry, recordCollectionBatch, type CollectionEntry } from '../../../queries/piecework-collections'
 
 export const route = defineRoute({
   method: 'POST',

@@ -3,7 +3,7 @@ import { households, people, villages, workshopWorkers } from '../../../../db/sc
 import { householdSearchQuery, householdSearchResponse, likePattern } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadWorkshop, neighbourVillagesOf } from '../_shared'
+import { loadWorkshop, neighbourVillagesOf } from '../../../queries/piecework'
 
 const SHOWN = 20
 

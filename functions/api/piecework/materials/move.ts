@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { idResponse, issueMaterialInput } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadWorker, loadWorkshop } from '../_shared'
+import { loadWorker, loadWorkshop } from '../../../queries/piecework'
 
 export const route = defineRoute({
   method: 'POST',

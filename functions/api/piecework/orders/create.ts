@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { createOrderInput, idResponse } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadWorkshop } from '../_shared'
+import { loadWorkshop } from '../../../queries/piecework'
 
 export const route = defineRoute({
   method: 'POST',

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { paySheetResponse, periodQuery, type PaySheet } from '../../../../shared/piecework'
 import { requireWorkshopViewer } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadPeriod, paySheetFor } from '../_shared'
+import { loadPeriod, paySheetFor } from '../../../queries/piecework'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 

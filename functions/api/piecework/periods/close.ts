@@ -6,7 +6,7 @@ import { closeBlocker, closePeriodInput, closingEndsOn, paySheetResponse } from 
 import { todayInChina } from '../../../../shared/time'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { computePeriodPay, insertRateLines, loadPeriod, loadWorkshop, paySheetFor, uncoveredCollectionDays } from '../_shared'
+import { computePeriodPay, insertRateLines, loadPeriod, loadWorkshop, paySheetFor, uncoveredCollectionDays } from '../../../queries/piecework'
 
 export const route = defineRoute({
   method: 'POST',

@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/errors'
 import { checkPeriodLength, createPeriodInput, idResponse, periodsOverlap } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { listPeriods, loadWorkshop } from '../_shared'
+import { listPeriods, loadWorkshop } from '../../../queries/piecework'
 
 export const route = defineRoute({
   method: 'POST',

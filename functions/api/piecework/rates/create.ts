@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { buildRateBook, checkUnusualRate, createRateInput, idResponse, rateDateAllowed, usualRate } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { listPeriods, loadWorkshop, workshopRates } from '../_shared'
+import { listPeriods, loadWorkshop, workshopRates } from '../../../queries/piecework'
 
 export const route = defineRoute({
   method: 'POST',

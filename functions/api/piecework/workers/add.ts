@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { addWorkerInput, householdMayJoin, idResponse } from '../../../../shared/piecework'
 import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadWorkshop, neighbourVillagesOf } from '../_shared'
+import { loadWorkshop, neighbourVillagesOf } from '../../../queries/piecework'
 
 export const route = defineRoute({
   method: 'POST',

@@ -3,7 +3,7 @@ import { pieceOperations, pieceProducts, pieceRates, villages } from '../../../.
 import { buildRateBook, rateOn, workshopDetailResponse, workshopQuery } from '../../../../shared/piecework'
 import { isWorkshopHead, requireWorkshopViewer } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { listOrders, listPeriods, listWorkers, loadWorkshop, neighbourVillagesOf, periodOut, periodTotals, uncoveredCollectionDays } from '../_shared'
+import { listOrders, listPeriods, listWorkers, loadWorkshop, neighbourVillagesOf, periodOut, periodTotals, uncoveredCollectionDays } from '../../../queries/piecework'
 import { todayInChina } from '../../../../shared/time'
 
 export const route = defineRoute({

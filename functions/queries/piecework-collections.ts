@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type SQL } from 'drizzle-orm'
-import { auditOutboxRow, noteAuditEntry, type AuditInput } from '../../../db/audit'
-import { scriptTransaction, type Db } from '../../../db/client'
-import type { Workshop } from '../../../db/schema'
-import { AppError, type ErrorCode } from '../../../shared/errors'
+import { auditOutboxRow, noteAuditEntry, type AuditInput } from '../../db/audit'
+import { scriptTransaction, type Db } from '../../db/client'
+import type { Workshop } from '../../db/schema'
+import { AppError, type ErrorCode } from '../../shared/errors'
 import {
   buildRateBook,
   checkCollection,
@@ -19,11 +19,11 @@ import {
   collectionEntryInput,
   type Collection,
   type SyncResult,
-} from '../../../shared/piecework'
-import { z } from '../../../shared/zod'
-import { requireWorkshopHead, sessionFromRows, sessionRowsSql, type Session, type TokenClaims } from '../../lib/auth'
-import { concurrentTwin, pgCode, replayStoredAnswer, type IdempotencyContext } from '../../lib/route'
-import { addDays, todayInChina } from '../../../shared/time'
+} from '../../shared/piecework'
+import { z } from '../../shared/zod'
+import { requireWorkshopHead, sessionFromRows, sessionRowsSql, type Session, type TokenClaims } from '../lib/auth'
+import { concurrentTwin, pgCode, replayStoredAnswer, type IdempotencyContext } from '../lib/route'
+import { addDays, todayInChina } from '../../shared/time'
 
 // Files starting with "_" are helpers, not routes (Vercel skips them).
 
