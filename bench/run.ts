@@ -178,7 +178,9 @@ interface LoadFigures {
   markdown: string
 }
 
-const verdict = (ok: boolean) => (ok ? '✔ met' : '✘ not met')
+function verdict(ok: boolean): string {
+  return ok ? '✔ met' : '✘ not met'
+}
 
 /** The table: each measure beside its floor from this run, the goal, and whether it holds. */
 function goalsTable(sizes: SizeFigures | undefined, load: LoadFigures | undefined): string {
