@@ -8,6 +8,8 @@ import { isConnectionLost } from '../../db/connection-lost'
 import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
 import { loadSession, tokenFromRequest, type Session, type TokenClaims } from './auth'
+import { runAfterCommit, withAfterCommit, type AfterCommitTask } from './after-commit'
+import { cronAuthorised } from './cron'
 import { getDbHandle } from './db'
 import { consumeRateLimit, RateLimitedError, type RateHit } from './rate-limit'
 
@@ -18,14 +20,16 @@ type Method = 'GET' | 'POST'
  * 'user': a login, with the caller's session (person and roles) read before the handler runs.
  * 'token': a login too, but the handler reads the caller's roles in its own first statement,
  * saving a round trip on a hot path; it must authorise with them before it writes.
+ * 'cron': no person; the scheduler's bearer secret (CRON_SECRET, functions/lib/cron.ts).
  */
-type AuthMode = 'none' | 'user' | 'token'
+type AuthMode = 'none' | 'user' | 'token' | 'cron'
 
 interface PrepareContext<Query, Body, A extends AuthMode> {
   request: Request
   /** Outside any transaction: what is written here is committed at once. */
   db: Db
-  personId: A extends 'none' ? string | null : string
+  session: A extends 'user' ? Session : Session | null
+  personId: A extends 'none' | 'cron' ? string | null : string
   query: Query
   body: Body
   /**
@@ -43,12 +47,12 @@ interface HandlerContext<Query, Body, A extends AuthMode> {
   db: Db
   session: A extends 'user' ? Session : A extends 'token' ? null : Session | null
   /** The verified caller. */
-  personId: A extends 'none' ? string | null : string
+  personId: A extends 'none' | 'cron' ? string | null : string
   /**
    * The caller's verified token. A 'token' route must check its session version against the
    * person's row in its own first statement (`requireCurrentSession`), as loadSession does.
    */
-  claims: A extends 'none' ? TokenClaims | null : TokenClaims
+  claims: A extends 'none' | 'cron' ? TokenClaims | null : TokenClaims
   /** What the route's `prepare` answered (empty without one). */
   prepared: Prepared
   /**
@@ -312,9 +316,11 @@ export function pgCode(error: unknown): string | undefined {
 async function execute(route: AnyRoute, request: Request): Promise<Response> {
   if (request.method !== route.method) return errorResponse('method_not_allowed')
   // Authenticate before parsing: a caller without a valid token learns nothing about the schema.
-  const claims = await tokenFromRequest(request)
+  // A scheduler's secret is not a session token: it is compared, in constant time, and nothing else.
+  if (route.auth === 'cron' && !cronAuthorised(request)) throw new AppError('unauthenticated', '只有定时任务可以调用')
+  const claims = route.auth === 'cron' ? null : await tokenFromRequest(request)
   const personId = claims?.personId ?? null
-  if (route.auth !== 'none' && !claims) throw new AppError('unauthenticated')
+  if (route.auth !== 'none' && route.auth !== 'cron' && !claims) throw new AppError('unauthenticated')
   const url = new URL(request.url)
   const query = parseQuery(route, url)
   const { body, raw } = route.method === 'POST' ? await parseBody(route, request) : { body: undefined, raw: '' }
@@ -323,10 +329,10 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   const db = handle.db
   // The session version is checked here, in the statement that reads the caller's roles anyway;
   // 'token' routes check it in their own first statement.
-  const session = claims && route.auth !== 'token' ? await loadSession(db, claims) : null
+  const session = claims && route.auth !== 'token' && route.auth !== 'cron' ? await loadSession(db, claims) : null
   const successStatus = route.successStatus ?? 200
   const prepared = route.prepare
-    ? await route.prepare({ request, db, personId: personId as string, query, body, rateLimit: (hits) => consumeRateLimit(db, hits) })
+    ? await route.prepare({ request, db, session: session as Session, personId: personId as string, query, body, rateLimit: (hits) => consumeRateLimit(db, hits) })
     : {}
 
   const key = route.method === 'POST' ? request.headers.get('idempotency-key') : null
@@ -363,7 +369,8 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   }
 
   try {
-    const audited = collectAuditEntries(() => (key === null && route.singleStatementWrite) || route.ownTransaction ? run(db) : db.transaction(async (tx) => {
+    const later: AfterCommitTask[] = []
+    const audited = withAfterCommit(later, () => collectAuditEntries(() => (key === null && route.singleStatementWrite) || route.ownTransaction ? run(db) : db.transaction(async (tx) => {
       if (key) {
         const [stored] = await tx
           .select()
@@ -386,9 +393,10 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
         if (inserted.length === 0) throw new ConcurrentTwin()
       }
       return output
-    }))
+    })))
     const result = await audited.result
     sealAfterCommit(db, audited.entries)
+    runAfterCommit(later)
     return json(successStatus, result)
   } catch (error) {
     if (error instanceof ReplayStored) return json(error.status, error.body, { 'idempotent-replay': 'true' })
