@@ -378,6 +378,7 @@ export const reminderSubscriptionResponse = z.object({
 })
 /** The answer wx.requestSubscribeMessage gave for the template. */
 export const consentAnswers = ['accept', 'reject', 'ban', 'filter'] as const
+export type ConsentAnswer = (typeof consentAnswers)[number]
 export const reminderConsentInput = z.object({ villageId: uuidSchema, templateId: z.string().min(1).max(128), answer: z.enum(consentAnswers) })
 export const reminderConsentResponse = z.object({ credits: z.number().int(), counted: z.boolean() })
 
