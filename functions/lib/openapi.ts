@@ -96,6 +96,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], options: OpenApiOption
         // 'cron': the scheduler's bearer secret, not a login.
         'x-auth': route.auth === 'none' ? 'none' : route.auth === 'cron' ? 'cron' : 'user',
         ...(route.roles ? { 'x-roles': [...route.roles] } : {}),
+        'x-tenancy': route.tenancy,
         ...(route.endsSessions ? { 'x-ends-sessions': true } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(route.body

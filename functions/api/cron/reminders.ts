@@ -9,6 +9,7 @@ export const route = defineRoute({
   tags: ['garden'],
   // Vercel Cron sends GET with `Authorization: Bearer $CRON_SECRET`; anything else is a 401.
   auth: 'cron',
+  tenancy: 'scheduler',
   response: cronRemindersResponse,
   handler: async ({ db }) => runReminderSchedule(db),
 })

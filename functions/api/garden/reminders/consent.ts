@@ -1,5 +1,4 @@
 import { reminderConsentInput, reminderConsentResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { addConsentCredits, clearConsentCredits, consentCredits, reminderTemplateId } from '../../../queries/garden-reminders'
 
@@ -9,11 +8,11 @@ export const route = defineRoute({
   summary: '志愿者报名时对微信提醒的回答（同意一次，可以收到一条）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'body',
   body: reminderConsentInput,
   response: reminderConsentResponse,
   errors: ['not_member_of_village'],
   handler: async ({ db, session, body }) => {
-    requireMember(session, body.villageId)
     // Only the template this server sends with counts; an answer for any other changes nothing.
     const ours = body.templateId === reminderTemplateId()
     // 'ban': the person switched these messages off in WeChat; nothing will arrive until they turn it back on.

@@ -3,7 +3,8 @@ import { accounts, gardenReminders, gardenShifts, gardenSignups, wechatSubscript
 import { gardenVillageQuery, placeHoldingStatuses, reminderOutlook, reminderReachResponse } from '../../../../shared/garden'
 import { MINUTES_PER_DAY } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, nowMinutes, requireSteward } from '../../../queries/garden'
+import { nowMinutes } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 import { reminderTemplateId } from '../../../queries/garden-reminders'
 
 /** As far ahead as the steward's list of coming shifts looks. */
@@ -15,12 +16,12 @@ export const route = defineRoute({
   summary: '主理人：近7天的班里，谁会收到微信提醒，谁只能在小程序里看到（没有同意订阅等）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'query',
+  roles: gardenStewards,
   query: gardenVillageQuery,
   response: reminderReachResponse,
   errors: ['forbidden', 'not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireSteward(session, query.villageId)
+  handler: async ({ db, query }) => {
     const now = nowMinutes()
     const places = await db
       .select({ signupId: gardenSignups.id, shiftId: gardenShifts.id, personId: gardenSignups.personId, startsAt: gardenShifts.startsAt })

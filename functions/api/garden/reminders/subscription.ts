@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { accounts } from '../../../../db/schema'
 import { gardenVillageQuery, reminderSubscriptionResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { consentCredits, reminderTemplateId } from '../../../queries/garden-reminders'
 
@@ -11,11 +10,11 @@ export const route = defineRoute({
   summary: '微信提醒：报名时要请求同意的订阅消息模板，以及我还能收到几次',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: reminderSubscriptionResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ db, session }) => {
     const templateId = reminderTemplateId()
     const [account] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.personId, session.personId))
     return { templateId, wechat: Boolean(account), credits: templateId ? await consentCredits(db, session.personId, templateId) : 0 }
