@@ -58,7 +58,8 @@ describe('signing up asks for WeChat reminders', () => {
     expect(order).toEqual(['asked', 'signed up', 'reported'])
     expect(callsTo(SIGN_UP)[0]?.data).toEqual({ villageId: gardenVillageId, shiftId: open.id })
     expect(callsTo(CONSENT)[0]?.data).toEqual({ villageId: gardenVillageId, templateId: TEMPLATE, answer: 'accept' })
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '报名成功，前一天微信提醒您' }))
+    // The consent counted: the page reads the credits again, and the shift says the reminder goes by WeChat.
+    await waitFor(() => expect(callsTo(SUBSCRIPTION)).toHaveLength(2))
   })
 
   it('a "no" is reported too, and the sign-up goes ahead', async () => {

@@ -9,14 +9,14 @@ import { act } from './ui'
 type Subscription = Awaited<ReturnType<typeof fetchReminderSubscription>>
 
 /** Which template to ask consent for, read before the tap (WeChat asks only from a tap itself). */
-export function useReminderSubscription(villageId: string | null): Subscription | null {
-  const { state } = useAsync(
+export function useReminderSubscription(villageId: string | null): { subscription: Subscription | null; reload: () => void } {
+  const { state, reload } = useAsync(
     // A garden without WeChat reminders still signs people up: a failure here only means no asking.
     () => fetchReminderSubscription(villageId ?? '').catch(() => ({ templateId: null, credits: 0, wechat: false })),
     [villageId],
     { enabled: villageId !== null },
   )
-  return state.status === 'ready' ? state.data : null
+  return { subscription: state.status === 'ready' ? state.data : null, reload }
 }
 
 const isAnswer = (value: unknown): value is ConsentAnswer => typeof value === 'string' && (consentAnswers as readonly string[]).includes(value)
@@ -42,11 +42,19 @@ export async function askReminderConsent(templateId: string | null): Promise<Con
  * The sign-up tap: the consent question first (from the tap), then the sign-up, then the answer
  * reported — even when the sign-up is refused, since WeChat has counted the consent all the same.
  */
-export async function signUpWithReminder(villageId: string, shiftId: string, subscription: Subscription | null, after: () => void): Promise<void> {
-  const templateId = subscription?.templateId ?? null
+export async function signUpWithReminder(
+  villageId: string,
+  shiftId: string,
+  reminders: { subscription: Subscription | null; reload: () => void },
+  after: () => void,
+): Promise<void> {
+  const templateId = reminders.subscription?.templateId ?? null
   const answer = await askReminderConsent(templateId)
-  await act(() => signUp(villageId, shiftId), answer === 'accept' ? '报名成功，前一天微信提醒您' : '报名成功', after)
-  if (answer !== null && templateId !== null) await reportReminderConsent(villageId, templateId, answer).catch(() => null)
+  // The toast is short (WeChat shows 7 characters beside an icon); the line under the shift says where the reminder goes.
+  await act(() => signUp(villageId, shiftId), '报名成功', after)
+  if (answer === null || templateId === null) return
+  const reported = await reportReminderConsent(villageId, templateId, answer).catch(() => null)
+  if (reported) reminders.reload()
 }
 
 /** Under a shift I am on: where the day-before reminder will reach me. */

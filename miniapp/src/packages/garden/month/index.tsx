@@ -34,7 +34,7 @@ export default function GardenMonthPage() {
   const [withdrawing, setWithdrawing] = useState<WithdrawTarget | null>(null)
   /** The sign-up a steward is confirming without a check-in: a written reason comes first. */
   const [vouching, setVouching] = useState<string | null>(null)
-  const subscription = useReminderSubscription(loggedIn ? villageId : null)
+  const reminders = useReminderSubscription(loggedIn ? villageId : null)
   const { state, reload } = useAsync(
     async () => {
       // Opened straight into this page (a shared link, a reminder), the profile may not be cached yet.
@@ -200,12 +200,12 @@ export default function GardenMonthPage() {
                     )
                   })}
                   {!mine && future && taken < s.capacity && (
-                    <Button className='garden-button' type='primary' size='large' block data-testid='garden-sign-up' onClick={() => void signUpWithReminder(villageId, s.id, subscription, reload)}>
+                    <Button className='garden-button' type='primary' size='large' block data-testid='garden-sign-up' onClick={() => void signUpWithReminder(villageId, s.id, reminders, reload)}>
                       我来报名
                     </Button>
                   )}
                   {mine && <Text className='garden-tag'>我在这个班</Text>}
-                  {mine && future && <ReminderNote subscription={subscription} />}
+                  {mine && future && <ReminderNote subscription={reminders.subscription} />}
                   {mine && canWithdraw(mine.status, s.startsAt) && (
                     <Button
                       className='garden-button'
