@@ -152,7 +152,7 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
       await screenshot(page, `${mode.shotPrefix}${pagePath.replace(/\/index$/, '').replace(/\//g, '-')}`)
       await page.setViewportSize({ width: 375, height: 812 })
 
-      const findings = await page.evaluate((intentional: string[]) => {
+      const findings = await page.evaluate(({ intentional, relativeText }: { intentional: string[]; relativeText: boolean }) => {
         const visible = (el: Element) => {
           const r = el.getBoundingClientRect()
           const s = getComputedStyle(el)
@@ -161,9 +161,10 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
         const label = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 2).join('.')} "${(el.textContent ?? '').trim().slice(0, 20)}"`
         const viewport = document.documentElement.clientWidth
         const pageRoot = [...document.querySelectorAll('.xy-page')].find(visible)
-        // The page's body text: 16 px at the default size, more with 大字 or a larger browser font.
+        // With 大字 every size is the default one × 1.25, so text smaller than the page's body text
+        // (20 px) is text below 16 px for everyone else. At 2× browser font, 16 px is the floor.
         const bodyPx = pageRoot ? parseFloat(getComputedStyle(pageRoot).fontSize) : 16
-        const minText = Math.max(16, bodyPx) - 0.05
+        const minText = (relativeText ? Math.max(16, bodyPx) : 16) - 0.05
         const overflow: string[] = []
         const docOverflow = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - viewport
         if (docOverflow > 0) overflow.push(`document ${docOverflow}px wider than the screen`)
@@ -187,6 +188,19 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
           const clips = s.overflow.includes('hidden') || s.overflowX.includes('hidden') || s.textOverflow === 'ellipsis'
           if (clips && el.scrollWidth > el.clientWidth + 1) {
             cutOff.push(`${label(el)} (clipped sideways)`)
+            continue
+          }
+          // Squeezed into a column too narrow for it: one character a line ("赵/凤/霞", "1/4").
+          const fontPx = parseFloat(s.fontSize)
+          const squeezed = texts.some((text) => {
+            if ((text.textContent ?? '').trim().length < 2) return false
+            const range = document.createRange()
+            range.selectNodeContents(text)
+            const box = range.getBoundingClientRect()
+            return box.height >= 1.8 * fontPx && box.width < 1.2 * fontPx
+          })
+          if (squeezed) {
+            cutOff.push(`${label(el)} (one character a line)`)
             continue
           }
           // The text's own box against the boxes that contain it: a fixed height that clips it
@@ -224,7 +238,7 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
           if (r.height < 44 || r.width < 44) smallTargets.push(`${label(el)} ${Math.round(r.width)}×${Math.round(r.height)}`)
         }
         return { overflow: overflow.slice(0, 10), cutOff: cutOff.slice(0, 15), smallText: smallText.slice(0, 15), smallTargets }
-      }, INTENTIONAL_TRUNCATION)
+      }, { intentional: INTENTIONAL_TRUNCATION, relativeText: mode.large })
 
       await page.addScriptTag({ path: axePath })
       const axe = await page.evaluate(async () => {

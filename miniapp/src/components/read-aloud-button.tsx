@@ -51,7 +51,7 @@ export function ReadAloudButton({ text, testId = 'read-aloud' }: ReadAloudButton
         data-reading={String(reading)}
       >
         <Text {...decorativeProps()} className='xy-read-aloud__icon'>
-          {reading ? '■' : '🔊'}
+          {reading ? '■' : '▶'}
         </Text>
         <Text>{reading ? '停止朗读' : '读给我听'}</Text>
       </View>
