@@ -69,3 +69,56 @@ export function chinaDateTimeOf(instant: Date | number): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime()
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
 }
+
+/*
+ * Minutes on the Beijing clock. Shift times are integer minutes since the Unix epoch ("epoch
+ * minutes"); which weekday, which season and "tomorrow" are read in Beijing time, so a 7:00
+ * watering shift is 7:00 in the courtyard whatever zone the server is in.
+ */
+export const MINUTES_PER_DAY = 24 * 60
+
+export const toEpochMinutes = (date: Date): number => Math.floor(date.getTime() / 60_000)
+
+export interface LocalParts {
+  year: number
+  /** 1–12 */
+  month: number
+  day: number
+  /** ISO weekday: 1 = Monday … 7 = Sunday */
+  weekday: number
+  /** minutes after local midnight */
+  minuteOfDay: number
+}
+
+export function localParts(epochMinutes: number): LocalParts {
+  const local = epochMinutes + CHINA_UTC_OFFSET_MINUTES
+  const dayIndex = Math.floor(local / MINUTES_PER_DAY)
+  const date = new Date(dayIndex * MINUTES_PER_DAY * 60_000)
+  const jsDay = date.getUTCDay()
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    weekday: jsDay === 0 ? 7 : jsDay,
+    minuteOfDay: local - dayIndex * MINUTES_PER_DAY,
+  }
+}
+
+/** Epoch minutes of a Beijing wall-clock time. */
+export function localToEpochMinutes(year: number, month: number, day: number, minuteOfDay = 0): number {
+  return Math.floor(Date.UTC(year, month - 1, day) / 60_000) + minuteOfDay - CHINA_UTC_OFFSET_MINUTES
+}
+
+export const localDateKey = (epochMinutes: number): string => {
+  const p = localParts(epochMinutes)
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`
+}
+
+export function parseDateKey(key: string): { year: number; month: number; day: number } {
+  const [y, m, d] = key.split('-').map(Number)
+  return { year: y ?? 1970, month: m ?? 1, day: d ?? 1 }
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}

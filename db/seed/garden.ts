@@ -1,19 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import {
-  creditedMinutes,
-  defaultPointsRule,
-  generateRoster,
-  localDateKey,
-  localParts,
-  localToEpochMinutes,
-  pointsForShift,
-  seasonOf,
-  toEpochMinutes,
-  type RosterShift,
-  type Season,
-  type TaskKind,
-  type WeeklyWindow,
-} from '../../shared/garden'
+import { creditedMinutes, defaultPointsRule, generateRoster, pointsForShift, seasonOf, type RosterShift, type Season, type TaskKind, type WeeklyWindow } from '../../shared/garden'
+import { localDateKey, localParts, localToEpochMinutes, toEpochMinutes } from '../../shared/time'
 import { appendAudit } from '../audit'
 import type { Db } from '../client'
 import {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { auditLog, gardenPointsLedger, gardenSignups } from '../../../db/schema'
-import { minutesServedBy } from '../../../functions/api/garden/_shared'
+import { minutesServedBy } from '../../../functions/queries/garden'
 import { doneResponse } from '../../../shared/garden'
 import { setupApi } from '../../harness/api'
 import { bookDirect, clockAt, earnings, makeShift, realClock, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'

@@ -1,7 +1,8 @@
 import { and, eq, gte, lt } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog, gardenShifts } from '../../../db/schema'
-import { createdResponse, dutiesResponse, dutyResponse, localParts, rosterResponse, seasonOfMonth } from '../../../shared/garden'
+import { createdResponse, dutiesResponse, dutyResponse, rosterResponse, seasonOfMonth } from '../../../shared/garden'
+import { localParts } from '../../../shared/time'
 import { setupApi } from '../../harness/api'
 import { gardenSnapshot, nextMonthKey, STEWARD, VOLUNTEER } from './fixture'
 

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { setReminderSender, type ReminderMessage } from '../../../functions/api/garden/_reminders'
+import { setReminderSender, type ReminderMessage } from '../../../functions/queries/garden-reminders'
 import { gardenReminders } from '../../../db/schema'
-import { localDateKey, remindersResponse, runRemindersResponse, toEpochMinutes } from '../../../shared/garden'
+import { remindersResponse, runRemindersResponse } from '../../../shared/garden'
+import { localDateKey, toEpochMinutes } from '../../../shared/time'
 import { errorCodeOf, setupApi } from '../../harness/api'
 import { bookDirect, makeShift, STEWARD, VOLUNTEER, VOLUNTEER_2 } from './fixture'
 

@@ -1,19 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { setReminderSender, type ReminderMessage } from '../../../functions/api/garden/_reminders'
+import { setReminderSender, type ReminderMessage } from '../../../functions/queries/garden-reminders'
 import { auditLog, gardenPointsLedger, gardenReminders, gardenShifts, gardenSwaps } from '../../../db/schema'
-import {
-  cancelShiftResponse,
-  localDateKey,
-  overviewResponse,
-  remindersResponse,
-  rosterResponse,
-  runRemindersResponse,
-  shiftsResponse,
-  signupResponse,
-  toEpochMinutes,
-  withdrawResponse,
-} from '../../../shared/garden'
+import { cancelShiftResponse, overviewResponse, remindersResponse, rosterResponse, runRemindersResponse, shiftsResponse, signupResponse, withdrawResponse } from '../../../shared/garden'
+import { localDateKey, toEpochMinutes } from '../../../shared/time'
 import { setupApi } from '../../harness/api'
 import { auditActions, bookDirect, makeShift, nextMonthKey, signupsOf, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
 

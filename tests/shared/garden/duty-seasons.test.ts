@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { dutyActiveOn, dutyEditRefusal, dutyScheduleLabel, expandDuties, localParts } from '../../../shared/garden'
+import { dutyActiveOn, dutyEditRefusal, dutyScheduleLabel, expandDuties } from '../../../shared/garden'
+import { localParts } from '../../../shared/time'
 
 describe('dutyActiveOn', () => {
   it.each([

@@ -1,15 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  expandDuties,
-  generateRoster,
-  localToEpochMinutes,
-  overlaps,
-  type RosterResult,
-  type RosterShift,
-  type RosterVolunteer,
-  type WeeklyWindow,
-} from '../../../shared/garden'
+import { expandDuties, generateRoster, overlaps, type RosterResult, type RosterShift, type RosterVolunteer, type WeeklyWindow } from '../../../shared/garden'
+import { localToEpochMinutes } from '../../../shared/time'
 
 const ALWAYS: WeeklyWindow[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 }))
 const at = (d: number, h: number) => localToEpochMinutes(2026, 4, d, h * 60)

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { localParts, toEpochMinutes } from '@shared/garden'
+import { localParts, toEpochMinutes } from '@shared/time'
 import { toApiError } from '@/api/api-error'
 
 export const gardenPages = {

@@ -1,8 +1,8 @@
 import { and, eq, gte, lt } from 'drizzle-orm'
-import { appendAudit } from '../../../db/audit'
-import type { Db } from '../../../db/client'
-import { gardenReminders, gardenShifts, gardenSignups } from '../../../db/schema'
-import { localParts, localToEpochMinutes, parseDateKey, toEpochMinutes } from '../../../shared/garden'
+import { appendAudit } from '../../db/audit'
+import type { Db } from '../../db/client'
+import { gardenReminders, gardenShifts, gardenSignups } from '../../db/schema'
+import { localParts, localToEpochMinutes, parseDateKey, toEpochMinutes } from '../../shared/time'
 
 export interface ReminderMessage {
   reminderId: string

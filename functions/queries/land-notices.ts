@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
 import QRCode from 'qrcode'
-import type { Db } from '../../../../db/client'
+import type { Db } from '../../db/client'
 import {
   landAwards,
   landAwardYears,
@@ -10,12 +10,12 @@ import {
   landParcels,
   villages,
   type LandNotice,
-} from '../../../../db/schema'
-import { AppError } from '../../../../shared/errors'
-import type { Notice } from '../../../../shared/land'
-import { chinaDateOf } from '../../../../shared/time'
-import { getEnv } from '../../../lib/env'
-import { householdLabels } from '../_shared'
+} from '../../db/schema'
+import { AppError } from '../../shared/errors'
+import type { Notice } from '../../shared/land'
+import { chinaDateOf } from '../../shared/time'
+import { getEnv } from '../lib/env'
+import { householdLabels } from './land'
 
 export async function loadNotice(db: Db, noticeId: string, lock?: 'update'): Promise<LandNotice> {
   const query = db.select().from(landNotices).where(eq(landNotices.id, noticeId))

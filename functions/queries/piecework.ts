@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { Db } from '../../db/client'
 import {
   customerOrders,
   households,
@@ -20,8 +20,8 @@ import {
   type PayPeriod,
   type PieceCollection,
   type Workshop,
-} from '../../../db/schema'
-import { AppError } from '../../../shared/errors'
+} from '../../db/schema'
+import { AppError } from '../../shared/errors'
 import {
   buildRateBook,
   computePay,
@@ -34,7 +34,7 @@ import {
   type RateLineOut,
   type RateRow,
   type Worker,
-} from '../../../shared/piecework'
+} from '../../shared/piecework'
 
 // Files starting with "_" are helpers, not routes (Vercel skips them).
 

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, lte, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import type { Db } from '../../../db/client'
+import type { Db } from '../../db/client'
 import {
   households,
   landAttendance,
@@ -14,18 +14,12 @@ import {
   type LandAwardYear,
   type LandMeeting,
   type LandMotion,
-} from '../../../db/schema'
-import { AppError } from '../../../shared/errors'
-import { planParcels, type ParcelArea } from '../../../shared/land'
-import { type Role } from '../../../shared/roles'
-import { eligibilityRefusal, tallyMotion, type MeetingType, type Tally } from '../../../shared/votes'
+} from '../../db/schema'
+import { AppError } from '../../shared/errors'
+import { planParcels, type ParcelArea } from '../../shared/land'
+import { type Role } from '../../shared/roles'
+import { eligibilityRefusal, tallyMotion, type MeetingType, type Tally } from '../../shared/votes'
 
-// Vercel skips files starting with "_": this module is shared code for the land routes, not a route.
-
-/** Who records and reviews nominations: the branch, the committee and the red-and-white council. */
-export const NOMINATORS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member', 'council_member']
-/** Who may enter a ballot for a villager who asked for help (代为投票): cadres; marked assisted. */
-export const ASSISTERS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']
 
 
 export async function loadYear(db: Db, awardYearId: string): Promise<LandAwardYear> {

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import type { Db } from '../../../../db/client'
-import { landVotes, people, type LandMotion } from '../../../../db/schema'
-import type { MyVote } from '../../../../shared/land'
-import { chinaDateTimeOf } from '../../../../shared/time'
+import type { Db } from '../../db/client'
+import { landVotes, people, type LandMotion } from '../../db/schema'
+import type { MyVote } from '../../shared/land'
+import { chinaDateTimeOf } from '../../shared/time'
 
 // Vercel skips files starting with "_": shared by votes/mine and votes/assisted, not a route.
 

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
-import { gardenPointsLedger, gardenRedemptions, gardenRewards, people } from '../../../db/schema'
-import type { GardenRedemptionRow } from '../../../db/schema/garden'
-import { AppError } from '../../../shared/errors'
-import type { Redemption } from '../../../shared/garden'
+import type { Db } from '../../db/client'
+import { gardenPointsLedger, gardenRedemptions, gardenRewards, people } from '../../db/schema'
+import type { GardenRedemptionRow } from '../../db/schema/garden'
+import { AppError } from '../../shared/errors'
+import type { Redemption } from '../../shared/garden'
 
 /** 积分超市 helpers. Lock order everywhere: the person's row, then the redemption, then the reward. */
 

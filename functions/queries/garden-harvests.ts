@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
-import { gardenDistributions, gardenHarvests } from '../../../db/schema'
-import type { GardenHarvestRow } from '../../../db/schema/garden'
-import { firstHarvestIdsByCrop, seasonOfDateKey } from '../../../shared/garden'
+import type { Db } from '../../db/client'
+import { gardenDistributions, gardenHarvests } from '../../db/schema'
+import type { GardenHarvestRow } from '../../db/schema/garden'
+import { firstHarvestIdsByCrop, seasonOfDateKey } from '../../shared/garden'
 
 /** Harvests of the season a date falls in, oldest first; the first logged of each crop is the 头茬. */
 export async function seasonHarvests(db: Db, villageId: string, dateKey: string): Promise<{ seasonLabel: string; harvests: GardenHarvestRow[]; firstIds: Set<string> }> {

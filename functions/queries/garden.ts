@@ -1,37 +1,16 @@
 import { createHash } from 'node:crypto'
 import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm'
-import { appendAudit } from '../../../db/audit'
-import type { Db } from '../../../db/client'
-import { gardenPointsLedger, gardenPointsRules, gardenReminders, gardenShifts, gardenSignups, gardenSwaps, memberships, people } from '../../../db/schema'
-import type { GardenDutyRow, GardenShiftRow, GardenSignupRow } from '../../../db/schema/garden'
-import { AppError } from '../../../shared/errors'
-import {
-  cancelShiftVerdict,
-  defaultPointsRule,
-  localDateKey,
-  placeHoldingStatuses,
-  placesLeft,
-  localToEpochMinutes,
-  pointsForShift,
-  signUpRefusal,
-  toEpochMinutes,
-  withdrawalVerdict,
-  type DutyPattern,
-  type DutySchedule,
-  type Duty,
-  type PointsRule,
-  type Shift,
-  type WithdrawResult,
-  type WithdrawWay,
-} from '../../../shared/garden'
-import type { Role } from '../../../shared/roles'
-import { requireRole, type Session } from '../../lib/auth'
+import { appendAudit } from '../../db/audit'
+import type { Db } from '../../db/client'
+import { gardenPointsLedger, gardenPointsRules, gardenReminders, gardenShifts, gardenSignups, gardenSwaps, memberships, people } from '../../db/schema'
+import type { GardenDutyRow, GardenShiftRow, GardenSignupRow } from '../../db/schema/garden'
+import { AppError } from '../../shared/errors'
+import { cancelShiftVerdict, defaultPointsRule, placeHoldingStatuses, placesLeft, pointsForShift, signUpRefusal, withdrawalVerdict, type DutyPattern, type DutySchedule, type Duty, type PointsRule, type Shift, type WithdrawResult, type WithdrawWay } from '../../shared/garden'
+import { localDateKey, localToEpochMinutes, toEpochMinutes } from '../../shared/time'
+
+
 
 /** Who runs the garden: its stewards (菜园主理人). */
-export const GARDEN_STEWARDS: readonly Role[] = ['garden_steward']
-
-export const requireSteward = (session: Session, villageId: string) => requireRole(session, villageId, GARDEN_STEWARDS)
-export const isSteward = (session: Session, villageId: string) => (session.roles.get(villageId) ?? []).includes('garden_steward')
 
 export const nowMinutes = () => toEpochMinutes(new Date())
 
