@@ -1,4 +1,5 @@
-import { localParts, signupStatusLabels, taskKindLabels, toEpochMinutes, type GardenOverview } from '@shared/garden'
+import { signupStatusLabels, taskKindLabels, type GardenOverview } from '@shared/garden'
+import { localParts, toEpochMinutes } from '@shared/time'
 import { spokenClockRange } from '@/lib/spoken'
 import { when } from '../ui'
 
