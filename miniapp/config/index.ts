@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import vitePluginImp from 'vite-plugin-imp'
 import { bundleReport } from './bundle-report'
+import { serviceWorker } from './service-worker'
 import { splitChunks } from './split-chunks'
 import { lightSchemas } from './light-schemas'
 import { pureSharedConstants, subpackageCopies } from './subpackage-copies'
@@ -77,6 +78,7 @@ export default defineConfig<'vite'>(async (merge) => {
         ...(platform === 'weapp' ? [subpackageCopies()] : []),
         splitChunks(platform),
         bundleReport(),
+        serviceWorker(platform),
       ],
     },
     mini: {

@@ -14,7 +14,7 @@ export const route = defineRoute({
   query: villageQuery,
   response: auditVerifyResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ db, query }) => {
     const verdict = await verifyVillageChain(db, query.villageId)
     return verdict.ok
       ? { villageId: query.villageId, entries: verdict.entries, ok: true, firstBadSeq: null, reason: null }

@@ -16,7 +16,7 @@ export const route = defineRoute({
   query: gardenVillageQuery,
   response: calendarResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ db, query }) => {
     const now = nowMinutes()
     const current = seasonOf(now)
     const templates = await db

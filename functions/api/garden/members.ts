@@ -14,7 +14,7 @@ export const route = defineRoute({
   query: gardenVillageQuery,
   response: membersResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ db, query }) => {
     const rows = await db
       .select({
         personId: people.id,

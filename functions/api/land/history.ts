@@ -15,7 +15,7 @@ export const route = defineRoute({
   query: villageQuery,
   response: historyResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ db, query }) => {
     const years = await db.select().from(landAwardYears).where(eq(landAwardYears.villageId, query.villageId)).orderBy(asc(landAwardYears.year))
     const notices = await db
       .select()

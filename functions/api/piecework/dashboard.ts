@@ -18,7 +18,7 @@ export const route = defineRoute({
   query: workshopQuery,
   response: dashboardResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ authorize, db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const workshop = await loadWorkshop(db, query.workshopId)
     authorize(workshop.villageId)
     const orders = await listOrders(db, workshop.id)

@@ -15,7 +15,7 @@ export const route = defineRoute({
   query: periodQuery,
   response: paySheetResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ authorize, db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const { period, workshop } = await loadPeriod(db, query.periodId)
     authorize(workshop.villageId)
     return paySheetFor(db, workshop, period)

@@ -18,7 +18,7 @@ export const route = defineRoute({
   query: villageQuery,
   response: villageOverviewResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ db, query }) => {
     const [village] = await db.select().from(villages).where(eq(villages.id, query.villageId))
     if (!village) throw new AppError('not_found')
     const adultCutoff = new Date().getFullYear() - 18

@@ -14,7 +14,7 @@ export const route = defineRoute({
   query: gardenVillageQuery,
   response: bedsResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ db, query }) => {
     const beds = await db.select().from(gardenBeds).where(eq(gardenBeds.villageId, query.villageId)).orderBy(asc(gardenBeds.name))
     const plantings =
       beds.length === 0

@@ -15,7 +15,7 @@ export const route = defineRoute({
   query: gardenVillageQuery,
   response: dutiesResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ db, query }) => {
     // Paused duties are listed too (marked), so a steward can resume them.
     const rows = await db
       .select()

@@ -17,7 +17,7 @@ export const route = defineRoute({
   query: gardenVillageQuery,
   response: harvestsResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ db, query }) => {
     const { seasonLabel, harvests, firstIds } = await seasonHarvests(db, query.villageId, localDateKey(nowMinutes()))
     const beds = new Map((await db.select({ id: gardenBeds.id, name: gardenBeds.name }).from(gardenBeds).where(eq(gardenBeds.villageId, query.villageId))).map((b) => [b.id, b.name]))
     const given =

@@ -18,7 +18,7 @@ export const route = defineRoute({
   query: proposalQuery,
   response: proposalResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ db, query }) => {
     const [harvest] = await db.select().from(gardenHarvests).where(and(eq(gardenHarvests.id, query.harvestId), eq(gardenHarvests.villageId, query.villageId)))
     if (!harvest) throw new AppError('not_found', '找不到这次收获')
     const { harvests, firstIds } = await seasonHarvests(db, query.villageId, harvest.harvestedOn)

@@ -15,7 +15,7 @@ export const route = defineRoute({
   query: shiftsQuery,
   response: shiftsResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ db, query }) => {
     const range = monthRange(query.month)
     const rows = await db
       .select()

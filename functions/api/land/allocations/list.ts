@@ -15,7 +15,7 @@ export const route = defineRoute({
   query: awardYearQuery,
   response: allocationsResponse,
   errors: ['not_member_of_village', 'not_found'],
-  handler: async ({ authorize, db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const year = await loadYear(db, query.awardYearId)
     authorize(year.villageId)
     const pool = await db

@@ -18,7 +18,7 @@ export const route = defineRoute({
   query: meetingIdInput,
   response: rosterResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ authorize, db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const meeting = await loadMeeting(db, query.meetingId)
     authorize(meeting.villageId)
     const role = meeting.type === 'assembly_households' ? 'household_rep' : meeting.type === 'representatives' ? 'villager_rep' : null

@@ -16,7 +16,7 @@ export const route = defineRoute({
   query: motionIdInput,
   response: motionAuditResponse,
   errors: ['not_member_of_village', 'not_found'],
-  handler: async ({ authorize, db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const motion = await loadMotion(db, query.motionId)
     authorize(motion.villageId)
     await sealAudit(db, motion.villageId)

@@ -13,7 +13,7 @@ export const route = defineRoute({
   query: motionIdInput,
   response: tallyResponse,
   errors: ['not_member_of_village', 'not_found'],
-  handler: async ({ authorize, db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const motion = await loadMotion(db, query.motionId)
     authorize(motion.villageId)
     const meeting = await loadMeeting(db, motion.meetingId)

@@ -30,7 +30,7 @@ export const route = defineRoute({
   query: collectionListQuery,
   response: collectionListResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_bad_cursor'],
-  handler: async ({ authorize, db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const workshop = await loadWorkshop(db, query.workshopId)
     authorize(workshop.villageId)
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor)

@@ -19,7 +19,7 @@ export const route = defineRoute({
   query: householdSearchQuery,
   response: householdSearchResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ authorize, db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const workshop = await loadWorkshop(db, query.workshopId)
     authorize(workshop.villageId)
     // Exactly the villages workers/add accepts (householdMayJoin): the head sees no one else's households.

@@ -18,7 +18,7 @@ export const route = defineRoute({
   query: workshopQuery,
   response: workshopDetailResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ authorize, db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const workshop = await loadWorkshop(db, query.workshopId)
     const held = authorize(workshop.villageId)
     const [village] = await db.select({ name: villages.name }).from(villages).where(eq(villages.id, workshop.villageId))
