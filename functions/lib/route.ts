@@ -192,11 +192,33 @@ export function defineRoute<
   return spec
 }
 
+/**
+ * Headers every API answer carries besides its own. The local server adds the security headers
+ * here (Vercel adds them from vercel.json): set while the response is built, a plain object, they
+ * cost nothing; set afterwards, they make the adapter rebuild the response as a stream.
+ */
+let baseHeaders: Readonly<Record<string, string>> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
+const builtHere = new WeakSet<Response>()
+
+export function addApiResponseHeaders(headers: Readonly<Record<string, string>>): void {
+  baseHeaders = { ...baseHeaders, ...headers }
+}
+
+/** Whether an answer came from `json()` and so already carries the headers added above. */
+export function carriesApiHeaders(response: Response): boolean {
+  return builtHere.has(response)
+}
+
 export function json(status: number, body: unknown, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body)
+  // With its length declared, a small answer skips the compressor untouched (it compresses from
+  // 1 KB) instead of being re-wrapped to carry a Vary header.
+  const response = new Response(text, {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: { ...baseHeaders, 'content-length': String(Buffer.byteLength(text)), ...headers },
   })
+  builtHere.add(response)
+  return response
 }
 
 export function errorResponse(code: ErrorCode, message?: string, fields?: FieldError[], retryAfterSeconds?: number): Response {

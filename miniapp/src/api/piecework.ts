@@ -14,7 +14,6 @@ import {
   statementResponse,
   syncCollectionsResponse,
   workshopDetailResponse,
-  workshopListResponse,
   type CollectionPage,
   type Dashboard,
   type HouseholdSearchResult,
@@ -27,10 +26,11 @@ import {
 import { apiBase, isWeapp } from '@/lib/env'
 import { getToken } from '@/lib/session'
 import { ApiError, NETWORK_ERROR_MESSAGE } from './api-error'
+import { workshopListLight } from './light'
 import { request } from './request'
 
 export async function fetchWorkshops(): Promise<WorkshopSummary[]> {
-  return (await request({ path: '/api/piecework/workshops/list', schema: workshopListResponse })).workshops
+  return (await request({ path: '/api/piecework/workshops/list', schema: workshopListLight })).workshops
 }
 
 export function fetchWorkshopDetail(workshopId: string): Promise<WorkshopDetail> {
