@@ -23,7 +23,6 @@ import { freePort } from '../tests/harness/free-port'
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const SECONDS = Math.min(Number(process.env.LOAD_SECONDS ?? 8), 10)
 const CONCURRENCY = [50, 200]
-const POOL_MAX = 10
 
 function withDatabase(url: string, database: string, port?: number): string {
   const out = new URL(url)
