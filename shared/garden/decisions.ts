@@ -201,7 +201,7 @@ export function thresholdExplained(threshold: MatterThreshold, kind: MatterKind,
 
 /** The published arithmetic: "同意 9 人，占投票 12 人的过半数（至少 7 人）→ 通过". */
 export function resultArithmetic(kind: MatterKind, tally: MatterTally): string {
-  const baseWords = tally.threshold === 'eligible' ? `有投票权的${tally.base}人` : `投票${tally.base}人`
+  const baseWords = tally.threshold === 'eligible' ? `有投票权的 ${tally.base} 人` : `投票 ${tally.base} 人`
   if (tally.overCount) return `举手人数超过了可举手的人数，结果无效 → 未通过`
   if (tally.base === 0) return `没有人投票 → 未通过`
   const contenders = tally.options.filter((o) => o.key !== ABSTAIN && (kind === 'choice' || o.key === 'for'))
