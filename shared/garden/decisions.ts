@@ -191,9 +191,10 @@ export function tallyMatter(kind: MatterKind, threshold: MatterThreshold, option
 }
 
 /** The threshold in words, shown before anyone votes. */
-export function thresholdExplained(threshold: MatterThreshold, kind: MatterKind, eligible: number): string {
+export function thresholdExplained(threshold: MatterThreshold, kind: MatterKind, eligible: number | null): string {
   const what = kind === 'yes_no' ? '同意的' : '某一个选项得到的票'
   if (threshold === 'eligible') {
+    if (eligible === null) return `在所有有投票权的人里，${what}要超过一半才算通过；没投票的等于没同意（比如有投票权的15人，要至少8人）。`
     return `有投票权的共${eligible}人，${what}要超过一半，也就是至少${moreThanHalfNeeded(eligible)}人，才算通过；没投票的等于没同意。`
   }
   return `在参加投票的人里，${what}要超过一半才算通过；弃权也算参加投票。正好一半不算通过（比如10人投票，5人同意不通过，6人才通过）。`
