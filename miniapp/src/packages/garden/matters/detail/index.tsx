@@ -150,8 +150,9 @@ export default function MatterDetailPage() {
         </Text>
         <Text className='matter-text__body'>{matter.body}</Text>
       </View>
-      <Rules matter={matter} />
+      {/* Once decided, the result with its arithmetic comes before the rules it was counted by. */}
       <Result matter={matter} />
+      <Rules matter={matter} />
       {error && <ErrorNotice error={error} />}
       {matter.phase === 'not_yet' && <Hint>{`投票还没开始，${beijingMoment(matter.opensAt)} 开始。`}</Hint>}
       {matter.phase === 'ended' && <Hint>投票已经截止，等主理人公布结果。</Hint>}
