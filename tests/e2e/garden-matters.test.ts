@@ -140,6 +140,11 @@ describe.skipIf(!chromiumPath)('居民议事 in the browser: a resident votes on
         },
         { s: session, large: mode === 'large' },
       )
+      // Signed in now: let the app settle on its home page (a login page would send the reader
+      // there) before going to the matter.
+      await page.goto(`${product.baseUrl}/#/pages/home/index`)
+      await page.reload()
+      await page.locator('[data-testid="home-greeting"]').waitFor({ timeout: 20_000 })
       await page.goto(`${product.baseUrl}/#/packages/garden/matters/detail/index?villageId=${villageId}&matterId=${ids.crops}`)
       await page.reload()
       await page.locator('[data-testid="matter-choose-o2"]').waitFor({ timeout: 20_000 }).catch(async (error: unknown) => {
