@@ -37,6 +37,15 @@ describe.skipIf(!chromiumPath)('居民议事 in the browser: a resident votes on
       await page.screenshot({ path: path.join(artifactsDir, `${name}-${part + 1}.png`), clip: { x: 0, y: part * 800, width: 375, height: 800 } })
     }
   }
+  /** Signs the browser out (the login page sends a signed-in reader home) and in as someone else. */
+  async function signInAs(name: string) {
+    const { page } = browser
+    await page.evaluate(() => {
+      localStorage.removeItem('xy.session.token')
+      localStorage.removeItem('xy.session.expiresAt')
+    })
+    await loginAs(page, product.baseUrl, name)
+  }
   const noOverflow = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
 
   beforeAll(async () => {
@@ -82,12 +91,27 @@ describe.skipIf(!chromiumPath)('居民议事 in the browser: a resident votes on
     await screenshot(page, 'matters-voted')
     await noOverflow(page)
 
-    // The courtyard meeting: two came who had not voted in the app; then the steward publishes.
-    const roll = await api<{ voters: { key: string; name: string }[] }>(`/api/garden/matters/roll?villageId=${villageId}&matterId=${ids.winter}`, steward)
-    const present = roll.voters.filter((v) => v.name === '金宝山' || v.name === '刘淑英').map((v) => v.key)
-    await api('/api/garden/matters/hands', steward, { villageId, matterId: ids.winter, presentKeys: present, hands: { for: 1, against: 0, abstain: 1 } })
-    await api('/api/garden/matters/close', steward, { villageId, matterId: ids.winter })
-
+    // The courtyard meeting, on the steward's phone: two came who had not voted in the app.
+    await signInAs(DEMO_PEOPLE.gardenSteward)
+    await page.goto(`${product.baseUrl}/#/packages/garden/matters/detail/index?villageId=${villageId}&matterId=${ids.winter}`)
+    await page.locator('[data-testid="matter-open-hands"]').click({ timeout: 20_000 })
+    await page.locator('[data-testid="matter-hands"]').waitFor({ timeout: 20_000 })
+    await page.getByRole('checkbox', { name: '金宝山到会' }).click()
+    await page.getByRole('checkbox', { name: '刘淑英到会' }).click()
+    await page.getByRole('checkbox', { name: `${RESIDENT}到会` }).click()
+    // 沙秀芳 voted in the app: three came, one already voted, so at most two hands.
+    await page.locator('[data-testid="matter-max-hands"]', { hasText: '到会3人，其中1人已在手机投票，最多可举手2人' }).waitFor()
+    await page.getByLabel('同意举手人数').fill('1')
+    await page.getByLabel('弃权举手人数').fill('1')
+    await page.setViewportSize({ width: 375, height: 2400 })
+    await shotInParts(page, 'matters-steward-hands')
+    await page.setViewportSize({ width: 375, height: 812 })
+    await page.locator('[data-testid="matter-send-hands"]').click()
+    await page.locator('[data-testid="matter-publish"]').click({ timeout: 20_000 })
+    await page.getByText('公布', { exact: true }).click()
+    await page.locator('[data-testid="matter-result"]').waitFor({ timeout: 20_000 })
+    await signInAs(RESIDENT)
+    await page.goto(`${product.baseUrl}/#/packages/garden/matters/detail/index?villageId=${villageId}&matterId=${ids.winter}`)
     await page.reload()
     const result = page.locator('[data-testid="matter-result"]')
     await result.waitFor({ timeout: 20_000 })

@@ -47,7 +47,7 @@ export default function MattersPage() {
       {state.status === 'ready' && (
         <>
           {state.data.mayPropose && (
-            <Button className='xy-full-button garden-button' type='primary' size='large' data-testid='matter-propose' onClick={() => openMatters('new', villageId)}>
+            <Button className='xy-full-button garden-button' type='primary' size='large' block data-testid='matter-propose' onClick={() => openMatters('new', villageId)}>
               提出一件事，请全院表决
             </Button>
           )}

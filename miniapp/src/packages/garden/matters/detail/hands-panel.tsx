@@ -25,7 +25,7 @@ export function HandsPanel({ villageId, matter, onEntered }: { villageId: string
 
   if (!shown) {
     return (
-      <Button className='xy-full-button garden-button' fill='outline' size='large' data-testid='matter-open-hands' onClick={() => setShown(true)}>
+      <Button className='xy-full-button garden-button' fill='outline' size='large' block data-testid='matter-open-hands' onClick={() => setShown(true)}>
         {matter.handsEntered ? '重新录入居民会议举手结果' : '录入居民会议举手结果'}
       </Button>
     )
@@ -91,7 +91,7 @@ export function HandsPanel({ villageId, matter, onEntered }: { villageId: string
       ))}
       {!valid && <Text className='garden-reason__problem'>举手人数超过了最多可举手的{max}人，请再数一遍。</Text>}
       {error && <ErrorNotice error={error} />}
-      <Button className='xy-full-button garden-button' type='primary' size='large' disabled={!valid} loading={busy} data-testid='matter-send-hands' onClick={() => void send()}>
+      <Button className='xy-full-button garden-button' type='primary' size='large' block disabled={!valid} loading={busy} data-testid='matter-send-hands' onClick={() => void send()}>
         录入举手结果
       </Button>
     </View>

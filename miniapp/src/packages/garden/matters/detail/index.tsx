@@ -49,6 +49,7 @@ function Result({ matter }: { matter: MatterDetail }) {
   if (!result) return null
   return (
     <View className={matter.passed ? 'matter-result matter-result--passed' : 'matter-result'} data-testid='matter-result'>
+      <Text className='matter-result__label'>表决结果：{matter.title}</Text>
       <Text className='matter-result__verdict'>{matter.passed ? '通过' : '未通过'}</Text>
       <Text className='matter-result__arithmetic' data-testid='matter-arithmetic'>
         {matter.arithmetic}
@@ -142,7 +143,8 @@ export default function MatterDetailPage() {
   const voted = matter.myChoice !== null
   return (
     <PageShell testId='garden-matter'>
-      {/* What is being decided comes first: nobody should vote on a question they cannot read. */}
+      {/* Once decided, the verdict and its arithmetic come first; before that, what is being decided. */}
+      <Result matter={matter} />
       <View className='matter-text'>
         <Text className='matter-text__label'>居民议事{matter.createdByName ? ` · ${matter.createdByName}提出` : ''}</Text>
         <Text className='matter-text__title' data-testid='matter-title'>
@@ -150,8 +152,6 @@ export default function MatterDetailPage() {
         </Text>
         <Text className='matter-text__body'>{matter.body}</Text>
       </View>
-      {/* Once decided, the result with its arithmetic comes before the rules it was counted by. */}
-      <Result matter={matter} />
       <Rules matter={matter} />
       {error && <ErrorNotice error={error} />}
       {matter.phase === 'not_yet' && <Hint>{`投票还没开始，${beijingMoment(matter.opensAt)} 开始。`}</Hint>}
@@ -162,7 +162,7 @@ export default function MatterDetailPage() {
             {matterBallotLine(matter.myChoice ?? '', open)}
           </Text>
           {open && (
-            <Button className='xy-full-button' fill='outline' size='large' data-testid='matter-change-vote' onClick={() => setChanging(true)}>
+            <Button className='xy-full-button' fill='outline' size='large' block data-testid='matter-change-vote' onClick={() => setChanging(true)}>
               更改我的投票
             </Button>
           )}
@@ -188,12 +188,12 @@ export default function MatterDetailPage() {
           <Button className={choiceTone(pending.key)} loading={busy} data-testid='matter-confirm-vote' onClick={() => void submit()}>
             确认投票：{pending.label}
           </Button>
-          <Button className='xy-full-button' fill='outline' size='large' onClick={() => setPending(null)}>
+          <Button className='xy-full-button' fill='outline' size='large' block onClick={() => setPending(null)}>
             返回重选
           </Button>
         </View>
       )}
-      {matter.phase !== 'decided' && <Text className='xy-muted'>已有{matter.votedSoFar}人在手机上投票。各选项的票数在公布结果时一起公布。</Text>}
+      {matter.phase !== 'decided' && <Text className='matter-hint'>已有{matter.votedSoFar}人在手机上投票。各选项的票数在公布结果时一起公布。</Text>}
       {matter.mayManage && matter.phase !== 'decided' && matter.phase !== 'not_yet' && (
         <View className='matter-steward' data-testid='matter-steward'>
           <Text className='xy-card__title'>主理人：居民会议和公布结果</Text>
@@ -201,7 +201,7 @@ export default function MatterDetailPage() {
           {matter.phase === 'open' && !matter.handsEntered ? (
             <Text className='matter-hint'>投票{beijingMoment(matter.closesAt)}截止。截止以前不能提前结束，除非已经在居民会议上举手表决并录入。</Text>
           ) : (
-            <Button className='xy-full-button garden-button' type='primary' size='large' loading={busy} data-testid='matter-publish' onClick={() => void publish()}>
+            <Button className='xy-full-button garden-button' type='primary' size='large' block loading={busy} data-testid='matter-publish' onClick={() => void publish()}>
               结束投票，公布结果
             </Button>
           )}

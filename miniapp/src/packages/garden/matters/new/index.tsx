@@ -165,7 +165,7 @@ export default function NewMatterPage() {
 
       {options === 'options_invalid' && kind === 'choice' && <Text className='garden-reason__problem'>请至少填2个不重复的选项。</Text>}
       {error && <ErrorNotice error={error} />}
-      <Button className='xy-full-button garden-button' type='primary' size='large' disabled={!ready} loading={busy} data-testid='matter-create' onClick={() => void submit()}>
+      <Button className='xy-full-button garden-button' type='primary' size='large' block disabled={!ready} loading={busy} data-testid='matter-create' onClick={() => void submit()}>
         开始表决
       </Button>
     </PageShell>
