@@ -23,16 +23,11 @@ import {
   type MatterSummary,
   type MatterTally,
 } from '../../shared/garden'
-import { hasAnyRole, type Role } from '../../shared/roles'
+import { hasAnyRole, matterConveners, type Role } from '../../shared/roles'
 import { localParts, toEpochMinutes } from '../../shared/time'
-import { requireRole, type Session } from '../lib/auth'
 import { electorateSize } from './land'
 
-/** Who may put a matter to the courtyard, enter the meeting's hands and publish the result. */
-export const MATTER_CONVENERS: readonly Role[] = ['garden_steward', 'committee_member', 'secretary', 'deputy_secretary']
-
-export const requireConvener = (session: Session, villageId: string) => requireRole(session, villageId, MATTER_CONVENERS)
-export const isConvener = (session: Session, villageId: string) => hasAnyRole(session.roles.get(villageId) ?? [], MATTER_CONVENERS)
+export const isConvener = (callerRoles: readonly Role[]) => hasAnyRole(callerRoles, matterConveners)
 
 /** 18+ is judged in the year voting opens, on the Beijing calendar. */
 export const matterYear = (matter: Pick<GardenMatterRow, 'opensAt'>) => localParts(toEpochMinutes(matter.opensAt)).year
@@ -165,7 +160,7 @@ export async function linksOf(db: Db, matterId: string) {
 }
 
 /** The courtyard's matters, newest first, each with the caller's ballot and whether they may vote. */
-export async function summariesFor(db: Db, session: Session, villageId: string): Promise<MatterSummary[]> {
+export async function summariesFor(db: Db, personId: string, roles: readonly Role[], villageId: string): Promise<MatterSummary[]> {
   const matters = await db.select().from(gardenMatters).where(eq(gardenMatters.villageId, villageId)).orderBy(desc(gardenMatters.opensAt)).limit(50)
   if (matters.length === 0) return []
   const ids = matters.map((matter) => matter.id)
@@ -173,13 +168,12 @@ export async function summariesFor(db: Db, session: Session, villageId: string):
     .select({ matterId: gardenMatterBallots.matterId, label: gardenMatterOptions.label })
     .from(gardenMatterBallots)
     .innerJoin(gardenMatterOptions, and(eq(gardenMatterOptions.matterId, gardenMatterBallots.matterId), eq(gardenMatterOptions.key, gardenMatterBallots.choice)))
-    .where(and(inArray(gardenMatterBallots.matterId, ids), eq(gardenMatterBallots.personId, session.personId)))
-  const roles = session.roles.get(villageId) ?? []
+    .where(and(inArray(gardenMatterBallots.matterId, ids), eq(gardenMatterBallots.personId, personId)))
   const now = new Date()
   const result: MatterSummary[] = []
   for (const matter of matters) {
     const phase = votingPhase(matter, now)
-    const standing = phase === 'open' ? await voterStanding(db, matter, session.personId, roles) : null
+    const standing = phase === 'open' ? await voterStanding(db, matter, personId, roles) : null
     result.push({
       id: matter.id,
       title: matter.title,

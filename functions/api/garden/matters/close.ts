@@ -3,8 +3,9 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenDuties, gardenMatterLinks, gardenMatters } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { closeRefusal, matterDecisionResponse, matterIdInput, resultArithmetic, votingPhase } from '../../../../shared/garden'
+import { matterConveners } from '../../../../shared/roles'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { MATTER_CONVENERS, countMatter, linksOf, loadMatter, requireConvener } from '../../../queries/garden-matters'
+import { countMatter, linksOf, loadMatter } from '../../../queries/garden-matters'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,12 +13,12 @@ export const route = defineRoute({
   summary: '结束投票并向全院公布结果和算式；通过的决定记入菜园的决定记录，它暂停的值班链接到这个决定',
   tags: ['garden'],
   auth: 'user',
-  roles: MATTER_CONVENERS,
+  tenancy: 'body',
+  roles: matterConveners,
   body: matterIdInput,
   response: matterDecisionResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_matter_decided', 'garden_matter_still_voting'],
   handler: async ({ db, session, body }) => {
-    requireConvener(session, body.villageId)
     // The exclusive lock waits for every ballot in flight (they hold a share lock) and keeps later
     // ones out: each is either in the count below or refused as decided.
     const matter = await loadMatter(db, body.villageId, body.matterId, 'update')

@@ -3,8 +3,8 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenDuties, gardenMatterOptions, gardenMatters } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createdResponse, createMatterInput, matterOptions, votingWindowRefusal } from '../../../../shared/garden'
+import { matterConveners } from '../../../../shared/roles'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { MATTER_CONVENERS, requireConvener } from '../../../queries/garden-matters'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,13 +12,13 @@ export const route = defineRoute({
   summary: '主理人或社区居委会把一件事交给全院表决：内容、选项、谁能投、投票起止时间、怎样算通过（开始前就写明）',
   tags: ['garden'],
   auth: 'user',
-  roles: MATTER_CONVENERS,
+  tenancy: 'body',
+  roles: matterConveners,
   body: createMatterInput,
   response: createdResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_matter_options_invalid', 'garden_matter_window_invalid'],
   handler: async ({ db, session, body }) => {
-    requireConvener(session, body.villageId)
     const options = matterOptions(body.kind, body.options)
     if (options === 'options_invalid') throw new AppError('garden_matter_options_invalid')
     const opensAt = new Date(body.opensAt)

@@ -9,7 +9,6 @@ import {
   thresholdExplained,
   votingPhase,
 } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { ballotOf, eligibleCount, isConvener, linksOf, loadMatter, optionsOf, voterStanding } from '../../../queries/garden-matters'
 
@@ -19,11 +18,12 @@ export const route = defineRoute({
   summary: '一件事的全文、选项、谁能投、怎样算通过，我的投票；公布后有结果和算式，以及这个决定改了什么',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: matterIdInput,
   response: matterDetailResponse,
   errors: ['not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
-    const roles = requireMember(session, query.villageId)
+  handler: async ({ callerRoles, db, session, query }) => {
+    const roles = callerRoles
     const matter = await loadMatter(db, query.villageId, query.matterId)
     const options = await optionsOf(db, matter.id)
     const phase = votingPhase(matter, new Date())
@@ -69,7 +69,7 @@ export const route = defineRoute({
       result: matter.result,
       pausesDuty: duty ?? null,
       changed: await linksOf(db, matter.id),
-      mayManage: isConvener(session, query.villageId),
+      mayManage: isConvener(callerRoles),
       createdByName: creator?.name ?? null,
       decidedAt: matter.decidedAt?.toISOString() ?? null,
     }

@@ -4,8 +4,9 @@ import { gardenMatterAttendance, gardenMatterBallots, gardenMatterOptions, garde
 import { AppError } from '../../../../shared/errors'
 import { enterMatterHandsInput, matterHandsResponse, votingPhase } from '../../../../shared/garden'
 import { maxHands } from '../../../../shared/votes'
+import { matterConveners } from '../../../../shared/roles'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { MATTER_CONVENERS, electorateRoll, loadMatter, optionsOf, requireConvener } from '../../../queries/garden-matters'
+import { electorateRoll, loadMatter, optionsOf } from '../../../queries/garden-matters'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,12 +14,12 @@ export const route = defineRoute({
   summary: '居民会议上举手表决：主理人录入到会的人和每个选项的举手人数（不得超过 到会−已在手机投票）',
   tags: ['garden'],
   auth: 'user',
-  roles: MATTER_CONVENERS,
+  tenancy: 'body',
+  roles: matterConveners,
   body: enterMatterHandsInput,
   response: matterHandsResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_matter_not_open', 'garden_matter_decided', 'garden_matter_choice_invalid', 'garden_matter_present_invalid', 'hand_count_exceeds_present'],
   handler: async ({ db, session, body }) => {
-    requireConvener(session, body.villageId)
     // Exclusive: ballots in flight finish first, and none slips in between the count and the check.
     const matter = await loadMatter(db, body.villageId, body.matterId, 'update')
     const phase = votingPhase(matter, new Date())

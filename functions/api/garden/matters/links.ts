@@ -1,7 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm'
 import { gardenMatterLinks, gardenMatters } from '../../../../db/schema'
 import { matterLinksQuery, matterLinksResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 
 export const route = defineRoute({
@@ -10,11 +9,11 @@ export const route = defineRoute({
   summary: '哪些居民议事会决定改了这一项（例如暂停了这项值班）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: matterLinksQuery,
   response: matterLinksResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ db, query }) => {
     const rows = await db
       .select({ matterId: gardenMatters.id, title: gardenMatters.title, decidedAt: gardenMatters.decidedAt, note: gardenMatterLinks.note })
       .from(gardenMatterLinks)

@@ -1,5 +1,4 @@
 import { gardenVillageQuery, mattersResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { isConvener, summariesFor } from '../../../queries/garden-matters'
 
@@ -9,12 +8,12 @@ export const route = defineRoute({
   summary: '居民议事：正在投票的事和已经公布结果的决定（菜园的决定记录）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: mattersResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
-    return { matters: await summariesFor(db, session, query.villageId), mayPropose: isConvener(session, query.villageId) }
+  handler: async ({ callerRoles, db, session, query }) => {
+    return { matters: await summariesFor(db, session.personId, callerRoles, query.villageId), mayPropose: isConvener(callerRoles) }
   },
 })
 

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { gardenMatterAttendance, gardenMatterBallots } from '../../../../db/schema'
 import { matterIdInput, matterRollResponse } from '../../../../shared/garden'
+import { matterConveners } from '../../../../shared/roles'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { MATTER_CONVENERS, electorateRoll, loadMatter, matterYear, optionsOf, requireConvener } from '../../../queries/garden-matters'
+import { electorateRoll, loadMatter, matterYear, optionsOf } from '../../../queries/garden-matters'
 
 export const route = defineRoute({
   method: 'GET',
@@ -10,12 +11,12 @@ export const route = defineRoute({
   summary: '居民会议点名：有投票权的人（户、年龄），谁已在手机投票（不用再举手），已录入的举手人数',
   tags: ['garden'],
   auth: 'user',
-  roles: MATTER_CONVENERS,
+  tenancy: 'query',
+  roles: matterConveners,
   query: matterIdInput,
   response: matterRollResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
-    requireConvener(session, query.villageId)
+  handler: async ({ db, query }) => {
     const matter = await loadMatter(db, query.villageId, query.matterId)
     const voters = await electorateRoll(db, matter)
     const voted = new Set((await db.select({ key: gardenMatterBallots.countedKey }).from(gardenMatterBallots).where(eq(gardenMatterBallots.matterId, matter.id))).map((row) => row.key))

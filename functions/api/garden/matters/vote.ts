@@ -3,7 +3,6 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenMatterAttendance, gardenMatterBallots, people } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { castMatterBallotInput, matterBallotLine, matterBallotResponse, votingPhase } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadMatter, optionsOf, refuseStanding, voterStanding } from '../../../queries/garden-matters'
 
@@ -13,6 +12,7 @@ export const route = defineRoute({
   summary: '居民在手机上投票；截止前可以更改；每人（或每户）只算一票',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'body',
   body: castMatterBallotInput,
   response: matterBallotResponse,
   errors: [
@@ -27,8 +27,8 @@ export const route = defineRoute({
     'not_eligible_voter',
     'hands_already_counted',
   ],
-  handler: async ({ db, session, body }) => {
-    const roles = requireMember(session, body.villageId)
+  handler: async ({ callerRoles, db, session, body }) => {
+    const roles = callerRoles
     // The share lock lets ballots in side by side and makes a closing steward wait for each one
     // in flight; once the matter is decided, a ballot still waiting reads that and is refused.
     const matter = await loadMatter(db, body.villageId, body.matterId, 'share')
