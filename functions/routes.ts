@@ -107,6 +107,14 @@ import { route as gardenRewardsList } from './api/garden/rewards/list'
 import { route as gardenRewardsRedeem } from './api/garden/rewards/redeem'
 import { route as gardenRedemptionsHandOver } from './api/garden/redemptions/hand-over'
 import { route as gardenRedemptionsCancel } from './api/garden/redemptions/cancel'
+import { route as gardenMattersCreate } from './api/garden/matters/create'
+import { route as gardenMattersList } from './api/garden/matters/list'
+import { route as gardenMattersDetail } from './api/garden/matters/detail'
+import { route as gardenMattersVote } from './api/garden/matters/vote'
+import { route as gardenMattersHands } from './api/garden/matters/hands'
+import { route as gardenMattersRoll } from './api/garden/matters/roll'
+import { route as gardenMattersClose } from './api/garden/matters/close'
+import { route as gardenMattersLinks } from './api/garden/matters/links'
 /** Every route, for the local server, the OpenAPI document and the generated test suites. */
 export const routes: readonly AnyRoute[] = [
   health,
@@ -218,4 +226,12 @@ export const routes: readonly AnyRoute[] = [
   gardenRewardsRedeem,
   gardenRedemptionsHandOver,
   gardenRedemptionsCancel,
+  gardenMattersCreate,
+  gardenMattersList,
+  gardenMattersDetail,
+  gardenMattersVote,
+  gardenMattersHands,
+  gardenMattersRoll,
+  gardenMattersClose,
+  gardenMattersLinks,
 ] as unknown as readonly AnyRoute[]

@@ -10,7 +10,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/garden',
-      pages: ['home/index', 'month/index', 'swap/index', 'points/index', 'calendar/index', 'harvests/index', 'steward/index', 'availability/index', 'shop/index'],
+      pages: ['home/index', 'month/index', 'swap/index', 'points/index', 'calendar/index', 'harvests/index', 'steward/index', 'availability/index', 'shop/index', 'matters/index', 'matters/detail/index', 'matters/new/index'],
     },
     {
       root: 'packages/village',

@@ -14,6 +14,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { canWithdraw, ReleasedNotice, WithdrawDialog, type WithdrawTarget } from '../give-back'
 import { act, hours, Hint, openGarden, when } from '../ui'
+import { OpenMatters } from '../matters/open-matters'
 import { nextShiftReadAloudText } from './read-aloud'
 import '../garden.scss'
 
@@ -126,6 +127,7 @@ export default function GardenHomePage() {
               <Text className='garden-stat__label'>服务小时</Text>
             </View>
           </View>
+          <OpenMatters villageId={villageId} />
           {state.data.overview.reminders.map((r) => (
             <View key={r.id} className='xy-card'>
               <Text className='xy-card__title'>🔔 {r.title}</Text>

@@ -13,6 +13,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { act, hhmm, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
 import { UpcomingShifts } from './upcoming-shifts'
+import { DecidedBy } from '../matters/decided-by'
 import '../garden.scss'
 
 function nextMonth(): string {
@@ -95,6 +96,7 @@ export function DutyRow({ duty, villageId, onChange }: { duty: Duty; villageId: 
         <Text className='garden-row__sub' data-testid='garden-duty-schedule'>
           排班：{dutyScheduleLabel(duty)}
         </Text>
+        {duty.paused && <DecidedBy villageId={villageId} subjectId={duty.id} />}
         <View className='garden-shift__actions'>
           {seasons.map((season) => (
             <Text
