@@ -44,7 +44,8 @@ export function currentFacts<T>(original: T, corrections: readonly (T & { seq: n
  */
 export function patched<T extends object>(current: T, patch: { [K in keyof T]?: T[K] | undefined }): T {
   const out = { ...current }
-  for (const key of Object.keys(patch) as (keyof T)[]) {
+  // Only the fact's own fields: a request's other fields (ids, the reason) are not part of it.
+  for (const key of Object.keys(current) as (keyof T)[]) {
     const value = patch[key]
     if (value !== undefined) out[key] = value as T[keyof T]
   }
@@ -173,4 +174,38 @@ export function harvestCorrectionRefusal(input: {
   if ([...before].some((id) => !after.has(id))) return 'garden_correction_moves_first_harvest'
   if (before.has(input.harvestId) && input.elderlyWaiting > 0 && harvestTotal(proposed) < harvestTotal(current)) return 'garden_first_harvest_shrink'
   return null
+}
+
+export interface CorrectionMeta {
+  seq: number
+  createdAt: Date
+  correctedBy: string
+  reason: string
+}
+
+export interface CorrectionStep {
+  seq: number
+  createdAt: Date
+  correctedBy: string
+  reason: string
+  changes: CorrectionChange[]
+}
+
+/**
+ * A fact with its corrections, read in order: the fact as it stands and, for each correction,
+ * what it changed from the one before (the first from the original).
+ */
+export function correctionChain<T>(
+  original: T,
+  corrections: readonly (T & CorrectionMeta)[],
+  changesOf: (before: T, after: T) => CorrectionChange[],
+): { current: T; history: CorrectionStep[] } {
+  const ordered = [...corrections].sort((a, b) => a.seq - b.seq)
+  let current = original
+  const history: CorrectionStep[] = []
+  for (const c of ordered) {
+    history.push({ seq: c.seq, createdAt: c.createdAt, correctedBy: c.correctedBy, reason: c.reason, changes: changesOf(current, c) })
+    current = c
+  }
+  return { current, history }
 }

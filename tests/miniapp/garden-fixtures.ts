@@ -25,6 +25,8 @@ export function shiftAt(n: number, startInMin: number, people: Shift['people'] =
     date: new Date(Date.now() + (startInMin + 8 * 60) * MINUTE).toISOString().slice(0, 10),
     capacity: 2,
     unpopular: false,
+    cancelledAt: null,
+    cancelReason: null,
     people,
     ...extra,
   }

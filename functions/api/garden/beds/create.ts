@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors'
 import { createBedInput, createdResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+import { currentBeds, lockGardenFacts } from '../../../queries/garden-corrections'
 
 export const route = defineRoute({
   method: 'POST',
@@ -18,6 +19,9 @@ export const route = defineRoute({
   errors: ['forbidden', 'not_member_of_village', 'conflict'],
   handler: async ({ db, session, body }) => {
     requireSteward(session, body.villageId)
+    // A new name must differ from every bed's name as it stands (a corrected name included).
+    await lockGardenFacts(db, body.villageId)
+    if ((await currentBeds(db, body.villageId)).some((b) => b.name === body.name)) throw new AppError('conflict', '已经有同名的菜畦了')
     const [bed] = await db.insert(gardenBeds).values(body).onConflictDoNothing().returning({ id: gardenBeds.id })
     if (!bed) throw new AppError('conflict', '已经有同名的菜畦了')
     await appendAudit(db, {
