@@ -74,7 +74,7 @@ describe('harvest corrections a steward might use to bend the rules, refused wit
   })
 
   it('the 头茬 may be made smaller once every elderly household has had some', async () => {
-    await share(ids.first, elderly.slice(1).map((h) => ({ householdId: h.id, grams: 100 })))
+    await share(ids.first ?? '', elderly.slice(1).map((h) => ({ householdId: h.id, grams: 100 })))
     const res = await api.call('POST', '/api/garden/harvests/correct', { token: steward, body: { villageId, harvestId: ids.first, grams: 4000, reason: '秤不准' } })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
   })

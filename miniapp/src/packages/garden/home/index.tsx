@@ -13,6 +13,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { canWithdraw, ReleasedNotice, WithdrawDialog, type WithdrawTarget } from '../give-back'
 import { act, hours, Hint, openGarden, when } from '../ui'
+import { GardenGate } from '../gate'
 import '../garden.scss'
 
 type Upcoming = GardenOverview['upcoming'][number]
@@ -82,7 +83,7 @@ function ShiftCard({ shift, villageId, onChange, onWithdraw }: { shift: Upcoming
   )
 }
 
-export default function GardenHomePage() {
+function GardenHomeContent() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const [withdrawing, setWithdrawing] = useState<WithdrawTarget | null>(null)
@@ -103,7 +104,7 @@ export default function GardenHomePage() {
         <>
           <View className='garden-hero'>
             <Text className='garden-hero__title'>{state.data.overview.season.label}</Text>
-            <Text className='garden-hero__text'>四季看菜北，谢谢您照看菜园</Text>
+            <Text className='garden-hero__text'>春播、夏长、秋收、冬藏，谢谢您照看菜园</Text>
           </View>
           {state.data.overview.released
             // Booked again since (a steward put them back on): the card below says so.
@@ -184,5 +185,13 @@ export default function GardenHomePage() {
       )}
       <WithdrawDialog villageId={villageId} target={withdrawing} onClose={() => setWithdrawing(null)} onDone={reload} />
     </PageShell>
+  )
+}
+
+export default function GardenHomePage() {
+  return (
+    <GardenGate testId='garden-home'>
+      <GardenHomeContent />
+    </GardenGate>
   )
 }
