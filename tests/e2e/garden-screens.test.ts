@@ -143,8 +143,10 @@ describe.skipIf(!chromiumPath)('garden screens at 375 px, with 大字 and at 2×
       await page.locator('[data-testid="garden-day-shift"]', { hasText: '搭西红柿架（月历测试）' }).waitFor({ timeout: 20_000 })
       expect(await gridProblems(page)).toEqual([])
       expect(await overflow(page)).toBeLessThanOrEqual(0)
-      await page.evaluate(() => window.scrollTo(0, 0))
+      await page.locator('.garden-month__title').scrollIntoViewIfNeeded()
       await screenshot(page, `garden-month-${label}`)
+      await cancelled.scrollIntoViewIfNeeded()
+      await screenshot(page, `garden-month-day-${label}`)
     }
   })
 
@@ -240,7 +242,11 @@ describe.skipIf(!chromiumPath)('garden screens at 375 px, with 大字 and at 2×
     expect(await bed.locator('[data-testid="garden-corrected"]').innerText()).toContain('原因：拿卷尺重新量过')
     expect(await bed.locator('.xy-card__title').innerText()).toContain('6.5平方米')
     expect(await overflow(d)).toBeLessThanOrEqual(0)
-    await bed.scrollIntoViewIfNeeded()
+    // Nothing squeezed to a character a line: the planting rows put their button under the text.
+    const narrowest = await bed.locator('.garden-row__main').evaluateAll((els) => Math.min(...els.map((el) => el.getBoundingClientRect().width)))
+    expect(narrowest).toBeGreaterThan(150)
+    await d.waitForTimeout(2200)
+    await bed.locator('.xy-card__title').scrollIntoViewIfNeeded()
     await screenshot(d, 'garden-bed-corrected-2x')
   })
 

@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { doneVerdict, signupStatusLabels, taskKindLabels, type Shift } from '@shared/garden'
 import { daysInMonth, localParts, localToEpochMinutes, toEpochMinutes } from '@shared/time'
 import { fetchGardenOverview, fetchMonth, markAttendance, signUp } from '@/api/garden'
-import { pressableProps } from '@/lib/a11y'
+import { decorativeProps, pressableProps } from '@/lib/a11y'
 import { fetchMe } from '@/api/auth'
 import { getCachedMe, setCachedMe } from '@/lib/session'
 import { ErrorNotice } from '@/components/error-notice'
@@ -126,11 +126,20 @@ function GardenMonthContent() {
         </View>
       </View>
       <View className='garden-legend'>
-        <Text>🟩 人已齐</Text>
-        <Text>🟧 还差人</Text>
-        <Text>🟥 没人报</Text>
-        <Text>⬜ 取消了</Text>
-        <Text>⚪ 深色日期＝有我的班</Text>
+        {(
+          [
+            ['full', '人已齐'],
+            ['short', '还差人'],
+            ['empty', '没人报'],
+            ['cancelled', '取消了'],
+          ] as const
+        ).map(([fillKind, label]) => (
+          <View key={fillKind} className='garden-legend__item'>
+            <View className={`garden-day__bar garden-day__bar--${fillKind}`} {...decorativeProps()} />
+            <Text>{label}</Text>
+          </View>
+        ))}
+        <Text>深色圆圈的日期＝有我的班</Text>
       </View>
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
