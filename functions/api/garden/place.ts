@@ -1,10 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { gardenBeds, gardenDuties, gardenShifts, memberships, people, villages } from '../../../db/schema'
 import { gardenExists, gardenPlaceResponse, gardenVillageQuery } from '../../../shared/garden'
-import { roleLabels, type Role } from '../../../shared/roles'
-import { requireMember } from '../../lib/auth'
+import { gardenStewards, hasAnyRole, roleLabels, type Role } from '../../../shared/roles'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { isSteward } from '../../queries/garden'
 
 /** Whom a resident of a village with no steward asks about starting a garden, in this order. */
 const LEADERS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']
@@ -15,11 +13,11 @@ export const route = defineRoute({
   summary: '这个村（社区）有没有共享菜园；没有的话，想办可以找谁（主理人，或村里的书记、村委）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: gardenPlaceResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ callerRoles, db, query }) => {
     const [village] = await db.select({ name: villages.name }).from(villages).where(eq(villages.id, query.villageId))
     if (!village) throw new Error('a member of a village that does not exist')
     const count = async (table: typeof gardenBeds | typeof gardenDuties | typeof gardenShifts) =>
@@ -40,7 +38,7 @@ export const route = defineRoute({
     return {
       villageName: village.name,
       hasGarden: gardenExists({ beds, duties, shifts }),
-      isSteward: isSteward(session, query.villageId),
+      isSteward: hasAnyRole(callerRoles, gardenStewards),
       stewards,
       leaders,
     }

@@ -3,7 +3,7 @@ import { gardenBedCorrections } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { bedChanges, bedCorrectionRefusal, correctBedInput, correctionResponse, patched } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 import { currentBeds, lockGardenFacts } from '../../../queries/garden-corrections'
 
 export const route = defineRoute({
@@ -12,13 +12,13 @@ export const route = defineRoute({
   summary: '主理人更正菜畦（名称、面积、位置），写明原因；原来的记录不变，大家看到“已更正（原为…）”',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: correctBedInput,
   response: correctionResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_correction_no_change', 'garden_bed_name_taken'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     // Names are decided one writer at a time per village (a new bed, a renamed one).
     await lockGardenFacts(db, body.villageId)
     const beds = await currentBeds(db, body.villageId)

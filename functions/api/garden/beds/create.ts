@@ -3,7 +3,7 @@ import { gardenBeds } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createBedInput, createdResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 import { currentBeds, lockGardenFacts } from '../../../queries/garden-corrections'
 
 export const route = defineRoute({
@@ -12,13 +12,13 @@ export const route = defineRoute({
   summary: '主理人新建菜畦（名称、面积、位置）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: createBedInput,
   response: createdResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'conflict'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     // A new name must differ from every bed's name as it stands (a corrected name included).
     await lockGardenFacts(db, body.villageId)
     if ((await currentBeds(db, body.villageId)).some((b) => b.name === body.name)) throw new AppError('conflict', '已经有同名的菜畦了')

@@ -1,5 +1,4 @@
-import { gardenVillageQuery, bedsResponse, type Bed } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+import { bedsResponse, gardenVillageQuery, type Bed } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { currentBeds, currentPlantings, describeHistory } from '../../../queries/garden-corrections'
 
@@ -9,11 +8,11 @@ export const route = defineRoute({
   summary: '菜畦和种植情况（更正过的写着原来是什么、为什么改）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: bedsResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ db, query }) => {
     const beds = (await currentBeds(db, query.villageId)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     const names = new Map(beds.map((b) => [b.id, b.name]))
     const plantings = (await currentPlantings(db, query.villageId, { bedName: (id) => names.get(id) ?? '' })).sort(

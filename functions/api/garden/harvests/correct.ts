@@ -15,7 +15,7 @@ import {
 } from '../../../../shared/garden'
 import { todayInChina } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 import { bedNamer, currentBeds, currentHarvests, lockGardenFacts } from '../../../queries/garden-corrections'
 
 export const route = defineRoute({
@@ -24,7 +24,8 @@ export const route = defineRoute({
   summary: '主理人更正收获记录（菜名、重量或个数、日期、菜畦），写明原因；不能少于已分出去的，也不能靠更正让头茬不算头茬',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: correctHarvestInput,
   response: correctionResponse,
   successStatus: 201,
@@ -42,7 +43,6 @@ export const route = defineRoute({
     'garden_first_harvest_shrink',
   ],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     // Which harvest is a 头茬 depends on the others: logs and corrections go one at a time per village.
     await lockGardenFacts(db, body.villageId)
     const bedName = await bedNamer(db, body.villageId)

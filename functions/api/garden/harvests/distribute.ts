@@ -6,7 +6,8 @@ import { distributeInput, distributeResponse, elderlyStillWaiting, firstHarvestR
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { currentHarvests } from '../../../queries/garden-corrections'
 import { seasonHarvests } from '../../../queries/garden-harvests'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -14,7 +15,8 @@ export const route = defineRoute({
   summary: '主理人登记分菜：哪几户各领了多少（按收获的单位；头茬先给老人，分给别人要写原因）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: distributeInput,
   response: distributeResponse,
   successStatus: 201,
@@ -30,7 +32,6 @@ export const route = defineRoute({
     'conflict',
   ],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     // The harvest row is the lock every share of it takes first: concurrent shares are decided one
     // after the other, each seeing what the one before it gave.
     // The harvest row is locked, and read as corrected: shares fit the amount as it stands.

@@ -3,7 +3,7 @@ import { gardenPlantingCorrections } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { correctionResponse, correctPlantingInput, patched, plantingChanges, plantingCorrectionRefusal } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 import { currentBeds, currentPlantings } from '../../../queries/garden-corrections'
 
 export const route = defineRoute({
@@ -12,13 +12,13 @@ export const route = defineRoute({
   summary: '主理人更正种植记录（哪块菜畦、种什么、播种和预计采收日期、备注），写明原因；原来的记录不变',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: correctPlantingInput,
   response: correctionResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_correction_no_change', 'garden_planting_dates_invalid'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const beds = await currentBeds(db, body.villageId)
     const bedName = (id: string) => beds.find((b) => b.id === id)?.name ?? ''
     // The planting row is the lock: two corrections of it are decided one after the other.

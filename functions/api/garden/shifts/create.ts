@@ -4,7 +4,8 @@ import { AppError } from '../../../../shared/errors'
 import { createdResponse, createShiftInput, oneOffStartRefusal } from '../../../../shared/garden'
 import { localParts, MINUTES_PER_DAY, toEpochMinutes } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, nowMinutes, requireSteward } from '../../../queries/garden'
+import { nowMinutes } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,13 +13,13 @@ export const route = defineRoute({
   summary: '主理人加一个临时班（如采收日、突击浇水）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: createShiftInput,
   response: createdResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'garden_shift_closed', 'validation_failed'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const start = toEpochMinutes(new Date(body.startsAt))
     // The limits the steward's form checks beside the field (shared oneOffStartRefusal).
     const refusal = oneOffStartRefusal(start, nowMinutes())

@@ -37,7 +37,7 @@ function GardenAvailabilityContent() {
       })
     }
     setOn(next)
-  }, [state.status])
+  }, [state])
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   const toggle = (key: string) =>
     setOn((old) => {

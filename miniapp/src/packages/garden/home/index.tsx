@@ -7,6 +7,7 @@ import { checkIn, fetchGardenOverview, fetchSwaps, markDone, respondSwap } from 
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { ReadAloudButton } from '@/components/read-aloud-button'
 import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
@@ -14,6 +15,7 @@ import { useVillageId } from '@/lib/use-village-id'
 import { canWithdraw, ReleasedNotice, WithdrawDialog, type WithdrawTarget } from '../give-back'
 import { act, hours, Hint, openGarden, when } from '../ui'
 import { GardenGate } from '../gate'
+import { nextShiftReadAloudText } from './read-aloud'
 import '../garden.scss'
 
 type Upcoming = GardenOverview['upcoming'][number]
@@ -106,6 +108,7 @@ function GardenHomeContent() {
             <Text className='garden-hero__title'>{state.data.overview.season.label}</Text>
             <Text className='garden-hero__text'>春播、夏长、秋收、冬藏，谢谢您照看菜园</Text>
           </View>
+          <ReadAloudButton text={nextShiftReadAloudText(state.data.overview)} />
           {state.data.overview.released
             // Booked again since (a steward put them back on): the card below says so.
             .filter((r) => state.data.overview.upcoming.every((u) => u.id !== r.shiftId))
