@@ -68,6 +68,10 @@ import { route as gardenCalendar } from './api/garden/calendar'
 import { route as gardenBedsList } from './api/garden/beds/list'
 import { route as gardenBedsCreate } from './api/garden/beds/create'
 import { route as gardenPlantingsCreate } from './api/garden/plantings/create'
+import { route as gardenBedsCorrect } from './api/garden/beds/correct'
+import { route as gardenPlantingsCorrect } from './api/garden/plantings/correct'
+import { route as gardenHarvestsCorrect } from './api/garden/harvests/correct'
+import { route as gardenPlace } from './api/garden/place'
 import { route as gardenTaskTemplatesCreate } from './api/garden/task-templates/create'
 import { route as gardenDutiesList } from './api/garden/duties/list'
 import { route as gardenDutiesCreate } from './api/garden/duties/create'
@@ -187,6 +191,10 @@ export const routes: readonly AnyRoute[] = [
   gardenBedsList,
   gardenBedsCreate,
   gardenPlantingsCreate,
+  gardenBedsCorrect,
+  gardenPlantingsCorrect,
+  gardenHarvestsCorrect,
+  gardenPlace,
   gardenTaskTemplatesCreate,
   gardenDutiesList,
   gardenDutiesCreate,

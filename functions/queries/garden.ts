@@ -156,6 +156,8 @@ export async function describeShifts(db: Db, shifts: readonly GardenShiftRow[]):
     date: localDateKey(toEpochMinutes(s.startsAt)),
     capacity: s.capacity,
     unpopular: s.unpopular,
+    cancelledAt: s.cancelled ? (s.cancelledAt?.toISOString() ?? null) : null,
+    cancelReason: s.cancelled ? s.cancelReason : null,
     people: byShift.get(s.id) ?? [],
   }))
 }

@@ -178,6 +178,8 @@ const shift = (n: number, startsAt: string, endsAt: string, others: string[]): U
   endsAt,
   date: startsAt.slice(0, 10),
   capacity: 3,
+  cancelledAt: null,
+  cancelReason: null,
   unpopular: false,
   people: [
     { signupId: uuid(40 + n), personId: uuid(50), name: '沙秀芳', status: 'booked', checkedInAt: null },

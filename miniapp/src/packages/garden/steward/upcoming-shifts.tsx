@@ -63,8 +63,9 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
     const lists = await Promise.all(months.map((m) => fetchMonth(villageId, m)))
     const keys = new Set(days.map((d) => d.key))
     const now = toEpochMinutes(new Date())
-    return lists.flatMap((l) => l.shifts).filter((s) => keys.has(s.date) && toEpochMinutes(new Date(s.endsAt)) > now)
+    return lists.flatMap((l) => l.shifts).filter((s) => s.cancelledAt === null && keys.has(s.date) && toEpochMinutes(new Date(s.endsAt)) > now)
   }, [villageId, months.join(',')])
+  // A called-off shift is history here (the month view shows it struck through): nothing to change on it.
 
   // Who will not be reminded outside the app: the steward can tell them in person.
   const { state: reachState, reload: reloadReach } = useAsync(() => fetchReminderReach(villageId).catch(() => null), [villageId])

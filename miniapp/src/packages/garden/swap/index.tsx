@@ -11,10 +11,11 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { act, Hint } from '../ui'
+import { GardenGate } from '../gate'
 import '../garden.scss'
 
 /** One decision: who takes this shift. A volunteer asks; a steward reassigns at once. */
-export default function GardenSwapPage() {
+function GardenSwapContent() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const { params } = useRouter()
@@ -67,5 +68,13 @@ export default function GardenSwapPage() {
         </View>
       )}
     </PageShell>
+  )
+}
+
+export default function GardenSwapPage() {
+  return (
+    <GardenGate testId='garden-swap'>
+      <GardenSwapContent />
+    </GardenGate>
   )
 }
