@@ -97,6 +97,10 @@ import { route as gardenHarvestsProposal } from './api/garden/harvests/proposal'
 import { route as gardenHarvestsDistribute } from './api/garden/harvests/distribute'
 import { route as gardenRemindersMine } from './api/garden/reminders/mine'
 import { route as gardenRemindersRun } from './api/garden/reminders/run'
+import { route as gardenRemindersSubscription } from './api/garden/reminders/subscription'
+import { route as gardenRemindersConsent } from './api/garden/reminders/consent'
+import { route as gardenRemindersReach } from './api/garden/reminders/reach'
+import { route as cronReminders } from './api/cron/reminders'
 import { route as gardenDutiesUpdate } from './api/garden/duties/update'
 import { route as gardenRewardsCreate } from './api/garden/rewards/create'
 import { route as gardenRewardsList } from './api/garden/rewards/list'
@@ -204,6 +208,10 @@ export const routes: readonly AnyRoute[] = [
   gardenHarvestsDistribute,
   gardenRemindersMine,
   gardenRemindersRun,
+  gardenRemindersSubscription,
+  gardenRemindersConsent,
+  gardenRemindersReach,
+  cronReminders,
   gardenDutiesUpdate,
   gardenRewardsCreate,
   gardenRewardsList,

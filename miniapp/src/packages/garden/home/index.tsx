@@ -130,6 +130,7 @@ export default function GardenHomePage() {
             <View key={r.id} className='xy-card'>
               <Text className='xy-card__title'>🔔 {r.title}</Text>
               <Text className='xy-card__text'>{r.body}</Text>
+              {r.sentAt !== null && <Text className='xy-card__text'>（已发到微信）</Text>}
             </View>
           ))}
           {state.data.swaps.swaps

@@ -158,7 +158,8 @@ export default function GardenStewardPage() {
           <RosterReview villageId={villageId} />
           <View className='xy-card'>
             <Text className='xy-card__title'>明天值班提醒</Text>
-            <Button className='garden-button' type='primary' block onClick={() => void act(() => runReminders(villageId), (r) => `提醒了${r.created}人`)}>
+            <Text className='xy-card__text'>每天晚上7点自动发出（8点半再补发一次）；急用时可以现在就发。</Text>
+            <Button className='garden-button' type='primary' block onClick={() => void act(() => runReminders(villageId), (r) => `微信发出${r.sent}条`)}>
               给明天值班的人发提醒
             </Button>
           </View>
