@@ -264,6 +264,14 @@ describe('the 读给我听 button', () => {
     expect((await screen.findByTestId('read-aloud-problem')).textContent).toBe(READ_ALOUD_UNAVAILABLE)
   })
 
+  it('a speech engine that throws still ends in words, not a button stuck on 停止朗读', async () => {
+    setSpeaker({ speak: () => Promise.reject(new TypeError('no engine')), stop: () => undefined })
+    render(<ReadAloudButton text='公示' />)
+    fireEvent.click(screen.getByTestId('read-aloud'))
+    expect((await screen.findByTestId('read-aloud-problem')).textContent).toBe(READ_ALOUD_UNAVAILABLE)
+    expect(screen.getByTestId('read-aloud').textContent).toContain('读给我听')
+  })
+
   it('stops reading when the page goes away', () => {
     const speaker = recordingSpeaker()
     setSpeaker(speaker)
