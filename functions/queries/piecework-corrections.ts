@@ -29,11 +29,6 @@ const sum = (column: unknown) => sql<number>`coalesce(sum(${column}), 0)`.mapWit
  * be spent twice; the original, so two corrections of it come one after the other).
  */
 export async function recordCorrection(db: Db, workshop: Workshop, session: Session, body: CorrectionBody) {
-  const [twin] = await db.select().from(pieceCollections).where(eq(pieceCollections.clientId, body.clientId))
-  if (twin) {
-    if (twin.workshopId !== workshop.id || twin.correctsId !== body.collectionId) throw new AppError('conflict', '这条记录的编号已被另一条使用，请重试')
-    return { outcome: 'duplicate' as const, correction: collectionOut(twin), counts: await countsOf(db, twin.correctsId) }
-  }
   const [found] = await db
     .select()
     .from(pieceCollections)
@@ -45,6 +40,12 @@ export async function recordCorrection(db: Db, workshop: Workshop, session: Sess
   await db.select({ id: customerOrders.id }).from(customerOrders).where(eq(customerOrders.id, found.orderId)).for('update')
   const [original] = await db.select().from(pieceCollections).where(eq(pieceCollections.id, found.id)).for('update')
   if (!original) throw new AppError('not_found', '找不到这条交货记录')
+  // Looked up under the original's lock: a retry sent while the first attempt was still running waits for it, then finds it.
+  const [twin] = await db.select().from(pieceCollections).where(eq(pieceCollections.clientId, body.clientId))
+  if (twin) {
+    if (twin.workshopId !== workshop.id || twin.correctsId !== body.collectionId) throw new AppError('conflict', '这条记录的编号已被另一条使用，请重试')
+    return { outcome: 'duplicate' as const, correction: collectionOut(twin), counts: await countsOf(db, original.id) }
+  }
 
   const closed = closedPeriodContaining(
     (await listPeriods(db, workshop.id)).map((p) => ({ id: p.id, startsOn: p.startsOn, endsOn: p.endsOn, status: p.status })),

@@ -30,7 +30,7 @@ function detail(countedSoFar: number): WorkshopDetail {
         id: productId,
         name: '手撒网',
         materialName: '尼龙网线',
-        operations: [{ id: operationId, productId, name: '织网', gramsPerPiece: 0, currentRateFen: 2000, rates: [{ id: uuid(7), rateFen: 2000, effectiveFrom: today }] }],
+        operations: [{ id: operationId, productId, name: '织网', gramsPerPiece: 0, countPerPiece: 0, countUnit: null, countMaterialName: null, currentRateFen: 2000, rates: [{ id: uuid(7), rateFen: 2000, effectiveFrom: today }] }],
       },
     ],
     workers: [{ id: workerId, householdId: uuid(8), name: '高秀兰', villageName: '馆里村', fromOtherVillage: false }],
@@ -51,6 +51,8 @@ function detail(countedSoFar: number): WorkshopDetail {
     periods: [{ id: uuid(9), name: '第2期', startsOn: today, endsOn: today, status: 'open', closedAt: null, totalFen: 0 }],
     neighbourVillages: [],
     uncoveredDays: [],
+    material: [],
+    openTickets: [],
   }
 }
 
