@@ -112,7 +112,10 @@ describe('a correction racing a period close', () => {
       expect(await api.db.select().from(pieceCollections).where(eq(pieceCollections.correctsId, c.id))).toHaveLength(0)
     }
     // Whatever won, the snapshot equals the collections as they stand now.
-    const [live] = await api.db.execute<{ n: number }>(sql`select coalesce(sum(accepted), 0)::int as n from piece_collections where operation_id = ${line.operationId}`).then((r) => r.rows)
+    const [live] = await api.db
+      .select({ n: sql<number>`coalesce(sum(${pieceCollections.accepted}), 0)`.mapWith(Number) })
+      .from(pieceCollections)
+      .where(eq(pieceCollections.operationId, line.operationId))
     expect(live?.n).toBe(line8or5)
   })
 })

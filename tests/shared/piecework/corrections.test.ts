@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { checkCorrection, correctionText, effectiveCounts, type CorrectionInput } from '../../../shared/piecework'
 
+const material = { perPiece: 100, netIssued: 1000, alreadyUsed: 600, toleranceBp: 0 }
 const base: CorrectionInput = {
   current: { accepted: 6, rejected: 0, rework: 0, reworkReturn: false },
   target: { accepted: 5, rejected: 0, rework: 0 },
   rejectReason: null,
-  material: { perPiece: 100, netIssued: 1000, alreadyUsed: 600, toleranceBp: 0 },
+  material,
   openReworkPieces: 0,
   order: { quantity: 8, countedBefore: 6, toleranceBp: 0, overOrderAllowed: false },
   piecesThatDay: 6,
@@ -20,7 +21,7 @@ describe.each<[string, Partial<CorrectionInput>, string | { accepted: number; re
   ['more pieces than the order takes', { target: { accepted: 9, rejected: 0, rework: 0 } }, 'piecework_over_order'],
   ['beyond the order when it was already accepted as 超出订单', { target: { accepted: 9, rejected: 0, rework: 0 }, order: { ...base.order, overOrderAllowed: true } }, { accepted: 3, rejected: 0, rework: 0 }],
   ['accepted turned into rejected needs a reason', { target: { accepted: 5, rejected: 1, rework: 0 } }, 'piecework_reject_reason_required'],
-  ['accepted turned into rejected with a reason: material unchanged', { target: { accepted: 5, rejected: 1, rework: 0 }, rejectReason: '破洞', material: { ...base.material, alreadyUsed: 1000 } }, { accepted: -1, rejected: 1, rework: 0 }],
+  ['accepted turned into rejected with a reason: material unchanged', { target: { accepted: 5, rejected: 1, rework: 0 }, rejectReason: '破洞', material: { ...material, alreadyUsed: 1000 } }, { accepted: -1, rejected: 1, rework: 0 }],
   ['rework cut below what came back', { current: { accepted: 4, rejected: 0, rework: 2, reworkReturn: false }, target: { accepted: 5, rejected: 0, rework: 1 }, openReworkPieces: 0 }, 'piecework_rework_exceeds'],
   ['nothing to change', { target: { accepted: 6, rejected: 0, rework: 0 } }, 'piecework_correction_unchanged'],
   ['zero is a void, not a correction', { target: { accepted: 0, rejected: 0, rework: 0 } }, 'piecework_invalid_count'],
