@@ -54,6 +54,7 @@ describe.skipIf(!chromiumPath)('piecework: bundle tickets printed, scanned once,
     await page.locator('[data-testid="ticket-label"]').first().waitFor({ timeout: 30_000 })
     await expect.poll(() => page.locator('[data-testid="ticket-reconciliation"]').innerText()).toContain('还没收回 2 张，共 20 件')
     const labels = await page.locator('[data-testid="ticket-label"]').allInnerTexts()
+    await page.locator('[data-testid="ticket-label"]').first().scrollIntoViewIfNeeded()
     expect(labels.join('|')).toContain(formatTicketCode(scannedCode))
     expect(labels.join('|')).not.toContain(formatTicketCode(collectedCode))
     // Every label has its QR image drawn.

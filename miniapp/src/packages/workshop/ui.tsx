@@ -21,6 +21,16 @@ export function openWorkshopPage(page: keyof typeof workshopRoutes, workshopId: 
   void Taro.navigateTo({ url: `${workshopRoutes[page]}?workshopId=${encodeURIComponent(workshopId)}${more}` })
 }
 
+/** Brings an element into view (a warning or a refusal the head must read before going on). */
+export function scrollToId(id: string): void {
+  if (process.env.TARO_ENV === 'h5') {
+    // After the render that shows it.
+    setTimeout(() => document.getElementById(id)?.scrollIntoView({ block: 'start' }), 0)
+    return
+  }
+  void Taro.pageScrollTo({ selector: `#${id}`, duration: 0 }).catch(() => undefined)
+}
+
 export function useWorkshopId(): string | null {
   const { params } = useRouter()
   const parsed = uuidSchema.safeParse(params.workshopId)

@@ -31,7 +31,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { loadDetail } from '../detail-cache'
 import { enqueue, loadQueue, newClientId, removeEntry, syncQueue, watchNetwork, type QueuedEntry } from '../offline-queue'
 import { TicketScanPanel } from '../scan/panel'
-import { applyKey, Choice, Choices, Keypad, MissingWorkshop, useWorkshopId } from '../ui'
+import { applyKey, Choice, Choices, Keypad, MissingWorkshop, scrollToId, useWorkshopId } from '../ui'
 import { todayInChina } from '@shared/time'
 import '../workshop.scss'
 
@@ -158,6 +158,12 @@ function CollectForm(props: {
   const [scanProblem, setScanProblem] = useState<string | null>(null)
   const [looking, setLooking] = useState(false)
 
+  // A new step starts at its top: the household's name and any warning about it come first.
+  const chosenId = worker?.id ?? null
+  useEffect(() => {
+    scrollToId(chosenId ? 'collect-top' : 'scan-top')
+  }, [chosenId, scanProblem])
+
   const reset = () => {
     setOverOrder(false)
     setOverOrderReason('')
@@ -214,7 +220,7 @@ function CollectForm(props: {
 
   if (!worker) {
     return (
-      <View>
+      <View id='scan-top'>
         <Text className='xy-section-title'>有扎票的，扫一下</Text>
         <TicketScanPanel onText={(text) => void takeTicket(text)} busy={looking} />
         {scanProblem && (
@@ -281,7 +287,7 @@ function CollectForm(props: {
   }
 
   return (
-    <View data-testid='collect-form'>
+    <View data-testid='collect-form' id='collect-top'>
       <View className='ws-row'>
         <Text className='xy-page-title'>{worker.name}</Text>
         <Button type='default' size='small' onClick={reset}>
@@ -291,7 +297,7 @@ function CollectForm(props: {
       {ticket ? (
         <View className='xy-card' data-testid='ticket-entry'>
           <Text className='xy-card__title'>
-            扎票 {formatTicketCode(ticket.code)}：{ticket.operationName} {ticket.pieces} 件
+            扎票 <Text className='ws-nowrap'>{formatTicketCode(ticket.code)}</Text>：{ticket.operationName} {ticket.pieces} 件
           </Text>
           <Text className='xy-card__text'>
             {ticket.productName}·{ticket.customer}。不合格或要返工的，点那一栏改件数，合计不超过 {ticket.pieces} 件。
