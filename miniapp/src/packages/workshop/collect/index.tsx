@@ -161,7 +161,7 @@ function CollectForm(props: {
   // A new step starts at its top: the household's name and any warning about it come first.
   const chosenId = worker?.id ?? null
   useEffect(() => {
-    scrollToId(chosenId ? 'collect-top' : 'scan-top')
+    scrollToId(chosenId ? 'collect-top' : scanProblem ? 'scan-problem' : 'scan-top')
   }, [chosenId, scanProblem])
 
   const reset = () => {
@@ -222,12 +222,12 @@ function CollectForm(props: {
     return (
       <View id='scan-top'>
         <Text className='xy-section-title'>有扎票的，扫一下</Text>
-        <TicketScanPanel onText={(text) => void takeTicket(text)} busy={looking} />
         {scanProblem && (
-          <View className='xy-alert' data-testid='scan-problem'>
+          <View className='xy-alert' data-testid='scan-problem' id='scan-problem'>
             <Text>{scanProblem}</Text>
           </View>
         )}
+        <TicketScanPanel onText={(text) => void takeTicket(text)} busy={looking} />
         <Text className='xy-section-title'>第一步：选交货的户</Text>
         <View className='ws-chips' {...groupProps('group', '交货的户')}>
           {detail.workers.map((w) => (

@@ -61,9 +61,12 @@ export function TicketScanPanel({ onText, busy }: { onText: (text: string) => vo
       )}
       <View className='ws-scan-host' ref={host} data-testid='scan-camera' />
       {ability.imageFile && (
-        <label className='ws-file-input'>
-          <Text>选扎票照片：</Text>
+        // The browser's own file button reads "Choose File" in English and runs off a 375 px screen
+        // at 2× font: the input stays (for screen readers and the keyboard) but is drawn as our button.
+        <label className='ws-file-button'>
+          <Text>选扎票照片（相机用不了时）</Text>
           <input
+            className='ws-visually-hidden'
             type='file'
             accept='image/*'
             data-testid='scan-image'
@@ -77,8 +80,9 @@ export function TicketScanPanel({ onText, busy }: { onText: (text: string) => vo
           />
         </label>
       )}
+      <Text>或输入扎票上的号码（如 K7M-3QD）</Text>
       <View className='ws-row'>
-        <Input className='ws-input' {...fieldLabel('扎票号码')} placeholder='或输入扎票号，如 K7M-3QD' value={typed} onInput={(e) => setTyped(e.detail.value)} data-testid='ticket-code-input' />
+        <Input className='ws-input ws-input--code' {...fieldLabel('扎票号码')} placeholder='扎票号' value={typed} onInput={(e) => setTyped(e.detail.value)} data-testid='ticket-code-input' />
         <Button type='default' onClick={() => typed.trim() && onText(typed)} data-testid='ticket-code-go'>
           查扎票
         </Button>
