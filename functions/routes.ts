@@ -100,12 +100,24 @@ import { route as gardenHarvestsProposal } from './api/garden/harvests/proposal'
 import { route as gardenHarvestsDistribute } from './api/garden/harvests/distribute'
 import { route as gardenRemindersMine } from './api/garden/reminders/mine'
 import { route as gardenRemindersRun } from './api/garden/reminders/run'
+import { route as gardenRemindersSubscription } from './api/garden/reminders/subscription'
+import { route as gardenRemindersConsent } from './api/garden/reminders/consent'
+import { route as gardenRemindersReach } from './api/garden/reminders/reach'
+import { route as cronReminders } from './api/cron/reminders'
 import { route as gardenDutiesUpdate } from './api/garden/duties/update'
 import { route as gardenRewardsCreate } from './api/garden/rewards/create'
 import { route as gardenRewardsList } from './api/garden/rewards/list'
 import { route as gardenRewardsRedeem } from './api/garden/rewards/redeem'
 import { route as gardenRedemptionsHandOver } from './api/garden/redemptions/hand-over'
 import { route as gardenRedemptionsCancel } from './api/garden/redemptions/cancel'
+import { route as gardenMattersCreate } from './api/garden/matters/create'
+import { route as gardenMattersList } from './api/garden/matters/list'
+import { route as gardenMattersDetail } from './api/garden/matters/detail'
+import { route as gardenMattersVote } from './api/garden/matters/vote'
+import { route as gardenMattersHands } from './api/garden/matters/hands'
+import { route as gardenMattersRoll } from './api/garden/matters/roll'
+import { route as gardenMattersClose } from './api/garden/matters/close'
+import { route as gardenMattersLinks } from './api/garden/matters/links'
 /** Every route, for the local server, the OpenAPI document and the generated test suites. */
 export const routes: readonly AnyRoute[] = [
   health,
@@ -210,10 +222,22 @@ export const routes: readonly AnyRoute[] = [
   gardenHarvestsDistribute,
   gardenRemindersMine,
   gardenRemindersRun,
+  gardenRemindersSubscription,
+  gardenRemindersConsent,
+  gardenRemindersReach,
+  cronReminders,
   gardenDutiesUpdate,
   gardenRewardsCreate,
   gardenRewardsList,
   gardenRewardsRedeem,
   gardenRedemptionsHandOver,
   gardenRedemptionsCancel,
+  gardenMattersCreate,
+  gardenMattersList,
+  gardenMattersDetail,
+  gardenMattersVote,
+  gardenMattersHands,
+  gardenMattersRoll,
+  gardenMattersClose,
+  gardenMattersLinks,
 ] as unknown as readonly AnyRoute[]

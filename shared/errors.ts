@@ -100,6 +100,16 @@ export const errorCatalog = {
   garden_points_insufficient: { status: 409, message: '您的积分不够换这件奖品' },
   garden_redemption_cancelled: { status: 409, message: '这次兑换已经取消了' },
   garden_redemption_handed_over: { status: 409, message: '奖品已经领走了，不能再取消。有问题请找菜园主理人' },
+  // 居民议事会 (courtyard matters)
+  garden_matter_not_open: { status: 409, message: '这件事的投票还没有开始' },
+  garden_matter_voting_ended: { status: 409, message: '这件事的投票时间已经截止，不能再投票或更改' },
+  garden_matter_decided: { status: 409, message: '这件事已经表决结束、公布了结果，不能再更改' },
+  garden_matter_still_voting: { status: 409, message: '投票还没到截止时间，不能提前结束；在居民会议上举手表决并录入后可以结束' },
+  garden_matter_household_voted: { status: 409, message: '您家已经有人投过票了，一户只算一票' },
+  garden_matter_options_invalid: { status: 400, message: '选项不对：同意/反对/弃权不用填选项；几个选项里选一个，要填2到8个不重复的选项' },
+  garden_matter_window_invalid: { status: 400, message: '投票时间不对：截止时间要晚于开始时间和现在，最长60天' },
+  garden_matter_choice_invalid: { status: 400, message: '这件事没有这个选项' },
+  garden_matter_present_invalid: { status: 400, message: '到会名单里有不能参加这次投票的人' },
   // --- land awards (移风易俗奖耕地) ---
   land_year_exists: { status: 409, message: '这一年的奖励耕地已经设置过了' },
   land_pool_too_small: { status: 400, message: '地块总面积不够奖励一户，请检查地块和每户亩数' },

@@ -6,6 +6,7 @@ import { households, memberships, people, villages } from '../schema'
 import { seedPiecework } from './piecework'
 import { seedLand } from './land'
 import { seedGarden } from './garden'
+import { seedGardenDecisions } from './garden-decisions'
 
 /**
  * The demo villages, drawn from docs/domain.md: 高井嘎查 (land awards), 菜北社区 41号院 (shared garden),
@@ -170,6 +171,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoIds | null> {
     const guanli = await seedVillage(scope, DEMO.guanli, guanliHouseholds())
     await seedPiecework(scope, { gaojing, caibei, guanli })
     await seedGarden(scope, { gaojing, caibei, guanli })
+    await seedGardenDecisions(scope, { gaojing, caibei, guanli })
     await seedLand(scope, { gaojing, caibei, guanli })
     await sealAudit(scope)
     return { gaojing, caibei, guanli }

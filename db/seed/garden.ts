@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import { creditedMinutes, defaultPointsRule, generateRoster, pointsForShift, seasonOf, type RosterShift, type Season, type TaskKind, type WeeklyWindow } from '../../shared/garden'
+import { creditedMinutes, defaultPointsRule, generateRoster, pointsForShift, reminderText, seasonOf, type RosterShift, type Season, type TaskKind, type WeeklyWindow } from '../../shared/garden'
 import { localDateKey, localParts, localToEpochMinutes, toEpochMinutes } from '../../shared/time'
 import { appendAudit } from '../audit'
 import type { Db } from '../client'
@@ -260,9 +260,9 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
   const reminders = signups.flatMap((s) => {
     const shift = shiftById.get(s.shiftId)
     if (!shift || s.status !== 'booked' || localDateKey(toEpochMinutes(shift.startsAt)) !== tomorrow) return []
-    const at = localParts(toEpochMinutes(shift.startsAt)).minuteOfDay
-    const hhmm = `${Math.floor(at / 60)}:${String(at % 60).padStart(2, '0')}`
-    return [{ villageId, personId: s.personId, signupId: s.id, shiftId: shift.id, title: `明天${hhmm}有您的菜园值班`, body: `${shift.title}，${tomorrow} ${hhmm}。到了请在小程序里签到。` }]
+    const text = reminderText('shift', { title: shift.title, startMin: toEpochMinutes(shift.startsAt), endMin: toEpochMinutes(shift.endsAt) })
+    // The demo people never logged in with WeChat: their reminders are in the app only.
+    return [{ villageId, personId: s.personId, signupId: s.id, shiftId: shift.id, ...text, delivery: 'app_only' as const, appOnlyReason: 'no_wechat' as const }]
   })
   if (reminders.length > 0) await db.insert(gardenReminders).values(reminders)
 

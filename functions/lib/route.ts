@@ -7,7 +7,9 @@ import { collectAuditEntries, sealAfterCommit } from '../../db/audit'
 import { isConnectionLost } from '../../db/connection-lost'
 import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
-import { loadSession, tokenFromRequest, type Session, type TokenClaims } from './auth'
+import { loadSession, requireMember, requireRole, tokenFromRequest, type Authority, type Session, type TokenClaims } from './auth'
+import { runAfterCommit, withAfterCommit, type AfterCommitTask } from './after-commit'
+import { cronAuthorised } from './cron'
 import { getDbHandle } from './db'
 import { consumeRateLimit, RateLimitedError, type RateHit } from './rate-limit'
 
@@ -18,14 +20,28 @@ type Method = 'GET' | 'POST'
  * 'user': a login, with the caller's session (person and roles) read before the handler runs.
  * 'token': a login too, but the handler reads the caller's roles in its own first statement,
  * saving a round trip on a hot path; it must authorise with them before it writes.
+ * 'cron': no person; the scheduler's bearer secret (CRON_SECRET, functions/lib/cron.ts).
  */
-type AuthMode = 'none' | 'user' | 'token'
+type AuthMode = 'none' | 'user' | 'token' | 'cron'
+
+/**
+ * Where a route finds the village whose roles count — declared once on the route, enforced here:
+ * - 'query' / 'body': the input's `villageId`. The caller is checked (member, and one of the
+ *   route's `roles` if it has any) before the handler runs.
+ * - 'entity': the village of what the handler loads (a meeting, a workshop). The handler calls
+ *   `authorize(entity.villageId)` before it writes or answers; an answer given without it is
+ *   refused here as our own bug (500), so a forgotten check cannot leak another village's data.
+ * - 'caller': the caller's own account (who am I, log out): no village.
+ * - 'public': no login (health, the public notice).
+ * - 'scheduler': no person, every village — the cron job, behind its own secret (auth 'cron').
+ */
+export type Tenancy = 'query' | 'body' | 'entity' | 'caller' | 'public' | 'scheduler'
 
 interface PrepareContext<Query, Body, A extends AuthMode> {
   request: Request
   /** Outside any transaction: what is written here is committed at once. */
   db: Db
-  personId: A extends 'none' ? string | null : string
+  personId: A extends 'none' | 'cron' ? string | null : string
   query: Query
   body: Body
   /**
@@ -43,12 +59,12 @@ interface HandlerContext<Query, Body, A extends AuthMode> {
   db: Db
   session: A extends 'user' ? Session : A extends 'token' ? null : Session | null
   /** The verified caller. */
-  personId: A extends 'none' ? string | null : string
+  personId: A extends 'none' | 'cron' ? string | null : string
   /**
    * The caller's verified token. A 'token' route must check its session version against the
    * person's row in its own first statement (`requireCurrentSession`), as loadSession does.
    */
-  claims: A extends 'none' ? TokenClaims | null : TokenClaims
+  claims: A extends 'none' | 'cron' ? TokenClaims | null : TokenClaims
   /** What the route's `prepare` answered (empty without one). */
   prepared: Prepared
   /**
@@ -59,6 +75,19 @@ interface HandlerContext<Query, Body, A extends AuthMode> {
   rateLimit: (hits: readonly RateHit[]) => Promise<void>
   query: Query
   body: Body
+  /**
+   * Checks the caller in `villageId` against the route's declared `roles` (membership alone when it
+   * declares none) and answers the roles held there. 'token' routes pass the authority they read
+   * in their own first statement.
+   */
+  authorize: (villageId: string, authority?: Authority) => readonly Role[]
+  /**
+   * For the few routes whose rule is not "a role in the village" (a worker reads their own pay
+   * from another village): runs the shared rule and counts as the route's authorisation.
+   */
+  authorizeWith: (check: () => void) => void
+  /** The caller's roles in the input's village ('query' and 'body' tenancy; empty otherwise). */
+  callerRoles: readonly Role[]
   /**
    * For an `ownTransaction` route sent with an Idempotency-Key: what its transaction must look up
    * (after its locks) and store with its writes. Null without a key, and for every other route.
@@ -99,6 +128,7 @@ export interface RouteSpec<
   summary: string
   tags?: string[]
   auth: A
+  tenancy: Tenancy
   query?: QuerySchema
   body?: BodySchema
   response: ResponseSchema
@@ -112,8 +142,8 @@ export interface RouteSpec<
   /** Codes this route answers with besides the common ones, for the OpenAPI document. */
   errors?: ErrorCode[]
   /**
-   * Who may call it within their own village (documentation, exported as `x-roles`; the handler
-   * still decides through functions/lib/auth.ts). Absent means any member of the village. The
+   * Who may call it within the route's village (see `tenancy`), enforced by the wrapper and
+   * `authorize`, and exported as `x-roles`. Absent means any member of the village. The
    * authorisation matrix (tests/proof/authz.test.ts) fails if a role outside this list gets a 2xx.
    */
   roles?: readonly Role[]
@@ -162,11 +192,33 @@ export function defineRoute<
   return spec
 }
 
+/**
+ * Headers every API answer carries besides its own. The local server adds the security headers
+ * here (Vercel adds them from vercel.json): set while the response is built, a plain object, they
+ * cost nothing; set afterwards, they make the adapter rebuild the response as a stream.
+ */
+let baseHeaders: Readonly<Record<string, string>> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
+const builtHere = new WeakSet<Response>()
+
+export function addApiResponseHeaders(headers: Readonly<Record<string, string>>): void {
+  baseHeaders = { ...baseHeaders, ...headers }
+}
+
+/** Whether an answer came from `json()` and so already carries the headers added above. */
+export function carriesApiHeaders(response: Response): boolean {
+  return builtHere.has(response)
+}
+
 export function json(status: number, body: unknown, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body)
+  // With its length declared, a small answer skips the compressor untouched (it compresses from
+  // 1 KB) instead of being re-wrapped to carry a Vary header.
+  const response = new Response(text, {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: { ...baseHeaders, 'content-length': String(Buffer.byteLength(text)), ...headers },
   })
+  builtHere.add(response)
+  return response
 }
 
 export function errorResponse(code: ErrorCode, message?: string, fields?: FieldError[], retryAfterSeconds?: number): Response {
@@ -312,9 +364,11 @@ export function pgCode(error: unknown): string | undefined {
 async function execute(route: AnyRoute, request: Request): Promise<Response> {
   if (request.method !== route.method) return errorResponse('method_not_allowed')
   // Authenticate before parsing: a caller without a valid token learns nothing about the schema.
-  const claims = await tokenFromRequest(request)
+  // A scheduler's secret is not a session token: it is compared, in constant time, and nothing else.
+  if (route.auth === 'cron' && !cronAuthorised(request)) throw new AppError('unauthenticated', '只有定时任务可以调用')
+  const claims = route.auth === 'cron' ? null : await tokenFromRequest(request)
   const personId = claims?.personId ?? null
-  if (route.auth !== 'none' && !claims) throw new AppError('unauthenticated')
+  if (route.auth !== 'none' && route.auth !== 'cron' && !claims) throw new AppError('unauthenticated')
   const url = new URL(request.url)
   const query = parseQuery(route, url)
   const { body, raw } = route.method === 'POST' ? await parseBody(route, request) : { body: undefined, raw: '' }
@@ -323,7 +377,20 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   const db = handle.db
   // The session version is checked here, in the statement that reads the caller's roles anyway;
   // 'token' routes check it in their own first statement.
-  const session = claims && route.auth !== 'token' ? await loadSession(db, claims) : null
+  const session = claims && route.auth !== 'token' && route.auth !== 'cron' ? await loadSession(db, claims) : null
+  let authorized = false
+  const authorize = (villageId: string, authority: Authority | null = session): readonly Role[] => {
+    if (!authority) throw new AppError('unauthenticated')
+    const held = route.roles ? requireRole(authority, villageId, route.roles) : requireMember(authority, villageId)
+    authorized = true
+    return held
+  }
+  const authorizeWith = (check: () => void): void => {
+    check()
+    authorized = true
+  }
+  const callerRoles = route.tenancy === 'query' || route.tenancy === 'body' ? authorize(inputVillageId(route.tenancy === 'query' ? query : body)) : []
+
   const successStatus = route.successStatus ?? 200
   const prepared = route.prepare
     ? await route.prepare({ request, db, personId: personId as string, query, body, rateLimit: (hits) => consumeRateLimit(db, hits) })
@@ -342,6 +409,9 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
 
   const run = async (scope: Db) => {
     const result = await route.handler({
+      authorize,
+      authorizeWith,
+      callerRoles,
       idempotency,
       request,
       db: scope,
@@ -353,6 +423,7 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
       query,
       body,
     })
+    if (route.tenancy === 'entity' && !authorized) throw new Error(`${route.path} answered without authorising the caller`)
     // Our own output must match the contract; a mismatch is our bug, surfaced as a 500 in tests.
     return route.response.parse(result)
   }
@@ -363,7 +434,8 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   }
 
   try {
-    const audited = collectAuditEntries(() => (key === null && route.singleStatementWrite) || route.ownTransaction ? run(db) : db.transaction(async (tx) => {
+    const later: AfterCommitTask[] = []
+    const audited = withAfterCommit(later, () => collectAuditEntries(() => (key === null && route.singleStatementWrite) || route.ownTransaction ? run(db) : db.transaction(async (tx) => {
       if (key) {
         const [stored] = await tx
           .select()
@@ -386,9 +458,10 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
         if (inserted.length === 0) throw new ConcurrentTwin()
       }
       return output
-    }))
+    })))
     const result = await audited.result
     sealAfterCommit(db, audited.entries)
+    runAfterCommit(later)
     return json(successStatus, result)
   } catch (error) {
     if (error instanceof ReplayStored) return json(error.status, error.body, { 'idempotent-replay': 'true' })
@@ -404,6 +477,13 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
 }
 
 class ConcurrentTwin extends Error {}
+
+/** The `villageId` of a parsed input, for 'query' and 'body' tenancy; a route without one is our bug. */
+function inputVillageId(input: unknown): string {
+  const villageId = input && typeof input === 'object' ? (input as { villageId?: unknown }).villageId : undefined
+  if (typeof villageId !== 'string') throw new Error('a route with query/body tenancy must take a villageId')
+  return villageId
+}
 
 /** Turns a route into the Web-standard handler the Vercel Node runtime (and our server) calls. */
 export function toWebHandler(route: AnyRoute): (request: Request) => Promise<Response> {

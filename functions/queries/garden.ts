@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm'
 import { appendAudit } from '../../db/audit'
 import type { Db } from '../../db/client'
 import { gardenPointsLedger, gardenPointsRules, gardenReminders, gardenShifts, gardenSignups, gardenSwaps, memberships, people } from '../../db/schema'
@@ -7,14 +7,10 @@ import type { GardenDutyRow, GardenShiftRow, GardenSignupRow } from '../../db/sc
 import { AppError } from '../../shared/errors'
 import { cancelShiftVerdict, defaultPointsRule, placeHoldingStatuses, placesLeft, pointsForShift, signUpRefusal, withdrawalVerdict, type DutyPattern, type DutySchedule, type Duty, type PointsRule, type Shift, type WithdrawResult, type WithdrawWay } from '../../shared/garden'
 import { localDateKey, localToEpochMinutes, toEpochMinutes } from '../../shared/time'
-import type { Role } from '../../shared/roles'
-import { requireRole, type Session } from '../lib/auth'
+
+
 
 /** Who runs the garden: its stewards (菜园主理人). */
-export const GARDEN_STEWARDS: readonly Role[] = ['garden_steward']
-
-export const requireSteward = (session: Session, villageId: string) => requireRole(session, villageId, GARDEN_STEWARDS)
-export const isSteward = (session: Session, villageId: string) => (session.roles.get(villageId) ?? []).includes('garden_steward')
 
 export const nowMinutes = () => toEpochMinutes(new Date())
 
@@ -227,8 +223,10 @@ export function remindersStillDue(villageId: string, personId: string) {
   return and(
     eq(gardenReminders.villageId, villageId),
     eq(gardenReminders.personId, personId),
-    ne(gardenSignups.status, 'withdrawn'),
     eq(gardenShifts.cancelled, false),
+    // A day-before reminder holds while the place is still theirs (not given back, not given to
+    // someone else); a reassignment notice is about the place they lost.
+    or(eq(gardenReminders.kind, 'reassigned'), and(ne(gardenSignups.status, 'withdrawn'), eq(gardenSignups.personId, gardenReminders.personId))),
   )
 }
 

@@ -4,11 +4,15 @@ import { settleAuditSeals } from '../../db/audit'
 import { PgliteDirLockedError } from '../../db/pglite-lock'
 import { seedDemoIfEmpty } from '../../db/seed/demo'
 import { AppError } from '../../shared/errors'
+import { REMINDER_SCHEDULES } from '../../shared/garden'
+import { settleAfterCommit } from '../lib/after-commit'
 import { getDbHandle } from '../lib/db'
 import { getEnv } from '../lib/env'
+import { runReminderSchedule } from '../queries/garden-reminders'
 import { createApp, h5Root } from './app'
+import { startSchedule } from './schedule'
 
-const port = Number(process.env.PORT ?? 3000)
+const port = getEnv().PORT
 
 let env: ReturnType<typeof getEnv>
 try {
@@ -38,14 +42,25 @@ if (env.DEMO_LOGIN === '1' && !env.production) {
 }
 if (!existsSync(h5Root)) console.warn(`[start] H5 app not built (${h5Root} missing): only /api is served`)
 
-const server = serve({ fetch: createApp().fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+const server = serve({ fetch: createApp().fetch, port, hostname: getEnv().HOST }, (info) => {
   console.log(`[start] 乡约 running: http://${info.address}:${info.port}/  (database: ${handle.driver})`)
 })
 
+// The reminders Vercel Cron runs in production (vercel.json), on the same schedule in this process.
+const stopSchedule =
+  env.REMINDER_TIMER === '1'
+    ? startSchedule(REMINDER_SCHEDULES, async () => {
+        const run = await runReminderSchedule(handle.db)
+        console.log(`[reminders] ${run.forDate}: ${run.created} new, ${run.sent} sent by WeChat, ${run.appOnly} in the app only, ${run.failed} to retry`)
+      })
+    : () => undefined
+
 async function shutdown(): Promise<void> {
+  stopSchedule()
   server.close()
   // Entries written by the last requests are sealed before the pool goes away.
   await settleAuditSeals()
+  await settleAfterCommit()
   await handle.close()
   process.exit(0)
 }

@@ -2,7 +2,10 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import vitePluginImp from 'vite-plugin-imp'
 import { bundleReport } from './bundle-report'
+import { serviceWorker } from './service-worker'
 import { splitChunks } from './split-chunks'
+import { lightSchemas } from './light-schemas'
+import { pureSharedConstants, subpackageCopies } from './subpackage-copies'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -70,8 +73,12 @@ export default defineConfig<'vite'>(async (merge) => {
             },
           ],
         }),
+        lightSchemas(),
+        pureSharedConstants(),
+        ...(platform === 'weapp' ? [subpackageCopies()] : []),
         splitChunks(platform),
         bundleReport(),
+        serviceWorker(platform),
       ],
     },
     mini: {

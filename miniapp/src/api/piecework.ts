@@ -1,17 +1,17 @@
 import Taro from '@tarojs/taro'
-import { z } from '@shared/zod'
+import { type z } from '@shared/zod'
 import {
-  addWorkerInput,
+  type addWorkerInput,
   collectionListResponse,
-  correctCollectionInput,
+  type correctCollectionInput,
   correctCollectionResponse,
-  createAdjustmentInput,
-  createOrderInput,
-  createPeriodInput,
+  type createAdjustmentInput,
+  type createOrderInput,
+  type createPeriodInput,
   dashboardResponse,
   householdSearchResponse,
   idResponse,
-  issueMaterialInput,
+  type issueMaterialInput,
   moveMaterialResponse,
   paySheetResponse,
   statementResponse,
@@ -19,7 +19,6 @@ import {
   ticketListResponse,
   ticketSchema,
   workshopDetailResponse,
-  workshopListResponse,
   type CollectionPage,
   type Dashboard,
   type HouseholdSearchResult,
@@ -34,10 +33,11 @@ import {
 import { apiBase, isWeapp } from '@/lib/env'
 import { getToken } from '@/lib/session'
 import { ApiError, NETWORK_ERROR_MESSAGE } from './api-error'
+import { workshopListLight } from './light'
 import { request } from './request'
 
 export async function fetchWorkshops(): Promise<WorkshopSummary[]> {
-  return (await request({ path: '/api/piecework/workshops/list', schema: workshopListResponse })).workshops
+  return (await request({ path: '/api/piecework/workshops/list', schema: workshopListLight })).workshops
 }
 
 export function fetchWorkshopDetail(workshopId: string): Promise<WorkshopDetail> {

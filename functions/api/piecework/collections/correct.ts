@@ -1,8 +1,8 @@
 import { correctCollectionInput, correctCollectionResponse } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadWorkshop } from '../../../queries/piecework'
 import { recordCorrection } from '../../../queries/piecework-corrections'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -10,7 +10,8 @@ export const route = defineRoute({
   summary: '作废或更正一条交货（只在未结账的周期）：另记一条链接到原记录的更正，写明原因，原记录不改；工资、材料、订单数随之变化。已结账的请在下一周期记调整',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'entity',
+  roles: workshopHeads,
   body: correctCollectionInput,
   response: correctCollectionResponse,
   successStatus: 201,
@@ -30,10 +31,10 @@ export const route = defineRoute({
     'piecework_over_order',
     'piecework_daily_limit',
   ],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     // Shared, as a collection takes it: a period close (which takes it for update) waits, or is waited for.
     const workshop = await loadWorkshop(db, body.workshopId, 'share')
-    requireWorkshopHead(session, workshop)
+    authorize(workshop.villageId)
     return recordCorrection(db, workshop, session, body)
   },
 })

@@ -12,9 +12,9 @@ import {
   operationMaterial,
   withTolerance,
 } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { listTickets, loadWorker, loadWorkshop } from '../../../queries/piecework'
+import { workshopHeads } from '../../../../shared/roles'
 
 const randomFromCrypto = () => randomInt(TICKET_ALPHABET.length) / TICKET_ALPHABET.length
 
@@ -24,7 +24,8 @@ export const route = defineRoute({
   summary: '给加工户发料（领料）或收回余料（退料），按订单登记：称重的以克计，数个数的（铅坠、纽扣）以个计；发料时可按扎打扎票',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'entity',
+  roles: workshopHeads,
   body: issueMaterialInput,
   response: moveMaterialResponse,
   successStatus: 201,
@@ -38,9 +39,9 @@ export const route = defineRoute({
     'piecework_operation_mismatch',
     'piecework_bundles_exceed',
   ],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const workshop = await loadWorkshop(db, body.workshopId)
-    requireWorkshopHead(session, workshop)
+    authorize(workshop.villageId)
     const worker = await loadWorker(db, workshop.id, body.workerId, true)
     const [order] = await db
       .select()

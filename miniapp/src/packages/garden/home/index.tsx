@@ -7,12 +7,15 @@ import { checkIn, fetchGardenOverview, fetchSwaps, markDone, respondSwap } from 
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { ReadAloudButton } from '@/components/read-aloud-button'
 import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { canWithdraw, ReleasedNotice, WithdrawDialog, type WithdrawTarget } from '../give-back'
 import { act, hours, Hint, openGarden, when } from '../ui'
+import { OpenMatters } from '../matters/open-matters'
+import { nextShiftReadAloudText } from './read-aloud'
 import '../garden.scss'
 
 type Upcoming = GardenOverview['upcoming'][number]
@@ -105,6 +108,7 @@ export default function GardenHomePage() {
             <Text className='garden-hero__title'>{state.data.overview.season.label}</Text>
             <Text className='garden-hero__text'>四季看菜北，谢谢您照看菜园</Text>
           </View>
+          <ReadAloudButton text={nextShiftReadAloudText(state.data.overview)} />
           {state.data.overview.released
             // Booked again since (a steward put them back on): the card below says so.
             .filter((r) => state.data.overview.upcoming.every((u) => u.id !== r.shiftId))
@@ -123,10 +127,12 @@ export default function GardenHomePage() {
               <Text className='garden-stat__label'>服务小时</Text>
             </View>
           </View>
+          <OpenMatters villageId={villageId} />
           {state.data.overview.reminders.map((r) => (
             <View key={r.id} className='xy-card'>
               <Text className='xy-card__title'>🔔 {r.title}</Text>
               <Text className='xy-card__text'>{r.body}</Text>
+              {r.sentAt !== null && <Text className='xy-card__text'>（已发到微信）</Text>}
             </View>
           ))}
           {state.data.swaps.swaps

@@ -42,7 +42,8 @@ ALTER TABLE "piece_collections" ADD CONSTRAINT "piece_collections_correction_no_
 ALTER TABLE "piece_collections" ADD CONSTRAINT "piece_collections_counts_nonneg" CHECK ("piece_collections"."corrects_id" is not null or ("piece_collections"."accepted" >= 0 and "piece_collections"."rejected" >= 0 and "piece_collections"."rework" >= 0));--> statement-breakpoint
 ALTER TABLE "piece_operations" ADD CONSTRAINT "piece_operations_count_nonneg" CHECK ("piece_operations"."count_per_piece" >= 0);--> statement-breakpoint
 ALTER TABLE "piece_operations" ADD CONSTRAINT "piece_operations_one_measure" CHECK (not ("piece_operations"."grams_per_piece" > 0 and "piece_operations"."count_per_piece" > 0));--> statement-breakpoint
-ALTER TABLE "piece_operations" ADD CONSTRAINT "piece_operations_count_unit" CHECK (("piece_operations"."count_per_piece" = 0) = ("piece_operations"."count_unit" is null));--> statement-breakpoint
+ALTER TABLE "piece_operations" ADD CONSTRAINT "piece_operations_count_unit" CHECK (("piece_operations"."count_per_piece" = 0) = ("piece_operations"."count_unit" is null));
+--> statement-breakpoint
 -- custom (hand-written) --
 -- A collection is never edited: a typo is corrected by a new row linked to it (corrects_id) that
 -- holds the change, so pay, material and order sums follow it and the original stays as typed.
