@@ -24,6 +24,9 @@ import { route as pieceworkMaterialsMove } from './api/piecework/materials/move'
 import { route as pieceworkCollectionsCreate } from './api/piecework/collections/create'
 import { route as pieceworkCollectionsSync } from './api/piecework/collections/sync'
 import { route as pieceworkCollectionsList } from './api/piecework/collections/list'
+import { route as pieceworkCollectionsCorrect } from './api/piecework/collections/correct'
+import { route as pieceworkTicketsList } from './api/piecework/tickets/list'
+import { route as pieceworkTicketsLookup } from './api/piecework/tickets/lookup'
 import { route as pieceworkPeriodsCreate } from './api/piecework/periods/create'
 import { route as pieceworkPeriodsClose } from './api/piecework/periods/close'
 import { route as pieceworkAdjustmentsCreate } from './api/piecework/adjustments/create'
@@ -146,6 +149,9 @@ export const routes: readonly AnyRoute[] = [
   pieceworkCollectionsCreate,
   pieceworkCollectionsSync,
   pieceworkCollectionsList,
+  pieceworkCollectionsCorrect,
+  pieceworkTicketsList,
+  pieceworkTicketsLookup,
   pieceworkPeriodsCreate,
   pieceworkPeriodsClose,
   pieceworkAdjustmentsCreate,

@@ -18,7 +18,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/workshop',
-      pages: ['collect/index', 'orders/index', 'issue/index', 'periods/index', 'dashboard/index', 'mine/index', 'workers/index'],
+      pages: ['collect/index', 'orders/index', 'issue/index', 'periods/index', 'dashboard/index', 'mine/index', 'workers/index', 'tickets/index'],
     },
     {
       root: 'packages/land',
