@@ -1,0 +1,129 @@
+/*
+ * Who is who: how a household or a person is named wherever someone picks or reads them from a
+ * list. Villages have namesakes (two 包巴特尔 heads, a mother and daughter-in-law both 其其格), and
+ * villagers tell them apart by 村民小组 (组), 户号 or 门牌号, and age (docs/domain.md). Every list
+ * the product shows goes through these functions, so the same household reads the same on the
+ * roll call, the ballot, the notice and the allocation, and no list shows one label twice.
+ */
+
+/** What a household is called and where it is: 组 + 户号 in a village, 楼/单元 + 门牌 in a courtyard. */
+export interface HouseholdNaming {
+  /** The household's own name as the village keeps it: 乌优塔户, 马淑兰家. */
+  label: string
+  /** 村民小组 (一组) or, in a 社区 courtyard, the building and entrance (3号楼2单元). */
+  group: string | null
+  /** 户号 (12号) or 门牌 (301): unique with its group in the village. */
+  houseNumber: string | null
+}
+
+/** Where the household is: 一组12号, 3号楼2单元301; null when the village has not recorded it. */
+export function householdPlace(household: Pick<HouseholdNaming, 'group' | 'houseNumber'>): string | null {
+  const place = `${household.group ?? ''}${household.houseNumber ?? ''}`.trim()
+  return place === '' ? null : place
+}
+
+/**
+ * 一组12号 乌优塔户. The place comes first, as on a village's own rolls and notices: read aloud,
+ * "一组12号乌优塔户" is how a villager says which one, and it sorts the list the way the 组 sit.
+ */
+export function householdLabel(household: HouseholdNaming): string {
+  const place = householdPlace(household)
+  return place === null ? household.label : `${place} ${household.label}`
+}
+
+export interface PersonNaming {
+  name: string
+  birthYear: number
+  household: Pick<HouseholdNaming, 'group' | 'houseNumber'> | null
+}
+
+/** 其其格（一组12号，1964年生）: the household's place and the birth year, which never change with the year. */
+export function personLabel(person: PersonNaming): string {
+  const place = person.household ? householdPlace(person.household) : null
+  return withDetail(person.name, place === null ? `${person.birthYear}年生` : `${place}，${person.birthYear}年生`)
+}
+
+/** Adds a detail to a label: 乌优塔户 → 乌优塔户（户主1968年生）; a label already in brackets gets it inside them. */
+export function withDetail(label: string, detail: string): string {
+  if (detail === '') return label
+  return label.endsWith('）') ? `${label.slice(0, -1)}，${detail}）` : `${label}（${detail}）`
+}
+
+/** One entry of a list to name: its label, and further details to add, in order, only if it needs them. */
+export interface Nameable {
+  label: string
+  /** E.g. the village for a list spanning villages, the head's birth year: added one at a time. */
+  details?: readonly string[]
+}
+
+/**
+ * The labels of a list, all different. An entry keeps its label unless another entry reads the
+ * same; then the entries that collide take their next detail, round after round, and entries
+ * still alike when the details run out are numbered (同名第2) in list order. Deterministic: the
+ * same list names the same way on the server, on the phone and on paper.
+ */
+export function disambiguate(items: readonly Nameable[]): string[] {
+  const levels = items.map(() => 0)
+  const labelAt = (index: number): string => {
+    const item = items[index]
+    if (!item) return ''
+    const details = (item.details ?? []).slice(0, levels[index] ?? 0)
+    return details.reduce(withDetail, item.label)
+  }
+  const labels = items.map((_, index) => labelAt(index))
+  for (;;) {
+    let raised = false
+    for (const group of collisions(labels)) {
+      for (const index of group) {
+        const level = levels[index] ?? 0
+        if (level < (items[index]?.details ?? []).length) {
+          levels[index] = level + 1
+          labels[index] = labelAt(index)
+          raised = true
+        }
+      }
+    }
+    if (!raised) break
+  }
+  // Same name, same details: number all but the first, skipping any number another entry already reads as.
+  const taken = new Set(labels)
+  for (const group of collisions(labels)) {
+    let n = 2
+    for (const index of group.slice(1)) {
+      const base = labels[index] ?? ''
+      let candidate = withDetail(base, `同名第${n}`)
+      while (taken.has(candidate)) candidate = withDetail(base, `同名第${++n}`)
+      n += 1
+      labels[index] = candidate
+      taken.add(candidate)
+    }
+  }
+  return labels
+}
+
+/** Groups of indexes (each of two or more) that read the same, in list order. */
+function collisions(labels: readonly string[]): number[][] {
+  const byLabel = new Map<string, number[]>()
+  labels.forEach((label, index) => byLabel.set(label, [...(byLabel.get(label) ?? []), index]))
+  return [...byLabel.values()].filter((group) => group.length > 1)
+}
+
+/** Households of one list, each named by householdLabel and told apart by the head's birth year if need be. */
+export function householdLabels(
+  households: readonly (HouseholdNaming & { headBirthYear?: number | null; villageName?: string | null })[],
+): string[] {
+  return disambiguate(
+    households.map((household) => ({
+      label: householdLabel(household),
+      details: [
+        ...(household.villageName ? [household.villageName] : []),
+        ...(household.headBirthYear ? [`户主${household.headBirthYear}年生`] : []),
+      ],
+    })),
+  )
+}
+
+/** People of one list, each named by personLabel, then by village when the list spans villages. */
+export function personLabels(people: readonly (PersonNaming & { villageName?: string | null })[]): string[] {
+  return disambiguate(people.map((person) => ({ label: personLabel(person), details: person.villageName ? [person.villageName] : [] })))
+}
