@@ -127,3 +127,21 @@ export function householdLabels(
 export function personLabels(people: readonly (PersonNaming & { villageName?: string | null })[]): string[] {
   return disambiguate(people.map((person) => ({ label: personLabel(person), details: person.villageName ? [person.villageName] : [] })))
 }
+
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 }
+
+/** 十二 → 12: enough for 组 numbers (一组 … 九十九组). */
+function chineseNumber(text: string): number {
+  if (!text.includes('十')) return [...text].reduce((value, char) => value * 10 + (CHINESE_DIGITS[char] ?? 0), 0)
+  const [tens, ones] = text.split('十')
+  return (tens ? (CHINESE_DIGITS[tens] ?? 0) : 1) * 10 + (ones ? (CHINESE_DIGITS[ones] ?? 0) : 0)
+}
+
+/** The order of a village's rolls: by 组 (二组 before 十组), then 户号 or 门牌 as numbers (2号 before 10号). */
+export function comparePlaces(a: Pick<HouseholdNaming, 'group' | 'houseNumber'>, b: Pick<HouseholdNaming, 'group' | 'houseNumber'>): number {
+  const key = (value: string | null) => (value ?? '').replace(/[一二三四五六七八九十]+/g, (digits) => String(chineseNumber(digits)))
+  const collator = (x: string, y: string) => x.localeCompare(y, 'zh-CN', { numeric: true })
+  // Households with no recorded place go last, not first.
+  const known = Number(householdPlace(a) === null) - Number(householdPlace(b) === null)
+  return known || collator(key(a.group), key(b.group)) || collator(key(a.houseNumber), key(b.houseNumber))
+}

@@ -6,7 +6,7 @@ import { artifactsDir, chromiumPath, loginAs, openBrowser, screenshot, startProd
 
 const pdftotext = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((candidate) => existsSync(candidate))
 
-const SECRETARY = '包金山'
+const SECRETARY = '青明'
 
 interface Persona {
   personId: string

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { disambiguate, householdLabel, householdLabels, householdPlace, personLabel, personLabels, withDetail } from '../../../shared/people'
+import { comparePlaces, disambiguate, householdLabel, householdLabels, householdPlace, personLabel, personLabels, withDetail } from '../../../shared/people'
 
 describe('household and person labels', () => {
   it('puts the place first, as the village rolls do', () => {
@@ -77,5 +77,23 @@ describe('disambiguate', () => {
         })
       }),
     )
+  })
+})
+
+describe('comparePlaces', () => {
+  it('orders 组 by their numbers and 户号 as numbers, unknown places last', () => {
+    const places = [
+      { group: '十组', houseNumber: '2号' },
+      { group: null, houseNumber: null },
+      { group: '二组', houseNumber: '10号' },
+      { group: '二组', houseNumber: '9号' },
+      { group: '一组', houseNumber: '1号' },
+      { group: '十二组', houseNumber: '1号' },
+    ]
+    expect([...places].sort(comparePlaces).map((place) => `${place.group ?? '?'}${place.houseNumber ?? ''}`)).toEqual(['一组1号', '二组9号', '二组10号', '十组2号', '十二组1号', '?'])
+  })
+  it('orders a courtyard by building, entrance and door', () => {
+    const doors = [{ group: '3号楼1单元', houseNumber: '302' }, { group: '1号楼2单元', houseNumber: '101' }, { group: '1号楼1单元', houseNumber: '502' }, { group: '1号楼1单元', houseNumber: '301' }]
+    expect([...doors].sort(comparePlaces).map((door) => `${door.group}${door.houseNumber}`)).toEqual(['1号楼1单元301', '1号楼1单元502', '1号楼2单元101', '3号楼1单元302'])
   })
 })

@@ -3,6 +3,7 @@ import { gardenBeds, gardenDistributions, households } from '../../../../db/sche
 import { elderlyStillWaiting, gardenVillageQuery, harvestsResponse, harvestUnit } from '../../../../shared/garden'
 import { localDateKey } from '../../../../shared/time'
 import { requireMember } from '../../../lib/auth'
+import { householdLabel } from '../../../../shared/people'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { seasonHarvests } from '../../../queries/garden-harvests'
 import { nowMinutes } from '../../../queries/garden'
@@ -27,7 +28,9 @@ export const route = defineRoute({
             .select({
               harvestId: gardenDistributions.harvestId,
               householdId: households.id,
-              label: households.label,
+              household: households.label,
+              group: households.group,
+              houseNumber: households.houseNumber,
               elderly: households.elderly,
               grams: gardenDistributions.grams,
               count: gardenDistributions.count,
@@ -54,7 +57,9 @@ export const route = defineRoute({
         elderlyWaiting: firstIds.has(h.id)
           ? elderlyStillWaiting({ elderlyHouseholdIds, receivedHouseholdIds: given.filter((g) => g.harvestId === h.id).map((g) => g.householdId), shares: [] }).length
           : 0,
-        recipients: given.filter((g) => g.harvestId === h.id).map(({ harvestId: _h, ...rest }) => rest),
+        recipients: given
+          .filter((g) => g.harvestId === h.id)
+          .map(({ harvestId: _h, household, group, houseNumber, ...rest }) => ({ ...rest, label: householdLabel({ label: household, group, houseNumber }) })),
       })),
     }
   },
