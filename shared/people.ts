@@ -1,3 +1,7 @@
+import { uuidSchema } from './ids'
+import { roleLabels, roleSchema, type Role } from './roles'
+import { z } from './zod'
+
 /*
  * Who is who: how a household or a person is named wherever someone picks or reads them from a
  * list. Villages have namesakes (two 包巴特尔 heads, a mother and daughter-in-law both 其其格), and
@@ -144,4 +148,70 @@ export function comparePlaces(a: Pick<HouseholdNaming, 'group' | 'houseNumber'>,
   // Households with no recorded place go last, not first.
   const known = Number(householdPlace(a) === null) - Number(householdPlace(b) === null)
   return known || collator(key(a.group), key(b.group)) || collator(key(a.houseNumber), key(b.houseNumber))
+}
+
+/* The village directory (花名册): cadres find a person or a household of their own village. */
+
+/** Who may read the whole directory of a village: the branch and the villagers' committee. */
+export const DIRECTORY_READERS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']
+export const DIRECTORY_MAX_PAGE = 100
+export const DIRECTORY_DEFAULT_PAGE = 30
+
+export const directoryQuery = z.object({
+  villageId: uuidSchema,
+  /** A name (person or household) or a 户号/门牌; empty lists everyone. */
+  q: z.string().trim().max(20, { message: '最多 20 个字' }).default(''),
+  /** Only this 组 (or building), as the directory lists them in `groups`. */
+  group: z.string().trim().max(30).optional(),
+  /** Opaque: where the next page starts, as the last answer gave it. */
+  cursor: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(DIRECTORY_MAX_PAGE).default(DIRECTORY_DEFAULT_PAGE),
+})
+export type DirectoryQuery = z.infer<typeof directoryQuery>
+
+export const directoryPersonSchema = z.object({
+  personId: uuidSchema,
+  name: z.string(),
+  /** Distinct on this page and across the village: 其其格（一组3号，1965年生）. */
+  label: z.string(),
+  birthYear: z.number().int(),
+  age: z.number().int(),
+  household: z
+    .object({
+      householdId: uuidSchema,
+      label: z.string(),
+      group: z.string().nullable(),
+      houseNumber: z.string().nullable(),
+      elderly: z.boolean(),
+      isHead: z.boolean(),
+      memberCount: z.number().int(),
+    })
+    .nullable(),
+  roles: z.array(roleSchema),
+})
+export type DirectoryPerson = z.infer<typeof directoryPersonSchema>
+export const directoryResponse = z.object({
+  villageName: z.string(),
+  /** The village's 组 (or buildings) in roll order, to pick one. */
+  groups: z.array(z.string()),
+  /** How many match the search (all pages). */
+  total: z.number().int(),
+  people: z.array(directoryPersonSchema),
+  nextCursor: z.string().nullable(),
+})
+export type Directory = z.infer<typeof directoryResponse>
+
+/** The page cursor is the offset into the roll order, written so a client does not build one by hand. */
+export function directoryCursor(offset: number): string {
+  return `p${offset.toString(36)}`
+}
+export function directoryOffset(cursor: string | undefined): number | null {
+  if (cursor === undefined || cursor === '') return 0
+  const match = /^p([0-9a-z]{1,8})$/.exec(cursor)
+  return match?.[1] ? parseInt(match[1], 36) : null
+}
+
+/** The person's roles as the directory shows them (户代表 and 村民 are everyone's and go unsaid). */
+export function directoryRoleLine(held: readonly Role[]): string {
+  return held.filter((role) => role !== 'villager' && role !== 'household_rep').map((role) => roleLabels[role]).join('、')
 }

@@ -5,6 +5,7 @@ import { appendAudit } from '../audit'
 import type { Db } from '../client'
 import {
   households,
+  landAllocations,
   landAssistanceNeeds,
   landAwards,
   landAwardYears,
@@ -82,6 +83,7 @@ export async function seedLand(db: Db, ids: DemoIds): Promise<void> {
     .values(PARCEL_NAMES.map((name) => ({ villageId, name: `${name}地块`, areaTenthMu: POOL_TENTH_MU / PARCEL_NAMES.length })))
     .returning({ id: landParcels.id })
 
+  const parcelTenthMu = POOL_TENTH_MU / PARCEL_NAMES.length
   const thisYear = Number(todayInChina().slice(0, 4))
   const allYears = [...PAST_YEARS.filter((past) => past.year < thisYear), { year: thisYear, perHouseholdTenthMu: 120 }]
   const years = await db
@@ -131,11 +133,20 @@ export async function seedLand(db: Db, ids: DemoIds): Promise<void> {
         householdId: home?.id ?? '',
         rank: rank + 1,
         tenthMu: year.perHouseholdTenthMu,
+        // Since 12 mu a household, each got one whole parcel; earlier shares were measured out on the ground.
+        plannedParcelIds: year.perHouseholdTenthMu === parcelTenthMu ? [parcels[rank]?.id ?? ''] : [],
       }
     })
   })
   // Rotation by 7 over 40 households never repeats within a year of at most 15 awards; 2023 is as reported.
   await db.insert(landAwards).values(awardRows)
+  // The seasons farmed: each whole-parcel award as it was handed over, so past years' allocations read back.
+  const handedOver = awardRows.flatMap((award) => {
+    const year = past.find((entry) => entry.id === award.awardYearId)
+    const parcelId = award.plannedParcelIds[0]
+    return year && parcelId ? [{ villageId, awardYearId: year.id, season: `${year.year + 1}年春播至秋收`, parcelId, householdId: award.householdId, areaTenthMu: parcelTenthMu, allocatedBy: secretaryId }] : []
+  })
+  if (handedOver.length > 0) await db.insert(landAllocations).values(handedOver)
   for (const year of past) {
     await appendAudit(db, {
       villageId,

@@ -428,3 +428,32 @@ export const rosterResponse = z.object({
   ),
 })
 export type Roster = z.infer<typeof rosterResponse>
+
+/** Every award year of a village, newest first, with its notices and what was handed over: past years stay reachable. */
+export const yearsListResponse = z.object({
+  years: z.array(
+    z.object({
+      awardYearId: uuidSchema,
+      year: z.number().int(),
+      season: z.string(),
+      status: z.enum(['nominating', 'published', 'locked']),
+      perHouseholdTenthMu: z.number().int(),
+      /** The notice in force (the newest not withdrawn; a correction supersedes what it corrects). */
+      noticeId: uuidSchema.nullable(),
+      /** Every notice of the year in the order published, withdrawn and corrected ones too. */
+      notices: z.array(
+        z.object({
+          id: uuidSchema,
+          status: z.enum(['open', 'locked', 'withdrawn']),
+          publishedOn: z.string(),
+          endsOn: z.string(),
+          isCorrection: z.boolean(),
+        }),
+      ),
+      awardedHouseholds: z.number().int(),
+      allocatedTenthMu: z.number().int(),
+      allocatedHouseholds: z.number().int(),
+    }),
+  ),
+})
+export type YearsList = z.infer<typeof yearsListResponse>
