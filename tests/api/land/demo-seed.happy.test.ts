@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { households, landNominations, people, villages, workshops } from '../../../db/schema'
 import { DEMO_NAMESAKES, DEMO_PEOPLE } from '../../../db/seed/demo'
+import { demoPersonasResponse } from '../../../shared/auth'
 import { membersResponse } from '../../../shared/garden'
 import {
   allocationsResponse,
@@ -160,5 +161,17 @@ describe('the 高井嘎查 demo', () => {
     const members = membersResponse.parse((await api.call('GET', '/api/garden/members', { token: steward, query: { villageId: api.demo.caibei } })).body)
     expect(members.members.length).toBeGreaterThanOrEqual(15)
     expectDistinct(members.members.map((member) => member.label ?? ''), 'the garden volunteers')
+  })
+})
+
+describe('the demo persona picker', () => {
+  it('offers the people the README sends a visitor to first', async () => {
+    const res = await api.call('GET', '/api/auth/demo-personas')
+    const { personas } = demoPersonasResponse.parse(res.body)
+    console.log(personas.map((persona) => `${persona.name} | ${persona.description}`).join('\n'))
+    const names = personas.map((persona) => persona.name)
+    expect(names).toEqual(expect.arrayContaining([DEMO_PEOPLE.secretary, DEMO_PEOPLE.deputySecretary, DEMO_PEOPLE.gardenSteward, DEMO_PEOPLE.workshopHead, '李福', '沙秀芳']))
+    // Nobody is offered twice under one name in one village: the picker tells people apart too.
+    expectDistinct(personas.map((persona) => `${persona.name}${persona.description}`), 'the persona picker')
   })
 })
