@@ -82,7 +82,11 @@ describe.skipIf(!chromiumPath)('the secretary tells namesakes apart: 花名册 a
       const cards = await page.locator('[data-testid="directory-person"]').allInnerTexts()
       expect(cards.find((card) => card.includes('二组15号，1956年生'))).toContain('老年户')
       const layout = await layoutOf(page, '[data-testid="directory-person"]')
+      // The page scrolls inside the app, not the window: bring the two namesakes into the shot.
+      await page.locator('[data-testid="directory-person"]', { hasText: '二组15号，1956年生' }).scrollIntoViewIfNeeded()
       await screenshot(page, `people-directory-namesakes-${tag}`)
+      await page.locator('[data-testid="directory-person"]', { hasText: '四组33号，1982年生' }).scrollIntoViewIfNeeded()
+      await screenshot(page, `people-directory-namesakes-${tag}-2`)
       expect(layout).toEqual({ overflow: 0, smallText: [], overlaps: 0 })
 
       // One 组 at a time, as a 组长 reads the roll.
@@ -93,6 +97,7 @@ describe.skipIf(!chromiumPath)('the secretary tells namesakes apart: 花名册 a
       const group = await page.locator('[data-testid="directory-person"]').allInnerTexts()
       expect(group.length).toBeGreaterThan(0)
       expect(group.every((card) => card.includes('四组'))).toBe(true)
+      await page.locator('[data-testid="directory-person"]').first().scrollIntoViewIfNeeded()
       const groupLayout = await layoutOf(page, '[data-testid="directory-person"]')
       await screenshot(page, `people-directory-group-${tag}`)
       expect(groupLayout).toEqual({ overflow: 0, smallText: [], overlaps: 0 })
@@ -113,6 +118,35 @@ describe.skipIf(!chromiumPath)('the secretary tells namesakes apart: 花名册 a
       expect(layout.overflow).toBe(0)
       expect(layout.overlaps).toBe(0)
     })
+  })
+
+  it('keeps past years reachable: 2023’s allocation and notice, at 2× font', async () => {
+    const browser = await openBrowser({ width: 375, height: 812, fontScale: 2 })
+    try {
+      const { page } = browser
+      await loginAs(page, product.baseUrl, '李福')
+      await page.goto(`${product.baseUrl}/#/packages/land/history/index?villageId=${villageId}`)
+      const y2023 = page.locator('[data-testid="history-year"]', { hasText: '2023年：10户' })
+      await y2023.waitFor({ timeout: 20_000 })
+      expect(await y2023.innerText()).toContain('一组2号 乌优塔户、一组3号 双金户、一组5号 梅荣户、一组6号 玉山户')
+      await y2023.locator('[data-testid="history-open-allocations"]').click()
+      const rows = y2023.locator('[data-testid="history-allocations"] .land-row')
+      await rows.first().waitFor({ timeout: 20_000 })
+      const lines = await rows.allInnerTexts()
+      expect(lines).toHaveLength(10)
+      expect(new Set(lines).size).toBe(10)
+      expect(lines.some((line) => line.includes('一组6号 玉山户'))).toBe(true)
+      await y2023.scrollIntoViewIfNeeded()
+      const layout = await layoutOf(page, '[data-testid="history-year"]')
+      await screenshot(page, 'people-history-2023-font-2x')
+      expect(layout).toEqual({ overflow: 0, smallText: [], overlaps: 0 })
+      await y2023.locator('[data-testid="history-open-notice"]').click()
+      await page.getByText('一组6号 玉山户').first().waitFor({ timeout: 20_000 })
+      await screenshot(page, 'people-notice-2023-font-2x')
+      expect((await layoutOf(page, '.xy-card')).overflow).toBe(0)
+    } finally {
+      await browser.close()
+    }
   })
 
   it('is not offered to an ordinary villager', async () => {

@@ -54,7 +54,9 @@ export default function VillagePeoplePage() {
     async () => {
       setMore(null)
       setMoreError(null)
-      return fetchDirectory({ villageId: villageId ?? '', q: search, group: group ?? undefined })
+      // The answer keeps the search it answers: while the next one loads, the heading still matches the list.
+      const page = await fetchDirectory({ villageId: villageId ?? '', q: search, group: group ?? undefined })
+      return { ...page, asked: { q: search, group } }
     },
     [villageId, search, group],
     { enabled: loggedIn && villageId !== null },
@@ -62,11 +64,12 @@ export default function VillagePeoplePage() {
 
   if (villageId === null) return <MissingVillage />
 
+  const data = state.status === 'ready' ? state.data : null
   const loadMore = async (cursor: string) => {
     setBusy(true)
     setMoreError(null)
     try {
-      const page = await fetchDirectory({ villageId, q: search, group: group ?? undefined, cursor })
+      const page = await fetchDirectory({ villageId, q: data?.asked.q ?? '', group: data?.asked.group ?? undefined, cursor })
       setMore((before) => ({ people: [...(before?.people ?? []), ...page.people], nextCursor: page.nextCursor }))
     } catch (caught) {
       setMoreError(toApiError(caught))
@@ -75,7 +78,6 @@ export default function VillagePeoplePage() {
     }
   }
 
-  const data = state.status === 'ready' ? state.data : null
   const shown = data ? [...data.people, ...(more?.people ?? [])] : []
   const nextCursor = more ? more.nextCursor : (data?.nextCursor ?? null)
 
@@ -119,10 +121,10 @@ export default function VillagePeoplePage() {
       {data && (
         <>
           <Text className='xy-section-title' data-testid='directory-total'>
-            {search ? `找到${data.total}人` : `共${data.total}人`}
-            {group ? `（${group}）` : ''}
+            {data.asked.q ? `找到${data.total}人` : `共${data.total}人`}
+            {data.asked.group ? `（${data.asked.group}）` : ''}
           </Text>
-          {data.total === 0 && <Text className='xy-muted'>没有找到「{search}」。只能找本村（社区）的人。</Text>}
+          {data.total === 0 && <Text className='xy-muted'>没有找到「{data.asked.q}」。只能找本村（社区）的人。</Text>}
           {shown.map((person) => (
             <PersonCard key={person.personId} person={person} />
           ))}
