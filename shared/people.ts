@@ -152,8 +152,6 @@ export function comparePlaces(a: Pick<HouseholdNaming, 'group' | 'houseNumber'>,
 
 /* The village directory (花名册): cadres find a person or a household of their own village. */
 
-/** Who may read the whole directory of a village: the branch and the villagers' committee. */
-export const DIRECTORY_READERS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']
 export const DIRECTORY_MAX_PAGE = 100
 export const DIRECTORY_DEFAULT_PAGE = 30
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { addDays } from '../../shared/votes'
 import type { DeedKind } from '../../shared/land'
 import { appendAudit } from '../audit'
@@ -47,7 +47,6 @@ const PAST_YEARS: { year: number; perHouseholdTenthMu: number }[] = [
 /** The ten households of 2023 as the reporting names them where it does (docs/domain.md); the rest are of the demo. */
 const AWARDS_2023 = ['乌优塔户', '双金户', '梅荣户', '玉山户', '那顺户', '白音仓户', '苏和户', '布和户', '乌力吉户', '阿古拉户']
 const POOL_TENTH_MU = 1200
-const DEEDS: DeedKind[] = ['no_birthday_banquet', 'no_graduation_banquet', 'no_full_month_banquet', 'simple_wedding', 'simple_funeral']
 const DEED_NOTES: Record<DeedKind, string> = {
   no_birthday_banquet: '老人七十大寿没有摆酒席，只请了自家人吃饭',
   no_graduation_banquet: '孩子考上大学，没有办升学宴',

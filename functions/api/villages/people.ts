@@ -2,7 +2,6 @@ import { and, eq, ilike, or, sql } from 'drizzle-orm'
 import { households, memberships, people, villages } from '../../../db/schema'
 import { AppError } from '../../../shared/errors'
 import {
-  DIRECTORY_READERS,
   comparePlaces,
   directoryCursor,
   directoryOffset,
@@ -12,9 +11,8 @@ import {
   personLabels,
 } from '../../../shared/people'
 import { likePattern } from '../../../shared/piecework'
-import { roles as allRoles, type Role } from '../../../shared/roles'
+import { roles as allRoles, directoryReaders, type Role } from '../../../shared/roles'
 import { todayInChina } from '../../../shared/time'
-import { requireRole } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
 
 export const route = defineRoute({
@@ -23,14 +21,14 @@ export const route = defineRoute({
   summary: '本村花名册：按姓名、户号查人和户（组、户、年龄、老年户、身份），分页',
   tags: ['village'],
   auth: 'user',
-  roles: DIRECTORY_READERS,
+  // The village asked for must be the caller's own, and the caller a cadre there: a villager sees
+  // the people they vote with on the roll, not everyone's birth year and household.
+  tenancy: 'query',
+  roles: directoryReaders,
   query: directoryQuery,
   response: directoryResponse,
   errors: ['forbidden', 'not_member_of_village', 'validation_failed'],
-  handler: async ({ db, session, query }) => {
-    // The village asked for must be the caller's own, and the caller a cadre there: a villager
-    // sees the people they vote with on the roll, not everyone's birth year and household.
-    requireRole(session, query.villageId, DIRECTORY_READERS)
+  handler: async ({ db, query }) => {
     const offset = directoryOffset(query.cursor)
     if (offset === null) throw new AppError('validation_failed', '翻页的位置不对，请从第一页重新加载', [{ path: 'cursor', message: '翻页的位置不对' }])
     const [village] = await db.select({ name: villages.name }).from(villages).where(eq(villages.id, query.villageId))

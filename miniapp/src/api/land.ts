@@ -1,4 +1,4 @@
-import { z } from '@shared/zod'
+import { type z } from '@shared/zod'
 import {
   allocationsResponse,
   attendanceResponse,

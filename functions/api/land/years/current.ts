@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm'
 import { landAttendance, landAwardYears, landMeetings, landMotions, landNominations, landParcels, landPoolParcels } from '../../../../db/schema'
 import { currentYearQuery, currentYearResponse, poolCapacity } from '../../../../shared/land'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { electorateSize, householdFaces, meetingYear } from '../../../queries/land'
 import { currentNotice } from '../../../queries/land-notices'
@@ -12,11 +12,11 @@ export const route = defineRoute({
   summary: '本村最近一年的奖励耕地：地块、提名、会议、表决、公示',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'query',
   query: currentYearQuery,
   response: currentYearResponse,
   errors: ['not_member_of_village'],
   handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
     const [year] = await db
       .select()
       .from(landAwardYears)

@@ -2,7 +2,6 @@ import { asc, count, desc, eq, sql } from 'drizzle-orm'
 import { landAllocations, landAwards, landAwardYears, landNotices } from '../../../../db/schema'
 import { villageQuery } from '../../../../shared/auth'
 import { yearsListResponse } from '../../../../shared/land'
-import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 
 export const route = defineRoute({
@@ -11,11 +10,11 @@ export const route = defineRoute({
   summary: '历年奖励耕地：每年的公示和地块分配',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'query',
   query: villageQuery,
   response: yearsListResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ db, query }) => {
     const years = await db.select().from(landAwardYears).where(eq(landAwardYears.villageId, query.villageId)).orderBy(desc(landAwardYears.year))
     const notices = await db
       .select({

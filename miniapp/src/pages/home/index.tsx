@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { hasAnyRole, villageKindLabels } from '@shared/roles'
-import { DIRECTORY_READERS } from '@shared/people'
+import { directoryReaders, hasAnyRole, villageKindLabels } from '@shared/roles'
 import type { Membership } from '@shared/auth'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
@@ -48,7 +47,7 @@ function VillageCard({ membership }: { membership: Membership }) {
       <NavList className='village-links'>
         <NavCell title='村情概况' description='户数、老人户、村干部' onClick={() => open('villageOverview')} />
         <NavCell title='村务记录核验' description='查看记录是否被改动过' onClick={() => open('villageAudit')} />
-        {hasAnyRole(membership.roles, DIRECTORY_READERS) && (
+        {hasAnyRole(membership.roles, directoryReaders) && (
           <NavCell title='花名册' description='按姓名、户号找本村的人和户' onClick={() => open('villagePeople')} />
         )}
       </NavList>

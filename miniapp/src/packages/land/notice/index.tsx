@@ -8,11 +8,13 @@ import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { ReadAloudButton } from '@/components/read-aloud-button'
 import { goToLogin } from '@/lib/routes'
 import { isLoggedIn } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
 import { useVillageId } from '@/lib/use-village-id'
 import { isLeader, mu, TallyTable, verdictLine } from '../ui'
+import { noticeReadAloudText } from './read-aloud'
 import '../land.scss'
 import { todayInChina } from '@shared/time'
 
@@ -25,6 +27,7 @@ function Paper({ paper }: { paper: NoticePaper }) {
       <Text className='xy-page-title' data-testid='notice-title'>
         {paper.villageName}{paper.year}年移风易俗先进典型奖励耕地公示
       </Text>
+      <ReadAloudButton text={noticeReadAloudText(paper)} />
       {paper.isCorrection && <Text className='xy-alert'>更正公示。理由：{paper.correctionReason}</Text>}
       {paper.isRepublication && (
         <Text className='xy-alert' data-testid='notice-replaces'>重新公示：原公示已撤回重新表决，原公示收到的异议和答复一并列在下面。</Text>
