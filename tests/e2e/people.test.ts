@@ -141,7 +141,8 @@ describe.skipIf(!chromiumPath)('the secretary tells namesakes apart: 花名册 a
       await screenshot(page, 'people-history-2023-font-2x')
       expect(layout).toEqual({ overflow: 0, smallText: [], overlaps: 0 })
       await y2023.locator('[data-testid="history-open-notice"]').click()
-      await page.getByText('一组6号 玉山户').first().waitFor({ timeout: 20_000 })
+      // The history page stays in the DOM, hidden, under the notice: look in the notice's own list.
+      await page.locator('[data-testid="notice-awards"]', { hasText: '一组6号 玉山户' }).waitFor({ timeout: 20_000 })
       await screenshot(page, 'people-notice-2023-font-2x')
       expect((await layoutOf(page, '.xy-card')).overflow).toBe(0)
     } finally {
