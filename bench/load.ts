@@ -155,7 +155,7 @@ try {
       [village, year - 18],
     )
   ).rows
-  const secretaryId = (await db.query<{ id: string }>(`select id from people where name = '包金山'`)).rows[0]?.id ?? ''
+  const secretaryId = (await db.query<{ id: string }>(`select id from people where name = '青明'`)).rows[0]?.id ?? ''
   await db.end()
   const login = async (personId: string) => (await post<{ token: string }>(base, '/api/auth/demo', '', { personId })).token
   const secretary = await login(secretaryId)

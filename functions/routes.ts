@@ -11,6 +11,7 @@ import { route as me } from './api/me'
 import { route as openapi } from './api/openapi.json/index'
 import { route as villageOverview } from './api/villages/overview'
 import { route as signOutPerson } from './api/villages/sign-out-person'
+import { route as villagePeople } from './api/villages/people'
 
 import { route as pieceworkWorkshopsList } from './api/piecework/workshops/list'
 import { route as pieceworkWorkshopsCreate } from './api/piecework/workshops/create'
@@ -37,6 +38,7 @@ import { route as pieceworkDashboard } from './api/piecework/dashboard'
 // Custom-reform land awards
 import { route as landYearsCreate } from './api/land/years/create'
 import { route as landYearsCurrent } from './api/land/years/current'
+import { route as landYearsList } from './api/land/years/list'
 import { route as landHistory } from './api/land/history'
 import { route as landNominationsCreate } from './api/land/nominations/create'
 import { route as landNominationsReview } from './api/land/nominations/review'
@@ -135,6 +137,7 @@ export const routes: readonly AnyRoute[] = [
   logout,
   signOutOthers,
   signOutPerson,
+  villagePeople,
   auditVerify,
   // Micro-factory piecework
   pieceworkWorkshopsList,
@@ -162,6 +165,7 @@ export const routes: readonly AnyRoute[] = [
   // Custom-reform land awards
   landYearsCreate,
   landYearsCurrent,
+  landYearsList,
   landHistory,
   landNominationsCreate,
   landNominationsReview,

@@ -24,10 +24,10 @@ import {
 import type { DemoIds } from './demo'
 
 /** Three more residents of 41号院 who joined the garden team, so there are 15 volunteers. */
-const EXTRA_RESIDENTS: { name: string; birthYear: number; elderly: boolean }[] = [
-  { name: '周桂英', birthYear: 1950, elderly: true },
-  { name: '郭志强', birthYear: 1983, elderly: false },
-  { name: '何小燕', birthYear: 1993, elderly: false },
+const EXTRA_RESIDENTS: { name: string; birthYear: number; elderly: boolean; group: string; door: string }[] = [
+  { name: '周桂英', birthYear: 1950, elderly: true, group: '1号楼2单元', door: '401' },
+  { name: '郭志强', birthYear: 1983, elderly: false, group: '2号楼1单元', door: '501' },
+  { name: '何小燕', birthYear: 1993, elderly: false, group: '3号楼2单元', door: '602' },
 ]
 
 const BEDS: { name: string; areaDm2: number; positionLabel: string }[] = [
@@ -122,7 +122,7 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
   // Residents
   const newHouseholds = await db
     .insert(households)
-    .values(EXTRA_RESIDENTS.map((r) => ({ villageId, label: `41号院 ${r.name}家`, elderly: r.elderly })))
+    .values(EXTRA_RESIDENTS.map((r) => ({ villageId, label: `${r.name}家`, group: r.group, houseNumber: r.door, elderly: r.elderly })))
     .returning({ id: households.id })
   const newPeople = await db
     .insert(people)

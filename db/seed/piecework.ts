@@ -69,7 +69,7 @@ async function seedNeighbour(db: Db, info: { name: string; people: readonly stri
   if (!village) throw new Error('village insert returned nothing')
   const rows = info.people.map((name, index) => ({ householdId: randomUUID(), personId: randomUUID(), name, birthYear: 1962 + index * 2 }))
   await db.insert(households).values(
-    rows.map((row) => ({ id: row.householdId, villageId: village.id, label: `${row.name}户`, headPersonId: row.personId, elderly: false })),
+    rows.map((row, index) => ({ id: row.householdId, villageId: village.id, label: `${row.name}户`, group: index < 5 ? '一组' : '二组', houseNumber: `${index + 1}号`, headPersonId: row.personId, elderly: false })),
   )
   await db.insert(people).values(rows.map((row) => ({ id: row.personId, name: row.name, birthYear: row.birthYear, householdId: row.householdId, demoPersona: true })))
   const roles: Role[] = ['villager', 'household_rep']

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
+import { householdLabels } from '../../shared/people'
 import type { Db } from '../../db/client'
 import {
   bundleTickets,
@@ -81,7 +82,10 @@ export async function listWorkers(db: Db, workshop: Workshop, onlyIds?: readonly
       id: workshopWorkers.id,
       householdId: workshopWorkers.householdId,
       label: households.label,
+      group: households.group,
+      houseNumber: households.houseNumber,
       headName: people.name,
+      headBirthYear: people.birthYear,
       villageId: villages.id,
       villageName: villages.name,
     })
@@ -95,10 +99,13 @@ export async function listWorkers(db: Db, workshop: Workshop, onlyIds?: readonly
         : eq(workshopWorkers.workshopId, workshop.id),
     )
     .orderBy(asc(workshopWorkers.joinedAt), asc(households.label))
-  return rows.map((row) => ({
+  // Told apart within the list, by village and the head's age when 组 and 户号 are not enough.
+  const labels = householdLabels(rows)
+  return rows.map((row, index) => ({
     id: row.id,
     householdId: row.householdId,
     name: row.headName ?? row.label,
+    label: labels[index] ?? row.label,
     villageName: row.villageName,
     fromOtherVillage: row.villageId !== workshop.villageId,
   }))

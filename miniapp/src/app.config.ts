@@ -14,7 +14,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/village',
-      pages: ['overview/index', 'audit/index'],
+      pages: ['overview/index', 'audit/index', 'people/index'],
     },
     {
       root: 'packages/workshop',

@@ -484,7 +484,17 @@ export const overviewResponse = z.object({
 })
 export type GardenOverview = z.infer<typeof overviewResponse>
 
-export const membersResponse = z.object({ members: z.array(z.object({ personId: uuidSchema, name: z.string(), steward: z.boolean() })) })
+export const membersResponse = z.object({
+  members: z.array(
+    z.object({
+      personId: uuidSchema,
+      name: z.string(),
+      /** 沙秀芳（1号楼2单元101，1948年生）: distinct in the list. Optional only so older fixtures compile. */
+      label: z.string().optional(),
+      steward: z.boolean(),
+    }),
+  ),
+})
 
 export const rewardSchema = z.object({ id: uuidSchema, name: z.string(), points: z.number().int(), stock: z.number().int(), active: z.boolean() })
 export type Reward = z.infer<typeof rewardSchema>

@@ -202,6 +202,8 @@ export const workerSchema = z.object({
   id: uuidSchema,
   householdId: uuidSchema,
   name: z.string(),
+  /** The household as lists show it (一组2号 高秀兰户), distinct among the workshop's workers. Optional only so older fixtures compile. */
+  label: z.string().optional(),
   villageName: z.string(),
   /** From a neighbouring village (workshop membership is separate from village residence). */
   fromOtherVillage: z.boolean(),

@@ -4,6 +4,7 @@ import {
   attendanceResponse,
   ballotResponse,
   historyResponse,
+  yearsListResponse,
   idResponse,
   type AssistanceInput,
   noticePaperSchema,
@@ -21,6 +22,8 @@ import { okResponse } from '@shared/ids'
 export const fetchCurrentYear = (villageId: string) =>
   request({ path: '/api/land/years/current', query: { villageId }, schema: currentYearLight })
 export const fetchHistory = (villageId: string) => request({ path: '/api/land/history', query: { villageId }, schema: historyResponse })
+/** Every award year, newest first, with its notices and what was handed over. */
+export const fetchYears = (villageId: string) => request({ path: '/api/land/years/list', query: { villageId }, schema: yearsListResponse })
 export const fetchNotice = (noticeId: string) => request({ path: '/api/land/notices/get', query: { noticeId }, schema: noticeSchema })
 /** The bulletin-board copy, for a reader who is not logged in (or not of this village). */
 export const fetchPublicNotice = (noticeId: string) => request({ path: '/api/land/notices/public', query: { noticeId }, schema: noticePaperSchema })

@@ -98,7 +98,7 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
       <Text className='xy-section-title'>哪一户</Text>
       <Choices label='哪一户'>
         {detail.workers.map((w) => (
-          <Choice key={w.id} label={w.name} on={w.id === workerId} onChoose={() => setWorkerId(w.id)} />
+          <Choice key={w.id} label={w.label ?? w.name} on={w.id === workerId} onChoose={() => setWorkerId(w.id)} />
         ))}
       </Choices>
       <Text className='xy-section-title'>哪个订单</Text>

@@ -80,7 +80,7 @@ function NewAdjustment({ period, workers, onDone }: { period: Period; workers: W
       <Text className='xy-card__title'>记一笔调整（奖励、扣回预支、更正上期）</Text>
       <Choices label='给哪一户'>
         {workers.map((w) => (
-          <Choice key={w.id} label={w.name} on={w.id === workerId} onChoose={() => setWorkerId(w.id)} />
+          <Choice key={w.id} label={w.label ?? w.name} on={w.id === workerId} onChoose={() => setWorkerId(w.id)} />
         ))}
       </Choices>
       <Choices label='加钱还是扣钱'>
