@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { deedKindLabels } from '@shared/land'
+import { currentMeeting, deedKindLabels, meetingChangeLine, meetingChangeRefusal, meetingStatusLabels } from '@shared/land'
 import { meetingTypeLabels } from '@shared/votes'
 import { checkIn, fetchCurrentYear } from '@/api/land'
 import { toApiError, type ApiError } from '@/api/api-error'
@@ -15,7 +15,7 @@ import { useVillageId } from '@/lib/use-village-id'
 import { householdFace, isLeader, mu, openLandPage } from '../ui'
 import '../land.scss'
 
-const statusLabels = { scheduled: '未开始', open: '正在开会', closed: '已结束' } as const
+const statusLabels = meetingStatusLabels
 
 export default function LandMeetingPage() {
   const loggedIn = useRequireLogin()
@@ -31,7 +31,7 @@ export default function LandMeetingPage() {
   })
 
   const year = state.status === 'ready' ? state.data.awardYear : null
-  const meeting = year?.meetings.find((candidate) => candidate.status !== 'closed') ?? year?.meetings.at(-1) ?? null
+  const meeting = year ? currentMeeting(year.meetings) : null
   const motion = meeting?.motions.find((candidate) => candidate.status === 'open') ?? meeting?.motions.find((candidate) => candidate.status === 'draft') ?? null
   const candidates = year && motion ? year.nominations.filter((nomination) => motion.candidateIds.includes(nomination.id)) : []
 
@@ -63,6 +63,16 @@ export default function LandMeetingPage() {
             <Text className='xy-card__text'>通知日期：{meeting.noticeDate}{meeting.urgentReason ? `（紧急召开：${meeting.urgentReason}）` : ''}</Text>
             <Text className='xy-card__text' data-testid='meeting-status'>状态：{statusLabels[meeting.status]}，已到会 {meeting.present} / 应到 {meeting.eligible}</Text>
           </View>
+          {meeting.changes.length > 0 && (
+            <View className='xy-alert' data-testid='meeting-changes'>
+              <Text className='land-block'>村里通知</Text>
+              {meeting.changes.map((change) => (
+                <Text className='land-block' key={`${change.kind}-${change.changedOn}-${change.fromDate}`} data-testid='meeting-change'>
+                  {meetingChangeLine(change)}
+                </Text>
+              ))}
+            </View>
+          )}
           {error && <ErrorNotice error={error} />}
           {meeting.status === 'open' && !meeting.checkedIn && (
             <Button className='land-big-choice land-button' loading={busy} onClick={onCheckIn} data-testid='check-in'>
@@ -92,7 +102,12 @@ export default function LandMeetingPage() {
               ))}
             </>
           )}
-          {isLeader(villageId) && (
+          {isLeader(villageId) && meetingChangeRefusal(meeting, meeting.motions) === null && (
+            <Button className='xy-full-button land-button' fill='outline' onClick={() => openLandPage('change', { meetingId: meeting.id, villageId })} data-testid='open-change'>
+              会议改期或取消（书记）
+            </Button>
+          )}
+          {isLeader(villageId) && meeting.status !== 'cancelled' && (
             <Button className='xy-full-button land-button' type='primary' onClick={() => openLandPage('control', { meetingId: meeting.id, villageId })} data-testid='open-control'>
               主持会议（书记）
             </Button>
