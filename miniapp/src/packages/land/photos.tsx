@@ -52,6 +52,16 @@ function judged(base64: string, bytes: Uint8Array, preview: string, name: string
   return { key: nextKey(), base64, byteSize: bytes.length, preview, photoId: null }
 }
 
+/** FileReader rather than Blob.arrayBuffer(): older Android WebViews lack the latter. */
+function readBlob(blob: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => (reader.result instanceof ArrayBuffer ? resolve(new Uint8Array(reader.result)) : reject(new Error('unreadable')))
+    reader.onerror = () => reject(new Error('unreadable'))
+    reader.readAsArrayBuffer(blob)
+  })
+}
+
 function loadImage(url: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
     const image = new window.Image()
@@ -81,7 +91,7 @@ export async function compressOnH5(file: File): Promise<PickedPhoto | PhotoProbl
     context.drawImage(image, 0, 0, size.width, size.height)
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', PHOTO_JPEG_QUALITY))
     if (!blob) return { name: file.name, message: NOT_A_PHOTO }
-    const bytes = new Uint8Array(await blob.arrayBuffer())
+    const bytes = await readBlob(blob)
     return judged(base64OfBytes(bytes), bytes, URL.createObjectURL(blob), file.name)
   } catch {
     return { name: file.name, message: NOT_A_PHOTO }
