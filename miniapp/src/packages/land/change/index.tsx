@@ -15,7 +15,7 @@ import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { ConfirmAction } from '../ui'
+import { ConfirmAction, isLeader } from '../ui'
 import '../land.scss'
 
 /**
@@ -39,6 +39,13 @@ export default function LandMeetingChangePage() {
   const meeting = state.data.awardYear?.meetings.find((candidate) => candidate.id === meetingId) ?? null
   if (!meeting || !villageId) return <PageShell><View className='xy-card land-block'><Text>找不到这次会议</Text></View></PageShell>
 
+  if (!isLeader(villageId)) {
+    return (
+      <PageShell testId='land-change'>
+        <View className='xy-card land-block'><Text>只有党支部书记、副书记可以给会议改期或取消会议。</Text></View>
+      </PageShell>
+    )
+  }
   const refusal = meetingChangeRefusal(meeting, meeting.motions)
   const newDate = date.trim()
   const dateOk = isoDate.safeParse(newDate).success
