@@ -152,6 +152,7 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
     await page.locator('[data-testid="photo-input"]').setInputFiles(photo.file)
     const picked = page.locator('[data-testid="picked-photo"]')
     await picked.waitFor({ timeout: 20_000 })
+    await page.locator('[data-testid="photo-picker"]').scrollIntoViewIfNeeded()
     await shoot(page, 'land-jobs-nominate-photo-large')
     await page.locator('[data-testid="submit-nomination"]').click()
     await page.locator('[data-testid="nomination-done"]').waitFor({ timeout: 20_000 })
@@ -178,6 +179,7 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
     await open(page, secretaryId(), `packages/land/review/index?villageId=${villageId}`, true)
     const image = page.locator('[data-testid="evidence-photo"] img, img[data-testid="evidence-photo"]').first()
     await image.waitFor({ timeout: 20_000 })
+    await image.scrollIntoViewIfNeeded()
     await page.waitForFunction(() => {
       const img = document.querySelector('[data-testid="evidence-photo"] img, img[data-testid="evidence-photo"]')
       return img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0
@@ -192,13 +194,14 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
 
   it('a household applies for itself', async () => {
     const year = await currentYear()
-    const nominated = new Set(year.nominations.map((nomination) => nomination.householdId))
-    let applicant: Persona | undefined
-    for (const persona of personas.filter((candidate) => candidate.villageName === '高井嘎查' && candidate.roles.every((role) => role === 'villager' || role === 'household_rep'))) {
-      const list = await api<{ households: { householdId: string }[] }>(persona.personId, 'GET', `/api/land/nominations/households?awardYearId=${year.id}`)
-      const own = list.households[0]
-      if (own && !nominated.has(own.householdId)) {
-        applicant = persona
+    // The persona list shows a few villagers only; any demo villager may sign in. The roll of the
+    // demo meeting names them all: the first plain villager whose household is not yet nominated.
+    const roster = await api<{ people: { personId: string; name: string }[] }>(secretaryId(), 'GET', `/api/land/meetings/roster?meetingId=${year.meetings[0]?.id ?? ''}`)
+    let applicant: { personId: string; name: string } | undefined
+    for (const person of roster.people) {
+      const list = await api<{ canNominateOthers: boolean; households: { nominated: boolean }[] }>(person.personId, 'GET', `/api/land/nominations/households?awardYearId=${year.id}`)
+      if (!list.canNominateOthers && list.households[0]?.nominated === false) {
+        applicant = person
         break
       }
     }

@@ -8,6 +8,7 @@ import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { branchLeaders, hasAnyRole, type Role } from '@shared/roles'
 import { getCachedMe } from '@/lib/session'
+import { useMe } from '@/lib/use-session'
 
 type Tally = z.infer<typeof tallySchema>
 
@@ -39,6 +40,17 @@ export function rolesIn(villageId: string | null): readonly Role[] {
 
 export function isLeader(villageId: string | null): boolean {
   return hasAnyRole(rolesIn(villageId), branchLeaders)
+}
+
+/**
+ * Whether the signed-in reader leads the branch here, following the profile as it arrives: a page
+ * opened straight from a link renders before the profile is cached, and must not stay without its
+ * controls. For member pages only (it sends a reader without a login to log in).
+ */
+export function useIsLeader(villageId: string | null): boolean {
+  const me = useMe()
+  const roles = me.state.status === 'ready' ? (me.state.data.memberships.find((membership) => membership.villageId === villageId)?.roles ?? []) : rolesIn(villageId)
+  return hasAnyRole(roles, branchLeaders)
 }
 
 export const mu = (tenthMu: number) => `${formatMu(tenthMu)}亩`

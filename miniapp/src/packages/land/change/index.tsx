@@ -15,7 +15,7 @@ import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { ConfirmAction, isLeader } from '../ui'
+import { ConfirmAction, useIsLeader } from '../ui'
 import '../land.scss'
 
 /**
@@ -33,13 +33,14 @@ export default function LandMeetingChangePage() {
   const [reason, setReason] = useState('')
   const [urgent, setUrgent] = useState('')
   const [done, setDone] = useState<string | null>(null)
+  const leader = useIsLeader(villageId)
 
   if (state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
   if (state.status === 'error') return <PageShell><ErrorNotice error={state.error} onRetry={reload} /></PageShell>
   const meeting = state.data.awardYear?.meetings.find((candidate) => candidate.id === meetingId) ?? null
   if (!meeting || !villageId) return <PageShell><View className='xy-card land-block'><Text>找不到这次会议</Text></View></PageShell>
 
-  if (!isLeader(villageId)) {
+  if (!leader) {
     return (
       <PageShell testId='land-change'>
         <View className='xy-card land-block'><Text>只有党支部书记、副书记可以给会议改期或取消会议。</Text></View>

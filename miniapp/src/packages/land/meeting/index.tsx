@@ -12,7 +12,7 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { householdFace, isLeader, mu, openLandPage } from '../ui'
+import { householdFace, mu, openLandPage, useIsLeader } from '../ui'
 import '../land.scss'
 
 const statusLabels = meetingStatusLabels
@@ -24,6 +24,7 @@ export default function LandMeetingPage() {
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
   const [shown, setShown] = useState(false)
+  const leader = useIsLeader(villageId)
   // Back from the vote screen: the open motion may have closed meanwhile.
   useDidShow(() => {
     if (shown) reload()
@@ -102,12 +103,12 @@ export default function LandMeetingPage() {
               ))}
             </>
           )}
-          {isLeader(villageId) && meetingChangeRefusal(meeting, meeting.motions) === null && (
+          {leader && meetingChangeRefusal(meeting, meeting.motions) === null && (
             <Button className='xy-full-button land-button' fill='outline' onClick={() => openLandPage('change', { meetingId: meeting.id, villageId })} data-testid='open-change'>
               会议改期或取消（书记）
             </Button>
           )}
-          {isLeader(villageId) && meeting.status !== 'cancelled' && (
+          {leader && meeting.status !== 'cancelled' && (
             <Button className='xy-full-button land-button' type='primary' onClick={() => openLandPage('control', { meetingId: meeting.id, villageId })} data-testid='open-control'>
               主持会议（书记）
             </Button>

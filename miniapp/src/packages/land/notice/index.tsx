@@ -12,7 +12,7 @@ import { goToLogin } from '@/lib/routes'
 import { isLoggedIn } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
 import { useVillageId } from '@/lib/use-village-id'
-import { isLeader, mu, openLandPage, TallyTable, verdictLine } from '../ui'
+import { mu, openLandPage, TallyTable, useIsLeader, verdictLine } from '../ui'
 import '../land.scss'
 import { todayInChina } from '@shared/time'
 
@@ -152,7 +152,7 @@ function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; pa
   const [error, setError] = useState<ApiError | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const leader = isLeader(villageId)
+  const leader = useIsLeader(villageId)
 
   const act = async (work: () => Promise<unknown>, message: string) => {
     setBusy(true)
