@@ -119,7 +119,9 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
   /** The same page for an elderly villager's phone: the browser's font at 2×. */
   async function shootDoubled(personId: string, hash: string, readyTestId: string, name: string): Promise<void> {
     await open(doubled.page, personId, hash, false)
-    await doubled.page.locator(`[data-testid="${readyTestId}"]`).first().waitFor({ timeout: 20_000 })
+    const ready = doubled.page.locator(`[data-testid="${readyTestId}"]`).first()
+    await ready.waitFor({ timeout: 20_000 })
+    await ready.scrollIntoViewIfNeeded()
     await shoot(doubled.page, name)
   }
 
