@@ -245,7 +245,7 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
     expect(await page.locator('[data-testid="submit-change-control"] [data-testid="error-notice"]').textContent()).toContain('提前十天')
     await shoot(page, 'land-jobs-postpone-refused-large')
     await page.locator('[data-testid="change-urgent"] textarea').fill('春播在即，奖励地须在播种前分到户')
-    await page.locator('[data-testid="submit-change"]').click()
+    // The question stays open beside its refusal: pressing 确定 again sends the mended request.
     await page.locator('[data-testid="submit-change-confirm"]').click()
     await page.locator('[data-testid="change-done"]').waitFor({ timeout: 20_000 })
     await shoot(page, 'land-jobs-postpone-done-large')
@@ -343,8 +343,9 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
     await rows.first().waitFor({ timeout: 20_000 })
     // The last awarded household is taken off; the first one waiting comes in.
     const awarded = await page.locator('[data-testid="correct-household"][aria-checked="true"]').count()
-    await page.locator('[data-testid="correct-household"][aria-checked="true"]').nth(awarded - 1).click()
     await page.locator('[data-testid="correct-household"][aria-checked="false"]').first().click()
+    await page.locator('[data-testid="correct-household"][aria-checked="true"]').nth(awarded - 1).click()
+    expect(await page.locator('[data-testid="correct-household"][aria-checked="true"]').count()).toBe(awarded)
     await page.locator('[data-testid="correct-reason"] textarea').fill('第10名户事后查实办了寿宴，按会议通过的排序由第11名递补')
     await shoot(page, 'land-jobs-correct-large')
     await shootDoubled(secretaryId(), `packages/land/correct/index?noticeId=${noticeId}&villageId=${villageId}`, 'correct-household', 'land-jobs-correct-2x')

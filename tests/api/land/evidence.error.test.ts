@@ -106,6 +106,17 @@ describe('unused photos are bounded per person', () => {
   })
 })
 
+describe('unused photos under concurrency', () => {
+  it(`${MAX_UNUSED_PHOTOS + 5} uploads at once by one person keep exactly ${MAX_UNUSED_PHOTOS}; the rest are refused`, async () => {
+    const person = await api.someone(api.demo.gaojing, 'committee_member')
+    const answers = await Promise.all(Array.from({ length: MAX_UNUSED_PHOTOS + 5 }, (_, index) => upload(tinyJpegBase64(3000 + index), person.token)))
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(MAX_UNUSED_PHOTOS)
+    expect(answers.filter((answer) => answer.status !== 201).map((answer) => errorCodeOf(answer))).toEqual(Array.from({ length: 5 }, () => 'photo_quota'))
+    const [kept] = await api.db.select({ n: count() }).from(landEvidencePhotos).where(eq(landEvidencePhotos.uploadedBy, person.personId))
+    expect(kept?.n).toBe(MAX_UNUSED_PHOTOS)
+  })
+})
+
 describe('attaching', () => {
   it('someone else’s photo cannot be attached, and the nomination is not made either', async () => {
     const [mine] = [photoSchema.parse((await upload(tinyJpegBase64())).body)]
