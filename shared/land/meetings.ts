@@ -44,3 +44,13 @@ export function meetingChangeLine(change: MeetingChangeLine): string {
 }
 
 export const meetingStatusLabels: Record<MeetingStatus, string> = { scheduled: '未开始', open: '正在开会', closed: '已结束', cancelled: '已取消' }
+
+/**
+ * The village notice list: every change to the year's meetings, newest first, each with its
+ * meeting's title. What the land home and the meeting page post, whichever meeting is current.
+ */
+export function villageMeetingNotices<C extends MeetingChangeLine>(meetings: readonly { title: string; changes: readonly C[] }[]): (C & { meetingTitle: string })[] {
+  return meetings
+    .flatMap((meeting) => meeting.changes.map((change) => ({ ...change, meetingTitle: meeting.title })))
+    .sort((a, b) => (a.changedOn < b.changedOn ? 1 : a.changedOn > b.changedOn ? -1 : 0))
+}

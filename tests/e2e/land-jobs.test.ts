@@ -259,10 +259,16 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
     await open(page, villager.personId, `packages/land/change/index?meetingId=${called.id}&villageId=${villageId}`, true)
     await page.locator('[data-testid="land-change"]').waitFor({ timeout: 20_000 })
     expect(await page.locator('[data-testid="submit-change"]').count()).toBe(0)
-    // The land home posts the change on the meeting it concerns (the demo's own meeting is today's, so it is shown first);
-    // the meeting page of the village lists every notice of the meeting it shows.
+    // The land home (表决 tab) and the meeting page post the village's notices, whichever meeting is current.
+    await open(page, villager.personId, 'pages/vote/index', true)
+    const notice = page.locator('[data-testid="meeting-change-notice"]')
+    await notice.waitFor({ timeout: 20_000 })
+    expect(await notice.textContent()).toContain('补充评选村民会议：')
+    expect(await notice.textContent()).toContain('理由：原定那天全村去旗里参加那达慕，到不齐')
+    await shoot(page, 'land-jobs-villager-home-large')
+    await shootDoubled(villager.personId, 'pages/vote/index', 'meeting-change-notice', 'land-jobs-villager-home-2x')
     await open(page, villager.personId, `packages/land/meeting/index?villageId=${villageId}`, true)
-    await page.locator('[data-testid="land-meeting"]').waitFor({ timeout: 20_000 })
+    await page.locator('[data-testid="meeting-changes"]').waitFor({ timeout: 20_000 })
     await shoot(page, 'land-jobs-villager-meeting-large')
   }, 120_000)
 

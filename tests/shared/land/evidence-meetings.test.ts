@@ -91,3 +91,15 @@ describe('changing a meeting', () => {
     )
   })
 })
+
+describe('the village notice list', () => {
+  it('lists every meeting’s changes, newest first, with the meeting’s title', async () => {
+    const { villageMeetingNotices } = await import('../../../shared/land')
+    const change = (changedOn: string) => ({ kind: 'cancelled' as const, reason: 'r', fromDate: '2026-04-01', toDate: null, urgentReason: null, changedOn })
+    const notices = villageMeetingNotices([
+      { title: '甲', changes: [change('2026-03-01')] },
+      { title: '乙', changes: [change('2026-03-05')] },
+    ])
+    expect(notices.map((notice) => notice.meetingTitle)).toEqual(['乙', '甲'])
+  })
+})

@@ -2,7 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { branchLeaders, hasAnyRole } from '@shared/roles'
-import { currentMeeting, meetingChangeLine, meetingStatusLabels } from '@shared/land'
+import { currentMeeting, meetingChangeLine, meetingStatusLabels, villageMeetingNotices } from '@shared/land'
 import { fetchCurrentYear } from '@/api/land'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
@@ -46,6 +46,7 @@ export default function VotePage() {
   const cadre = membership ? hasAnyRole(membership.roles, [...branchLeaders, 'committee_member', 'council_member']) : false
   const year = state.status === 'ready' ? state.data.awardYear : null
   const meeting = year ? currentMeeting(year.meetings) : null
+  const notices = year ? villageMeetingNotices(year.meetings) : []
   const openMotion = meeting?.motions.find((motion) => motion.status === 'open') ?? null
 
   return (
@@ -73,14 +74,20 @@ export default function VotePage() {
                 {meeting.meetingDate}　{meetingStatus[meeting.status]}
                 {openMotion ? '　正在表决' : ''}
               </Text>
-              {meeting.changes.length > 0 && (
-                <View className='xy-alert' data-testid='meeting-change-notice'>
-                  <Text>村里通知：{meeting.changes[0] ? meetingChangeLine(meeting.changes[0]) : ''}</Text>
-                </View>
-              )}
+
               <Button className='xy-full-button' type='primary' onClick={() => go('meeting', { villageId })} data-testid='open-meeting-page'>
                 {openMotion ? '去签到、投票' : '查看会议和候选户'}
               </Button>
+            </View>
+          )}
+          {notices.length > 0 && (
+            <View className='xy-alert' data-testid='meeting-change-notice'>
+              <Text>村里通知</Text>
+              {notices.slice(0, 3).map((notice) => (
+                <Text key={`${notice.meetingTitle}-${notice.changedOn}-${notice.fromDate}-${notice.kind}`} style={{ display: 'block' }}>
+                  {notice.meetingTitle}：{meetingChangeLine(notice)}
+                </Text>
+              ))}
             </View>
           )}
           <NavList>

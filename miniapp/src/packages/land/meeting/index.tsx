@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { currentMeeting, deedKindLabels, meetingChangeLine, meetingChangeRefusal, meetingStatusLabels } from '@shared/land'
+import { currentMeeting, deedKindLabels, meetingChangeLine, meetingChangeRefusal, meetingStatusLabels, villageMeetingNotices } from '@shared/land'
 import { meetingTypeLabels } from '@shared/votes'
 import { checkIn, fetchCurrentYear } from '@/api/land'
 import { toApiError, type ApiError } from '@/api/api-error'
@@ -64,12 +64,12 @@ export default function LandMeetingPage() {
             <Text className='xy-card__text'>通知日期：{meeting.noticeDate}{meeting.urgentReason ? `（紧急召开：${meeting.urgentReason}）` : ''}</Text>
             <Text className='xy-card__text' data-testid='meeting-status'>状态：{statusLabels[meeting.status]}，已到会 {meeting.present} / 应到 {meeting.eligible}</Text>
           </View>
-          {meeting.changes.length > 0 && (
+          {year && villageMeetingNotices(year.meetings).length > 0 && (
             <View className='xy-alert' data-testid='meeting-changes'>
               <Text className='land-block'>村里通知</Text>
-              {meeting.changes.map((change) => (
-                <Text className='land-block' key={`${change.kind}-${change.changedOn}-${change.fromDate}`} data-testid='meeting-change'>
-                  {meetingChangeLine(change)}
+              {villageMeetingNotices(year.meetings).map((change) => (
+                <Text className='land-block' key={`${change.meetingTitle}-${change.kind}-${change.changedOn}-${change.fromDate}`} data-testid='meeting-change'>
+                  {change.meetingTitle}：{meetingChangeLine(change)}
                 </Text>
               ))}
             </View>
