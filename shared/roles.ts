@@ -27,8 +27,23 @@ export const roleLabels: Record<Role, string> = {
   workshop_head: '工坊负责人',
 }
 
+/*
+ * Who may do what, by role: each set is named once here, declared on the routes that need it
+ * (functions/lib/route.ts enforces it) and read by the screens that show or hide a control.
+ */
+
 /** Who may act for the branch: convene, publish, bind new accounts. */
 export const branchLeaders: readonly Role[] = ['secretary', 'deputy_secretary']
+/** Who records and reviews nominations for the land award: the branch, the committee, the 红白理事会. */
+export const nominators: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member', 'council_member']
+/** Who may enter a ballot for a villager who asked for help: the branch and the committee. */
+export const ballotAssisters: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']
+/** Who runs the shared garden: rosters, attendance, harvests, the points shop. */
+export const gardenStewards: readonly Role[] = ['garden_steward']
+/** Who runs a micro-factory: products, rates, orders, material, collections, periods. */
+export const workshopHeads: readonly Role[] = ['workshop_head']
+/** Who reads a workshop's dashboard and pay sheets: its head and the village branch. */
+export const workshopViewers: readonly Role[] = ['workshop_head', ...branchLeaders]
 
 export const villageKinds = ['village', 'gachaa', 'community'] as const
 export const villageKindSchema = z.enum(villageKinds)

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { addDays } from '../../shared/votes'
 import type { DeedKind } from '../../shared/land'
 import { appendAudit } from '../audit'

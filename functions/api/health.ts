@@ -9,6 +9,7 @@ export const route = defineRoute({
   summary: '服务健康检查：数据库驱动与迁移版本',
   tags: ['system'],
   auth: 'none',
+  tenancy: 'public',
   response: healthResponse,
   handler: async () => {
     const handle = await getDbHandle()

@@ -8,6 +8,7 @@ export const route = defineRoute({
   summary: '当前登录的人：姓名与各村身份',
   tags: ['auth'],
   auth: 'user',
+  tenancy: 'caller',
   response: meSchema,
   handler: async ({ db, session }) => describeMe(db, session.personId),
 })

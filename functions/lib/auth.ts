@@ -4,7 +4,7 @@ import { queryRows, type Db } from '../../db/client'
 import { memberships, people, villages } from '../../db/schema'
 import type { Me } from '../../shared/auth'
 import { AppError } from '../../shared/errors'
-import { branchLeaders, hasAnyRole, roleSchema, type Role } from '../../shared/roles'
+import { hasAnyRole, roleSchema, workshopViewers, type Role } from '../../shared/roles'
 import { z } from '../../shared/zod'
 import { getEnv } from './env'
 
@@ -140,7 +140,6 @@ export async function loadSession(db: Db, claims: TokenClaims): Promise<Session>
   return sessionFromRows(claims, await queryRows(db, sessionRowsSql(claims.personId), 'session_rows'))
 }
 
-/** The single place that decides village-scoped access. */
 /** What authorisation needs of a session: who, and the roles held where. */
 export type Authority = Pick<Session, 'personId' | 'roles'>
 
@@ -202,26 +201,12 @@ async function describeSessionHolder(db: Db, personId: string): Promise<{ me: Me
   }
 }
 
-/** Micro-factory: the head (工坊负责人) of the workshop's village manages it. */
-export function requireWorkshopHead(session: Session, workshop: { villageId: string }): void {
-  requireRole(session, workshop.villageId, ['workshop_head'])
-}
-
-/** Micro-factory: the head and the village branch see the dashboard and pay sheets. */
-export function requireWorkshopViewer(session: Session, workshop: { villageId: string }): void {
-  requireRole(session, workshop.villageId, ['workshop_head', ...branchLeaders])
-}
-
-export function isWorkshopHead(session: Session, workshop: { villageId: string }): boolean {
-  return hasAnyRole(session.roles.get(workshop.villageId) ?? [], ['workshop_head'])
-}
-
 /**
  * Micro-factory: a worker household's pay and material are read by the head and branch, or by a
  * member of that household (who may live in another village and hold no role here).
  */
 export function requireOwnWorkerOrViewer(session: Session, workshop: { villageId: string }, worker: { householdId: string }): void {
-  if (hasAnyRole(session.roles.get(workshop.villageId) ?? [], ['workshop_head', ...branchLeaders])) return
+  if (hasAnyRole(session.roles.get(workshop.villageId) ?? [], workshopViewers)) return
   if (session.householdId !== null && session.householdId === worker.householdId) return
   throw new AppError('piecework_not_your_pay')
 }

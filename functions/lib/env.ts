@@ -28,6 +28,9 @@ const envSchema = z
     WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
     PUBLIC_BASE_URL: z.string().url().optional(),
     VERCEL_ENV: z.string().optional(),
+    /** Where `npm start` (functions/server/serve.ts) listens. */
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
     NODE_ENV: z.string().optional(),
   })
   .transform((env) => {

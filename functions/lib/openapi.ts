@@ -95,6 +95,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], options: OpenApiOption
         // 'token' routes need the same login; they only read the caller's roles themselves.
         'x-auth': route.auth === 'none' ? 'none' : 'user',
         ...(route.roles ? { 'x-roles': [...route.roles] } : {}),
+        'x-tenancy': route.tenancy,
         ...(route.endsSessions ? { 'x-ends-sessions': true } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(route.body

@@ -7,7 +7,7 @@ import { collectAuditEntries, sealAfterCommit } from '../../db/audit'
 import { isConnectionLost } from '../../db/connection-lost'
 import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
-import { loadSession, tokenFromRequest, type Session, type TokenClaims } from './auth'
+import { loadSession, requireMember, requireRole, tokenFromRequest, type Authority, type Session, type TokenClaims } from './auth'
 import { getDbHandle } from './db'
 import { consumeRateLimit, RateLimitedError, type RateHit } from './rate-limit'
 
@@ -20,6 +20,18 @@ type Method = 'GET' | 'POST'
  * saving a round trip on a hot path; it must authorise with them before it writes.
  */
 type AuthMode = 'none' | 'user' | 'token'
+
+/**
+ * Where a route finds the village whose roles count — declared once on the route, enforced here:
+ * - 'query' / 'body': the input's `villageId`. The caller is checked (member, and one of the
+ *   route's `roles` if it has any) before the handler runs.
+ * - 'entity': the village of what the handler loads (a meeting, a workshop). The handler calls
+ *   `authorize(entity.villageId)` before it writes or answers; an answer given without it is
+ *   refused here as our own bug (500), so a forgotten check cannot leak another village's data.
+ * - 'caller': the caller's own account (who am I, log out): no village.
+ * - 'public': no login (health, the public notice).
+ */
+export type Tenancy = 'query' | 'body' | 'entity' | 'caller' | 'public'
 
 interface PrepareContext<Query, Body, A extends AuthMode> {
   request: Request
@@ -60,6 +72,19 @@ interface HandlerContext<Query, Body, A extends AuthMode> {
   query: Query
   body: Body
   /**
+   * Checks the caller in `villageId` against the route's declared `roles` (membership alone when it
+   * declares none) and answers the roles held there. 'token' routes pass the authority they read
+   * in their own first statement.
+   */
+  authorize: (villageId: string, authority?: Authority) => readonly Role[]
+  /**
+   * For the few routes whose rule is not "a role in the village" (a worker reads their own pay
+   * from another village): runs the shared rule and counts as the route's authorisation.
+   */
+  authorizeWith: (check: () => void) => void
+  /** The caller's roles in the input's village ('query' and 'body' tenancy; empty otherwise). */
+  callerRoles: readonly Role[]
+  /**
    * For an `ownTransaction` route sent with an Idempotency-Key: what its transaction must look up
    * (after its locks) and store with its writes. Null without a key, and for every other route.
    */
@@ -99,6 +124,7 @@ export interface RouteSpec<
   summary: string
   tags?: string[]
   auth: A
+  tenancy: Tenancy
   query?: QuerySchema
   body?: BodySchema
   response: ResponseSchema
@@ -117,8 +143,8 @@ export interface RouteSpec<
   /** Codes this route answers with besides the common ones, for the OpenAPI document. */
   errors?: ErrorCode[]
   /**
-   * Who may call it within their own village (documentation, exported as `x-roles`; the handler
-   * still decides through functions/lib/auth.ts). Absent means any member of the village. The
+   * Who may call it within the route's village (see `tenancy`), enforced by the wrapper and
+   * `authorize`, and exported as `x-roles`. Absent means any member of the village. The
    * authorisation matrix (tests/proof/authz.test.ts) fails if a role outside this list gets a 2xx.
    */
   roles?: readonly Role[]
@@ -329,6 +355,19 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   // The session version is checked here, in the statement that reads the caller's roles anyway;
   // 'token' routes check it in their own first statement.
   const session = claims && route.auth !== 'token' ? await loadSession(db, claims) : null
+  let authorized = false
+  const authorize = (villageId: string, authority: Authority | null = session): readonly Role[] => {
+    if (!authority) throw new AppError('unauthenticated')
+    const held = route.roles ? requireRole(authority, villageId, route.roles) : requireMember(authority, villageId)
+    authorized = true
+    return held
+  }
+  const authorizeWith = (check: () => void): void => {
+    check()
+    authorized = true
+  }
+  const callerRoles = route.tenancy === 'query' || route.tenancy === 'body' ? authorize(inputVillageId(route.tenancy === 'query' ? query : body)) : []
+
   const successStatus = route.successStatus ?? 200
   const prepared = route.prepare
     ? await route.prepare({ request, db, personId: personId as string, query, body, rateLimit: (hits) => consumeRateLimit(db, hits) })
@@ -347,6 +386,9 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
 
   const run = async (scope: Db) => {
     const result = await route.handler({
+      authorize,
+      authorizeWith,
+      callerRoles,
       idempotency,
       request,
       db: scope,
@@ -358,6 +400,7 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
       query,
       body,
     })
+    if (route.tenancy === 'entity' && !authorized) throw new Error(`${route.path} answered without authorising the caller`)
     // Our own output must match the contract; a mismatch is our bug, surfaced as a 500 in tests.
     return route.response.parse(result)
   }
@@ -409,6 +452,13 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
 }
 
 class ConcurrentTwin extends Error {}
+
+/** The `villageId` of a parsed input, for 'query' and 'body' tenancy; a route without one is our bug. */
+function inputVillageId(input: unknown): string {
+  const villageId = input && typeof input === 'object' ? (input as { villageId?: unknown }).villageId : undefined
+  if (typeof villageId !== 'string') throw new Error('a route with query/body tenancy must take a villageId')
+  return villageId
+}
 
 /** Turns a route into the Web-standard handler the Vercel Node runtime (and our server) calls. */
 export function toWebHandler(route: AnyRoute): (request: Request) => Promise<Response> {

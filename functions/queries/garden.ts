@@ -7,14 +7,10 @@ import type { GardenDutyRow, GardenShiftRow, GardenSignupRow } from '../../db/sc
 import { AppError } from '../../shared/errors'
 import { cancelShiftVerdict, defaultPointsRule, placeHoldingStatuses, placesLeft, pointsForShift, signUpRefusal, withdrawalVerdict, type DutyPattern, type DutySchedule, type Duty, type PointsRule, type Shift, type WithdrawResult, type WithdrawWay } from '../../shared/garden'
 import { localDateKey, localToEpochMinutes, toEpochMinutes } from '../../shared/time'
-import type { Role } from '../../shared/roles'
-import { requireRole, type Session } from '../lib/auth'
+
+
 
 /** Who runs the garden: its stewards (菜园主理人). */
-export const GARDEN_STEWARDS: readonly Role[] = ['garden_steward']
-
-export const requireSteward = (session: Session, villageId: string) => requireRole(session, villageId, GARDEN_STEWARDS)
-export const isSteward = (session: Session, villageId: string) => (session.roles.get(villageId) ?? []).includes('garden_steward')
 
 export const nowMinutes = () => toEpochMinutes(new Date())
 

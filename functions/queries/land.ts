@@ -20,12 +20,6 @@ import { planParcels, type ParcelArea } from '../../shared/land'
 import { type Role } from '../../shared/roles'
 import { checkMeetingNotice, eligibilityRefusal, latestMeetingDate, tallyMotion, type MeetingType, type Tally } from '../../shared/votes'
 
-// Vercel skips files starting with "_": this module is shared code for the land routes, not a route.
-
-/** Who records and reviews nominations: the branch, the committee and the red-and-white council. */
-export const NOMINATORS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member', 'council_member']
-/** Who may enter a ballot for a villager who asked for help (代为投票): cadres; marked assisted. */
-export const ASSISTERS: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']
 
 
 export async function loadYear(db: Db, awardYearId: string): Promise<LandAwardYear> {

@@ -21,7 +21,7 @@ import {
   type SyncResult,
 } from '../../shared/piecework'
 import { z } from '../../shared/zod'
-import { requireWorkshopHead, sessionFromRows, sessionRowsSql, type Session, type TokenClaims } from '../lib/auth'
+import { sessionFromRows, sessionRowsSql, type Authority, type Session, type TokenClaims } from '../lib/auth'
 import { concurrentTwin, pgCode, replayStoredAnswer, type IdempotencyContext } from '../lib/route'
 import { addDays, todayInChina } from '../../shared/time'
 
@@ -98,6 +98,8 @@ export async function recordCollectionBatch<T>(
   db: Db,
   input: {
     claims: TokenClaims
+    /** The route's check of the caller in the workshop's village (the route declares who may). */
+    authorize: (villageId: string, authority: Authority) => unknown
     workshopId: string
     entries: readonly CollectionEntry[]
     idempotency: IdempotencyContext | null
@@ -185,7 +187,7 @@ export async function recordCollectionBatch<T>(
       toleranceBp: head.workshop.tolerance_bp,
       orderToleranceBp: head.workshop.order_tolerance_bp,
     }
-    requireWorkshopHead(session, found)
+    input.authorize(found.villageId, session)
     const facts = batchFacts.extend({ stored: storedRecord }).parse(second?.[0])
     if (idempotency && facts.stored) replayStoredAnswer(idempotency, { status: facts.stored.status, body: facts.stored.body, requestHash: facts.stored.request_hash })
     const { outcomes, accepted } = decide(found, entries, facts)

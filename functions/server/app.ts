@@ -35,8 +35,8 @@ export function createApp(): Hono {
     serveStatic({
       root: path.relative(process.cwd(), h5Root) || '.',
       onFound: (filePath, c) => {
-        // Hashed assets never change; index.html must always be revalidated.
-        c.header('cache-control', /index\.html$/.test(filePath) ? 'no-cache' : 'public, max-age=31536000, immutable')
+        // Hashed assets never change; index.html and the service worker must always be revalidated.
+        c.header('cache-control', /(index\.html|sw\.js)$/.test(filePath) ? 'no-cache' : 'public, max-age=31536000, immutable')
       },
     }),
   )

@@ -8,7 +8,7 @@ import { getDbHandle } from '../lib/db'
 import { getEnv } from '../lib/env'
 import { createApp, h5Root } from './app'
 
-const port = Number(process.env.PORT ?? 3000)
+const port = getEnv().PORT
 
 let env: ReturnType<typeof getEnv>
 try {
@@ -38,7 +38,7 @@ if (env.DEMO_LOGIN === '1' && !env.production) {
 }
 if (!existsSync(h5Root)) console.warn(`[start] H5 app not built (${h5Root} missing): only /api is served`)
 
-const server = serve({ fetch: createApp().fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+const server = serve({ fetch: createApp().fetch, port, hostname: getEnv().HOST }, (info) => {
   console.log(`[start] 乡约 running: http://${info.address}:${info.port}/  (database: ${handle.driver})`)
 })
 

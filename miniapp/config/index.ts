@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import vitePluginImp from 'vite-plugin-imp'
 import { bundleReport } from './bundle-report'
+import { serviceWorker } from './service-worker'
 import { splitChunks } from './split-chunks'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -72,6 +73,7 @@ export default defineConfig<'vite'>(async (merge) => {
         }),
         splitChunks(platform),
         bundleReport(),
+        serviceWorker(platform),
       ],
     },
     mini: {

@@ -25,6 +25,11 @@ export default defineAppConfig({
       pages: ['meeting/index', 'vote/index', 'control/index', 'notice/index', 'history/index', 'review/index', 'allocation/index', 'setup/index', 'call/index', 'nominate/index', 'correct/index', 'change/index'],
     },
   ],
+  // 读给我听 in the mini-program: WeChat's own 同声传译 text-to-speech (lib/read-aloud.ts). It must
+  // also be added in the mini-program's admin console; without it the button says so, nothing breaks.
+  plugins: {
+    WechatSI: { version: '0.3.6', provider: 'wx069ba97219f66d99' },
+  },
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#ffffff',

@@ -1,3 +1,4 @@
+import type { PGlite } from '@electric-sql/pglite'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -27,8 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = mkdtempSync(path.join(tmpdir(), 'xy-pglite-'))
   const handle = await openDb({ pgliteDataDir: 'memory://' })
   await runMigrations(handle)
-  const { PGlite } = await import('@electric-sql/pglite')
-  const client = (handle.db as unknown as { $client: InstanceType<typeof PGlite> }).$client
+  const client = (handle.db as unknown as { $client: PGlite }).$client
   const snapshot = await client.dumpDataDir('none')
   const snapshotPath = path.join(dir, 'migrated.tar')
   writeFileSync(snapshotPath, Buffer.from(await snapshot.arrayBuffer()))

@@ -32,6 +32,7 @@ export const route = defineRoute({
   summary: '演示人物列表（仅 DEMO_LOGIN=1 时开放）',
   tags: ['auth'],
   auth: 'none',
+  tenancy: 'public',
   response: demoPersonasResponse,
   errors: ['demo_login_disabled'],
   handler: async ({ db }) => {

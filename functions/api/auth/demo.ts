@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '演示登录：选一位演示人物（仅 DEMO_LOGIN=1 时开放）',
   tags: ['auth'],
   auth: 'none',
+  tenancy: 'public',
   body: demoLoginInput,
   response: sessionResponse,
   errors: ['demo_login_disabled', 'not_found'],

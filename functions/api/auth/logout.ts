@@ -9,6 +9,7 @@ export const route = defineRoute({
   summary: '退出登录：这个人所有手机上的登录立即失效',
   tags: ['auth'],
   auth: 'user',
+  tenancy: 'caller',
   response: okResponse,
   endsSessions: true,
   // One version per person, so logging out ends the sessions on every phone: a villager has one

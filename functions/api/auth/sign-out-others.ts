@@ -10,6 +10,7 @@ export const route = defineRoute({
   summary: '让其他手机退出登录（手机丢了）：其他手机上的登录立即失效，这台手机换一个新的登录',
   tags: ['auth'],
   auth: 'user',
+  tenancy: 'caller',
   response: sessionResponse,
   endsSessions: true,
   handler: async ({ db, session }) => {

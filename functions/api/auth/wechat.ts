@@ -46,6 +46,7 @@ export const route = defineRoute({
   summary: '微信登录：用 wx.login 的 code 换取会话；首次登录须凭村书记给的邀请码绑定',
   tags: ['auth'],
   auth: 'none',
+  tenancy: 'public',
   body: wechatLoginInput,
   response: sessionResponse,
   errors: ['account_not_bound', 'invite_invalid', 'account_already_bound', 'wechat_code_invalid', 'wechat_login_failed', 'rate_limited'],

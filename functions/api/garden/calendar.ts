@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm'
 import { gardenBeds, gardenPlantings, gardenTaskTemplates } from '../../../db/schema'
 import { calendarResponse, gardenVillageQuery, seasonLabels, seasonMonths, seasonOf, seasons } from '../../../shared/garden'
 import { localDateKey } from '../../../shared/time'
-import { requireMember } from '../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../lib/route'
 import { nowMinutes } from '../../queries/garden'
 
@@ -12,11 +12,11 @@ export const route = defineRoute({
   summary: '四季农事日历：春播、夏长、秋收、冬藏，以及本季种了什么',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: calendarResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ db, query }) => {
     const now = nowMinutes()
     const current = seasonOf(now)
     const templates = await db

@@ -3,7 +3,7 @@ import { appendAudit } from '../../../db/audit'
 import { gardenSignups } from '../../../db/schema'
 import { AppError } from '../../../shared/errors'
 import { checkInVerdict, signupIdInput, signupResponse } from '../../../shared/garden'
-import { requireMember } from '../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../lib/route'
 import { loadSignup, nowMinutes, shiftSpan } from '../../queries/garden'
 
@@ -13,11 +13,11 @@ export const route = defineRoute({
   summary: '志愿者到了菜园签到（只能签自己的班，开始前30分钟到结束后1小时内）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'body',
   body: signupIdInput,
   response: signupResponse,
   errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_check_in_too_early', 'garden_check_in_too_late', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_shift_cancelled'],
   handler: async ({ db, session, body }) => {
-    requireMember(session, body.villageId)
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     if (signup.personId !== session.personId) throw new AppError('garden_not_your_shift')
     const result = { signupId: signup.id, shiftId: shift.id, personId: signup.personId }

@@ -2,7 +2,7 @@ import { appendAudit } from '../../../db/audit'
 import { AppError } from '../../../shared/errors'
 import { creditedMinutes, doneResponse, doneVerdict, signupIdInput } from '../../../shared/garden'
 import { toEpochMinutes } from '../../../shared/time'
-import { requireMember } from '../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../lib/route'
 import { completeShift, loadSignup, shiftSpan } from '../../queries/garden'
 
@@ -12,11 +12,11 @@ export const route = defineRoute({
   summary: '志愿者签到后、班次开始以后标记任务完成，按实际在班时间记时长和积分',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'body',
   body: signupIdInput,
   response: doneResponse,
   errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_not_checked_in', 'garden_done_before_start', 'garden_shift_closed', 'garden_signup_withdrawn', 'conflict'],
   handler: async ({ db, session, body }) => {
-    requireMember(session, body.villageId)
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     if (signup.personId !== session.personId) throw new AppError('garden_not_your_shift')
     const result = { signupId: signup.id, shiftId: shift.id, personId: signup.personId, status: 'done' as const }

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { memberships, people } from '../../../db/schema'
 import { gardenVillageQuery, membersResponse } from '../../../shared/garden'
-import { requireMember } from '../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../lib/route'
 
 export const route = defineRoute({
@@ -10,11 +10,11 @@ export const route = defineRoute({
   summary: '本社区可以一起值班的人（换班时选人用）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: membersResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ db, query }) => {
     const rows = await db
       .select({
         personId: people.id,

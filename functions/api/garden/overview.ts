@@ -1,9 +1,10 @@
 import { and, asc, eq, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm'
 import { gardenPointsLedger, gardenReminders, gardenShifts, gardenSignups, gardenSwaps } from '../../../db/schema'
 import { CHECK_IN_CLOSES_AFTER_MIN, gardenVillageQuery, overviewResponse, seasonOf, type ReleaseWay } from '../../../shared/garden'
-import { requireMember } from '../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { describeShifts, isSteward, minutesServedBy, nowMinutes, remindersStillDue } from '../../queries/garden'
+import { describeShifts, minutesServedBy, nowMinutes, remindersStillDue } from '../../queries/garden'
+import { hasAnyRole, gardenStewards } from '../../../shared/roles'
 
 export const route = defineRoute({
   method: 'GET',
@@ -11,11 +12,11 @@ export const route = defineRoute({
   summary: '菜园首页：我接下来的班、我的时长和积分、提醒',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: overviewResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ callerRoles, db, session, query }) => {
     const now = nowMinutes()
     const season = seasonOf(now)
     // Shifts stay on the list until check-in closes, so a late arrival can still check in.
@@ -105,7 +106,7 @@ export const route = defineRoute({
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
     return {
       season: { key: season.key, label: season.label, season: season.season },
-      isSteward: isSteward(session, query.villageId),
+      isSteward: hasAnyRole(callerRoles, gardenStewards),
       upcoming,
       minutesServed: minutes.get(session.personId) ?? 0,
       points: points?.total ?? 0,

@@ -5,7 +5,7 @@ import { memberships, people, invites } from '../../../db/schema'
 import { createInviteInput, inviteResponse } from '../../../shared/auth'
 import { AppError } from '../../../shared/errors'
 import { branchLeaders } from '../../../shared/roles'
-import { requireRole } from '../../lib/auth'
+
 import { RATE_RULES } from '../../lib/rate-limit'
 import { defineRoute, toWebHandler } from '../../lib/route'
 
@@ -26,12 +26,12 @@ export const route = defineRoute({
   tags: ['auth'],
   roles: branchLeaders,
   auth: 'user',
+  tenancy: 'body',
   body: createInviteInput,
   response: inviteResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'rate_limited'],
   handler: async ({ db, session, body, rateLimit }) => {
-    requireRole(session, body.villageId, branchLeaders)
     // Every live code is one more a guess could hit: a village mints a bounded number a day.
     await rateLimit([{ rule: RATE_RULES.inviteCreatePerVillage, subject: body.villageId }])
     const [person] = await db

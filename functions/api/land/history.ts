@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, ne } from 'drizzle-orm'
 import { households, landAwards, landAwardYears, landNotices } from '../../../db/schema'
 import { villageQuery } from '../../../shared/auth'
 import { historyResponse } from '../../../shared/land'
-import { requireMember } from '../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../lib/route'
 
 export const route = defineRoute({
@@ -11,11 +11,11 @@ export const route = defineRoute({
   summary: '历年获得奖励耕地的户',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'query',
   query: villageQuery,
   response: historyResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ db, query }) => {
     const years = await db.select().from(landAwardYears).where(eq(landAwardYears.villageId, query.villageId)).orderBy(asc(landAwardYears.year))
     const notices = await db
       .select()

@@ -9,6 +9,7 @@ export const route = defineRoute({
   summary: '由共享 zod 模式生成的 OpenAPI 3 文档',
   tags: ['system'],
   auth: 'none',
+  tenancy: 'public',
   response: z.record(z.string(), z.unknown()),
   handler: async ({ request }) => {
     // Imported lazily: the registry imports this route, so a top-level import would be a cycle.

@@ -1,10 +1,11 @@
 import { and, eq, gte, sql } from 'drizzle-orm'
 import { customerOrders, materialMovements, pieceCollections, pieceOperations, pieceProducts } from '../../../db/schema'
 import { collectiveIncome, dashboardResponse, reconcileMaterial, workshopQuery } from '../../../shared/piecework'
-import { requireWorkshopViewer } from '../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../lib/route'
 import { listOrders, listPeriods, listWorkers, loadWorkshop, periodTotals } from '../../queries/piecework'
 import { todayInChina } from '../../../shared/time'
+import { workshopViewers } from '../../../shared/roles'
 
 export const route = defineRoute({
   method: 'GET',
@@ -12,13 +13,14 @@ export const route = defineRoute({
   summary: '工坊看板：订单进度、每日产量、各户欠料、各期工资、村集体增收',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head', 'secretary', 'deputy_secretary'],
+  tenancy: 'entity',
+  roles: workshopViewers,
   query: workshopQuery,
   response: dashboardResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const workshop = await loadWorkshop(db, query.workshopId)
-    requireWorkshopViewer(session, workshop)
+    authorize(workshop.villageId)
     const orders = await listOrders(db, workshop.id)
     const today = todayInChina()
     const since = new Date(Date.parse(`${today}T00:00:00Z`) - 59 * 86400_000).toISOString().slice(0, 10)

@@ -13,10 +13,11 @@ export const route = defineRoute({
   summary: '加工户对账单：我的材料、我交的件、我的工资（今天、本周期、今年），以及每一期的工资怎么算出来的',
   tags: ['piecework'],
   auth: 'user',
+  tenancy: 'entity',
   query: statementQuery,
   response: statementResponse,
   errors: ['not_found', 'piecework_not_your_pay', 'piecework_worker_not_in_workshop'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ db, authorizeWith, session, query }) => {
     const workshop = await loadWorkshop(db, query.workshopId)
     let workerId = query.workerId
     if (!workerId) {
@@ -31,7 +32,7 @@ export const route = defineRoute({
       workerId = own.id
     }
     const workerRow = await loadWorker(db, workshop.id, workerId)
-    requireOwnWorkerOrViewer(session, workshop, workerRow)
+    authorizeWith(() => requireOwnWorkerOrViewer(session, workshop, workerRow))
     const [worker] = await listWorkers(db, workshop, [workerRow.id])
     if (!worker) throw new AppError('not_found')
 

@@ -3,7 +3,7 @@ import { households, memberships, people, villages } from '../../../db/schema'
 import { villageOverviewResponse, villageQuery } from '../../../shared/auth'
 import { AppError } from '../../../shared/errors'
 import { roles as allRoles, type Role } from '../../../shared/roles'
-import { requireMember } from '../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../lib/route'
 
 const LEADER_ROLES: Role[] = ['secretary', 'deputy_secretary', 'garden_steward', 'workshop_head']
@@ -14,11 +14,11 @@ export const route = defineRoute({
   summary: '村（社区）概况：户数、老年户、成年人、负责人',
   tags: ['village'],
   auth: 'user',
+  tenancy: 'query',
   query: villageQuery,
   response: villageOverviewResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ db, query }) => {
     const [village] = await db.select().from(villages).where(eq(villages.id, query.villageId))
     if (!village) throw new AppError('not_found')
     const adultCutoff = new Date().getFullYear() - 18

@@ -4,7 +4,7 @@ import { accounts, memberships, people } from '../../../db/schema'
 import { remoteSignOutRefusal, signOutPersonInput, signOutPersonResponse } from '../../../shared/auth'
 import { AppError } from '../../../shared/errors'
 import { branchLeaders } from '../../../shared/roles'
-import { requireRole } from '../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../lib/route'
 
 export const route = defineRoute({
@@ -14,12 +14,12 @@ export const route = defineRoute({
   tags: ['village'],
   roles: branchLeaders,
   auth: 'user',
+  tenancy: 'body',
   body: signOutPersonInput,
   response: signOutPersonResponse,
   endsSessions: true,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
   handler: async ({ db, session, body }) => {
-    requireRole(session, body.villageId, branchLeaders)
     const rows = await db
       .select({ name: people.name, role: memberships.role })
       .from(people)

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { z } from '@shared/zod'
+import { type z } from '@shared/zod'
 import {
   allocationsResponse,
   attendanceResponse,

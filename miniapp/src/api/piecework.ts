@@ -1,15 +1,15 @@
 import Taro from '@tarojs/taro'
-import { z } from '@shared/zod'
+import { type z } from '@shared/zod'
 import {
-  addWorkerInput,
+  type addWorkerInput,
   collectionListResponse,
-  createAdjustmentInput,
-  createOrderInput,
-  createPeriodInput,
+  type createAdjustmentInput,
+  type createOrderInput,
+  type createPeriodInput,
   dashboardResponse,
   householdSearchResponse,
   idResponse,
-  issueMaterialInput,
+  type issueMaterialInput,
   paySheetResponse,
   statementResponse,
   syncCollectionsResponse,

@@ -134,7 +134,7 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
       : null
   if (intent !== null) header['Idempotency-Key'] = keyFor(intent)
 
-  let response: Answer | null = null
+  let response: Answer | null
   for (let attempt = 0; ; attempt++) {
     try {
       response = await Taro.request<Record<string, unknown>>({

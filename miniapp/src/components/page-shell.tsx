@@ -2,12 +2,16 @@ import { useEffect, useRef, type CSSProperties, type PropsWithChildren } from 'r
 import { View } from '@tarojs/components'
 import { makePageScrollable } from '@/lib/a11y'
 import { useFontScale } from '@/lib/font-scale'
+import { PageNavBar } from './page-nav-bar'
 
 interface PageShellProps {
   testId?: string
 }
 
-/** Root of every page: carries the font scale that all type sizes in app.scss multiply by. */
+/**
+ * Root of every page: carries the font scale that all type sizes in app.scss multiply by, and on
+ * H5 a feature page's title and back button (PageNavBar).
+ */
 export function PageShell({ testId, children }: PropsWithChildren<PageShellProps>) {
   const { large, scale } = useFontScale()
   const root = useRef<HTMLElement>(null)
@@ -23,6 +27,7 @@ export function PageShell({ testId, children }: PropsWithChildren<PageShellProps
       data-testid={testId ?? 'page-root'}
       data-font-scale={String(scale)}
     >
+      <PageNavBar />
       {children}
     </View>
   )

@@ -25,12 +25,15 @@ export function useAsync<T>(
   )
   const [attempt, setAttempt] = useState(0)
   const latest = useRef(0)
+  // The newest `load`: callers pass a fresh closure each render; `deps` say when to call it again.
+  const loadLatest = useRef(load)
+  loadLatest.current = load
 
   useEffect(() => {
     if (!enabled) return
     const call = ++latest.current
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }))
-    load().then(
+    loadLatest.current().then(
       (data) => {
         if (call === latest.current) setState({ status: 'ready', data })
       },
@@ -38,6 +41,8 @@ export function useAsync<T>(
         if (call === latest.current) setState({ status: 'error', error: toApiError(error) })
       },
     )
+    // The caller's deps decide, as with useEffect itself: the rule cannot see through the spread.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, attempt, ...deps])
 
   useEffect(

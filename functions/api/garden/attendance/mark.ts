@@ -5,7 +5,8 @@ import { AppError } from '../../../../shared/errors'
 import { creditedMinutes, doneResponse, doneVerdict, markAttendanceInput } from '../../../../shared/garden'
 import { toEpochMinutes } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, completeShift, loadSignup, nowMinutes, requireSteward, shiftSpan } from '../../../queries/garden'
+import { completeShift, loadSignup, nowMinutes, shiftSpan } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,12 +14,12 @@ export const route = defineRoute({
   summary: '主理人确认出勤：完成（按实际在班时间，或确认整班；没签到的要写原因）或未到（不记分）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: markAttendanceInput,
   response: doneResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_done_before_start', 'garden_done_reason_required', 'conflict'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     const span = shiftSpan(shift)
     const result = { signupId: signup.id, shiftId: shift.id, personId: signup.personId }

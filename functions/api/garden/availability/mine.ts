@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { gardenAvailability } from '../../../../db/schema'
 import { availabilityResponse, gardenVillageQuery } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 
 export const route = defineRoute({
@@ -10,11 +10,11 @@ export const route = defineRoute({
   summary: '我每周哪些时间有空',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: availabilityResponse,
   errors: ['not_member_of_village'],
   handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
     const rows = await db
       .select({ weekday: gardenAvailability.weekday, startMinute: gardenAvailability.startMinute, endMinute: gardenAvailability.endMinute })
       .from(gardenAvailability)

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
 import { gardenAvailability } from '../../../../db/schema'
 import { availabilityResponse, setAvailabilityInput } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 
 export const route = defineRoute({
@@ -11,11 +11,11 @@ export const route = defineRoute({
   summary: '志愿者设置每周有空的时间（整体替换）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'body',
   body: setAvailabilityInput,
   response: availabilityResponse,
   errors: ['not_member_of_village'],
   handler: async ({ db, session, body }) => {
-    requireMember(session, body.villageId)
     await db.delete(gardenAvailability).where(and(eq(gardenAvailability.villageId, body.villageId), eq(gardenAvailability.personId, session.personId)))
     const windows = [...body.windows].sort((a, b) => a.weekday - b.weekday || a.startMinute - b.startMinute)
     if (windows.length > 0) {

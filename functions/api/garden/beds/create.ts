@@ -3,7 +3,8 @@ import { gardenBeds } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createBedInput, createdResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -11,13 +12,13 @@ export const route = defineRoute({
   summary: '主理人新建菜畦（名称、面积、位置）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: createBedInput,
   response: createdResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'conflict'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const [bed] = await db.insert(gardenBeds).values(body).onConflictDoNothing().returning({ id: gardenBeds.id })
     if (!bed) throw new AppError('conflict', '已经有同名的菜畦了')
     await appendAudit(db, {

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import { gardenBeds, gardenPlantings } from '../../../../db/schema'
 import { bedsResponse, gardenVillageQuery, type Bed } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 
 export const route = defineRoute({
@@ -10,11 +10,11 @@ export const route = defineRoute({
   summary: '菜畦和种植情况',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: bedsResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ db, query }) => {
     const beds = await db.select().from(gardenBeds).where(eq(gardenBeds.villageId, query.villageId)).orderBy(asc(gardenBeds.name))
     const plantings =
       beds.length === 0

@@ -2,7 +2,8 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenDuties } from '../../../../db/schema'
 import { createdResponse, createDutyInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -10,13 +11,13 @@ export const route = defineRoute({
   summary: '主理人设定固定值班：星期几、几点、多长、需要几个人',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: createDutyInput,
   response: createdResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const weekdays = [...body.weekdays].sort((a, b) => a - b)
     const [duty] = await db
       .insert(gardenDuties)

@@ -1,7 +1,7 @@
 import { asc, desc, eq } from 'drizzle-orm'
 import { gardenDuties } from '../../../../db/schema'
 import { dutiesResponse, gardenVillageQuery } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { describeDuty } from '../../../queries/garden'
 
@@ -11,11 +11,11 @@ export const route = defineRoute({
   summary: '固定值班（每天浇水、周六除草、门岗……）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: dutiesResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
+  handler: async ({ db, query }) => {
     // Paused duties are listed too (marked), so a steward can resume them.
     const rows = await db
       .select()

@@ -4,7 +4,8 @@ import { gardenDuties } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { dutyEditRefusal, dutyResponse, updateDutyInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, describeDuty, requireSteward } from '../../../queries/garden'
+import { describeDuty } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,12 +13,12 @@ export const route = defineRoute({
   summary: '主理人修改、暂停或恢复一项固定值班，或限定它在哪些季节、哪段日子排班（已排出的班不变）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: updateDutyInput,
   response: dutyResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_duty_time_invalid', 'garden_duty_range_invalid'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const [current] = await db
       .select()
       .from(gardenDuties)

@@ -5,7 +5,8 @@ import { AppError } from '../../../../shared/errors'
 import { distributeInput, distributeResponse, elderlyStillWaiting, firstHarvestRefusal, harvestUnit, shareRefusal } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { seasonHarvests } from '../../../queries/garden-harvests'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,7 +14,8 @@ export const route = defineRoute({
   summary: '主理人登记分菜：哪几户各领了多少（按收获的单位；头茬先给老人，分给别人要写原因）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: distributeInput,
   response: distributeResponse,
   successStatus: 201,
@@ -29,7 +31,6 @@ export const route = defineRoute({
     'conflict',
   ],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     // The harvest row is the lock every share of it takes first: concurrent shares are decided one
     // after the other, each seeing what the one before it gave.
     const [harvest] = await db

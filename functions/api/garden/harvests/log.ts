@@ -5,7 +5,8 @@ import { AppError } from '../../../../shared/errors'
 import { createdResponse, harvestAmountValid, harvestDateRefusal, logHarvestInput } from '../../../../shared/garden'
 import { todayInChina } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,13 +14,13 @@ export const route = defineRoute({
   summary: '主理人登记收获：菜名、重量（克）或数量、哪块菜畦、日期',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: logHarvestInput,
   response: createdResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_harvest_weight_invalid', 'garden_harvest_date_future', 'garden_harvest_date_too_old'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     if (!harvestAmountValid(body)) throw new AppError('garden_harvest_weight_invalid')
     const dateRefusal = harvestDateRefusal(body.harvestedOn, todayInChina())
     if (dateRefusal) throw new AppError(dateRefusal)

@@ -4,7 +4,8 @@ import { AppError } from '../../../../shared/errors'
 import { distributionOrder, distributionPriorityLabels, harvestTotal, harvestUnit, proposalQuery, proposalResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { receivedCounts, seasonHarvests } from '../../../queries/garden-harvests'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'GET',
@@ -12,12 +13,12 @@ export const route = defineRoute({
   summary: '分菜建议：头茬先给老年户，再给本季还没领过的人家',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'query',
+  roles: gardenStewards,
   query: proposalQuery,
   response: proposalResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
-    requireSteward(session, query.villageId)
+  handler: async ({ db, query }) => {
     const [harvest] = await db.select().from(gardenHarvests).where(and(eq(gardenHarvests.id, query.harvestId), eq(gardenHarvests.villageId, query.villageId)))
     if (!harvest) throw new AppError('not_found', '找不到这次收获')
     const { harvests, firstIds } = await seasonHarvests(db, query.villageId, harvest.harvestedOn)

@@ -4,7 +4,8 @@ import { gardenBeds, gardenPlantings } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createdResponse, createPlantingInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,13 +13,13 @@ export const route = defineRoute({
   summary: '主理人登记种植：哪块菜畦、种什么、哪天播种',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: createPlantingInput,
   response: createdResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const [bed] = await db.select({ id: gardenBeds.id }).from(gardenBeds).where(and(eq(gardenBeds.id, body.bedId), eq(gardenBeds.villageId, body.villageId)))
     if (!bed) throw new AppError('not_found', '找不到这块菜畦')
     if (body.expectedHarvestOn && body.expectedHarvestOn < body.sownOn) {

@@ -5,7 +5,8 @@ import { gardenPointsLedger } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { adjustPointsInput, createdResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, isVillageMember, requireSteward } from '../../../queries/garden'
+import { isVillageMember } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 
 // Fields a client might send to overwrite a balance or an entry; seen, they are refused by name.
 const body = adjustPointsInput.extend({ setTo: z.unknown().optional(), points: z.unknown().optional(), entryId: z.unknown().optional() })
@@ -16,13 +17,13 @@ export const route = defineRoute({
   summary: '主理人登记一笔积分调整（积分只增不改，更正也是新的一笔，必须写明原因）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body,
   response: createdResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_points_append_only', 'garden_swap_target_invalid'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     if (body.setTo !== undefined || body.points !== undefined || body.entryId !== undefined) throw new AppError('garden_points_append_only')
     if (!(await isVillageMember(db, body.villageId, body.personId))) throw new AppError('garden_swap_target_invalid', '这个人不是本社区的志愿者')
     if (body.correctsEntryId) {

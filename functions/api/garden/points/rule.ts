@@ -2,7 +2,8 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenPointsRules } from '../../../../db/schema'
 import { pointsRuleSchema, setPointsRuleInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, pointsRuleOf, requireSteward } from '../../../queries/garden'
+import { pointsRuleOf } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -10,12 +11,12 @@ export const route = defineRoute({
   summary: '主理人设定积分规则：每小时几分，冷门班加成几成（只影响以后完成的班）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: setPointsRuleInput,
   response: pointsRuleSchema,
   errors: ['forbidden', 'not_member_of_village'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const before = await pointsRuleOf(db, body.villageId)
     const rule = { pointsPerHour: body.pointsPerHour, unpopularPercent: body.unpopularPercent }
     await db

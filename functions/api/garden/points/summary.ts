@@ -1,9 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { gardenPointsLedger, gardenSignups, people } from '../../../../db/schema'
 import { pointsQuery, pointsResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { isSteward, minutesServedBy, pointsRuleOf } from '../../../queries/garden'
+import { minutesServedBy, pointsRuleOf } from '../../../queries/garden'
+import { hasAnyRole, gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'GET',
@@ -11,12 +12,12 @@ export const route = defineRoute({
   summary: '志愿服务积分：规则、我的积分和时长、积分明细、光荣榜',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: pointsQuery,
   response: pointsResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
-    const steward = isSteward(session, query.villageId)
+  handler: async ({ callerRoles, db, session, query }) => {
+    const steward = hasAnyRole(callerRoles, gardenStewards)
     const entries = await db
       .select({
         id: gardenPointsLedger.id,

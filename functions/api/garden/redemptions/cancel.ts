@@ -3,10 +3,11 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenPointsLedger, gardenRedemptions, gardenRewards } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { cancelRedemptionInput, cancelRedemptionVerdict, redemptionResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { isSteward, lockPeople } from '../../../queries/garden'
+import { lockPeople } from '../../../queries/garden'
 import { balanceOf, describeRedemption, loadRedemption, stockOf } from '../../../queries/garden-shop'
+import { hasAnyRole, gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -14,14 +15,14 @@ export const route = defineRoute({
   summary: '取消一次还没领取的兑换（本人或主理人，写明原因）：积分退回记一笔，库存加回',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'body',
   body: cancelRedemptionInput,
   response: redemptionResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_redemption_handed_over'],
-  handler: async ({ db, session, body }) => {
-    requireMember(session, body.villageId)
+  handler: async ({ callerRoles, db, session, body }) => {
     const seen = await loadRedemption(db, body.villageId, body.redemptionId)
     const verdictFor = (status: typeof seen.status) =>
-      cancelRedemptionVerdict({ status, byOwner: seen.personId === session.personId, bySteward: isSteward(session, body.villageId) })
+      cancelRedemptionVerdict({ status, byOwner: seen.personId === session.personId, bySteward: hasAnyRole(callerRoles, gardenStewards) })
     // Refuse a stranger before taking any lock.
     const early = verdictFor(seen.status)
     if (early.kind === 'refused' && early.code === 'forbidden') throw new AppError('forbidden', '只能取消自己的兑换')

@@ -4,8 +4,9 @@ import { gardenRedemptions } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { handOverVerdict, redemptionIdInput, redemptionResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+
 import { balanceOf, describeRedemption, loadRedemption, stockOf } from '../../../queries/garden-shop'
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,12 +14,12 @@ export const route = defineRoute({
   summary: '主理人把兑换的奖品交给志愿者，记为已领取',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: redemptionIdInput,
   response: redemptionResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_redemption_cancelled'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const redemption = await loadRedemption(db, body.villageId, body.redemptionId, true)
     const verdict = handOverVerdict(redemption.status)
     if (verdict.kind === 'refused') throw new AppError(verdict.code)

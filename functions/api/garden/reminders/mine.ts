@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm'
 import { gardenReminders, gardenShifts, gardenSignups } from '../../../../db/schema'
 import { gardenVillageQuery, remindersResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { remindersStillDue } from '../../../queries/garden'
 
@@ -11,11 +11,11 @@ export const route = defineRoute({
   summary: '我的值班提醒',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: remindersResponse,
   errors: ['not_member_of_village'],
   handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
     const rows = await db
       .select({ reminder: gardenReminders })
       .from(gardenReminders)

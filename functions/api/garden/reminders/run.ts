@@ -2,7 +2,8 @@ import { runRemindersInput, runRemindersResponse } from '../../../../shared/gard
 import { localDateKey, MINUTES_PER_DAY } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { createShiftReminders } from '../../../queries/garden-reminders'
-import { GARDEN_STEWARDS, nowMinutes, requireSteward } from '../../../queries/garden'
+import { nowMinutes } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -10,12 +11,12 @@ export const route = defineRoute({
   summary: '生成明天值班的提醒（主理人或定时任务调用，重复调用不会重复提醒）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: runRemindersInput,
   response: runRemindersResponse,
   errors: ['forbidden', 'not_member_of_village'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const forDate = body.date ?? localDateKey(nowMinutes() + MINUTES_PER_DAY)
     const result = await createShiftReminders(db, body.villageId, forDate, session.personId)
     return { forDate, ...result }

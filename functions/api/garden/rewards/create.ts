@@ -3,7 +3,8 @@ import { gardenRewards } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createdResponse, createRewardInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -11,13 +12,13 @@ export const route = defineRoute({
   summary: '主理人在积分超市上架一件奖品：名称、要几分、有几件',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: createRewardInput,
   response: createdResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'garden_reward_exists'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const [reward] = await db
       .insert(gardenRewards)
       .values({ villageId: body.villageId, name: body.name, points: body.points, stock: body.stock, createdBy: session.personId })

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq } from 'drizzle-orm'
 import { gardenRedemptions, gardenRewards, people } from '../../../../db/schema'
 import { gardenVillageQuery, rewardsResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { isSteward } from '../../../queries/garden'
+
 import { balanceOf, toRedemption } from '../../../queries/garden-shop'
+import { hasAnyRole, gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'GET',
@@ -12,12 +13,12 @@ export const route = defineRoute({
   summary: '积分超市：我的积分、能换的奖品和库存、我的兑换（主理人看到大家的兑换）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: rewardsResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
-    const steward = isSteward(session, query.villageId)
+  handler: async ({ callerRoles, db, session, query }) => {
+    const steward = hasAnyRole(callerRoles, gardenStewards)
     const rewards = await db
       .select({ id: gardenRewards.id, name: gardenRewards.name, points: gardenRewards.points, stock: gardenRewards.stock, active: gardenRewards.active })
       .from(gardenRewards)

@@ -3,7 +3,7 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenPointsLedger, gardenRedemptions, gardenRewards } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { redeemInput, redemptionRefusal, redemptionResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { lockPeople } from '../../../queries/garden'
 import { balanceOf, describeRedemption } from '../../../queries/garden-shop'
@@ -14,12 +14,12 @@ export const route = defineRoute({
   summary: '志愿者用积分兑换一件奖品（扣分记一笔，库存减一，等主理人交给您）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'body',
   body: redeemInput,
   response: redemptionResponse,
   successStatus: 201,
   errors: ['not_member_of_village', 'not_found', 'garden_reward_unavailable', 'garden_reward_out_of_stock', 'garden_points_insufficient'],
   handler: async ({ db, session, body }) => {
-    requireMember(session, body.villageId)
     // The person first: two redemptions by one person are counted one after the other.
     await lockPeople(db, [session.personId])
     const [reward] = await db.select().from(gardenRewards).where(and(eq(gardenRewards.id, body.rewardId), eq(gardenRewards.villageId, body.villageId)))

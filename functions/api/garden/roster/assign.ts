@@ -2,7 +2,8 @@ import { appendAudit } from '../../../../db/audit'
 import { AppError } from '../../../../shared/errors'
 import { assignInput, signupResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, bookShift, isVillageMember, lockPeople, requireSteward } from '../../../queries/garden'
+import { bookShift, isVillageMember, lockPeople } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -10,13 +11,13 @@ export const route = defineRoute({
   summary: '主理人手动把某人排进一个班（同样不能超员、不能撞班）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: assignInput,
   response: signupResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_shift_full', 'garden_already_signed_up', 'garden_shift_overlap', 'garden_shift_closed', 'garden_shift_cancelled', 'garden_swap_target_invalid'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     if (!(await isVillageMember(db, body.villageId, body.personId))) throw new AppError('garden_swap_target_invalid', '这个人不是本社区的志愿者')
     await lockPeople(db, [body.personId])
     const { shift, signup } = await bookShift(db, { villageId: body.villageId, shiftId: body.shiftId, personId: body.personId, source: 'steward' })

@@ -6,7 +6,8 @@ import { AppError } from '../../../../shared/errors'
 import { dutyActiveOn, expandDuties, holdsPlace, generateRoster, generateRosterInput, rosterResponse, shortReasonLabels, type BusyInterval, type RosterShift, type RosterVolunteer, type WeeklyWindow } from '../../../../shared/garden'
 import { localDateKey, localParts } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, dutyPattern, lockPeople, occurrenceId, minutesServedBy, monthRange, nowMinutes, requireSteward, shiftSpan } from '../../../queries/garden'
+import { dutyPattern, lockPeople, occurrenceId, minutesServedBy, monthRange, nowMinutes, shiftSpan } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 
 const DAY = 24 * 3600_000
 
@@ -16,12 +17,12 @@ export const route = defineRoute({
   summary: '主理人按大家有空的时间自动排下个月的班（commit=false 只预览）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: generateRosterInput,
   response: rosterResponse,
   errors: ['forbidden', 'not_member_of_village'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const range = monthRange(body.month)
     const today = localParts(nowMinutes())
     const ahead = (range.year - today.year) * 12 + (range.month - today.month)

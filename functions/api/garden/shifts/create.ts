@@ -4,7 +4,8 @@ import { AppError } from '../../../../shared/errors'
 import { createdResponse, createShiftInput } from '../../../../shared/garden'
 import { toEpochMinutes } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, nowMinutes, requireSteward } from '../../../queries/garden'
+import { nowMinutes } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 
 const MAX_AHEAD_DAYS = 400
 
@@ -14,13 +15,13 @@ export const route = defineRoute({
   summary: '主理人加一个临时班（如采收日、突击浇水）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: createShiftInput,
   response: createdResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'garden_shift_closed'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const start = toEpochMinutes(new Date(body.startsAt))
     const now = nowMinutes()
     if (start <= now) throw new AppError('garden_shift_closed', '不能添加已经开始的班')

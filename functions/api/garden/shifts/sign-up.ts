@@ -1,6 +1,6 @@
 import { appendAudit } from '../../../../db/audit'
 import { shiftIdInput, signupResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { bookShift, lockPeople } from '../../../queries/garden'
 
@@ -10,12 +10,12 @@ export const route = defineRoute({
   summary: '志愿者报名一个班（满员、重复报名、时间冲突都会被拒绝）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'body',
   body: shiftIdInput,
   response: signupResponse,
   successStatus: 201,
   errors: ['not_member_of_village', 'not_found', 'garden_shift_full', 'garden_already_signed_up', 'garden_shift_overlap', 'garden_shift_closed', 'garden_shift_cancelled'],
   handler: async ({ db, session, body }) => {
-    requireMember(session, body.villageId)
     // Person row first, then the shift row: concurrent sign-ups for the last place queue on the
     // shift lock and count only after the winner has committed.
     await lockPeople(db, [session.personId])

@@ -2,9 +2,10 @@ import { and, desc, eq, or } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { gardenShifts, gardenSignups, gardenSwaps, people } from '../../../../db/schema'
 import { gardenVillageQuery, swapsResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { isSteward } from '../../../queries/garden'
+
+import { hasAnyRole, gardenStewards } from '../../../../shared/roles'
 
 const fromPerson = alias(people, 'from_person')
 const toPerson = alias(people, 'to_person')
@@ -15,12 +16,12 @@ export const route = defineRoute({
   summary: '换班申请：我发出的、别人找我的（主理人看全部）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'query',
   query: gardenVillageQuery,
   response: swapsResponse,
   errors: ['not_member_of_village'],
-  handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
-    const mineOnly = !isSteward(session, query.villageId)
+  handler: async ({ callerRoles, db, session, query }) => {
+    const mineOnly = !hasAnyRole(callerRoles, gardenStewards)
     const rows = await db
       .select({
         id: gardenSwaps.id,

@@ -4,7 +4,8 @@ import { gardenSignups, gardenSwaps } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { reassignInput, swapRefusal, swapResponse } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, bookingsOf, isVillageMember, loadSignup, lockPeople, nowMinutes, requireSteward, shiftSpan } from '../../../queries/garden'
+import { bookingsOf, isVillageMember, loadSignup, lockPeople, nowMinutes, shiftSpan } from '../../../queries/garden'
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,12 +13,12 @@ export const route = defineRoute({
   summary: '主理人直接把一个班改派给另一位志愿者（必须写明原因，原来的志愿者在菜园首页看得到）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: reassignInput,
   response: swapResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_swap_self', 'garden_swap_target_invalid', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_already_signed_up', 'garden_shift_overlap'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     await lockPeople(db, [body.toPersonId])
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     const refusal = swapRefusal({

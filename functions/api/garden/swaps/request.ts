@@ -2,7 +2,7 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenSwaps } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { requestSwapInput, swapRefusal, swapResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { bookingsOf, isVillageMember, loadSignup, nowMinutes, shiftSpan } from '../../../queries/garden'
 
@@ -12,12 +12,12 @@ export const route = defineRoute({
   summary: '志愿者请别人替自己的班（对方同意后生效）',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'body',
   body: requestSwapInput,
   response: swapResponse,
   successStatus: 201,
   errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_swap_self', 'garden_swap_target_invalid', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_already_signed_up', 'garden_shift_overlap', 'conflict'],
   handler: async ({ db, session, body }) => {
-    requireMember(session, body.villageId)
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     if (signup.personId !== session.personId) throw new AppError('garden_not_your_shift', '只能为自己的班申请换班')
     const refusal = swapRefusal({

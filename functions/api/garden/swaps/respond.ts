@@ -3,7 +3,7 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenSignups, gardenSwaps } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { respondSwapInput, swapRefusal, swapResponse } from '../../../../shared/garden'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { bookingsOf, loadSignup, lockPeople, nowMinutes, shiftSpan } from '../../../queries/garden'
 
@@ -13,11 +13,11 @@ export const route = defineRoute({
   summary: '被请求的人同意或拒绝换班',
   tags: ['garden'],
   auth: 'user',
+  tenancy: 'body',
   body: respondSwapInput,
   response: swapResponse,
   errors: ['not_member_of_village', 'not_found', 'forbidden', 'garden_swap_not_pending', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_already_signed_up', 'garden_shift_overlap'],
   handler: async ({ db, session, body }) => {
-    requireMember(session, body.villageId)
     await lockPeople(db, [session.personId])
     const [swap] = await db
       .select()

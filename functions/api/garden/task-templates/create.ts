@@ -2,7 +2,8 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenTaskTemplates } from '../../../../db/schema'
 import { createdResponse, createTaskTemplateInput } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { GARDEN_STEWARDS, requireSteward } from '../../../queries/garden'
+
+import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -10,13 +11,13 @@ export const route = defineRoute({
   summary: '主理人给季节日历添加农事（播种、浇水、除草……）',
   tags: ['garden'],
   auth: 'user',
-  roles: GARDEN_STEWARDS,
+  tenancy: 'body',
+  roles: gardenStewards,
   body: createTaskTemplateInput,
   response: createdResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village'],
   handler: async ({ db, session, body }) => {
-    requireSteward(session, body.villageId)
     const [row] = await db
       .insert(gardenTaskTemplates)
       .values({ ...body, note: body.note ?? null })

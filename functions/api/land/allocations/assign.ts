@@ -4,7 +4,7 @@ import { landAllocations, landAwards, landParcels, landPoolParcels } from '../..
 import { AppError } from '../../../../shared/errors'
 import { allocateInput, idResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadYear } from '../../../queries/land'
 import { currentNotice } from '../../../queries/land-notices'
@@ -15,14 +15,15 @@ export const route = defineRoute({
   summary: '把地块分配给获奖户（本季每块地只分一次，不超过应得亩数）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: allocateInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'notice_not_locked', 'household_not_awarded', 'parcel_not_in_pool', 'parcel_already_allocated', 'award_exceeded'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
-    requireRole(session, year.villageId, branchLeaders)
+    authorize(year.villageId)
     const notice = await currentNotice(db, year.id)
     if (!notice || notice.status !== 'locked') throw new AppError('notice_not_locked')
     const [award] = await db

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { households, landAllocations, landParcels, landPoolParcels } from '../../../../db/schema'
 import { allocationsResponse, awardYearQuery } from '../../../../shared/land'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadYear } from '../../../queries/land'
 
@@ -11,12 +11,13 @@ export const route = defineRoute({
   summary: '本季地块分配情况',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   query: awardYearQuery,
   response: allocationsResponse,
   errors: ['not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const year = await loadYear(db, query.awardYearId)
-    requireMember(session, year.villageId)
+    authorize(year.villageId)
     const pool = await db
       .select({ areaTenthMu: landParcels.areaTenthMu })
       .from(landPoolParcels)

@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { markAssistanceInput } from '../../../../shared/land'
 import { okResponse } from '../../../../shared/ids'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 
 export const route = defineRoute({
@@ -14,12 +14,12 @@ export const route = defineRoute({
   summary: '登记（或取消）村民“需要代办”：年老、残疾、不识字，表决时可由干部代为投票',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'body',
   roles: branchLeaders,
   body: markAssistanceInput,
   response: okResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
   handler: async ({ db, session, body }) => {
-    requireRole(session, body.villageId, branchLeaders)
     const [member] = await db
       .select({ personId: memberships.personId })
       .from(memberships)

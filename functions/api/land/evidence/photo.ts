@@ -3,7 +3,6 @@ import { landEvidencePhotos } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { photoQuery, photoTypes } from '../../../../shared/land'
 import { z } from '../../../../shared/zod'
-import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 
 const photoBytes = z.object({
@@ -19,11 +18,12 @@ export const route = defineRoute({
   summary: '提名的证明照片（本村成员可看；未用在提名里的只有上传人能看）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   query: photoQuery,
   response: photoBytes,
   renders: 'image/*',
   errors: ['not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query, request }) => {
+  handler: async ({ authorize, db, session, query, request }) => {
     const [photo] = await db
       .select({
         villageId: landEvidencePhotos.villageId,
@@ -35,7 +35,7 @@ export const route = defineRoute({
       .from(landEvidencePhotos)
       .where(eq(landEvidencePhotos.id, query.photoId))
     if (!photo) throw new AppError('not_found', '找不到这张照片')
-    requireMember(session, photo.villageId)
+    authorize(photo.villageId)
     // A photo not yet in a nomination is the uploader's draft: nobody else learns it exists.
     if (!photo.nominationId && photo.uploadedBy !== session.personId) throw new AppError('not_found', '找不到这张照片')
     const etag = `"${photo.sha256}"`

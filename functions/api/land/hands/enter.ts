@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { enterHandsInput, tallyResponse } from '../../../../shared/land'
 import { branchLeaders, hasAnyRole } from '../../../../shared/roles'
 import { checkHands } from '../../../../shared/votes'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { computeTally, loadMeeting, loadMotion } from '../../../queries/land'
 
@@ -15,12 +15,13 @@ export const route = defineRoute({
   summary: '书记或副书记录入会场举手人数（不得超过 实到−手机已投）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   body: enterHandsInput,
   response: tallyResponse,
   errors: ['not_member_of_village', 'hands_secretary_only', 'not_found', 'motion_not_open', 'motion_closed', 'hand_count_exceeds_present'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const motion = await loadMotion(db, body.motionId, 'update')
-    const held = requireMember(session, motion.villageId)
+    const held = authorize(motion.villageId)
     if (!hasAnyRole(held, branchLeaders)) throw new AppError('hands_secretary_only')
     if (motion.status === 'closed') throw new AppError('motion_closed')
     if (motion.status !== 'open') throw new AppError('motion_not_open')

@@ -4,7 +4,6 @@ import { landMeetingChanges, landMeetings } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { cancelMeetingInput, idResponse, meetingChangeRefusal } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadMeeting, motionStatuses } from '../../../queries/land'
 
@@ -14,14 +13,15 @@ export const route = defineRoute({
   summary: '取消会议并写明理由，通知全村（开始表决后不能取消）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: cancelMeetingInput,
   response: idResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_closed', 'meeting_cancelled', 'meeting_voting_started'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     // The exclusive lock waits for a motion being opened (which locks the meeting too) and keeps new ones out.
     const meeting = await loadMeeting(db, body.meetingId, 'update')
-    requireRole(session, meeting.villageId, branchLeaders)
+    authorize(meeting.villageId)
     const refusal = meetingChangeRefusal(meeting, await motionStatuses(db, meeting.id))
     if (refusal) throw new AppError(refusal)
     await db.update(landMeetings).set({ status: 'cancelled', cancelReason: body.reason }).where(eq(landMeetings.id, meeting.id))

@@ -1,7 +1,7 @@
 import { appendAudit } from '../../../../db/audit'
 import { AppError } from '../../../../shared/errors'
 import { attendanceResponse, meetingIdInput } from '../../../../shared/land'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadMeeting, presentCount, recordAttendance, requireEligible } from '../../../queries/land'
 
@@ -11,13 +11,14 @@ export const route = defineRoute({
   summary: '村民扫码签到（到会）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   body: meetingIdInput,
   response: attendanceResponse,
   errors: ['not_member_of_village', 'not_found', 'meeting_not_open', 'meeting_closed', 'voter_under_18', 'not_eligible_voter', 'household_already_present'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     // Shared lock: check-ins run side by side, but not across the meeting being closed.
     const meeting = await loadMeeting(db, body.meetingId, 'share')
-    requireMember(session, meeting.villageId)
+    authorize(meeting.villageId)
     if (meeting.status === 'closed') throw new AppError('meeting_closed')
     if (meeting.status !== 'open') throw new AppError('meeting_not_open')
     const voter = await requireEligible(db, meeting, session.personId)

@@ -4,7 +4,7 @@ import { landMeetings, landMotions } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { idResponse, meetingIdInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadMeeting, presentCount } from '../../../queries/land'
 
@@ -14,13 +14,14 @@ export const route = defineRoute({
   summary: '宣布会议结束（所有表决须已结束）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: meetingIdInput,
   response: idResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'motion_still_open'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId, 'update')
-    requireRole(session, meeting.villageId, branchLeaders)
+    authorize(meeting.villageId)
     if (meeting.status === 'closed') return { id: meeting.id }
     if (meeting.status !== 'open') throw new AppError('meeting_not_open')
     const [open] = await db

@@ -2,7 +2,6 @@ import { appendAudit } from '../../../../db/audit'
 import { landMeetings } from '../../../../db/schema'
 import { createMeetingInput, idResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadYear, requireMeetingNotice, requireYearOpen } from '../../../queries/land'
 import { todayInChina } from '../../../../shared/time'
@@ -13,14 +12,15 @@ export const route = defineRoute({
   summary: '书记召集表决会议：会议类型、日期；提前十天通知，紧急须写明事由',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: createMeetingInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_notice_too_short', 'meeting_date_in_past', 'meeting_date_too_far', 'result_locked'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
-    requireRole(session, year.villageId, branchLeaders)
+    authorize(year.villageId)
     requireYearOpen(year)
     const noticeDate = todayInChina()
     const noticeDays = requireMeetingNotice(noticeDate, body.meetingDate, body.urgentReason)

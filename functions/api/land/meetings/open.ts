@@ -4,7 +4,7 @@ import { landMeetings } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { idResponse, meetingIdInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { electorateSize, loadMeeting, meetingYear } from '../../../queries/land'
 import { todayInChina } from '../../../../shared/time'
@@ -15,13 +15,14 @@ export const route = defineRoute({
   summary: '宣布会议开始，开始签到',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: meetingIdInput,
   response: idResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_yet', 'meeting_closed', 'meeting_cancelled'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId, 'update')
-    requireRole(session, meeting.villageId, branchLeaders)
+    authorize(meeting.villageId)
     if (meeting.status === 'closed') throw new AppError('meeting_closed')
     if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled')
     if (meeting.status === 'open') return { id: meeting.id }

@@ -5,7 +5,6 @@ import { AppError } from '../../../../shared/errors'
 import { idResponse, meetingChangeRefusal, postponeMeetingInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { todayInChina } from '../../../../shared/time'
-import { requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadMeeting, loadYear, motionStatuses, requireMeetingNotice, requireYearOpen } from '../../../queries/land'
 
@@ -15,6 +14,7 @@ export const route = defineRoute({
   summary: '会议改期并写明理由，通知全村：新日期仍须提前十天通知，紧急须写明事由（开始表决后不能改期）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: postponeMeetingInput,
   response: idResponse,
@@ -32,9 +32,9 @@ export const route = defineRoute({
     'result_locked',
     'nomination_closed',
   ],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId, 'update')
-    requireRole(session, meeting.villageId, branchLeaders)
+    authorize(meeting.villageId)
     const refusal = meetingChangeRefusal(meeting, await motionStatuses(db, meeting.id))
     if (refusal) throw new AppError(refusal)
     requireYearOpen(await loadYear(db, meeting.awardYearId))

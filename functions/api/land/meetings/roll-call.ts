@@ -2,7 +2,7 @@ import { appendAudit } from '../../../../db/audit'
 import { AppError } from '../../../../shared/errors'
 import { attendanceResponse, rollCallInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadMeeting, presentCount, recordAttendance, requireEligible } from '../../../queries/land'
 
@@ -12,13 +12,14 @@ export const route = defineRoute({
   summary: '书记点名登记到会人员',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: rollCallInput,
   response: attendanceResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'meeting_closed', 'voter_under_18', 'not_eligible_voter', 'household_already_present'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId, 'share')
-    requireRole(session, meeting.villageId, branchLeaders)
+    authorize(meeting.villageId)
     if (meeting.status === 'closed') throw new AppError('meeting_closed')
     if (meeting.status !== 'open') throw new AppError('meeting_not_open')
     const added: string[] = []

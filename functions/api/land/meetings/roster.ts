@@ -3,7 +3,7 @@ import { households, landAssistanceNeeds, landAttendance, landMotions, landVotes
 import { meetingIdInput, rosterResponse } from '../../../../shared/land'
 import { needsAssistance } from '../../../../shared/votes'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadMeeting, meetingYear } from '../../../queries/land'
 
@@ -13,13 +13,14 @@ export const route = defineRoute({
   summary: '点名册：本次会议有表决权的人和是否已到会',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   query: meetingIdInput,
   response: rosterResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const meeting = await loadMeeting(db, query.meetingId)
-    requireRole(session, meeting.villageId, branchLeaders)
+    authorize(meeting.villageId)
     const role = meeting.type === 'assembly_households' ? 'household_rep' : meeting.type === 'representatives' ? 'villager_rep' : null
     const base = and(eq(households.villageId, meeting.villageId), lte(people.birthYear, meetingYear(meeting) - 18))
     const rows = role

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import { sealAudit, verifyVillageChain } from '../../../../db/audit'
 import { auditLog } from '../../../../db/schema'
 import { motionAuditResponse, motionIdInput } from '../../../../shared/land'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadMotion } from '../../../queries/land'
 
@@ -12,12 +12,13 @@ export const route = defineRoute({
   summary: '一项表决的全部操作记录，以及本村记录链是否完整',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   query: motionIdInput,
   response: motionAuditResponse,
   errors: ['not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const motion = await loadMotion(db, query.motionId)
-    requireMember(session, motion.villageId)
+    authorize(motion.villageId)
     await sealAudit(db, motion.villageId)
     const rows = await db
       .select()

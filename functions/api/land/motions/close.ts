@@ -4,7 +4,7 @@ import { landMotions } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { motionIdInput, tallyResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { computeTally, loadMeeting, loadMotion } from '../../../queries/land'
 
@@ -14,14 +14,15 @@ export const route = defineRoute({
   summary: '结束表决并冻结计票结果',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: motionIdInput,
   response: tallyResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'motion_not_open', 'motion_closed'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     // The exclusive lock waits for casts in flight (they hold a share lock) and keeps new ones out.
     const motion = await loadMotion(db, body.motionId, 'update')
-    requireRole(session, motion.villageId, branchLeaders)
+    authorize(motion.villageId)
     if (motion.status === 'closed') throw new AppError('motion_closed')
     if (motion.status !== 'open') throw new AppError('motion_not_open')
     const meeting = await loadMeeting(db, motion.meetingId)

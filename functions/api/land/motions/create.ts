@@ -4,7 +4,7 @@ import { landMotions, landNominations } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createMotionInput, idResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadMeeting, loadYear, requireYearOpen } from '../../../queries/land'
 
@@ -14,14 +14,15 @@ export const route = defineRoute({
   summary: '拟定表决事项：整体名单、逐户表决，或获奖排序',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: createMotionInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_closed', 'meeting_cancelled', 'candidate_not_approved', 'validation_failed'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId)
-    requireRole(session, meeting.villageId, branchLeaders)
+    authorize(meeting.villageId)
     if (meeting.status === 'closed') throw new AppError('meeting_closed')
     if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled')
     requireYearOpen(await loadYear(db, meeting.awardYearId))

@@ -4,7 +4,7 @@ import { landMotions } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { idResponse, motionIdInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadMeeting, loadMotion } from '../../../queries/land'
 
@@ -14,13 +14,14 @@ export const route = defineRoute({
   summary: '开始表决（同一时间只进行一项）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: motionIdInput,
   response: idResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'meeting_closed', 'motion_closed', 'motion_still_open'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const motion = await loadMotion(db, body.motionId, 'update')
-    requireRole(session, motion.villageId, branchLeaders)
+    authorize(motion.villageId)
     const meeting = await loadMeeting(db, motion.meetingId, 'update')
     if (motion.status === 'open') return { id: motion.id }
     if (motion.status === 'closed') throw new AppError('motion_closed')

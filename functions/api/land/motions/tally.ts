@@ -1,5 +1,5 @@
 import { motionIdInput, tallyResponse } from '../../../../shared/land'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { computeTally, loadMeeting, loadMotion } from '../../../queries/land'
 
@@ -9,12 +9,13 @@ export const route = defineRoute({
   summary: '计票：应到、实到、同意、反对、弃权、举手、手机投票',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   query: motionIdInput,
   response: tallyResponse,
   errors: ['not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const motion = await loadMotion(db, query.motionId)
-    requireMember(session, motion.villageId)
+    authorize(motion.villageId)
     const meeting = await loadMeeting(db, motion.meetingId)
     // A closed motion shows its frozen result, never a recount.
     const tally = motion.status === 'closed' && motion.result ? motion.result : await computeTally(db, motion, meeting)

@@ -3,10 +3,10 @@ import { appendAudit } from '../../../../db/audit'
 import { households, landNominations } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createNominationInput, idResponse } from '../../../../shared/land'
-import { hasAnyRole } from '../../../../shared/roles'
-import { requireMember } from '../../../lib/auth'
+import { hasAnyRole, nominators } from '../../../../shared/roles'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, NOMINATORS, requireYearOpen } from '../../../queries/land'
+import { loadYear, requireYearOpen } from '../../../queries/land'
 import { attachPhotos } from '../../../queries/land-evidence'
 
 export const route = defineRoute({
@@ -15,16 +15,17 @@ export const route = defineRoute({
   summary: '提名移风易俗户（理事会、村委会登记，或本户自己申请），附上先上传的证明照片',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   body: createNominationInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'nomination_exists', 'nomination_closed', 'result_locked', 'photo_not_usable'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
-    const held = requireMember(session, year.villageId)
+    const held = authorize(year.villageId)
     const [household] = await db.select().from(households).where(eq(households.id, body.householdId))
     if (!household || household.villageId !== year.villageId) throw new AppError('not_found', '本村没有这一户')
-    const cadre = hasAnyRole(held, NOMINATORS)
+    const cadre = hasAnyRole(held, nominators)
     const selfApplied = !cadre
     if (selfApplied && session.householdId !== household.id) {
       throw new AppError('forbidden', '村民只能为自己家申请')

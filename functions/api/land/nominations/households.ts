@@ -1,10 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { households, landNominations } from '../../../../db/schema'
 import { nominationHouseholdsQuery, nominationHouseholdsResponse } from '../../../../shared/land'
-import { hasAnyRole } from '../../../../shared/roles'
-import { requireMember } from '../../../lib/auth'
+import { hasAnyRole, nominators } from '../../../../shared/roles'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { householdFaces, loadYear, NOMINATORS } from '../../../queries/land'
+import { householdFaces, loadYear } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'GET',
@@ -12,12 +11,13 @@ export const route = defineRoute({
   summary: '可提名的户：理事会、村委会看本村各户，村民只看自己家（户主、年龄、人口，今年是否已被提名）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   query: nominationHouseholdsQuery,
   response: nominationHouseholdsResponse,
   errors: ['not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ authorize, db, session, query }) => {
     const year = await loadYear(db, query.awardYearId)
-    const cadre = hasAnyRole(requireMember(session, year.villageId), NOMINATORS)
+    const cadre = hasAnyRole(authorize(year.villageId), nominators)
     // A villager applies only for their own household: the list is theirs alone.
     const own = cadre ? undefined : eq(households.id, session.householdId ?? '00000000-0000-0000-0000-000000000000')
     const rows = await db

@@ -3,9 +3,10 @@ import { appendAudit } from '../../../../db/audit'
 import { landNominations } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { idResponse, reviewNominationInput } from '../../../../shared/land'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, NOMINATORS, requireYearOpen } from '../../../queries/land'
+import { loadYear, requireYearOpen } from '../../../queries/land'
+import { nominators } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,14 +14,15 @@ export const route = defineRoute({
   summary: '审核提名：通过，或写明理由不通过',
   tags: ['land'],
   auth: 'user',
-  roles: NOMINATORS,
+  tenancy: 'entity',
+  roles: nominators,
   body: reviewNominationInput,
   response: idResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'nomination_not_pending', 'result_locked'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const [nomination] = await db.select().from(landNominations).where(eq(landNominations.id, body.nominationId))
     if (!nomination) throw new AppError('not_found', '找不到这条提名')
-    requireRole(session, nomination.villageId, NOMINATORS)
+    authorize(nomination.villageId)
     requireYearOpen(await loadYear(db, nomination.awardYearId))
     const [updated] = await db
       .update(landNominations)

@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { confirmNoticeInput, idResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { withinNoticePeriod } from '../../../../shared/votes'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { todayInChina } from '../../../../shared/time'
 import { hasUnansweredObjection, loadNotice } from '../../../queries/land-notices'
@@ -16,13 +16,14 @@ export const route = defineRoute({
   summary: '公示期满、异议均已答复后确认并锁定结果；或撤回重新表决',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: confirmNoticeInput,
   response: idResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'notice_period_running', 'objections_unanswered', 'result_locked', 'validation_failed'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const notice = await loadNotice(db, body.noticeId, 'update')
-    requireRole(session, notice.villageId, branchLeaders)
+    authorize(notice.villageId)
     if (notice.status === 'locked') throw new AppError('result_locked')
     if (notice.status === 'withdrawn') throw new AppError('not_found', '这份公示已撤回')
     if (body.decision === 'reopen') {

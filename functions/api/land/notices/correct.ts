@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { correctNoticeInput, idResponse, poolCapacity } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { DEFAULT_NOTICE_PERIOD_DAYS, noticePeriodEnds } from '../../../../shared/votes'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadYear, recordAwards } from '../../../queries/land'
 import { todayInChina } from '../../../../shared/time'
@@ -17,14 +17,15 @@ export const route = defineRoute({
   summary: '更正已锁定的结果：另立一份关联原公示的更正公示，写明理由（原记录不改）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: correctNoticeInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'notice_not_locked', 'candidate_not_approved', 'ranking_required'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const original = await loadNotice(db, body.noticeId, 'update')
-    requireRole(session, original.villageId, branchLeaders)
+    authorize(original.villageId)
     if (original.status !== 'locked') throw new AppError('notice_not_locked')
     const current = await currentNotice(db, original.awardYearId)
     if (current && current.id !== original.id) throw new AppError('conflict', '这份公示已经有更正，请在最新的公示上更正')

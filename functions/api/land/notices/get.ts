@@ -1,5 +1,5 @@
 import { noticeIdInput, noticeSchema } from '../../../../shared/land'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { describeNotice, loadNotice } from '../../../queries/land-notices'
 
@@ -9,12 +9,13 @@ export const route = defineRoute({
   summary: '公示内容（含二维码 SVG，可打印张贴）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   query: noticeIdInput,
   response: noticeSchema,
   errors: ['not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query, request }) => {
+  handler: async ({ authorize, db, session, query, request }) => {
     const notice = await loadNotice(db, query.noticeId)
-    requireMember(session, notice.villageId)
+    authorize(notice.villageId)
     return describeNotice(db, notice, session.personId, request)
   },
 })

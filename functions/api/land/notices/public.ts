@@ -12,6 +12,7 @@ export const route = defineRoute({
   summary: '公开的公示（无需登录，扫公告栏二维码查看）：只含张贴的内容',
   tags: ['land'],
   auth: 'none',
+  tenancy: 'public',
   query: noticeIdInput,
   response: noticePaperSchema,
   errors: ['not_found'],

@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import { idResponse, meetingAwardOutcome, poolCapacity, publishInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { MIN_NOTICE_PERIOD_DAYS, noticePeriodEnds, noticePeriodRefusal } from '../../../../shared/votes'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadYear, recordAwards, requireYearOpen } from '../../../queries/land'
 import { todayInChina } from '../../../../shared/time'
@@ -17,6 +17,7 @@ export const route = defineRoute({
   summary: '公布表决结果并公示（至少7天，村里可定更长）：票数、获奖户、地块；撤回后重新公示的，关联原公示并带上原有异议和答复',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: publishInput,
   response: idResponse,
@@ -33,9 +34,9 @@ export const route = defineRoute({
     'result_locked',
     'nomination_closed',
   ],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
-    requireRole(session, year.villageId, branchLeaders)
+    authorize(year.villageId)
     // Lock the year row so two publishes cannot both see it unpublished.
     await db.select({ id: landAwardYears.id }).from(landAwardYears).where(eq(landAwardYears.id, year.id)).for('update')
     requireYearOpen(year)

@@ -3,7 +3,7 @@ import { landObjections } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { fileObjectionInput, objectionResponse } from '../../../../shared/land'
 import { withinNoticePeriod } from '../../../../shared/votes'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { todayInChina } from '../../../../shared/time'
 import { loadNotice } from '../../../queries/land-notices'
@@ -14,13 +14,14 @@ export const route = defineRoute({
   summary: '公示期内提出异议',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   body: fileObjectionInput,
   response: objectionResponse,
   successStatus: 201,
   errors: ['not_member_of_village', 'not_found', 'notice_period_over'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const notice = await loadNotice(db, body.noticeId)
-    requireMember(session, notice.villageId)
+    authorize(notice.villageId)
     if (notice.status !== 'open' || !withinNoticePeriod(todayInChina(), notice.endsOn)) {
       throw new AppError('notice_period_over', `公示期到${notice.endsOn}已经结束，不能再提出异议`)
     }

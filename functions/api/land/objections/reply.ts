@@ -4,7 +4,7 @@ import { landObjections } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { objectionResponse, replyObjectionInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadNotice } from '../../../queries/land-notices'
 
@@ -14,15 +14,16 @@ export const route = defineRoute({
   summary: '书记书面答复异议',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   roles: branchLeaders,
   body: replyObjectionInput,
   response: objectionResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'objection_already_replied', 'result_locked'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const [objection] = await db.select().from(landObjections).where(eq(landObjections.id, body.objectionId))
     if (!objection) throw new AppError('not_found', '找不到这条异议')
     const notice = await loadNotice(db, objection.noticeId)
-    requireRole(session, notice.villageId, branchLeaders)
+    authorize(notice.villageId)
     if (notice.status === 'locked') throw new AppError('result_locked')
     const [updated] = await db
       .update(landObjections)

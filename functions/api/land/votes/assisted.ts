@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import { landMotions, landVotes } from '../../../../db/schema'
 import { myAssistedVotesQuery, myAssistedVotesResponse } from '../../../../shared/land'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { myBallots } from '../../../queries/land-ballots'
 
@@ -11,11 +11,11 @@ export const route = defineRoute({
   summary: '别人为我代投的票（“我的”页提醒：由谁代投、投的什么、表决结束前可以改）',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'query',
   query: myAssistedVotesQuery,
   response: myAssistedVotesResponse,
   errors: ['not_member_of_village'],
   handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
     const assisted = await db
       .select({ motionId: landVotes.motionId })
       .from(landVotes)

@@ -3,12 +3,12 @@ import { auditOutboxRow, noteAuditEntry } from '../../../../db/audit'
 import { queryRows } from '../../../../db/client'
 import { AppError } from '../../../../shared/errors'
 import { castVoteInput, voteResponse } from '../../../../shared/land'
-import { roleSchema } from '../../../../shared/roles'
+import { ballotAssisters, roleSchema } from '../../../../shared/roles'
 import { assistedBallotRefusal, meetingTypeSchema, needsAssistance, voteChoiceLabels, voteChoiceSchema } from '../../../../shared/votes'
 import { z } from '../../../../shared/zod'
-import { requireCurrentSession, requireMember, requireRole } from '../../../lib/auth'
+import { requireCurrentSession, requireRole } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { ASSISTERS, refuseIneligible } from '../../../queries/land'
+import { refuseIneligible } from '../../../queries/land'
 
 /**
  * Everything a ballot depends on, read in one statement: a hall of hundreds votes within a
@@ -41,6 +41,7 @@ export const route = defineRoute({
   tags: ['land'],
   // The caller's roles come with the ballot's facts, in the same statement.
   auth: 'token',
+  tenancy: 'entity',
   body: castVoteInput,
   response: voteResponse,
   // Reads, then one statement that writes the ballot and its audit entry only if the motion is
@@ -62,7 +63,7 @@ export const route = defineRoute({
     'validation_failed',
     'conflict',
   ],
-  handler: async ({ db, personId, claims, body }) => {
+  handler: async ({ db, authorize, personId, claims, body }) => {
     const assisted = body.onBehalfOfPersonId !== undefined && body.onBehalfOfPersonId !== personId
     const voterId = assisted && body.onBehalfOfPersonId ? body.onBehalfOfPersonId : personId
     // The villager's own ballot carries no request; an assisted one always says who asked.
@@ -108,8 +109,8 @@ export const route = defineRoute({
     // The same refusals, in the same order, as every other land route would give them.
     const refuse = (facts: z.infer<typeof ballotFacts>): z.infer<typeof ballotFacts> => {
       const caller = { personId, roles: new Map([[facts.village_id, facts.caller_roles]]) }
-      requireMember(caller, facts.village_id)
-      if (assisted) requireRole(caller, facts.village_id, ASSISTERS)
+      authorize(facts.village_id, caller)
+      if (assisted) requireRole(caller, facts.village_id, ballotAssisters)
       if (facts.motion_status === 'closed') throw new AppError('motion_closed')
       if (facts.motion_status !== 'open') throw new AppError('motion_not_open')
       if (facts.meeting_status === 'closed') throw new AppError('meeting_closed')

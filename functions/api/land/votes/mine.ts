@@ -1,7 +1,6 @@
 import { eq, inArray } from 'drizzle-orm'
 import { landAwardYears, landMeetings, landNominations, landParcels, landPoolParcels } from '../../../../db/schema'
 import { ballotResponse, motionIdInput, poolCapacity } from '../../../../shared/land'
-import { requireMember } from '../../../lib/auth'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { householdFaces, loadMotion } from '../../../queries/land'
 import { myBallots } from '../../../queries/land-ballots'
@@ -12,12 +11,13 @@ export const route = defineRoute({
   summary: '投票页：表决的事项和候选户（户主、事迹），我的投票；别人代为投的，写明是谁代投、应谁请求、何时',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'entity',
   query: motionIdInput,
   response: ballotResponse,
   errors: ['not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ authorize, db, session, query }) => {
     const motion = await loadMotion(db, query.motionId)
-    requireMember(session, motion.villageId)
+    authorize(motion.villageId)
     const [mine] = await myBallots(db, [motion], session.personId)
     if (!mine) throw new Error('myBallots returned nothing for one motion')
     // A villager votes on what is written on the screen: the motion and every household it names.

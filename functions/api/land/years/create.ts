@@ -4,7 +4,7 @@ import { landAwardYears, landParcels, landPoolParcels } from '../../../../db/sch
 import { AppError } from '../../../../shared/errors'
 import { createYearInput, idResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { requireRole } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 
 export const route = defineRoute({
@@ -13,13 +13,13 @@ export const route = defineRoute({
   summary: '书记设置当年奖励耕地：地块、每户亩数、承包季',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'body',
   roles: branchLeaders,
   body: createYearInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'land_year_exists', 'land_pool_too_small', 'validation_failed'],
   handler: async ({ db, session, body }) => {
-    requireRole(session, body.villageId, branchLeaders)
     const names = body.parcels.map((parcel) => parcel.name)
     if (new Set(names).size !== names.length) throw new AppError('validation_failed', '地块名称不能重复')
     const pool = body.parcels.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0)

@@ -3,7 +3,7 @@ import { households, landAttendance, landAwardYears, landMeetingChanges, landMee
 import { chinaDateOf } from '../../../../shared/time'
 import { photoIdsOf } from '../../../queries/land-evidence'
 import { currentYearQuery, currentYearResponse, poolCapacity } from '../../../../shared/land'
-import { requireMember } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { electorateSize, householdFaces, meetingYear } from '../../../queries/land'
 import { currentNotice } from '../../../queries/land-notices'
@@ -14,11 +14,11 @@ export const route = defineRoute({
   summary: '本村最近一年的奖励耕地：地块、提名、会议、表决、公示',
   tags: ['land'],
   auth: 'user',
+  tenancy: 'query',
   query: currentYearQuery,
   response: currentYearResponse,
   errors: ['not_member_of_village'],
   handler: async ({ db, session, query }) => {
-    requireMember(session, query.villageId)
     const [year] = await db
       .select()
       .from(landAwardYears)

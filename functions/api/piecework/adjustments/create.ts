@@ -3,9 +3,10 @@ import { and, eq, sql } from 'drizzle-orm'
 import { payAdjustments } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { checkAdjustmentTotal, createAdjustmentInput, idResponse } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadPeriod, loadWorker, loadWorkshop } from '../../../queries/piecework'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,14 +14,15 @@ export const route = defineRoute({
   summary: '记一笔工资调整（奖励、扣回预支、更正已结账周期），只能记在未结账的周期',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'entity',
+  roles: workshopHeads,
   body: createAdjustmentInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_closed', 'piecework_worker_not_in_workshop', 'piecework_adjustment_too_large'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const workshop = await loadWorkshop(db, (await loadPeriod(db, body.periodId)).workshop.id, 'update')
-    requireWorkshopHead(session, workshop)
+    authorize(workshop.villageId)
     // Read again under the workshop lock: a close that committed meanwhile must be seen.
     const found = await loadPeriod(db, body.periodId)
     if (found.period.status === 'closed') throw new AppError('piecework_period_closed', '这个周期已结账，请把调整记在下一个周期')

@@ -2,6 +2,7 @@ import { createCollectionInput, createCollectionResponse } from '../../../../sha
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { AppError } from '../../../../shared/errors'
 import { recordCollectionBatch } from '../../../queries/piecework-collections'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -10,8 +11,9 @@ export const route = defineRoute({
   tags: ['piecework'],
   // The session is read in the batch's first statement, beside its locks (one wait fewer).
   auth: 'token',
+  tenancy: 'entity',
   ownTransaction: true,
-  roles: ['workshop_head'],
+  roles: workshopHeads,
   body: createCollectionInput,
   response: createCollectionResponse,
   successStatus: 201,
@@ -33,9 +35,10 @@ export const route = defineRoute({
     'piecework_no_rate',
     'piecework_no_period',
   ],
-  handler: async ({ db, claims, body, idempotency }) =>
+  handler: async ({ db, authorize, claims, body, idempotency }) =>
     recordCollectionBatch(db, {
       claims,
+      authorize,
       workshopId: body.workshopId,
       entries: [body],
       idempotency,

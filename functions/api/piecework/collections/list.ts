@@ -2,9 +2,10 @@ import { and, desc, eq, gte, lte, sql } from 'drizzle-orm'
 import { pieceCollections } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { collectionCursorSchema, collectionListQuery, collectionListResponse, type CollectionCursor } from '../../../../shared/piecework'
-import { requireWorkshopViewer } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { collectionOut, loadWorkshop } from '../../../queries/piecework'
+import { workshopViewers } from '../../../../shared/roles'
 
 // Opaque to the app: it only hands back what the last page gave it.
 export function encodeCursor(cursor: CollectionCursor): string {
@@ -24,13 +25,14 @@ export const route = defineRoute({
   summary: '交货记录（按日期范围，分页：新的日子在前，同一天按编号；nextCursor 为 null 时已到最后一页）',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head', 'secretary', 'deputy_secretary'],
+  tenancy: 'entity',
+  roles: workshopViewers,
   query: collectionListQuery,
   response: collectionListResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_bad_cursor'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const workshop = await loadWorkshop(db, query.workshopId)
-    requireWorkshopViewer(session, workshop)
+    authorize(workshop.villageId)
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor)
     // (day, id) is unique and never changes, so a row inserted between two pages cannot shift
     // the rows already read: each row is on exactly one page.

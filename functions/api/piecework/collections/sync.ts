@@ -2,6 +2,7 @@ import { AppError } from '../../../../shared/errors'
 import { syncCollectionsInput, syncCollectionsResponse, type SyncResult } from '../../../../shared/piecework'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { parseQueuedEntry, recordCollectionBatch, type CollectionEntry } from '../../../queries/piecework-collections'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -10,12 +11,13 @@ export const route = defineRoute({
   tags: ['piecework'],
   // The session is read in the batch's first statement, beside its locks (one wait fewer).
   auth: 'token',
+  tenancy: 'entity',
   ownTransaction: true,
-  roles: ['workshop_head'],
+  roles: workshopHeads,
   body: syncCollectionsInput,
   response: syncCollectionsResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'conflict'],
-  handler: async ({ db, claims, body, idempotency }) => {
+  handler: async ({ db, authorize, claims, body, idempotency }) => {
     // Answers keep the queue's order; well-formed entries are recorded together, in that order.
     const results: (SyncResult | null)[] = []
     const batch: { index: number; entry: CollectionEntry }[] = []
@@ -29,6 +31,7 @@ export const route = defineRoute({
     }
     return recordCollectionBatch(db, {
       claims,
+      authorize,
       workshopId: body.workshopId,
       entries: batch.map((b) => b.entry),
       idempotency,

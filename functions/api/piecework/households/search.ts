@@ -1,9 +1,10 @@
 import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm'
 import { households, people, villages, workshopWorkers } from '../../../../db/schema'
 import { householdSearchQuery, householdSearchResponse, likePattern } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadWorkshop, neighbourVillagesOf } from '../../../queries/piecework'
+import { workshopHeads } from '../../../../shared/roles'
 
 const SHOWN = 20
 
@@ -13,13 +14,14 @@ export const route = defineRoute({
   summary: '按姓名找户（本村和工坊所列邻村），加为加工户之前用；显示村、户名和户主，同名的也分得清',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'entity',
+  roles: workshopHeads,
   query: householdSearchQuery,
   response: householdSearchResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const workshop = await loadWorkshop(db, query.workshopId)
-    requireWorkshopHead(session, workshop)
+    authorize(workshop.villageId)
     // Exactly the villages workers/add accepts (householdMayJoin): the head sees no one else's households.
     const villageIds = [workshop.villageId, ...(await neighbourVillagesOf(db, workshop.id)).map((v) => v.id)]
     const pattern = likePattern(query.q)

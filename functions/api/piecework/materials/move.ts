@@ -3,9 +3,10 @@ import { appendAudit } from '../../../../db/audit'
 import { customerOrders, materialMovements, pieceCollections, pieceOperations } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { idResponse, issueMaterialInput } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadWorker, loadWorkshop } from '../../../queries/piecework'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,14 +14,15 @@ export const route = defineRoute({
   summary: '给加工户发料（领料）或收回余料（退料），按订单登记，以克计',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'entity',
+  roles: workshopHeads,
   body: issueMaterialInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_worker_not_in_workshop', 'piecework_return_exceeds'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const workshop = await loadWorkshop(db, body.workshopId)
-    requireWorkshopHead(session, workshop)
+    authorize(workshop.villageId)
     const worker = await loadWorker(db, workshop.id, body.workerId, true)
     const [order] = await db
       .select()

@@ -3,9 +3,10 @@ import { appendAudit } from '../../../../db/audit'
 import { customerOrders, pieceProducts } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createOrderInput, idResponse } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadWorkshop } from '../../../queries/piecework'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,14 +14,15 @@ export const route = defineRoute({
   summary: '登记客户订单（客户、产品、数量、交期、单价）',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'entity',
+  roles: workshopHeads,
   body: createOrderInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const workshop = await loadWorkshop(db, body.workshopId)
-    requireWorkshopHead(session, workshop)
+    authorize(workshop.villageId)
     const [product] = await db
       .select({ id: pieceProducts.id })
       .from(pieceProducts)

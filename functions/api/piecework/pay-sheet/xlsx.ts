@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs'
 import { paySheetResponse, periodQuery, type PaySheet } from '../../../../shared/piecework'
-import { requireWorkshopViewer } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadPeriod, paySheetFor } from '../../../queries/piecework'
+import { workshopViewers } from '../../../../shared/roles'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -89,14 +90,15 @@ export const route = defineRoute({
   summary: '下载工资单（Excel / WPS 表格 .xlsx）',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head', 'secretary', 'deputy_secretary'],
+  tenancy: 'entity',
+  roles: workshopViewers,
   query: periodQuery,
   response: paySheetResponse,
   renders: XLSX,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const { period, workshop } = await loadPeriod(db, query.periodId)
-    requireWorkshopViewer(session, workshop)
+    authorize(workshop.villageId)
     return paySheetFor(db, workshop, period)
   },
   render: async (sheet) => {

@@ -4,9 +4,10 @@ import { payPeriodLines, payPeriods, pieceCollections } from '../../../../db/sch
 import { AppError } from '../../../../shared/errors'
 import { closeBlocker, closePeriodInput, closingEndsOn, paySheetResponse } from '../../../../shared/piecework'
 import { todayInChina } from '../../../../shared/time'
-import { requireWorkshopHead } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { computePeriodPay, insertRateLines, loadPeriod, loadWorkshop, paySheetFor, uncoveredCollectionDays } from '../../../queries/piecework'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -14,14 +15,15 @@ export const route = defineRoute({
   summary: '结账：锁定工资周期，保存工资单；提前结账则周期到今天为止，其余日子留给下一期；之后的更正记入下一周期的调整',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'entity',
+  roles: workshopHeads,
   body: closePeriodInput,
   response: paySheetResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_closed', 'piecework_unrated_pieces', 'piecework_period_gap', 'piecework_period_not_started'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const found = await loadPeriod(db, body.periodId)
     const workshop = await loadWorkshop(db, found.workshop.id, 'update')
-    requireWorkshopHead(session, workshop)
+    authorize(workshop.villageId)
     const [period] = await db.select().from(payPeriods).where(eq(payPeriods.id, body.periodId)).for('update')
     if (!period) throw new AppError('not_found')
     if (period.status === 'closed') throw new AppError('piecework_period_closed', '这个周期已经结账了')

@@ -2,9 +2,10 @@ import { appendAudit } from '../../../../db/audit'
 import { payPeriods } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { checkPeriodLength, createPeriodInput, idResponse, periodsOverlap } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { listPeriods, loadWorkshop } from '../../../queries/piecework'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,14 +13,15 @@ export const route = defineRoute({
   summary: '新建工资周期（起止日期，不与已有周期重叠）',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'entity',
+  roles: workshopHeads,
   body: createPeriodInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_overlap', 'piecework_bad_period', 'piecework_period_too_long'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const workshop = await loadWorkshop(db, body.workshopId, 'update')
-    requireWorkshopHead(session, workshop)
+    authorize(workshop.villageId)
     const badRange = checkPeriodLength(body.startsOn, body.endsOn)
     if (badRange) throw new AppError(badRange.code, badRange.message)
     const clash = (await listPeriods(db, workshop.id)).find((p) => periodsOverlap(p, body))

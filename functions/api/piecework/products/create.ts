@@ -2,9 +2,10 @@ import { appendAudit } from '../../../../db/audit'
 import { pieceOperations, pieceProducts, pieceRates } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createProductInput, idResponse, rateDateAllowed } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { listPeriods, loadWorkshop } from '../../../queries/piecework'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,14 +13,15 @@ export const route = defineRoute({
   summary: '新建产品及其工序和计件单价',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'entity',
+  roles: workshopHeads,
   body: createProductInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_rate_in_closed_period'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const workshop = await loadWorkshop(db, body.workshopId)
-    requireWorkshopHead(session, workshop)
+    authorize(workshop.villageId)
     if (!rateDateAllowed(body.effectiveFrom, await listPeriods(db, workshop.id))) throw new AppError('piecework_rate_in_closed_period')
     const [product] = await db
       .insert(pieceProducts)

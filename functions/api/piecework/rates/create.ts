@@ -3,9 +3,10 @@ import { appendAudit } from '../../../../db/audit'
 import { pieceOperations, pieceProducts, pieceRates } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { buildRateBook, checkUnusualRate, createRateInput, idResponse, rateDateAllowed, usualRate } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { listPeriods, loadWorkshop, workshopRates } from '../../../queries/piecework'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,12 +14,13 @@ export const route = defineRoute({
   summary: '调整工序的计件单价（从某日起生效，不改已结账的工资）',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'entity',
+  roles: workshopHeads,
   body: createRateInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_rate_in_closed_period', 'piecework_rate_exists', 'piecework_rate_unusual'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const [operation] = await db
       .select({ id: pieceOperations.id, workshopId: pieceProducts.workshopId })
       .from(pieceOperations)
@@ -26,7 +28,7 @@ export const route = defineRoute({
       .where(eq(pieceOperations.id, body.operationId))
     if (!operation) throw new AppError('not_found', '找不到这道工序')
     const workshop = await loadWorkshop(db, operation.workshopId, 'update')
-    requireWorkshopHead(session, workshop)
+    authorize(workshop.villageId)
     const periods = await listPeriods(db, workshop.id)
     if (!rateDateAllowed(body.effectiveFrom, periods)) throw new AppError('piecework_rate_in_closed_period')
     const usualFen = usualRate(buildRateBook(await workshopRates(db, workshop.id)), operation.id, body.effectiveFrom)

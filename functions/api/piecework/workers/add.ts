@@ -3,9 +3,10 @@ import { appendAudit } from '../../../../db/audit'
 import { households, villages, workshopWorkers } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { addWorkerInput, householdMayJoin, idResponse } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadWorkshop, neighbourVillagesOf } from '../../../queries/piecework'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -13,14 +14,15 @@ export const route = defineRoute({
   summary: '把一户（本村或邻村）加为工坊的加工户',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'entity',
+  roles: workshopHeads,
   body: addWorkerInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_worker_exists', 'piecework_household_out_of_area'],
-  handler: async ({ db, session, body }) => {
+  handler: async ({ authorize, db, session, body }) => {
     const workshop = await loadWorkshop(db, body.workshopId)
-    requireWorkshopHead(session, workshop)
+    authorize(workshop.villageId)
     const [household] = await db
       .select({ id: households.id, villageId: households.villageId, villageName: villages.name })
       .from(households)

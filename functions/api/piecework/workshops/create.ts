@@ -3,8 +3,9 @@ import { appendAudit } from '../../../../db/audit'
 import { villages, workshopNeighbourVillages, workshops } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { createWorkshopInput, idResponse } from '../../../../shared/piecework'
-import { requireWorkshopHead } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
+import { workshopHeads } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
@@ -12,13 +13,13 @@ export const route = defineRoute({
   summary: '工坊负责人新建工坊（并写明收哪些邻村的加工户）',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head'],
+  tenancy: 'body',
+  roles: workshopHeads,
   body: createWorkshopInput,
   response: idResponse,
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
   handler: async ({ db, session, body }) => {
-    requireWorkshopHead(session, body)
     const neighbourIds = [...new Set(body.neighbourVillageIds)].filter((id) => id !== body.villageId)
     const known = neighbourIds.length ? await db.select({ id: villages.id }).from(villages).where(inArray(villages.id, neighbourIds)) : []
     if (known.length !== neighbourIds.length) throw new AppError('not_found', '所列的邻村有找不到的')

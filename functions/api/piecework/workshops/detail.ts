@@ -1,10 +1,11 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import { pieceOperations, pieceProducts, pieceRates, villages } from '../../../../db/schema'
 import { buildRateBook, rateOn, workshopDetailResponse, workshopQuery } from '../../../../shared/piecework'
-import { isWorkshopHead, requireWorkshopViewer } from '../../../lib/auth'
+
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { listOrders, listPeriods, listWorkers, loadWorkshop, neighbourVillagesOf, periodOut, periodTotals, uncoveredCollectionDays } from '../../../queries/piecework'
 import { todayInChina } from '../../../../shared/time'
+import { hasAnyRole, workshopHeads, workshopViewers } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'GET',
@@ -12,13 +13,14 @@ export const route = defineRoute({
   summary: '工坊详情：产品、工序与单价、加工户、订单、工资周期（负责人与支部）',
   tags: ['piecework'],
   auth: 'user',
-  roles: ['workshop_head', 'secretary', 'deputy_secretary'],
+  tenancy: 'entity',
+  roles: workshopViewers,
   query: workshopQuery,
   response: workshopDetailResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
-  handler: async ({ db, session, query }) => {
+  handler: async ({ authorize, db, query }) => {
     const workshop = await loadWorkshop(db, query.workshopId)
-    requireWorkshopViewer(session, workshop)
+    const held = authorize(workshop.villageId)
     const [village] = await db.select({ name: villages.name }).from(villages).where(eq(villages.id, workshop.villageId))
     const products = await db.select().from(pieceProducts).where(eq(pieceProducts.workshopId, workshop.id)).orderBy(asc(pieceProducts.createdAt))
     const operations = products.length
@@ -48,7 +50,7 @@ export const route = defineRoute({
         name: workshop.name,
         toleranceBp: workshop.toleranceBp,
         orderToleranceBp: workshop.orderToleranceBp,
-        isHead: isWorkshopHead(session, workshop),
+        isHead: hasAnyRole(held, workshopHeads),
         myWorkerId: null,
       },
       products: products.map((product) => ({

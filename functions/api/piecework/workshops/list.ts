@@ -10,6 +10,7 @@ export const route = defineRoute({
   summary: '我的工坊：我负责的、我所在村的、我家做活的工坊',
   tags: ['piecework'],
   auth: 'user',
+  tenancy: 'caller',
   response: workshopListResponse,
   handler: async ({ db, session }) => {
     const villageIds = [...session.roles.keys()]

@@ -19,7 +19,7 @@ export default function LoginPage() {
   }
   useEffect(() => {
     if (isLoggedIn()) goBackAfterLogin(returnTo)
-  }, [])
+  }, [returnTo])
 
   return (
     <PageShell testId='login-page'>

@@ -36,7 +36,7 @@ export default function GardenAvailabilityPage() {
       })
     }
     setOn(next)
-  }, [state.status])
+  }, [state])
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   const toggle = (key: string) =>
     setOn((old) => {

@@ -7,12 +7,14 @@ import { checkIn, fetchGardenOverview, fetchSwaps, markDone, respondSwap } from 
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { ReadAloudButton } from '@/components/read-aloud-button'
 import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { canWithdraw, ReleasedNotice, WithdrawDialog, type WithdrawTarget } from '../give-back'
 import { act, hours, Hint, openGarden, when } from '../ui'
+import { nextShiftReadAloudText } from './read-aloud'
 import '../garden.scss'
 
 type Upcoming = GardenOverview['upcoming'][number]
@@ -105,6 +107,7 @@ export default function GardenHomePage() {
             <Text className='garden-hero__title'>{state.data.overview.season.label}</Text>
             <Text className='garden-hero__text'>四季看菜北，谢谢您照看菜园</Text>
           </View>
+          <ReadAloudButton text={nextShiftReadAloudText(state.data.overview)} />
           {state.data.overview.released
             // Booked again since (a steward put them back on): the card below says so.
             .filter((r) => state.data.overview.upcoming.every((u) => u.id !== r.shiftId))

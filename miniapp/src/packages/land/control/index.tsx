@@ -37,11 +37,13 @@ export default function LandControlPage() {
   const tally = useAsync(() => fetchTally(openOne?.id ?? ''), [openOne?.id], { enabled: openOne !== null })
 
   // The live tally: villagers vote on their phones while the secretary watches the numbers.
+  const openMotionId = openOne?.id ?? null
+  const reloadTally = tally.reload
   useEffect(() => {
-    if (!openOne) return
-    const timer = setInterval(tally.reload, 4000)
+    if (openMotionId === null) return
+    const timer = setInterval(reloadTally, 4000)
     return () => clearInterval(timer)
-  }, [openOne?.id])
+  }, [openMotionId, reloadTally])
 
   const reloadAll = () => {
     year.reload()

@@ -8,11 +8,13 @@ import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { ReadAloudButton } from '@/components/read-aloud-button'
 import { goToLogin } from '@/lib/routes'
 import { isLoggedIn } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
 import { useVillageId } from '@/lib/use-village-id'
 import { mu, openLandPage, TallyTable, useIsLeader, verdictLine } from '../ui'
+import { noticeReadAloudText } from './read-aloud'
 import '../land.scss'
 import { todayInChina } from '@shared/time'
 
@@ -25,6 +27,7 @@ function Paper({ paper }: { paper: NoticePaper }) {
       <Text className='xy-page-title' data-testid='notice-title'>
         {paper.villageName}{paper.year}年移风易俗先进典型奖励耕地公示
       </Text>
+      <ReadAloudButton text={noticeReadAloudText(paper)} />
       {paper.correctedBy && (
         <View className='xy-alert land-block' data-testid='notice-corrected-by'>
           <Text>本公示的结果已于{paper.correctedBy.publishedOn}更正，以更正公示为准。更正理由：{paper.correctedBy.reason}</Text>

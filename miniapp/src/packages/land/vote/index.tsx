@@ -9,9 +9,11 @@ import { AssistedBallot } from '@/components/assisted-ballot'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { ReadAloudButton } from '@/components/read-aloud-button'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { CandidateList } from '../ui'
+import { ballotReadAloudText } from './read-aloud'
 import '../land.scss'
 
 /**
@@ -64,6 +66,7 @@ export default function LandVotePage() {
         <Text className='land-motion__label'>表决事项</Text>
         <Text className='land-motion__title' data-testid='ballot-motion-title'>{mine.motionTitle}</Text>
       </View>
+      <ReadAloudButton text={ballotReadAloudText(mine)} />
       {error && <ErrorNotice error={error} />}
       {assisted && !changing && <AssistedBallot ballot={mine} onChange={() => setChanging(true)} />}
       {voted && !assisted && !changing && (

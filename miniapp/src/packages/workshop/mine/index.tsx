@@ -5,10 +5,12 @@ import { fetchStatement } from '@/api/piecework'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
+import { ReadAloudButton } from '@/components/read-aloud-button'
 import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { MissingWorkshop, PayArithmetic, kg, useWorkshopId } from '../ui'
+import { myPayReadAloudText } from './read-aloud'
 import '../workshop.scss'
 
 /** One period of mine: tap to see how its pay was worked out. */
@@ -65,6 +67,7 @@ export default function MyPieceworkPage() {
   return (
     <PageShell testId='workshop-mine'>
       <Text className='xy-page-title'>{s.worker.name}家的计件</Text>
+      <ReadAloudButton text={myPayReadAloudText(s)} />
       <Text className='xy-section-title'>我的工资</Text>
       <View className='xy-stat-grid'>
         <View className='xy-stat'>

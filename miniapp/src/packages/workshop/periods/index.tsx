@@ -130,6 +130,7 @@ export function CollectionsList({ workshopId, period, workers }: { workshopId: s
     setNext(null)
     void load(null)
     // Reload only when the period changes; `load` is recreated on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [workshopId, period.id])
   return (
     <View className='xy-card' data-testid='collections-list'>
