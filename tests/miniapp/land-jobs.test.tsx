@@ -41,9 +41,10 @@ const typeInto = (testId: string, value: string) => {
   if (native) fireEvent.input(native, { target: { value } })
   else host.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }))
 }
+const meWith = (roles: Me['memberships'][number]['roles']) => ({ ...me, memberships: [{ ...me.memberships[0], roles }] })
 const loginAs = (roles: Me['memberships'][number]['roles']) => {
   Taro.setStorageSync('xy.session.token', 'tok')
-  Taro.setStorageSync('xy.session.me', { ...me, memberships: [{ ...me.memberships[0], roles }] })
+  Taro.setStorageSync('xy.session.me', meWith(roles))
 }
 type Me = typeof me
 
@@ -260,6 +261,7 @@ describe('postponing a meeting', () => {
     loginAs(['secretary', 'villager'])
     Taro.useRouter.mockImplementation(() => ({ params: { villageId, meetingId } }))
     serve({
+      '/api/me': () => ok(meWith(['secretary', 'villager'])),
       '/api/land/years/current': () => ok({ awardYear: year({ meetings: [meeting({ status: 'scheduled' })] }) }),
       '/api/land/meetings/postpone': () => ok({ id: meetingId }),
     })
@@ -281,7 +283,7 @@ describe('postponing a meeting', () => {
     loginAs(['secretary', 'villager'])
     Taro.useRouter.mockImplementation(() => ({ params: { villageId, meetingId } }))
     const opened = { id: uuid(60), meetingId, kind: 'whole_list' as const, title: '同意', candidateIds: [uuid(1)], status: 'open' as const, passed: null, result: null }
-    serve({ '/api/land/years/current': () => ok({ awardYear: year({ meetings: [meeting({ motions: [opened] })] }) }) })
+    serve({ '/api/me': () => ok(meWith(['secretary', 'villager'])), '/api/land/years/current': () => ok({ awardYear: year({ meetings: [meeting({ motions: [opened] })] }) }) })
     render(<LandMeetingChangePage />)
     expect((await screen.findByTestId('change-refused')).textContent).toBe('会议已经开始表决，不能再取消或改期')
     expect(screen.queryByTestId('submit-change')).toBeNull()
@@ -340,7 +342,7 @@ describe('correcting a confirmed notice', () => {
   it('the old notice says it was corrected and sends the reader to the correction; the secretary is offered 更正 only on a confirmed one', async () => {
     loginAs(['secretary', 'villager'])
     Taro.useRouter.mockImplementation(() => ({ params: { villageId, noticeId } }))
-    serve({ '/api/land/notices/get': () => ok({ ...lockedNotice, correctedBy: { id: uuid(70), publishedOn: '2026-05-01', reason: '第2户事后查实办了寿宴' } }) })
+    serve({ '/api/me': () => ok(meWith(['secretary', 'villager'])), '/api/land/notices/get': () => ok({ ...lockedNotice, correctedBy: { id: uuid(70), publishedOn: '2026-05-01', reason: '第2户事后查实办了寿宴' } }) })
     render(<LandNoticePage />)
     expect((await screen.findByTestId('notice-corrected-by')).textContent).toBe('本公示的结果已于2026-05-01更正，以更正公示为准。更正理由：第2户事后查实办了寿宴')
     expect(screen.queryByTestId('open-correct')).toBeNull()
