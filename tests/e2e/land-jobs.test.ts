@@ -145,7 +145,7 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
     const { page } = large
     await open(page, council.personId, `packages/land/nominate/index?villageId=${villageId}`, true)
     const option = page.locator('[data-testid="household-option"]:not(:has-text("今年已提名"))').first()
-    await option.waitFor({ timeout: 20_000 })
+    await option.waitFor({ timeout: 45_000 })
     const label = ((await option.locator('.land-person__name').textContent()) ?? '').trim()
     await option.click()
     await page.locator('[data-testid="deed-no_full_month_banquet"]').click()
