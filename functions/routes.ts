@@ -42,12 +42,17 @@ import { route as landYearsList } from './api/land/years/list'
 import { route as landHistory } from './api/land/history'
 import { route as landNominationsCreate } from './api/land/nominations/create'
 import { route as landNominationsReview } from './api/land/nominations/review'
+import { route as landNominationsHouseholds } from './api/land/nominations/households'
+import { route as landEvidenceUpload } from './api/land/evidence/upload'
+import { route as landEvidencePhoto } from './api/land/evidence/photo'
 import { route as landMeetingsCreate } from './api/land/meetings/create'
 import { route as landMeetingsOpen } from './api/land/meetings/open'
 import { route as landMeetingsClose } from './api/land/meetings/close'
 import { route as landMeetingsCheckIn } from './api/land/meetings/check-in'
 import { route as landMeetingsRollCall } from './api/land/meetings/roll-call'
 import { route as landMeetingsRoster } from './api/land/meetings/roster'
+import { route as landMeetingsCancel } from './api/land/meetings/cancel'
+import { route as landMeetingsPostpone } from './api/land/meetings/postpone'
 import { route as landMotionsCreate } from './api/land/motions/create'
 import { route as landMotionsOpen } from './api/land/motions/open'
 import { route as landMotionsClose } from './api/land/motions/close'
@@ -169,12 +174,17 @@ export const routes: readonly AnyRoute[] = [
   landHistory,
   landNominationsCreate,
   landNominationsReview,
+  landNominationsHouseholds,
+  landEvidenceUpload,
+  landEvidencePhoto,
   landMeetingsCreate,
   landMeetingsOpen,
   landMeetingsClose,
   landMeetingsCheckIn,
   landMeetingsRollCall,
   landMeetingsRoster,
+  landMeetingsCancel,
+  landMeetingsPostpone,
   landMotionsCreate,
   landMotionsOpen,
   landMotionsClose,

@@ -156,6 +156,13 @@ export const errorCatalog = {
   notice_period_too_short: { status: 400, message: '公示期不能少于7天（村里可以定得更长，但不能更短）' },
   assisted_voter_voted_self: { status: 409, message: '这位村民已经自己投了票，本人的投票不能由别人代替' },
   assisted_reason_required: { status: 400, message: '这位村民没有登记为需要代办，代为投票须写明原因' },
+  meeting_cancelled: { status: 409, message: '这次会议已经取消了' },
+  meeting_voting_started: { status: 409, message: '会议已经开始表决，不能再取消或改期' },
+  meeting_date_unchanged: { status: 400, message: '改期的日期和原定日期一样，请选一个新日期' },
+  photo_too_large: { status: 413, message: '照片太大了：压缩后不能超过600KB，请换一张' },
+  photo_type_refused: { status: 415, message: '只能上传照片（JPG、PNG 或 WebP 格式）' },
+  photo_quota: { status: 409, message: '您上传了太多还没用在提名里的照片，请先提交提名，再上传新的' },
+  photo_not_usable: { status: 409, message: '有照片找不到，或已经用在别的提名里了，请重新选择照片' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof errorCatalog

@@ -19,7 +19,7 @@ import { AppError } from '../../shared/errors'
 import { planParcels, type ParcelArea } from '../../shared/land'
 import { householdLabels as labelHouseholds } from '../../shared/people'
 import { type Role } from '../../shared/roles'
-import { eligibilityRefusal, tallyMotion, type MeetingType, type Tally } from '../../shared/votes'
+import { checkMeetingNotice, eligibilityRefusal, latestMeetingDate, tallyMotion, type MeetingType, type Tally } from '../../shared/votes'
 
 
 
@@ -234,4 +234,21 @@ export interface HouseholdFace {
   headName: string | null
   headBirthYear: number | null
   memberCount: number
+}
+
+/**
+ * The notice rule (Art. 21) for a meeting called, or moved, today: refused in words, or the days of
+ * notice given. Calling and postponing share it, so a postponement cannot shorten the notice.
+ */
+export function requireMeetingNotice(noticeDate: string, meetingDate: string, urgentReason: string | null | undefined): number {
+  const check = checkMeetingNotice(noticeDate, meetingDate, urgentReason)
+  if (check.ok) return check.days
+  if (check.reason === 'in_past') throw new AppError('meeting_date_in_past')
+  if (check.reason === 'too_far') throw new AppError('meeting_date_too_far', `会议日期最多只能定到${latestMeetingDate(noticeDate)}，请核对日期`)
+  throw new AppError('meeting_notice_too_short', `距会议只有${check.days}天。村民会议应当提前十天通知；如确需紧急召开，请写明紧急事由`)
+}
+
+/** Motions of a meeting, by status only: whether voting has started. */
+export async function motionStatuses(db: Db, meetingId: string): Promise<{ status: LandMotion['status'] }[]> {
+  return db.select({ status: landMotions.status }).from(landMotions).where(eq(landMotions.meetingId, meetingId))
 }

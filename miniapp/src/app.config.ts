@@ -22,7 +22,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/land',
-      pages: ['meeting/index', 'vote/index', 'control/index', 'notice/index', 'history/index', 'review/index', 'allocation/index', 'setup/index', 'call/index'],
+      pages: ['meeting/index', 'vote/index', 'control/index', 'notice/index', 'history/index', 'review/index', 'allocation/index', 'setup/index', 'call/index', 'nominate/index', 'correct/index', 'change/index'],
     },
   ],
   // 读给我听 in the mini-program: WeChat's own 同声传译 text-to-speech (lib/read-aloud.ts). It must

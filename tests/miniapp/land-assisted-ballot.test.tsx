@@ -63,7 +63,7 @@ describe('an assisted ballot, as the villager sees it', () => {
   it('the vote page says who entered it, for whom it was asked, and lets the villager cast their own', async () => {
     Taro.setStorageSync('xy.session.token', 'tok-land')
     Taro.useRouter.mockImplementation(() => ({ params: { motionId, villageId } }))
-    const onBallot = { motionKind: 'whole_list', meetingTitle: '2026年村民会议', perHouseholdTenthMu: 120, candidates: [] } as const
+    const onBallot = { motionKind: 'whole_list', meetingTitle: '2026年村民会议', perHouseholdTenthMu: 120, capacity: 10, candidates: [] } as const
     let mine: Ballot = { ...assistedBallot, ...onBallot, candidates: [] }
     serve({
       '/api/land/votes/mine': () => mine,

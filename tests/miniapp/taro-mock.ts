@@ -32,6 +32,7 @@ export const removeStorageSync = vi.fn((key: string) => {
 export const clearStorageSync = vi.fn(() => store.clear())
 
 export const request = vi.fn()
+export const downloadFile = vi.fn()
 export const login = vi.fn()
 export const reLaunch = vi.fn(() => Promise.resolve())
 export const switchTab = vi.fn(() => Promise.resolve())
@@ -78,6 +79,7 @@ export function resetTaroMock(): void {
   listeners.clear()
   request.mockReset()
   requestSubscribeMessage.mockReset()
+  downloadFile.mockReset()
   login.mockReset()
   for (const spy of [getStorageSync, setStorageSync, removeStorageSync, reLaunch, switchTab, navigateTo, redirectTo, showToast, showLoading, hideLoading, showModal, navigateBack]) {
     spy.mockClear()
@@ -95,6 +97,7 @@ const Taro = {
   removeStorageSync,
   clearStorageSync,
   request,
+  downloadFile,
   login,
   reLaunch,
   switchTab,

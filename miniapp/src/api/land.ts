@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { type z } from '@shared/zod'
 import {
   allocationsResponse,
@@ -7,6 +8,9 @@ import {
   yearsListResponse,
   idResponse,
   type AssistanceInput,
+  nominationHouseholdsResponse,
+  photoSchema,
+  type DeedKind,
   noticePaperSchema,
   noticeSchema,
   objectionResponse,
@@ -16,6 +20,9 @@ import {
 } from '@shared/land'
 import type { AssistanceNeed, Counts, MeetingType, VoteChoice } from '@shared/votes'
 import { currentYearLight, myAssistedVotesLight } from './light'
+import { apiBase } from '@/lib/env'
+import { getToken } from '@/lib/session'
+import { ApiError } from './api-error'
 import { request } from './request'
 import { okResponse } from '@shared/ids'
 
@@ -67,3 +74,59 @@ export const createMeeting = (body: { awardYearId: string; type: MeetingType; ti
   post('/api/land/meetings/create', body, idResponse)
 export const createMotion = (body: { meetingId: string; kind: 'whole_list' | 'candidate' | 'ranking'; title: string; candidateIds: string[] }) =>
   post('/api/land/motions/create', body, idResponse)
+
+/** A cheap fingerprint of a photo's base64 (FNV-1a): names the upload for a retry without keeping 800 KB in storage. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return `${text.length}:${hash.toString(16)}`
+}
+
+export const uploadPhoto = (awardYearId: string, dataBase64: string) =>
+  request({
+    path: '/api/land/evidence/upload',
+    method: 'POST',
+    body: { awardYearId, dataBase64 },
+    schema: photoSchema,
+    intent: `photo ${awardYearId} ${fingerprint(dataBase64)}`,
+  })
+export const fetchNominationHouseholds = (awardYearId: string) =>
+  request({ path: '/api/land/nominations/households', query: { awardYearId }, schema: nominationHouseholdsResponse })
+export const createNomination = (body: {
+  awardYearId: string
+  householdId: string
+  deedKind: DeedKind
+  deedDate: string
+  notes: string
+  evidencePhotoIds: string[]
+}) => post('/api/land/nominations/create', body, idResponse)
+export const cancelMeeting = (meetingId: string, reason: string) => post('/api/land/meetings/cancel', { meetingId, reason }, idResponse)
+export const postponeMeeting = (body: { meetingId: string; meetingDate: string; reason: string; urgentReason?: string }) =>
+  post('/api/land/meetings/postpone', body, idResponse)
+export const correctNotice = (noticeId: string, reason: string, householdIds: string[]) =>
+  post('/api/land/notices/correct', { noticeId, reason, householdIds }, idResponse)
+
+const photoSources = new Map<string, Promise<string>>()
+/**
+ * A kept photo as something an <Image> can show. The photo is behind the login (members of the
+ * village only), which an <Image src> cannot send: downloadFile carries the token, and hands back
+ * a local file (WeChat) or a blob: URL (H5). Each photo is fetched once per visit.
+ */
+export function photoSource(photoId: string): Promise<string> {
+  const known = photoSources.get(photoId)
+  if (known) return known
+  const token = getToken()
+  const loading = Taro.downloadFile({
+    url: `${apiBase}/api/land/evidence/photo?photoId=${encodeURIComponent(photoId)}`,
+    header: token ? { Authorization: `Bearer ${token}` } : {},
+  }).then((answer) => {
+    if (answer.statusCode !== 200) throw new ApiError('not_found', '照片打不开，请稍后再试', answer.statusCode)
+    return answer.tempFilePath
+  })
+  photoSources.set(photoId, loading)
+  loading.catch(() => photoSources.delete(photoId))
+  return loading
+}

@@ -20,6 +20,11 @@ export interface RequestOptions<T> {
    * must not be stored server-side) and for writes that are upserts by nature (a ballot).
    */
   idempotencyKey?: boolean
+  /**
+   * What makes two sends the same write, when the body is too big to keep as its own name (a
+   * photo): kept in storage with its key instead of the body. Defaults to the body itself.
+   */
+  intent?: string
 }
 
 const TIMEOUT_MS = 15_000
@@ -122,7 +127,10 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
   if (token !== null) header.Authorization = `Bearer ${token}`
   const isWrite = method !== 'GET'
   // The same person sending the same content to the same route is the same intent.
-  const intent = isWrite && options.idempotencyKey !== false ? `${token ?? ''}\n${method} ${options.path}\n${JSON.stringify(options.body ?? null)}` : null
+  const intent =
+    isWrite && options.idempotencyKey !== false
+      ? `${token ?? ''}\n${method} ${options.path}\n${options.intent ?? JSON.stringify(options.body ?? null)}`
+      : null
   if (intent !== null) header['Idempotency-Key'] = keyFor(intent)
 
   let response: Answer | null
