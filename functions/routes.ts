@@ -11,6 +11,7 @@ import { route as me } from './api/me'
 import { route as openapi } from './api/openapi.json/index'
 import { route as villageOverview } from './api/villages/overview'
 import { route as signOutPerson } from './api/villages/sign-out-person'
+import { route as villagePeople } from './api/villages/people'
 
 import { route as pieceworkWorkshopsList } from './api/piecework/workshops/list'
 import { route as pieceworkWorkshopsCreate } from './api/piecework/workshops/create'
@@ -24,6 +25,9 @@ import { route as pieceworkMaterialsMove } from './api/piecework/materials/move'
 import { route as pieceworkCollectionsCreate } from './api/piecework/collections/create'
 import { route as pieceworkCollectionsSync } from './api/piecework/collections/sync'
 import { route as pieceworkCollectionsList } from './api/piecework/collections/list'
+import { route as pieceworkCollectionsCorrect } from './api/piecework/collections/correct'
+import { route as pieceworkTicketsList } from './api/piecework/tickets/list'
+import { route as pieceworkTicketsLookup } from './api/piecework/tickets/lookup'
 import { route as pieceworkPeriodsCreate } from './api/piecework/periods/create'
 import { route as pieceworkPeriodsClose } from './api/piecework/periods/close'
 import { route as pieceworkAdjustmentsCreate } from './api/piecework/adjustments/create'
@@ -34,6 +38,7 @@ import { route as pieceworkDashboard } from './api/piecework/dashboard'
 // Custom-reform land awards
 import { route as landYearsCreate } from './api/land/years/create'
 import { route as landYearsCurrent } from './api/land/years/current'
+import { route as landYearsList } from './api/land/years/list'
 import { route as landHistory } from './api/land/history'
 import { route as landNominationsCreate } from './api/land/nominations/create'
 import { route as landNominationsReview } from './api/land/nominations/review'
@@ -68,6 +73,10 @@ import { route as gardenCalendar } from './api/garden/calendar'
 import { route as gardenBedsList } from './api/garden/beds/list'
 import { route as gardenBedsCreate } from './api/garden/beds/create'
 import { route as gardenPlantingsCreate } from './api/garden/plantings/create'
+import { route as gardenBedsCorrect } from './api/garden/beds/correct'
+import { route as gardenPlantingsCorrect } from './api/garden/plantings/correct'
+import { route as gardenHarvestsCorrect } from './api/garden/harvests/correct'
+import { route as gardenPlace } from './api/garden/place'
 import { route as gardenTaskTemplatesCreate } from './api/garden/task-templates/create'
 import { route as gardenDutiesList } from './api/garden/duties/list'
 import { route as gardenDutiesCreate } from './api/garden/duties/create'
@@ -97,6 +106,10 @@ import { route as gardenHarvestsProposal } from './api/garden/harvests/proposal'
 import { route as gardenHarvestsDistribute } from './api/garden/harvests/distribute'
 import { route as gardenRemindersMine } from './api/garden/reminders/mine'
 import { route as gardenRemindersRun } from './api/garden/reminders/run'
+import { route as gardenRemindersSubscription } from './api/garden/reminders/subscription'
+import { route as gardenRemindersConsent } from './api/garden/reminders/consent'
+import { route as gardenRemindersReach } from './api/garden/reminders/reach'
+import { route as cronReminders } from './api/cron/reminders'
 import { route as gardenDutiesUpdate } from './api/garden/duties/update'
 import { route as gardenRewardsCreate } from './api/garden/rewards/create'
 import { route as gardenRewardsList } from './api/garden/rewards/list'
@@ -124,6 +137,7 @@ export const routes: readonly AnyRoute[] = [
   logout,
   signOutOthers,
   signOutPerson,
+  villagePeople,
   auditVerify,
   // Micro-factory piecework
   pieceworkWorkshopsList,
@@ -138,6 +152,9 @@ export const routes: readonly AnyRoute[] = [
   pieceworkCollectionsCreate,
   pieceworkCollectionsSync,
   pieceworkCollectionsList,
+  pieceworkCollectionsCorrect,
+  pieceworkTicketsList,
+  pieceworkTicketsLookup,
   pieceworkPeriodsCreate,
   pieceworkPeriodsClose,
   pieceworkAdjustmentsCreate,
@@ -148,6 +165,7 @@ export const routes: readonly AnyRoute[] = [
   // Custom-reform land awards
   landYearsCreate,
   landYearsCurrent,
+  landYearsList,
   landHistory,
   landNominationsCreate,
   landNominationsReview,
@@ -183,6 +201,10 @@ export const routes: readonly AnyRoute[] = [
   gardenBedsList,
   gardenBedsCreate,
   gardenPlantingsCreate,
+  gardenBedsCorrect,
+  gardenPlantingsCorrect,
+  gardenHarvestsCorrect,
+  gardenPlace,
   gardenTaskTemplatesCreate,
   gardenDutiesList,
   gardenDutiesCreate,
@@ -212,6 +234,10 @@ export const routes: readonly AnyRoute[] = [
   gardenHarvestsDistribute,
   gardenRemindersMine,
   gardenRemindersRun,
+  gardenRemindersSubscription,
+  gardenRemindersConsent,
+  gardenRemindersReach,
+  cronReminders,
   gardenDutiesUpdate,
   gardenRewardsCreate,
   gardenRewardsList,

@@ -64,3 +64,6 @@ export function hasAnyRole(held: readonly Role[], wanted: readonly Role[]): bool
 export function isAdultInYear(birthYear: number, year: number): boolean {
   return year - birthYear >= 18
 }
+
+/** Who may read a village's whole directory (花名册: everyone's household, birth year and roles): the branch and the committee. */
+export const directoryReaders: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']

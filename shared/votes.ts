@@ -407,7 +407,7 @@ export function ballotMayReplace(stored: { assisted: boolean } | null, incoming:
   return stored === null || !incoming.assisted || stored.assisted
 }
 
-/** What a villager reads about their ballot: "您已投票：同意" or "由白玉梅代为投票：同意，可以改". */
+/** What a villager reads about their ballot: "您已投票：同意" or "由莫日根代为投票：同意，可以改". */
 export function ballotLine(ballot: { choice: VoteChoice; assisted: boolean; assistedByName: string | null }, motionOpen: boolean): string {
   const choice = voteChoiceLabels[ballot.choice]
   if (!ballot.assisted) return `您已投票：${choice}`

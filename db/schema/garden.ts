@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
-import type { PointsEntryKind, RedemptionStatus, Season, SignupStatus, TaskKind, WithdrawWay } from '../../shared/garden'
+import type { AppOnlyReason, PointsEntryKind, RedemptionStatus, ReminderDelivery, ReminderKind, Season, SignupStatus, TaskKind, WithdrawWay } from '../../shared/garden'
 import { households, people, villages } from './core'
 
 /** 菜畦: a bed or plot of the shared garden. Area in square decimetres (1 m² = 100 dm²). */
@@ -382,7 +382,114 @@ export const gardenDistributions = pgTable(
   ],
 )
 
-/** Shift reminders: the notification the mini-program lists and a subscription message can carry. */
+/*
+ * Corrections of beds, plantings and harvests (shared/garden/corrections.ts). The original rows
+ * never change: hand-written triggers (migration garden_corrections) refuse UPDATE, DELETE and
+ * TRUNCATE on them and on these tables. Each correction holds the whole corrected fact, numbered
+ * 1, 2, 3… per original (a trigger checks the next number and the village), so the latest is what
+ * everyone reads and the chain is the history.
+ */
+export const gardenBedCorrections = pgTable(
+  'garden_bed_corrections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    bedId: uuid()
+      .notNull()
+      .references(() => gardenBeds.id),
+    seq: integer().notNull(),
+    name: text().notNull(),
+    areaDm2: integer().notNull(),
+    positionLabel: text().notNull(),
+    reason: text().notNull(),
+    correctedBy: uuid()
+      .notNull()
+      .references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.bedId, t.seq),
+    check('garden_bed_corrections_area', sql`${t.areaDm2} between 10 and 10000`),
+    check('garden_bed_corrections_seq', sql`${t.seq} >= 1`),
+    check('garden_bed_corrections_reason', sql`btrim(${t.reason}) <> ''`),
+  ],
+)
+
+export const gardenPlantingCorrections = pgTable(
+  'garden_planting_corrections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    plantingId: uuid()
+      .notNull()
+      .references(() => gardenPlantings.id),
+    seq: integer().notNull(),
+    bedId: uuid()
+      .notNull()
+      .references(() => gardenBeds.id),
+    crop: text().notNull(),
+    sownOn: date().notNull(),
+    expectedHarvestOn: date(),
+    note: text(),
+    reason: text().notNull(),
+    correctedBy: uuid()
+      .notNull()
+      .references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.plantingId, t.seq),
+    check('garden_planting_corrections_seq', sql`${t.seq} >= 1`),
+    check('garden_planting_corrections_dates', sql`${t.expectedHarvestOn} is null or ${t.expectedHarvestOn} >= ${t.sownOn}`),
+    check('garden_planting_corrections_reason', sql`btrim(${t.reason}) <> ''`),
+  ],
+)
+
+export const gardenHarvestCorrections = pgTable(
+  'garden_harvest_corrections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    harvestId: uuid()
+      .notNull()
+      .references(() => gardenHarvests.id),
+    seq: integer().notNull(),
+    bedId: uuid().references(() => gardenBeds.id),
+    crop: text().notNull(),
+    grams: integer(),
+    count: integer(),
+    harvestedOn: date().notNull(),
+    reason: text().notNull(),
+    correctedBy: uuid()
+      .notNull()
+      .references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.harvestId, t.seq),
+    check('garden_harvest_corrections_seq', sql`${t.seq} >= 1`),
+    check(
+      'garden_harvest_corrections_amount',
+      sql`(${t.grams} is not null or ${t.count} is not null) and (${t.grams} is null or ${t.grams} between 1 and 200000) and (${t.count} is null or ${t.count} between 1 and 5000)`,
+    ),
+    check('garden_harvest_corrections_reason', sql`btrim(${t.reason}) <> ''`),
+    // Hand-written: garden_harvest_correction_fits_shares (never below what was handed out, the
+    // shares' unit kept) and the distribution trigger reading the corrected amount.
+  ],
+)
+
+/**
+ * Shift reminders: what the mini-program lists, and what a WeChat subscription message carries
+ * when the person has a consent to spend. `delivery` moves pending → sending (one run's claim,
+ * `claimToken`) → sent, or to app_only with the reason; `creditHeld` says the reminder already
+ * spent a consent, so a retry after a network failure never spends a second one.
+ */
 export const gardenReminders = pgTable(
   'garden_reminders',
   {
@@ -399,14 +506,31 @@ export const gardenReminders = pgTable(
     shiftId: uuid()
       .notNull()
       .references(() => gardenShifts.id),
+    kind: text().$type<ReminderKind>().notNull().default('shift'),
     title: text().notNull(),
     body: text().notNull(),
+    /** For a reassignment: the steward's reason, carried into the WeChat message. */
+    reason: text(),
+    delivery: text().$type<ReminderDelivery>().notNull().default('pending'),
+    appOnlyReason: text().$type<AppOnlyReason>(),
+    creditHeld: boolean().notNull().default(false),
+    attempts: integer().notNull().default(0),
+    claimToken: uuid(),
+    claimedAt: timestamp({ withTimezone: true }),
     sentAt: timestamp({ withTimezone: true }),
     sendError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  // One reminder per person per shift, however often the cron runs.
-  (t) => [unique().on(t.shiftId, t.personId), index().on(t.villageId, t.personId)],
+  // One reminder of each kind per person per shift, however often the cron runs.
+  (t) => [
+    unique('garden_reminders_shift_person_kind').on(t.shiftId, t.personId, t.kind),
+    index().on(t.villageId, t.personId),
+    index('garden_reminders_pending').on(t.delivery).where(sql`${t.delivery} in ('pending', 'sending')`),
+    check('garden_reminders_kind', sql`${t.kind} in ('shift', 'reassigned')`),
+    check('garden_reminders_delivery', sql`${t.delivery} in ('pending', 'sending', 'sent', 'app_only')`),
+    // garden_reminders_sent / _app_only / _claim (delivery agrees with sent_at, the reason and the
+    // claim) are hand-written in migration garden_reminder_delivery, after earlier rows are settled.
+  ],
 )
 
 export type GardenBed = typeof gardenBeds.$inferSelect
@@ -415,5 +539,6 @@ export type GardenSignupRow = typeof gardenSignups.$inferSelect
 export type GardenDutyRow = typeof gardenDuties.$inferSelect
 export type NewGardenSignup = typeof gardenSignups.$inferInsert
 export type GardenHarvestRow = typeof gardenHarvests.$inferSelect
+export type GardenPlantingRow = typeof gardenPlantings.$inferSelect
 export type GardenRewardRow = typeof gardenRewards.$inferSelect
 export type GardenRedemptionRow = typeof gardenRedemptions.$inferSelect

@@ -1,17 +1,21 @@
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm'
+import { inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { gardenDistributions, gardenHarvests } from '../../db/schema'
-import type { GardenHarvestRow } from '../../db/schema/garden'
+import { gardenDistributions } from '../../db/schema'
 import { firstHarvestIdsByCrop, seasonOfDateKey } from '../../shared/garden'
+import { currentHarvests, type CurrentHarvest } from './garden-corrections'
 
-/** Harvests of the season a date falls in, oldest first; the first logged of each crop is the 头茬. */
-export async function seasonHarvests(db: Db, villageId: string, dateKey: string): Promise<{ seasonLabel: string; harvests: GardenHarvestRow[]; firstIds: Set<string> }> {
+/**
+ * Harvests of the season a date falls in, as corrected, oldest first; the first logged of each
+ * crop is the 头茬 (a correction never changes when a harvest was logged).
+ */
+export async function seasonHarvests(
+  db: Db,
+  villageId: string,
+  dateKey: string,
+  options: { lock?: boolean } = {},
+): Promise<{ seasonLabel: string; harvests: CurrentHarvest[]; firstIds: Set<string> }> {
   const season = seasonOfDateKey(dateKey)
-  const harvests = await db
-    .select()
-    .from(gardenHarvests)
-    .where(and(eq(gardenHarvests.villageId, villageId), gte(gardenHarvests.harvestedOn, season.startsOn), lt(gardenHarvests.harvestedOn, season.endsBefore)))
-    .orderBy(asc(gardenHarvests.harvestedOn), asc(gardenHarvests.createdAt), asc(gardenHarvests.id))
+  const harvests = await currentHarvests(db, villageId, { season, lock: options.lock ?? false })
   return { seasonLabel: season.label, harvests, firstIds: firstHarvestIdsByCrop(harvests) }
 }
 

@@ -14,11 +14,11 @@ export default defineAppConfig({
     },
     {
       root: 'packages/village',
-      pages: ['overview/index', 'audit/index'],
+      pages: ['overview/index', 'audit/index', 'people/index'],
     },
     {
       root: 'packages/workshop',
-      pages: ['collect/index', 'orders/index', 'issue/index', 'periods/index', 'dashboard/index', 'mine/index', 'workers/index'],
+      pages: ['collect/index', 'orders/index', 'issue/index', 'periods/index', 'dashboard/index', 'mine/index', 'workers/index', 'tickets/index'],
     },
     {
       root: 'packages/land',

@@ -5,6 +5,7 @@ import { taskKindSchema } from './duties'
 import { distributionPriorities, harvestUnits } from './harvests'
 import { MAX_REWARD_POINTS, MAX_REWARD_STOCK, pointsEntryKinds, pointsRuleSchema, redemptionStatuses } from './points'
 import { shortReasons } from './roster'
+import { appOnlyReasons, reminderKinds } from './reminders'
 import { seasonSchema } from './seasons'
 import { releaseWays, signupStatusSchema } from './shifts'
 
@@ -15,14 +16,33 @@ export const gardenVillageQuery = z.object({ villageId: uuidSchema })
 const minuteOfDay = z.number().int().min(0).max(MINUTES_PER_DAY)
 const weekday = z.number().int().min(1).max(7)
 
+/** One logged correction of a bed, planting or harvest: what it changed (from → to), who, why. */
+export const correctionSchema = z.object({
+  at: isoInstant,
+  by: z.string(),
+  reason: z.string(),
+  changes: z.array(z.object({ field: z.string(), label: z.string(), from: z.string(), to: z.string() })),
+})
+export type Correction = z.infer<typeof correctionSchema>
+
+export const plantingSchema = z.object({
+  id: uuidSchema,
+  bedId: uuidSchema,
+  crop: z.string(),
+  sownOn: z.string(),
+  expectedHarvestOn: z.string().nullable(),
+  note: z.string().nullable(),
+  /** oldest first; the values above are the corrected ones */
+  corrections: z.array(correctionSchema),
+})
+export type Planting = z.infer<typeof plantingSchema>
 export const bedSchema = z.object({
   id: uuidSchema,
   name: z.string(),
   areaDm2: z.number().int(),
   positionLabel: z.string(),
-  plantings: z.array(
-    z.object({ id: uuidSchema, crop: z.string(), sownOn: z.string(), expectedHarvestOn: z.string().nullable(), note: z.string().nullable() }),
-  ),
+  corrections: z.array(correctionSchema),
+  plantings: z.array(plantingSchema),
 })
 export type Bed = z.infer<typeof bedSchema>
 export const bedsResponse = z.object({ beds: z.array(bedSchema) })
@@ -42,6 +62,51 @@ export const createPlantingInput = z.object({
   note: shortText(200).optional(),
 })
 export const createdResponse = z.object({ id: uuidSchema })
+
+/*
+ * Corrections: only the fields sent change (null clears a field that may be empty); the reason is
+ * required and shown to everyone beside the corrected value.
+ */
+const correctionReason = shortText(100)
+export const correctBedInput = z.object({
+  villageId: uuidSchema,
+  bedId: uuidSchema,
+  name: shortText(30).optional(),
+  areaDm2: z.number().int().min(10).max(10_000).optional(),
+  positionLabel: shortText(50).optional(),
+  reason: correctionReason,
+})
+export const correctPlantingInput = z.object({
+  villageId: uuidSchema,
+  plantingId: uuidSchema,
+  bedId: uuidSchema.optional(),
+  crop: shortText(20).optional(),
+  sownOn: dateKeySchema.optional(),
+  expectedHarvestOn: dateKeySchema.nullable().optional(),
+  note: shortText(200).nullable().optional(),
+  reason: correctionReason,
+})
+export const correctHarvestInput = z.object({
+  villageId: uuidSchema,
+  harvestId: uuidSchema,
+  bedId: uuidSchema.nullable().optional(),
+  crop: shortText(20).optional(),
+  // Range checked by harvestAmountValid (through harvestCorrectionRefusal), as when logging.
+  grams: z.number().int().min(-1e9).max(1e9).nullable().optional(),
+  count: z.number().int().min(-1e9).max(1e9).nullable().optional(),
+  harvestedOn: dateKeySchema.optional(),
+  reason: correctionReason,
+})
+/** The correction recorded: its id and its place in the fact's chain of corrections (1 = first). */
+export const correctionResponse = z.object({ id: uuidSchema, seq: z.number().int() })
+
+export const gardenPlaceResponse = z.object({
+  villageName: z.string(),
+  hasGarden: z.boolean(),
+  isSteward: z.boolean(),
+  stewards: z.array(z.string()),
+  leaders: z.array(z.object({ name: z.string(), roleLabel: z.string() })),
+})
 
 export const taskTemplateSchema = z.object({ id: uuidSchema, season: seasonSchema, kind: taskKindSchema, title: z.string(), note: z.string().nullable() })
 export const createTaskTemplateInput = z.object({
@@ -135,6 +200,9 @@ export const shiftSchema = z.object({
   date: z.string(),
   capacity: z.number().int(),
   unpopular: z.boolean(),
+  /** a shift called off stays in the month view, struck through, with the steward's reason */
+  cancelledAt: isoInstant.nullable(),
+  cancelReason: z.string().nullable(),
   people: z.array(shiftPersonSchema),
 })
 export type Shift = z.infer<typeof shiftSchema>
@@ -296,6 +364,12 @@ export const harvestSchema = z.object({
   harvestedOn: z.string(),
   firstOfCrop: z.boolean(),
   unit: z.enum(harvestUnits),
+  /** bed id as it stands (corrected), for the correction form */
+  bedId: uuidSchema.nullable(),
+  /** handed out so far, in the harvest's unit */
+  given: z.number().int(),
+  /** oldest first; the values above are the corrected ones */
+  corrections: z.array(correctionSchema),
   /** elderly households that have had none of this first harvest yet (0 when not the first) */
   elderlyWaiting: z.number().int(),
   recipients: z.array(
@@ -352,10 +426,48 @@ export const distributeInput = z.object({
 })
 export const distributeResponse = z.object({ harvestId: uuidSchema, recorded: z.number().int() })
 
-export const reminderSchema = z.object({ id: uuidSchema, shiftId: uuidSchema, title: z.string(), body: z.string(), createdAt: isoInstant, sentAt: isoInstant.nullable() })
+export const reminderSchema = z.object({
+  id: uuidSchema,
+  shiftId: uuidSchema,
+  kind: z.enum(reminderKinds),
+  title: z.string(),
+  body: z.string(),
+  createdAt: isoInstant,
+  /** When WeChat accepted it as a subscription message; null while it is in the app only. */
+  sentAt: isoInstant.nullable(),
+})
 export const remindersResponse = z.object({ reminders: z.array(reminderSchema) })
 export const runRemindersInput = z.object({ villageId: uuidSchema, date: dateKeySchema.optional() })
-export const runRemindersResponse = z.object({ forDate: z.string(), created: z.number().int(), sent: z.number().int(), failed: z.number().int() })
+/** created: new reminders · sent: by WeChat · appOnly: kept in the app only · failed: WeChat did not answer, tried again next run. */
+export const runRemindersResponse = z.object({ forDate: z.string(), created: z.number().int(), sent: z.number().int(), appOnly: z.number().int(), failed: z.number().int() })
+export const cronRemindersResponse = runRemindersResponse.extend({ villages: z.number().int() })
+
+/** What the mini-program needs before the sign-up tap: which template to ask consent for. */
+export const reminderSubscriptionResponse = z.object({
+  /** null: WeChat reminders are not set up on this server (or this is not a WeChat login). */
+  templateId: z.string().nullable(),
+  credits: z.number().int(),
+  wechat: z.boolean(),
+})
+/** The answer wx.requestSubscribeMessage gave for the template. */
+export const consentAnswers = ['accept', 'reject', 'ban', 'filter'] as const
+export type ConsentAnswer = (typeof consentAnswers)[number]
+export const reminderConsentInput = z.object({ villageId: uuidSchema, templateId: z.string().min(1).max(128), answer: z.enum(consentAnswers) })
+export const reminderConsentResponse = z.object({ credits: z.number().int(), counted: z.boolean() })
+
+export const reminderReachResponse = z.object({
+  configured: z.boolean(),
+  places: z.array(
+    z.object({
+      signupId: uuidSchema,
+      shiftId: uuidSchema,
+      personId: uuidSchema,
+      outside: z.boolean(),
+      status: z.enum(['sent', 'will_send', 'app_only']),
+      reason: z.enum(appOnlyReasons).nullable(),
+    }),
+  ),
+})
 
 export const overviewResponse = z.object({
   season: z.object({ key: z.string(), label: z.string(), season: seasonSchema }),
@@ -372,7 +484,17 @@ export const overviewResponse = z.object({
 })
 export type GardenOverview = z.infer<typeof overviewResponse>
 
-export const membersResponse = z.object({ members: z.array(z.object({ personId: uuidSchema, name: z.string(), steward: z.boolean() })) })
+export const membersResponse = z.object({
+  members: z.array(
+    z.object({
+      personId: uuidSchema,
+      name: z.string(),
+      /** 沙秀芳（1号楼2单元101，1948年生）: distinct in the list. Optional only so older fixtures compile. */
+      label: z.string().optional(),
+      steward: z.boolean(),
+    }),
+  ),
+})
 
 export const rewardSchema = z.object({ id: uuidSchema, name: z.string(), points: z.number().int(), stock: z.number().int(), active: z.boolean() })
 export type Reward = z.infer<typeof rewardSchema>

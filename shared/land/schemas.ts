@@ -202,8 +202,8 @@ export const myVoteResponse = z.object({
 export type MyVote = z.infer<typeof myVoteResponse>
 
 /**
- * A household on the ballot, told apart the way villagers do it. The data model has no
- * 村民小组 (组) yet, so the household label, its head's name and age and its size stand in.
+ * A household on the ballot, told apart the way villagers do it: its label carries the 组 and 户号
+ * (一组12号 乌优塔户), and the head's name and age and the household's size follow.
  */
 export const ballotCandidateSchema = nominationSchema
   .pick({ householdLabel: true, headName: true, headAge: true, memberCount: true, deedKind: true, deedDate: true, notes: true })
@@ -411,6 +411,10 @@ export const rosterResponse = z.object({
       personId: uuidSchema,
       name: z.string(),
       householdLabel: z.string(),
+      /** The person as the roll reads them, distinct in this roster: 其其格（一组3号，1965年生）. Optional only so older fixtures compile. */
+      label: z.string().optional(),
+      /** 村民小组 (组), to find one's 组 on a long roll. */
+      group: z.string().nullable().optional(),
       /** Age in the meeting's year: with the household it tells namesakes apart. */
       age: z.number().int(),
       present: z.boolean(),
@@ -424,3 +428,32 @@ export const rosterResponse = z.object({
   ),
 })
 export type Roster = z.infer<typeof rosterResponse>
+
+/** Every award year of a village, newest first, with its notices and what was handed over: past years stay reachable. */
+export const yearsListResponse = z.object({
+  years: z.array(
+    z.object({
+      awardYearId: uuidSchema,
+      year: z.number().int(),
+      season: z.string(),
+      status: z.enum(['nominating', 'published', 'locked']),
+      perHouseholdTenthMu: z.number().int(),
+      /** The notice in force (the newest not withdrawn; a correction supersedes what it corrects). */
+      noticeId: uuidSchema.nullable(),
+      /** Every notice of the year in the order published, withdrawn and corrected ones too. */
+      notices: z.array(
+        z.object({
+          id: uuidSchema,
+          status: z.enum(['open', 'locked', 'withdrawn']),
+          publishedOn: z.string(),
+          endsOn: z.string(),
+          isCorrection: z.boolean(),
+        }),
+      ),
+      awardedHouseholds: z.number().int(),
+      allocatedTenthMu: z.number().int(),
+      allocatedHouseholds: z.number().int(),
+    }),
+  ),
+})
+export type YearsList = z.infer<typeof yearsListResponse>

@@ -25,6 +25,8 @@ export function shiftAt(n: number, startInMin: number, people: Shift['people'] =
     date: new Date(Date.now() + (startInMin + 8 * 60) * MINUTE).toISOString().slice(0, 10),
     capacity: 2,
     unpopular: false,
+    cancelledAt: null,
+    cancelReason: null,
     people,
     ...extra,
   }
@@ -53,8 +55,13 @@ export const pathOf = (call: RequestCall) => call.url.split('?')[0] ?? ''
 
 /** Taro.request answering by path; every call is kept for assertions. */
 export function serveGarden(routes: Record<string, (call: RequestCall) => unknown>): void {
+  // Every garden page asks first whether the village has a garden; the courtyard of these tests does.
+  const withPlace: Record<string, (call: RequestCall) => unknown> = {
+    '/api/garden/place': () => ({ villageName: '菜北社区41号院', hasGarden: true, isSteward: false, stewards: ['马淑兰'], leaders: [] }),
+    ...routes,
+  }
   Taro.request.mockImplementation((call: RequestCall) => {
-    const answer = routes[pathOf(call)]
+    const answer = withPlace[pathOf(call)]
     if (!answer) return Promise.resolve({ statusCode: 404, data: { error: { code: 'not_found', message: '找不到' } }, header: {}, errMsg: 'request:ok' })
     const result = answer(call)
     return Promise.resolve(result && typeof result === 'object' && 'statusCode' in result ? result : ok(result))

@@ -45,6 +45,9 @@ describe('the harvest board shows why a first harvest went past the elderly', ()
             count: 30,
             harvestedOn: '2026-09-20',
             firstOfCrop: true,
+            bedId: null,
+            given: 0,
+            corrections: [],
             unit: 'count',
             elderlyWaiting: 4,
             recipients: [
@@ -79,7 +82,7 @@ describe('the harvest board shows why a first harvest went past the elderly', ()
         { householdId: uuid(3), label: '王丽娟家', elderly: false, receivedThisSeason: 0, priority: 'nothing_yet', priorityLabel: '本季还没领过', alreadyGotThis: false },
       ],
     }
-    const harvest = { id: uuid(1), crop: '樱桃萝卜', bedName: null, grams: null, count: 30, harvestedOn: '2026-09-20', firstOfCrop: true, unit: 'count', elderlyWaiting: 1, recipients: [] }
+    const harvest = { id: uuid(1), crop: '樱桃萝卜', bedName: null, grams: null, count: 30, harvestedOn: '2026-09-20', firstOfCrop: true, unit: 'count', elderlyWaiting: 1, bedId: null, given: 0, corrections: [], recipients: [] }
     serveGarden({
       '/api/garden/harvests/list': () => ({ season: '2026年秋收', harvests: [harvest] }),
       '/api/garden/harvests/proposal': () => proposal,

@@ -178,6 +178,8 @@ const shift = (n: number, startsAt: string, endsAt: string, others: string[]): U
   endsAt,
   date: startsAt.slice(0, 10),
   capacity: 3,
+  cancelledAt: null,
+  cancelReason: null,
   unpopular: false,
   people: [
     { signupId: uuid(40 + n), personId: uuid(50), name: '沙秀芳', status: 'booked', checkedInAt: null },
@@ -260,6 +262,14 @@ describe('the 读给我听 button', () => {
     render(<ReadAloudButton text='公示' />)
     fireEvent.click(screen.getByTestId('read-aloud'))
     expect((await screen.findByTestId('read-aloud-problem')).textContent).toBe(READ_ALOUD_UNAVAILABLE)
+  })
+
+  it('a speech engine that throws still ends in words, not a button stuck on 停止朗读', async () => {
+    setSpeaker({ speak: () => Promise.reject(new TypeError('no engine')), stop: () => undefined })
+    render(<ReadAloudButton text='公示' />)
+    fireEvent.click(screen.getByTestId('read-aloud'))
+    expect((await screen.findByTestId('read-aloud-problem')).textContent).toBe(READ_ALOUD_UNAVAILABLE)
+    expect(screen.getByTestId('read-aloud').textContent).toContain('读给我听')
   })
 
   it('stops reading when the page goes away', () => {

@@ -44,6 +44,8 @@ export const hideLoading = vi.fn()
 export const showModal = vi.fn(() => Promise.resolve({ confirm: true, cancel: false }))
 export const navigateBack = vi.fn(() => Promise.resolve())
 export const getCurrentPages = vi.fn((): Array<{ route: string }> => [])
+// wx.requestSubscribeMessage: the consent question a sign-up tap asks (WeChat only).
+export const requestSubscribeMessage = vi.fn()
 export const useRouter = vi.fn(() => ({ params: {} as Record<string, string | undefined> }))
 
 export const ENV_TYPE = { WEB: 'WEB', WEAPP: 'WEAPP' } as const
@@ -75,6 +77,7 @@ export function resetTaroMock(): void {
   store.clear()
   listeners.clear()
   request.mockReset()
+  requestSubscribeMessage.mockReset()
   login.mockReset()
   for (const spy of [getStorageSync, setStorageSync, removeStorageSync, reLaunch, switchTab, navigateTo, redirectTo, showToast, showLoading, hideLoading, showModal, navigateBack]) {
     spy.mockClear()
@@ -104,6 +107,7 @@ const Taro = {
   navigateBack,
   getCurrentPages,
   useRouter,
+  requestSubscribeMessage,
   ENV_TYPE,
   getEnv,
   getSystemInfoSync,

@@ -1,10 +1,11 @@
 import { asc, eq } from 'drizzle-orm'
-import { gardenBeds, gardenPlantings, gardenTaskTemplates } from '../../../db/schema'
+import { gardenTaskTemplates } from '../../../db/schema'
 import { calendarResponse, gardenVillageQuery, seasonLabels, seasonMonths, seasonOf, seasons } from '../../../shared/garden'
 import { localDateKey } from '../../../shared/time'
 
 import { defineRoute, toWebHandler } from '../../lib/route'
 import { nowMinutes } from '../../queries/garden'
+import { bedNamer, currentPlantings } from '../../queries/garden-corrections'
 
 export const route = defineRoute({
   method: 'GET',
@@ -24,12 +25,11 @@ export const route = defineRoute({
       .from(gardenTaskTemplates)
       .where(eq(gardenTaskTemplates.villageId, query.villageId))
       .orderBy(asc(gardenTaskTemplates.createdAt), asc(gardenTaskTemplates.id))
-    const plantings = await db
-      .select({ bedName: gardenBeds.name, crop: gardenPlantings.crop, sownOn: gardenPlantings.sownOn, expectedHarvestOn: gardenPlantings.expectedHarvestOn })
-      .from(gardenPlantings)
-      .innerJoin(gardenBeds, eq(gardenBeds.id, gardenPlantings.bedId))
-      .where(eq(gardenPlantings.villageId, query.villageId))
-      .orderBy(asc(gardenPlantings.sownOn), asc(gardenBeds.name))
+    // As corrected: the bed's name and the planting's crop and dates as they stand now.
+    const bedName = await bedNamer(db, query.villageId)
+    const plantings = (await currentPlantings(db, query.villageId, { bedName }))
+      .map((p) => ({ bedName: bedName(p.bedId), crop: p.crop, sownOn: p.sownOn, expectedHarvestOn: p.expectedHarvestOn }))
+      .sort((a, b) => a.sownOn.localeCompare(b.sownOn) || a.bedName.localeCompare(b.bedName, 'zh-CN'))
     return {
       today: localDateKey(now),
       current: { key: current.key, season: current.season, label: current.label, startsOn: current.startsOn, endsBefore: current.endsBefore },

@@ -3,6 +3,10 @@ import {
   bedsResponse,
   calendarResponse,
   cancelShiftResponse,
+  correctionResponse,
+  gardenPlaceResponse,
+  type GardenPlace,
+  type TaskKind,
   createdResponse,
   distributeResponse,
   doneResponse,
@@ -17,15 +21,18 @@ import {
   pointsRuleSchema,
   proposalResponse,
   rosterResponse,
+  reminderConsentResponse,
+  reminderReachResponse,
+  reminderSubscriptionResponse,
   runRemindersResponse,
   shiftsResponse,
   signupResponse,
   swapResponse,
   swapsResponse,
   withdrawResponse,
+  type ConsentAnswer,
   type PointsRule,
   type Season,
-  type TaskKind,
   type WeeklyWindow,
 } from '@shared/garden'
 import { request } from './request'
@@ -92,3 +99,38 @@ export const redeemReward = (villageId: string, rewardId: string) => post('/api/
 export const handOverRedemption = (villageId: string, redemptionId: string) => post('/api/garden/redemptions/hand-over', { villageId, redemptionId }, redemptionResponse)
 export const cancelRedemption = (villageId: string, redemptionId: string, reason: string) =>
   post('/api/garden/redemptions/cancel', { villageId, redemptionId, reason }, redemptionResponse)
+export const fetchReminderSubscription = (villageId: string) =>
+  request({ path: '/api/garden/reminders/subscription', query: v(villageId), schema: reminderSubscriptionResponse })
+export const reportReminderConsent = (villageId: string, templateId: string, answer: ConsentAnswer) =>
+  post('/api/garden/reminders/consent', { villageId, templateId, answer }, reminderConsentResponse)
+export const fetchReminderReach = (villageId: string) => request({ path: '/api/garden/reminders/reach', query: v(villageId), schema: reminderReachResponse })
+
+/**
+ * Whether the village has a shared garden (and whom to ask when not). A village that has one keeps
+ * it, so that answer is kept for the session; "none yet" is asked again, as a steward may start one.
+ */
+const gardenPlaces = new Map<string, GardenPlace>()
+export const cachedGardenPlace = (villageId: string): GardenPlace | null => gardenPlaces.get(villageId) ?? null
+export async function fetchGardenPlace(villageId: string): Promise<GardenPlace> {
+  const place = await request({ path: '/api/garden/place', query: v(villageId), schema: gardenPlaceResponse })
+  if (place.hasGarden) gardenPlaces.set(villageId, place)
+  return place
+}
+
+export const createShift = (villageId: string, shift: { title: string; kind: TaskKind; startsAt: string; durationMinutes: number; capacity: number }) =>
+  post('/api/garden/shifts/create', { villageId, ...shift }, createdResponse)
+
+export const correctBed = (villageId: string, bedId: string, change: { name?: string; areaDm2?: number; positionLabel?: string }, reason: string) =>
+  post('/api/garden/beds/correct', { villageId, bedId, ...change, reason }, correctionResponse)
+export const correctPlanting = (
+  villageId: string,
+  plantingId: string,
+  change: { bedId?: string; crop?: string; sownOn?: string; expectedHarvestOn?: string | null },
+  reason: string,
+) => post('/api/garden/plantings/correct', { villageId, plantingId, ...change, reason }, correctionResponse)
+export const correctHarvest = (
+  villageId: string,
+  harvestId: string,
+  change: { crop?: string; grams?: number | null; count?: number | null; harvestedOn?: string },
+  reason: string,
+) => post('/api/garden/harvests/correct', { villageId, harvestId, ...change, reason }, correctionResponse)

@@ -3,11 +3,10 @@ import {
   allocationsResponse,
   attendanceResponse,
   ballotResponse,
-  currentYearResponse,
   historyResponse,
+  yearsListResponse,
   idResponse,
   type AssistanceInput,
-  myAssistedVotesResponse,
   noticePaperSchema,
   noticeSchema,
   objectionResponse,
@@ -16,19 +15,22 @@ import {
   voteResponse,
 } from '@shared/land'
 import type { AssistanceNeed, Counts, MeetingType, VoteChoice } from '@shared/votes'
+import { currentYearLight, myAssistedVotesLight } from './light'
 import { request } from './request'
 import { okResponse } from '@shared/ids'
 
 export const fetchCurrentYear = (villageId: string) =>
-  request({ path: '/api/land/years/current', query: { villageId }, schema: currentYearResponse })
+  request({ path: '/api/land/years/current', query: { villageId }, schema: currentYearLight })
 export const fetchHistory = (villageId: string) => request({ path: '/api/land/history', query: { villageId }, schema: historyResponse })
+/** Every award year, newest first, with its notices and what was handed over. */
+export const fetchYears = (villageId: string) => request({ path: '/api/land/years/list', query: { villageId }, schema: yearsListResponse })
 export const fetchNotice = (noticeId: string) => request({ path: '/api/land/notices/get', query: { noticeId }, schema: noticeSchema })
 /** The bulletin-board copy, for a reader who is not logged in (or not of this village). */
 export const fetchPublicNotice = (noticeId: string) => request({ path: '/api/land/notices/public', query: { noticeId }, schema: noticePaperSchema })
 export const fetchTally = (motionId: string) => request({ path: '/api/land/motions/tally', query: { motionId }, schema: tallyResponse })
 export const fetchMyVote = (motionId: string) => request({ path: '/api/land/votes/mine', query: { motionId }, schema: ballotResponse })
 export const fetchMyAssistedVotes = (villageId: string) =>
-  request({ path: '/api/land/votes/assisted', query: { villageId }, schema: myAssistedVotesResponse })
+  request({ path: '/api/land/votes/assisted', query: { villageId }, schema: myAssistedVotesLight })
 export const fetchRoster = (meetingId: string) => request({ path: '/api/land/meetings/roster', query: { meetingId }, schema: rosterResponse })
 export const fetchAllocations = (awardYearId: string) =>
   request({ path: '/api/land/allocations/list', query: { awardYearId }, schema: allocationsResponse })

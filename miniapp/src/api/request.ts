@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { z } from '@shared/zod'
-import { errorBodySchema } from '@shared/errors'
+import { errorBodyLight, type Checked } from './light'
 import { apiBase } from '@/lib/env'
 import { clearSession, getToken } from '@/lib/session'
 import { goToLogin } from '@/lib/routes'
@@ -14,8 +13,8 @@ export interface RequestOptions<T> {
   method?: HttpMethod
   query?: Record<string, QueryValue>
   body?: Record<string, unknown>
-  /** Shared zod schema of the successful response; the result is its parsed output. */
-  schema: z.ZodType<T>
+  /** Shared zod schema of the successful response (classic, or its light form); the result is its parsed output. */
+  schema: Checked<T>
   /**
    * Writes carry an Idempotency-Key unless this is false: for a login (its answer is a token that
    * must not be stored server-side) and for writes that are upserts by nature (a ballot).
@@ -163,7 +162,7 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
     goToLogin()
   }
 
-  const body = errorBodySchema.safeParse(payload)
+  const body = errorBodyLight.safeParse(payload)
   if (!body.success) throw fallbackError(status)
   const { code, message, fields } = body.data.error
   throw new ApiError(code, message, status, fields)

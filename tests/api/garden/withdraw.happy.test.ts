@@ -124,9 +124,9 @@ describe('a steward takes a volunteer off a shift', () => {
 })
 
 describe('a steward calls a shift off', () => {
-  it('releases every place, hides it from the month, stops its reminders and logs the reason', async () => {
+  it('releases every place, marks it called off on the month (with the reason), stops its reminders and logs the reason', async () => {
     const sent: ReminderMessage[] = []
-    setReminderSender({ send: async (message) => (sent.push(message), 'sent') })
+    setReminderSender({ send: async (message) => (sent.push(message), { kind: 'sent' as const }) })
     const steward = await api.tokenFor(STEWARD)
     const shift = await makeShift(api, { startInMin: 24 * 60 + 30, capacity: 3, title: '明早除草' })
     const kept = await makeShift(api, { startInMin: 24 * 60 + 180, capacity: 3, title: '明早门岗' })
@@ -155,7 +155,9 @@ describe('a steward calls a shift off', () => {
     // Not in the month, not open for sign-up.
     const volunteer = await api.tokenFor(VOLUNTEER)
     const list = shiftsResponse.parse((await api.call('GET', '/api/garden/shifts/list', { token: volunteer, query: { villageId, month: monthOf(shift.startsAt) } })).body)
-    expect(list.shifts.map((s) => s.id)).not.toContain(shift.id)
+    // It stays on the month view, marked as called off with the reason, and with nobody on it.
+    expect(list.shifts.find((s) => s.id === shift.id)).toMatchObject({ cancelReason: '明天有大雨', people: [] })
+    expect(list.shifts.find((s) => s.id === shift.id)?.cancelledAt).not.toBeNull()
     expect(list.shifts.map((s) => s.id)).toContain(kept.id)
 
     // The reminder already made no longer shows; the one for the other shift does.

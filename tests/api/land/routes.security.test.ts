@@ -29,6 +29,7 @@ const cases: Case[] = [
   { method: 'POST', path: '/api/land/years/create', input: { villageId: api.demo.gaojing, year: 2050, perHouseholdTenthMu: 120, season: 's', parcels: [{ name: 'z', areaTenthMu: 120 }] }, leaderOnly: true },
   { method: 'GET', path: '/api/land/years/current', input: { villageId: api.demo.gaojing }, leaderOnly: false },
   { method: 'GET', path: '/api/land/history', input: { villageId: api.demo.gaojing }, leaderOnly: false },
+  { method: 'GET', path: '/api/land/years/list', input: { villageId: api.demo.gaojing }, leaderOnly: false },
   { method: 'POST', path: '/api/land/nominations/create', input: { awardYearId, householdId: homes[3]?.id, deedKind: 'other', deedDate: '2026-01-01' }, leaderOnly: true },
   { method: 'POST', path: '/api/land/nominations/review', input: { nominationId: pendingNomination, decision: 'approved' }, leaderOnly: true },
   { method: 'POST', path: '/api/land/meetings/create', input: { awardYearId, type: 'assembly', title: 't', meetingDate: '2030-01-01' }, leaderOnly: true },

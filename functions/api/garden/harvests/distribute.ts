@@ -1,9 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
-import { gardenDistributions, gardenHarvests, households } from '../../../../db/schema'
+import { gardenDistributions, households } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { distributeInput, distributeResponse, elderlyStillWaiting, firstHarvestRefusal, harvestUnit, shareRefusal } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
+import { currentHarvests } from '../../../queries/garden-corrections'
 import { seasonHarvests } from '../../../queries/garden-harvests'
 
 import { gardenStewards } from '../../../../shared/roles'
@@ -33,11 +34,8 @@ export const route = defineRoute({
   handler: async ({ db, session, body }) => {
     // The harvest row is the lock every share of it takes first: concurrent shares are decided one
     // after the other, each seeing what the one before it gave.
-    const [harvest] = await db
-      .select()
-      .from(gardenHarvests)
-      .where(and(eq(gardenHarvests.id, body.harvestId), eq(gardenHarvests.villageId, body.villageId)))
-      .for('update')
+    // The harvest row is locked, and read as corrected: shares fit the amount as it stands.
+    const [harvest] = await currentHarvests(db, body.villageId, { ids: [body.harvestId], lock: true, bedName: String })
     if (!harvest) throw new AppError('not_found', '找不到这次收获')
     const ids = body.allocations.map((a) => a.householdId)
     if (new Set(ids).size !== ids.length) throw new AppError('validation_failed', '同一户不能填两次', [{ path: 'allocations', message: '有重复的户' }])

@@ -5,8 +5,8 @@ import { AppError } from '../../../../shared/errors'
 import { createdResponse, harvestAmountValid, harvestDateRefusal, logHarvestInput } from '../../../../shared/garden'
 import { todayInChina } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
-
 import { gardenStewards } from '../../../../shared/roles'
+import { lockGardenFacts } from '../../../queries/garden-corrections'
 
 export const route = defineRoute({
   method: 'POST',
@@ -24,6 +24,8 @@ export const route = defineRoute({
     if (!harvestAmountValid(body)) throw new AppError('garden_harvest_weight_invalid')
     const dateRefusal = harvestDateRefusal(body.harvestedOn, todayInChina())
     if (dateRefusal) throw new AppError(dateRefusal)
+    // One writer at a time decides which harvest is logged first (the 头茬), corrections included.
+    await lockGardenFacts(db, body.villageId)
     if (body.bedId) {
       const [bed] = await db.select({ id: gardenBeds.id }).from(gardenBeds).where(and(eq(gardenBeds.id, body.bedId), eq(gardenBeds.villageId, body.villageId)))
       if (!bed) throw new AppError('not_found', '找不到这块菜畦')

@@ -1,8 +1,10 @@
-import { and, eq } from 'drizzle-orm'
-import { gardenDistributions, gardenHarvests, households } from '../../../../db/schema'
+import { eq } from 'drizzle-orm'
+import { gardenDistributions, households } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { distributionOrder, distributionPriorityLabels, harvestTotal, harvestUnit, proposalQuery, proposalResponse } from '../../../../shared/garden'
+import { householdLabels } from '../../../../shared/people'
 import { defineRoute, toWebHandler } from '../../../lib/route'
+import { currentHarvests } from '../../../queries/garden-corrections'
 import { receivedCounts, seasonHarvests } from '../../../queries/garden-harvests'
 
 import { gardenStewards } from '../../../../shared/roles'
@@ -19,7 +21,7 @@ export const route = defineRoute({
   response: proposalResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
   handler: async ({ db, query }) => {
-    const [harvest] = await db.select().from(gardenHarvests).where(and(eq(gardenHarvests.id, query.harvestId), eq(gardenHarvests.villageId, query.villageId)))
+    const [harvest] = await currentHarvests(db, query.villageId, { ids: [query.harvestId], bedName: String })
     if (!harvest) throw new AppError('not_found', '找不到这次收获')
     const { harvests, firstIds } = await seasonHarvests(db, query.villageId, harvest.harvestedOn)
     const counts = await receivedCounts(db, harvests.map((h) => h.id))
@@ -30,9 +32,11 @@ export const route = defineRoute({
     const gotThis = new Set(shares.map((r) => r.householdId))
     const unit = harvestUnit(harvest)
     const given = shares.reduce((n, r) => n + ((unit === 'grams' ? r.grams : r.count) ?? 0), 0)
-    const candidates = (await db.select().from(households).where(eq(households.villageId, query.villageId))).map((h) => ({
+    const homes = await db.select().from(households).where(eq(households.villageId, query.villageId))
+    const labels = householdLabels(homes)
+    const candidates = homes.map((h, index) => ({
       householdId: h.id,
-      label: h.label,
+      label: labels[index] ?? h.label,
       elderly: h.elderly,
       receivedThisSeason: counts.get(h.id) ?? 0,
     }))

@@ -8,7 +8,7 @@ import { describeShifts, monthRange } from '../../../queries/garden'
 export const route = defineRoute({
   method: 'GET',
   path: '/api/garden/shifts/list',
-  summary: '一个月的值班表（每个班有谁、还差几人、签到情况）',
+  summary: '一个月的值班表（每个班有谁、还差几人、签到情况；取消的班也在，写着取消的原因）',
   tags: ['garden'],
   auth: 'user',
   tenancy: 'query',
@@ -20,7 +20,8 @@ export const route = defineRoute({
     const rows = await db
       .select()
       .from(gardenShifts)
-      .where(and(eq(gardenShifts.villageId, query.villageId), eq(gardenShifts.cancelled, false), gte(gardenShifts.startsAt, range.from), lt(gardenShifts.startsAt, range.to)))
+      .where(and(eq(gardenShifts.villageId, query.villageId), gte(gardenShifts.startsAt, range.from), lt(gardenShifts.startsAt, range.to)))
+      // A called-off shift stays on the calendar, marked as such, so no one comes for it by habit.
       .orderBy(asc(gardenShifts.startsAt), asc(gardenShifts.title))
     return { month: query.month, shifts: await describeShifts(db, rows) }
   },

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm'
-import { households, landAttendance, landAwardYears, landMeetings, landMotions, landNominations, landParcels, landPoolParcels } from '../../../../db/schema'
+import { landAttendance, landAwardYears, landMeetings, landMotions, landNominations, landParcels, landPoolParcels } from '../../../../db/schema'
 import { currentYearQuery, currentYearResponse, poolCapacity } from '../../../../shared/land'
 
 import { defineRoute, toWebHandler } from '../../../lib/route'
@@ -32,15 +32,14 @@ export const route = defineRoute({
       .orderBy(landParcels.name)
     const poolTenthMu = parcels.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0)
     const nominations = await db
-      .select({ nomination: landNominations, householdLabel: households.label })
+      .select({ nomination: landNominations })
       .from(landNominations)
-      .innerJoin(households, eq(households.id, landNominations.householdId))
       .where(eq(landNominations.awardYearId, year.id))
       .orderBy(landNominations.createdAt)
     const faces = await householdFaces(db, [...new Set(nominations.map(({ nomination }) => nomination.householdId))])
     const faceOf = (householdId: string) => {
       const face = faces.get(householdId)
-      return { headName: face?.headName ?? null, headAge: face?.headBirthYear ? year.year - face.headBirthYear : null, memberCount: face?.memberCount ?? 0 }
+      return { householdLabel: face?.label ?? '', headName: face?.headName ?? null, headAge: face?.headBirthYear ? year.year - face.headBirthYear : null, memberCount: face?.memberCount ?? 0 }
     }
     const meetings = await db.select().from(landMeetings).where(eq(landMeetings.awardYearId, year.id)).orderBy(landMeetings.createdAt)
     const meetingIds = meetings.map((meeting) => meeting.id)
@@ -72,10 +71,9 @@ export const route = defineRoute({
         poolTenthMu,
         capacity: poolCapacity(poolTenthMu, year.perHouseholdTenthMu),
         parcels,
-        nominations: nominations.map(({ nomination, householdLabel }) => ({
+        nominations: nominations.map(({ nomination }) => ({
           id: nomination.id,
           householdId: nomination.householdId,
-          householdLabel,
           ...faceOf(nomination.householdId),
           deedKind: nomination.deedKind,
           deedDate: nomination.deedDate,

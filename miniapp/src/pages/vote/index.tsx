@@ -45,6 +45,8 @@ export default function VotePage() {
   const year = state.status === 'ready' ? state.data.awardYear : null
   const meeting = year?.meetings.find((candidate) => candidate.status !== 'closed') ?? year?.meetings.at(-1) ?? null
   const openMotion = meeting?.motions.find((motion) => motion.status === 'open') ?? null
+  // A second meeting the same season (the representatives deciding households one by one) gets its own card.
+  const otherMeetings = year?.meetings.filter((candidate) => candidate.status !== 'closed' && candidate.id !== meeting?.id) ?? []
 
   return (
     <PageShell testId='vote-page'>
@@ -71,11 +73,23 @@ export default function VotePage() {
                 {meeting.meetingDate}　{meetingStatus[meeting.status]}
                 {openMotion ? '　正在表决' : ''}
               </Text>
-              <Button className='xy-full-button' type='primary' onClick={() => go('meeting', { villageId })} data-testid='open-meeting-page'>
+              <Button className='xy-full-button' type='primary' onClick={() => go('meeting', { villageId, meetingId: meeting.id })} data-testid='open-meeting-page'>
                 {openMotion ? '去签到、投票' : '查看会议和候选户'}
               </Button>
             </View>
           )}
+          {otherMeetings.map((other) => (
+            <View className='xy-card' key={other.id} data-testid='vote-other-meeting-card'>
+              <Text className='xy-card__title'>{other.title}</Text>
+              <Text className='xy-card__text'>
+                {other.meetingDate}　{meetingStatus[other.status]}
+                {other.motions.some((motion) => motion.status === 'open') ? '　正在表决' : ''}
+              </Text>
+              <Button className='xy-full-button' onClick={() => go('meeting', { villageId, meetingId: other.id })} data-testid='open-other-meeting-page'>
+                查看这次会议
+              </Button>
+            </View>
+          ))}
           <NavList>
             {year.notice && (
               <NavCell title='结果公示' description={`公示到${year.notice.endsOn}，可提异议`} onClick={() => go('notice', { noticeId: year.notice?.id ?? '', villageId })} testId='open-notice' />

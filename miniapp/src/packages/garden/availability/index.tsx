@@ -11,6 +11,7 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { act, Hint, WEEKDAYS } from '../ui'
+import { GardenGate } from '../gate'
 import '../garden.scss'
 
 /** Three plain parts of the day instead of a time picker. */
@@ -22,7 +23,7 @@ const PARTS = [
 
 const slot = (weekday: number, part: number) => `${weekday}-${part}`
 
-export default function GardenAvailabilityPage() {
+function GardenAvailabilityContent() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const [on, setOn] = useState<Set<string>>(new Set())
@@ -89,5 +90,13 @@ export default function GardenAvailabilityPage() {
         </>
       )}
     </PageShell>
+  )
+}
+
+export default function GardenAvailabilityPage() {
+  return (
+    <GardenGate testId='garden-availability'>
+      <GardenAvailabilityContent />
+    </GardenGate>
   )
 }

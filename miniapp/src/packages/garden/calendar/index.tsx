@@ -7,11 +7,12 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { Hint } from '../ui'
+import { GardenGate } from '../gate'
 import '../garden.scss'
 
 const ICON = { spring: '🌱', summer: '☀️', autumn: '🍂', winter: '❄️' } as const
 
-export default function GardenCalendarPage() {
+function GardenCalendarContent() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const { state, reload } = useAsync(() => fetchCalendar(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
@@ -22,7 +23,7 @@ export default function GardenCalendarPage() {
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
         <>
-          <Text className='xy-page-title'>四季看菜北 · 现在是{state.data.current.label}</Text>
+          <Text className='xy-page-title'>四季农事 · 现在是{state.data.current.label}</Text>
           {state.data.seasons.map((s) => (
             <View key={s.season} className={s.season === state.data.current.season ? 'garden-season garden-season--current' : 'garden-season'}>
               <Text className='garden-season__name'>
@@ -57,5 +58,13 @@ export default function GardenCalendarPage() {
         </>
       )}
     </PageShell>
+  )
+}
+
+export default function GardenCalendarPage() {
+  return (
+    <GardenGate testId='garden-calendar'>
+      <GardenCalendarContent />
+    </GardenGate>
   )
 }

@@ -12,7 +12,9 @@ import { disabledProps, fieldLabel, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
+import { CorrectionNotes, HarvestCorrection } from '../corrections'
 import { act, Hint, kg } from '../ui'
+import { GardenGate } from '../gate'
 import '../garden.scss'
 
 type Proposal = DistributionProposal
@@ -132,12 +134,13 @@ function BeyondElderly({ harvest }: { harvest: Harvest }) {
   )
 }
 
-export default function GardenHarvestsPage() {
+function GardenHarvestsContent() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const [crop, setCrop] = useState('')
   const [weight, setWeight] = useState('')
   const [proposal, setProposal] = useState<Proposal | null>(null)
+  const [correcting, setCorrecting] = useState<string | null>(null)
   const { state, reload } = useAsync(
     async () => {
       const [harvests, overview] = await Promise.all([fetchHarvests(villageId ?? ''), fetchGardenOverview(villageId ?? '')])
@@ -171,7 +174,7 @@ export default function GardenHarvestsPage() {
           )}
           {state.data.harvests.harvests.length === 0 && <Hint>这一季还没有收获记录。</Hint>}
           {state.data.harvests.harvests.map((h) => (
-            <View key={h.id} className='xy-card' data-testid='garden-harvest'>
+            <View key={h.id} className='xy-card' data-testid='garden-harvest' data-harvest-id={h.id}>
               <Text className='xy-card__title'>
                 {h.crop} {h.grams !== null ? kg(h.grams) : ''}
                 {h.count !== null ? `${h.count}个` : ''}
@@ -188,12 +191,19 @@ export default function GardenHarvestsPage() {
                   分给了：{h.recipients.map((r) => `${r.label.replace('41号院 ', '')}${r.elderly ? '（老人）' : ''}${amountText(r)}`).join('、')}
                 </Text>
               )}
+              <CorrectionNotes corrections={h.corrections} />
               <BeyondElderly harvest={h} />
-              {state.data.steward && (
-                <Button className='garden-button' fill='outline' onClick={() => void openProposal(h.id)}>
-                  分菜
-                </Button>
+              {state.data.steward && correcting !== h.id && (
+                <View className='garden-shift__actions'>
+                  <Button className='garden-button' fill='outline' onClick={() => void openProposal(h.id)}>
+                    分菜
+                  </Button>
+                  <Button className='garden-button' fill='outline' data-testid='garden-correct-harvest' onClick={() => setCorrecting(h.id)}>
+                    更正
+                  </Button>
+                </View>
               )}
+              {state.data.steward && correcting === h.id && <HarvestCorrection villageId={villageId} harvest={h} onClose={() => setCorrecting(null)} onDone={reload} />}
             </View>
           ))}
           {state.data.steward && (
@@ -222,5 +232,13 @@ export default function GardenHarvestsPage() {
         </>
       )}
     </PageShell>
+  )
+}
+
+export default function GardenHarvestsPage() {
+  return (
+    <GardenGate testId='garden-harvests'>
+      <GardenHarvestsContent />
+    </GardenGate>
   )
 }

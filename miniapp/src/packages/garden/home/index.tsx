@@ -15,6 +15,7 @@ import { useVillageId } from '@/lib/use-village-id'
 import { canWithdraw, ReleasedNotice, WithdrawDialog, type WithdrawTarget } from '../give-back'
 import { act, hours, Hint, openGarden, when } from '../ui'
 import { OpenMatters } from '../matters/open-matters'
+import { GardenGate } from '../gate'
 import { nextShiftReadAloudText } from './read-aloud'
 import '../garden.scss'
 
@@ -85,7 +86,7 @@ function ShiftCard({ shift, villageId, onChange, onWithdraw }: { shift: Upcoming
   )
 }
 
-export default function GardenHomePage() {
+function GardenHomeContent() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const [withdrawing, setWithdrawing] = useState<WithdrawTarget | null>(null)
@@ -106,7 +107,7 @@ export default function GardenHomePage() {
         <>
           <View className='garden-hero'>
             <Text className='garden-hero__title'>{state.data.overview.season.label}</Text>
-            <Text className='garden-hero__text'>四季看菜北，谢谢您照看菜园</Text>
+            <Text className='garden-hero__text'>春播、夏长、秋收、冬藏，谢谢您照看菜园</Text>
           </View>
           <ReadAloudButton text={nextShiftReadAloudText(state.data.overview)} />
           {state.data.overview.released
@@ -132,6 +133,7 @@ export default function GardenHomePage() {
             <View key={r.id} className='xy-card'>
               <Text className='xy-card__title'>🔔 {r.title}</Text>
               <Text className='xy-card__text'>{r.body}</Text>
+              {r.sentAt !== null && <Text className='xy-card__text'>（已发到微信）</Text>}
             </View>
           ))}
           {state.data.swaps.swaps
@@ -189,5 +191,13 @@ export default function GardenHomePage() {
       )}
       <WithdrawDialog villageId={villageId} target={withdrawing} onClose={() => setWithdrawing(null)} onDone={reload} />
     </PageShell>
+  )
+}
+
+export default function GardenHomePage() {
+  return (
+    <GardenGate testId='garden-home'>
+      <GardenHomeContent />
+    </GardenGate>
   )
 }

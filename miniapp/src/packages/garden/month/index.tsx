@@ -3,8 +3,8 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { doneVerdict, signupStatusLabels, taskKindLabels, type Shift } from '@shared/garden'
 import { daysInMonth, localParts, localToEpochMinutes, toEpochMinutes } from '@shared/time'
-import { fetchGardenOverview, fetchMonth, markAttendance, signUp } from '@/api/garden'
-import { pressableProps } from '@/lib/a11y'
+import { fetchGardenOverview, fetchMonth, markAttendance } from '@/api/garden'
+import { decorativeProps, pressableProps } from '@/lib/a11y'
 import { fetchMe } from '@/api/auth'
 import { getCachedMe, setCachedMe } from '@/lib/session'
 import { ErrorNotice } from '@/components/error-notice'
@@ -13,18 +13,37 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
+import { AddShiftForm } from '../add-shift'
 import { canWithdraw, ReasonForm, WithdrawDialog, type WithdrawTarget } from '../give-back'
+import { ReminderNote, signUpWithReminder, useReminderSubscription } from '../reminder-consent'
 import { act, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
+import { GardenGate } from '../gate'
 import '../garden.scss'
 
 const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
 
-function fill(shift: Shift): 'full' | 'short' | 'empty' {
+function fill(shift: Shift): 'full' | 'short' | 'empty' | 'cancelled' {
+  if (shift.cancelledAt !== null) return 'cancelled'
   const taken = shift.people.filter((p) => p.status !== 'no_show').length
   return taken >= shift.capacity ? 'full' : taken === 0 ? 'empty' : 'short'
 }
 
-export default function GardenMonthPage() {
+/** A called-off shift, kept on the calendar so nobody comes for it by habit: struck through, with why. */
+function CancelledShift({ shift }: { shift: Shift }) {
+  const w = when(shift.startsAt, shift.endsAt)
+  return (
+    <View className='garden-shift garden-shift--cancelled' data-testid='garden-day-shift' data-shift-title={shift.title} data-cancelled='1'>
+      <Text className='garden-tag garden-tag--warn'>已取消</Text>
+      <Text className='garden-shift__time garden-shift__struck'>{w.time}</Text>
+      <Text className='garden-shift__task garden-shift__struck'>{shift.title}</Text>
+      <Text className='garden-shift__meta' data-testid='garden-cancel-reason'>
+        这个班取消了，不用来。原因：{shift.cancelReason ?? '主理人没有写'}
+      </Text>
+    </View>
+  )
+}
+
+function GardenMonthContent() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const today = localParts(toEpochMinutes(new Date()))
@@ -33,6 +52,7 @@ export default function GardenMonthPage() {
   const [withdrawing, setWithdrawing] = useState<WithdrawTarget | null>(null)
   /** The sign-up a steward is confirming without a check-in: a written reason comes first. */
   const [vouching, setVouching] = useState<string | null>(null)
+  const reminders = useReminderSubscription(loggedIn ? villageId : null)
   const { state, reload } = useAsync(
     async () => {
       // Opened straight into this page (a shared link, a reminder), the profile may not be cached yet.
@@ -58,18 +78,19 @@ export default function GardenMonthPage() {
   const firstWeekday = localParts(localToEpochMinutes(cursor.year, cursor.month, 1)).weekday
   const days = daysInMonth(cursor.year, cursor.month)
   const isThisMonth = cursor.year === today.year && cursor.month === today.month
+  const selectedKey = `${monthKey(cursor.year, cursor.month)}-${String(selected).padStart(2, '0')}`
 
   return (
     <PageShell testId='garden-month'>
       <View className='garden-month'>
         <View className='garden-month__head'>
-          <Button className='garden-button' fill='outline' onClick={() => move(-1)}>
-            上个月
-          </Button>
           <Text className='garden-month__title'>
             {cursor.year}年{cursor.month}月
           </Text>
-          <Button className='garden-button' fill='outline' onClick={() => move(1)}>
+          <Button className='garden-button garden-month__move' fill='outline' onClick={() => move(-1)}>
+            上个月
+          </Button>
+          <Button className='garden-button garden-month__move' fill='outline' onClick={() => move(1)}>
             下个月
           </Button>
         </View>
@@ -84,13 +105,14 @@ export default function GardenMonthPage() {
           ))}
           {Array.from({ length: days }, (_, i) => i + 1).map((day) => {
             const shifts = state.status === 'ready' ? state.data.shifts.filter((s) => when(s.startsAt, s.endsAt).day === day) : []
-            const mine = shifts.some((s) => s.people.some((p) => p.personId === myId))
+            const live = shifts.filter((s) => s.cancelledAt === null).length
+            const mine = shifts.some((s) => s.cancelledAt === null && s.people.some((p) => p.personId === myId))
             const cls = ['garden-day', isThisMonth && day === today.day ? 'garden-day--today' : '', day === selected ? 'garden-day--selected' : '', mine ? 'garden-day--mine' : '']
             return (
               <View
                 key={day}
                 className={cls.filter(Boolean).join(' ')}
-                {...pressableProps('radio', { checked: day === selected, label: `${day}日${shifts.length > 0 ? `，${shifts.length}个班` : ''}${mine ? '，有我的班' : ''}` })}
+                {...pressableProps('radio', { checked: day === selected, label: `${day}日${live > 0 ? `，${live}个班` : ''}${shifts.length > live ? `，${shifts.length - live}个取消了` : ''}${mine ? '，有我的班' : ''}` })}
                 onClick={() => setSelected(day)}
                 data-testid={`garden-day-${day}`}
               >
@@ -106,10 +128,20 @@ export default function GardenMonthPage() {
         </View>
       </View>
       <View className='garden-legend'>
-        <Text>🟩 人已齐</Text>
-        <Text>🟧 还差人</Text>
-        <Text>🟥 没人报</Text>
-        <Text>⚪ 深色日期＝有我的班</Text>
+        {(
+          [
+            ['full', '人已齐'],
+            ['short', '还差人'],
+            ['empty', '没人报'],
+            ['cancelled', '取消了'],
+          ] as const
+        ).map(([fillKind, label]) => (
+          <View key={fillKind} className='garden-legend__item'>
+            <View className={`garden-day__bar garden-day__bar--${fillKind}`} {...decorativeProps()} />
+            <Text>{label}</Text>
+          </View>
+        ))}
+        <Text>深色圆圈的日期＝有我的班</Text>
       </View>
       {state.status === 'loading' && <LoadingBlock />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
@@ -122,6 +154,7 @@ export default function GardenMonthPage() {
           {state.data.shifts
             .filter((s) => when(s.startsAt, s.endsAt).day === selected)
             .map((s) => {
+              if (s.cancelledAt !== null) return <CancelledShift key={s.id} shift={s} />
               const w = when(s.startsAt, s.endsAt)
               const taken = s.people.filter((p) => p.status !== 'no_show').length
               const mine = s.people.find((p) => p.personId === myId)
@@ -198,11 +231,12 @@ export default function GardenMonthPage() {
                     )
                   })}
                   {!mine && future && taken < s.capacity && (
-                    <Button className='garden-button' type='primary' size='large' block data-testid='garden-sign-up' onClick={() => void act(() => signUp(villageId, s.id), '报名成功', reload)}>
+                    <Button className='garden-button' type='primary' size='large' block data-testid='garden-sign-up' onClick={() => void signUpWithReminder(villageId, s.id, reminders, reload)}>
                       我来报名
                     </Button>
                   )}
                   {mine && <Text className='garden-tag'>我在这个班</Text>}
+                  {mine && future && <ReminderNote subscription={reminders.subscription} />}
                   {mine && canWithdraw(mine.status, s.startsAt) && (
                     <Button
                       className='garden-button'
@@ -218,9 +252,18 @@ export default function GardenMonthPage() {
                 </View>
               )
             })}
+          {state.data.steward && <AddShiftForm key={selectedKey} villageId={villageId} date={selectedKey} onDone={reload} />}
         </>
       )}
       <WithdrawDialog villageId={villageId} target={withdrawing} onClose={() => setWithdrawing(null)} onDone={reload} />
     </PageShell>
+  )
+}
+
+export default function GardenMonthPage() {
+  return (
+    <GardenGate testId='garden-month'>
+      <GardenMonthContent />
+    </GardenGate>
   )
 }

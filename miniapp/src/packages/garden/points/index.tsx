@@ -9,9 +9,10 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { act, hours, Hint } from '../ui'
+import { GardenGate } from '../gate'
 import '../garden.scss'
 
-export default function GardenPointsPage() {
+function GardenPointsContent() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const [perHour, setPerHour] = useState('')
@@ -128,5 +129,13 @@ export default function GardenPointsPage() {
         </>
       )}
     </PageShell>
+  )
+}
+
+export default function GardenPointsPage() {
+  return (
+    <GardenGate testId='garden-points'>
+      <GardenPointsContent />
+    </GardenGate>
   )
 }

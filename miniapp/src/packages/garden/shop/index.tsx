@@ -13,6 +13,7 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { act, Hint, when } from '../ui'
+import { GardenGate } from '../gate'
 import '../garden.scss'
 
 const day = (iso: string) => when(iso, iso).date
@@ -78,7 +79,7 @@ function RedemptionRow({ item, steward, villageId, onChange }: { item: Redemptio
   )
 }
 
-export default function GardenShopPage() {
+function GardenShopContent() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const [name, setName] = useState('')
@@ -145,5 +146,13 @@ export default function GardenShopPage() {
         </>
       )}
     </PageShell>
+  )
+}
+
+export default function GardenShopPage() {
+  return (
+    <GardenGate testId='garden-shop'>
+      <GardenShopContent />
+    </GardenGate>
   )
 }

@@ -12,8 +12,10 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { act, hhmm, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
+import { BedCorrection, CorrectionNotes, PlantingCorrection } from '../corrections'
 import { UpcomingShifts } from './upcoming-shifts'
 import { DecidedBy } from '../matters/decided-by'
+import { GardenGate } from '../gate'
 import '../garden.scss'
 
 function nextMonth(): string {
@@ -124,7 +126,7 @@ export function DutyRow({ duty, villageId, onChange }: { duty: Duty; villageId: 
   )
 }
 
-export default function GardenStewardPage() {
+function GardenStewardContent() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const [bedName, setBedName] = useState('')
@@ -137,6 +139,8 @@ export default function GardenStewardPage() {
   const [dutyDays, setDutyDays] = useState<number[]>([6])
   const [dutyHour, setDutyHour] = useState('9')
   const [dutyCapacity, setDutyCapacity] = useState('2')
+  /** The bed or planting whose correction form is open: `bed:<id>` or `planting:<id>`. */
+  const [correcting, setCorrecting] = useState<string | null>(null)
   const { state, reload } = useAsync(
     async () => {
       const [beds, duties] = await Promise.all([fetchBeds(villageId ?? ''), fetchDuties(villageId ?? '')])
@@ -156,11 +160,15 @@ export default function GardenStewardPage() {
         <>
           <Text className='xy-section-title'>近期的班</Text>
           <UpcomingShifts villageId={villageId} />
+          <Button className='garden-button' fill='outline' block data-testid='garden-steward-add-shift' onClick={() => openGarden('month', villageId)}>
+            加临时班（到月历里点那一天）
+          </Button>
           <Text className='xy-section-title'>排班</Text>
           <RosterReview villageId={villageId} />
           <View className='xy-card'>
             <Text className='xy-card__title'>明天值班提醒</Text>
-            <Button className='garden-button' type='primary' block onClick={() => void act(() => runReminders(villageId), (r) => `提醒了${r.created}人`)}>
+            <Text className='xy-card__text'>每天晚上7点自动发出（8点半再补发一次）；急用时可以现在就发。</Text>
+            <Button className='garden-button' type='primary' block onClick={() => void act(() => runReminders(villageId), (r) => `微信发出${r.sent}条`)}>
               给明天值班的人发提醒
             </Button>
           </View>
@@ -214,15 +222,46 @@ export default function GardenStewardPage() {
           </View>
 
           <Text className='xy-section-title'>菜畦和种植</Text>
+          {state.data.beds.length === 0 && <Hint>还没有菜畦。在下面添加第一块，菜园就办起来了。</Hint>}
           {state.data.beds.map((b) => (
-            <View key={b.id} className='xy-card'>
+            <View key={b.id} className='xy-card' data-testid='garden-bed' data-bed-id={b.id}>
               <Text className='xy-card__title'>
                 {b.name} · {b.positionLabel} · {(b.areaDm2 / 100).toFixed(1)}平方米
               </Text>
-              <Text className='xy-card__text'>{b.plantings.length === 0 ? '空着' : b.plantings.map((p) => `${p.crop}（${p.sownOn}种）`).join('、')}</Text>
-              <Text className={cropBed === b.id ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('radio', { checked: cropBed === b.id })} onClick={() => setCropBed(b.id)}>
-                {cropBed === b.id ? '已选这块' : '在这块种菜'}
-              </Text>
+              <CorrectionNotes corrections={b.corrections} />
+              {b.plantings.length === 0 && <Text className='xy-card__text'>空着</Text>}
+              {b.plantings.map((p) => (
+                <View key={p.id} data-testid='garden-planting' data-planting-id={p.id}>
+                  <View className='garden-row'>
+                    <View className='garden-row__main'>
+                      <Text className='garden-row__title'>{p.crop}</Text>
+                      <Text className='garden-row__sub'>
+                        {p.sownOn}播种{p.expectedHarvestOn !== null ? `，预计${p.expectedHarvestOn}采收` : ''}
+                      </Text>
+                      <CorrectionNotes corrections={p.corrections} />
+                    </View>
+                    {correcting !== `planting:${p.id}` && (
+                      <Button className='garden-button' fill='outline' data-testid='garden-correct-planting' onClick={() => setCorrecting(`planting:${p.id}`)}>
+                        更正
+                      </Button>
+                    )}
+                  </View>
+                  {correcting === `planting:${p.id}` && (
+                    <PlantingCorrection villageId={villageId} planting={p} beds={state.data.beds} onClose={() => setCorrecting(null)} onDone={reload} />
+                  )}
+                </View>
+              ))}
+              <View className='garden-shift__actions'>
+                <Text className={cropBed === b.id ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('radio', { checked: cropBed === b.id })} onClick={() => setCropBed(b.id)}>
+                  {cropBed === b.id ? '已选这块' : '在这块种菜'}
+                </Text>
+                {correcting !== `bed:${b.id}` && (
+                  <Button className='garden-button' fill='outline' data-testid='garden-correct-bed' onClick={() => setCorrecting(`bed:${b.id}`)}>
+                    更正菜畦
+                  </Button>
+                )}
+              </View>
+              {correcting === `bed:${b.id}` && <BedCorrection villageId={villageId} bed={b} onClose={() => setCorrecting(null)} onDone={reload} />}
             </View>
           ))}
           <View className='xy-card'>
@@ -255,5 +294,13 @@ export default function GardenStewardPage() {
         </>
       )}
     </PageShell>
+  )
+}
+
+export default function GardenStewardPage() {
+  return (
+    <GardenGate testId='garden-steward' steward>
+      <GardenStewardContent />
+    </GardenGate>
   )
 }

@@ -11,10 +11,11 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { act, Hint } from '../ui'
+import { GardenGate } from '../gate'
 import '../garden.scss'
 
 /** One decision: who takes this shift. A volunteer asks; a steward reassigns at once. */
-export default function GardenSwapPage() {
+function GardenSwapContent() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
   const { params } = useRouter()
@@ -60,12 +61,20 @@ export default function GardenSwapPage() {
             .filter((m) => m.personId !== myId || steward)
             .map((m) => (
               <View key={m.personId} className='garden-row xy-tappable' {...pressableProps('button')} onClick={() => choose(m.personId, m.name)}>
-                <Text className='garden-row__title'>{m.name}</Text>
+                <Text className='garden-row__title'>{m.label ?? m.name}</Text>
                 {m.steward && <Text className='garden-tag'>主理人</Text>}
               </View>
             ))}
         </View>
       )}
     </PageShell>
+  )
+}
+
+export default function GardenSwapPage() {
+  return (
+    <GardenGate testId='garden-swap'>
+      <GardenSwapContent />
+    </GardenGate>
   )
 }

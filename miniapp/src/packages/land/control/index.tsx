@@ -105,8 +105,8 @@ export default function LandControlPage() {
                     onClick={() => setPicked(on ? picked.filter((id) => id !== person.personId) : [...picked, person.personId])}
                   >
                     <Text className='land-check__box'>{on ? '✓' : ''}</Text>
-                    <Text>
-                      {person.name}（{person.householdLabel}，{person.age}岁）
+                    <Text data-testid='roll-call-person'>
+                      {person.label ?? `${person.name}（${person.householdLabel}，${person.age}岁）`}
                       {person.needsHelp && <Text className='land-tag'>需要代办</Text>}
                     </Text>
                   </View>

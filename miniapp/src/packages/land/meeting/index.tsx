@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { deedKindLabels } from '@shared/land'
@@ -20,6 +20,7 @@ const statusLabels = { scheduled: '未开始', open: '正在开会', closed: '�
 export default function LandMeetingPage() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
+  const wantedMeetingId = useRouter().params.meetingId ?? null
   const { state, reload } = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
@@ -31,7 +32,9 @@ export default function LandMeetingPage() {
   })
 
   const year = state.status === 'ready' ? state.data.awardYear : null
-  const meeting = year?.meetings.find((candidate) => candidate.status !== 'closed') ?? year?.meetings.at(-1) ?? null
+  // A day may have two meetings (the village meeting and the representatives'): the one tapped, else the first still running.
+  const meeting =
+    year?.meetings.find((candidate) => candidate.id === wantedMeetingId) ?? year?.meetings.find((candidate) => candidate.status !== 'closed') ?? year?.meetings.at(-1) ?? null
   const motion = meeting?.motions.find((candidate) => candidate.status === 'open') ?? meeting?.motions.find((candidate) => candidate.status === 'draft') ?? null
   const candidates = year && motion ? year.nominations.filter((nomination) => motion.candidateIds.includes(nomination.id)) : []
 

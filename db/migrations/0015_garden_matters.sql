@@ -76,7 +76,8 @@ ALTER TABLE "garden_matters" ADD CONSTRAINT "garden_matters_hands_entered_by_peo
 ALTER TABLE "garden_matters" ADD CONSTRAINT "garden_matters_decided_by_people_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "garden_matters" ADD CONSTRAINT "garden_matters_created_by_people_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "garden_matter_links_subject_type_subject_id_index" ON "garden_matter_links" USING btree ("subject_type","subject_id");--> statement-breakpoint
-CREATE INDEX "garden_matters_village_id_status_index" ON "garden_matters" USING btree ("village_id","status");--> statement-breakpoint
+CREATE INDEX "garden_matters_village_id_status_index" ON "garden_matters" USING btree ("village_id","status");
+--> statement-breakpoint
 -- custom (hand-written) --
 -- A decided matter is history: its ballots, hands and roll never change after the result is
 -- published, whatever a handler does. The handlers refuse first; this is the backstop.
