@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm'
-import { households, landAttendance, landAwardYears, landMeetingChanges, landMeetings, landMotions, landNominations, landParcels, landPoolParcels } from '../../../../db/schema'
+import { landAttendance, landAwardYears, landMeetingChanges, landMeetings, landMotions, landNominations, landParcels, landPoolParcels } from '../../../../db/schema'
 import { chinaDateOf } from '../../../../shared/time'
 import { photoIdsOf } from '../../../queries/land-evidence'
 import { currentYearQuery, currentYearResponse, poolCapacity } from '../../../../shared/land'
