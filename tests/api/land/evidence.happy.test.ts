@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { landEvidencePhotos, people } from '../../../db/schema'
+import { households, landEvidencePhotos, memberships, people } from '../../../db/schema'
 import { currentYearResponse, photoSchema } from '../../../shared/land'
 import { setupApi } from '../../harness/api'
 import { fakeJpeg, fakePng } from './_photos'
@@ -72,10 +72,12 @@ describe('a council member nominates with photos', () => {
 
 describe('a household applies for itself with a photo', () => {
   it('marks the nomination self-applied and attaches the household’s own photo', async () => {
-    const home = homes[6]
+    // A household of its own with one plain villager: demo households may hold cadres.
+    const [home] = await api.db.insert(households).values({ villageId: api.demo.gaojing, label: '测试申请户', elderly: false }).returning({ id: households.id })
     if (!home) throw new Error('no household')
-    const [member] = await api.db.select({ id: people.id }).from(people).where(eq(people.householdId, home.id)).limit(1)
+    const [member] = await api.db.insert(people).values({ name: '测试申请人', birthYear: 1975, householdId: home.id }).returning({ id: people.id })
     if (!member) throw new Error('no member')
+    await api.db.insert(memberships).values({ personId: member.id, villageId: api.demo.gaojing, role: 'villager' })
     const token = await tokenForId(member.id)
     const listed = await api.call('GET', '/api/land/nominations/households', { token, query: { awardYearId } })
     expect(listed.body).toMatchObject({ canNominateOthers: false, households: [{ householdId: home.id, nominated: false }] })
@@ -92,8 +94,8 @@ describe('a household applies for itself with a photo', () => {
     expect(year.awardYear?.nominations.find((candidate) => candidate.id === nominationId)).toMatchObject({ selfApplied: true, evidencePhotoIds: [photo.id] })
     // The council member sees every household, this one now marked as nominated.
     const all = await api.call('GET', '/api/land/nominations/households', { token: council.token, query: { awardYearId } })
-    const households = (all.body as { households: { householdId: string; nominated: boolean }[] }).households
-    expect(households.length).toBe(homes.length)
-    expect(households.find((candidate) => candidate.householdId === home.id)?.nominated).toBe(true)
+    const listedAll = (all.body as { households: { householdId: string; nominated: boolean }[] }).households
+    expect(listedAll.length).toBe(homes.length + 1)
+    expect(listedAll.find((candidate) => candidate.householdId === home.id)?.nominated).toBe(true)
   })
 })
