@@ -182,7 +182,7 @@ describe('the head finds households of the village and its neighbours by name', 
   it('shows village, household label and head name, and who is already a worker', async () => {
     const found = await search('杨秀云')
     expect(found.households).toEqual([
-      expect.objectContaining({ label: '杨秀云户', headName: '杨秀云', villageName: '前杨村', fromOtherVillage: true, alreadyWorker: true }),
+      expect.objectContaining({ label: '一组1号 杨秀云户', headName: '杨秀云', villageName: '前杨村', fromOtherVillage: true, alreadyWorker: true }),
     ])
     const guanli = await api.db.select({ id: households.id, label: households.label }).from(households).where(eq(households.villageId, api.demo.guanli)).orderBy(asc(households.label))
     const someone = guanli[0]
@@ -197,12 +197,12 @@ describe('the head finds households of the village and its neighbours by name', 
     if (!houli) throw new Error('no 后李村')
     const householdId = randomUUID()
     const personId = randomUUID()
-    await api.db.insert(households).values({ id: householdId, villageId: houli.id, label: '三组 杨秀云户', headPersonId: personId })
+    await api.db.insert(households).values({ id: householdId, villageId: houli.id, label: '杨秀云户', group: '三组', houseNumber: '7号', headPersonId: personId })
     await api.db.insert(people).values({ id: personId, name: '杨秀云', birthYear: 1970, householdId })
     const found = await search('杨秀云')
     expect(found.households.map((h) => [h.villageName, h.label, h.alreadyWorker])).toEqual([
-      ['前杨村', '杨秀云户', true],
-      ['后李村', '三组 杨秀云户', false],
+      ['前杨村', '一组1号 杨秀云户', true],
+      ['后李村', '三组7号 杨秀云户', false],
     ])
     const added = await api.call('POST', '/api/piecework/workers/add', { token: demo.headToken, body: { workshopId: demo.workshop.id, householdId } })
     expect(added.status).toBe(201)
