@@ -12,8 +12,6 @@ import { runReminderSchedule } from '../queries/garden-reminders'
 import { createApp, h5Root } from './app'
 import { startSchedule } from './schedule'
 
-const port = getEnv().PORT
-
 let env: ReturnType<typeof getEnv>
 try {
   env = getEnv()
@@ -42,7 +40,7 @@ if (env.DEMO_LOGIN === '1' && !env.production) {
 }
 if (!existsSync(h5Root)) console.warn(`[start] H5 app not built (${h5Root} missing): only /api is served`)
 
-const server = serve({ fetch: createApp().fetch, port, hostname: getEnv().HOST }, (info) => {
+const server = serve({ fetch: createApp().fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`[start] 乡约 running: http://${info.address}:${info.port}/  (database: ${handle.driver})`)
 })
 

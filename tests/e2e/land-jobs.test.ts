@@ -18,8 +18,9 @@ import { PNG } from 'pngjs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPath, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
+import { DEMO_PEOPLE } from '../../db/seed/demo'
 
-const SECRETARY = '包金山'
+const SECRETARY = DEMO_PEOPLE.secretary
 process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
 
 interface Persona {

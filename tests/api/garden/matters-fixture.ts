@@ -3,6 +3,7 @@ import { auditLog, gardenMatterAttendance, gardenMatterBallots, gardenMatterLink
 import { createdResponse } from '../../../shared/garden'
 import type { Role } from '../../../shared/roles'
 import type { ApiHarness } from '../../harness/api'
+import { DEMO_PEOPLE } from '../../../db/seed/demo'
 
 export const STEWARD = '马淑兰'
 /** The courtyard's party secretary: may also put matters (the community committee's side). */
@@ -10,7 +11,7 @@ export const SECRETARY = '马德利'
 export const RESIDENT = '沙秀芳'
 export const RESIDENT_2 = '张海涛'
 export const RESIDENT_3 = '李永强'
-export const OUTSIDER = '包金山'
+export const OUTSIDER = DEMO_PEOPLE.secretary
 
 export interface MatterOverrides {
   kind?: 'yes_no' | 'choice'

@@ -13,6 +13,7 @@ import { REMINDER_CRON_PATH, REMINDER_SCHEDULES } from '../../../shared/garden'
 import { errorCodeOf, setupApi } from '../../harness/api'
 import { startFakeWechat } from '../../harness/fake-wechat'
 import { bookDirect, makeShift, STEWARD, VOLUNTEER, VOLUNTEER_2 } from './fixture'
+import { DEMO_PEOPLE } from '../../../db/seed/demo'
 
 const wechat = await startFakeWechat()
 const CRON_SECRET = 'the-real-cron-secret-0123456789abcdef'
@@ -96,11 +97,11 @@ describe('who may see and change reminder settings', () => {
   })
 
   it('a member of another village cannot report consent here, and nothing is counted', async () => {
-    const outsider = await api.tokenFor('包金山')
+    const outsider = await api.tokenFor(DEMO_PEOPLE.secretary)
     const res = await api.call('POST', '/api/garden/reminders/consent', { token: outsider, body: { villageId, templateId: TEMPLATE, answer: 'accept' } })
     expect(res.status).toBe(403)
     expect(errorCodeOf(res)).toBe('not_member_of_village')
-    const rows = await api.db.select().from(wechatSubscriptionCredits).where(eq(wechatSubscriptionCredits.personId, await api.personId('包金山')))
+    const rows = await api.db.select().from(wechatSubscriptionCredits).where(eq(wechatSubscriptionCredits.personId, await api.personId(DEMO_PEOPLE.secretary)))
     expect(rows).toEqual([])
   })
 

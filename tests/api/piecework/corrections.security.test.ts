@@ -6,6 +6,7 @@ import { PIECEWORK_DEMO } from '../../../db/seed/piecework'
 import { createCollectionResponse } from '../../../shared/piecework'
 import { errorCodeOf, setupApi } from '../../harness/api'
 import { demoWorkshop, entry, freshLine, pieceworkState } from './fixture'
+import { DEMO_PEOPLE } from '../../../db/seed/demo'
 
 const api = await setupApi()
 const demo = await demoWorkshop(api)
@@ -19,7 +20,7 @@ const callers = [
   ['no token', async () => undefined, 401, 'unauthenticated'],
   ['the household itself (a worker, not the head)', () => api.tokenFor('张凤英'), 403, 'forbidden'],
   ['a worker from a neighbouring village', () => api.tokenFor(PIECEWORK_DEMO.neighbourWorker), 403, 'not_member_of_village'],
-  ['the secretary of another village', () => api.tokenFor('包金山'), 403, 'not_member_of_village'],
+  ['the secretary of another village', () => api.tokenFor(DEMO_PEOPLE.secretary), 403, 'not_member_of_village'],
 ] as const
 
 describe.each(callers)('%s', (_label, token, status, code) => {

@@ -3,6 +3,7 @@ import { DEMO_TICKET_CODES, PIECEWORK_DEMO } from '../../../db/seed/piecework'
 import { ticketListResponse } from '../../../shared/piecework'
 import { errorCodeOf, setupApi } from '../../harness/api'
 import { demoWorkshop } from './fixture'
+import { DEMO_PEOPLE } from '../../../db/seed/demo'
 
 const api = await setupApi()
 const demo = await demoWorkshop(api)
@@ -11,7 +12,7 @@ const outsiders = [
   ['no token', async () => undefined, 401, 'unauthenticated'],
   ['a worker of the workshop', () => api.tokenFor('张凤英'), 403, 'forbidden'],
   ['a worker from a neighbouring village', () => api.tokenFor(PIECEWORK_DEMO.neighbourWorker), 403, 'not_member_of_village'],
-  ['the secretary of another village', () => api.tokenFor('包金山'), 403, 'not_member_of_village'],
+  ['the secretary of another village', () => api.tokenFor(DEMO_PEOPLE.secretary), 403, 'not_member_of_village'],
 ] as const
 
 describe.each(outsiders)('%s', (_label, token, status, code) => {
