@@ -59,7 +59,7 @@ try {
     if (response.status >= 300) throw new Error(`${path}: ${response.status} ${text}`)
     return JSON.parse(text) as Record<string, unknown>
   }
-  const [secretary] = await handle.db.select({ id: people.id }).from(people).where(eq(people.name, '包金山'))
+  const [secretary] = await handle.db.select({ id: people.id }).from(people).where(eq(people.name, '青明'))
   if (!secretary) throw new Error('demo not seeded')
   const secretaryToken = (await issueSessionToken(secretary.id)).token
   const [membership] = await handle.db.select().from(memberships).where(eq(memberships.personId, secretary.id))

@@ -62,7 +62,7 @@ async function apiBench(label: string, handle: DbHandle): Promise<void> {
   useDbHandle(handle)
   const demo = await seedDemoIfEmpty(handle.db)
   if (!demo) throw new Error('bench database should be empty')
-  const [secretary] = await handle.db.select({ id: people.id }).from(people).where(eq(people.name, '包金山'))
+  const [secretary] = await handle.db.select({ id: people.id }).from(people).where(eq(people.name, '青明'))
   if (!secretary) throw new Error('no secretary')
   const token = (await issueSessionToken(secretary.id)).token
   const year = await call('POST', '/api/land/years/create', token, {

@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -23,7 +23,6 @@ import { freePort } from '../tests/harness/free-port'
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const SECONDS = Math.min(Number(process.env.LOAD_SECONDS ?? 8), 10)
 const CONCURRENCY = [50, 200]
-const POOL_MAX = 10
 
 function withDatabase(url: string, database: string, port?: number): string {
   const out = new URL(url)
@@ -64,27 +63,6 @@ async function cannon(job: { url: string; method: 'GET' | 'POST'; body?: string;
   const line = stdout.trim().split('\n').pop() ?? ''
   if (status !== 0 || !line.startsWith('{')) throw new Error(`autocannon failed: ${stderr}`)
   return JSON.parse(line) as CannonResult
-}
-
-/** Raw INSERTs through a pg pool of the product's size, `concurrency` callers, for `seconds`. */
-async function rawInserts(url: string, concurrency: number, seconds: number): Promise<{ rps: number; p50: number; p99: number; requests: number }> {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_MAX })
-  await pool.query('create table if not exists bench_raw (id uuid primary key default gen_random_uuid(), motion uuid not null, person uuid not null, choice text not null, at timestamptz not null default now())')
-  const samples: number[] = []
-  const deadline = performance.now() + seconds * 1000
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const start = performance.now()
-        await pool.query('insert into bench_raw (motion, person, choice) values (gen_random_uuid(), gen_random_uuid(), $1)', ['for'])
-        samples.push(performance.now() - start)
-      }
-    }),
-  )
-  await pool.end()
-  samples.sort((a, b) => a - b)
-  const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] ?? Number.NaN
-  return { rps: samples.length / seconds, p50: at(0.5), p99: at(0.99), requests: samples.length }
 }
 
 async function post<T>(base: string, route: string, token: string, body: unknown): Promise<T> {
@@ -161,6 +139,8 @@ const counter = await startPgCounter({ host: target.hostname, port: Number(targe
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const lines: string[] = []
+/** What `npm run bench` reads back to print the goals table (BENCH_RESULT_JSON names the file). */
+let results: { rows: unknown[]; trips: unknown[]; baseline: string | null; coldStart?: unknown } | undefined
 let child: ChildProcess | undefined
 try {
   child = await startProduct(withDatabase(serverUrl, database, counter.port), port)
@@ -175,7 +155,7 @@ try {
       [village, year - 18],
     )
   ).rows
-  const secretaryId = (await db.query<{ id: string }>(`select id from people where name = '包金山'`)).rows[0]?.id ?? ''
+  const secretaryId = (await db.query<{ id: string }>(`select id from people where name = '青明'`)).rows[0]?.id ?? ''
   await db.end()
   const login = async (personId: string) => (await post<{ token: string }>(base, '/api/auth/demo', '', { personId })).token
   const secretary = await login(secretaryId)
@@ -319,6 +299,10 @@ try {
   await new Promise((resolve) => child?.once('exit', resolve))
   child = undefined
   const direct = withDatabase(serverUrl, database)
+  // LOAD_POOLER=<port>: the product (not the floors) connects through a connection pooler on
+  // 127.0.0.1 (PgBouncer in transaction mode, as Neon's pooled endpoint); with
+  // DATABASE_PREPARED_STATEMENTS=0 it sends its statements unnamed.
+  const productUrl = process.env.LOAD_POOLER ? withDatabase(serverUrl, database, Number(process.env.LOAD_POOLER)) : direct
   const storedCollections = async () => {
     const c = new pg.Client({ connectionString: direct })
     await c.connect()
@@ -378,7 +362,7 @@ try {
   for (const variant of variants) {
     const tag = variant.name ? ` — ${variant.name}` : ''
     try {
-      child = await startProduct(direct, port, profileDir && !variant.cleanup ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], {}, variant.cwd)
+      child = await startProduct(productUrl, port, profileDir && !variant.cleanup ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], {}, variant.cwd)
       const pid = child.pid ?? 0
       // Warm-up (not measured): V8 compiles the hot paths, the pool opens its connections.
       await cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections: 50, seconds: 2 })
@@ -474,6 +458,11 @@ try {
     ['GET /api/health', healthTrips],
   ]
   for (const [label, t] of tripRows) lines.push(row([label, String(t.answered), String(t.waits), String(t.after)]))
+  results = {
+    rows: table.map((r) => ({ label: r.label, connections: r.connections, ...r.result, floor: r.floor ? { rps: r.floor.rps, p99: r.floor.p99 } : null, trips: r.trips ?? null, note: r.note ?? null })),
+    trips: tripRows.map(([label, t]) => ({ label, ...t })),
+    baseline: process.env.BENCH_BASELINE ?? null,
+  }
   console.log(`[load] round trips (statements/waits before answer + after): ${tripRows.map(([label, t]) => `${label} ${t.answered}/${t.waits}+${t.after}`).join(' · ')}`)
 } finally {
   child?.kill('SIGTERM')
@@ -523,3 +512,7 @@ console.log(`[load] cold start: import ${median(colds.map((c) => c.importMs)).to
 await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
 await admin.end()
 console.log(lines.join('\n'))
+if (process.env.BENCH_RESULT_JSON && results) {
+  results.coldStart = { importMs: median(colds.map((c) => c.importMs)), firstResponseMs: median(colds.map((c) => c.firstResponseMs)), wallMs: median(colds.map((c) => c.wall)) }
+  writeFileSync(process.env.BENCH_RESULT_JSON, JSON.stringify({ ...results, markdown: lines.join('\n') }))
+}

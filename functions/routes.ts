@@ -11,6 +11,7 @@ import { route as me } from './api/me'
 import { route as openapi } from './api/openapi.json/index'
 import { route as villageOverview } from './api/villages/overview'
 import { route as signOutPerson } from './api/villages/sign-out-person'
+import { route as villagePeople } from './api/villages/people'
 
 import { route as pieceworkWorkshopsList } from './api/piecework/workshops/list'
 import { route as pieceworkWorkshopsCreate } from './api/piecework/workshops/create'
@@ -24,6 +25,9 @@ import { route as pieceworkMaterialsMove } from './api/piecework/materials/move'
 import { route as pieceworkCollectionsCreate } from './api/piecework/collections/create'
 import { route as pieceworkCollectionsSync } from './api/piecework/collections/sync'
 import { route as pieceworkCollectionsList } from './api/piecework/collections/list'
+import { route as pieceworkCollectionsCorrect } from './api/piecework/collections/correct'
+import { route as pieceworkTicketsList } from './api/piecework/tickets/list'
+import { route as pieceworkTicketsLookup } from './api/piecework/tickets/lookup'
 import { route as pieceworkPeriodsCreate } from './api/piecework/periods/create'
 import { route as pieceworkPeriodsClose } from './api/piecework/periods/close'
 import { route as pieceworkAdjustmentsCreate } from './api/piecework/adjustments/create'
@@ -34,15 +38,21 @@ import { route as pieceworkDashboard } from './api/piecework/dashboard'
 // Custom-reform land awards
 import { route as landYearsCreate } from './api/land/years/create'
 import { route as landYearsCurrent } from './api/land/years/current'
+import { route as landYearsList } from './api/land/years/list'
 import { route as landHistory } from './api/land/history'
 import { route as landNominationsCreate } from './api/land/nominations/create'
 import { route as landNominationsReview } from './api/land/nominations/review'
+import { route as landNominationsHouseholds } from './api/land/nominations/households'
+import { route as landEvidenceUpload } from './api/land/evidence/upload'
+import { route as landEvidencePhoto } from './api/land/evidence/photo'
 import { route as landMeetingsCreate } from './api/land/meetings/create'
 import { route as landMeetingsOpen } from './api/land/meetings/open'
 import { route as landMeetingsClose } from './api/land/meetings/close'
 import { route as landMeetingsCheckIn } from './api/land/meetings/check-in'
 import { route as landMeetingsRollCall } from './api/land/meetings/roll-call'
 import { route as landMeetingsRoster } from './api/land/meetings/roster'
+import { route as landMeetingsCancel } from './api/land/meetings/cancel'
+import { route as landMeetingsPostpone } from './api/land/meetings/postpone'
 import { route as landMotionsCreate } from './api/land/motions/create'
 import { route as landMotionsOpen } from './api/land/motions/open'
 import { route as landMotionsClose } from './api/land/motions/close'
@@ -101,12 +111,24 @@ import { route as gardenHarvestsProposal } from './api/garden/harvests/proposal'
 import { route as gardenHarvestsDistribute } from './api/garden/harvests/distribute'
 import { route as gardenRemindersMine } from './api/garden/reminders/mine'
 import { route as gardenRemindersRun } from './api/garden/reminders/run'
+import { route as gardenRemindersSubscription } from './api/garden/reminders/subscription'
+import { route as gardenRemindersConsent } from './api/garden/reminders/consent'
+import { route as gardenRemindersReach } from './api/garden/reminders/reach'
+import { route as cronReminders } from './api/cron/reminders'
 import { route as gardenDutiesUpdate } from './api/garden/duties/update'
 import { route as gardenRewardsCreate } from './api/garden/rewards/create'
 import { route as gardenRewardsList } from './api/garden/rewards/list'
 import { route as gardenRewardsRedeem } from './api/garden/rewards/redeem'
 import { route as gardenRedemptionsHandOver } from './api/garden/redemptions/hand-over'
 import { route as gardenRedemptionsCancel } from './api/garden/redemptions/cancel'
+import { route as gardenMattersCreate } from './api/garden/matters/create'
+import { route as gardenMattersList } from './api/garden/matters/list'
+import { route as gardenMattersDetail } from './api/garden/matters/detail'
+import { route as gardenMattersVote } from './api/garden/matters/vote'
+import { route as gardenMattersHands } from './api/garden/matters/hands'
+import { route as gardenMattersRoll } from './api/garden/matters/roll'
+import { route as gardenMattersClose } from './api/garden/matters/close'
+import { route as gardenMattersLinks } from './api/garden/matters/links'
 /** Every route, for the local server, the OpenAPI document and the generated test suites. */
 export const routes: readonly AnyRoute[] = [
   health,
@@ -120,6 +142,7 @@ export const routes: readonly AnyRoute[] = [
   logout,
   signOutOthers,
   signOutPerson,
+  villagePeople,
   auditVerify,
   // Micro-factory piecework
   pieceworkWorkshopsList,
@@ -134,6 +157,9 @@ export const routes: readonly AnyRoute[] = [
   pieceworkCollectionsCreate,
   pieceworkCollectionsSync,
   pieceworkCollectionsList,
+  pieceworkCollectionsCorrect,
+  pieceworkTicketsList,
+  pieceworkTicketsLookup,
   pieceworkPeriodsCreate,
   pieceworkPeriodsClose,
   pieceworkAdjustmentsCreate,
@@ -144,15 +170,21 @@ export const routes: readonly AnyRoute[] = [
   // Custom-reform land awards
   landYearsCreate,
   landYearsCurrent,
+  landYearsList,
   landHistory,
   landNominationsCreate,
   landNominationsReview,
+  landNominationsHouseholds,
+  landEvidenceUpload,
+  landEvidencePhoto,
   landMeetingsCreate,
   landMeetingsOpen,
   landMeetingsClose,
   landMeetingsCheckIn,
   landMeetingsRollCall,
   landMeetingsRoster,
+  landMeetingsCancel,
+  landMeetingsPostpone,
   landMotionsCreate,
   landMotionsOpen,
   landMotionsClose,
@@ -212,10 +244,22 @@ export const routes: readonly AnyRoute[] = [
   gardenHarvestsDistribute,
   gardenRemindersMine,
   gardenRemindersRun,
+  gardenRemindersSubscription,
+  gardenRemindersConsent,
+  gardenRemindersReach,
+  cronReminders,
   gardenDutiesUpdate,
   gardenRewardsCreate,
   gardenRewardsList,
   gardenRewardsRedeem,
   gardenRedemptionsHandOver,
   gardenRedemptionsCancel,
+  gardenMattersCreate,
+  gardenMattersList,
+  gardenMattersDetail,
+  gardenMattersVote,
+  gardenMattersHands,
+  gardenMattersRoll,
+  gardenMattersClose,
+  gardenMattersLinks,
 ] as unknown as readonly AnyRoute[]

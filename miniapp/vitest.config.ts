@@ -15,6 +15,8 @@ export default defineProject({
       { find: /^@nutui\/nutui-react-taro$/, replacement: '@nutui/nutui-react-taro/dist/es/packages/nutui.react.build.js' },
       { find: /^@\//, replacement: `${path.join(miniappDir, 'src')}/` },
       { find: /^@shared\//, replacement: `${path.join(repoRoot, 'shared')}/` },
+      // Built by the app's build (config/light-schemas.ts); here the classic schemas stand in.
+      { find: /^virtual:xy-light-schemas$/, replacement: path.join(miniappDir, 'config', 'light-schemas-classic.ts') },
     ],
   },
   // Build-time switches Taro's runtime expects its bundler to define; the DOM here is jsdom's.

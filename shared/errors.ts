@@ -56,6 +56,15 @@ export const errorCatalog = {
   piecework_household_out_of_area: { status: 400, message: '本工坊只收本村和所列邻村的加工户' },
   piecework_period_not_started: { status: 409, message: '这个周期还没开始，还没有可结的账' },
   piecework_bad_cursor: { status: 400, message: '翻页的位置不对，请从第一页重新加载' },
+  piecework_material_unit_mismatch: { status: 400, message: '这个产品没有哪道工序用这种单位的材料，请核对是按重量还是按个数发料' },
+  piecework_bundles_exceed: { status: 409, message: '扎票的件数超过了这次发的材料能做的数量' },
+  piecework_correction_unchanged: { status: 400, message: '件数和原来一样，没有要更正的' },
+  piecework_correction_voided: { status: 409, message: '这条交货已经作废了，不能再改' },
+  piecework_correction_target: { status: 400, message: '只能更正原来的交货记录，不能更正一条更正' },
+  piecework_ticket_not_found: { status: 404, message: '找不到这张扎票，请核对扎票上的号码' },
+  piecework_ticket_collected: { status: 409, message: '这张扎票已经收过了，一张扎票只能收一次' },
+  piecework_ticket_mismatch: { status: 400, message: '这张扎票是发给别的户、订单或工序的' },
+  piecework_ticket_pieces: { status: 400, message: '登记的件数比这一扎的件数多' },
   internal_error: { status: 500, message: '系统出了点问题，请稍后重试' },
   // 共享菜园 (shared garden)
   garden_shift_full: { status: 409, message: '这个班已经排满了，请选别的时间' },
@@ -98,6 +107,16 @@ export const errorCatalog = {
   garden_bed_name_taken: { status: 409, message: '已经有同名的菜畦了' },
   garden_planting_dates_invalid: { status: 400, message: '预计采收日期不能早于播种日期' },
   garden_redemption_handed_over: { status: 409, message: '奖品已经领走了，不能再取消。有问题请找菜园主理人' },
+  // 居民议事会 (courtyard matters)
+  garden_matter_not_open: { status: 409, message: '这件事的投票还没有开始' },
+  garden_matter_voting_ended: { status: 409, message: '这件事的投票时间已经截止，不能再投票或更改' },
+  garden_matter_decided: { status: 409, message: '这件事已经表决结束、公布了结果，不能再更改' },
+  garden_matter_still_voting: { status: 409, message: '投票还没到截止时间，不能提前结束；在居民会议上举手表决并录入后可以结束' },
+  garden_matter_household_voted: { status: 409, message: '您家已经有人投过票了，一户只算一票' },
+  garden_matter_options_invalid: { status: 400, message: '选项不对：同意/反对/弃权不用填选项；几个选项里选一个，要填2到8个不重复的选项' },
+  garden_matter_window_invalid: { status: 400, message: '投票时间不对：截止时间要晚于开始时间和现在，最长60天' },
+  garden_matter_choice_invalid: { status: 400, message: '这件事没有这个选项' },
+  garden_matter_present_invalid: { status: 400, message: '到会名单里有不能参加这次投票的人' },
   // --- land awards (移风易俗奖耕地) ---
   land_year_exists: { status: 409, message: '这一年的奖励耕地已经设置过了' },
   land_pool_too_small: { status: 400, message: '地块总面积不够奖励一户，请检查地块和每户亩数' },
@@ -137,6 +156,13 @@ export const errorCatalog = {
   notice_period_too_short: { status: 400, message: '公示期不能少于7天（村里可以定得更长，但不能更短）' },
   assisted_voter_voted_self: { status: 409, message: '这位村民已经自己投了票，本人的投票不能由别人代替' },
   assisted_reason_required: { status: 400, message: '这位村民没有登记为需要代办，代为投票须写明原因' },
+  meeting_cancelled: { status: 409, message: '这次会议已经取消了' },
+  meeting_voting_started: { status: 409, message: '会议已经开始表决，不能再取消或改期' },
+  meeting_date_unchanged: { status: 400, message: '改期的日期和原定日期一样，请选一个新日期' },
+  photo_too_large: { status: 413, message: '照片太大了：压缩后不能超过600KB，请换一张' },
+  photo_type_refused: { status: 415, message: '只能上传照片（JPG、PNG 或 WebP 格式）' },
+  photo_quota: { status: 409, message: '您上传了太多还没用在提名里的照片，请先提交提名，再上传新的' },
+  photo_not_usable: { status: 409, message: '有照片找不到，或已经用在别的提名里了，请重新选择照片' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof errorCatalog

@@ -40,6 +40,8 @@ export const nominators: readonly Role[] = ['secretary', 'deputy_secretary', 'co
 export const ballotAssisters: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']
 /** Who runs the shared garden: rosters, attendance, harvests, the points shop. */
 export const gardenStewards: readonly Role[] = ['garden_steward']
+/** Who may put a matter to the courtyard (居民议事), enter the meeting's hands and publish the result. */
+export const matterConveners: readonly Role[] = ['garden_steward', 'committee_member', ...branchLeaders]
 /** Who runs a micro-factory: products, rates, orders, material, collections, periods. */
 export const workshopHeads: readonly Role[] = ['workshop_head']
 /** Who reads a workshop's dashboard and pay sheets: its head and the village branch. */
@@ -62,3 +64,6 @@ export function hasAnyRole(held: readonly Role[], wanted: readonly Role[]): bool
 export function isAdultInYear(birthYear: number, year: number): boolean {
   return year - birthYear >= 18
 }
+
+/** Who may read a village's whole directory (花名册: everyone's household, birth year and roles): the branch and the committee. */
+export const directoryReaders: readonly Role[] = ['secretary', 'deputy_secretary', 'committee_member']

@@ -49,6 +49,136 @@ export function eligibilityRefusal(
   return null
 }
 
+// ---- the engine: what any vote is counted by ---------------------------------------------------
+//
+// A land-award motion and a courtyard matter differ only in their subject and their rules: how many
+// must take part (the quorum) and what "more than half" is of (the base). Everything below the
+// rules — one count per person, hands never above those in the hall who have not voted in the app,
+// strict majority — is the same code for both.
+
+/** How many of those entitled must take part for the count to stand. */
+export const quorumRules = ['none', 'more_than_half', 'two_thirds'] as const
+export type QuorumRule = (typeof quorumRules)[number]
+/** What "more than half" (过半数) is of: those at the meeting, those who voted, or all entitled to. */
+export const majorityBases = ['present', 'voting', 'eligible'] as const
+export const majorityBaseSchema = z.enum(majorityBases)
+export type MajorityBase = z.infer<typeof majorityBaseSchema>
+
+export interface VoteRules {
+  quorum: QuorumRule
+  majorityOf: MajorityBase
+}
+
+/** Art. 22 and 26: each kind of village meeting, as rules. A decision needs more than half of those present. */
+export const meetingRules: Record<MeetingType, VoteRules> = {
+  assembly: { quorum: 'more_than_half', majorityOf: 'present' },
+  assembly_households: { quorum: 'two_thirds', majorityOf: 'present' },
+  representatives: { quorum: 'two_thirds', majorityOf: 'present' },
+}
+
+/** Integer-only: 2/3 of 40 is 27 people, never 26.67. Impossible attendance is never a quorum. */
+export function quorumHeld(rule: QuorumRule, eligible: number, present: number): boolean {
+  if (eligible <= 0 || present < 0 || present > eligible) return false
+  if (rule === 'none') return true
+  if (rule === 'more_than_half') return 2 * present > eligible
+  return 3 * present >= 2 * eligible
+}
+
+export function quorumFloor(rule: QuorumRule, eligible: number): number {
+  if (eligible <= 0 || rule === 'none') return 0
+  if (rule === 'more_than_half') return Math.floor(eligible / 2) + 1
+  return Math.ceil((2 * eligible) / 3)
+}
+
+/** "More than half" is strict: of 100, 51 carries and 50 does not. */
+export function moreThanHalf(count: number, base: number): boolean {
+  return base > 0 && 2 * count > base
+}
+
+/** The smallest count that is more than half of `base` (for the screen: "至少 51 人"). */
+export function moreThanHalfNeeded(base: number): number {
+  return base > 0 ? Math.floor(base / 2) + 1 : 0
+}
+
+export type OptionCounts<K extends string> = Record<K, number>
+
+export interface CountInput<K extends string> {
+  rules: VoteRules
+  /** Every option a ballot may name, in the order they are shown. */
+  options: readonly K[]
+  /** The options that can carry the question: never 弃权; for a motion, only 同意. */
+  carrying: readonly K[]
+  /** 应到: everyone entitled to vote. */
+  eligible: number
+  /** 实到 by the roll, for a vote taken at a meeting; null when taking part means voting. */
+  present: number | null
+  app: OptionCounts<K>
+  hands: OptionCounts<K> | null
+  /** The people in the hall when hands were raised, and how many of them had voted in the app. */
+  hall: { present: number; votedInApp: number }
+}
+
+export interface CountResult<K extends string> {
+  total: OptionCounts<K>
+  votedInApp: number
+  handsTotal: number
+  /** Each person once: app ballots plus hands. */
+  voted: number
+  /** Who took part, for the quorum: the roll if there is one, otherwise those who voted. */
+  attendance: number
+  quorumNeeded: number
+  quorum: boolean
+  /** What "more than half" was of, and the smallest count that carries. */
+  base: number
+  needed: number
+  maxHands: number
+  /** Hands above the allowed maximum: the count is refused rather than silently clipped. */
+  overCount: boolean
+  /** The option with strictly more than half of the base, if any (at most one can have it). */
+  carried: K | null
+  passed: boolean
+}
+
+function zeroCounts<K extends string>(options: readonly K[]): OptionCounts<K> {
+  return Object.fromEntries(options.map((option) => [option, 0])) as OptionCounts<K>
+}
+
+function sumCounts<K extends string>(options: readonly K[], counts: OptionCounts<K>): number {
+  return options.reduce((sum, option) => sum + counts[option], 0)
+}
+
+/** The one tally: app ballots plus hands, each person once, under the question's rules. */
+export function countVotes<K extends string>(input: CountInput<K>): CountResult<K> {
+  const hands = input.hands ?? zeroCounts(input.options)
+  const total = Object.fromEntries(input.options.map((option) => [option, input.app[option] + hands[option]])) as OptionCounts<K>
+  const votedInApp = sumCounts(input.options, input.app)
+  const handsTotal = sumCounts(input.options, hands)
+  const voted = votedInApp + handsTotal
+  const max = maxHands(input.hall.present, input.hall.votedInApp)
+  const overCount = input.hall.votedInApp > input.hall.present || handsTotal > max || (input.present !== null && votedInApp > input.present)
+  const attendance = input.present ?? voted
+  const quorum = quorumHeld(input.rules.quorum, input.eligible, attendance)
+  const base = input.rules.majorityOf === 'eligible' ? input.eligible : input.rules.majorityOf === 'present' ? attendance : voted
+  const carried = input.carrying.find((option) => moreThanHalf(total[option], base)) ?? null
+  return {
+    total,
+    votedInApp,
+    handsTotal,
+    voted,
+    attendance,
+    quorumNeeded: quorumFloor(input.rules.quorum, input.eligible),
+    quorum,
+    base,
+    needed: moreThanHalfNeeded(base),
+    maxHands: max,
+    overCount,
+    carried,
+    passed: quorum && carried !== null && !overCount,
+  }
+}
+
+// ---- a village meeting's motion, counted by the engine ------------------------------------------
+
 export interface QuorumInput {
   type: MeetingType
   /** 应到: adults 18+, households, or representatives, depending on the type. */
@@ -62,21 +192,17 @@ export interface QuorumInput {
  * representatives. Art. 26: a representatives' meeting needs at least 2/3 of its members.
  */
 export function quorumMet({ type, eligible, present }: QuorumInput): boolean {
-  if (eligible <= 0 || present < 0 || present > eligible) return false
-  if (type === 'assembly') return 2 * present > eligible
-  return 3 * present >= 2 * eligible
+  return quorumHeld(meetingRules[type].quorum, eligible, present)
 }
 
 /** The smallest attendance that makes the meeting valid, for the screen ("还需 n 人到会"). */
 export function quorumNeeded(type: MeetingType, eligible: number): number {
-  if (eligible <= 0) return 0
-  if (type === 'assembly') return Math.floor(eligible / 2) + 1
-  return Math.ceil((2 * eligible) / 3)
+  return quorumFloor(meetingRules[type].quorum, eligible)
 }
 
 /** Strict majority of those present: abstentions and people who did not vote count against passing. */
 export function majorityOf(forCount: number, present: number): boolean {
-  return present > 0 && 2 * forCount > present
+  return moreThanHalf(forCount, present)
 }
 
 export interface Counts {
@@ -139,36 +265,35 @@ export interface Tally {
   assisted: number
 }
 
-const ZERO: Counts = { for: 0, against: 0, abstain: 0 }
-
 /** One person, one count: app votes plus hands, with the meeting's quorum and strict majority. */
 export function tallyMotion(input: TallyInput): Tally {
-  const hands = input.hands ?? ZERO
   const votedInApp = totalOf(input.app)
-  const max = maxHands(input.present, votedInApp)
-  const total: Counts = {
-    for: input.app.for + hands.for,
-    against: input.app.against + hands.against,
-    abstain: input.app.abstain + hands.abstain,
-  }
-  const overCount = votedInApp > input.present || totalOf(hands) > max
-  const quorum = quorumMet({ type: input.type, eligible: input.eligible, present: input.present })
-  const majority = majorityOf(total.for, input.present)
+  const counted = countVotes<VoteChoice>({
+    rules: meetingRules[input.type],
+    options: voteChoices,
+    carrying: ['for'],
+    eligible: input.eligible,
+    present: input.present,
+    app: input.app,
+    hands: input.hands,
+    // Only those checked in may vote in the app, so every app voter is in the hall.
+    hall: { present: input.present, votedInApp },
+  })
   return {
     eligible: input.eligible,
     present: input.present,
-    quorumNeeded: quorumNeeded(input.type, input.eligible),
-    quorum,
+    quorumNeeded: counted.quorumNeeded,
+    quorum: counted.quorum,
     app: input.app,
-    hands,
+    hands: input.hands ?? { for: 0, against: 0, abstain: 0 },
     handsEntered: input.hands !== null,
-    total,
+    total: counted.total,
     votedInApp,
-    maxHands: max,
-    notVoting: Math.max(0, input.present - totalOf(total)),
-    majority,
-    passed: quorum && majority && !overCount,
-    overCount,
+    maxHands: counted.maxHands,
+    notVoting: Math.max(0, input.present - counted.voted),
+    majority: counted.carried === 'for',
+    passed: counted.passed,
+    overCount: counted.overCount,
     assisted: Math.min(input.assisted ?? 0, votedInApp),
   }
 }
@@ -282,7 +407,7 @@ export function ballotMayReplace(stored: { assisted: boolean } | null, incoming:
   return stored === null || !incoming.assisted || stored.assisted
 }
 
-/** What a villager reads about their ballot: "您已投票：同意" or "由白玉梅代为投票：同意，可以改". */
+/** What a villager reads about their ballot: "您已投票：同意" or "由莫日根代为投票：同意，可以改". */
 export function ballotLine(ballot: { choice: VoteChoice; assisted: boolean; assistedByName: string | null }, motionOpen: boolean): string {
   const choice = voteChoiceLabels[ballot.choice]
   if (!ballot.assisted) return `您已投票：${choice}`

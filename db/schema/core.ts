@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm'
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { Role, VillageKind } from '../../shared/roles'
 
 /** 村 / 嘎查 / 社区, with the township (乡镇/苏木/街道) and county above it. */
@@ -24,9 +24,20 @@ export const households = pgTable(
     // The head is a person of this household; no FK because people reference households too.
     headPersonId: uuid(),
     elderly: boolean().notNull().default(false),
+    /** 村民小组 (一组), or in a 社区 courtyard the building and entrance (3号楼2单元): how villagers tell namesakes apart. */
+    group: text('group_name'),
+    /** 户号 (12号) or 门牌 (301). Null until the village records it (households made before it had these). */
+    houseNumber: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.villageId)],
+  (t) => [
+    index().on(t.villageId),
+    // One household per 组 and 户号 in a village: the pair is what a label shows (shared/people.ts), so
+    // two households can never read the same. A courtyard's 门牌 repeat from building to building, hence the 组.
+    uniqueIndex('households_one_per_house_number')
+      .on(t.villageId, sql`coalesce(${t.group}, '')`, t.houseNumber)
+      .where(sql`${t.houseNumber} is not null`),
+  ],
 )
 
 export const people = pgTable(

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
-import type { PointsEntryKind, RedemptionStatus, Season, SignupStatus, TaskKind, WithdrawWay } from '../../shared/garden'
+import type { AppOnlyReason, PointsEntryKind, RedemptionStatus, ReminderDelivery, ReminderKind, Season, SignupStatus, TaskKind, WithdrawWay } from '../../shared/garden'
 import { households, people, villages } from './core'
 
 /** 菜畦: a bed or plot of the shared garden. Area in square decimetres (1 m² = 100 dm²). */
@@ -484,7 +484,12 @@ export const gardenHarvestCorrections = pgTable(
   ],
 )
 
-/** Shift reminders: the notification the mini-program lists and a subscription message can carry. */
+/**
+ * Shift reminders: what the mini-program lists, and what a WeChat subscription message carries
+ * when the person has a consent to spend. `delivery` moves pending → sending (one run's claim,
+ * `claimToken`) → sent, or to app_only with the reason; `creditHeld` says the reminder already
+ * spent a consent, so a retry after a network failure never spends a second one.
+ */
 export const gardenReminders = pgTable(
   'garden_reminders',
   {
@@ -501,14 +506,31 @@ export const gardenReminders = pgTable(
     shiftId: uuid()
       .notNull()
       .references(() => gardenShifts.id),
+    kind: text().$type<ReminderKind>().notNull().default('shift'),
     title: text().notNull(),
     body: text().notNull(),
+    /** For a reassignment: the steward's reason, carried into the WeChat message. */
+    reason: text(),
+    delivery: text().$type<ReminderDelivery>().notNull().default('pending'),
+    appOnlyReason: text().$type<AppOnlyReason>(),
+    creditHeld: boolean().notNull().default(false),
+    attempts: integer().notNull().default(0),
+    claimToken: uuid(),
+    claimedAt: timestamp({ withTimezone: true }),
     sentAt: timestamp({ withTimezone: true }),
     sendError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  // One reminder per person per shift, however often the cron runs.
-  (t) => [unique().on(t.shiftId, t.personId), index().on(t.villageId, t.personId)],
+  // One reminder of each kind per person per shift, however often the cron runs.
+  (t) => [
+    unique('garden_reminders_shift_person_kind').on(t.shiftId, t.personId, t.kind),
+    index().on(t.villageId, t.personId),
+    index('garden_reminders_pending').on(t.delivery).where(sql`${t.delivery} in ('pending', 'sending')`),
+    check('garden_reminders_kind', sql`${t.kind} in ('shift', 'reassigned')`),
+    check('garden_reminders_delivery', sql`${t.delivery} in ('pending', 'sending', 'sent', 'app_only')`),
+    // garden_reminders_sent / _app_only / _claim (delivery agrees with sent_at, the reason and the
+    // claim) are hand-written in migration garden_reminder_delivery, after earlier rows are settled.
+  ],
 )
 
 export type GardenBed = typeof gardenBeds.$inferSelect

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import {
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -14,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import type { DeedKind, MotionKind } from '../../shared/land'
+import type { DeedKind, MeetingStatus, MotionKind, PhotoType } from '../../shared/land'
 import type { AssistanceNeed, AssistRequester, Tally, MeetingType, VoteChoice } from '../../shared/votes'
 import { households, people, villages } from './core'
 
@@ -110,13 +111,91 @@ export const landMeetings = pgTable(
     meetingDate: date({ mode: 'string' }).notNull(),
     noticeDate: date({ mode: 'string' }).notNull(),
     urgentReason: text(),
-    status: text().$type<'scheduled' | 'open' | 'closed'>().notNull().default('scheduled'),
+    status: text().$type<MeetingStatus>().notNull().default('scheduled'),
     createdBy: uuid().references(() => people.id),
     openedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
+    cancelReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.awardYearId)],
+  (t) => [
+    index().on(t.awardYearId),
+    check('land_meetings_status', sql`${t.status} in ('scheduled','open','closed','cancelled')`),
+    check('land_meetings_cancel_reason', sql`${t.status} <> 'cancelled' or ${t.cancelReason} is not null`),
+  ],
+)
+
+/**
+ * What the village was told about a meeting after it was called: cancelled, or moved to another
+ * day, with the reason. Append-only (a trigger refuses updates and deletes): the notice list.
+ */
+export const landMeetingChanges = pgTable(
+  'land_meeting_changes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    meetingId: uuid()
+      .notNull()
+      .references(() => landMeetings.id),
+    kind: text().$type<'cancelled' | 'postponed'>().notNull(),
+    reason: text().notNull(),
+    fromDate: date({ mode: 'string' }).notNull(),
+    toDate: date({ mode: 'string' }),
+    urgentReason: text(),
+    /** People checked in before a postponement: their attendance does not carry to the new day. */
+    attendanceCleared: integer().notNull().default(0),
+    changedBy: uuid()
+      .notNull()
+      .references(() => people.id),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.meetingId),
+    index().on(t.villageId, t.changedAt),
+    check('land_meeting_changes_kind', sql`${t.kind} in ('cancelled','postponed')`),
+    check('land_meeting_changes_dates', sql`(${t.kind} = 'cancelled' and ${t.toDate} is null) or (${t.kind} = 'postponed' and ${t.toDate} is not null and ${t.toDate} <> ${t.fromDate})`),
+  ],
+)
+
+const bytea = customType<{ data: Uint8Array<ArrayBuffer>; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  // node-postgres hands back a Buffer (maybe a view on its pool), PGlite a Uint8Array: copied to one of its own.
+  fromDriver: (value) => new Uint8Array(value),
+})
+
+/**
+ * Evidence photos, kept by the product (Postgres bytea): compressed on the phone, sniffed and capped
+ * by the server, the size and type backed by CHECKs. Uploaded first by one person, then attached
+ * once to the nomination that person files; until then only the uploader sees it.
+ */
+export const landEvidencePhotos = pgTable(
+  'land_evidence_photos',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    villageId: uuid()
+      .notNull()
+      .references(() => villages.id),
+    uploadedBy: uuid()
+      .notNull()
+      .references(() => people.id),
+    nominationId: uuid().references(() => landNominations.id),
+    /** Order among the nomination's photos. */
+    position: integer(),
+    contentType: text().$type<PhotoType>().notNull(),
+    byteSize: integer().notNull(),
+    sha256: text().notNull(),
+    data: bytea().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.nominationId),
+    index().on(t.uploadedBy),
+    check('land_evidence_photos_type', sql`${t.contentType} in ('image/jpeg','image/png','image/webp')`),
+    check('land_evidence_photos_size', sql`${t.byteSize} > 0 and ${t.byteSize} <= 614400 and octet_length(${t.data}) = ${t.byteSize}`),
+    check('land_evidence_photos_sha256', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+  ],
 )
 
 export const landAttendance = pgTable(
@@ -329,6 +408,8 @@ export type LandParcel = typeof landParcels.$inferSelect
 export type LandAwardYear = typeof landAwardYears.$inferSelect
 export type LandNomination = typeof landNominations.$inferSelect
 export type LandMeeting = typeof landMeetings.$inferSelect
+export type LandMeetingChange = typeof landMeetingChanges.$inferSelect
+export type LandEvidencePhoto = typeof landEvidencePhotos.$inferSelect
 export type LandMotion = typeof landMotions.$inferSelect
 export type LandVote = typeof landVotes.$inferSelect
 export type LandAssistanceNeed = typeof landAssistanceNeeds.$inferSelect

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { households, people, villages } from './core'
 
 /** 微工厂: belongs to one village, run by a head (工坊负责人). */
@@ -86,11 +86,22 @@ export const pieceOperations = pgTable(
       .notNull()
       .references(() => pieceProducts.id),
     name: text().notNull(),
-    // Material used per piece at this operation; 0 for operations that use no issued material.
+    // Material used per piece at this operation, weighed (grams) or counted (sinkers, buttons,
+    // vents: countPerPiece in countUnit); at most one of the two, both 0 for no issued material.
     gramsPerPiece: integer().notNull(),
+    countPerPiece: integer().notNull().default(0),
+    countUnit: text(),
+    // What is counted (铅坠, 纽扣); weighed material is the product's materialName.
+    countMaterialName: text(),
     sortOrder: integer().notNull().default(0),
   },
-  (t) => [index().on(t.productId), check('piece_operations_grams_nonneg', sql`${t.gramsPerPiece} >= 0`)],
+  (t) => [
+    index().on(t.productId),
+    check('piece_operations_grams_nonneg', sql`${t.gramsPerPiece} >= 0`),
+    check('piece_operations_count_nonneg', sql`${t.countPerPiece} >= 0`),
+    check('piece_operations_one_measure', sql`not (${t.gramsPerPiece} > 0 and ${t.countPerPiece} > 0)`),
+    check('piece_operations_count_unit', sql`(${t.countPerPiece} = 0) = (${t.countUnit} is null)`),
+  ],
 )
 
 /** 计件单价, effective from a day; a new rate never edits an old one. */
@@ -134,7 +145,7 @@ export const customerOrders = pgTable(
   ],
 )
 
-/** 领料 / 退料: material moved to or back from a household, against an order. */
+/** 领料 / 退料: material moved to or back from a household, against an order; weighed or counted, never both. */
 export const materialMovements = pgTable(
   'material_movements',
   {
@@ -149,7 +160,10 @@ export const materialMovements = pgTable(
       .notNull()
       .references(() => workshopWorkers.id),
     kind: text().$type<'issue' | 'return'>().notNull(),
-    grams: integer().notNull(),
+    grams: integer(),
+    // Counted material (200 个 sinkers): count and its unit, with grams null.
+    count: integer(),
+    unit: text(),
     expectedPieces: integer().notNull().default(0),
     movedOn: date({ mode: 'string' }).notNull(),
     createdBy: uuid().references(() => people.id),
@@ -157,15 +171,56 @@ export const materialMovements = pgTable(
   },
   (t) => [
     index().on(t.workshopId, t.workerId),
-    check('material_movements_grams_pos', sql`${t.grams} > 0`),
+    check(
+      'material_movements_one_measure',
+      sql`(${t.grams} is not null and ${t.grams} > 0 and ${t.count} is null and ${t.unit} is null) or (${t.grams} is null and ${t.count} is not null and ${t.count} > 0 and ${t.unit} is not null)`,
+    ),
     check('material_movements_expected_nonneg', sql`${t.expectedPieces} >= 0`),
     check('material_movements_kind', sql`${t.kind} in ('issue', 'return')`),
   ],
 )
 
 /**
+ * 扎票: a bundle of N pieces issued to a household for one operation, with a short code printed
+ * as a QR label. A ticket is collected at most once (piece_collections.ticket_id is unique).
+ */
+export const bundleTickets = pgTable(
+  'bundle_tickets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    // Short and human-readable (no 0/O/1/I/L), so it can be read out or typed when a camera fails.
+    code: text().notNull(),
+    workerId: uuid()
+      .notNull()
+      .references(() => workshopWorkers.id),
+    orderId: uuid()
+      .notNull()
+      .references(() => customerOrders.id),
+    operationId: uuid()
+      .notNull()
+      .references(() => pieceOperations.id),
+    pieces: integer().notNull(),
+    // The issue of material the bundle was cut from.
+    movementId: uuid().references(() => materialMovements.id),
+    issuedOn: date({ mode: 'string' }).notNull(),
+    createdBy: uuid().references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('bundle_tickets_code').on(t.code),
+    index().on(t.workshopId, t.workerId),
+    check('bundle_tickets_pieces_range', sql`${t.pieces} between 1 and 10000`),
+  ],
+)
+
+/**
  * 交货验收: one inspection of pieces handed in. The client generates `clientId` (offline queue),
- * and its uniqueness makes replays and double submits count once.
+ * and its uniqueness makes replays and double submits count once. Rows are never edited: a
+ * correction is a new row linked by `correctsId` holding the change (counts may be negative
+ * there), so every sum — pay, material, orders — follows it; a trigger forbids UPDATE and DELETE.
  */
 export const pieceCollections = pgTable(
   'piece_collections',
@@ -192,14 +247,23 @@ export const pieceCollections = pgTable(
     reworkReturn: boolean().notNull().default(false),
     // Set only when the head explicitly accepted pieces beyond the order's tolerance (超出订单).
     overOrderReason: text(),
+    // A correction: the original it changes, and why (作废 or 更正 by the head).
+    correctsId: uuid().references((): AnyPgColumn => pieceCollections.id),
+    correctionReason: text(),
+    // The bundle ticket scanned for this collection: each ticket is collected once.
+    ticketId: uuid().references(() => bundleTickets.id),
     createdBy: uuid().references(() => people.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('piece_collections_client_id').on(t.clientId),
+    uniqueIndex('piece_collections_ticket_once').on(t.ticketId),
     index().on(t.workshopId, t.collectedOn),
     index().on(t.workerId),
-    check('piece_collections_counts_nonneg', sql`${t.accepted} >= 0 and ${t.rejected} >= 0 and ${t.rework} >= 0`),
+    index().on(t.correctsId),
+    check('piece_collections_counts_nonneg', sql`${t.correctsId} is not null or (${t.accepted} >= 0 and ${t.rejected} >= 0 and ${t.rework} >= 0)`),
+    check('piece_collections_correction_reason', sql`(${t.correctsId} is null) = (${t.correctionReason} is null)`),
+    check('piece_collections_correction_no_ticket', sql`${t.correctsId} is null or ${t.ticketId} is null`),
   ],
 )
 
@@ -301,6 +365,7 @@ export type PieceOperation = typeof pieceOperations.$inferSelect
 export type PieceRate = typeof pieceRates.$inferSelect
 export type CustomerOrder = typeof customerOrders.$inferSelect
 export type MaterialMovementRow = typeof materialMovements.$inferSelect
+export type BundleTicket = typeof bundleTickets.$inferSelect
 export type PieceCollection = typeof pieceCollections.$inferSelect
 export type NewPieceCollection = typeof pieceCollections.$inferInsert
 export type PayPeriod = typeof payPeriods.$inferSelect

@@ -6,6 +6,7 @@ import { households, memberships, people, villages } from '../schema'
 import { seedPiecework } from './piecework'
 import { seedLand } from './land'
 import { seedGarden } from './garden'
+import { seedGardenDecisions } from './garden-decisions'
 
 /**
  * The demo villages, drawn from docs/domain.md: 高井嘎查 (land awards), 菜北社区 41号院 (shared garden),
@@ -19,11 +20,18 @@ export const DEMO = {
 } as const satisfies Record<string, { name: string; kind: VillageKind; township: string; county: string }>
 
 export const DEMO_PEOPLE = {
-  secretary: '包金山',
-  deputySecretary: '白玉梅',
+  // 高井嘎查's secretary and deputy secretary as the 2023 reporting names them (docs/domain.md).
+  secretary: '青明',
+  deputySecretary: '莫日根',
   gardenSteward: '马淑兰',
   workshopHead: '刘建国',
 } as const
+
+/**
+ * Namesakes the demo has on purpose, as real villages do; each pair is told apart by 组, 户号 and
+ * birth year (tests/api/land/demo-seed.happy.test.ts holds every other name to once).
+ */
+export const DEMO_NAMESAKES: readonly string[] = ['包巴特尔', '其其格']
 
 interface PersonSeed {
   name: string
@@ -32,84 +40,115 @@ interface PersonSeed {
 }
 interface HouseholdSeed {
   label: string
+  group: string | null
+  houseNumber: string | null
   elderly: boolean
   members: PersonSeed[]
 }
 
-const GAOJING_SURNAMES = ['包', '白', '宝', '吴', '韩', '陈', '李', '王', '张', '刘']
-const GIVEN_MEN = ['巴特尔', '朝鲁', '额尔敦', '金宝', '铁柱', '振华', '国强', '志刚', '满都拉', '苏和']
-const GIVEN_WOMEN = ['其其格', '萨仁', '桂兰', '秀英', '乌兰', '玉兰', '淑珍', '娜仁', '春梅', '红霞']
-const GIVEN_YOUNG = ['浩然', '雨涵', '子轩', '欣怡', '宇航', '梓涵', '俊杰', '思琪']
+type MemberRow = readonly [name: string, birthYear: number, ...roles: Role[]]
 
-/** 40 households, about one in five elderly, with the branch and committee inside them. */
-function gaojingHouseholds(): HouseholdSeed[] {
-  const result: HouseholdSeed[] = []
-  for (let i = 0; i < 40; i++) {
-    const surname = GAOJING_SURNAMES[i % GAOJING_SURNAMES.length] ?? '包'
-    const elderly = i % 5 === 3
-    const headYear = elderly ? 1945 + (i % 12) : 1965 + (i % 20)
-    const headName = i === 0 ? DEMO_PEOPLE.secretary : `${surname}${GIVEN_MEN[i % GIVEN_MEN.length] ?? '明'}`
-    const spouseName = i === 1 ? DEMO_PEOPLE.deputySecretary : `${GAOJING_SURNAMES[(i + 3) % 10] ?? '白'}${GIVEN_WOMEN[i % GIVEN_WOMEN.length] ?? '兰'}`
-    const headRoles: Role[] = ['villager', 'household_rep']
-    if (i === 0) headRoles.push('secretary')
-    if (i % 4 === 0) headRoles.push('villager_rep')
-    if (i === 2 || i === 5) headRoles.push('committee_member')
-    if (i === 6 || i === 9) headRoles.push('council_member')
-    const spouseRoles: Role[] = ['villager']
-    if (i === 1) spouseRoles.push('deputy_secretary')
-    if (i === 7) spouseRoles.push('council_member')
-    const members: PersonSeed[] = [
-      { name: headName, birthYear: headYear, roles: headRoles },
-      { name: spouseName, birthYear: headYear + 2, roles: spouseRoles },
-    ]
-    // Younger households have a child; some children are adults, some are not yet 18.
-    if (!elderly && i % 3 !== 2) {
-      members.push({
-        name: `${surname}${GIVEN_YOUNG[i % GIVEN_YOUNG.length] ?? '小宝'}`,
-        birthYear: i % 2 === 0 ? 1996 + (i % 8) : 2010 + (i % 6),
-        roles: ['villager'],
-      })
-    }
-    result.push({ label: `${headName}户`, elderly, members })
-  }
-  return result
-}
-
-function caibeiHouseholds(): HouseholdSeed[] {
-  const rows: [string, number, boolean, Role[]][] = [
-    [DEMO_PEOPLE.gardenSteward, 1962, false, ['villager', 'household_rep', 'garden_steward', 'villager_rep']],
-    ['白建军', 1970, false, ['villager', 'household_rep', 'garden_steward']],
-    ['沙秀芳', 1948, true, ['villager', 'household_rep']],
-    ['金宝山', 1942, true, ['villager', 'household_rep']],
-    ['杨桂芝', 1951, true, ['villager', 'household_rep']],
-    ['马德利', 1958, false, ['villager', 'household_rep', 'secretary']],
-    ['刘淑英', 1946, true, ['villager', 'household_rep']],
-    ['张海涛', 1985, false, ['villager', 'household_rep']],
-    ['王丽娟', 1979, false, ['villager', 'household_rep']],
-    ['李永强', 1990, false, ['villager', 'household_rep']],
-    ['赵凤霞', 1955, true, ['villager', 'household_rep']],
-    ['孙明', 1988, false, ['villager', 'household_rep']],
-  ]
-  return rows.map(([name, birthYear, elderly, roles]) => ({
-    label: `41号院 ${name}家`,
+/** The head first; every member is a villager, the head also the household's representative. */
+function household(group: string, houseNumber: string, label: string, elderly: boolean, members: readonly MemberRow[]): HouseholdSeed {
+  return {
+    label,
+    group,
+    houseNumber,
     elderly,
-    members: [{ name, birthYear, roles }],
-  }))
+    members: members.map(([name, birthYear, ...roles], index) => ({
+      name,
+      birthYear,
+      roles: ['villager', ...(index === 0 ? (['household_rep'] as Role[]) : []), ...roles],
+    })),
+  }
 }
 
+const E = true
+const N = false
+
+/**
+ * 高井嘎查: four 组 of ten households, 户号 1–40 across the 嘎查. Mongolian names as Horqin families
+ * write them (most without a surname, some with 包、白、宝、韩、吴) and Han families among them.
+ * 乌优塔、双金、梅荣 and 玉山 were among 2023's ten award households; 青明 is the secretary and
+ * 莫日根 the deputy secretary who read the list. Eight households are elderly (老年户); children
+ * both over and under 18, so the 18+ rule shows.
+ */
+function gaojingHouseholds(): HouseholdSeed[] {
+  const rows: [string, number, boolean, MemberRow[]][] = [
+    ['一组', 1, N, [['青明', 1968, 'secretary', 'villager_rep'], ['乌兰', 1970], ['苏日娜', 1995]]],
+    ['一组', 2, N, [['乌优塔', 1966, 'villager_rep'], ['萨仁', 1968], ['阿拉坦', 2001]]],
+    ['一组', 3, N, [['双金', 1963], ['其其格', 1965], ['宝音图', 2012]]],
+    ['一组', 4, E, [['李福', 1941], ['王淑芬', 1944]]],
+    ['一组', 5, N, [['梅荣', 1971], ['白音', 1969], ['图门', 2008]]],
+    ['一组', 6, N, [['玉山', 1965, 'villager_rep'], ['图雅', 1967], ['额尔敦', 1990]]],
+    ['一组', 7, N, [['韩振华', 1972, 'committee_member'], ['刘秀云', 1974], ['韩雪', 2013]]],
+    ['一组', 8, E, [['那顺', 1950], ['高娃', 1953]]],
+    ['一组', 9, N, [['宝音', 1961, 'council_member'], ['托娅', 1963], ['宝力格', 1987]]],
+    ['一组', 10, N, [['张立新', 1978], ['包春梅', 1980], ['张子轩', 2010]]],
+    ['二组', 11, N, [['莫日根', 1975, 'deputy_secretary', 'villager_rep'], ['斯琴', 1977, 'committee_member'], ['阿木尔', 2004]]],
+    ['二组', 12, N, [['朝鲁', 1959], ['格日乐', 1961]]],
+    ['二组', 13, E, [['李桂兰', 1947]]],
+    ['二组', 14, N, [['白音仓', 1970, 'villager_rep'], ['娜仁', 1972], ['白乌日娜', 1998]]],
+    ['二组', 15, E, [['包巴特尔', 1956], ['金花', 1958]]],
+    ['二组', 16, N, [['吴志刚', 1967, 'council_member'], ['陈丽', 1969], ['吴海波', 1993]]],
+    ['二组', 17, N, [['海山', 1973], ['塔娜', 1975], ['海日罕', 2011]]],
+    ['二组', 18, N, [['陈国强', 1964], ['赵凤兰', 1966], ['陈晓东', 1989]]],
+    ['二组', 19, N, [['特木尔', 1980], ['其其格', 1988], ['特日格乐', 2014]]],
+    ['二组', 20, N, [['孟和', 1962, 'villager_rep'], ['阿荣', 1964]]],
+    ['三组', 21, E, [['满都拉', 1945], ['乌云', 1948]]],
+    ['三组', 22, N, [['金山', 1969], ['萨日娜', 1971], ['金鑫', 1996]]],
+    ['三组', 23, N, [['刘海军', 1976], ['王秀英', 1978], ['刘佳', 2009]]],
+    ['三组', 24, N, [['苏和', 1958, 'villager_rep'], ['敖登', 1960], ['苏雅拉', 1984]]],
+    ['三组', 25, N, [['布和', 1983], ['包晓燕', 1985], ['布仁', 2015]]],
+    ['三组', 26, E, [['郭淑珍', 1949]]],
+    ['三组', 27, N, [['吉日嘎拉', 1966], ['乌日汗', 1968, 'council_member']]],
+    ['三组', 28, N, [['李志刚', 1971], ['张春梅', 1973], ['李浩然', 2005]]],
+    ['三组', 29, N, [['阿拉坦仓', 1960, 'villager_rep'], ['白云', 1962]]],
+    ['三组', 30, N, [['道尔吉', 1977], ['萨仁高娃', 1979], ['道日娜', 2012]]],
+    ['四组', 31, E, [['敖其尔', 1942], ['哈斯', 1946]]],
+    ['四组', 32, N, [['王建国', 1968, 'villager_rep'], ['孙桂芝', 1970], ['王磊', 1994]]],
+    ['四组', 33, N, [['包巴特尔', 1982], ['红梅', 1984], ['包思琪', 2010]]],
+    ['四组', 34, N, [['乌力吉', 1974], ['其木格', 1976], ['乌恩', 2000]]],
+    ['四组', 35, N, [['赵德胜', 1963], ['李秀珍', 1965]]],
+    ['四组', 36, N, [['哈斯巴根', 1979, 'villager_rep'], ['萨如拉', 1981], ['哈达', 2016]]],
+    ['四组', 37, E, [['白玉兰', 1940]]],
+    ['四组', 38, N, [['额尔敦巴特尔', 1970], ['乌仁', 1972], ['额日和木', 1997]]],
+    ['四组', 39, N, [['张振华', 1985], ['宝金花', 1987], ['张宇航', 2013]]],
+    ['四组', 40, N, [['阿古拉', 1965, 'villager_rep'], ['斯日古楞', 1967], ['阿如娜', 1992]]],
+  ]
+  return rows.map(([group, number, elderly, members]) => household(group, `${number}号`, `${members[0]?.[0] ?? ''}户`, elderly, members))
+}
+
+/**
+ * 菜北社区41号院 (牛街, where many families are Hui: 马、沙、金、白、杨): each household by building,
+ * entrance and door. Many residents are elderly and live alone.
+ */
+function caibeiHouseholds(): HouseholdSeed[] {
+  const rows: [string, string, boolean, MemberRow][] = [
+    ['1号楼1单元', '301', N, [DEMO_PEOPLE.gardenSteward, 1962, 'garden_steward', 'villager_rep']],
+    ['1号楼1单元', '502', N, ['白建军', 1970, 'garden_steward']],
+    ['1号楼2单元', '101', E, ['沙秀芳', 1948]],
+    ['1号楼2单元', '202', E, ['金宝山', 1942]],
+    ['2号楼1单元', '102', E, ['杨桂芝', 1951]],
+    ['2号楼1单元', '401', N, ['马德利', 1958, 'secretary']],
+    ['2号楼2单元', '201', E, ['刘淑英', 1946]],
+    ['2号楼2单元', '602', N, ['张海涛', 1985]],
+    ['3号楼1单元', '302', N, ['王丽娟', 1979]],
+    ['3号楼1单元', '501', N, ['李永强', 1990]],
+    ['3号楼2单元', '101', E, ['赵凤霞', 1955]],
+    ['3号楼2单元', '402', N, ['孙明', 1988]],
+  ]
+  return rows.map(([group, door, elderly, member]) => household(group, door, `${member[0]}家`, elderly, [member]))
+}
+
+/** 馆里村 (无棣县, Shandong): the weaving households by 组 and 户号. */
 function guanliHouseholds(): HouseholdSeed[] {
   const names = ['刘建国', '高秀兰', '孙玉芹', '张凤英', '李春燕', '王桂香', '赵淑华', '马红梅', '周翠萍', '吴晓燕', '郑美玲', '冯玉珍']
-  return names.map((name, index) => ({
-    label: `${name}户`,
-    elderly: index % 6 === 5,
-    members: [
-      {
-        name,
-        birthYear: index === 0 ? 1968 : 1958 + index * 2,
-        roles: index === 0 ? ['villager', 'household_rep', 'workshop_head', 'secretary'] : ['villager', 'household_rep'],
-      },
-    ],
-  }))
+  return names.map((name, index) =>
+    household(index < 6 ? '一组' : '二组', `${index + 1}号`, `${name}户`, index % 6 === 5, [
+      index === 0 ? [name, 1968, 'workshop_head', 'secretary'] : [name, 1958 + index * 2],
+    ]),
+  )
 }
 
 async function seedVillage(
@@ -121,7 +160,7 @@ async function seedVillage(
   if (!village) throw new Error('village insert returned nothing')
   const householdRows = await db
     .insert(households)
-    .values(seeds.map((seed) => ({ villageId: village.id, label: seed.label, elderly: seed.elderly })))
+    .values(seeds.map((seed) => ({ villageId: village.id, label: seed.label, group: seed.group, houseNumber: seed.houseNumber, elderly: seed.elderly })))
     .returning({ id: households.id })
   const personValues = seeds.flatMap((seed, index) =>
     seed.members.map((member) => ({ name: member.name, birthYear: member.birthYear, householdId: householdRows[index]?.id ?? null, demoPersona: true })),
@@ -170,6 +209,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoIds | null> {
     const guanli = await seedVillage(scope, DEMO.guanli, guanliHouseholds())
     await seedPiecework(scope, { gaojing, caibei, guanli })
     await seedGarden(scope, { gaojing, caibei, guanli })
+    await seedGardenDecisions(scope, { gaojing, caibei, guanli })
     await seedLand(scope, { gaojing, caibei, guanli })
     await sealAudit(scope)
     return { gaojing, caibei, guanli }

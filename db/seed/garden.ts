@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import { creditedMinutes, defaultPointsRule, generateRoster, pointsForShift, seasonOf, type RosterShift, type Season, type TaskKind, type WeeklyWindow } from '../../shared/garden'
+import { creditedMinutes, defaultPointsRule, generateRoster, pointsForShift, reminderText, seasonOf, type RosterShift, type Season, type TaskKind, type WeeklyWindow } from '../../shared/garden'
 import { localDateKey, localParts, localToEpochMinutes, toEpochMinutes } from '../../shared/time'
 import { appendAudit } from '../audit'
 import type { Db } from '../client'
@@ -24,10 +24,10 @@ import {
 import type { DemoIds } from './demo'
 
 /** Three more residents of 41号院 who joined the garden team, so there are 15 volunteers. */
-const EXTRA_RESIDENTS: { name: string; birthYear: number; elderly: boolean }[] = [
-  { name: '周桂英', birthYear: 1950, elderly: true },
-  { name: '郭志强', birthYear: 1983, elderly: false },
-  { name: '何小燕', birthYear: 1993, elderly: false },
+const EXTRA_RESIDENTS: { name: string; birthYear: number; elderly: boolean; group: string; door: string }[] = [
+  { name: '周桂英', birthYear: 1950, elderly: true, group: '1号楼2单元', door: '401' },
+  { name: '郭志强', birthYear: 1983, elderly: false, group: '2号楼1单元', door: '501' },
+  { name: '何小燕', birthYear: 1993, elderly: false, group: '3号楼2单元', door: '602' },
 ]
 
 const BEDS: { name: string; areaDm2: number; positionLabel: string }[] = [
@@ -122,7 +122,7 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
   // Residents
   const newHouseholds = await db
     .insert(households)
-    .values(EXTRA_RESIDENTS.map((r) => ({ villageId, label: `41号院 ${r.name}家`, elderly: r.elderly })))
+    .values(EXTRA_RESIDENTS.map((r) => ({ villageId, label: `${r.name}家`, group: r.group, houseNumber: r.door, elderly: r.elderly })))
     .returning({ id: households.id })
   const newPeople = await db
     .insert(people)
@@ -260,9 +260,9 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
   const reminders = signups.flatMap((s) => {
     const shift = shiftById.get(s.shiftId)
     if (!shift || s.status !== 'booked' || localDateKey(toEpochMinutes(shift.startsAt)) !== tomorrow) return []
-    const at = localParts(toEpochMinutes(shift.startsAt)).minuteOfDay
-    const hhmm = `${Math.floor(at / 60)}:${String(at % 60).padStart(2, '0')}`
-    return [{ villageId, personId: s.personId, signupId: s.id, shiftId: shift.id, title: `明天${hhmm}有您的菜园值班`, body: `${shift.title}，${tomorrow} ${hhmm}。到了请在小程序里签到。` }]
+    const text = reminderText('shift', { title: shift.title, startMin: toEpochMinutes(shift.startsAt), endMin: toEpochMinutes(shift.endsAt) })
+    // The demo people never logged in with WeChat: their reminders are in the app only.
+    return [{ villageId, personId: s.personId, signupId: s.id, shiftId: shift.id, ...text, delivery: 'app_only' as const, appOnlyReason: 'no_wechat' as const }]
   })
   if (reminders.length > 0) await db.insert(gardenReminders).values(reminders)
 

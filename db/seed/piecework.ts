@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
-import { buildRateBook, computePay, orderCountDelta, periodContaining, rateOn, type CollectionLine } from '../../shared/piecework'
+import { buildRateBook, computePay, newTicketCode, orderCountDelta, periodContaining, rateOn, type CollectionLine } from '../../shared/piecework'
 import type { Role } from '../../shared/roles'
 import { appendAudit } from '../audit'
 import type { Db } from '../client'
 import {
+  bundleTickets,
   customerOrders,
   households,
   materialMovements,
@@ -39,6 +40,9 @@ export const PIECEWORK_NEIGHBOURS = {
   },
 } as const
 
+/** The demo's bundle tickets: the first was collected today, the other two are still out. */
+export const DEMO_TICKET_CODES = ['K7M3QD', 'P4XW8N', 'H9TR2E'] as const
+
 export const PIECEWORK_DEMO = {
   workshop: '馆里村手撒网工坊',
   /** A worker from 前杨村 who appears in tests as "a worker from another village". */
@@ -65,7 +69,7 @@ async function seedNeighbour(db: Db, info: { name: string; people: readonly stri
   if (!village) throw new Error('village insert returned nothing')
   const rows = info.people.map((name, index) => ({ householdId: randomUUID(), personId: randomUUID(), name, birthYear: 1962 + index * 2 }))
   await db.insert(households).values(
-    rows.map((row) => ({ id: row.householdId, villageId: village.id, label: `${row.name}户`, headPersonId: row.personId, elderly: false })),
+    rows.map((row, index) => ({ id: row.householdId, villageId: village.id, label: `${row.name}户`, group: index < 5 ? '一组' : '二组', houseNumber: `${index + 1}号`, headPersonId: row.personId, elderly: false })),
   )
   await db.insert(people).values(rows.map((row) => ({ id: row.personId, name: row.name, birthYear: row.birthYear, householdId: row.householdId, demoPersona: true })))
   const roles: Role[] = ['villager', 'household_rep']
@@ -111,7 +115,8 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
   const pot = { id: randomUUID(), name: '虾笼网', materialName: 'PE 网线' }
   await db.insert(pieceProducts).values([net, pot].map((p) => ({ ...p, workshopId })))
   const weave = { id: randomUUID(), productId: net.id, name: '织网', gramsPerPiece: 400, sortOrder: 0 }
-  const finish = { id: randomUUID(), productId: net.id, name: '装坠收边', gramsPerPiece: 0, sortOrder: 1 }
+  // Sinkers are counted, not weighed: 24 lead sinkers (铅坠) on each net's edge.
+  const finish = { id: randomUUID(), productId: net.id, name: '装坠收边', gramsPerPiece: 0, countPerPiece: 24, countUnit: '个', countMaterialName: '铅坠', sortOrder: 1 }
   const knit = { id: randomUUID(), productId: pot.id, name: '编织', gramsPerPiece: 250, sortOrder: 0 }
   await db.insert(pieceOperations).values([weave, finish, knit])
   const rates = [
@@ -195,8 +200,9 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
           })
         }
       }
-      // Three households also fit weights and edges to the week's nets.
+      // Three households also fit weights and edges to the week's nets, with sinkers counted out to them.
       if (weavesNets && index < 3 && addDays(monday, 5) <= today) {
+        movements.push({ workshopId, orderId: order.id, workerId: worker.id, kind: 'issue', grams: null, count: 60 * finish.countPerPiece, unit: '个', expectedPieces: 60, movedOn: monday, createdBy: head.id })
         collections.push({
           clientId: randomUUID(),
           workshopId,
@@ -224,7 +230,45 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
   if (returner) {
     movements.push({ workshopId, orderId: netOrderA.id, workerId: returner.id, kind: 'return', grams: 800, expectedPieces: 0, movedOn: addDays(start, 20), createdBy: head.id })
   }
+  // Today's thread for three bundles of ten nets, each with its ticket (扎票); one came back already.
+  const bundled = workers[1]
+  const ticketIds = [randomUUID(), randomUUID(), randomUUID()]
+  const bundleIssue = { id: randomUUID(), workshopId, orderId: netOrderB.id, workerId: bundled?.id ?? '', kind: 'issue' as const, grams: 30 * weave.gramsPerPiece, expectedPieces: 30, movedOn: today, createdBy: head.id }
+  if (bundled) {
+    movements.push(bundleIssue)
+    collections.push({
+      clientId: randomUUID(),
+      workshopId,
+      workerId: bundled.id,
+      orderId: netOrderB.id,
+      operationId: weave.id,
+      collectedOn: today,
+      accepted: 10,
+      rejected: 0,
+      rework: 0,
+      rejectReason: null,
+      reworkReturn: false,
+      ticketId: ticketIds[0],
+      createdBy: head.id,
+    })
+  }
   await db.insert(materialMovements).values(movements)
+  if (bundled) {
+    await db.insert(bundleTickets).values(
+      ticketIds.map((id, i) => ({
+        id,
+        workshopId,
+        code: DEMO_TICKET_CODES[i] ?? newTicketCode(random),
+        workerId: bundled.id,
+        orderId: netOrderB.id,
+        operationId: weave.id,
+        pieces: 10,
+        movementId: bundleIssue.id,
+        issuedOn: today,
+        createdBy: head.id,
+      })),
+    )
+  }
   for (let i = 0; i < collections.length; i += 1000) await db.insert(pieceCollections).values(collections.slice(i, i + 1000))
 
   const closed = { id: randomUUID(), workshopId, name: '第1期', startsOn: start, endsOn: addDays(start, 13) }
@@ -280,7 +324,7 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
     action: 'piecework.demo.seeded',
     subjectType: 'workshop',
     subjectId: workshopId,
-    payload: { workers: workers.length, orders: orders.length, movements: movements.length, collections: collections.length },
+    payload: { workers: workers.length, orders: orders.length, movements: movements.length, collections: collections.length, tickets: ticketIds.length },
   })
   await appendAudit(db, {
     villageId: ids.guanli,

@@ -26,6 +26,19 @@ const envSchema = z
     WECHAT_APPID: z.string().optional(),
     WECHAT_SECRET: z.string().optional(),
     WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+    /** The subscription-message template (公共模板库) the shift reminders are sent with. */
+    WECHAT_REMINDER_TEMPLATE_ID: z.string().min(1).max(128).optional(),
+    /** The template's keys for what, when and a note, in that order (they differ per template). */
+    WECHAT_REMINDER_TEMPLATE_KEYS: z
+      .string()
+      .regex(/^[a-z_]+\d+,[a-z_]+\d+,[a-z_]+\d+$/, { message: 'three template keys, e.g. thing1,time2,thing3' })
+      .default('thing1,time2,thing3'),
+    /** Which version of the mini-program a tapped message opens. */
+    WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+    /** The bearer secret Vercel Cron sends (Authorization: Bearer …) to the reminder route. */
+    CRON_SECRET: z.string().min(16).optional(),
+    /** '0' turns off the local server's own reminder schedule (npm start). */
+    REMINDER_TIMER: z.enum(['0', '1']).default('1'),
     PUBLIC_BASE_URL: z.string().url().optional(),
     VERCEL_ENV: z.string().optional(),
     /** Where `npm start` (functions/server/serve.ts) listens. */
@@ -49,9 +62,16 @@ const envSchema = z
     }
     // A serverless instance's disk is thrown away: the embedded database would silently lose data.
     if (production && !env.DATABASE_URL) throw new Error('DATABASE_URL must be set in production')
+    // Vercel runs vercel.json's crons on production deployments: without the secret the reminder
+    // route would refuse Vercel too, and nothing would be reminded, so the server does not start.
+    if (env.VERCEL_ENV === 'production' && !env.CRON_SECRET) {
+      throw new Error('CRON_SECRET (16+ characters) must be set in production: vercel.json schedules the reminder cron')
+    }
+    const [thingKey = 'thing1', timeKey = 'time2', noteKey = 'thing3'] = env.WECHAT_REMINDER_TEMPLATE_KEYS.split(',')
+    const reminderTemplate = env.WECHAT_APPID && env.WECHAT_SECRET && env.WECHAT_REMINDER_TEMPLATE_ID ? { id: env.WECHAT_REMINDER_TEMPLATE_ID, thingKey, timeKey, noteKey } : null
     // Production migrates in its own step before traffic (npm run db:migrate), never from a request.
     const autoMigrate = !production && env.DB_AUTO_MIGRATE !== '0'
-    return { ...env, production, autoMigrate, SESSION_SECRET: env.SESSION_SECRET ?? DEV_SECRET }
+    return { ...env, production, autoMigrate, reminderTemplate, SESSION_SECRET: env.SESSION_SECRET ?? DEV_SECRET }
   })
 
 export type Env = z.infer<typeof envSchema>

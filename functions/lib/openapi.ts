@@ -93,7 +93,8 @@ export function buildOpenApi(routes: readonly AnyRoute[], options: OpenApiOption
         tags: route.tags ?? [],
         security: route.auth !== 'none' ? [{ bearer: [] }] : [],
         // 'token' routes need the same login; they only read the caller's roles themselves.
-        'x-auth': route.auth === 'none' ? 'none' : 'user',
+        // 'cron': the scheduler's bearer secret, not a login.
+        'x-auth': route.auth === 'none' ? 'none' : route.auth === 'cron' ? 'cron' : 'user',
         ...(route.roles ? { 'x-roles': [...route.roles] } : {}),
         'x-tenancy': route.tenancy,
         ...(route.endsSessions ? { 'x-ends-sessions': true } : {}),

@@ -54,8 +54,15 @@ function waitText(seconds: number): string {
  * the local server sets it from the socket; a request without it (an in-process test) has none.
  */
 export function clientAddress(request: Request): string | null {
-  const value = request.headers.get('x-real-ip')?.trim()
+  const value = socketAddresses.has(request) ? socketAddresses.get(request) : request.headers.get('x-real-ip')?.trim()
   return value ? value.slice(0, 64) : null
+}
+
+/** What the local server read from the socket, in place of any `x-real-ip` the request carries. */
+const socketAddresses = new WeakMap<Request, string | null>()
+
+export function clientAddressFromSocket(request: Request, address: string | null): void {
+  socketAddresses.set(request, address)
 }
 
 function bucketOf(hit: RateHit): string {

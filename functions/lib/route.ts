@@ -8,6 +8,8 @@ import { isConnectionLost } from '../../db/connection-lost'
 import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
 import { loadSession, requireMember, requireRole, tokenFromRequest, type Authority, type Session, type TokenClaims } from './auth'
+import { runAfterCommit, withAfterCommit, type AfterCommitTask } from './after-commit'
+import { cronAuthorised } from './cron'
 import { getDbHandle } from './db'
 import { consumeRateLimit, RateLimitedError, type RateHit } from './rate-limit'
 
@@ -18,8 +20,9 @@ type Method = 'GET' | 'POST'
  * 'user': a login, with the caller's session (person and roles) read before the handler runs.
  * 'token': a login too, but the handler reads the caller's roles in its own first statement,
  * saving a round trip on a hot path; it must authorise with them before it writes.
+ * 'cron': no person; the scheduler's bearer secret (CRON_SECRET, functions/lib/cron.ts).
  */
-type AuthMode = 'none' | 'user' | 'token'
+type AuthMode = 'none' | 'user' | 'token' | 'cron'
 
 /**
  * Where a route finds the village whose roles count — declared once on the route, enforced here:
@@ -30,14 +33,15 @@ type AuthMode = 'none' | 'user' | 'token'
  *   refused here as our own bug (500), so a forgotten check cannot leak another village's data.
  * - 'caller': the caller's own account (who am I, log out): no village.
  * - 'public': no login (health, the public notice).
+ * - 'scheduler': no person, every village — the cron job, behind its own secret (auth 'cron').
  */
-export type Tenancy = 'query' | 'body' | 'entity' | 'caller' | 'public'
+export type Tenancy = 'query' | 'body' | 'entity' | 'caller' | 'public' | 'scheduler'
 
 interface PrepareContext<Query, Body, A extends AuthMode> {
   request: Request
   /** Outside any transaction: what is written here is committed at once. */
   db: Db
-  personId: A extends 'none' ? string | null : string
+  personId: A extends 'none' | 'cron' ? string | null : string
   query: Query
   body: Body
   /**
@@ -55,12 +59,12 @@ interface HandlerContext<Query, Body, A extends AuthMode> {
   db: Db
   session: A extends 'user' ? Session : A extends 'token' ? null : Session | null
   /** The verified caller. */
-  personId: A extends 'none' ? string | null : string
+  personId: A extends 'none' | 'cron' ? string | null : string
   /**
    * The caller's verified token. A 'token' route must check its session version against the
    * person's row in its own first statement (`requireCurrentSession`), as loadSession does.
    */
-  claims: A extends 'none' ? TokenClaims | null : TokenClaims
+  claims: A extends 'none' | 'cron' ? TokenClaims | null : TokenClaims
   /** What the route's `prepare` answered (empty without one). */
   prepared: Prepared
   /**
@@ -133,6 +137,11 @@ export interface RouteSpec<
    * sweeps which reuse one login for every route (the proof suites) leave it to its own tests.
    */
   endsSessions?: true
+  /**
+   * The most a body may hold, above MAX_BODY_BYTES: only for a route that takes a compressed photo
+   * (base64 in JSON), which its own schema then bounds again.
+   */
+  maxBodyBytes?: number
   /** Status of a success; 201 for creations. */
   successStatus?: 200 | 201
   /** Codes this route answers with besides the common ones, for the OpenAPI document. */
@@ -188,11 +197,33 @@ export function defineRoute<
   return spec
 }
 
+/**
+ * Headers every API answer carries besides its own. The local server adds the security headers
+ * here (Vercel adds them from vercel.json): set while the response is built, a plain object, they
+ * cost nothing; set afterwards, they make the adapter rebuild the response as a stream.
+ */
+let baseHeaders: Readonly<Record<string, string>> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
+const builtHere = new WeakSet<Response>()
+
+export function addApiResponseHeaders(headers: Readonly<Record<string, string>>): void {
+  baseHeaders = { ...baseHeaders, ...headers }
+}
+
+/** Whether an answer came from `json()` and so already carries the headers added above. */
+export function carriesApiHeaders(response: Response): boolean {
+  return builtHere.has(response)
+}
+
 export function json(status: number, body: unknown, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body)
+  // With its length declared, a small answer skips the compressor untouched (it compresses from
+  // 1 KB) instead of being re-wrapped to carry a Vary header.
+  const response = new Response(text, {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: { ...baseHeaders, 'content-length': String(Buffer.byteLength(text)), ...headers },
   })
+  builtHere.add(response)
+  return response
 }
 
 export function errorResponse(code: ErrorCode, message?: string, fields?: FieldError[], retryAfterSeconds?: number): Response {
@@ -223,15 +254,15 @@ function fieldErrors(error: z.ZodError): FieldError[] {
  * the full Request that touching `body` makes it build (≈ 0.1 ms a request). Without one (a
  * chunked upload) it is streamed and cut off at the cap.
  */
-async function readBody(request: Request): Promise<string> {
+async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
   const header = request.headers.get('content-length')
   const declared = header === null ? Number.NaN : Number(header)
-  if (declared > MAX_BODY_BYTES) throw new AppError('payload_too_large')
+  if (declared > limit) throw new AppError('payload_too_large')
   if (Number.isSafeInteger(declared) && declared >= 0) {
     const text = await request.text()
     // Checked again after reading: a runtime that does not hold the body to its declared length
     // still cannot hand us more than the cap.
-    if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new AppError('payload_too_large')
+    if (Buffer.byteLength(text, 'utf8') > limit) throw new AppError('payload_too_large')
     return text
   }
   if (!request.body) return ''
@@ -242,7 +273,7 @@ async function readBody(request: Request): Promise<string> {
     const { done, value } = await reader.read()
     if (done) break
     total += value.byteLength
-    if (total > MAX_BODY_BYTES) {
+    if (total > limit) {
       await reader.cancel()
       throw new AppError('payload_too_large')
     }
@@ -283,7 +314,7 @@ function parseQuery(route: AnyRoute, url: URL): unknown {
 }
 
 async function parseBody(route: AnyRoute, request: Request): Promise<{ body: unknown; raw: string }> {
-  const raw = await readBody(request)
+  const raw = await readBody(request, Math.max(MAX_BODY_BYTES, route.maxBodyBytes ?? 0))
   if (!route.body) return { body: undefined, raw }
   const contentType = request.headers.get('content-type') ?? ''
   if (raw.length > 0 && contentType && !/json/i.test(contentType)) throw new AppError('unsupported_media_type')
@@ -338,9 +369,11 @@ export function pgCode(error: unknown): string | undefined {
 async function execute(route: AnyRoute, request: Request): Promise<Response> {
   if (request.method !== route.method) return errorResponse('method_not_allowed')
   // Authenticate before parsing: a caller without a valid token learns nothing about the schema.
-  const claims = await tokenFromRequest(request)
+  // A scheduler's secret is not a session token: it is compared, in constant time, and nothing else.
+  if (route.auth === 'cron' && !cronAuthorised(request)) throw new AppError('unauthenticated', '只有定时任务可以调用')
+  const claims = route.auth === 'cron' ? null : await tokenFromRequest(request)
   const personId = claims?.personId ?? null
-  if (route.auth !== 'none' && !claims) throw new AppError('unauthenticated')
+  if (route.auth !== 'none' && route.auth !== 'cron' && !claims) throw new AppError('unauthenticated')
   const url = new URL(request.url)
   const query = parseQuery(route, url)
   const { body, raw } = route.method === 'POST' ? await parseBody(route, request) : { body: undefined, raw: '' }
@@ -349,7 +382,7 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   const db = handle.db
   // The session version is checked here, in the statement that reads the caller's roles anyway;
   // 'token' routes check it in their own first statement.
-  const session = claims && route.auth !== 'token' ? await loadSession(db, claims) : null
+  const session = claims && route.auth !== 'token' && route.auth !== 'cron' ? await loadSession(db, claims) : null
   let authorized = false
   const authorize = (villageId: string, authority: Authority | null = session): readonly Role[] => {
     if (!authority) throw new AppError('unauthenticated')
@@ -406,7 +439,8 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   }
 
   try {
-    const audited = collectAuditEntries(() => (key === null && route.singleStatementWrite) || route.ownTransaction ? run(db) : db.transaction(async (tx) => {
+    const later: AfterCommitTask[] = []
+    const audited = withAfterCommit(later, () => collectAuditEntries(() => (key === null && route.singleStatementWrite) || route.ownTransaction ? run(db) : db.transaction(async (tx) => {
       if (key) {
         const [stored] = await tx
           .select()
@@ -429,9 +463,10 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
         if (inserted.length === 0) throw new ConcurrentTwin()
       }
       return output
-    }))
+    })))
     const result = await audited.result
     sealAfterCommit(db, audited.entries)
+    runAfterCommit(later)
     return json(successStatus, result)
   } catch (error) {
     if (error instanceof ReplayStored) return json(error.status, error.body, { 'idempotent-replay': 'true' })

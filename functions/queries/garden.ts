@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm'
 import { appendAudit } from '../../db/audit'
 import type { Db } from '../../db/client'
 import { gardenPointsLedger, gardenPointsRules, gardenReminders, gardenShifts, gardenSignups, gardenSwaps, memberships, people } from '../../db/schema'
@@ -225,8 +225,10 @@ export function remindersStillDue(villageId: string, personId: string) {
   return and(
     eq(gardenReminders.villageId, villageId),
     eq(gardenReminders.personId, personId),
-    ne(gardenSignups.status, 'withdrawn'),
     eq(gardenShifts.cancelled, false),
+    // A day-before reminder holds while the place is still theirs (not given back, not given to
+    // someone else); a reassignment notice is about the place they lost.
+    or(eq(gardenReminders.kind, 'reassigned'), and(ne(gardenSignups.status, 'withdrawn'), eq(gardenSignups.personId, gardenReminders.personId))),
   )
 }
 

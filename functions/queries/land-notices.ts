@@ -95,6 +95,16 @@ export async function describeNotice(db: Db, notice: LandNotice, viewerId: strin
       ),
     )
     .orderBy(asc(landObjections.filedAt), asc(landObjections.id))
+  // The paper on the board keeps its QR code after a correction: whoever scans it must learn of it.
+  const [correction] = await db
+    .select({ id: landNotices.id, publishedOn: landNotices.publishedOn, reason: landNotices.correctionReason })
+    .from(landNotices)
+    .where(eq(landNotices.correctsNoticeId, notice.id))
+    .orderBy(desc(landNotices.createdAt))
+    .limit(1)
+  const [corrected] = notice.correctsNoticeId
+    ? await db.select({ publishedOn: landNotices.publishedOn }).from(landNotices).where(eq(landNotices.id, notice.correctsNoticeId))
+    : []
   const url = noticeUrl(request, notice.id)
   const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
   return {
@@ -130,6 +140,8 @@ export async function describeNotice(db: Db, notice: LandNotice, viewerId: strin
     correctsNoticeId: notice.correctsNoticeId,
     correctionReason: notice.correctionReason,
     replacesNoticeId: notice.replacesNoticeId,
+    correctedBy: correction ? { id: correction.id, publishedOn: correction.publishedOn, reason: correction.reason ?? '' } : null,
+    correctsPublishedOn: corrected?.publishedOn ?? null,
     url,
     qrSvg,
   }

@@ -17,8 +17,9 @@ import {
 } from '../../db/schema'
 import { AppError } from '../../shared/errors'
 import { planParcels, type ParcelArea } from '../../shared/land'
+import { householdLabels as labelHouseholds } from '../../shared/people'
 import { type Role } from '../../shared/roles'
-import { eligibilityRefusal, tallyMotion, type MeetingType, type Tally } from '../../shared/votes'
+import { checkMeetingNotice, eligibilityRefusal, latestMeetingDate, tallyMotion, type MeetingType, type Tally } from '../../shared/votes'
 
 
 
@@ -158,10 +159,13 @@ export async function computeTally(db: Db, motion: LandMotion, meeting: LandMeet
   })
 }
 
+/**
+ * The households' labels as one list shows them (shared/people.ts): 组 and 户号 first, and never two
+ * alike among the ids given — a notice or a history line names each household once and distinctly.
+ */
 export async function householdLabels(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map()
-  const rows = await db.select({ id: households.id, label: households.label }).from(households).where(inArray(households.id, [...ids]))
-  return new Map(rows.map((row) => [row.id, row.label]))
+  const faces = await householdFaces(db, ids)
+  return new Map([...faces].map(([id, face]) => [id, face.label]))
 }
 
 export function requireYearOpen(year: LandAwardYear): void {
@@ -196,17 +200,19 @@ export async function recordAwards(
   await db.update(landAwardYears).set({ status: 'published' }).where(eq(landAwardYears.id, year.id))
 }
 
-/** Each household's head by name and birth year, and how many people it has: what tells namesakes apart. */
-export async function householdFaces(
-  db: Db,
-  ids: readonly string[],
-): Promise<Map<string, { label: string; headName: string | null; headBirthYear: number | null; memberCount: number }>> {
+/**
+ * Each household's label (told apart from the others given, shared/people.ts), its 组 and 户号, its
+ * head by name and birth year, and how many people it has: what tells namesakes apart.
+ */
+export async function householdFaces(db: Db, ids: readonly string[]): Promise<Map<string, HouseholdFace>> {
   if (ids.length === 0) return new Map()
   const head = alias(people, 'head')
   const rows = await db
     .select({
       id: households.id,
       label: households.label,
+      group: households.group,
+      houseNumber: households.houseNumber,
       headName: head.name,
       headBirthYear: head.birthYear,
       // Spelled out: drizzle may render a bare "id" here, which the subquery would read as its own.
@@ -214,6 +220,35 @@ export async function householdFaces(
     })
     .from(households)
     .leftJoin(head, eq(head.id, households.headPersonId))
-    .where(inArray(households.id, [...ids]))
-  return new Map(rows.map(({ id, ...row }) => [id, { ...row, memberCount: Number(row.memberCount) }]))
+    .where(inArray(households.id, [...new Set(ids)]))
+    .orderBy(households.id)
+  const labels = labelHouseholds(rows)
+  return new Map(rows.map(({ id, ...row }, index) => [id, { ...row, label: labels[index] ?? row.label, memberCount: Number(row.memberCount) }]))
+}
+
+export interface HouseholdFace {
+  /** The label to show (组 and 户号 first, distinct within the list asked for). */
+  label: string
+  group: string | null
+  houseNumber: string | null
+  headName: string | null
+  headBirthYear: number | null
+  memberCount: number
+}
+
+/**
+ * The notice rule (Art. 21) for a meeting called, or moved, today: refused in words, or the days of
+ * notice given. Calling and postponing share it, so a postponement cannot shorten the notice.
+ */
+export function requireMeetingNotice(noticeDate: string, meetingDate: string, urgentReason: string | null | undefined): number {
+  const check = checkMeetingNotice(noticeDate, meetingDate, urgentReason)
+  if (check.ok) return check.days
+  if (check.reason === 'in_past') throw new AppError('meeting_date_in_past')
+  if (check.reason === 'too_far') throw new AppError('meeting_date_too_far', `会议日期最多只能定到${latestMeetingDate(noticeDate)}，请核对日期`)
+  throw new AppError('meeting_notice_too_short', `距会议只有${check.days}天。村民会议应当提前十天通知；如确需紧急召开，请写明紧急事由`)
+}
+
+/** Motions of a meeting, by status only: whether voting has started. */
+export async function motionStatuses(db: Db, meetingId: string): Promise<{ status: LandMotion['status'] }[]> {
+  return db.select({ status: landMotions.status }).from(landMotions).where(eq(landMotions.meetingId, meetingId))
 }

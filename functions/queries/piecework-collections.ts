@@ -7,6 +7,10 @@ import { AppError, type ErrorCode } from '../../shared/errors'
 import {
   buildRateBook,
   checkCollection,
+  checkTicketEntry,
+  GRAMS,
+  operationMaterial,
+  type TicketFacts,
   checkDailyPieces,
   checkInPeriod,
   checkOrderLimit,
@@ -56,18 +60,38 @@ const batchFacts = z.object({
         reject_reason: z.string().nullable(),
         rework_return: z.boolean(),
         over_order_reason: z.string().nullable(),
+        corrects_id: z.string().nullable(),
+        correction_reason: z.string().nullable(),
+        ticket_code: z.string().nullable(),
       }),
     )
     .nullable(),
   workers: z.array(z.string()).nullable(),
   orders: z.array(z.object({ id: z.string(), product_id: z.string(), quantity: count })).nullable(),
-  operations: z.array(z.object({ id: z.string(), product_id: z.string(), name: z.string(), grams_per_piece: count })).nullable(),
+  operations: z
+    .array(z.object({ id: z.string(), product_id: z.string(), name: z.string(), grams_per_piece: count, count_per_piece: count, count_unit: z.string().nullable() }))
+    .nullable(),
+  tickets: z
+    .array(
+      z.object({
+        id: z.string(),
+        code: z.string(),
+        worker_id: z.string(),
+        order_id: z.string(),
+        operation_id: z.string(),
+        pieces: count,
+        collected_at: z.string().nullable(),
+        collected_on: z.string().nullable(),
+        collected_by: z.string().nullable(),
+      }),
+    )
+    .nullable(),
   rates: z.array(z.object({ operation_id: z.string(), rate_fen: count, effective_from: z.string() })).nullable(),
   counted: z.array(z.object({ order_id: z.string(), operation_id: z.string(), counted: count })).nullable(),
   daily: z.array(z.object({ worker_id: z.string(), day: z.string(), pieces: count })).nullable(),
   periods: z.array(z.object({ id: z.string(), starts_on: z.string(), ends_on: z.string(), status: z.enum(['open', 'closed']) })).nullable(),
-  material: z.array(z.object({ worker_id: z.string(), product_id: z.string(), net: count })).nullable(),
-  made: z.array(z.object({ worker_id: z.string(), product_id: z.string(), made_grams: count })).nullable(),
+  material: z.array(z.object({ worker_id: z.string(), product_id: z.string(), unit: z.string(), net: count })).nullable(),
+  made: z.array(z.object({ worker_id: z.string(), product_id: z.string(), unit: z.string(), made: count })).nullable(),
   rework: z.array(z.object({ worker_id: z.string(), operation_id: z.string(), open: count })).nullable(),
 })
 
@@ -112,6 +136,7 @@ export async function recordCollectionBatch<T>(
   const orderIds = uuidArray(entries.map((e) => e.orderId))
   const days = sql`${`{${[...new Set(entries.map((e) => e.collectedOn))].join(',')}}`}::date[]`
   const operationIds = uuidArray(entries.map((e) => e.operationId))
+  const ticketCodes = sql`${`{${[...new Set(entries.flatMap((e) => (e.ticketCode ? [e.ticketCode] : [])))].join(',')}}`}::text[]`
   const workshop = { id: workshopId }
   const stored = idempotency
     ? sql`(select row_to_json(r) from (select status, body, request_hash from idempotency_records where principal = ${idempotency.principal} and key = ${idempotency.key}) r)`
@@ -126,7 +151,9 @@ export async function recordCollectionBatch<T>(
           with ws as (select id, village_id, tolerance_bp, order_tolerance_bp from workshops where id = ${workshopId} for share),
                w as (select id from workshop_workers where workshop_id = ${workshopId} and id = any(${workerIds}) order by id for update),
                o as (select id from customer_orders where workshop_id = ${workshopId} and id = any(${orderIds}) order by id for update),
-               locked as (select id from ws union all select id from w union all select id from o)
+               -- Tickets scanned: two phones sending the same ticket wait here, and the second sees the first's collection.
+               t as (select id from bundle_tickets where workshop_id = ${workshopId} and code = any(${ticketCodes}) order by id for update),
+               locked as (select id from ws union all select id from w union all select id from o union all select id from t)
           select (select coalesce(json_agg(s), '[]'::json) from (${sessionRowsSql(claims.personId)}) s) as session,
                  (select row_to_json(ws) from ws) as workshop,
                  (select count(*) from locked) as locked`,
@@ -137,12 +164,18 @@ export async function recordCollectionBatch<T>(
         query: sql`
     select
       ${stored} as stored,
-      (select json_agg(c) from piece_collections c where c.client_id = any(${clientIds})) as existing,
+      (select json_agg(x) from (select c.*, bt.code as ticket_code from piece_collections c left join bundle_tickets bt on bt.id = c.ticket_id
+        where c.client_id = any(${clientIds})) x) as existing,
       (select json_agg(w.id) from workshop_workers w where w.workshop_id = ${workshop.id} and w.id = any(${workerIds})) as workers,
       (select json_agg(json_build_object('id', o.id, 'product_id', o.product_id, 'quantity', o.quantity)) from customer_orders o
         where o.workshop_id = ${workshop.id} and o.id = any(${orderIds})) as orders,
-      (select json_agg(json_build_object('id', p.id, 'product_id', p.product_id, 'name', p.name, 'grams_per_piece', p.grams_per_piece)) from piece_operations p
+      (select json_agg(json_build_object('id', p.id, 'product_id', p.product_id, 'name', p.name, 'grams_per_piece', p.grams_per_piece,
+                                         'count_per_piece', p.count_per_piece, 'count_unit', p.count_unit)) from piece_operations p
         where p.id = any(${operationIds})) as operations,
+      (select json_agg(json_build_object('id', bt.id, 'code', bt.code, 'worker_id', bt.worker_id, 'order_id', bt.order_id, 'operation_id', bt.operation_id,
+                                         'pieces', bt.pieces, 'collected_at', c.created_at, 'collected_on', c.collected_on::text, 'collected_by', pe.name))
+         from bundle_tickets bt left join piece_collections c on c.ticket_id = bt.id left join people pe on pe.id = c.created_by
+        where bt.workshop_id = ${workshop.id} and bt.code = any(${ticketCodes})) as tickets,
       (select json_agg(json_build_object('operation_id', r.operation_id, 'rate_fen', r.rate_fen, 'effective_from', r.effective_from::text)) from piece_rates r
         where r.operation_id = any(${operationIds})) as rates,
       (select json_agg(t) from (
@@ -159,17 +192,17 @@ export async function recordCollectionBatch<T>(
       (select json_agg(json_build_object('id', p.id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text, 'status', p.status)) from pay_periods p
         where p.workshop_id = ${workshop.id}) as periods,
       (select json_agg(t) from (
-         select m.worker_id, o.product_id,
-                sum(case when m.kind = 'issue' then m.grams::bigint else -m.grams::bigint end) as net
+         select m.worker_id, o.product_id, coalesce(m.unit, ${GRAMS}) as unit,
+                sum(case when m.kind = 'issue' then coalesce(m.grams, m.count)::bigint else -coalesce(m.grams, m.count)::bigint end) as net
            from material_movements m join customer_orders o on o.id = m.order_id
           where m.worker_id = any(${workerIds})
-          group by m.worker_id, o.product_id) t) as material,
+          group by 1, 2, 3) t) as material,
       (select json_agg(t) from (
-         select c.worker_id, p.product_id,
-                sum(case when c.rework_return then 0 else (c.accepted + c.rejected + c.rework)::bigint * p.grams_per_piece end) as made_grams
+         select c.worker_id, p.product_id, case when p.grams_per_piece > 0 then ${GRAMS} else p.count_unit end as unit,
+                sum(case when c.rework_return then 0 else (c.accepted + c.rejected + c.rework)::bigint * (p.grams_per_piece + p.count_per_piece) end) as made
            from piece_collections c join piece_operations p on p.id = c.operation_id
-          where c.worker_id = any(${workerIds})
-          group by c.worker_id, p.product_id) t) as made,
+          where c.worker_id = any(${workerIds}) and (p.grams_per_piece > 0 or p.count_per_piece > 0)
+          group by 1, 2, 3) t) as made,
       (select json_agg(t) from (
          select c.worker_id, c.operation_id,
                 sum(case when c.rework_return then -(c.accepted + c.rejected)::bigint else c.rework::bigint end) as open
@@ -190,7 +223,7 @@ export async function recordCollectionBatch<T>(
     input.authorize(found.villageId, session)
     const facts = batchFacts.extend({ stored: storedRecord }).parse(second?.[0])
     if (idempotency && facts.stored) replayStoredAnswer(idempotency, { status: facts.stored.status, body: facts.stored.body, requestHash: facts.stored.request_hash })
-    const { outcomes, accepted } = decide(found, entries, facts)
+    const { outcomes, accepted } = decide(found, entries, facts, session)
     const answer = input.answer(outcomes)
     const [written] = await run([{ name: 'collections_write', query: writeStatement(session, found, accepted, idempotency, idempotency ? idempotency.output(answer) : null) }], { commit: true }).catch(
       (error: unknown) => {
@@ -198,6 +231,8 @@ export async function recordCollectionBatch<T>(
           const constraint = (error as { constraint?: unknown }).constraint
           // Another request with the same key stored its answer first: that answer is replayed.
           if (constraint === 'idempotency_records_principal_key_pk') concurrentTwin()
+          // Every ticket was checked under its lock; this is only a backstop.
+          if (constraint === 'piece_collections_ticket_once') throw new AppError('piecework_ticket_collected', '这张扎票刚刚在别的手机上收过了，请重新同步查看')
           // Every client id was checked under the households' locks; a twin stored meanwhile means
           // the same id was sent for another household at the same moment. Nothing of this batch is kept.
           throw new AppError('conflict', '有记录的编号刚被别的交货使用，请重新同步')
@@ -212,14 +247,33 @@ export async function recordCollectionBatch<T>(
 }
 
 /** The shared rules, entry by entry, over the batch's facts: nothing here reads or writes. */
-function decide(workshop: CollectionWorkshop, entries: readonly CollectionEntry[], facts: z.infer<typeof batchFacts>): { outcomes: CollectionOutcome[]; accepted: Collection[] } {
+function decide(
+  workshop: CollectionWorkshop,
+  entries: readonly CollectionEntry[],
+  facts: z.infer<typeof batchFacts>,
+  session: Session,
+): { outcomes: CollectionOutcome[]; accepted: (Collection & { ticketId: string | null })[] } {
   const workers = new Set(facts.workers ?? [])
   const existing = new Map((facts.existing ?? []).map((row) => [row.client_id, row]))
   const orders = new Map((facts.orders ?? []).map((row) => [row.id, row]))
   const operations = new Map((facts.operations ?? []).map((row) => [row.id, row]))
   const periods = (facts.periods ?? []).map((p) => ({ id: p.id, startsOn: p.starts_on, endsOn: p.ends_on, status: p.status }))
-  const material = new Map((facts.material ?? []).map((row) => [`${row.worker_id}/${row.product_id}`, row.net]))
-  const made = new Map((facts.made ?? []).map((row) => [`${row.worker_id}/${row.product_id}`, row.made_grams]))
+  const material = new Map((facts.material ?? []).map((row) => [`${row.worker_id}/${row.product_id}/${row.unit}`, row.net]))
+  const made = new Map((facts.made ?? []).map((row) => [`${row.worker_id}/${row.product_id}/${row.unit}`, row.made]))
+  const tickets = new Map<string, TicketFacts & { id: string }>(
+    (facts.tickets ?? []).map((t) => [
+      t.code,
+      {
+        id: t.id,
+        code: t.code,
+        workerId: t.worker_id,
+        orderId: t.order_id,
+        operationId: t.operation_id,
+        pieces: t.pieces,
+        collected: t.collected_at && t.collected_on ? { at: new Date(t.collected_at).toISOString(), byName: t.collected_by ?? '', collectedOn: t.collected_on } : null,
+      },
+    ]),
+  )
   const reworkOpen = new Map((facts.rework ?? []).map((row) => [`${row.worker_id}/${row.operation_id}`, row.open]))
   const rates = buildRateBook((facts.rates ?? []).map((r) => ({ operationId: r.operation_id, rateFen: r.rate_fen, effectiveFrom: r.effective_from })))
   const counted = new Map((facts.counted ?? []).map((row) => [`${row.order_id}/${row.operation_id}`, row.counted]))
@@ -228,7 +282,7 @@ function decide(workshop: CollectionWorkshop, entries: readonly CollectionEntry[
   const latest = addDays(todayInChina(), 1)
 
   const outcomes: CollectionOutcome[] = []
-  const accepted = new Map<string, Collection>()
+  const accepted = new Map<string, Collection & { ticketId: string | null }>()
   const refuse = (code: ErrorCode, message?: string): CollectionOutcome => ({ outcome: 'error', code, message: message ?? new AppError(code).message })
   for (const entry of entries) {
     const stored = existing.get(entry.clientId)
@@ -268,7 +322,18 @@ function decide(workshop: CollectionWorkshop, entries: readonly CollectionEntry[
       outcomes.push(refuse('piecework_period_closed', `${entry.collectedOn} 所在的周期（${closed.startsOn} 至 ${closed.endsOn}）已结账，请改在下一周期记调整`))
       continue
     }
-    const productKey = `${entry.workerId}/${order.product_id}`
+    const ticket = entry.ticketCode ? tickets.get(entry.ticketCode) : undefined
+    if (entry.ticketCode && !ticket) {
+      outcomes.push(refuse('piecework_ticket_not_found'))
+      continue
+    }
+    const ticketRefusal = ticket ? checkTicketEntry(ticket, entry) : null
+    if (ticketRefusal) {
+      outcomes.push(refuse(ticketRefusal.code, ticketRefusal.message))
+      continue
+    }
+    const usage = operationMaterial({ gramsPerPiece: operation.grams_per_piece, countPerPiece: operation.count_per_piece, countUnit: operation.count_unit })
+    const productKey = `${entry.workerId}/${order.product_id}/${usage?.unit ?? ''}`
     const reworkKey = `${entry.workerId}/${operation.id}`
     const orderKey = `${order.id}/${operation.id}`
     const dayKey = `${entry.workerId}/${entry.collectedOn}`
@@ -277,9 +342,9 @@ function decide(workshop: CollectionWorkshop, entries: readonly CollectionEntry[
       checkRateInForce(rateOn(rates, operation.id, entry.collectedOn), operation.name, entry.collectedOn) ??
       checkCollection({
         entry,
-        gramsPerPiece: operation.grams_per_piece,
-        netIssuedGrams: material.get(productKey) ?? 0,
-        madeGrams: made.get(productKey) ?? 0,
+        perPiece: usage?.perPiece ?? 0,
+        netIssued: material.get(productKey) ?? 0,
+        alreadyUsed: made.get(productKey) ?? 0,
         openReworkPieces: reworkOpen.get(reworkKey) ?? 0,
         toleranceBp: workshop.toleranceBp,
       }) ??
@@ -290,7 +355,9 @@ function decide(workshop: CollectionWorkshop, entries: readonly CollectionEntry[
       continue
     }
     // Later entries of this batch see this one, as they would had it been stored before them.
-    made.set(productKey, (made.get(productKey) ?? 0) + piecesMade(entry) * operation.grams_per_piece)
+    made.set(productKey, (made.get(productKey) ?? 0) + piecesMade(entry) * (usage?.perPiece ?? 0))
+    // A ticket taken by an entry of this batch is collected for the entries after it.
+    if (ticket) ticket.collected = { at: new Date().toISOString(), byName: session.name, collectedOn: entry.collectedOn }
     reworkOpen.set(reworkKey, (reworkOpen.get(reworkKey) ?? 0) + openRework([entry]))
     counted.set(orderKey, (counted.get(orderKey) ?? 0) + orderCountDelta(entry))
     daily.set(dayKey, (daily.get(dayKey) ?? 0) + entry.accepted + entry.rejected + entry.rework)
@@ -307,8 +374,11 @@ function decide(workshop: CollectionWorkshop, entries: readonly CollectionEntry[
       rejectReason: entry.rejectReason?.trim() || null,
       reworkReturn: entry.reworkReturn,
       overOrderReason: entry.overOrder ? entry.overOrderReason?.trim() || null : null,
+      correctsId: null,
+      correctionReason: null,
+      ticketCode: ticket?.code ?? null,
     }
-    accepted.set(entry.clientId, collection)
+    accepted.set(entry.clientId, { ...collection, ticketId: ticket?.id ?? null })
     outcomes.push({ outcome: 'ok', collection })
   }
   return { outcomes, accepted: [...accepted.values()] }
@@ -318,7 +388,7 @@ function decide(workshop: CollectionWorkshop, entries: readonly CollectionEntry[
  * The stored rows, their audit entries and the key's record, in one statement. Plain inserts: a
  * client id or a key stored meanwhile is a unique violation that aborts the whole transaction.
  */
-function writeStatement(session: Session, workshop: CollectionWorkshop, collections: readonly Collection[], idempotency: IdempotencyContext | null, output: unknown): SQL {
+function writeStatement(session: Session, workshop: CollectionWorkshop, collections: readonly (Collection & { ticketId: string | null })[], idempotency: IdempotencyContext | null, output: unknown): SQL {
   const rows = collections.map((c) => ({
     id: c.id,
     client_id: c.clientId,
@@ -333,6 +403,7 @@ function writeStatement(session: Session, workshop: CollectionWorkshop, collecti
     reject_reason: c.rejectReason,
     rework_return: c.reworkReturn,
     over_order_reason: c.overOrderReason,
+    ticket_id: c.ticketId,
     created_by: session.personId,
   }))
   const audits = collections.map((c) => {
@@ -353,6 +424,7 @@ function writeStatement(session: Session, workshop: CollectionWorkshop, collecti
         rework: c.rework,
         reworkReturn: c.reworkReturn,
         ...(c.overOrderReason ? { overOrderReason: c.overOrderReason } : {}),
+        ...(c.ticketCode ? { ticketCode: c.ticketCode } : {}),
       },
     }
     const row = auditOutboxRow(input)
@@ -372,12 +444,12 @@ function writeStatement(session: Session, workshop: CollectionWorkshop, collecti
   return sql`
     with stored as (
       insert into piece_collections (id, client_id, workshop_id, worker_id, order_id, operation_id, collected_on,
-                                     accepted, rejected, rework, reject_reason, rework_return, over_order_reason, created_by)
+                                     accepted, rejected, rework, reject_reason, rework_return, over_order_reason, ticket_id, created_by)
       select x.id, x.client_id, x.workshop_id, x.worker_id, x.order_id, x.operation_id, x.collected_on,
-             x.accepted, x.rejected, x.rework, x.reject_reason, x.rework_return, x.over_order_reason, x.created_by
+             x.accepted, x.rejected, x.rework, x.reject_reason, x.rework_return, x.over_order_reason, x.ticket_id, x.created_by
         from json_to_recordset(${JSON.stringify(rows)}::json) as x(
           id uuid, client_id uuid, workshop_id uuid, worker_id uuid, order_id uuid, operation_id uuid, collected_on date,
-          accepted integer, rejected integer, rework integer, reject_reason text, rework_return boolean, over_order_reason text, created_by uuid)
+          accepted integer, rejected integer, rework integer, reject_reason text, rework_return boolean, over_order_reason text, ticket_id uuid, created_by uuid)
       returning id
     ), entries as (
       insert into audit_outbox (village_id, actor_person_id, action, subject_type, subject_id, payload, recorded_at)
@@ -410,6 +482,9 @@ function fromRow(row: NonNullable<z.infer<typeof batchFacts>['existing']>[number
     rejectReason: row.reject_reason,
     reworkReturn: row.rework_return,
     overOrderReason: row.over_order_reason,
+    correctsId: row.corrects_id,
+    correctionReason: row.correction_reason,
+    ticketCode: row.ticket_code,
   }
 }
 

@@ -1,6 +1,8 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
+import { householdLabels } from '../../shared/people'
 import type { Db } from '../../db/client'
 import {
+  bundleTickets,
   customerOrders,
   households,
   materialMovements,
@@ -25,8 +27,15 @@ import { AppError } from '../../shared/errors'
 import {
   buildRateBook,
   computePay,
+  GRAMS,
+  movementUnit,
+  operationMaterial,
   sortRateLines,
+  ticketQrText,
   type Collection,
+  type MaterialMovement,
+  type MaterialUse,
+  type Ticket,
   type Order,
   type PaySheet,
   type Period,
@@ -73,7 +82,10 @@ export async function listWorkers(db: Db, workshop: Workshop, onlyIds?: readonly
       id: workshopWorkers.id,
       householdId: workshopWorkers.householdId,
       label: households.label,
+      group: households.group,
+      houseNumber: households.houseNumber,
       headName: people.name,
+      headBirthYear: people.birthYear,
       villageId: villages.id,
       villageName: villages.name,
     })
@@ -87,10 +99,13 @@ export async function listWorkers(db: Db, workshop: Workshop, onlyIds?: readonly
         : eq(workshopWorkers.workshopId, workshop.id),
     )
     .orderBy(asc(workshopWorkers.joinedAt), asc(households.label))
-  return rows.map((row) => ({
+  // Told apart within the list, by village and the head's age when 组 and 户号 are not enough.
+  const labels = householdLabels(rows)
+  return rows.map((row, index) => ({
     id: row.id,
     householdId: row.householdId,
     name: row.headName ?? row.label,
+    label: labels[index] ?? row.label,
     villageName: row.villageName,
     fromOtherVillage: row.villageId !== workshop.villageId,
   }))
@@ -121,7 +136,7 @@ export function periodOut(period: PayPeriod, totalFen: number | null): Period {
   }
 }
 
-export function collectionOut(row: PieceCollection): Collection {
+export function collectionOut(row: PieceCollection, ticketCode: string | null = null): Collection {
   return {
     id: row.id,
     clientId: row.clientId,
@@ -135,6 +150,9 @@ export function collectionOut(row: PieceCollection): Collection {
     rejectReason: row.rejectReason,
     reworkReturn: row.reworkReturn,
     overOrderReason: row.overOrderReason,
+    correctsId: row.correctsId,
+    correctionReason: row.correctionReason,
+    ticketCode,
   }
 }
 
@@ -363,4 +381,140 @@ export async function periodTotals(db: Db, workshop: Workshop, periods: readonly
     if (period.status === 'open') totals.set(period.id, (await computePeriodPay(db, workshop, period)).totalFen)
   }
   return totals
+}
+
+/** Material issued and returned, each in its unit (grams, or the count's unit). */
+export async function materialMovementsOf(db: Db, workshopId: string, workerId?: string): Promise<MaterialMovement[]> {
+  const rows = await db
+    .select({
+      workerId: materialMovements.workerId,
+      productId: customerOrders.productId,
+      grams: materialMovements.grams,
+      count: materialMovements.count,
+      unit: materialMovements.unit,
+      kind: materialMovements.kind,
+      expectedPieces: materialMovements.expectedPieces,
+    })
+    .from(materialMovements)
+    .innerJoin(customerOrders, eq(customerOrders.id, materialMovements.orderId))
+    .where(and(eq(materialMovements.workshopId, workshopId), workerId ? eq(materialMovements.workerId, workerId) : undefined))
+  return rows.map((r) => ({
+    workerId: r.workerId,
+    productId: r.productId,
+    unit: movementUnit(r),
+    amount: r.grams ?? r.count ?? 0,
+    kind: r.kind,
+    expectedPieces: r.expectedPieces,
+  }))
+}
+
+/**
+ * Pieces per household and operation with the material each piece uses, for reconciliation:
+ * accepted and rejected pieces have used their material (a rework return's verdict included);
+ * pieces out for rework still hold it. Corrections are rows too, so the sums follow them.
+ */
+export async function materialUsesOf(db: Db, workshopId: string, workerId?: string): Promise<MaterialUse[]> {
+  return (await usesByOperation(db, workshopId, workerId)).flatMap((r) => {
+    const material = operationMaterial(r)
+    if (!material) return []
+    return [{ workerId: r.workerId, productId: r.productId, unit: material.unit, perPiece: material.perPiece, accepted: r.accepted, rejected: r.rejected, rework: 0, reworkReturn: false }]
+  })
+}
+
+async function usesByOperation(db: Db, workshopId: string, workerId?: string) {
+  return db
+    .select({
+      workerId: pieceCollections.workerId,
+      productId: pieceOperations.productId,
+      gramsPerPiece: pieceOperations.gramsPerPiece,
+      countPerPiece: pieceOperations.countPerPiece,
+      countUnit: pieceOperations.countUnit,
+      accepted: sql<number>`coalesce(sum(${pieceCollections.accepted}), 0)`.mapWith(Number),
+      rejected: sql<number>`coalesce(sum(${pieceCollections.rejected}), 0)`.mapWith(Number),
+      // First inspections only: what the over-collection rule counts as made (piecesMade).
+      made: sql<number>`coalesce(sum(case when ${pieceCollections.reworkReturn} then 0 else ${pieceCollections.accepted} + ${pieceCollections.rejected} + ${pieceCollections.rework} end), 0)`.mapWith(Number),
+    })
+    .from(pieceCollections)
+    .innerJoin(pieceOperations, eq(pieceOperations.id, pieceCollections.operationId))
+    .where(and(eq(pieceCollections.workshopId, workshopId), workerId ? eq(pieceCollections.workerId, workerId) : undefined))
+    .groupBy(pieceCollections.workerId, pieceOperations.id, pieceOperations.productId, pieceOperations.gramsPerPiece, pieceOperations.countPerPiece, pieceOperations.countUnit)
+}
+
+/** Each household's material per product and unit as the collect screen's rule needs it: net issued, and used by pieces made. */
+export async function materialOnHand(db: Db, workshopId: string): Promise<{ workerId: string; productId: string; unit: string; netIssued: number; used: number }[]> {
+  const balances = new Map<string, { workerId: string; productId: string; unit: string; netIssued: number; used: number }>()
+  const at = (workerId: string, productId: string, unit: string) => {
+    const key = `${workerId}|${productId}|${unit}`
+    const found = balances.get(key) ?? { workerId, productId, unit, netIssued: 0, used: 0 }
+    balances.set(key, found)
+    return found
+  }
+  for (const m of await materialMovementsOf(db, workshopId)) at(m.workerId, m.productId, m.unit).netIssued += m.kind === 'issue' ? m.amount : -m.amount
+  for (const r of await usesByOperation(db, workshopId)) {
+    const material = operationMaterial(r)
+    if (material) at(r.workerId, r.productId, material.unit).used += r.made * material.perPiece
+  }
+  return [...balances.values()]
+}
+
+/** The material name of a product in a unit: the product's (weighed) or the counting operation's. */
+export function materialNameFor(product: { materialName: string }, operations: readonly { countUnit: string | null; countMaterialName: string | null }[], unit: string): string {
+  if (unit === GRAMS) return product.materialName
+  return operations.find((o) => o.countUnit === unit)?.countMaterialName ?? product.materialName
+}
+
+/** Bundle tickets of a workshop with who collected them and when. */
+export async function listTickets(db: Db, workshop: Workshop, options: { status?: 'open' | 'collected' | 'all'; ids?: readonly string[]; codes?: readonly string[] } = {}): Promise<Ticket[]> {
+  const collector = sql`(select ${people.name} from ${people} where ${people.id} = ${pieceCollections.createdBy})`
+  const rows = await db
+    .select({
+      ticket: bundleTickets,
+      customer: customerOrders.customer,
+      operationName: pieceOperations.name,
+      productName: pieceProducts.name,
+      collectionId: pieceCollections.id,
+      collectedAt: pieceCollections.createdAt,
+      collectedOn: pieceCollections.collectedOn,
+      collectedBy: sql<string | null>`${collector}`,
+    })
+    .from(bundleTickets)
+    .innerJoin(customerOrders, eq(customerOrders.id, bundleTickets.orderId))
+    .innerJoin(pieceOperations, eq(pieceOperations.id, bundleTickets.operationId))
+    .innerJoin(pieceProducts, eq(pieceProducts.id, pieceOperations.productId))
+    .leftJoin(pieceCollections, eq(pieceCollections.ticketId, bundleTickets.id))
+    .where(
+      and(
+        eq(bundleTickets.workshopId, workshop.id),
+        options.ids ? inArray(bundleTickets.id, [...options.ids]) : undefined,
+        options.codes ? inArray(bundleTickets.code, [...options.codes]) : undefined,
+        options.status === 'open' ? sql`${pieceCollections.id} is null` : options.status === 'collected' ? sql`${pieceCollections.id} is not null` : undefined,
+      ),
+    )
+    .orderBy(asc(bundleTickets.issuedOn), asc(bundleTickets.createdAt), asc(bundleTickets.code))
+  if (rows.length === 0) return []
+  const names = new Map((await listWorkers(db, workshop, [...new Set(rows.map((r) => r.ticket.workerId))])).map((w) => [w.id, w.name]))
+  return rows.map((r) => ({
+    id: r.ticket.id,
+    code: r.ticket.code,
+    qrText: ticketQrText(r.ticket.code),
+    workerId: r.ticket.workerId,
+    workerName: names.get(r.ticket.workerId) ?? '',
+    orderId: r.ticket.orderId,
+    customer: r.customer,
+    operationId: r.ticket.operationId,
+    operationName: r.operationName,
+    productName: r.productName,
+    pieces: r.ticket.pieces,
+    issuedOn: r.ticket.issuedOn,
+    collected:
+      r.collectionId && r.collectedAt && r.collectedOn
+        ? { collectionId: r.collectionId, at: r.collectedAt.toISOString(), byName: r.collectedBy ?? '', collectedOn: r.collectedOn }
+        : null,
+  }))
+}
+
+/** Reconciliation of tickets: issued, collected, still out (and the pieces still out). */
+export function ticketSummary(tickets: readonly Ticket[]): { issued: number; collected: number; open: number; openPieces: number } {
+  const open = tickets.filter((t) => t.collected === null)
+  return { issued: tickets.length, collected: tickets.length - open.length, open: open.length, openPieces: open.reduce((sum, t) => sum + t.pieces, 0) }
 }

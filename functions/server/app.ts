@@ -5,6 +5,8 @@ import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { repoRoot } from '../../db/client'
 import { byMethod } from '../handler'
+import { clientAddressFromSocket as setClientAddress } from '../lib/rate-limit'
+import { addApiResponseHeaders, carriesApiHeaders } from '../lib/route'
 import { securityHeaders } from '../lib/security-headers'
 
 export const h5Root = path.join(repoRoot, 'miniapp', 'dist', 'h5')
@@ -16,18 +18,21 @@ export const h5Root = path.join(repoRoot, 'miniapp', 'dist', 'h5')
  */
 export function createApp(): Hono {
   const app = new Hono()
+  const securityHeaderRecord = Object.fromEntries(securityHeaders.map(({ key, value }) => [key, value]))
+  // API answers are built with them (a plain object at construction); everything else gets them here.
+  addApiResponseHeaders(securityHeaderRecord)
   app.use('*', async (c, next) => {
     await next()
+    if (carriesApiHeaders(c.res)) return
     for (const { key, value } of securityHeaders) c.res.headers.set(key, value)
   })
   app.use('*', compress())
   app.all('/api/*', (c) => {
-    // The caller's address for rate limits, from the socket: what a client sends is overwritten,
-    // as Vercel's edge does with the same header.
+    // The caller's address for rate limits, from the socket: what a client sends is ignored, as
+    // Vercel's edge overwrites the same header. Handed over beside the request, not written
+    // into its headers: writing them makes the adapter copy every header of every request.
     const request = c.req.raw
-    const address = remoteAddress(c)
-    if (address) request.headers.set('x-real-ip', address)
-    else request.headers.delete('x-real-ip')
+    setClientAddress(request, remoteAddress(c) ?? null)
     return byMethod(request)
   })
   app.use(

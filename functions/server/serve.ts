@@ -4,9 +4,13 @@ import { settleAuditSeals } from '../../db/audit'
 import { PgliteDirLockedError } from '../../db/pglite-lock'
 import { seedDemoIfEmpty } from '../../db/seed/demo'
 import { AppError } from '../../shared/errors'
+import { REMINDER_SCHEDULES } from '../../shared/garden'
+import { settleAfterCommit } from '../lib/after-commit'
 import { getDbHandle } from '../lib/db'
 import { getEnv } from '../lib/env'
+import { runReminderSchedule } from '../queries/garden-reminders'
 import { createApp, h5Root } from './app'
+import { startSchedule } from './schedule'
 
 const port = getEnv().PORT
 
@@ -42,10 +46,21 @@ const server = serve({ fetch: createApp().fetch, port, hostname: getEnv().HOST }
   console.log(`[start] 乡约 running: http://${info.address}:${info.port}/  (database: ${handle.driver})`)
 })
 
+// The reminders Vercel Cron runs in production (vercel.json), on the same schedule in this process.
+const stopSchedule =
+  env.REMINDER_TIMER === '1'
+    ? startSchedule(REMINDER_SCHEDULES, async () => {
+        const run = await runReminderSchedule(handle.db)
+        console.log(`[reminders] ${run.forDate}: ${run.created} new, ${run.sent} sent by WeChat, ${run.appOnly} in the app only, ${run.failed} to retry`)
+      })
+    : () => undefined
+
 async function shutdown(): Promise<void> {
+  stopSchedule()
   server.close()
   // Entries written by the last requests are sealed before the pool goes away.
   await settleAuditSeals()
+  await settleAfterCommit()
   await handle.close()
   process.exit(0)
 }

@@ -4,6 +4,8 @@ import vitePluginImp from 'vite-plugin-imp'
 import { bundleReport } from './bundle-report'
 import { serviceWorker } from './service-worker'
 import { splitChunks } from './split-chunks'
+import { lightSchemas } from './light-schemas'
+import { pureSharedConstants, subpackageCopies } from './subpackage-copies'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -71,6 +73,9 @@ export default defineConfig<'vite'>(async (merge) => {
             },
           ],
         }),
+        lightSchemas(),
+        pureSharedConstants(),
+        ...(platform === 'weapp' ? [subpackageCopies()] : []),
         splitChunks(platform),
         bundleReport(),
         serviceWorker(platform),

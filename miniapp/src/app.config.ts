@@ -10,19 +10,19 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/garden',
-      pages: ['home/index', 'month/index', 'swap/index', 'points/index', 'calendar/index', 'harvests/index', 'steward/index', 'availability/index', 'shop/index'],
+      pages: ['home/index', 'month/index', 'swap/index', 'points/index', 'calendar/index', 'harvests/index', 'steward/index', 'availability/index', 'shop/index', 'matters/index', 'matters/detail/index', 'matters/new/index'],
     },
     {
       root: 'packages/village',
-      pages: ['overview/index', 'audit/index'],
+      pages: ['overview/index', 'audit/index', 'people/index'],
     },
     {
       root: 'packages/workshop',
-      pages: ['collect/index', 'orders/index', 'issue/index', 'periods/index', 'dashboard/index', 'mine/index', 'workers/index'],
+      pages: ['collect/index', 'orders/index', 'issue/index', 'periods/index', 'dashboard/index', 'mine/index', 'workers/index', 'tickets/index'],
     },
     {
       root: 'packages/land',
-      pages: ['meeting/index', 'vote/index', 'control/index', 'notice/index', 'history/index', 'review/index', 'allocation/index', 'setup/index', 'call/index'],
+      pages: ['meeting/index', 'vote/index', 'control/index', 'notice/index', 'history/index', 'review/index', 'allocation/index', 'setup/index', 'call/index', 'nominate/index', 'correct/index', 'change/index'],
     },
   ],
   // 读给我听 in the mini-program: WeChat's own 同声传译 text-to-speech (lib/read-aloud.ts). It must

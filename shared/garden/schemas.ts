@@ -5,6 +5,7 @@ import { taskKindSchema } from './duties'
 import { distributionPriorities, harvestUnits } from './harvests'
 import { MAX_REWARD_POINTS, MAX_REWARD_STOCK, pointsEntryKinds, pointsRuleSchema, redemptionStatuses } from './points'
 import { shortReasons } from './roster'
+import { appOnlyReasons, reminderKinds } from './reminders'
 import { seasonSchema } from './seasons'
 import { releaseWays, signupStatusSchema } from './shifts'
 
@@ -425,10 +426,48 @@ export const distributeInput = z.object({
 })
 export const distributeResponse = z.object({ harvestId: uuidSchema, recorded: z.number().int() })
 
-export const reminderSchema = z.object({ id: uuidSchema, shiftId: uuidSchema, title: z.string(), body: z.string(), createdAt: isoInstant, sentAt: isoInstant.nullable() })
+export const reminderSchema = z.object({
+  id: uuidSchema,
+  shiftId: uuidSchema,
+  kind: z.enum(reminderKinds),
+  title: z.string(),
+  body: z.string(),
+  createdAt: isoInstant,
+  /** When WeChat accepted it as a subscription message; null while it is in the app only. */
+  sentAt: isoInstant.nullable(),
+})
 export const remindersResponse = z.object({ reminders: z.array(reminderSchema) })
 export const runRemindersInput = z.object({ villageId: uuidSchema, date: dateKeySchema.optional() })
-export const runRemindersResponse = z.object({ forDate: z.string(), created: z.number().int(), sent: z.number().int(), failed: z.number().int() })
+/** created: new reminders · sent: by WeChat · appOnly: kept in the app only · failed: WeChat did not answer, tried again next run. */
+export const runRemindersResponse = z.object({ forDate: z.string(), created: z.number().int(), sent: z.number().int(), appOnly: z.number().int(), failed: z.number().int() })
+export const cronRemindersResponse = runRemindersResponse.extend({ villages: z.number().int() })
+
+/** What the mini-program needs before the sign-up tap: which template to ask consent for. */
+export const reminderSubscriptionResponse = z.object({
+  /** null: WeChat reminders are not set up on this server (or this is not a WeChat login). */
+  templateId: z.string().nullable(),
+  credits: z.number().int(),
+  wechat: z.boolean(),
+})
+/** The answer wx.requestSubscribeMessage gave for the template. */
+export const consentAnswers = ['accept', 'reject', 'ban', 'filter'] as const
+export type ConsentAnswer = (typeof consentAnswers)[number]
+export const reminderConsentInput = z.object({ villageId: uuidSchema, templateId: z.string().min(1).max(128), answer: z.enum(consentAnswers) })
+export const reminderConsentResponse = z.object({ credits: z.number().int(), counted: z.boolean() })
+
+export const reminderReachResponse = z.object({
+  configured: z.boolean(),
+  places: z.array(
+    z.object({
+      signupId: uuidSchema,
+      shiftId: uuidSchema,
+      personId: uuidSchema,
+      outside: z.boolean(),
+      status: z.enum(['sent', 'will_send', 'app_only']),
+      reason: z.enum(appOnlyReasons).nullable(),
+    }),
+  ),
+})
 
 export const overviewResponse = z.object({
   season: z.object({ key: z.string(), label: z.string(), season: seasonSchema }),
@@ -445,7 +484,17 @@ export const overviewResponse = z.object({
 })
 export type GardenOverview = z.infer<typeof overviewResponse>
 
-export const membersResponse = z.object({ members: z.array(z.object({ personId: uuidSchema, name: z.string(), steward: z.boolean() })) })
+export const membersResponse = z.object({
+  members: z.array(
+    z.object({
+      personId: uuidSchema,
+      name: z.string(),
+      /** 沙秀芳（1号楼2单元101，1948年生）: distinct in the list. Optional only so older fixtures compile. */
+      label: z.string().optional(),
+      steward: z.boolean(),
+    }),
+  ),
+})
 
 export const rewardSchema = z.object({ id: uuidSchema, name: z.string(), points: z.number().int(), stock: z.number().int(), active: z.boolean() })
 export type Reward = z.infer<typeof rewardSchema>

@@ -94,3 +94,44 @@ export function planParcels(
   }
   return { plan, short }
 }
+
+/** A motion as the award rules see it, in the order the meeting closed them. */
+export interface DecidedMotion {
+  kind: 'whole_list' | 'candidate' | 'ranking'
+  status: 'draft' | 'open' | 'closed'
+  passed: boolean | null
+  candidateIds: readonly string[]
+}
+
+/**
+ * What the meeting decided for the year: the nominations it approved (passed list or per-household
+ * motions), the last ranking it passed, and what the pool makes of them. The publish route and the
+ * secretary's screen both read it here, so the screen says beforehand what publishing will do.
+ */
+export function meetingAwardOutcome(
+  motions: readonly DecidedMotion[],
+  capacity: number,
+): { approved: string[]; ranking: string[] | null; result: CapResult } {
+  const passed = motions.filter((motion) => motion.status === 'closed' && motion.passed === true)
+  const approved = [...new Set(passed.filter((motion) => motion.kind !== 'ranking').flatMap((motion) => motion.candidateIds))]
+  const rankingMotion = passed.filter((motion) => motion.kind === 'ranking').at(-1)
+  const ranking = rankingMotion ? [...rankingMotion.candidateIds] : null
+  return { approved, ranking, result: capAwards(approved, capacity, ranking) }
+}
+
+/** "批准了12户，地只够10户": why the meeting must also vote on an order. */
+export function rankingReason(approved: number, capacity: number): string {
+  return `会议批准了${approved}户，奖励耕地只够${capacity}户，须把获奖排序提交会议表决：前${capacity}名获奖，其余因耕地不足不获奖`
+}
+
+/**
+ * A proposed order moved by one place (上移/下移 on the secretary's screen); out of range is a no-op.
+ */
+export function moveInOrder<T>(order: readonly T[], index: number, by: -1 | 1): T[] {
+  const target = index + by
+  if (index < 0 || index >= order.length || target < 0 || target >= order.length) return [...order]
+  const next = [...order]
+  const [item] = next.splice(index, 1)
+  if (item !== undefined) next.splice(target, 0, item)
+  return next
+}

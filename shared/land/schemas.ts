@@ -2,6 +2,7 @@ import { shortText, uuidSchema } from '../ids'
 import { DEFAULT_NOTICE_PERIOD_DAYS, MAX_NOTICE_PERIOD_DAYS, assistRequesterSchema, assistanceNeedSchema, countsSchema, isoDate, meetingTypeSchema, voteChoiceSchema } from '../votes'
 import { z } from '../zod'
 import { deedKindSchema } from './awards'
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_NOMINATION, photoTypes } from './evidence'
 
 /* The land awards' wire schemas: what the API takes and answers. */
 
@@ -34,13 +35,15 @@ export const nominationSchema = z.object({
   deedDate: z.string(),
   notes: z.string(),
   evidenceUrls: z.array(z.string()),
+  /** Photos the product keeps (GET /api/land/evidence/photo), in the order they were attached. */
+  evidencePhotoIds: z.array(uuidSchema),
   selfApplied: z.boolean(),
   status: nominationStatusSchema,
   reviewReason: z.string().nullable(),
 })
 export type Nomination = z.infer<typeof nominationSchema>
 
-export const meetingStatusSchema = z.enum(['scheduled', 'open', 'closed'])
+export const meetingStatusSchema = z.enum(['scheduled', 'open', 'closed', 'cancelled'])
 export const motionKindSchema = z.enum(['whole_list', 'candidate', 'ranking'])
 export type MotionKind = z.infer<typeof motionKindSchema>
 export const motionStatusSchema = z.enum(['draft', 'open', 'closed'])
@@ -75,6 +78,18 @@ export const motionSchema = z.object({
 })
 export type Motion = z.infer<typeof motionSchema>
 
+/** A change the village was told of: the meeting called off, or moved to another day. */
+export const meetingChangeSchema = z.object({
+  kind: z.enum(['cancelled', 'postponed']),
+  reason: z.string(),
+  fromDate: z.string(),
+  toDate: z.string().nullable(),
+  urgentReason: z.string().nullable(),
+  /** Beijing date the village was told. */
+  changedOn: z.string(),
+})
+export type MeetingChange = z.infer<typeof meetingChangeSchema>
+
 export const meetingSchema = z.object({
   id: uuidSchema,
   awardYearId: uuidSchema,
@@ -88,6 +103,8 @@ export const meetingSchema = z.object({
   eligible: z.number().int(),
   checkedIn: z.boolean(),
   motions: z.array(motionSchema),
+  /** Newest first: what the land home and the meeting page post for the village. */
+  changes: z.array(meetingChangeSchema),
 })
 export type Meeting = z.infer<typeof meetingSchema>
 
@@ -123,6 +140,50 @@ export const createNominationInput = z.object({
   notes: z.string().trim().max(500).default(''),
   // Only web links: a javascript: or data: URL in a photo list would run in someone else's browser.
   evidenceUrls: z.array(z.url({ protocol: /^https?$/, message: '照片地址须以 http(s) 开头' }).max(500)).max(9).default([]),
+  /** Photos uploaded first (POST /api/land/evidence/upload) by the same person; attached here, once. */
+  evidencePhotoIds: z
+    .array(uuidSchema)
+    .max(MAX_PHOTOS_PER_NOMINATION, { message: `每条提名最多${MAX_PHOTOS_PER_NOMINATION}张照片` })
+    .refine((ids) => new Set(ids).size === ids.length, { message: '同一张照片只能用一次' })
+    .default([]),
+})
+
+/** Base64 of at most MAX_PHOTO_BYTES, with room for the refusal to be the photo's own (photo_too_large), not the body's. */
+const MAX_PHOTO_BASE64 = Math.ceil((MAX_PHOTO_BYTES * 4) / 3) * 2
+/** The route's body cap: a photo already over its limit still arrives, to be refused in words. */
+export const PHOTO_UPLOAD_MAX_BODY_BYTES = MAX_PHOTO_BASE64 + 1024
+export const uploadPhotoInput = z.object({
+  awardYearId: uuidSchema,
+  /** The compressed photo, base64 (no data: prefix). Its type is read from its bytes, not declared. */
+  dataBase64: z
+    .base64({ message: '照片数据格式不对，请重新选择照片' })
+    .min(4, { message: '照片是空的，请重新选择照片' })
+    .max(MAX_PHOTO_BASE64, { message: '照片太大了：压缩后不能超过600KB，请换一张' }),
+})
+export const photoSchema = z.object({
+  id: uuidSchema,
+  contentType: z.enum(photoTypes),
+  byteSize: z.number().int(),
+  sha256: z.string(),
+})
+export type Photo = z.infer<typeof photoSchema>
+export const photoQuery = z.object({ photoId: uuidSchema })
+
+export const nominationHouseholdsQuery = z.object({ awardYearId: uuidSchema })
+/** The households a council member may nominate, told apart as on the ballot, with whether they already are. */
+export const nominationHouseholdsResponse = z.object({
+  /** A council or committee member nominates any household; a villager applies for their own. */
+  canNominateOthers: z.boolean(),
+  households: z.array(
+    z.object({
+      householdId: uuidSchema,
+      householdLabel: z.string(),
+      headName: z.string().nullable(),
+      headAge: z.number().int().nullable(),
+      memberCount: z.number().int(),
+      nominated: z.boolean(),
+    }),
+  ),
 })
 export const reviewNominationInput = z
   .object({
@@ -143,6 +204,14 @@ export const createMeetingInput = z.object({
   urgentReason: z.string().trim().max(300).optional(),
 })
 export const meetingIdInput = z.object({ meetingId: uuidSchema })
+export const cancelMeetingInput = z.object({ meetingId: uuidSchema, reason: shortText(300) })
+export const postponeMeetingInput = z.object({
+  meetingId: uuidSchema,
+  meetingDate: isoDate,
+  reason: shortText(300),
+  /** Fewer than ten days from today to the new date: why it cannot wait (Art. 21). */
+  urgentReason: z.string().trim().max(300).optional(),
+})
 export const rollCallInput = z.object({ meetingId: uuidSchema, personIds: z.array(uuidSchema).min(1).max(3000) })
 export const attendanceResponse = z.object({ meetingId: uuidSchema, present: z.number().int(), added: z.number().int() })
 
@@ -202,8 +271,8 @@ export const myVoteResponse = z.object({
 export type MyVote = z.infer<typeof myVoteResponse>
 
 /**
- * A household on the ballot, told apart the way villagers do it. The data model has no
- * 村民小组 (组) yet, so the household label, its head's name and age and its size stand in.
+ * A household on the ballot, told apart the way villagers do it: its label carries the 组 and 户号
+ * (一组12号 乌优塔户), and the head's name and age and the household's size follow.
  */
 export const ballotCandidateSchema = nominationSchema
   .pick({ householdLabel: true, headName: true, headAge: true, memberCount: true, deedKind: true, deedDate: true, notes: true })
@@ -214,6 +283,8 @@ export const ballotResponse = myVoteResponse.extend({
   motionKind: motionKindSchema,
   meetingTitle: z.string(),
   perHouseholdTenthMu: z.number().int(),
+  /** How many households the year's land carries: on a ranking motion, the first this many are awarded. */
+  capacity: z.number().int(),
   candidates: z.array(ballotCandidateSchema),
 })
 export type Ballot = z.infer<typeof ballotResponse>
@@ -252,6 +323,7 @@ export const objectionSchema = z.object({
   noticeId: uuidSchema,
   earlierNotice: z.boolean(),
 })
+export const correctionLinkSchema = z.object({ id: uuidSchema, publishedOn: z.string(), reason: z.string() })
 export const noticeSchema = z.object({
   id: uuidSchema,
   villageName: z.string(),
@@ -278,6 +350,10 @@ export const noticeSchema = z.object({
   correctionReason: z.string().nullable(),
   /** A notice published again after one was withdrawn links to the one it replaces. */
   replacesNoticeId: uuidSchema.nullable(),
+  /** The correction that superseded this notice, if any: the paper on the board points readers to it. */
+  correctedBy: correctionLinkSchema.nullable(),
+  /** For a correction: when the notice it corrects was published. */
+  correctsPublishedOn: z.string().nullable(),
   url: z.string(),
   qrSvg: z.string(),
 })
@@ -301,6 +377,8 @@ export const noticePaperSchema = noticeSchema
     motions: true,
     waitlisted: true,
     correctionReason: true,
+    correctedBy: true,
+    correctsPublishedOn: true,
     url: true,
     qrSvg: true,
   })
@@ -326,6 +404,8 @@ export function noticePaper(notice: Notice): NoticePaper {
     awards: notice.awards.map(({ householdLabel, rank, tenthMu, parcels }) => ({ householdLabel, rank, tenthMu, parcels })),
     waitlisted: notice.waitlisted,
     correctionReason: notice.correctsNoticeId ? notice.correctionReason : null,
+    correctedBy: notice.correctedBy,
+    correctsPublishedOn: notice.correctsPublishedOn,
     isCorrection: notice.correctsNoticeId !== null,
     isRepublication: notice.replacesNoticeId !== null,
     url: notice.url,
@@ -411,6 +491,10 @@ export const rosterResponse = z.object({
       personId: uuidSchema,
       name: z.string(),
       householdLabel: z.string(),
+      /** The person as the roll reads them, distinct in this roster: 其其格（一组3号，1965年生）. Optional only so older fixtures compile. */
+      label: z.string().optional(),
+      /** 村民小组 (组), to find one's 组 on a long roll. */
+      group: z.string().nullable().optional(),
       /** Age in the meeting's year: with the household it tells namesakes apart. */
       age: z.number().int(),
       present: z.boolean(),
@@ -424,3 +508,32 @@ export const rosterResponse = z.object({
   ),
 })
 export type Roster = z.infer<typeof rosterResponse>
+
+/** Every award year of a village, newest first, with its notices and what was handed over: past years stay reachable. */
+export const yearsListResponse = z.object({
+  years: z.array(
+    z.object({
+      awardYearId: uuidSchema,
+      year: z.number().int(),
+      season: z.string(),
+      status: z.enum(['nominating', 'published', 'locked']),
+      perHouseholdTenthMu: z.number().int(),
+      /** The notice in force (the newest not withdrawn; a correction supersedes what it corrects). */
+      noticeId: uuidSchema.nullable(),
+      /** Every notice of the year in the order published, withdrawn and corrected ones too. */
+      notices: z.array(
+        z.object({
+          id: uuidSchema,
+          status: z.enum(['open', 'locked', 'withdrawn']),
+          publishedOn: z.string(),
+          endsOn: z.string(),
+          isCorrection: z.boolean(),
+        }),
+      ),
+      awardedHouseholds: z.number().int(),
+      allocatedTenthMu: z.number().int(),
+      allocatedHouseholds: z.number().int(),
+    }),
+  ),
+})
+export type YearsList = z.infer<typeof yearsListResponse>

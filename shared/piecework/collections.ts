@@ -1,4 +1,4 @@
-import { withTolerance } from './material'
+import { materialCapacity, withTolerance } from './material'
 import type { CollectionLine } from './pay'
 import { piecesMade } from './pay'
 
@@ -12,11 +12,12 @@ export type CollectionRefusal =
 
 export interface CollectionCheckInput {
   entry: Pick<CollectionLine, 'accepted' | 'rejected' | 'rework' | 'reworkReturn'> & { rejectReason?: string | null | undefined }
-  gramsPerPiece: number
-  /** Net material this household holds for the product: issued − returned. */
-  netIssuedGrams: number
-  /** Grams already turned into pieces by earlier collections (first inspections × usage). */
-  madeGrams: number
+  /** Material one piece of the operation uses, in its unit (grams or a count); 0 for none. */
+  perPiece: number
+  /** Net material this household holds for the product in that unit: issued − returned. */
+  netIssued: number
+  /** Material already turned into pieces by earlier collections (first inspections × usage). */
+  alreadyUsed: number
   /** Pieces of this operation still out for rework. */
   openReworkPieces: number
   toleranceBp: number
@@ -49,11 +50,11 @@ export function checkCollection(input: CollectionCheckInput): CollectionRefusal 
     }
     return null
   }
-  if (input.gramsPerPiece <= 0) return null
-  const allowed = withTolerance(input.netIssuedGrams, input.toleranceBp)
-  const needed = input.madeGrams + piecesMade(entry) * input.gramsPerPiece
+  if (input.perPiece <= 0) return null
+  const allowed = withTolerance(input.netIssued, input.toleranceBp)
+  const needed = input.alreadyUsed + piecesMade(entry) * input.perPiece
   if (needed > allowed) {
-    const capacityPieces = Math.max(0, Math.floor((allowed - input.madeGrams) / input.gramsPerPiece))
+    const capacityPieces = materialCapacity(input) ?? 0
     return {
       code: 'piecework_over_collection',
       message: `所领材料最多还能做 ${capacityPieces} 件，交货数量超出了`,

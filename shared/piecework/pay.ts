@@ -163,7 +163,8 @@ export function computePay(
   for (const { rateSet, rateLines, ...line } of lines.values()) {
     line.totalFen = line.grossFen + line.adjustmentsFen
     line.ratesFen = [...rateSet].sort((a, b) => a - b)
-    line.byRate = sortRateLines([...rateLines.values()])
+    // A line a correction took back to nothing is no part of the arithmetic.
+    line.byRate = sortRateLines([...rateLines.values()].filter((r) => r.acceptedPieces !== 0 || r.amountFen !== 0))
     totalFen += line.totalFen
     grossFen += line.grossFen
     adjustmentsFen += line.adjustmentsFen

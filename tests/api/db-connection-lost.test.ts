@@ -71,7 +71,7 @@ describe.runIf(testDatabaseKind() === 'pg')('database backends killed under load
     if (!url) throw new Error('a Postgres run has a database url')
     const databaseName = new URL(url).pathname.slice(1)
     const secretary = await api.someone(api.demo.gaojing, 'secretary')
-    const villagerId = await api.personId('白朝鲁')
+    const villagerId = await api.personId('朝鲁')
     const [before] = await api.db.select({ n: count() }).from(invites).where(eq(invites.personId, villagerId))
     // The product on a small pool of its own: a client lost to a kill would soon leave none.
     const product = await openDb({ databaseUrl: url, driver: 'pg', poolMax: 4 })

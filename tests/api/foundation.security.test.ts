@@ -63,7 +63,7 @@ describe('village scoping', () => {
     const villager = await api.tokenFor('包巴特尔')
     const asVillager = await api.call('POST', '/api/invites/create', {
       token: villager,
-      body: { villageId: api.demo.gaojing, personId: await api.personId('白朝鲁') },
+      body: { villageId: api.demo.gaojing, personId: await api.personId('朝鲁') },
     })
     expect(asVillager.status).toBe(403)
     expect(errorCodeOf(asVillager)).toBe('forbidden')

@@ -50,6 +50,7 @@ describe('tenancy is declared once and enforced by the wrapper', () => {
   it('every route that takes a login declares where its village comes from', () => {
     for (const route of routes) {
       if (route.auth === 'none') expect(route.tenancy, route.path).toBe('public')
+      else if (route.auth === 'cron') expect(route.tenancy, route.path).toBe('scheduler')
       else expect(['query', 'body', 'entity', 'caller'], route.path).toContain(route.tenancy)
     }
   })

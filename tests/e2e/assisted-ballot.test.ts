@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPath, demoSession, loginAs, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
 
-const SECRETARY = '包金山'
+const SECRETARY = '青明'
 
 interface Persona {
   personId: string

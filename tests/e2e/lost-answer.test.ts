@@ -64,7 +64,7 @@ describe.skipIf(!chromiumPath)('a material issue whose answer is lost is done on
   async function fillIssue(page: Browser['page'], kg: string): Promise<void> {
     await page.goto(`${product.baseUrl}/#/packages/workshop/issue/index?workshopId=${workshopId}`)
     await page.locator('[data-testid="workshop-issue"] [role="radio"]', { hasText: WORKER }).first().click()
-    await page.getByLabel('重量（公斤）').fill(kg)
+    await page.getByLabel('重量（千克）').fill(kg)
     await page.getByLabel('预计能做多少件').fill('10')
   }
 
@@ -76,7 +76,7 @@ describe.skipIf(!chromiumPath)('a material issue whose answer is lost is done on
     await fillIssue(page, '1.5')
     await page.getByRole('button', { name: `发给${WORKER}` }).click()
     // Success shows as the form clearing (the toast is gone too quickly to catch reliably).
-    await expect.poll(() => page.getByLabel('重量（公斤）').inputValue(), { timeout: 20_000 }).toBe('')
+    await expect.poll(() => page.getByLabel('重量（千克）').inputValue(), { timeout: 20_000 }).toBe('')
     expect(seen.keys).toHaveLength(2)
     expect(seen.keys[0]).toMatch(/^[A-Za-z0-9_-]{8,100}$/)
     expect(seen.keys[1]).toBe(seen.keys[0])
@@ -97,7 +97,7 @@ describe.skipIf(!chromiumPath)('a material issue whose answer is lost is done on
     await screenshot(page, 'lost-answer-network-error')
     expect(await issuedToWorker()).toBe(before + 2000)
     await button.click()
-    await expect.poll(() => page.getByLabel('重量（公斤）').inputValue(), { timeout: 20_000 }).toBe('')
+    await expect.poll(() => page.getByLabel('重量（千克）').inputValue(), { timeout: 20_000 }).toBe('')
     expect(seen.keys).toHaveLength(3)
     expect(new Set(seen.keys).size).toBe(1)
     expect(seen.replays).toEqual(['no', 'true', 'true'])
@@ -106,7 +106,7 @@ describe.skipIf(!chromiumPath)('a material issue whose answer is lost is done on
     // Once answered, an equal issue is a new one.
     await fillIssue(page, '2')
     await page.getByRole('button', { name: `发给${WORKER}` }).click()
-    await expect.poll(() => page.getByLabel('重量（公斤）').inputValue(), { timeout: 20_000 }).toBe('')
+    await expect.poll(() => page.getByLabel('重量（千克）').inputValue(), { timeout: 20_000 }).toBe('')
     expect(seen.keys).toHaveLength(4)
     expect(seen.keys[3]).not.toBe(seen.keys[0])
     expect(await issuedToWorker()).toBe(before + 4000)

@@ -7,6 +7,7 @@ import { issueSessionToken } from '../../functions/lib/auth'
 import { useDbHandle } from '../../functions/lib/db'
 import { resetEnv } from '../../functions/lib/env'
 import { settleAuditSeals } from '../../db/audit'
+import { settleAfterCommit } from '../../functions/lib/after-commit'
 import { dispatch } from '../../functions/lib/router'
 import type { Role } from '../../shared/roles'
 import { errorBodySchema, type ErrorCode } from '../../shared/errors'
@@ -67,6 +68,8 @@ export async function setupApi(env: Record<string, string> = { DEMO_LOGIN: '1' }
     const response = await dispatch(new Request(url, { method, headers, body }))
     // Audit entries are sealed after the answer; a test reads the chain as a later request would.
     await settleAuditSeals()
+    // …and what it started after its commit (a WeChat message) has finished.
+    await settleAfterCommit()
     const text = await response.text()
     let parsed: unknown = text
     try {

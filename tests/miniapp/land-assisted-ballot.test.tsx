@@ -15,7 +15,7 @@ const assistedBallot: MyVote = {
   motionOpen: true,
   choice: 'for',
   assisted: true,
-  assistedByName: '白玉梅',
+  assistedByName: '莫日根',
   requestedBy: 'family',
   familyMemberName: '女儿',
   assistReason: null,
@@ -63,7 +63,7 @@ describe('an assisted ballot, as the villager sees it', () => {
   it('the vote page says who entered it, for whom it was asked, and lets the villager cast their own', async () => {
     Taro.setStorageSync('xy.session.token', 'tok-land')
     Taro.useRouter.mockImplementation(() => ({ params: { motionId, villageId } }))
-    const onBallot = { motionKind: 'whole_list', meetingTitle: '2026年村民会议', perHouseholdTenthMu: 120, candidates: [] } as const
+    const onBallot = { motionKind: 'whole_list', meetingTitle: '2026年村民会议', perHouseholdTenthMu: 120, capacity: 10, candidates: [] } as const
     let mine: Ballot = { ...assistedBallot, ...onBallot, candidates: [] }
     serve({
       '/api/land/votes/mine': () => mine,
@@ -75,7 +75,7 @@ describe('an assisted ballot, as the villager sees it', () => {
       },
     })
     render(<LandVotePage />)
-    expect((await screen.findByTestId('assisted-ballot-line')).textContent).toBe('由白玉梅代为投票：同意，可以改')
+    expect((await screen.findByTestId('assisted-ballot-line')).textContent).toBe('由莫日根代为投票：同意，可以改')
     expect(screen.getByTestId('assisted-ballot').textContent).toContain('应家属女儿的请求代投，2026-03-30 09:12')
     expect(screen.queryByTestId('vote-confirmation')).toBeNull()
 
@@ -96,7 +96,7 @@ describe('an assisted ballot, as the villager sees it', () => {
       '/api/land/votes/assisted': () => ({ ballots: [assistedBallot] }),
     })
     render(<MinePage />)
-    expect((await screen.findByTestId('assisted-ballot-line')).textContent).toBe('由白玉梅代为投票：同意，可以改')
+    expect((await screen.findByTestId('assisted-ballot-line')).textContent).toBe('由莫日根代为投票：同意，可以改')
     expect(screen.getByTestId('mine-assisted').textContent).toContain(assistedBallot.motionTitle)
     fireEvent.click(screen.getByTestId('change-assisted-ballot'))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/land/vote/index?motionId=${motionId}&villageId=${villageId}` })
@@ -109,7 +109,7 @@ describe('an assisted ballot, as the villager sees it', () => {
       '/api/land/votes/assisted': () => ({ ballots: [{ ...assistedBallot, motionOpen: false }] }),
     })
     render(<MinePage />)
-    expect((await screen.findByTestId('assisted-ballot-line')).textContent).toBe('由白玉梅代为投票：同意')
+    expect((await screen.findByTestId('assisted-ballot-line')).textContent).toBe('由莫日根代为投票：同意')
     expect(screen.queryByTestId('change-assisted-ballot')).toBeNull()
   })
 })

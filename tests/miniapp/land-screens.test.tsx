@@ -32,6 +32,7 @@ const ballot: Ballot = {
   motionKind: 'whole_list',
   meetingTitle: '2026年移风易俗先进典型评选村民会议',
   perHouseholdTenthMu: 120,
+  capacity: 10,
   candidates: [
     { nominationId: nominationA, householdLabel: '包巴特尔户', headName: '包巴特尔', headAge: 67, memberCount: 4, deedKind: 'no_birthday_banquet', deedDate: '2026-02-01', notes: '老人七十大寿没有办酒' },
     { nominationId: nominationB, householdLabel: '包巴特尔户', headName: '包巴特尔', headAge: 41, memberCount: 3, deedKind: 'no_full_month_banquet', deedDate: '2026-01-12', notes: '' },
@@ -127,6 +128,7 @@ function yearWith(motionStatus: 'open' | 'closed', passed: boolean | null = null
         present: 2,
         eligible: 100,
         checkedIn: false,
+        changes: [],
         motions: [
           {
             id: motionId,
@@ -311,6 +313,8 @@ const paper: NoticePaper = {
   awards: [{ householdLabel: '乌优塔户', rank: 1, tenthMu: 120, parcels: ['东洼1号（12亩）'] }],
   waitlisted: [],
   correctionReason: null,
+  correctedBy: null,
+  correctsPublishedOn: null,
   isCorrection: false,
   isRepublication: false,
   url: `https://xiangyue.example.cn/#/packages/land/notice/index?noticeId=${noticeId}`,

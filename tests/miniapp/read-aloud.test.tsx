@@ -86,6 +86,7 @@ const ballot: Ballot = {
   motionKind: 'whole_list',
   meetingTitle: '2026年移风易俗先进典型评选村民会议',
   perHouseholdTenthMu: 120,
+  capacity: 10,
   candidates: [
     { nominationId: uuid(2), householdLabel: '包巴特尔户', headName: '包巴特尔', headAge: 67, memberCount: 4, deedKind: 'no_birthday_banquet', deedDate: '2026-02-01', notes: '老人七十大寿没有办酒' },
     { nominationId: uuid(3), householdLabel: '乌优塔户', headName: '乌优塔', headAge: 41, memberCount: 3, deedKind: 'no_full_month_banquet', deedDate: '2026-01-12', notes: '' },
@@ -151,6 +152,8 @@ const paper: NoticePaper = {
   ],
   waitlisted: [],
   correctionReason: null,
+  correctedBy: null,
+  correctsPublishedOn: null,
   isCorrection: false,
   isRepublication: false,
   url: 'https://xiangyue.example.cn/#/packages/land/notice/index',
@@ -262,6 +265,14 @@ describe('the 读给我听 button', () => {
     render(<ReadAloudButton text='公示' />)
     fireEvent.click(screen.getByTestId('read-aloud'))
     expect((await screen.findByTestId('read-aloud-problem')).textContent).toBe(READ_ALOUD_UNAVAILABLE)
+  })
+
+  it('a speech engine that throws still ends in words, not a button stuck on 停止朗读', async () => {
+    setSpeaker({ speak: () => Promise.reject(new TypeError('no engine')), stop: () => undefined })
+    render(<ReadAloudButton text='公示' />)
+    fireEvent.click(screen.getByTestId('read-aloud'))
+    expect((await screen.findByTestId('read-aloud-problem')).textContent).toBe(READ_ALOUD_UNAVAILABLE)
+    expect(screen.getByTestId('read-aloud').textContent).toContain('读给我听')
   })
 
   it('stops reading when the page goes away', () => {

@@ -32,6 +32,7 @@ export const removeStorageSync = vi.fn((key: string) => {
 export const clearStorageSync = vi.fn(() => store.clear())
 
 export const request = vi.fn()
+export const downloadFile = vi.fn()
 export const login = vi.fn()
 export const reLaunch = vi.fn(() => Promise.resolve())
 export const switchTab = vi.fn(() => Promise.resolve())
@@ -44,6 +45,8 @@ export const hideLoading = vi.fn()
 export const showModal = vi.fn(() => Promise.resolve({ confirm: true, cancel: false }))
 export const navigateBack = vi.fn(() => Promise.resolve())
 export const getCurrentPages = vi.fn((): Array<{ route: string }> => [])
+// wx.requestSubscribeMessage: the consent question a sign-up tap asks (WeChat only).
+export const requestSubscribeMessage = vi.fn()
 export const useRouter = vi.fn(() => ({ params: {} as Record<string, string | undefined> }))
 
 export const ENV_TYPE = { WEB: 'WEB', WEAPP: 'WEAPP' } as const
@@ -75,6 +78,8 @@ export function resetTaroMock(): void {
   store.clear()
   listeners.clear()
   request.mockReset()
+  requestSubscribeMessage.mockReset()
+  downloadFile.mockReset()
   login.mockReset()
   for (const spy of [getStorageSync, setStorageSync, removeStorageSync, reLaunch, switchTab, navigateTo, redirectTo, showToast, showLoading, hideLoading, showModal, navigateBack]) {
     spy.mockClear()
@@ -92,6 +97,7 @@ const Taro = {
   removeStorageSync,
   clearStorageSync,
   request,
+  downloadFile,
   login,
   reLaunch,
   switchTab,
@@ -104,6 +110,7 @@ const Taro = {
   navigateBack,
   getCurrentPages,
   useRouter,
+  requestSubscribeMessage,
   ENV_TYPE,
   getEnv,
   getSystemInfoSync,

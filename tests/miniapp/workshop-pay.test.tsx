@@ -101,6 +101,9 @@ describe('the collections list', () => {
     rejectReason: null,
     reworkReturn: false,
     overOrderReason: null,
+    correctsId: null,
+    correctionReason: null,
+    ticketCode: null,
   })
   it('loads more with the cursor until the end, each row once', async () => {
     signedInAt({ workshopId })
@@ -141,6 +144,8 @@ describe('the head adds a worker', () => {
       { id: uuid(43), name: '后李村' },
     ],
     uncoveredDays: [],
+    material: [],
+    openTickets: [],
   })
   it('finds namesakes told apart by village and household, and adds the chosen one', async () => {
     signedInAt({ workshopId })

@@ -24,7 +24,7 @@ describe('the WeChat (weapp) build boots without eval and renders the demo villa
 
   beforeAll(async () => {
     product = await startProduct()
-    for (const name of ['包金山', '马淑兰', '刘建国']) sessions.set(name, await demoSession(product.baseUrl, name))
+    for (const name of ['青明', '马淑兰', '刘建国']) sessions.set(name, await demoSession(product.baseUrl, name))
     const me = async (name: string) =>
       (await (await fetch(`${product.baseUrl}/api/me`, { headers: { authorization: `Bearer ${sessions.get(name)?.token ?? ''}` } })).json()) as {
         memberships: { villageId: string; villageName: string }[]
@@ -33,7 +33,7 @@ describe('the WeChat (weapp) build boots without eval and renders the demo villa
     const workshops = (await (
       await fetch(`${product.baseUrl}/api/piecework/workshops/list`, { headers: { authorization: `Bearer ${sessions.get('刘建国')?.token ?? ''}` } })
     ).json()) as { workshops: { id: string; isHead: boolean }[] }
-    ids = { gaojing: await villageOf('包金山', '高井嘎查'), caibei: await villageOf('马淑兰', '菜北社区41号院'), workshop: workshops.workshops.find((w) => w.isHead)?.id ?? '' }
+    ids = { gaojing: await villageOf('青明', '高井嘎查'), caibei: await villageOf('马淑兰', '菜北社区41号院'), workshop: workshops.workshops.find((w) => w.isHead)?.id ?? '' }
     expect(Object.values(ids).every(Boolean)).toBe(true)
   })
   afterAll(async () => {
@@ -68,12 +68,12 @@ describe('the WeChat (weapp) build boots without eval and renders the demo villa
   })
 
   const cases: { page: string; as: string; options?: (ids: { gaojing: string; caibei: string; workshop: string }) => Record<string, string>; shows: string[] }[] = [
-    { page: 'pages/home/index', as: '包金山', shows: ['包金山'] },
-    { page: 'pages/vote/index', as: '包金山', shows: ['移风易俗奖耕地'] },
-    { page: 'pages/mine/index', as: '包金山', shows: ['包金山', '高井嘎查'] },
+    { page: 'pages/home/index', as: '青明', shows: ['青明'] },
+    { page: 'pages/vote/index', as: '青明', shows: ['移风易俗奖耕地'] },
+    { page: 'pages/mine/index', as: '青明', shows: ['青明', '高井嘎查'] },
     { page: 'pages/garden/index', as: '马淑兰', shows: ['菜北社区41号院'] },
     { page: 'pages/workshop/index', as: '刘建国', shows: ['馆里村'] },
-    { page: 'packages/land/history/index', as: '包金山', options: (v) => ({ villageId: v.gaojing }), shows: ['82'] },
+    { page: 'packages/land/history/index', as: '青明', options: (v) => ({ villageId: v.gaojing }), shows: ['82'] },
     { page: 'packages/garden/home/index', as: '马淑兰', options: (v) => ({ villageId: v.caibei }), shows: ['值班月历 · 报名'] },
     { page: 'packages/workshop/collect/index', as: '刘建国', options: (v) => ({ workshopId: v.workshop }), shows: ['高秀兰'] },
     { page: 'packages/workshop/workers/index', as: '刘建国', options: (v) => ({ workshopId: v.workshop }), shows: ['现有加工户', '馆里村、前杨村、后李村', '杨秀云'] },
@@ -96,7 +96,7 @@ describe('the WeChat (weapp) build boots without eval and renders the demo villa
     const routes = [...app.pages, ...app.subPackages.flatMap((sub) => sub.pages.map((page) => `${sub.root}/${page}`))]
     expect(routes.length).toBeGreaterThan(25)
     for (const route of routes) {
-      const runtime = runtimeFor('包金山')
+      const runtime = runtimeFor('青明')
       const page = await runtime.open(route)
       expect(page.updates, route).toBeGreaterThan(0)
       expect(page.texts().length, route).toBeGreaterThan(0)

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { memberships, people } from '../../../db/schema'
+import { households, memberships, people } from '../../../db/schema'
+import { personLabels } from '../../../shared/people'
 import { gardenVillageQuery, membersResponse } from '../../../shared/garden'
 
 import { defineRoute, toWebHandler } from '../../lib/route'
@@ -19,14 +20,20 @@ export const route = defineRoute({
       .select({
         personId: people.id,
         name: people.name,
+        birthYear: people.birthYear,
+        group: households.group,
+        houseNumber: households.houseNumber,
         steward: sql<boolean>`bool_or(${memberships.role} = 'garden_steward')`,
       })
       .from(memberships)
       .innerJoin(people, eq(people.id, memberships.personId))
+      .leftJoin(households, eq(households.id, people.householdId))
       .where(and(eq(memberships.villageId, query.villageId)))
-      .groupBy(people.id, people.name)
-      .orderBy(asc(people.name))
-    return { members: rows.map((r) => ({ ...r, steward: Boolean(r.steward) })) }
+      .groupBy(people.id, people.name, households.id)
+      .orderBy(asc(people.name), asc(people.id))
+    // Two residents of one name are told apart by their door and birth year.
+    const labels = personLabels(rows.map((r) => ({ name: r.name, birthYear: r.birthYear, household: r })))
+    return { members: rows.map((r, index) => ({ personId: r.personId, name: r.name, label: labels[index] ?? r.name, steward: Boolean(r.steward) })) }
   },
 })
 

@@ -114,6 +114,7 @@ export const route = defineRoute({
       reminders: reminders.map(({ garden_reminders: r }) => ({
         id: r.id,
         shiftId: r.shiftId,
+        kind: r.kind,
         title: r.title,
         body: r.body,
         createdAt: r.createdAt.toISOString(),

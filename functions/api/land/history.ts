@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm'
-import { households, landAwards, landAwardYears, landNotices } from '../../../db/schema'
+import { landAwards, landAwardYears, landNotices } from '../../../db/schema'
 import { villageQuery } from '../../../shared/auth'
 import { historyResponse } from '../../../shared/land'
 
 import { defineRoute, toWebHandler } from '../../lib/route'
+import { householdLabels } from '../../queries/land'
 
 export const route = defineRoute({
   method: 'GET',
@@ -30,15 +31,15 @@ export const route = defineRoute({
       noticeIds.length === 0
         ? []
         : await db
-            .select({ noticeId: landAwards.noticeId, householdId: landAwards.householdId, label: households.label, rank: landAwards.rank })
+            .select({ noticeId: landAwards.noticeId, householdId: landAwards.householdId, rank: landAwards.rank })
             .from(landAwards)
-            .innerJoin(households, eq(households.id, landAwards.householdId))
             .where(inArray(landAwards.noticeId, noticeIds))
             .orderBy(asc(landAwards.rank))
+    const labels = await householdLabels(db, awards.map((award) => award.householdId))
     const result = years.map((year) => {
       const noticeId = inForce.get(year.id)
       const rows = awards.filter((award) => award.noticeId === noticeId)
-      return { year: year.year, perHouseholdTenthMu: year.perHouseholdTenthMu, households: rows.map((row) => row.label), status: year.status }
+      return { year: year.year, perHouseholdTenthMu: year.perHouseholdTenthMu, households: rows.map((row) => labels.get(row.householdId) ?? ''), status: year.status }
     })
     const counted = awards
     return {

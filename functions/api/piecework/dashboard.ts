@@ -1,9 +1,9 @@
 import { and, eq, gte, sql } from 'drizzle-orm'
-import { customerOrders, materialMovements, pieceCollections, pieceOperations, pieceProducts } from '../../../db/schema'
+import { pieceCollections, pieceOperations, pieceProducts } from '../../../db/schema'
 import { collectiveIncome, dashboardResponse, reconcileMaterial, workshopQuery } from '../../../shared/piecework'
 
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { listOrders, listPeriods, listWorkers, loadWorkshop, periodTotals } from '../../queries/piecework'
+import { listOrders, listPeriods, listTickets, listWorkers, loadWorkshop, materialMovementsOf, materialNameFor, materialUsesOf, periodTotals, ticketSummary } from '../../queries/piecework'
 import { todayInChina } from '../../../shared/time'
 import { workshopViewers } from '../../../shared/roles'
 
@@ -36,42 +36,33 @@ export const route = defineRoute({
       .groupBy(pieceCollections.collectedOn)
       .orderBy(pieceCollections.collectedOn)
 
-    const movements = await db
-      .select({ workerId: materialMovements.workerId, productId: customerOrders.productId, grams: materialMovements.grams, kind: materialMovements.kind, expectedPieces: materialMovements.expectedPieces })
-      .from(materialMovements)
-      .innerJoin(customerOrders, eq(customerOrders.id, materialMovements.orderId))
-      .where(eq(materialMovements.workshopId, workshop.id))
-    const uses = await db
-      .select({
-        workerId: pieceCollections.workerId,
-        productId: pieceOperations.productId,
-        gramsPerPiece: pieceOperations.gramsPerPiece,
-        accepted: sql<number>`sum(${pieceCollections.accepted})`.mapWith(Number),
-        rejected: sql<number>`sum(${pieceCollections.rejected})`.mapWith(Number),
-        rework: sql<number>`0`.mapWith(Number),
-        reworkReturn: sql<boolean>`false`,
-      })
-      .from(pieceCollections)
-      .innerJoin(pieceOperations, eq(pieceOperations.id, pieceCollections.operationId))
-      .where(eq(pieceCollections.workshopId, workshop.id))
-      .groupBy(pieceCollections.workerId, pieceOperations.productId, pieceOperations.id, pieceOperations.gramsPerPiece)
-    const products = new Map(
-      (await db.select({ id: pieceProducts.id, name: pieceProducts.name }).from(pieceProducts).where(eq(pieceProducts.workshopId, workshop.id))).map((p) => [p.id, p.name]),
-    )
+    const movements = await materialMovementsOf(db, workshop.id)
+    const uses = await materialUsesOf(db, workshop.id)
+    const products = new Map((await db.select().from(pieceProducts).where(eq(pieceProducts.workshopId, workshop.id))).map((p) => [p.id, p]))
+    const operations = await db
+      .select({ productId: pieceOperations.productId, countUnit: pieceOperations.countUnit, countMaterialName: pieceOperations.countMaterialName })
+      .from(pieceOperations)
+      .innerJoin(pieceProducts, eq(pieceProducts.id, pieceOperations.productId))
+      .where(eq(pieceProducts.workshopId, workshop.id))
     const workers = new Map((await listWorkers(db, workshop)).map((w) => [w.id, w]))
     const material = reconcileMaterial(movements, uses, workshop.toleranceBp)
-      .map((b) => ({
-        workerId: b.workerId,
-        workerName: workers.get(b.workerId)?.name ?? '',
-        productName: products.get(b.productId) ?? '',
-        issuedGrams: b.issuedGrams,
-        returnedGrams: b.returnedGrams,
-        usedGrams: b.usedGrams,
-        outstandingGrams: b.outstandingGrams,
-        openWorkGrams: b.openWorkGrams,
-        flagged: b.flagged,
-      }))
-      .sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.outstandingGrams - a.outstandingGrams)
+      .map((b) => {
+        const product = products.get(b.productId)
+        return {
+          workerId: b.workerId,
+          workerName: workers.get(b.workerId)?.name ?? '',
+          productName: product?.name ?? '',
+          materialName: product ? materialNameFor(product, operations.filter((o) => o.productId === product.id), b.unit) : '',
+          unit: b.unit,
+          issued: b.issued,
+          returned: b.returned,
+          used: b.used,
+          outstanding: b.outstanding,
+          openWork: b.openWork,
+          flagged: b.flagged,
+        }
+      })
+      .sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.outstanding - a.outstanding)
 
     const periods = await listPeriods(db, workshop.id)
     const totals = await periodTotals(db, workshop, periods)
@@ -82,7 +73,8 @@ export const route = defineRoute({
       new Map(orders.map((o) => [o.id, o.acceptedPieces])),
       wagesFen,
     )
-    return { workshopName: workshop.name, orders, outputPerDay: perDay, material, payPerPeriod, income }
+    const tickets = ticketSummary(await listTickets(db, workshop))
+    return { workshopName: workshop.name, orders, outputPerDay: perDay, material, tickets, payPerPeriod, income }
   },
 })
 

@@ -1,10 +1,24 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm'
-import { customerOrders, materialMovements, payAdjustments, payPeriodLines, payPeriods, pieceOperations, pieceProducts, workshopWorkers } from '../../../db/schema'
+import { payAdjustments, payPeriodLines, payPeriods, pieceOperations, pieceProducts, workshopWorkers } from '../../../db/schema'
 import { AppError } from '../../../shared/errors'
 import { buildRateBook, computePay, rateOn, reconcileMaterial, statementQuery, statementResponse, type StatementPeriod } from '../../../shared/piecework'
 import { requireOwnWorkerOrViewer } from '../../lib/auth'
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { collectionsBetween, listPeriods, listWorkers, loadWorker, loadWorkshop, operationLabels, periodOut, rateLinesOut, snapshotRateLines, workshopRates } from '../../queries/piecework'
+import {
+  collectionsBetween,
+  listPeriods,
+  listWorkers,
+  loadWorker,
+  loadWorkshop,
+  materialMovementsOf,
+  materialNameFor,
+  materialUsesOf,
+  operationLabels,
+  periodOut,
+  rateLinesOut,
+  snapshotRateLines,
+  workshopRates,
+} from '../../queries/piecework'
 import { todayInChina } from '../../../shared/time'
 
 export const route = defineRoute({
@@ -73,23 +87,14 @@ export const route = defineRoute({
       byDay.set(c.collectedOn, day)
     }
 
-    const movements = await db
-      .select({ workerId: materialMovements.workerId, productId: customerOrders.productId, grams: materialMovements.grams, kind: materialMovements.kind, expectedPieces: materialMovements.expectedPieces })
-      .from(materialMovements)
-      .innerJoin(customerOrders, eq(customerOrders.id, materialMovements.orderId))
-      .where(eq(materialMovements.workerId, worker.id))
+    const movements = await materialMovementsOf(db, workshop.id, worker.id)
     const allCollections = await collectionsBetween(db, workshop.id, '2000-01-01', '2100-12-31', worker.id)
     const operations = await db
-      .select({ id: pieceOperations.id, productId: pieceOperations.productId, gramsPerPiece: pieceOperations.gramsPerPiece, productName: pieceProducts.name, materialName: pieceProducts.materialName })
+      .select({ id: pieceOperations.id, productId: pieceOperations.productId, countUnit: pieceOperations.countUnit, countMaterialName: pieceOperations.countMaterialName, productName: pieceProducts.name, materialName: pieceProducts.materialName })
       .from(pieceOperations)
       .innerJoin(pieceProducts, eq(pieceProducts.id, pieceOperations.productId))
       .where(eq(pieceProducts.workshopId, workshop.id))
-    const opById = new Map(operations.map((o) => [o.id, o]))
-    const balances = reconcileMaterial(
-      movements,
-      allCollections.map((c) => ({ ...c, productId: opById.get(c.operationId)?.productId ?? '', gramsPerPiece: opById.get(c.operationId)?.gramsPerPiece ?? 0 })),
-      workshop.toleranceBp,
-    )
+    const balances = reconcileMaterial(movements, await materialUsesOf(db, workshop.id, worker.id), workshop.toleranceBp)
     const productInfo = new Map(operations.map((o) => [o.productId, o]))
     const adjustmentPeriods = await db
       .select({ id: payPeriods.id, name: payPeriods.name })
@@ -157,14 +162,18 @@ export const route = defineRoute({
       periodFen,
       yearFen,
       currentPeriod: current ? periodOut(current, periodFen) : null,
-      material: balances.map((b) => ({
-        productName: productInfo.get(b.productId)?.productName ?? '',
-        materialName: productInfo.get(b.productId)?.materialName ?? '',
-        issuedGrams: b.issuedGrams,
-        returnedGrams: b.returnedGrams,
-        usedGrams: b.usedGrams,
-        outstandingGrams: b.outstandingGrams,
-      })),
+      material: balances.map((b) => {
+        const product = productInfo.get(b.productId)
+        return {
+          productName: product?.productName ?? '',
+          materialName: product ? materialNameFor(product, operations.filter((o) => o.productId === b.productId), b.unit) : '',
+          unit: b.unit,
+          issued: b.issued,
+          returned: b.returned,
+          used: b.used,
+          outstanding: b.outstanding,
+        }
+      }),
       days: [...byDay.values()].sort((a, b) => (a.day < b.day ? 1 : -1)),
       periods: periodStatements,
       adjustments: adjustments.map((a) => ({ periodName: periodNames.get(a.periodId) ?? periodById.get(a.periodId)?.name ?? '', amountFen: a.amountFen, reason: a.reason })),

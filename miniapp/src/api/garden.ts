@@ -21,12 +21,16 @@ import {
   pointsRuleSchema,
   proposalResponse,
   rosterResponse,
+  reminderConsentResponse,
+  reminderReachResponse,
+  reminderSubscriptionResponse,
   runRemindersResponse,
   shiftsResponse,
   signupResponse,
   swapResponse,
   swapsResponse,
   withdrawResponse,
+  type ConsentAnswer,
   type PointsRule,
   type Season,
   type WeeklyWindow,
@@ -95,6 +99,11 @@ export const redeemReward = (villageId: string, rewardId: string) => post('/api/
 export const handOverRedemption = (villageId: string, redemptionId: string) => post('/api/garden/redemptions/hand-over', { villageId, redemptionId }, redemptionResponse)
 export const cancelRedemption = (villageId: string, redemptionId: string, reason: string) =>
   post('/api/garden/redemptions/cancel', { villageId, redemptionId, reason }, redemptionResponse)
+export const fetchReminderSubscription = (villageId: string) =>
+  request({ path: '/api/garden/reminders/subscription', query: v(villageId), schema: reminderSubscriptionResponse })
+export const reportReminderConsent = (villageId: string, templateId: string, answer: ConsentAnswer) =>
+  post('/api/garden/reminders/consent', { villageId, templateId, answer }, reminderConsentResponse)
+export const fetchReminderReach = (villageId: string) => request({ path: '/api/garden/reminders/reach', query: v(villageId), schema: reminderReachResponse })
 
 /**
  * Whether the village has a shared garden (and whom to ask when not). A village that has one keeps

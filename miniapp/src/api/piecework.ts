@@ -3,6 +3,8 @@ import { type z } from '@shared/zod'
 import {
   type addWorkerInput,
   collectionListResponse,
+  type correctCollectionInput,
+  correctCollectionResponse,
   type createAdjustmentInput,
   type createOrderInput,
   type createPeriodInput,
@@ -10,27 +12,32 @@ import {
   householdSearchResponse,
   idResponse,
   type issueMaterialInput,
+  moveMaterialResponse,
   paySheetResponse,
   statementResponse,
   syncCollectionsResponse,
+  ticketListResponse,
+  ticketSchema,
   workshopDetailResponse,
-  workshopListResponse,
   type CollectionPage,
   type Dashboard,
   type HouseholdSearchResult,
   type PaySheet,
   type Statement,
   type SyncResult,
+  type Ticket,
+  type TicketList,
   type WorkshopDetail,
   type WorkshopSummary,
 } from '@shared/piecework'
 import { apiBase, isWeapp } from '@/lib/env'
 import { getToken } from '@/lib/session'
 import { ApiError, NETWORK_ERROR_MESSAGE } from './api-error'
+import { workshopListLight } from './light'
 import { request } from './request'
 
 export async function fetchWorkshops(): Promise<WorkshopSummary[]> {
-  return (await request({ path: '/api/piecework/workshops/list', schema: workshopListResponse })).workshops
+  return (await request({ path: '/api/piecework/workshops/list', schema: workshopListLight })).workshops
 }
 
 export function fetchWorkshopDetail(workshopId: string): Promise<WorkshopDetail> {
@@ -69,8 +76,20 @@ export function createOrder(input: z.input<typeof createOrderInput>): Promise<{ 
   return request({ path: '/api/piecework/orders/create', method: 'POST', body: input, schema: idResponse })
 }
 
-export function moveMaterial(input: z.input<typeof issueMaterialInput>): Promise<{ id: string }> {
-  return request({ path: '/api/piecework/materials/move', method: 'POST', body: input, schema: idResponse })
+export function moveMaterial(input: z.input<typeof issueMaterialInput>): Promise<z.output<typeof moveMaterialResponse>> {
+  return request({ path: '/api/piecework/materials/move', method: 'POST', body: input, schema: moveMaterialResponse })
+}
+
+export function correctCollection(input: z.input<typeof correctCollectionInput>): Promise<z.output<typeof correctCollectionResponse>> {
+  return request({ path: '/api/piecework/collections/correct', method: 'POST', body: input, schema: correctCollectionResponse })
+}
+
+export function fetchTickets(workshopId: string, status: 'open' | 'collected' | 'all' = 'all'): Promise<TicketList> {
+  return request({ path: '/api/piecework/tickets/list', query: { workshopId, status }, schema: ticketListResponse })
+}
+
+export function lookupTicket(workshopId: string, code: string): Promise<Ticket> {
+  return request({ path: '/api/piecework/tickets/lookup', query: { workshopId, code }, schema: ticketSchema })
 }
 
 export function createPeriod(input: z.input<typeof createPeriodInput>): Promise<{ id: string }> {

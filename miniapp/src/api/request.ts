@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { z } from '@shared/zod'
-import { errorBodySchema } from '@shared/errors'
+import { errorBodyLight, type Checked } from './light'
 import { apiBase } from '@/lib/env'
 import { clearSession, getToken } from '@/lib/session'
 import { goToLogin } from '@/lib/routes'
@@ -14,13 +13,18 @@ export interface RequestOptions<T> {
   method?: HttpMethod
   query?: Record<string, QueryValue>
   body?: Record<string, unknown>
-  /** Shared zod schema of the successful response; the result is its parsed output. */
-  schema: z.ZodType<T>
+  /** Shared zod schema of the successful response (classic, or its light form); the result is its parsed output. */
+  schema: Checked<T>
   /**
    * Writes carry an Idempotency-Key unless this is false: for a login (its answer is a token that
    * must not be stored server-side) and for writes that are upserts by nature (a ballot).
    */
   idempotencyKey?: boolean
+  /**
+   * What makes two sends the same write, when the body is too big to keep as its own name (a
+   * photo): kept in storage with its key instead of the body. Defaults to the body itself.
+   */
+  intent?: string
 }
 
 const TIMEOUT_MS = 15_000
@@ -123,7 +127,10 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
   if (token !== null) header.Authorization = `Bearer ${token}`
   const isWrite = method !== 'GET'
   // The same person sending the same content to the same route is the same intent.
-  const intent = isWrite && options.idempotencyKey !== false ? `${token ?? ''}\n${method} ${options.path}\n${JSON.stringify(options.body ?? null)}` : null
+  const intent =
+    isWrite && options.idempotencyKey !== false
+      ? `${token ?? ''}\n${method} ${options.path}\n${options.intent ?? JSON.stringify(options.body ?? null)}`
+      : null
   if (intent !== null) header['Idempotency-Key'] = keyFor(intent)
 
   let response: Answer | null
@@ -163,7 +170,7 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
     goToLogin()
   }
 
-  const body = errorBodySchema.safeParse(payload)
+  const body = errorBodyLight.safeParse(payload)
   if (!body.success) throw fallbackError(status)
   const { code, message, fields } = body.data.error
   throw new ApiError(code, message, status, fields)

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { decorativeProps, pressableProps, roleProps } from '@/lib/a11y'
-import { readAloud, stopReading } from '@/lib/read-aloud'
+import { READ_ALOUD_UNAVAILABLE, readAloud, stopReading, type SpeakOutcome } from '@/lib/read-aloud'
 
 interface ReadAloudButtonProps {
   /** What is read: the page's essential text, made by the page's own pure function. */
@@ -34,11 +34,13 @@ export function ReadAloudButton({ text, testId = 'read-aloud' }: ReadAloudButton
     }
     setProblem(null)
     setReading(true)
-    void readAloud(text).then((outcome) => {
-      if (!mounted.current) return
-      setReading(false)
-      if (!outcome.ok) setProblem(outcome.message)
-    })
+    void readAloud(text)
+      .catch((): SpeakOutcome => ({ ok: false, message: READ_ALOUD_UNAVAILABLE }))
+      .then((outcome) => {
+        if (!mounted.current) return
+        setReading(false)
+        if (!outcome.ok) setProblem(outcome.message)
+      })
   }
 
   return (

@@ -2,7 +2,8 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { wechatLoginInput, type SessionResponse } from '@shared/auth'
+import type { SessionResponse } from '@shared/auth'
+import { inviteCodeLight } from '@/api/light'
 import { wechatLogin } from '@/api/auth'
 import { ApiError, toApiError } from '@/api/api-error'
 import { roleProps } from '@/lib/a11y'
@@ -11,7 +12,7 @@ interface WechatLoginProps {
   onSession: (session: SessionResponse) => void
 }
 
-const inviteCodeSchema = wechatLoginInput.shape.inviteCode
+const inviteCodeSchema = inviteCodeLight
 
 /** Mini-program login; an unbound WeChat account must first enter the secretary's invite code. */
 export function WechatLogin({ onSession }: WechatLoginProps) {

@@ -28,17 +28,22 @@ function webSpeaker(): Speaker {
     speak: (text) =>
       new Promise((resolve) => {
         if (!synth || typeof SpeechSynthesisUtterance === 'undefined') return resolve({ ok: false, message: READ_ALOUD_UNAVAILABLE })
-        synth.cancel()
-        const utterance = new SpeechSynthesisUtterance(text)
-        utterance.lang = 'zh-CN'
-        utterance.rate = SPEECH_RATE
-        const voice = chineseVoice()
-        if (voice) utterance.voice = voice
-        utterance.onend = () => resolve({ ok: true })
-        utterance.onerror = (event) =>
-          // Stopped on purpose (the button pressed again, another text started): not a failure.
-          resolve(event.error === 'interrupted' || event.error === 'canceled' ? { ok: true } : { ok: false, message: READ_ALOUD_UNAVAILABLE })
-        synth.speak(utterance)
+        try {
+          synth.cancel()
+          const utterance = new SpeechSynthesisUtterance(text)
+          utterance.lang = 'zh-CN'
+          utterance.rate = SPEECH_RATE
+          const voice = chineseVoice()
+          if (voice) utterance.voice = voice
+          utterance.onend = () => resolve({ ok: true })
+          utterance.onerror = (event) =>
+            // Stopped on purpose (the button pressed again, another text started): not a failure.
+            resolve(event.error === 'interrupted' || event.error === 'canceled' ? { ok: true } : { ok: false, message: READ_ALOUD_UNAVAILABLE })
+          synth.speak(utterance)
+        } catch {
+          // A browser whose speech engine throws (no engine behind the API): say so, never hang.
+          resolve({ ok: false, message: READ_ALOUD_UNAVAILABLE })
+        }
       }),
     stop: () => synth?.cancel(),
   }

@@ -9,9 +9,10 @@ export const routes = {
   login: '/pages/login/index',
   villageOverview: '/packages/village/overview/index',
   villageAudit: '/packages/village/audit/index',
+  villagePeople: '/packages/village/people/index',
 } as const
 
-export function villagePageUrl(page: 'villageOverview' | 'villageAudit', villageId: string): string {
+export function villagePageUrl(page: 'villageOverview' | 'villageAudit' | 'villagePeople', villageId: string): string {
   return `${routes[page]}?villageId=${encodeURIComponent(villageId)}`
 }
 

@@ -1,9 +1,9 @@
 import { useRouter } from '@tarojs/taro'
-import { uuidSchema } from '@shared/ids'
+import { uuidLight } from '@/api/light'
 
 /** The `villageId` query parameter of the current page, or null when missing or malformed. */
 export function useVillageId(): string | null {
   const { params } = useRouter()
-  const parsed = uuidSchema.safeParse(params.villageId)
+  const parsed = uuidLight.safeParse(params.villageId)
   return parsed.success ? parsed.data : null
 }

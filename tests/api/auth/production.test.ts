@@ -65,7 +65,7 @@ describe('production configuration', () => {
 
   it('in production the demo routes answer demo_login_disabled', async () => {
     configure({ ...PRODUCTION, DEMO_LOGIN: '0' })
-    const secretaryId = await api.personId('包金山')
+    const secretaryId = await api.personId('青明')
     expect(errorCodeOf(await api.call('GET', '/api/auth/demo-personas'))).toBe('demo_login_disabled')
     const login = await api.call('POST', '/api/auth/demo', { body: { personId: secretaryId } })
     expect(login.status).toBe(403)

@@ -171,7 +171,7 @@ describe('the deployable bundle', () => {
     const personas = await call(served, 'GET', '/api/auth/demo-personas')
     expect(personas.status).toBe(200)
     const list = personas.body.personas as unknown as { personId: string; name: string }[]
-    const secretary = list.find((persona) => persona.name === '包金山')
+    const secretary = list.find((persona) => persona.name === '青明')
     expect(secretary).toBeDefined()
 
     // zod's zh-CN locale survived the bundling: the villager reads Chinese.
@@ -187,7 +187,7 @@ describe('the deployable bundle', () => {
     expect(me.status).toBe(200)
     const person = me.body.person as unknown as { name: string }
     const memberships = me.body.memberships as unknown as { villageId: string; villageName: string }[]
-    expect(person.name).toBe('包金山')
+    expect(person.name).toBe('青明')
     const village = memberships.find((membership) => membership.villageName === '高井嘎查')
     expect(village).toBeDefined()
 
@@ -196,7 +196,7 @@ describe('the deployable bundle', () => {
     expect(overview.body).toMatchObject({ village: { name: '高井嘎查' }, households: 40, elderlyHouseholds: 8 })
 
     // A write with its Idempotency-Key, through the bundle's transaction path, and its replay.
-    const villager = list.find((persona) => persona.name === '白玉梅')
+    const villager = list.find((persona) => persona.name === '莫日根')
     const invite = { body: { villageId: village?.villageId, personId: villager?.personId }, token, headers: { 'idempotency-key': 'bundle-smoke-0001' } }
     const created = await call(served, 'POST', '/api/invites/create', invite)
     expect(created.status, JSON.stringify(created.body)).toBe(201)

@@ -14,7 +14,7 @@ export const VOLUNTEER = '张海涛'
 export const VOLUNTEER_2 = '王丽娟'
 export const VOLUNTEER_3 = '李永强'
 /** A member of another village (高井嘎查), for cross-village checks. */
-export const OUTSIDER = '包金山'
+export const OUTSIDER = '青明'
 
 const freed = new WeakSet<ApiHarness>()
 

@@ -48,12 +48,27 @@ const samples: Record<string, { query?: Record<string, string>; body?: Record<st
   '/api/garden/harvests/distribute': { body: { villageId, harvestId: anyId, allocations: [{ householdId: anyId, grams: 100 }] }, steward: true },
   '/api/garden/reminders/mine': { query: { villageId }, steward: false },
   '/api/garden/reminders/run': { body: { villageId }, steward: true },
+  '/api/garden/reminders/subscription': { query: { villageId }, steward: false },
+  '/api/garden/reminders/consent': { body: { villageId, templateId: 'tmpl', answer: 'accept' }, steward: false },
+  '/api/garden/reminders/reach': { query: { villageId }, steward: true },
   '/api/garden/duties/update': { body: { villageId, dutyId: anyId, paused: true }, steward: true },
   '/api/garden/rewards/create': { body: { villageId, name: '香皂', points: 20, stock: 5 }, steward: true },
   '/api/garden/rewards/list': { query: { villageId }, steward: false },
   '/api/garden/rewards/redeem': { body: { villageId, rewardId: anyId }, steward: false },
   '/api/garden/redemptions/hand-over': { body: { villageId, redemptionId: anyId }, steward: true },
   '/api/garden/redemptions/cancel': { body: { villageId, redemptionId: anyId, reason: '不需要了' }, steward: false },
+  // 居民议事: stewards (and the committee) put, count and publish; every resident reads and votes.
+  '/api/garden/matters/create': {
+    body: { villageId, title: '测试', body: '内容', kind: 'yes_no', options: [], electorate: 'residents', threshold: 'voting', opensAt: '2030-05-01T08:00:00+08:00', closesAt: '2030-05-03T20:00:00+08:00' },
+    steward: true,
+  },
+  '/api/garden/matters/list': { query: { villageId }, steward: false },
+  '/api/garden/matters/detail': { query: { villageId, matterId: anyId }, steward: false },
+  '/api/garden/matters/vote': { body: { villageId, matterId: anyId, choice: 'for' }, steward: false },
+  '/api/garden/matters/hands': { body: { villageId, matterId: anyId, presentKeys: [], hands: { for: 0, against: 0, abstain: 0 } }, steward: true },
+  '/api/garden/matters/roll': { query: { villageId, matterId: anyId }, steward: true },
+  '/api/garden/matters/close': { body: { villageId, matterId: anyId }, steward: true },
+  '/api/garden/matters/links': { query: { villageId, subjectId: anyId }, steward: false },
 }
 const gardenRoutes = routes.filter((r) => r.path.startsWith('/api/garden/'))
 const cases = gardenRoutes.map((r) => [r.path, r.method, samples[r.path]] as const)

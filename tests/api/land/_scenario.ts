@@ -5,6 +5,7 @@ import { DEMO_PEOPLE } from '../../../db/seed/demo'
 import { todayInChina } from '../../../shared/time'
 import { issueSessionToken } from '../../../functions/lib/auth'
 import { tallyResponse } from '../../../shared/land'
+import { comparePlaces, householdLabel } from '../../../shared/people'
 import type { ApiHarness, CallResult } from '../../harness/api'
 
 export const TODAY = todayInChina()
@@ -27,13 +28,24 @@ export interface Cast {
   outsider: string
 }
 
-/** Demo names repeat across households (包巴特尔 heads several), so tests sign in by id. */
+/** Demo names repeat across households (two 包巴特尔 head theirs), so tests sign in by id. */
 export async function tokenForId(personId: string): Promise<string> {
   return (await issueSessionToken(personId)).token
 }
 
+/** The villager of these tests: 包巴特尔 of 二组15号 (the other heads 四组33号), an adult with no office. */
+export async function villagerOf(api: ApiHarness): Promise<string> {
+  const [row] = await api.db
+    .select({ id: people.id })
+    .from(people)
+    .innerJoin(households, eq(households.id, people.householdId))
+    .where(and(eq(people.name, '包巴特尔'), eq(households.villageId, api.demo.gaojing), eq(households.houseNumber, '15号')))
+  if (!row) throw new Error('no 包巴特尔 in 二组15号')
+  return row.id
+}
+
 export async function cast(api: ApiHarness): Promise<Cast> {
-  const villagerId = await api.personId('包巴特尔')
+  const villagerId = await villagerOf(api)
   return {
     secretary: await api.tokenFor(DEMO_PEOPLE.secretary),
     deputy: await api.tokenFor(DEMO_PEOPLE.deputySecretary),
@@ -43,12 +55,13 @@ export async function cast(api: ApiHarness): Promise<Cast> {
   }
 }
 
+/** 高井嘎查's households in roll order (一组1号 first), each with the label lists show. */
 export async function gaojingHouseholds(api: ApiHarness): Promise<{ id: string; label: string }[]> {
-  return api.db
-    .select({ id: households.id, label: households.label })
+  const rows = await api.db
+    .select({ id: households.id, label: households.label, group: households.group, houseNumber: households.houseNumber })
     .from(households)
     .where(eq(households.villageId, api.demo.gaojing))
-    .orderBy(asc(households.label))
+  return rows.sort(comparePlaces).map((row) => ({ id: row.id, label: householdLabel(row) }))
 }
 
 export async function gaojingAdults(api: ApiHarness, year = THIS_YEAR): Promise<{ id: string; name: string }[]> {

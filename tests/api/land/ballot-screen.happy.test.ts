@@ -28,7 +28,7 @@ describe('the ballot names what is voted on', () => {
     expect(ballot.perHouseholdTenthMu).toBe(120)
     expect(ballot.candidates.map((candidate) => candidate.nominationId)).toEqual(order)
     for (const candidate of ballot.candidates) {
-      // By nomination, not by label: namesake households share a label (包巴特尔户).
+      // By nomination: namesake households share a name (包巴特尔户), never a label (二组15号 / 四组33号).
       const home = chosen[nominations.indexOf(candidate.nominationId)]
       if (!home) throw new Error(`unknown household ${candidate.householdLabel}`)
       expect(candidate.householdLabel).toBe(home.label)

@@ -104,7 +104,7 @@ describe('1. an assisted ballot never replaces the villager’s own', () => {
     const [row] = await api.db.select().from(landVotes).where(and(eq(landVotes.motionId, motionId), eq(landVotes.personId, elder.id)))
     expect(row).toMatchObject({ assisted: true, requestedBy: 'family', familyMemberName: '女儿', choice: 'for' })
     const seen = myVoteResponse.parse((await api.call('GET', '/api/land/votes/mine', { token: elder.token, query: { motionId } })).body)
-    expect(ballotLine({ choice: 'for', assisted: seen.assisted, assistedByName: seen.assistedByName }, seen.motionOpen)).toBe('由白玉梅代为投票：同意，可以改')
+    expect(ballotLine({ choice: 'for', assisted: seen.assisted, assistedByName: seen.assistedByName }, seen.motionOpen)).toBe('由莫日根代为投票：同意，可以改')
     const own = await api.call('POST', '/api/land/votes/cast', { token: elder.token, body: { motionId, choice: 'abstain' } })
     expect(own.body).toMatchObject({ choice: 'abstain', assisted: false, message: '您已投票：弃权' })
     const auditBefore = await auditCount()

@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { landAllocations, landAttendance, landMotions, landNominations, landNotices, landObjections, landVotes, memberships, people } from '../../../db/schema'
+import { households, landAllocations, landAttendance, landMotions, landNominations, landNotices, landObjections, landVotes, memberships, people } from '../../../db/schema'
 import { addDays } from '../../../shared/votes'
 import { noticeSchema } from '../../../shared/land'
 import { errorCodeOf, setupApi } from '../../harness/api'
@@ -140,7 +140,10 @@ describe('meetings and attendance', () => {
     const home = homes[4]
     if (!home) throw new Error('no home')
     const members = await api.db.select().from(people).where(eq(people.householdId, home.id)).orderBy(people.birthYear)
-    const [head, spouse] = members
+    // The head is the household's representative; 梅荣 heads 一组5号, her husband is older.
+    const [row] = await api.db.select({ headPersonId: households.headPersonId }).from(households).where(eq(households.id, home.id))
+    const head = members.find((member) => member.id === row?.headPersonId)
+    const spouse = members.find((member) => member.id !== row?.headPersonId)
     if (!head || !spouse) throw new Error('no couple')
     await api.db.insert(memberships).values({ personId: spouse.id, villageId: api.demo.gaojing, role: 'household_rep' }).onConflictDoNothing()
     expect((await api.call('POST', '/api/land/meetings/check-in', { token: await tokenForId(head.id), body: { meetingId } })).status).toBe(200)

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { landNominations, landVotes } from '../../../db/schema'
 import { routes } from '../../../functions/routes'
 import { errorCodeOf, setupApi } from '../../harness/api'
+import { tinyJpegBase64 } from './_photos'
 import { cast, createYear, gaojingAdults, gaojingHouseholds, idOf, nominateAndApprove, openMotion, openUrgentMeeting, tokenForId } from './_scenario'
 
 const api = await setupApi()
@@ -23,12 +24,14 @@ const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
 await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: adults.map((adult) => adult.id) } })
 const motionId = await openMotion(api, who.secretary, meetingId, [nominationId ?? ''])
 const objectionless = '00000000-0000-4000-8000-000000000001'
+const photoId = idOf(await api.call('POST', '/api/land/evidence/upload', { token: who.secretary, body: { awardYearId, dataBase64: tinyJpegBase64() } }))
 
 type Case = { path: string; method: 'GET' | 'POST'; input: Record<string, unknown>; leaderOnly: boolean; roleCode?: string }
 const cases: Case[] = [
   { method: 'POST', path: '/api/land/years/create', input: { villageId: api.demo.gaojing, year: 2050, perHouseholdTenthMu: 120, season: 's', parcels: [{ name: 'z', areaTenthMu: 120 }] }, leaderOnly: true },
   { method: 'GET', path: '/api/land/years/current', input: { villageId: api.demo.gaojing }, leaderOnly: false },
   { method: 'GET', path: '/api/land/history', input: { villageId: api.demo.gaojing }, leaderOnly: false },
+  { method: 'GET', path: '/api/land/years/list', input: { villageId: api.demo.gaojing }, leaderOnly: false },
   { method: 'POST', path: '/api/land/nominations/create', input: { awardYearId, householdId: homes[3]?.id, deedKind: 'other', deedDate: '2026-01-01' }, leaderOnly: true },
   { method: 'POST', path: '/api/land/nominations/review', input: { nominationId: pendingNomination, decision: 'approved' }, leaderOnly: true },
   { method: 'POST', path: '/api/land/meetings/create', input: { awardYearId, type: 'assembly', title: 't', meetingDate: '2030-01-01' }, leaderOnly: true },
@@ -49,6 +52,11 @@ const cases: Case[] = [
   { method: 'POST', path: '/api/land/hands/enter', input: { motionId, hands: { for: 1, against: 0, abstain: 0 } }, leaderOnly: true, roleCode: 'hands_secretary_only' },
   { method: 'POST', path: '/api/land/notices/publish', input: { awardYearId }, leaderOnly: true },
   { method: 'GET', path: '/api/land/allocations/list', input: { awardYearId }, leaderOnly: false },
+  { method: 'POST', path: '/api/land/evidence/upload', input: { awardYearId, dataBase64: tinyJpegBase64() }, leaderOnly: false },
+  { method: 'GET', path: '/api/land/evidence/photo', input: { photoId }, leaderOnly: false },
+  { method: 'GET', path: '/api/land/nominations/households', input: { awardYearId }, leaderOnly: false },
+  { method: 'POST', path: '/api/land/meetings/cancel', input: { meetingId, reason: '测试' }, leaderOnly: true },
+  { method: 'POST', path: '/api/land/meetings/postpone', input: { meetingId, meetingDate: '2030-01-01', reason: '测试' }, leaderOnly: true },
   { method: 'POST', path: '/api/land/allocations/assign', input: { awardYearId, householdId: homes[0]?.id, parcelIds: [objectionless] }, leaderOnly: true },
 ]
 

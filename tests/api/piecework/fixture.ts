@@ -4,6 +4,7 @@ import { expect } from 'vitest'
 import {
   auditLog,
   auditOutbox,
+  bundleTickets,
   customerOrders,
   households,
   materialMovements,
@@ -80,7 +81,7 @@ export async function freshLine(api: ApiHarness, workshopId: string, headToken: 
     body: { workshopId, customer: '测试客户', productId: product.body.id, quantity: options.quantity ?? 100, dueOn: today, unitPriceFen: 500 },
   })
   expect(order.status).toBe(201)
-  if (gramsPerPiece > 0) {
+  if (gramsPerPiece > 0 && pieces > 0) {
     const issue = await api.call('POST', '/api/piecework/materials/move', {
       token: headToken,
       body: { workshopId, orderId: order.body.id, workerId, kind: 'issue', grams: pieces * gramsPerPiece, expectedPieces: pieces, movedOn: today },
@@ -90,7 +91,11 @@ export async function freshLine(api: ApiHarness, workshopId: string, headToken: 
   return { productId: product.body.id, operationId: operation.id, orderId: order.body.id, today }
 }
 
-export function entry(line: { operationId: string; orderId: string; today: string }, workerId: string, counts: Partial<{ accepted: number; rejected: number; rework: number; rejectReason: string; reworkReturn: boolean; collectedOn: string; overOrder: boolean; overOrderReason: string }>) {
+export function entry(
+  line: { operationId: string; orderId: string; today: string },
+  workerId: string,
+  counts: Partial<{ accepted: number; rejected: number; rework: number; rejectReason: string; reworkReturn: boolean; collectedOn: string; overOrder: boolean; overOrderReason: string; ticketCode: string }>,
+) {
   return {
     clientId: randomUUID(),
     workerId,
@@ -128,6 +133,7 @@ export async function pieceworkState(api: ApiHarness, villageId: string): Promis
     payAdjustments,
     payPeriodLines,
     payPeriodRateLines,
+    bundleTickets,
   }
   const counts: Record<string, number> = {}
   for (const [name, table] of Object.entries(tables)) {
@@ -138,4 +144,35 @@ export async function pieceworkState(api: ApiHarness, villageId: string): Promis
   const [outbox] = await api.db.select({ n: count() }).from(auditOutbox).where(eq(auditOutbox.villageId, villageId))
   counts.audit = (log?.n ?? 0) + (outbox?.n ?? 0)
   return counts
+}
+
+/** A product whose operation counts its material (sinkers: `perPiece` 个 a piece), an order, and `count` 个 issued to `workerId`. */
+export async function countedLine(api: ApiHarness, workshopId: string, headToken: string, workerId: string, count: number, perPiece = 10) {
+  const today = todayInChina()
+  const product = await api.call<{ id: string }>('POST', '/api/piecework/products/create', {
+    token: headToken,
+    body: {
+      workshopId,
+      name: `坠网${randomUUID().slice(0, 4)}`,
+      materialName: '网片',
+      effectiveFrom: today,
+      operations: [{ name: '装坠', gramsPerPiece: 0, countPerPiece: perPiece, countUnit: '个', countMaterialName: '铅坠', rateFen: 300 }],
+    },
+  })
+  expect(product.status).toBe(201)
+  const [operation] = await api.db.select().from(pieceOperations).where(eq(pieceOperations.productId, product.body.id))
+  if (!operation) throw new Error('operation missing')
+  const order = await api.call<{ id: string }>('POST', '/api/piecework/orders/create', {
+    token: headToken,
+    body: { workshopId, customer: '测试客户', productId: product.body.id, quantity: 1000, dueOn: today, unitPriceFen: 500 },
+  })
+  expect(order.status).toBe(201)
+  if (count > 0) {
+    const issue = await api.call('POST', '/api/piecework/materials/move', {
+      token: headToken,
+      body: { workshopId, orderId: order.body.id, workerId, kind: 'issue', count, unit: '个', expectedPieces: Math.floor(count / perPiece), movedOn: today },
+    })
+    expect(issue.status).toBe(201)
+  }
+  return { productId: product.body.id, operationId: operation.id, orderId: order.body.id, today }
 }

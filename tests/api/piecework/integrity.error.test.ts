@@ -148,7 +148,18 @@ describe('rows stored before these rules cannot be closed around', () => {
     try {
       await check()
     } finally {
-      await api.db.delete(pieceCollections).where(eq(pieceCollections.id, row?.id ?? ''))
+      // Collections are never deleted: the legacy row is voided by a linked correction.
+      await api.db.insert(pieceCollections).values({
+        clientId: randomUUID(),
+        workshopId: demo.workshop.id,
+        workerId: worker.id,
+        ...values,
+        accepted: -values.accepted,
+        rejected: 0,
+        rework: 0,
+        correctsId: row?.id ?? '',
+        correctionReason: '测试后作废',
+      })
     }
   }
 

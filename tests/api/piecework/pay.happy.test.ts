@@ -110,9 +110,9 @@ describe('worker statement and dashboard', () => {
     expect(statement.worker).toMatchObject({ name: '杨秀云', villageName: '前杨村', fromOtherVillage: true })
     expect(statement.yearFen).toBeGreaterThan(0)
     expect(statement.days.length).toBeGreaterThan(10)
-    expect(statement.material[0]?.issuedGrams).toBeGreaterThan(0)
+    expect(statement.material[0]?.issued).toBeGreaterThan(0)
     const m = statement.material[0]
-    if (m) expect(m.issuedGrams - m.returnedGrams - m.usedGrams).toBe(m.outstandingGrams)
+    if (m) expect(m.issued - m.returned - m.used).toBe(m.outstanding)
   })
 
   it('shows the head order progress, output per day, flagged material, pay per period and collective income', async () => {

@@ -51,7 +51,7 @@ describe('demo workshop', () => {
     const worker = demo.workerByName('杨秀云')
     const mine = workshopListResponse.parse((await api.call('GET', '/api/piecework/workshops/list', { token: await api.tokenFor('杨秀云') })).body)
     expect(mine.workshops).toEqual([expect.objectContaining({ id: demo.workshop.id, isHead: false, myWorkerId: worker.id })])
-    const outsider = workshopListResponse.parse((await api.call('GET', '/api/piecework/workshops/list', { token: await api.tokenFor('包金山') })).body)
+    const outsider = workshopListResponse.parse((await api.call('GET', '/api/piecework/workshops/list', { token: await api.tokenFor('青明') })).body)
     expect(outsider.workshops).toEqual([])
   })
 })

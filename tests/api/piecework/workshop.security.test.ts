@@ -14,10 +14,10 @@ const demo = await demoWorkshop(api)
 const [qianyang] = await api.db.select({ id: villages.id }).from(villages).where(eq(villages.name, '前杨村'))
 if (!qianyang) throw new Error('no 前杨村')
 
-// 包金山, secretary of 高井嘎查, also heads a workshop there that names only 前杨村 as neighbour.
-const baoId = await api.personId('包金山')
+// 青明, secretary of 高井嘎查, also heads a workshop there that names only 前杨村 as neighbour.
+const baoId = await api.personId('青明')
 await api.db.insert(memberships).values({ personId: baoId, villageId: api.demo.gaojing, role: 'workshop_head' })
-const baoToken = await api.tokenFor('包金山')
+const baoToken = await api.tokenFor('青明')
 const created = await api.call<{ id: string }>('POST', '/api/piecework/workshops/create', {
   token: baoToken,
   body: { villageId: api.demo.gaojing, name: '高井嘎查编织坊', neighbourVillageIds: [qianyang.id] },
@@ -66,7 +66,7 @@ describe('a head searches only their village and its named neighbours', () => {
 
   it('馆里村’s head finds none of 高井嘎查’s households, which workers/add would refuse', async () => {
     const before = await pieceworkState(api, api.demo.guanli)
-    const found = householdSearchResponse.parse((await search(demo.headToken, demo.workshop.id, '包金山')).body)
+    const found = householdSearchResponse.parse((await search(demo.headToken, demo.workshop.id, '青明')).body)
     expect(found.households).toEqual([])
     expect(await pieceworkState(api, api.demo.guanli)).toEqual(before)
   })

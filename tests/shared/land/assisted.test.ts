@@ -52,8 +52,8 @@ describe('assisted ballots', () => {
   })
 
   it('tells the villager who entered the ballot and that it can still be changed', () => {
-    expect(ballotLine({ choice: 'for', assisted: true, assistedByName: '白玉梅' }, true)).toBe('由白玉梅代为投票：同意，可以改')
-    expect(ballotLine({ choice: 'for', assisted: true, assistedByName: '白玉梅' }, false)).toBe('由白玉梅代为投票：同意')
+    expect(ballotLine({ choice: 'for', assisted: true, assistedByName: '莫日根' }, true)).toBe('由莫日根代为投票：同意，可以改')
+    expect(ballotLine({ choice: 'for', assisted: true, assistedByName: '莫日根' }, false)).toBe('由莫日根代为投票：同意')
     expect(ballotLine({ choice: 'against', assisted: false, assistedByName: null }, true)).toBe('您已投票：反对')
     expect(assistRequestLine('family', '女儿')).toBe('应家属女儿的请求代投')
     expect(assistRequestLine('self', null)).toBe('应您本人的请求代投')

@@ -7,6 +7,7 @@ import {
   createCollectionInput,
   formatKg,
   formatYuan,
+  GRAMS,
   openRework,
   periodsOverlap,
   piecesMade,
@@ -21,14 +22,16 @@ import {
 const issue = (grams: number, expectedPieces: number, workerId = 'w1'): MaterialMovement => ({
   workerId,
   productId: 'net',
-  grams,
+  unit: GRAMS,
+  amount: grams,
   kind: 'issue',
   expectedPieces,
 })
 const use = (accepted: number, rejected: number, extra: Partial<MaterialUse> = {}): MaterialUse => ({
   workerId: 'w1',
   productId: 'net',
-  gramsPerPiece: 300,
+  unit: GRAMS,
+  perPiece: 300,
   accepted,
   rejected,
   rework: 0,
@@ -36,14 +39,15 @@ const use = (accepted: number, rejected: number, extra: Partial<MaterialUse> = {
   ...extra,
 })
 
-describe.each<[string, MaterialMovement[], MaterialUse[], { outstandingGrams: number; usedGrams: number; flagged: boolean }]>([
-  ['all material turned into pieces', [issue(3000, 10)], [use(9, 1)], { outstandingGrams: 0, usedGrams: 3000, flagged: false }],
-  ['half done: outstanding matches open work', [issue(3000, 10)], [use(5, 0)], { outstandingGrams: 1500, usedGrams: 1500, flagged: false }],
-  ['returned material is subtracted', [issue(3000, 10), { ...issue(600, 0), kind: 'return' }], [use(8, 0)], { outstandingGrams: 0, usedGrams: 2400, flagged: false }],
-  ['rework pieces still count as material held', [issue(3000, 10)], [use(5, 0, { rework: 5 })], { outstandingGrams: 1500, usedGrams: 1500, flagged: false }],
-  ['order done but material kept: flagged', [issue(6000, 10)], [use(10, 0)], { outstandingGrams: 3000, usedGrams: 3000, flagged: true }],
-  ['no collection yet: expected yield decides', [issue(3000, 10)], [], { outstandingGrams: 3000, usedGrams: 0, flagged: false }],
-  ['no collection yet: usage implied by the issue, not flagged', [issue(5000, 10)], [], { outstandingGrams: 5000, usedGrams: 0, flagged: false }],
+describe.each<[string, MaterialMovement[], MaterialUse[], { outstanding: number; used: number; flagged: boolean }]>([
+  ['all material turned into pieces', [issue(3000, 10)], [use(9, 1)], { outstanding: 0, used: 3000, flagged: false }],
+  ['half done: outstanding matches open work', [issue(3000, 10)], [use(5, 0)], { outstanding: 1500, used: 1500, flagged: false }],
+  ['returned material is subtracted', [issue(3000, 10), { ...issue(600, 0), kind: 'return' }], [use(8, 0)], { outstanding: 0, used: 2400, flagged: false }],
+  ['rework pieces still count as material held', [issue(3000, 10)], [use(5, 0, { rework: 5 })], { outstanding: 1500, used: 1500, flagged: false }],
+  ['order done but material kept: flagged', [issue(6000, 10)], [use(10, 0)], { outstanding: 3000, used: 3000, flagged: true }],
+  ['no collection yet: expected yield decides', [issue(3000, 10)], [], { outstanding: 3000, used: 0, flagged: false }],
+  ['no collection yet: usage implied by the issue, not flagged', [issue(5000, 10)], [], { outstanding: 5000, used: 0, flagged: false }],
+  ['counted sinkers: 200 个 issued, 5 nets × 30 个 used', [{ ...issue(0, 6), unit: '个', amount: 200 }], [use(4, 1, { unit: '个', perPiece: 30 })], { outstanding: 50, used: 150, flagged: true }],
 ])('reconcileMaterial: %s', (_label, movements, uses, expected) => {
   it('balances', () => {
     const [balance] = reconcileMaterial(movements, uses, 500)
@@ -55,14 +59,16 @@ it('balances identity holds: issued − returned − used = outstanding', () => 
   const moveArb = fc.record({
     workerId: fc.constantFrom('w1', 'w2'),
     productId: fc.constantFrom('net', 'vent'),
-    grams: fc.integer({ min: 1, max: 100_000 }),
+    unit: fc.constantFrom(GRAMS, '个'),
+    amount: fc.integer({ min: 1, max: 100_000 }),
     kind: fc.constantFrom<'issue' | 'return'>('issue', 'return'),
     expectedPieces: fc.integer({ min: 0, max: 300 }),
   })
   const useArb = fc.record({
     workerId: fc.constantFrom('w1', 'w2'),
     productId: fc.constantFrom('net', 'vent'),
-    gramsPerPiece: fc.integer({ min: 0, max: 500 }),
+    unit: fc.constantFrom(GRAMS, '个'),
+    perPiece: fc.integer({ min: 0, max: 500 }),
     accepted: fc.integer({ min: 0, max: 100 }),
     rejected: fc.integer({ min: 0, max: 20 }),
     rework: fc.integer({ min: 0, max: 20 }),
@@ -71,8 +77,8 @@ it('balances identity holds: issued − returned − used = outstanding', () => 
   fc.assert(
     fc.property(fc.array(moveArb, { maxLength: 20 }), fc.array(useArb, { maxLength: 20 }), (moves, uses) => {
       for (const b of reconcileMaterial(moves, uses)) {
-        expect(b.issuedGrams - b.returnedGrams - b.usedGrams).toBe(b.outstandingGrams)
-        expect(b.openWorkGrams).toBeGreaterThanOrEqual(0)
+        expect(b.issued - b.returned - b.used).toBe(b.outstanding)
+        expect(b.openWork).toBeGreaterThanOrEqual(0)
       }
     }),
   )
@@ -80,27 +86,27 @@ it('balances identity holds: issued − returned − used = outstanding', () => 
 
 const base: CollectionCheckInput = {
   entry: { accepted: 0, rejected: 0, rework: 0, reworkReturn: false },
-  gramsPerPiece: 300,
-  netIssuedGrams: 3000,
-  madeGrams: 0,
+  perPiece: 300,
+  netIssued: 3000,
+  alreadyUsed: 0,
   openReworkPieces: 0,
   toleranceBp: 500,
 }
 
 describe.each<[string, Partial<CollectionCheckInput> & { entry: CollectionCheckInput['entry'] }, string | null]>([
   ['exactly what the material makes', { entry: { accepted: 10, rejected: 0, rework: 0, reworkReturn: false } }, null],
-  ['within the 5 % tolerance (10.5 pieces of thread → 10)', { entry: { accepted: 9, rejected: 1, rework: 0, reworkReturn: false, rejectReason: '破洞' }, madeGrams: 150 }, null],
+  ['within the 5 % tolerance (10.5 pieces of thread → 10)', { entry: { accepted: 9, rejected: 1, rework: 0, reworkReturn: false, rejectReason: '破洞' }, alreadyUsed: 150 }, null],
   ['one piece beyond tolerance', { entry: { accepted: 11, rejected: 0, rework: 0, reworkReturn: false } }, 'piecework_over_collection'],
   ['rejects and rework also consume material', { entry: { accepted: 6, rejected: 3, rework: 2, reworkReturn: false, rejectReason: '破洞' } }, 'piecework_over_collection'],
-  ['earlier pieces count', { entry: { accepted: 2, rejected: 0, rework: 0, reworkReturn: false }, madeGrams: 2700 }, 'piecework_over_collection'],
+  ['earlier pieces count', { entry: { accepted: 2, rejected: 0, rework: 0, reworkReturn: false }, alreadyUsed: 2700 }, 'piecework_over_collection'],
   ['negative count', { entry: { accepted: -1, rejected: 0, rework: 0, reworkReturn: false } }, 'piecework_invalid_count'],
   ['fractional count', { entry: { accepted: 1.5, rejected: 0, rework: 0, reworkReturn: false } }, 'piecework_invalid_count'],
   ['nothing at all', { entry: { accepted: 0, rejected: 0, rework: 0, reworkReturn: false } }, 'piecework_invalid_count'],
   ['rejects need a reason', { entry: { accepted: 1, rejected: 1, rework: 0, reworkReturn: false } }, 'piecework_reject_reason_required'],
   ['rejects with a reason', { entry: { accepted: 1, rejected: 1, rework: 0, reworkReturn: false, rejectReason: '网眼不匀' } }, null],
-  ['rework return within open rework', { entry: { accepted: 3, rejected: 0, rework: 1, reworkReturn: true }, openReworkPieces: 4, madeGrams: 3000 }, null],
+  ['rework return within open rework', { entry: { accepted: 3, rejected: 0, rework: 1, reworkReturn: true }, openReworkPieces: 4, alreadyUsed: 3000 }, null],
   ['rework return beyond open rework', { entry: { accepted: 5, rejected: 0, rework: 0, reworkReturn: true }, openReworkPieces: 4 }, 'piecework_rework_exceeds'],
-  ['operation without material is not capped', { entry: { accepted: 500, rejected: 0, rework: 0, reworkReturn: false }, gramsPerPiece: 0 }, null],
+  ['operation without material is not capped', { entry: { accepted: 500, rejected: 0, rework: 0, reworkReturn: false }, perPiece: 0 }, null],
 ])('checkCollection: %s', (_label, override, expected) => {
   it(`→ ${String(expected)}`, () => {
     expect(checkCollection({ ...base, ...override })?.code ?? null).toBe(expected)

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import { gardenDistributions, households } from '../../../../db/schema'
 import { elderlyStillWaiting, gardenVillageQuery, harvestsResponse, harvestUnit } from '../../../../shared/garden'
 import { localDateKey } from '../../../../shared/time'
-
+import { householdLabel } from '../../../../shared/people'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { bedNamer, describeHistory } from '../../../queries/garden-corrections'
 import { seasonHarvests } from '../../../queries/garden-harvests'
@@ -29,7 +29,9 @@ export const route = defineRoute({
             .select({
               harvestId: gardenDistributions.harvestId,
               householdId: households.id,
-              label: households.label,
+              household: households.label,
+              group: households.group,
+              houseNumber: households.houseNumber,
               elderly: households.elderly,
               grams: gardenDistributions.grams,
               count: gardenDistributions.count,
@@ -59,7 +61,9 @@ export const route = defineRoute({
         elderlyWaiting: firstIds.has(h.id)
           ? elderlyStillWaiting({ elderlyHouseholdIds, receivedHouseholdIds: given.filter((g) => g.harvestId === h.id).map((g) => g.householdId), shares: [] }).length
           : 0,
-        recipients: given.filter((g) => g.harvestId === h.id).map(({ harvestId: _h, ...rest }) => rest),
+        recipients: given
+          .filter((g) => g.harvestId === h.id)
+          .map(({ harvestId: _h, household, group, houseNumber, ...rest }) => ({ ...rest, label: householdLabel({ label: household, group, houseNumber }) })),
       })),
     }
   },

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { gardenDistributions, households } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { distributionOrder, distributionPriorityLabels, harvestTotal, harvestUnit, proposalQuery, proposalResponse } from '../../../../shared/garden'
+import { householdLabels } from '../../../../shared/people'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { currentHarvests } from '../../../queries/garden-corrections'
 import { receivedCounts, seasonHarvests } from '../../../queries/garden-harvests'
@@ -31,9 +32,11 @@ export const route = defineRoute({
     const gotThis = new Set(shares.map((r) => r.householdId))
     const unit = harvestUnit(harvest)
     const given = shares.reduce((n, r) => n + ((unit === 'grams' ? r.grams : r.count) ?? 0), 0)
-    const candidates = (await db.select().from(households).where(eq(households.villageId, query.villageId))).map((h) => ({
+    const homes = await db.select().from(households).where(eq(households.villageId, query.villageId))
+    const labels = householdLabels(homes)
+    const candidates = homes.map((h, index) => ({
       householdId: h.id,
-      label: h.label,
+      label: labels[index] ?? h.label,
       elderly: h.elderly,
       receivedThisSeason: counts.get(h.id) ?? 0,
     }))

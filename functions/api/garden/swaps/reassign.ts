@@ -3,14 +3,17 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenSignups, gardenSwaps } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { reassignInput, swapRefusal, swapResponse } from '../../../../shared/garden'
+import { afterCommit } from '../../../lib/after-commit'
+import { getDbHandle } from '../../../lib/db'
 import { defineRoute, toWebHandler } from '../../../lib/route'
+import { deliverReminders, noteReassignment } from '../../../queries/garden-reminders'
 import { bookingsOf, isVillageMember, loadSignup, lockPeople, nowMinutes, shiftSpan } from '../../../queries/garden'
 import { gardenStewards } from '../../../../shared/roles'
 
 export const route = defineRoute({
   method: 'POST',
   path: '/api/garden/swaps/reassign',
-  summary: '主理人直接把一个班改派给另一位志愿者（必须写明原因，原来的志愿者在菜园首页看得到）',
+  summary: '主理人直接把一个班改派给另一位志愿者（必须写明原因，原来的志愿者在菜园首页看得到，也会收到提醒）',
   tags: ['garden'],
   auth: 'user',
   tenancy: 'body',
@@ -43,6 +46,10 @@ export const route = defineRoute({
       .returning()
     if (!swap) throw new Error('swap insert returned nothing')
     await db.update(gardenSignups).set({ personId: body.toPersonId, source: 'steward' }).where(eq(gardenSignups.id, signup.id))
+    // The volunteer who lost the place is told by a reminder too (in the app now, by WeChat with a
+    // consent), sent once this change has committed.
+    const reminderId = await noteReassignment(db, { villageId: body.villageId, personId: signup.personId, signupId: signup.id, shift, reason: body.reason })
+    if (reminderId) afterCommit(async () => void (await deliverReminders((await getDbHandle()).db, { reminderIds: [reminderId] })))
     await appendAudit(db, {
       villageId: body.villageId,
       actorPersonId: session.personId,

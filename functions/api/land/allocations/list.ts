@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
-import { households, landAllocations, landParcels, landPoolParcels } from '../../../../db/schema'
+import { landAllocations, landParcels, landPoolParcels } from '../../../../db/schema'
 import { allocationsResponse, awardYearQuery } from '../../../../shared/land'
 
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear } from '../../../queries/land'
+import { householdLabels, loadYear } from '../../../queries/land'
 
 export const route = defineRoute({
   method: 'GET',
@@ -26,22 +26,21 @@ export const route = defineRoute({
     const rows = await db
       .select({
         householdId: landAllocations.householdId,
-        householdLabel: households.label,
         parcelId: landAllocations.parcelId,
         parcelName: landParcels.name,
         areaTenthMu: landAllocations.areaTenthMu,
       })
       .from(landAllocations)
       .innerJoin(landParcels, eq(landParcels.id, landAllocations.parcelId))
-      .innerJoin(households, eq(households.id, landAllocations.householdId))
       .where(eq(landAllocations.awardYearId, year.id))
       .orderBy(landParcels.name)
+    const labels = await householdLabels(db, rows.map((row) => row.householdId))
     return {
       awardYearId: year.id,
       season: year.season,
       poolTenthMu: pool.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0),
       allocatedTenthMu: rows.reduce((sum, row) => sum + row.areaTenthMu, 0),
-      allocations: rows,
+      allocations: rows.map((row) => ({ ...row, householdLabel: labels.get(row.householdId) ?? '' })),
     }
   },
 })

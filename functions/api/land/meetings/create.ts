@@ -1,12 +1,9 @@
 import { appendAudit } from '../../../../db/audit'
 import { landMeetings } from '../../../../db/schema'
-import { AppError } from '../../../../shared/errors'
 import { createMeetingInput, idResponse } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
-import { checkMeetingNotice, latestMeetingDate } from '../../../../shared/votes'
-
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { loadYear, requireYearOpen } from '../../../queries/land'
+import { loadYear, requireMeetingNotice, requireYearOpen } from '../../../queries/land'
 import { todayInChina } from '../../../../shared/time'
 
 export const route = defineRoute({
@@ -26,12 +23,7 @@ export const route = defineRoute({
     authorize(year.villageId)
     requireYearOpen(year)
     const noticeDate = todayInChina()
-    const check = checkMeetingNotice(noticeDate, body.meetingDate, body.urgentReason)
-    if (!check.ok) {
-      if (check.reason === 'in_past') throw new AppError('meeting_date_in_past')
-      if (check.reason === 'too_far') throw new AppError('meeting_date_too_far', `会议日期最多只能定到${latestMeetingDate(noticeDate)}，请核对日期`)
-      throw new AppError('meeting_notice_too_short', `距会议只有${check.days}天。村民会议应当提前十天通知；如确需紧急召开，请写明紧急事由`)
-    }
+    const noticeDays = requireMeetingNotice(noticeDate, body.meetingDate, body.urgentReason)
     const urgentReason = body.urgentReason && body.urgentReason.length > 0 ? body.urgentReason : null
     const [meeting] = await db
       .insert(landMeetings)
@@ -53,7 +45,7 @@ export const route = defineRoute({
       action: 'land.meeting.called',
       subjectType: 'land_meeting',
       subjectId: meeting.id,
-      payload: { type: body.type, meetingDate: body.meetingDate, noticeDate, noticeDays: check.days, urgentReason },
+      payload: { type: body.type, meetingDate: body.meetingDate, noticeDate, noticeDays, urgentReason },
     })
     return { id: meeting.id }
   },

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm'
+import { and, eq, inArray, lte } from 'drizzle-orm'
 import { households, landAssistanceNeeds, landAttendance, landMotions, landVotes, memberships, people } from '../../../../db/schema'
 import { meetingIdInput, rosterResponse } from '../../../../shared/land'
+import { comparePlaces, householdLabel, personLabels } from '../../../../shared/people'
 import { needsAssistance } from '../../../../shared/votes'
 import { branchLeaders } from '../../../../shared/roles'
 
@@ -25,18 +26,19 @@ export const route = defineRoute({
     const base = and(eq(households.villageId, meeting.villageId), lte(people.birthYear, meetingYear(meeting) - 18))
     const rows = role
       ? await db
-          .selectDistinct({ personId: people.id, name: people.name, householdLabel: households.label, birthYear: people.birthYear, elderly: households.elderly })
+          .selectDistinct({ personId: people.id, name: people.name, household: households.label, group: households.group, houseNumber: households.houseNumber, birthYear: people.birthYear, elderly: households.elderly })
           .from(people)
           .innerJoin(households, eq(households.id, people.householdId))
           .innerJoin(memberships, and(eq(memberships.personId, people.id), eq(memberships.villageId, meeting.villageId)))
           .where(and(base, eq(memberships.role, role)))
-          .orderBy(asc(households.label), asc(people.name))
       : await db
-          .select({ personId: people.id, name: people.name, householdLabel: households.label, birthYear: people.birthYear, elderly: households.elderly })
+          .select({ personId: people.id, name: people.name, household: households.label, group: households.group, houseNumber: households.houseNumber, birthYear: people.birthYear, elderly: households.elderly })
           .from(people)
           .innerJoin(households, eq(households.id, people.householdId))
           .where(base)
-          .orderBy(asc(households.label), asc(people.name))
+    // The roll is read 组 by 组, 户 by 户, as the village keeps it.
+    rows.sort((a, b) => comparePlaces(a, b) || a.household.localeCompare(b.household, 'zh-CN') || a.birthYear - b.birthYear || a.personId.localeCompare(b.personId))
+    const labels = personLabels(rows.map((row) => ({ name: row.name, birthYear: row.birthYear, household: row })))
     const ids = rows.map((row) => row.personId)
     const present =
       ids.length === 0
@@ -65,8 +67,11 @@ export const route = defineRoute({
     const marked = new Set(marks.map((row) => row.personId))
     return {
       meetingId: meeting.id,
-      people: rows.map(({ birthYear, elderly, ...row }) => ({
+      people: rows.map(({ birthYear, elderly, household, group, houseNumber, ...row }, index) => ({
         ...row,
+        householdLabel: householdLabel({ label: household, group, houseNumber }),
+        label: labels[index] ?? row.name,
+        group,
         age: meetingYear(meeting) - birthYear,
         present: here.has(row.personId),
         marked: marked.has(row.personId),

@@ -19,11 +19,12 @@ export const route = defineRoute({
   body: createMotionInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_closed', 'candidate_not_approved', 'validation_failed'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_closed', 'meeting_cancelled', 'candidate_not_approved', 'validation_failed'],
   handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId)
     authorize(meeting.villageId)
     if (meeting.status === 'closed') throw new AppError('meeting_closed')
+    if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled')
     requireYearOpen(await loadYear(db, meeting.awardYearId))
     const ids = [...new Set(body.candidateIds)]
     if (ids.length !== body.candidateIds.length) throw new AppError('validation_failed', '名单里有重复的户')

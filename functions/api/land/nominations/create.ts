@@ -7,18 +7,19 @@ import { hasAnyRole, nominators } from '../../../../shared/roles'
 
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadYear, requireYearOpen } from '../../../queries/land'
+import { attachPhotos } from '../../../queries/land-evidence'
 
 export const route = defineRoute({
   method: 'POST',
   path: '/api/land/nominations/create',
-  summary: '提名移风易俗户（理事会、村委会登记，或本户自己申请）',
+  summary: '提名移风易俗户（理事会、村委会登记，或本户自己申请），附上先上传的证明照片',
   tags: ['land'],
   auth: 'user',
   tenancy: 'entity',
   body: createNominationInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'nomination_exists', 'nomination_closed', 'result_locked'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'nomination_exists', 'nomination_closed', 'result_locked', 'photo_not_usable'],
   handler: async ({ authorize, db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
     const held = authorize(year.villageId)
@@ -46,13 +47,15 @@ export const route = defineRoute({
       .onConflictDoNothing()
       .returning({ id: landNominations.id })
     if (!row) throw new AppError('nomination_exists')
+    // In the nomination's transaction: a photo that cannot be attached refuses the nomination too.
+    await attachPhotos(db, row.id, year.villageId, session.personId, body.evidencePhotoIds)
     await appendAudit(db, {
       villageId: year.villageId,
       actorPersonId: session.personId,
       action: 'land.nomination.created',
       subjectType: 'land_nomination',
       subjectId: row.id,
-      payload: { householdId: household.id, deedKind: body.deedKind, deedDate: body.deedDate, selfApplied, photos: body.evidenceUrls.length },
+      payload: { householdId: household.id, deedKind: body.deedKind, deedDate: body.deedDate, selfApplied, photos: body.evidenceUrls.length + body.evidencePhotoIds.length, photoIds: body.evidencePhotoIds },
     })
     return { id: row.id }
   },

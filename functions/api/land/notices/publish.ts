@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
 import { landAwardYears, landMeetings, landMotions, landNominations, landNotices, landParcels, landPoolParcels } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { capAwards, idResponse, poolCapacity, publishInput } from '../../../../shared/land'
+import { idResponse, meetingAwardOutcome, poolCapacity, publishInput } from '../../../../shared/land'
 import { branchLeaders } from '../../../../shared/roles'
 import { MIN_NOTICE_PERIOD_DAYS, noticePeriodEnds, noticePeriodRefusal } from '../../../../shared/votes'
 
@@ -56,9 +56,6 @@ export const route = defineRoute({
       .orderBy(landMotions.closedAt)
     if (motions.some(({ motion }) => motion.status === 'open')) throw new AppError('motion_still_open')
     const passed = motions.map(({ motion }) => motion).filter((motion) => motion.status === 'closed' && motion.passed === true)
-    const approved = passed.filter((motion) => motion.kind !== 'ranking').flatMap((motion) => motion.candidateIds)
-    if (approved.length === 0) throw new AppError('no_passed_motion')
-    const ranking = passed.filter((motion) => motion.kind === 'ranking').at(-1)
     const pool = await db
       .select({ id: landParcels.id, areaTenthMu: landParcels.areaTenthMu })
       .from(landPoolParcels)
@@ -66,7 +63,11 @@ export const route = defineRoute({
       .where(eq(landPoolParcels.awardYearId, year.id))
     const poolTenthMu = pool.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0)
     const capacity = poolCapacity(poolTenthMu, year.perHouseholdTenthMu)
-    const capped = capAwards(approved, capacity, ranking?.candidateIds ?? null)
+    const { approved, result: capped } = meetingAwardOutcome(
+      motions.map(({ motion }) => motion),
+      capacity,
+    )
+    if (approved.length === 0) throw new AppError('no_passed_motion')
     if (!capped.ok) {
       throw new AppError(
         'ranking_required',

@@ -1,7 +1,6 @@
 import { eq, inArray } from 'drizzle-orm'
-import { landAwardYears, landMeetings, landNominations } from '../../../../db/schema'
-import { ballotResponse, motionIdInput } from '../../../../shared/land'
-
+import { landAwardYears, landMeetings, landNominations, landParcels, landPoolParcels } from '../../../../db/schema'
+import { ballotResponse, motionIdInput, poolCapacity } from '../../../../shared/land'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { householdFaces, loadMotion } from '../../../queries/land'
 import { myBallots } from '../../../queries/land-ballots'
@@ -23,11 +22,17 @@ export const route = defineRoute({
     if (!mine) throw new Error('myBallots returned nothing for one motion')
     // A villager votes on what is written on the screen: the motion and every household it names.
     const [context] = await db
-      .select({ meetingTitle: landMeetings.title, meetingDate: landMeetings.meetingDate, perHouseholdTenthMu: landAwardYears.perHouseholdTenthMu })
+      .select({ meetingTitle: landMeetings.title, meetingDate: landMeetings.meetingDate, perHouseholdTenthMu: landAwardYears.perHouseholdTenthMu, awardYearId: landAwardYears.id })
       .from(landMeetings)
       .innerJoin(landAwardYears, eq(landAwardYears.id, landMeetings.awardYearId))
       .where(eq(landMeetings.id, motion.meetingId))
     if (!context) throw new Error('a motion without its meeting')
+    const pool = await db
+      .select({ areaTenthMu: landParcels.areaTenthMu })
+      .from(landPoolParcels)
+      .innerJoin(landParcels, eq(landParcels.id, landPoolParcels.parcelId))
+      .where(eq(landPoolParcels.awardYearId, context.awardYearId))
+    const capacity = poolCapacity(pool.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0), context.perHouseholdTenthMu)
     const nominations =
       motion.candidateIds.length === 0 ? [] : await db.select().from(landNominations).where(inArray(landNominations.id, motion.candidateIds))
     const faces = await householdFaces(db, nominations.map((nomination) => nomination.householdId))
@@ -50,7 +55,7 @@ export const route = defineRoute({
         },
       ]
     })
-    return { ...mine, motionKind: motion.kind, meetingTitle: context.meetingTitle, perHouseholdTenthMu: context.perHouseholdTenthMu, candidates }
+    return { ...mine, motionKind: motion.kind, meetingTitle: context.meetingTitle, perHouseholdTenthMu: context.perHouseholdTenthMu, capacity, candidates }
   },
 })
 

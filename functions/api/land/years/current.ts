@@ -1,5 +1,7 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm'
-import { households, landAttendance, landAwardYears, landMeetings, landMotions, landNominations, landParcels, landPoolParcels } from '../../../../db/schema'
+import { landAttendance, landAwardYears, landMeetingChanges, landMeetings, landMotions, landNominations, landParcels, landPoolParcels } from '../../../../db/schema'
+import { chinaDateOf } from '../../../../shared/time'
+import { photoIdsOf } from '../../../queries/land-evidence'
 import { currentYearQuery, currentYearResponse, poolCapacity } from '../../../../shared/land'
 
 import { defineRoute, toWebHandler } from '../../../lib/route'
@@ -32,16 +34,16 @@ export const route = defineRoute({
       .orderBy(landParcels.name)
     const poolTenthMu = parcels.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0)
     const nominations = await db
-      .select({ nomination: landNominations, householdLabel: households.label })
+      .select({ nomination: landNominations })
       .from(landNominations)
-      .innerJoin(households, eq(households.id, landNominations.householdId))
       .where(eq(landNominations.awardYearId, year.id))
       .orderBy(landNominations.createdAt)
     const faces = await householdFaces(db, [...new Set(nominations.map(({ nomination }) => nomination.householdId))])
     const faceOf = (householdId: string) => {
       const face = faces.get(householdId)
-      return { headName: face?.headName ?? null, headAge: face?.headBirthYear ? year.year - face.headBirthYear : null, memberCount: face?.memberCount ?? 0 }
+      return { householdLabel: face?.label ?? '', headName: face?.headName ?? null, headAge: face?.headBirthYear ? year.year - face.headBirthYear : null, memberCount: face?.memberCount ?? 0 }
     }
+    const photos = await photoIdsOf(db, nominations.map(({ nomination }) => nomination.id))
     const meetings = await db.select().from(landMeetings).where(eq(landMeetings.awardYearId, year.id)).orderBy(landMeetings.createdAt)
     const meetingIds = meetings.map((meeting) => meeting.id)
     const motions = meetingIds.length === 0 ? [] : await db.select().from(landMotions).where(inArray(landMotions.meetingId, meetingIds)).orderBy(landMotions.createdAt)
@@ -60,6 +62,10 @@ export const route = defineRoute({
             .select({ meetingId: landAttendance.meetingId })
             .from(landAttendance)
             .where(and(inArray(landAttendance.meetingId, meetingIds), eq(landAttendance.personId, session.personId)))
+    const changes =
+      meetingIds.length === 0
+        ? []
+        : await db.select().from(landMeetingChanges).where(inArray(landMeetingChanges.meetingId, meetingIds)).orderBy(desc(landMeetingChanges.changedAt))
     const notice = await currentNotice(db, year.id)
     return {
       awardYear: {
@@ -72,15 +78,15 @@ export const route = defineRoute({
         poolTenthMu,
         capacity: poolCapacity(poolTenthMu, year.perHouseholdTenthMu),
         parcels,
-        nominations: nominations.map(({ nomination, householdLabel }) => ({
+        nominations: nominations.map(({ nomination }) => ({
           id: nomination.id,
           householdId: nomination.householdId,
-          householdLabel,
           ...faceOf(nomination.householdId),
           deedKind: nomination.deedKind,
           deedDate: nomination.deedDate,
           notes: nomination.notes,
           evidenceUrls: nomination.evidenceUrls,
+          evidencePhotoIds: photos.get(nomination.id) ?? [],
           selfApplied: nomination.selfApplied,
           status: nomination.status,
           reviewReason: nomination.reviewReason,
@@ -109,6 +115,16 @@ export const route = defineRoute({
                 status: motion.status,
                 passed: motion.passed,
                 result: motion.result,
+              })),
+            changes: changes
+              .filter((change) => change.meetingId === meeting.id)
+              .map((change) => ({
+                kind: change.kind,
+                reason: change.reason,
+                fromDate: change.fromDate,
+                toDate: change.toDate,
+                urgentReason: change.urgentReason,
+                changedOn: chinaDateOf(change.changedAt),
               })),
           })),
         ),

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm'
-import { pieceCollections } from '../../../../db/schema'
+import { bundleTickets, pieceCollections } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
 import { collectionCursorSchema, collectionListQuery, collectionListResponse, type CollectionCursor } from '../../../../shared/piecework'
 
@@ -22,7 +22,7 @@ export function decodeCursor(text: string): CollectionCursor {
 export const route = defineRoute({
   method: 'GET',
   path: '/api/piecework/collections/list',
-  summary: '交货记录（按日期范围，分页：新的日子在前，同一天按编号；nextCursor 为 null 时已到最后一页）',
+  summary: '交货记录（按日期范围，分页：新的日子在前，同一天按编号；nextCursor 为 null 时已到最后一页）；更正是单独一条，链接到原记录，件数为改动量',
   tags: ['piecework'],
   auth: 'user',
   tenancy: 'entity',
@@ -37,8 +37,9 @@ export const route = defineRoute({
     // (day, id) is unique and never changes, so a row inserted between two pages cannot shift
     // the rows already read: each row is on exactly one page.
     const rows = await db
-      .select()
+      .select({ collection: pieceCollections, ticketCode: bundleTickets.code })
       .from(pieceCollections)
+      .leftJoin(bundleTickets, eq(bundleTickets.id, pieceCollections.ticketId))
       .where(
         and(
           eq(pieceCollections.workshopId, workshop.id),
@@ -52,8 +53,8 @@ export const route = defineRoute({
     const page = rows.slice(0, query.limit)
     const last = page[page.length - 1]
     return {
-      collections: page.map(collectionOut),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ day: last.collectedOn, id: last.id }) : null,
+      collections: page.map((row) => collectionOut(row.collection, row.ticketCode)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ day: last.collection.collectedOn, id: last.collection.id }) : null,
     }
   },
 })

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm'
 import { households, people, villages, workshopWorkers } from '../../../../db/schema'
 import { householdSearchQuery, householdSearchResponse, likePattern } from '../../../../shared/piecework'
-
+import { householdLabels } from '../../../../shared/people'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { loadWorkshop, neighbourVillagesOf } from '../../../queries/piecework'
 import { workshopHeads } from '../../../../shared/roles'
@@ -29,7 +29,10 @@ export const route = defineRoute({
       .select({
         householdId: households.id,
         label: households.label,
+        group: households.group,
+        houseNumber: households.houseNumber,
         headName: people.name,
+        headBirthYear: people.birthYear,
         villageId: villages.id,
         villageName: villages.name,
         workerId: workshopWorkers.id,
@@ -41,10 +44,12 @@ export const route = defineRoute({
       .where(and(inArray(households.villageId, villageIds), or(ilike(households.label, pattern), ilike(people.name, pattern))))
       .orderBy(asc(villages.name), asc(households.label), asc(households.id))
       .limit(SHOWN + 1)
+    const shown = rows.slice(0, SHOWN)
+    const labels = householdLabels(shown)
     return {
-      households: rows.slice(0, SHOWN).map((row) => ({
+      households: shown.map((row, index) => ({
         householdId: row.householdId,
-        label: row.label,
+        label: labels[index] ?? row.label,
         headName: row.headName,
         villageId: row.villageId,
         villageName: row.villageName,

@@ -30,7 +30,17 @@ export const route = defineRoute({
     if (!product) throw new Error('product insert returned nothing')
     const operations = await db
       .insert(pieceOperations)
-      .values(body.operations.map((op, index) => ({ productId: product.id, name: op.name, gramsPerPiece: op.gramsPerPiece, sortOrder: index })))
+      .values(
+        body.operations.map((op, index) => ({
+          productId: product.id,
+          name: op.name,
+          gramsPerPiece: op.gramsPerPiece,
+          countPerPiece: op.countPerPiece,
+          countUnit: op.countPerPiece > 0 ? (op.countUnit ?? null) : null,
+          countMaterialName: op.countPerPiece > 0 ? (op.countMaterialName ?? null) : null,
+          sortOrder: index,
+        })),
+      )
       .returning({ id: pieceOperations.id })
     await db.insert(pieceRates).values(
       operations.map((op, index) => ({

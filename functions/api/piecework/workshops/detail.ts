@@ -3,7 +3,18 @@ import { pieceOperations, pieceProducts, pieceRates, villages } from '../../../.
 import { buildRateBook, rateOn, workshopDetailResponse, workshopQuery } from '../../../../shared/piecework'
 
 import { defineRoute, toWebHandler } from '../../../lib/route'
-import { listOrders, listPeriods, listWorkers, loadWorkshop, neighbourVillagesOf, periodOut, periodTotals, uncoveredCollectionDays } from '../../../queries/piecework'
+import {
+  listOrders,
+  listPeriods,
+  listTickets,
+  listWorkers,
+  loadWorkshop,
+  materialOnHand,
+  neighbourVillagesOf,
+  periodOut,
+  periodTotals,
+  uncoveredCollectionDays,
+} from '../../../queries/piecework'
 import { todayInChina } from '../../../../shared/time'
 import { hasAnyRole, workshopHeads, workshopViewers } from '../../../../shared/roles'
 
@@ -64,6 +75,9 @@ export const route = defineRoute({
             productId: o.productId,
             name: o.name,
             gramsPerPiece: o.gramsPerPiece,
+            countPerPiece: o.countPerPiece,
+            countUnit: o.countUnit,
+            countMaterialName: o.countMaterialName,
             currentRateFen: rateOn(book, o.id, today),
             rates: rates.filter((r) => r.operationId === o.id).map((r) => ({ id: r.id, rateFen: r.rateFen, effectiveFrom: r.effectiveFrom })),
           })),
@@ -73,6 +87,8 @@ export const route = defineRoute({
       periods: periodsOut,
       neighbourVillages: await neighbourVillagesOf(db, workshop.id),
       uncoveredDays: await uncoveredCollectionDays(db, workshop.id),
+      material: await materialOnHand(db, workshop.id),
+      openTickets: await listTickets(db, workshop, { status: 'open' }),
     }
   },
 })

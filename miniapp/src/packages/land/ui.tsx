@@ -8,6 +8,7 @@ import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { branchLeaders, hasAnyRole, type Role } from '@shared/roles'
 import { getCachedMe } from '@/lib/session'
+import { useMe } from '@/lib/use-session'
 
 type Tally = z.infer<typeof tallySchema>
 
@@ -20,6 +21,9 @@ export const landPages = {
   review: '/packages/land/review/index',
   allocation: '/packages/land/allocation/index',
   setup: '/packages/land/setup/index',
+  nominate: '/packages/land/nominate/index',
+  correct: '/packages/land/correct/index',
+  change: '/packages/land/change/index',
 } as const
 
 export function openLandPage(page: keyof typeof landPages, params: Record<string, string>): void {
@@ -36,6 +40,17 @@ export function rolesIn(villageId: string | null): readonly Role[] {
 
 export function isLeader(villageId: string | null): boolean {
   return hasAnyRole(rolesIn(villageId), branchLeaders)
+}
+
+/**
+ * Whether the signed-in reader leads the branch here, following the profile as it arrives: a page
+ * opened straight from a link renders before the profile is cached, and must not stay without its
+ * controls. For member pages only (it sends a reader without a login to log in).
+ */
+export function useIsLeader(villageId: string | null): boolean {
+  const me = useMe()
+  const roles = me.state.status === 'ready' ? (me.state.data.memberships.find((membership) => membership.villageId === villageId)?.roles ?? []) : rolesIn(villageId)
+  return hasAnyRole(roles, branchLeaders)
 }
 
 export const mu = (tenthMu: number) => `${formatMu(tenthMu)}亩`
@@ -88,16 +103,31 @@ export function householdFace(candidate: Pick<BallotCandidate, 'headName' | 'hea
 }
 
 /** The households a motion names, each with its deed: what a villager is voting on. */
-export function CandidateList({ candidates, perHouseholdTenthMu }: { candidates: readonly BallotCandidate[]; perHouseholdTenthMu: number }) {
+export function CandidateList({
+  candidates,
+  perHouseholdTenthMu,
+  awardedUpTo,
+}: {
+  candidates: readonly BallotCandidate[]
+  perHouseholdTenthMu: number
+  /** A ranking motion: the first this many are awarded, the rest are not (the land runs out). */
+  awardedUpTo?: number
+}) {
+  const ranking = awardedUpTo !== undefined
   return (
     <View data-testid='ballot-candidates'>
       <Text className='xy-section-title'>
-        候选户和事迹（共{candidates.length}户，每户{mu(perHouseholdTenthMu)}）
+        {ranking ? `获奖排序（共${candidates.length}户，耕地够${awardedUpTo}户，每户${mu(perHouseholdTenthMu)}）` : `候选户和事迹（共${candidates.length}户，每户${mu(perHouseholdTenthMu)}）`}
       </Text>
       {candidates.map((candidate, index) => (
         <View className='xy-card land-candidate' key={candidate.nominationId} data-testid='ballot-candidate'>
+          {ranking && index === awardedUpTo && (
+            <Text className='land-cut land-block' data-testid='ranking-cut'>
+              以上{awardedUpTo}户获奖；以下因耕地不足，不获奖
+            </Text>
+          )}
           <Text className='xy-card__title land-block'>
-            {index + 1}. {candidate.householdLabel}
+            {ranking ? `第${index + 1}名` : `${index + 1}.`} {candidate.householdLabel}
           </Text>
           <Text className='xy-card__text land-block'>{householdFace(candidate)}</Text>
           <Text className='xy-card__text land-block'>

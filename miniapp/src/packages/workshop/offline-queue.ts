@@ -7,7 +7,8 @@ import { toApiError } from '@/api/api-error'
  * The head's collection entries, kept on the phone until the server has them. Every entry is
  * written to storage BEFORE any network call, carries a client-generated id (so a replay never
  * counts twice), and leaves the queue only when the server answers ok or duplicate. Entries the
- * server refuses stay, with the server's Chinese reason, until the head deletes them.
+ * server refuses are no longer waiting: they are marked 需要处理 with the server's Chinese reason
+ * and stay until the head fixes them (back into the form) or deletes them.
  */
 export interface QueuedEntry {
   entry: CollectionEntryInput & { clientId: string }
@@ -70,11 +71,13 @@ let syncing = false
  * Sends pending entries in batches. Network failure: everything stays pending for the next try.
  * Returns how many entries the server now has (ok or duplicate).
  */
-export async function syncQueue(workshopId: string): Promise<{ synced: number; failed: number; offline: boolean }> {
-  if (syncing) return { synced: 0, failed: 0, offline: false }
+export async function syncQueue(workshopId: string): Promise<{ synced: number; failed: number; offline: boolean; ticketCodes: string[] }> {
+  if (syncing) return { synced: 0, failed: 0, offline: false, ticketCodes: [] }
   syncing = true
   let synced = 0
   let failed = 0
+  // Bundle tickets the server now holds as collected: a second scan of one is refused on the phone too.
+  const ticketCodes: string[] = []
   try {
     for (;;) {
       const pending = loadQueue(workshopId).filter((q) => q.status === 'pending').slice(0, BATCH)
@@ -84,7 +87,7 @@ export async function syncQueue(workshopId: string): Promise<{ synced: number; f
         results = await syncCollections(workshopId, pending.map((q) => ({ ...q.entry })))
       } catch (error) {
         const apiError = toApiError(error)
-        return { synced, failed, offline: apiError.code === 'network_error' || apiError.status >= 500 || apiError.status === 0 }
+        return { synced, failed, offline: apiError.code === 'network_error' || apiError.status >= 500 || apiError.status === 0, ticketCodes }
       }
       // Re-read: entries typed while the request was in flight must not be lost.
       const byId = new Map(results.map((r) => [r.clientId, r]))
@@ -92,15 +95,17 @@ export async function syncQueue(workshopId: string): Promise<{ synced: number; f
       for (const item of loadQueue(workshopId)) {
         const result = byId.get(item.entry.clientId)
         if (!result || item.status !== 'pending') next.push(item)
-        else if (result.outcome === 'ok' || result.outcome === 'duplicate') synced += 1
-        else {
+        else if (result.outcome === 'ok' || result.outcome === 'duplicate') {
+          synced += 1
+          if (item.entry.ticketCode) ticketCodes.push(item.entry.ticketCode)
+        } else {
           failed += 1
           next.push({ ...item, status: 'error', code: result.code, message: result.message ?? '登记失败' })
         }
       }
       saveQueue(workshopId, next)
     }
-    return { synced, failed, offline: false }
+    return { synced, failed, offline: false, ticketCodes }
   } finally {
     syncing = false
   }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { uuidSchema } from '@shared/ids'
-import { formatKg, formatYuan, rateLineText, type RateLineOut } from '@shared/piecework'
+import { formatKg, formatMaterial, formatYuan, rateLineText, type RateLineOut } from '@shared/piecework'
 import { groupProps, pressableProps } from '@/lib/a11y'
 
 export const workshopRoutes = {
@@ -13,10 +13,22 @@ export const workshopRoutes = {
   dashboard: '/packages/workshop/dashboard/index',
   mine: '/packages/workshop/mine/index',
   workers: '/packages/workshop/workers/index',
+  tickets: '/packages/workshop/tickets/index',
 } as const
 
-export function openWorkshopPage(page: keyof typeof workshopRoutes, workshopId: string): void {
-  void Taro.navigateTo({ url: `${workshopRoutes[page]}?workshopId=${encodeURIComponent(workshopId)}` })
+export function openWorkshopPage(page: keyof typeof workshopRoutes, workshopId: string, extra: Record<string, string> = {}): void {
+  const more = Object.entries(extra).map(([k, v]) => `&${k}=${encodeURIComponent(v)}`).join('')
+  void Taro.navigateTo({ url: `${workshopRoutes[page]}?workshopId=${encodeURIComponent(workshopId)}${more}` })
+}
+
+/** Brings an element into view (a warning or a refusal the head must read before going on). */
+export function scrollToId(id: string): void {
+  if (process.env.TARO_ENV === 'h5') {
+    // After the render that shows it.
+    setTimeout(() => document.getElementById(id)?.scrollIntoView({ block: 'start' }), 0)
+    return
+  }
+  void Taro.pageScrollTo({ selector: `#${id}`, duration: 0 }).catch(() => undefined)
 }
 
 export function useWorkshopId(): string | null {
@@ -31,7 +43,12 @@ export function Yuan({ fen }: { fen: number }) {
 }
 
 export function kg(grams: number): string {
-  return `${formatKg(grams)} 公斤`
+  return `${formatKg(grams)} 千克`
+}
+
+/** An amount of material in its unit: "2.5 千克" or "200 个". */
+export function material(amount: number, unit: string): string {
+  return formatMaterial(amount, unit)
 }
 
 /** A horizontal bar in CSS: light on every screen, no chart library. */

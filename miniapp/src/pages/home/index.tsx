@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { villageKindLabels } from '@shared/roles'
+import { directoryReaders, hasAnyRole, villageKindLabels } from '@shared/roles'
 import type { Membership } from '@shared/auth'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
@@ -34,7 +34,7 @@ const features = [
 ] as const
 
 function VillageCard({ membership }: { membership: Membership }) {
-  const open = (page: 'villageOverview' | 'villageAudit') =>
+  const open = (page: 'villageOverview' | 'villageAudit' | 'villagePeople') =>
     void Taro.navigateTo({ url: villagePageUrl(page, membership.villageId) })
   return (
     <View className='xy-card' data-testid={`village-${membership.villageId}`}>
@@ -47,6 +47,9 @@ function VillageCard({ membership }: { membership: Membership }) {
       <NavList className='village-links'>
         <NavCell title='村情概况' description='户数、老人户、村干部' onClick={() => open('villageOverview')} />
         <NavCell title='村务记录核验' description='查看记录是否被改动过' onClick={() => open('villageAudit')} />
+        {hasAnyRole(membership.roles, directoryReaders) && (
+          <NavCell title='花名册' description='按姓名、户号找本村的人和户' onClick={() => open('villagePeople')} />
+        )}
       </NavList>
     </View>
   )

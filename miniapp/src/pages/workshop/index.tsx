@@ -18,6 +18,7 @@ const pages = {
   dashboard: '/packages/workshop/dashboard/index',
   mine: '/packages/workshop/mine/index',
   workers: '/packages/workshop/workers/index',
+  tickets: '/packages/workshop/tickets/index',
 } as const
 
 function openWorkshopPage(page: keyof typeof pages, workshopId: string): void {
@@ -34,7 +35,8 @@ function WorkshopCard({ workshop }: { workshop: WorkshopSummary }) {
         {workshop.isHead && (
           <>
             <NavCell title='交货验收' description='选户、输件数，没网也能记' onClick={() => open('collect')} testId='open-collect' />
-            <NavCell title='发料 / 退料' description='按订单给农户发线料' onClick={() => open('issue')} />
+            <NavCell title='发料 / 退料' description='按订单给农户发线料、铅坠，可分扎打扎票' onClick={() => open('issue')} />
+            <NavCell title='扎票' description='打印扎票二维码标签，看哪些还没收回' onClick={() => open('tickets')} testId='open-tickets' />
             <NavCell title='客户订单' description='订单进度、登记新订单' onClick={() => open('orders')} />
             <NavCell title='加工户' description='按姓名找本村、邻村的农户，加为加工户' onClick={() => open('workers')} testId='open-workers' />
           </>

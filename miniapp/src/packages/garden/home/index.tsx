@@ -14,6 +14,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { canWithdraw, ReleasedNotice, WithdrawDialog, type WithdrawTarget } from '../give-back'
 import { act, hours, Hint, openGarden, when } from '../ui'
+import { OpenMatters } from '../matters/open-matters'
 import { GardenGate } from '../gate'
 import { nextShiftReadAloudText } from './read-aloud'
 import '../garden.scss'
@@ -127,10 +128,12 @@ function GardenHomeContent() {
               <Text className='garden-stat__label'>服务小时</Text>
             </View>
           </View>
+          <OpenMatters villageId={villageId} />
           {state.data.overview.reminders.map((r) => (
             <View key={r.id} className='xy-card'>
               <Text className='xy-card__title'>🔔 {r.title}</Text>
               <Text className='xy-card__text'>{r.body}</Text>
+              {r.sentAt !== null && <Text className='xy-card__text'>（已发到微信）</Text>}
             </View>
           ))}
           {state.data.swaps.swaps

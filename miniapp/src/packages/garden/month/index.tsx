@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { doneVerdict, signupStatusLabels, taskKindLabels, type Shift } from '@shared/garden'
 import { daysInMonth, localParts, localToEpochMinutes, toEpochMinutes } from '@shared/time'
-import { fetchGardenOverview, fetchMonth, markAttendance, signUp } from '@/api/garden'
+import { fetchGardenOverview, fetchMonth, markAttendance } from '@/api/garden'
 import { decorativeProps, pressableProps } from '@/lib/a11y'
 import { fetchMe } from '@/api/auth'
 import { getCachedMe, setCachedMe } from '@/lib/session'
@@ -15,6 +15,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { AddShiftForm } from '../add-shift'
 import { canWithdraw, ReasonForm, WithdrawDialog, type WithdrawTarget } from '../give-back'
+import { ReminderNote, signUpWithReminder, useReminderSubscription } from '../reminder-consent'
 import { act, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
 import { GardenGate } from '../gate'
 import '../garden.scss'
@@ -51,6 +52,7 @@ function GardenMonthContent() {
   const [withdrawing, setWithdrawing] = useState<WithdrawTarget | null>(null)
   /** The sign-up a steward is confirming without a check-in: a written reason comes first. */
   const [vouching, setVouching] = useState<string | null>(null)
+  const reminders = useReminderSubscription(loggedIn ? villageId : null)
   const { state, reload } = useAsync(
     async () => {
       // Opened straight into this page (a shared link, a reminder), the profile may not be cached yet.
@@ -229,11 +231,12 @@ function GardenMonthContent() {
                     )
                   })}
                   {!mine && future && taken < s.capacity && (
-                    <Button className='garden-button' type='primary' size='large' block data-testid='garden-sign-up' onClick={() => void act(() => signUp(villageId, s.id), '报名成功', reload)}>
+                    <Button className='garden-button' type='primary' size='large' block data-testid='garden-sign-up' onClick={() => void signUpWithReminder(villageId, s.id, reminders, reload)}>
                       我来报名
                     </Button>
                   )}
                   {mine && <Text className='garden-tag'>我在这个班</Text>}
+                  {mine && future && <ReminderNote subscription={reminders.subscription} />}
                   {mine && canWithdraw(mine.status, s.startsAt) && (
                     <Button
                       className='garden-button'

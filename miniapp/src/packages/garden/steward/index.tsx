@@ -14,6 +14,7 @@ import { useVillageId } from '@/lib/use-village-id'
 import { act, hhmm, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
 import { BedCorrection, CorrectionNotes, PlantingCorrection } from '../corrections'
 import { UpcomingShifts } from './upcoming-shifts'
+import { DecidedBy } from '../matters/decided-by'
 import { GardenGate } from '../gate'
 import '../garden.scss'
 
@@ -97,6 +98,7 @@ export function DutyRow({ duty, villageId, onChange }: { duty: Duty; villageId: 
         <Text className='garden-row__sub' data-testid='garden-duty-schedule'>
           排班：{dutyScheduleLabel(duty)}
         </Text>
+        {duty.paused && <DecidedBy villageId={villageId} subjectId={duty.id} />}
         <View className='garden-shift__actions'>
           {seasons.map((season) => (
             <Text
@@ -165,7 +167,8 @@ function GardenStewardContent() {
           <RosterReview villageId={villageId} />
           <View className='xy-card'>
             <Text className='xy-card__title'>明天值班提醒</Text>
-            <Button className='garden-button' type='primary' block onClick={() => void act(() => runReminders(villageId), (r) => `提醒了${r.created}人`)}>
+            <Text className='xy-card__text'>每天晚上7点自动发出（8点半再补发一次）；急用时可以现在就发。</Text>
+            <Button className='garden-button' type='primary' block onClick={() => void act(() => runReminders(villageId), (r) => `微信发出${r.sent}条`)}>
               给明天值班的人发提醒
             </Button>
           </View>

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { cancelShiftVerdict, signupStatusLabels, withdrawalVerdict, type Shift, type SignupStatus } from '@shared/garden'
+import { appOnlyReasonLabels, cancelShiftVerdict, signupStatusLabels, withdrawalVerdict, type ReminderReach, type Shift, type SignupStatus } from '@shared/garden'
 import { localDateKey, localParts, toEpochMinutes } from '@shared/time'
-import { cancelShift, fetchMonth, removeFromShift } from '@/api/garden'
+import { cancelShift, fetchMonth, fetchReminderReach, removeFromShift } from '@/api/garden'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { groupProps, pressableProps } from '@/lib/a11y'
@@ -15,6 +15,23 @@ import { act, Hint, when, WEEKDAYS } from '../ui'
 export const DAYS_AHEAD = 7
 const REMOVE_PICKS = ['本人请假', '身体不舒服', '临时有事'] as const
 const CANCEL_PICKS = ['下雨', '节假日休息', '菜园施工'] as const
+
+/** Whether this person's day-before reminder reaches their phone, and if not, why. */
+function ReachLine({ reach }: { reach: ReminderReach | undefined }) {
+  if (!reach) return null
+  if (reach.outside) {
+    return (
+      <Text className='garden-row__sub' data-testid='garden-reach'>
+        {reach.status === 'sent' ? '微信提醒已发出' : '会收到微信提醒'}
+      </Text>
+    )
+  }
+  return (
+    <Text className='garden-row__sub garden-reach--app-only' data-testid='garden-reach'>
+      不会收到微信提醒：{reach.reason ? appOnlyReasonLabels[reach.reason] : '没有同意微信提醒'}，请当面告诉本人
+    </Text>
+  )
+}
 
 type Pending = { kind: 'remove'; shiftId: string; signupId: string; name: string } | { kind: 'cancel'; shiftId: string }
 
@@ -50,16 +67,23 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
   }, [villageId, months.join(',')])
   // A called-off shift is history here (the month view shows it struck through): nothing to change on it.
 
+  // Who will not be reminded outside the app: the steward can tell them in person.
+  const { state: reachState, reload: reloadReach } = useAsync(() => fetchReminderReach(villageId).catch(() => null), [villageId])
+  const reachOf = (signupId: string) => (reachState.status === 'ready' ? reachState.data?.places.find((p) => p.signupId === signupId) : undefined)
+  const refresh = () => {
+    reload()
+    reloadReach()
+  }
   const shiftsOn = (key: string): Shift[] => (state.status === 'ready' ? state.data.filter((s) => s.date === key) : [])
   const day = selected ?? days.find((d) => shiftsOn(d.key).length > 0)?.key ?? days[0]?.key ?? ''
 
   const remove = (signupId: string, name: string, reason: string) => {
     setPending(null)
-    void act(() => removeFromShift(villageId, signupId, reason), (r) => (r.alreadyWithdrawn ? `${name}已不在这个班` : `已把${name}移出`)).then(reload)
+    void act(() => removeFromShift(villageId, signupId, reason), (r) => (r.alreadyWithdrawn ? `${name}已不在这个班` : `已把${name}移出`)).then(refresh)
   }
   const callOff = (shiftId: string, reason: string) => {
     setPending(null)
-    void act(() => cancelShift(villageId, shiftId, reason), (r) => (r.alreadyCancelled ? '这个班已经取消了' : `已取消，${r.released}人不用来了`)).then(reload)
+    void act(() => cancelShift(villageId, shiftId, reason), (r) => (r.alreadyCancelled ? '这个班已经取消了' : `已取消，${r.released}人不用来了`)).then(refresh)
   }
 
   return (
@@ -107,6 +131,7 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
                   <View className='garden-row__main'>
                     <Text className='garden-row__title'>{p.name}</Text>
                     <Text className='garden-row__sub'>{signupStatusLabels[p.status]}</Text>
+                    <ReachLine reach={reachOf(p.signupId)} />
                   </View>
                   {canRemove(p.status) && (
                     <Button

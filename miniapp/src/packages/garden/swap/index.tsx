@@ -61,7 +61,7 @@ function GardenSwapContent() {
             .filter((m) => m.personId !== myId || steward)
             .map((m) => (
               <View key={m.personId} className='garden-row xy-tappable' {...pressableProps('button')} onClick={() => choose(m.personId, m.name)}>
-                <Text className='garden-row__title'>{m.name}</Text>
+                <Text className='garden-row__title'>{m.label ?? m.name}</Text>
                 {m.steward && <Text className='garden-tag'>主理人</Text>}
               </View>
             ))}

@@ -12,7 +12,9 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { ConfirmAction, openLandPage, TallyTable } from '../ui'
+import { meetingAwardOutcome } from '@shared/land'
 import { AssistPanel } from './assist-panel'
+import { RankingPanel } from './ranking-panel'
 import '../land.scss'
 
 const toCount = (text: string) => (/^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN)
@@ -76,6 +78,12 @@ export default function LandControlPage() {
   if (year.state.status === 'error') return <PageShell><ErrorNotice error={year.state.error} onRetry={year.reload} /></PageShell>
   if (!meeting || !awardYear || !villageId) return <PageShell><Text className='xy-card land-block'>找不到这次会议</Text></PageShell>
   const allClosed = meeting.motions.every((motion) => motion.status !== 'open')
+  // What publishing would do, said before the button: the same rule the server applies.
+  const outcome = meetingAwardOutcome(
+    awardYear.meetings.flatMap((candidate) => candidate.motions),
+    awardYear.capacity,
+  )
+  const rankingMissing = !outcome.result.ok
 
   return (
     <PageShell testId='land-control'>
@@ -105,8 +113,8 @@ export default function LandControlPage() {
                     onClick={() => setPicked(on ? picked.filter((id) => id !== person.personId) : [...picked, person.personId])}
                   >
                     <Text className='land-check__box'>{on ? '✓' : ''}</Text>
-                    <Text>
-                      {person.name}（{person.householdLabel}，{person.age}岁）
+                    <Text data-testid='roll-call-person'>
+                      {person.label ?? `${person.name}（${person.householdLabel}，${person.age}岁）`}
                       {person.needsHelp && <Text className='land-tag'>需要代办</Text>}
                     </Text>
                   </View>
@@ -184,10 +192,16 @@ export default function LandControlPage() {
         </>
       )}
 
+      {meeting.status !== 'cancelled' && <RankingPanel awardYear={awardYear} meeting={meeting} onChanged={reloadAll} />}
+
       {meeting.status === 'open' && allClosed && (
         <ConfirmAction
           label='宣布散会'
-          question='宣布散会？散会后不能再签到，也不能再开始新的表决。'
+          question={
+            rankingMissing && outcome.approved.length > 0
+              ? '获奖排序还没有表决通过，散会后须另开会议表决排序才能公布结果。仍要宣布散会吗？'
+              : '宣布散会？散会后不能再签到，也不能再开始新的表决。'
+          }
           testId='close-meeting'
           run={async () => {
             await closeMeeting(meeting.id)
@@ -195,7 +209,7 @@ export default function LandControlPage() {
           }}
         />
       )}
-      {allClosed && meeting.motions.some((motion) => motion.passed) && awardYear.status === 'nominating' && (
+      {allClosed && meeting.motions.some((motion) => motion.passed) && awardYear.status === 'nominating' && !rankingMissing && (
         <ConfirmAction
           label='公布结果并公示7天'
           question='公布表决结果并开始公示7天？公布后获奖名单挂到公示栏，有异议须逐条书面答复。'

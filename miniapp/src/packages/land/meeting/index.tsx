@@ -1,8 +1,8 @@
 import { useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { deedKindLabels } from '@shared/land'
+import { currentMeeting, deedKindLabels, meetingChangeLine, meetingChangeRefusal, meetingStatusLabels, villageMeetingNotices } from '@shared/land'
 import { meetingTypeLabels } from '@shared/votes'
 import { checkIn, fetchCurrentYear } from '@/api/land'
 import { toApiError, type ApiError } from '@/api/api-error'
@@ -12,18 +12,20 @@ import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { householdFace, isLeader, mu, openLandPage } from '../ui'
+import { householdFace, mu, openLandPage, useIsLeader } from '../ui'
 import '../land.scss'
 
-const statusLabels = { scheduled: '未开始', open: '正在开会', closed: '已结束' } as const
+const statusLabels = meetingStatusLabels
 
 export default function LandMeetingPage() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
+  const wantedMeetingId = useRouter().params.meetingId ?? null
   const { state, reload } = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
   const [shown, setShown] = useState(false)
+  const leader = useIsLeader(villageId)
   // Back from the vote screen: the open motion may have closed meanwhile.
   useDidShow(() => {
     if (shown) reload()
@@ -31,7 +33,8 @@ export default function LandMeetingPage() {
   })
 
   const year = state.status === 'ready' ? state.data.awardYear : null
-  const meeting = year?.meetings.find((candidate) => candidate.status !== 'closed') ?? year?.meetings.at(-1) ?? null
+  // A day may have two meetings (the village meeting and the representatives'): the one tapped, else the current one.
+  const meeting = year?.meetings.find((candidate) => candidate.id === wantedMeetingId) ?? (year ? currentMeeting(year.meetings) : null)
   const motion = meeting?.motions.find((candidate) => candidate.status === 'open') ?? meeting?.motions.find((candidate) => candidate.status === 'draft') ?? null
   const candidates = year && motion ? year.nominations.filter((nomination) => motion.candidateIds.includes(nomination.id)) : []
 
@@ -63,6 +66,16 @@ export default function LandMeetingPage() {
             <Text className='xy-card__text'>通知日期：{meeting.noticeDate}{meeting.urgentReason ? `（紧急召开：${meeting.urgentReason}）` : ''}</Text>
             <Text className='xy-card__text' data-testid='meeting-status'>状态：{statusLabels[meeting.status]}，已到会 {meeting.present} / 应到 {meeting.eligible}</Text>
           </View>
+          {year && villageMeetingNotices(year.meetings).length > 0 && (
+            <View className='xy-alert' data-testid='meeting-changes'>
+              <Text className='land-block'>村里通知</Text>
+              {villageMeetingNotices(year.meetings).map((change) => (
+                <Text className='land-block' key={`${change.meetingTitle}-${change.kind}-${change.changedOn}-${change.fromDate}`} data-testid='meeting-change'>
+                  {change.meetingTitle}：{meetingChangeLine(change)}
+                </Text>
+              ))}
+            </View>
+          )}
           {error && <ErrorNotice error={error} />}
           {meeting.status === 'open' && !meeting.checkedIn && (
             <Button className='land-big-choice land-button' loading={busy} onClick={onCheckIn} data-testid='check-in'>
@@ -92,7 +105,12 @@ export default function LandMeetingPage() {
               ))}
             </>
           )}
-          {isLeader(villageId) && (
+          {leader && meetingChangeRefusal(meeting, meeting.motions) === null && (
+            <Button className='xy-full-button land-button' fill='outline' onClick={() => openLandPage('change', { meetingId: meeting.id, villageId })} data-testid='open-change'>
+              会议改期或取消（书记）
+            </Button>
+          )}
+          {leader && meeting.status !== 'cancelled' && (
             <Button className='xy-full-button land-button' type='primary' onClick={() => openLandPage('control', { meetingId: meeting.id, villageId })} data-testid='open-control'>
               主持会议（书记）
             </Button>

@@ -13,7 +13,7 @@ import { goToLogin } from '@/lib/routes'
 import { isLoggedIn } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
 import { useVillageId } from '@/lib/use-village-id'
-import { isLeader, mu, TallyTable, verdictLine } from '../ui'
+import { mu, openLandPage, TallyTable, useIsLeader, verdictLine } from '../ui'
 import { noticeReadAloudText } from './read-aloud'
 import '../land.scss'
 import { todayInChina } from '@shared/time'
@@ -28,7 +28,16 @@ function Paper({ paper }: { paper: NoticePaper }) {
         {paper.villageName}{paper.year}年移风易俗先进典型奖励耕地公示
       </Text>
       <ReadAloudButton text={noticeReadAloudText(paper)} />
-      {paper.isCorrection && <Text className='xy-alert'>更正公示。理由：{paper.correctionReason}</Text>}
+      {paper.correctedBy && (
+        <View className='xy-alert land-block' data-testid='notice-corrected-by'>
+          <Text>本公示的结果已于{paper.correctedBy.publishedOn}更正，以更正公示为准。更正理由：{paper.correctedBy.reason}</Text>
+        </View>
+      )}
+      {paper.isCorrection && (
+        <View className='xy-alert land-block' data-testid='notice-correction'>
+          <Text>更正公示{paper.correctsPublishedOn ? `（更正${paper.correctsPublishedOn}公布的结果）` : ''}。更正理由：{paper.correctionReason}</Text>
+        </View>
+      )}
       {paper.isRepublication && (
         <Text className='xy-alert' data-testid='notice-replaces'>重新公示：原公示已撤回重新表决，原公示收到的异议和答复一并列在下面。</Text>
       )}
@@ -62,6 +71,22 @@ function Paper({ paper }: { paper: NoticePaper }) {
         <Text className='land-url' data-testid='notice-url'>扫码查看网上公示：{paper.url}</Text>
       </View>
     </View>
+  )
+}
+
+/** The paper of a corrected notice still hangs on the board: its reader is sent to the correction. */
+function CorrectionLink({ paper, villageId }: { paper: NoticePaper; villageId: string | null }) {
+  if (!paper.correctedBy) return null
+  const correctionId = paper.correctedBy.id
+  return (
+    <Button
+      className='xy-full-button land-button'
+      type='primary'
+      onClick={() => void Taro.redirectTo({ url: `/packages/land/notice/index?noticeId=${correctionId}${villageId ? `&villageId=${villageId}` : ''}` })}
+      data-testid='open-correction'
+    >
+      查看更正公示
+    </Button>
   )
 }
 
@@ -107,6 +132,7 @@ export default function LandNoticePage() {
       <PageShell testId='land-notice'>
         <Paper paper={paper} />
         <View className='land-no-print' data-testid='notice-public'>
+          <CorrectionLink paper={paper} villageId={villageId} />
           <PrintButton />
           {!loggedIn && (
             <View className='xy-card'>
@@ -129,7 +155,7 @@ function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; pa
   const [error, setError] = useState<ApiError | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const leader = isLeader(villageId)
+  const leader = useIsLeader(villageId)
 
   const act = async (work: () => Promise<unknown>, message: string) => {
     setBusy(true)
@@ -153,6 +179,7 @@ function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; pa
       <Paper paper={paper} />
 
       <View className='land-no-print'>
+        <CorrectionLink paper={paper} villageId={villageId} />
         <PrintButton />
         {error && <ErrorNotice error={error} />}
         {done && <Text className='xy-card xy-ok-box land-block' data-testid='notice-done'>{done}</Text>}
@@ -200,6 +227,11 @@ function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; pa
         {leader && notice.status === 'open' && (
           <Button className='xy-full-button land-button' type='primary' loading={busy} onClick={() => void act(() => confirmNotice(notice.id), '结果已确认并锁定')} data-testid='confirm-notice'>
             公示期满，确认并锁定结果
+          </Button>
+        )}
+        {leader && notice.status === 'locked' && !notice.correctedBy && villageId && (
+          <Button className='xy-full-button land-button' fill='outline' onClick={() => openLandPage('correct', { noticeId: notice.id, villageId })} data-testid='open-correct'>
+            更正结果（另立更正公示，写明理由）
           </Button>
         )}
         {leader && notice.status === 'locked' && villageId && (

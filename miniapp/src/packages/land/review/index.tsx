@@ -11,6 +11,8 @@ import { fieldLabel } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
+import { EvidencePhotos } from '../photos'
+import { householdFace } from '../ui'
 import '../land.scss'
 
 const statusLabels = { pending: '待审核', approved: '已通过', rejected: '未通过' } as const
@@ -51,13 +53,16 @@ export default function LandReviewPage() {
           {error && <ErrorNotice error={error} />}
           {next ? (
             <View className='xy-card' data-testid='review-card'>
-              <Text className='xy-card__title'>{next.householdLabel}{next.selfApplied ? '（本户申请）' : ''}</Text>
-              <Text className='xy-card__text'>{deedKindLabels[next.deedKind]}（{next.deedDate}）</Text>
-              {next.notes && <Text className='xy-card__text'>{next.notes}</Text>}
+              <Text className='xy-card__title land-block'>{next.householdLabel}{next.selfApplied ? '（本户申请）' : ''}</Text>
+              <Text className='xy-card__text land-block'>{deedKindLabels[next.deedKind]}（{next.deedDate}）</Text>
+              {next.notes && <Text className='xy-card__text land-block'>{next.notes}</Text>}
+              <Text className='xy-card__text land-block'>{householdFace(next)}</Text>
+              <EvidencePhotos photoIds={next.evidencePhotoIds} />
+              {next.evidencePhotoIds.length === 0 && next.evidenceUrls.length === 0 && <Text className='xy-card__text land-block'>没有附照片</Text>}
               {next.evidenceUrls.map((url) => (
                 <Image key={url} src={url} mode='widthFix' style={{ width: '100%' }} />
               ))}
-              <Text className='xy-card__text'>审核意见（不通过时必须写明理由）</Text>
+              <Text className='xy-card__text land-block'>审核意见（不通过时必须写明理由）</Text>
               <Textarea className='land-input land-textarea' {...fieldLabel('审核意见')} value={reason} maxlength={300} placeholder='不通过时必须写明理由' onInput={(event) => setReason(event.detail.value)} />
               <Button className='land-big-choice land-big-choice--for' loading={busy} onClick={() => void decide('approved')}>
                 通过

@@ -84,11 +84,11 @@ export default function LandVotePage() {
       )}
       {!voted && !pending && <Text className='land-not-voted' data-testid='not-voted'>您还没有投票</Text>}
       {closed && !voted && <Text className='xy-card land-block'>表决已经结束，不能再投票。</Text>}
-      {mine.candidates.length > 0 && <CandidateList candidates={mine.candidates} perHouseholdTenthMu={mine.perHouseholdTenthMu} />}
+      {mine.candidates.length > 0 && <CandidateList candidates={mine.candidates} perHouseholdTenthMu={mine.perHouseholdTenthMu} {...(mine.motionKind === 'ranking' ? { awardedUpTo: mine.capacity } : {})} />}
       {!closed && (!voted || changing) && !pending && (
         <View>
           <Text className='xy-section-title'>
-            {mine.motionKind === 'whole_list' ? `对以上${mine.candidates.length}户整体表决，请选择一项` : '请选择一项'}
+            {mine.motionKind === 'whole_list' ? `对以上${mine.candidates.length}户整体表决，请选择一项` : mine.motionKind === 'ranking' ? `对以上排序表决：前${mine.capacity}名获奖，请选择一项` : '请选择一项'}
           </Text>
           {voteChoices.map((choice) => (
             <Button key={choice} className={`land-big-choice land-big-choice--${choice}`} onClick={() => setPending(choice)} data-testid={`choose-${choice}`}>

@@ -6,7 +6,8 @@ import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
-import { Bar, MissingWorkshop, kg, useWorkshopId } from '../ui'
+import { Button } from '@nutui/nutui-react-taro'
+import { Bar, MissingWorkshop, material, openWorkshopPage, useWorkshopId } from '../ui'
 import '../workshop.scss'
 
 export default function DashboardPage() {
@@ -67,16 +68,26 @@ export default function DashboardPage() {
 
       <Text className='xy-section-title'>材料：该收回的 {flagged.length} 户</Text>
       {board.material.slice(0, 12).map((m) => (
-        <View key={`${m.workerId}-${m.productName}`} className={`xy-card${m.flagged ? ' ws-queue-item--error ws-queue-item' : ''}`}>
+        <View key={`${m.workerId}-${m.productName}-${m.unit}`} className={`xy-card${m.flagged ? ' ws-queue-item--error ws-queue-item' : ''}`} data-testid='material-line'>
           <Text className='xy-card__title'>
-            {m.workerName} · {m.productName}
+            {m.workerName} · {m.productName}（{m.materialName}）
           </Text>
           <Text className='xy-card__text'>
-            手上还有 {kg(m.outstandingGrams)}，剩下的活只要 {kg(m.openWorkGrams)}
+            手上还有 {material(m.outstanding, m.unit)}，剩下的活只要 {material(m.openWork, m.unit)}
           </Text>
           {m.flagged && <Text className='xy-bad'>多出的材料请收回</Text>}
         </View>
       ))}
+
+      <Text className='xy-section-title'>扎票</Text>
+      <View className='xy-card' data-testid='ticket-summary'>
+        <Text className='xy-card__text'>
+          发出 {board.tickets.issued} 张，已收回 {board.tickets.collected} 张，还没收回 {board.tickets.open} 张（共 {board.tickets.openPieces} 件）
+        </Text>
+        <Button type='default' size='small' onClick={() => openWorkshopPage('tickets', workshopId)} data-testid='open-tickets'>
+          看扎票、打印标签
+        </Button>
+      </View>
 
       <Text className='xy-section-title'>各期工资</Text>
       {board.payPerPeriod.map((p) => (

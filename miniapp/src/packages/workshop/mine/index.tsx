@@ -9,7 +9,7 @@ import { ReadAloudButton } from '@/components/read-aloud-button'
 import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
-import { MissingWorkshop, PayArithmetic, kg, useWorkshopId } from '../ui'
+import { MissingWorkshop, PayArithmetic, material, useWorkshopId } from '../ui'
 import { myPayReadAloudText } from './read-aloud'
 import '../workshop.scss'
 
@@ -104,14 +104,14 @@ export default function MyPieceworkPage() {
       <Text className='xy-section-title'>我的材料</Text>
       {s.material.length === 0 && <Text className='xy-muted'>还没有领过料</Text>}
       {s.material.map((m) => (
-        <View key={m.productName} className='xy-card'>
+        <View key={`${m.productName}|${m.unit}`} className='xy-card'>
           <Text className='xy-card__title'>
             {m.productName}（{m.materialName}）
           </Text>
           <Text className='xy-card__text'>
-            领了 {kg(m.issuedGrams)}，退了 {kg(m.returnedGrams)}，做成件用了 {kg(m.usedGrams)}
+            领了 {material(m.issued, m.unit)}，退了 {material(m.returned, m.unit)}，做成件用了 {material(m.used, m.unit)}
           </Text>
-          <Text className='xy-card__text'>手上还有 {kg(m.outstandingGrams)}</Text>
+          <Text className='xy-card__text'>手上还有 {material(m.outstanding, m.unit)}</Text>
         </View>
       ))}
 

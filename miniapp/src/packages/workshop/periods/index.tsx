@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
-import { earlyCloseNotice, formatYuan, type Collection, type Period, type Worker } from '@shared/piecework'
-import { closePeriod, createAdjustment, createPeriod, downloadPaySheet, fetchCollectionsPage, fetchPaySheet, fetchWorkshopDetail } from '@/api/piecework'
+import { correctionText, earlyCloseNotice, formatTicketCode, formatYuan, type Collection, type Period, type Worker } from '@shared/piecework'
+import { closePeriod, correctCollection, createAdjustment, createPeriod, downloadPaySheet, fetchCollectionsPage, fetchPaySheet, fetchWorkshopDetail } from '@/api/piecework'
+import { newClientId } from '../offline-queue'
 import { toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
@@ -79,7 +80,7 @@ function NewAdjustment({ period, workers, onDone }: { period: Period; workers: W
       <Text className='xy-card__title'>记一笔调整（奖励、扣回预支、更正上期）</Text>
       <Choices label='给哪一户'>
         {workers.map((w) => (
-          <Choice key={w.id} label={w.name} on={w.id === workerId} onChoose={() => setWorkerId(w.id)} />
+          <Choice key={w.id} label={w.label ?? w.name} on={w.id === workerId} onChoose={() => setWorkerId(w.id)} />
         ))}
       </Choices>
       <Choices label='加钱还是扣钱'>
@@ -106,7 +107,78 @@ function NewAdjustment({ period, workers, onDone }: { period: Period; workers: W
  * The period's collections, a page at a time: the list says when there is more and never stops
  * silently (a busy period has hundreds of rows).
  */
-export function CollectionsList({ workshopId, period, workers }: { workshopId: string; period: Period; workers: Worker[] }) {
+const CORRECTION_REASONS = ['多按了一个 0', '点错了户', '件数点错了', '这批没交']
+
+/**
+ * 更正 / 作废 one collection: the head types the counts it should have had (or voids it) and says
+ * why; the server records a linked correction, never an edit.
+ */
+function CorrectCollection({ workshopId, row, onDone }: { workshopId: string; row: Collection; onDone: (counts: { accepted: number; rejected: number; rework: number }) => void }) {
+  const [accepted, setAccepted] = useState(String(row.accepted))
+  const [rejected, setRejected] = useState(String(row.rejected))
+  const [rework, setRework] = useState(String(row.rework))
+  const [reason, setReason] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  const [clientId] = useState(newClientId)
+  const send = async (action: 'void' | 'correct') => {
+    setProblem(null)
+    if (!reason) return setProblem('请选更正的原因')
+    try {
+      const answer = await correctCollection({
+        workshopId,
+        collectionId: row.id,
+        clientId,
+        action,
+        reason,
+        ...(action === 'correct' ? { accepted: Number(accepted || '0'), rejected: Number(rejected || '0'), rework: Number(rework || '0'), rejectReason: row.rejectReason ?? '更正时改为不合格' } : {}),
+      })
+      void Taro.showToast({ title: action === 'void' ? '已作废' : '已更正', icon: 'success' })
+      onDone(answer.counts)
+    } catch (error) {
+      const apiError = toApiError(error)
+      setProblem(apiError.fields?.[0]?.message ?? apiError.message)
+    }
+  }
+  return (
+    <View className='xy-card' data-testid='correct-form'>
+      <Text className='xy-card__text'>改成应有的件数（原记录不改，另记一条更正）：</Text>
+      {(
+        [
+          ['合格', accepted, setAccepted],
+          ['不合格', rejected, setRejected],
+          ['返工', rework, setRework],
+        ] as const
+      ).map(([label, value, set]) => (
+        <View key={label} className='ws-row'>
+          <Text>{label}</Text>
+          <Input className='ws-input ws-input--short' {...fieldLabel(`更正后${label}件数`)} type='number' value={value} onInput={(e) => set(e.detail.value)} />
+        </View>
+      ))}
+      <Choices label='更正的原因'>
+        {CORRECTION_REASONS.map((r) => (
+          <Choice key={r} label={r} on={reason === r} onChoose={() => setReason(r)} />
+        ))}
+      </Choices>
+      {problem && (
+        <View className='xy-alert'>
+          <Text>{problem}</Text>
+        </View>
+      )}
+      <View className='ws-row'>
+        <Button type='primary' onClick={() => void send('correct')} data-testid='correct-save'>
+          记下更正
+        </Button>
+        <Button type='default' onClick={() => void send('void')} data-testid='correct-void'>
+          作废这条
+        </Button>
+      </View>
+    </View>
+  )
+}
+
+export function CollectionsList({ workshopId, period, workers, isHead = false }: { workshopId: string; period: Period; workers: Worker[]; isHead?: boolean }) {
+  const [editing, setEditing] = useState<string | null>(null)
+  const [fixed, setFixed] = useState<ReadonlyMap<string, { accepted: number; rejected: number; rework: number }>>(new Map())
   const [rows, setRows] = useState<Collection[]>([])
   const [next, setNext] = useState<string | null>(null)
   const [status, setStatus] = useState<'idle' | 'loading' | 'done' | 'error'>('idle')
@@ -135,19 +207,43 @@ export function CollectionsList({ workshopId, period, workers }: { workshopId: s
   return (
     <View className='xy-card' data-testid='collections-list'>
       <Text className='xy-card__title'>交货明细（{rows.length} 条{next ? '，还有更多' : ''}）</Text>
-      {rows.map((c) => (
-        <View key={c.id} className='ws-table-line' data-testid='collection-row'>
-          <Text>
-            {c.collectedOn.slice(5)}　{names.get(c.workerId) ?? '加工户'}
-            {c.reworkReturn ? '（返工交回）' : ''}
-          </Text>
-          <Text>
-            合格 {c.accepted}
-            {c.rejected > 0 ? `　不合格 ${c.rejected}` : ''}
-            {c.rework > 0 ? `　返工 ${c.rework}` : ''}
-          </Text>
-        </View>
-      ))}
+      {rows.map((c) => {
+        const now = fixed.get(c.id)
+        return (
+          <View key={c.id} data-testid='collection-row'>
+            <View className='ws-table-line'>
+              <Text>
+                {c.collectedOn.slice(5)}　{names.get(c.workerId) ?? '加工户'}
+                {c.reworkReturn ? '（返工交回）' : ''}
+                {c.ticketCode ? `（扎票 ${formatTicketCode(c.ticketCode)}）` : ''}
+                {c.correctsId ? `　更正：${c.correctionReason ?? ''}` : ''}
+              </Text>
+              <Text>
+                {c.correctsId ? '改动 ' : ''}合格 {c.accepted}
+                {c.rejected !== 0 ? `　不合格 ${c.rejected}` : ''}
+                {c.rework !== 0 ? `　返工 ${c.rework}` : ''}
+              </Text>
+            </View>
+            {now && <Text className='xy-muted'>{correctionText(c, now)}</Text>}
+            {isHead && period.status === 'open' && c.correctsId === null && editing !== c.id && (
+              <Button type='default' size='small' onClick={() => setEditing(c.id)} data-testid='correct-open'>
+                更正 / 作废
+              </Button>
+            )}
+            {editing === c.id && (
+              <CorrectCollection
+                workshopId={workshopId}
+                row={c}
+                onDone={(counts) => {
+                  setEditing(null)
+                  setFixed((before) => new Map([...before, [c.id, counts]]))
+                }}
+              />
+            )}
+          </View>
+        )
+      })}
+      {period.status === 'closed' && isHead && <Text className='xy-muted'>这一期已结账，交货不能再改；要更正请在下一期给这户记一笔调整。</Text>}
       {status === 'loading' && <LoadingBlock />}
       {problem && (
         <View className='xy-alert'>
@@ -236,7 +332,7 @@ function PaySheetView({ workshopId, period, workshopName, isHead, workers, onClo
       <Button className='xy-full-button' type='default' block onClick={() => void download()} data-testid='download-pay-sheet'>
         下载工资单（Excel）
       </Button>
-      <CollectionsList workshopId={workshopId} period={period} workers={workers} />
+      <CollectionsList workshopId={workshopId} period={period} workers={workers} isHead={isHead} />
       {isHead && period.status === 'open' && <NewAdjustment period={period} workers={workers} onDone={reload} />}
       {isHead && period.status === 'open' && (
         <Button className='xy-full-button' type='primary' block onClick={() => setConfirm(true)}>

@@ -111,7 +111,7 @@ export default function WorkersPage() {
           <Text className='xy-section-title'>现有加工户（{state.data.workers.length} 户）</Text>
           {state.data.workers.map((w) => (
             <View key={w.id} className='ws-table-line' data-testid='worker'>
-              <Text>{w.name}</Text>
+              <Text>{w.label ?? w.name}</Text>
               <Text className='xy-muted'>{w.villageName}</Text>
             </View>
           ))}

@@ -63,7 +63,8 @@ ALTER TABLE "garden_harvest_corrections" ADD CONSTRAINT "garden_harvest_correcti
 ALTER TABLE "garden_planting_corrections" ADD CONSTRAINT "garden_planting_corrections_village_id_villages_id_fk" FOREIGN KEY ("village_id") REFERENCES "public"."villages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "garden_planting_corrections" ADD CONSTRAINT "garden_planting_corrections_planting_id_garden_plantings_id_fk" FOREIGN KEY ("planting_id") REFERENCES "public"."garden_plantings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "garden_planting_corrections" ADD CONSTRAINT "garden_planting_corrections_bed_id_garden_beds_id_fk" FOREIGN KEY ("bed_id") REFERENCES "public"."garden_beds"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "garden_planting_corrections" ADD CONSTRAINT "garden_planting_corrections_corrected_by_people_id_fk" FOREIGN KEY ("corrected_by") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "garden_planting_corrections" ADD CONSTRAINT "garden_planting_corrections_corrected_by_people_id_fk" FOREIGN KEY ("corrected_by") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;
+--> statement-breakpoint
 -- custom (hand-written) --
 -- Beds, plantings and harvests are facts: recorded once, never edited or removed. A mistake is put
 -- right by a correction row (which is itself never edited), so what was first written stays readable.
