@@ -106,6 +106,12 @@ describe.skipIf(!chromiumPath)('garden screens at 375 px, with 大字 and at 2×
   beforeAll(async () => {
     product = await startProduct()
     ;[large, doubled] = await Promise.all([openBrowser(), openBrowser({ fontScale: 2 })])
+    // Let each browser's service worker finish precaching the build first: on a busy machine its
+    // downloads otherwise hold up the first garden page past any reasonable wait.
+    for (const { page } of [large, doubled]) {
+      await page.goto(`${product.baseUrl}/`)
+      await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 90_000 }).catch(() => undefined)
+    }
     steward = (await demoSession(product.baseUrl, DEMO_PEOPLE.gardenSteward)).token
     const me = await api<{ memberships: { villageId: string; villageName: string }[] }>('/api/me')
     caibei = me.memberships.find((m) => m.villageName === '菜北社区41号院')?.villageId ?? ''
