@@ -35,23 +35,32 @@ export const countUnitSchema = z.enum(COUNT_UNITS, { message: `单位请选 ${CO
  * buttons: so many per piece, in a unit, with the material's name) — never both. Two shapes, so the
  * OpenAPI document says so too.
  */
+const ONE_MEASURE = '一道工序的材料按重量或按个数算，只能选一种；按个数算的，请写明材料名和单位（如 铅坠、个）'
+const ONE_AMOUNT = '请填写重量（千克），或者个数和单位（个、只……），只填一种'
+/** A closed object whose stray field reads as the rule it breaks, not as "unknown key". */
+const closed = <T extends Parameters<typeof z.strictObject>[0]>(shape: T, message: string) =>
+  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? message : undefined) })
+
 export const operationInput = z.union(
   [
-    z.strictObject({
-      name: shortText(30),
-      gramsPerPiece: z.number().int().min(0).max(1_000_000),
-      rateFen: rateFenSchema,
-    }),
-    z.strictObject({
+    closed(
+      {
+        name: shortText(30),
+        gramsPerPiece: z.number().int().min(0).max(1_000_000),
+        rateFen: rateFenSchema,
+      },
+      ONE_MEASURE,
+    ),
+    closed({
       name: shortText(30),
       gramsPerPiece: z.literal(0).optional(),
       countPerPiece: z.number().int().min(1).max(100_000),
       countUnit: countUnitSchema,
       countMaterialName: shortText(30),
       rateFen: rateFenSchema,
-    }),
+    }, ONE_MEASURE),
   ],
-  { error: '一道工序的材料按重量或按个数算，只能选一种；按个数算的，请写明材料名和单位（如 铅坠、个）' },
+  { error: ONE_MEASURE },
 )
 export type OperationInput = z.output<typeof operationInput>
 
@@ -109,14 +118,17 @@ const movementFields = {
 export const issueMaterialInput = z
   .union(
     [
-      z.strictObject({ ...movementFields, grams: gramsSchema }),
-      z.strictObject({
-        ...movementFields,
-        count: z.number().int({ message: '个数必须是整数' }).min(1, { message: '个数至少为 1' }).max(10_000_000),
-        unit: countUnitSchema,
-      }),
+      closed({ ...movementFields, grams: gramsSchema }, ONE_AMOUNT),
+      closed(
+        {
+          ...movementFields,
+          count: z.number().int({ message: '个数必须是整数' }).min(1, { message: '个数至少为 1' }).max(10_000_000),
+          unit: countUnitSchema,
+        },
+        ONE_AMOUNT,
+      ),
     ],
-    { error: '请填写重量（千克），或者个数和单位（个、只……），只填一种' },
+    { error: ONE_AMOUNT },
   )
   .refine((m) => m.bundles === undefined || m.kind === 'issue', { message: '退料不打扎票', path: ['bundles'] })
 export type IssueMaterialInput = z.output<typeof issueMaterialInput>
