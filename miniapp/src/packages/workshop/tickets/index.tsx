@@ -37,7 +37,8 @@ function useQrImages(tickets: readonly Ticket[]): ReadonlyMap<string, string> {
 function Label({ ticket, qr }: { ticket: Ticket; qr: string | undefined }) {
   return (
     <View className='ws-label' data-testid='ticket-label'>
-      {qr ? <Image className='ws-label__qr' src={qr} mode='aspectFit' /> : <View className='ws-label__qr' />}
+      {/* A box of fixed size around the image: Taro's Image is 320 px wide unless told otherwise. */}
+      <View className='ws-label__qr'>{qr && <Image className='ws-label__img' src={qr} mode='aspectFit' style={{ width: '100%', height: '100%' }} />}</View>
       <View className='ws-label__text'>
         <Text className='ws-label__code'>{formatTicketCode(ticket.code)}</Text>
         <Text className='ws-label__line'>{ticket.workerName}</Text>
