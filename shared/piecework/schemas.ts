@@ -30,22 +30,39 @@ export const addWorkerInput = z.object({
 
 export const countUnitSchema = z.enum(COUNT_UNITS, { message: `单位请选 ${COUNT_UNITS.join('、')}` })
 
-export const operationInput = z
-  .object({
-    name: shortText(30),
-    /** Weighed material per piece (grams), or 0. */
-    gramsPerPiece: z.number().int().min(0).max(1_000_000),
-    /** Counted material per piece (sinkers, buttons) in countUnit, or 0; never both. */
-    countPerPiece: z.number().int().min(0).max(100_000).default(0),
-    countUnit: countUnitSchema.optional(),
-    countMaterialName: shortText(30).optional(),
-    rateFen: rateFenSchema,
-  })
-  .refine((op) => !(op.gramsPerPiece > 0 && op.countPerPiece > 0), { message: '一道工序的材料按重量或按个数算，只能选一种', path: ['countPerPiece'] })
-  .refine((op) => op.countPerPiece === 0 || (op.countUnit !== undefined && op.countMaterialName !== undefined), {
-    message: '按个数算的材料，请写明材料名和单位（如 铅坠、个）',
-    path: ['countUnit'],
-  })
+/**
+ * An operation uses weighed material (grams per piece, 0 for none) or counted material (sinkers,
+ * buttons: so many per piece, in a unit, with the material's name) — never both. Two shapes, so the
+ * OpenAPI document says so too.
+ */
+const ONE_MEASURE = '一道工序的材料按重量或按个数算，只能选一种；按个数算的，请写明材料名和单位（如 铅坠、个）'
+const ONE_AMOUNT = '请填写重量（千克），或者个数和单位（个、只……），只填一种'
+/** A closed object whose stray field reads as the rule it breaks, not as "unknown key". */
+const closed = <T extends Parameters<typeof z.strictObject>[0]>(shape: T, message: string) =>
+  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? message : undefined) })
+
+export const operationInput = z.union(
+  [
+    closed(
+      {
+        name: shortText(30),
+        gramsPerPiece: z.number().int().min(0).max(1_000_000),
+        rateFen: rateFenSchema,
+      },
+      ONE_MEASURE,
+    ),
+    closed({
+      name: shortText(30),
+      gramsPerPiece: z.literal(0).optional(),
+      countPerPiece: z.number().int().min(1).max(100_000),
+      countUnit: countUnitSchema,
+      countMaterialName: shortText(30),
+      rateFen: rateFenSchema,
+    }, ONE_MEASURE),
+  ],
+  { error: ONE_MEASURE },
+)
+export type OperationInput = z.output<typeof operationInput>
 
 export const createProductInput = z.object({
   workshopId: uuidSchema,
@@ -87,23 +104,48 @@ export const bundlesInput = z.object({
     .max(MAX_BUNDLES_PER_ISSUE, { message: `一次最多打 ${MAX_BUNDLES_PER_ISSUE} 张扎票` }),
 })
 
-/** Weighed material in grams, or counted material as {count, unit}: exactly one. */
+const movementFields = {
+  workshopId: uuidSchema,
+  orderId: uuidSchema,
+  workerId: uuidSchema,
+  kind: z.enum(['issue', 'return']).default('issue'),
+  expectedPieces: pieceCountSchema.default(0),
+  movedOn: dateSchema,
+  bundles: bundlesInput.optional(),
+}
+
+/** Weighed material in grams, or counted material as {count, unit}: exactly one (two shapes, each closed). */
 export const issueMaterialInput = z
-  .object({
-    workshopId: uuidSchema,
-    orderId: uuidSchema,
-    workerId: uuidSchema,
-    kind: z.enum(['issue', 'return']).default('issue'),
-    grams: gramsSchema.optional(),
-    count: z.number().int({ message: '个数必须是整数' }).min(1, { message: '个数至少为 1' }).max(10_000_000).optional(),
-    unit: countUnitSchema.optional(),
-    expectedPieces: pieceCountSchema.default(0),
-    movedOn: dateSchema,
-    bundles: bundlesInput.optional(),
-  })
-  .refine((m) => (m.grams !== undefined) !== (m.count !== undefined), { message: '请填写重量（千克）或个数，只填一种', path: ['grams'] })
-  .refine((m) => (m.count === undefined) === (m.unit === undefined), { message: '按个数发料请选单位（个、只……）', path: ['unit'] })
+  .union(
+    [
+      closed({ ...movementFields, grams: gramsSchema }, ONE_AMOUNT),
+      closed(
+        {
+          ...movementFields,
+          count: z.number().int({ message: '个数必须是整数' }).min(1, { message: '个数至少为 1' }).max(10_000_000),
+          unit: countUnitSchema,
+        },
+        ONE_AMOUNT,
+      ),
+    ],
+    { error: ONE_AMOUNT },
+  )
   .refine((m) => m.bundles === undefined || m.kind === 'issue', { message: '退料不打扎票', path: ['bundles'] })
+export type IssueMaterialInput = z.output<typeof issueMaterialInput>
+
+/** What a ticket's QR code holds, or its printed code (any case, with or without the dash). */
+const ticketCodeText = z
+  .string()
+  .max(40)
+  .regex(/^(XY:ZP:)?[2-9A-HJKMNP-Za-hjkmnp-z]{3}-?[2-9A-HJKMNP-Za-hjkmnp-z]{3}$/, { message: '这不是扎票码，请重新扫或核对扎票上的号码' })
+  .transform((text, ctx) => {
+    const code = parseTicketCode(text)
+    if (code === null) {
+      ctx.addIssue({ code: 'custom', message: '这不是扎票码，请重新扫或核对扎票上的号码' })
+      return z.NEVER
+    }
+    return code
+  })
 
 export const collectionEntryInput = z.object({
   clientId: uuidSchema,
@@ -120,18 +162,7 @@ export const collectionEntryInput = z.object({
   overOrder: z.boolean().default(false),
   overOrderReason: z.string().trim().max(100).optional(),
   /** The bundle ticket scanned (its code, as printed or as the QR code holds it). */
-  ticketCode: z
-    .string()
-    .max(40)
-    .transform((text, ctx) => {
-      const code = parseTicketCode(text)
-      if (code === null) {
-        ctx.addIssue({ code: 'custom', message: '这不是本工坊的扎票码，请重新扫' })
-        return z.NEVER
-      }
-      return code
-    })
-    .optional(),
+  ticketCode: ticketCodeText.optional(),
 })
 export type CollectionEntryInput = z.input<typeof collectionEntryInput>
 
@@ -166,20 +197,7 @@ export const ticketListQuery = z.object({
   workshopId: uuidSchema,
   status: z.enum(['open', 'collected', 'all']).default('all'),
 })
-export const ticketLookupQuery = z.object({
-  workshopId: uuidSchema,
-  code: z
-    .string()
-    .max(40)
-    .transform((text, ctx) => {
-      const code = parseTicketCode(text)
-      if (code === null) {
-        ctx.addIssue({ code: 'custom', message: '这不是扎票码，请重新扫或核对' })
-        return z.NEVER
-      }
-      return code
-    }),
-})
+export const ticketLookupQuery = z.object({ workshopId: uuidSchema, code: ticketCodeText })
 
 export const createPeriodInput = z.object({
   workshopId: uuidSchema,

@@ -12,11 +12,11 @@ const move = (extra: Record<string, unknown>, line = counted) => ({ workshopId: 
 
 describe.each<[string, Record<string, unknown>, number, string, RegExp]>([
   ['grams and a count at once', move({ grams: 1000, count: 10, unit: '个' }), 400, 'validation_failed', /只填一种/],
-  ['neither grams nor a count', move({}), 400, 'validation_failed', /重量（千克）或个数/],
+  ['neither grams nor a count', move({}), 400, 'validation_failed', /重量（千克），或者个数和单位/],
   ['a count without its unit', move({ count: 10 }), 400, 'validation_failed', /单位/],
   ['a unit nobody counts in', move({ count: 10, unit: '根' }), 400, 'piecework_material_unit_mismatch', /「根」/],
   ['a count for a product none of whose operations counts', move({ count: 10, unit: '个' }, weighed), 400, 'piecework_material_unit_mismatch', /按个数/],
-  ['a fractional count', move({ count: 1.5, unit: '个' }), 400, 'validation_failed', /整数/],
+  ['a fractional count', move({ count: 1.5, unit: '个' }), 400, 'validation_failed', /只填一种/],
   ['returning more sinkers than held', move({ kind: 'return', count: 101, unit: '个' }), 409, 'piecework_return_exceeds', /退回/],
   ['returning sinkers as grams', move({ kind: 'return', grams: 50 }), 409, 'piecework_return_exceeds', /退回/],
 ])('refuses %s', (_label, body, status, code, message) => {

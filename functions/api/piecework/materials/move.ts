@@ -48,8 +48,7 @@ export const route = defineRoute({
       .from(customerOrders)
       .where(and(eq(customerOrders.id, body.orderId), eq(customerOrders.workshopId, workshop.id)))
     if (!order) throw new AppError('not_found', '找不到这个订单')
-    const unit = body.grams !== undefined ? GRAMS : (body.unit ?? GRAMS)
-    const amount = body.grams ?? body.count ?? 0
+    const { unit, amount } = 'grams' in body ? { unit: GRAMS, amount: body.grams } : { unit: body.unit as string, amount: body.count }
     const operations = await db.select().from(pieceOperations).where(eq(pieceOperations.productId, order.productId))
     // Counted material must be what some operation of the product counts; weighed material may
     // go to a product none of whose operations weighs it yet (as before counts existed).

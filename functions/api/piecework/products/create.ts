@@ -34,10 +34,9 @@ export const route = defineRoute({
         body.operations.map((op, index) => ({
           productId: product.id,
           name: op.name,
-          gramsPerPiece: op.gramsPerPiece,
-          countPerPiece: op.countPerPiece,
-          countUnit: op.countPerPiece > 0 ? (op.countUnit ?? null) : null,
-          countMaterialName: op.countPerPiece > 0 ? (op.countMaterialName ?? null) : null,
+          ...('countPerPiece' in op
+            ? { gramsPerPiece: 0, countPerPiece: op.countPerPiece, countUnit: op.countUnit, countMaterialName: op.countMaterialName }
+            : { gramsPerPiece: op.gramsPerPiece }),
           sortOrder: index,
         })),
       )

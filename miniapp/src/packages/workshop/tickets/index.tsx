@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import QRCode from 'qrcode'
 import { formatTicketCode, type Ticket } from '@shared/piecework'
@@ -38,7 +38,8 @@ function useQrImages(tickets: readonly Ticket[]): ReadonlyMap<string, string> {
 function Label({ ticket, qr }: { ticket: Ticket; qr: string | undefined }) {
   return (
     <View className='ws-label' data-testid='ticket-label'>
-      {qr ? <Image className='ws-label__qr' src={qr} mode='aspectFit' /> : <View className='ws-label__qr' />}
+      {/* A box of fixed size around the image; a plain img (plugin-html makes it an Image in WeChat) so it has its alt text. */}
+      <View className='ws-label__qr'>{qr && <img className='ws-label__img' src={qr} alt={`扎票 ${formatTicketCode(ticket.code)} 的二维码`} />}</View>
       <View className='ws-label__text'>
         <Text className='ws-label__code'>{formatTicketCode(ticket.code)}</Text>
         <Text className='ws-label__line'>{ticket.workerName}</Text>
