@@ -397,16 +397,29 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   const callerRoles = route.tenancy === 'query' || route.tenancy === 'body' ? authorize(inputVillageId(route.tenancy === 'query' ? query : body)) : []
 
   const successStatus = route.successStatus ?? 200
-  const prepared = route.prepare
-    ? await route.prepare({ request, db, personId: personId as string, query, body, rateLimit: (hits) => consumeRateLimit(db, hits) })
-    : {}
-
   const key = route.method === 'POST' ? request.headers.get('idempotency-key') : null
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
     throw new AppError('validation_failed', 'Idempotency-Key 格式不对', [{ path: 'Idempotency-Key', message: '8–100 个字母、数字、-、_' }])
   }
   const principal = personId ?? 'anonymous'
   const requestHash = createHash('sha256').update(`${route.path}\n${raw}`).digest('hex')
+
+  // `prepare` commits what it does at once (a WeChat call, reminders sent), so a key already used is
+  // answered before it runs: a retry replays the first answer, a key reused for other content is
+  // refused, and neither repeats the work.
+  if (route.prepare && key !== null) {
+    const [stored] = await db
+      .select()
+      .from(idempotencyRecords)
+      .where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key)))
+    if (stored) {
+      if (stored.requestHash !== requestHash) throw new AppError('conflict', '这个请求编号已用于另一项操作，请刷新后重试')
+      return json(stored.status, stored.body, { 'idempotent-replay': 'true' })
+    }
+  }
+  const prepared = route.prepare
+    ? await route.prepare({ request, db, personId: personId as string, query, body, rateLimit: (hits) => consumeRateLimit(db, hits) })
+    : {}
   const idempotency: IdempotencyContext | null =
     route.ownTransaction && key !== null
       ? { principal, key, route: route.path, requestHash, status: successStatus, output: (value) => route.response.parse(value) }
