@@ -279,8 +279,12 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
     if (!meeting) throw new Error('no meeting today')
     const approved = year.nominations.filter((nomination) => nomination.status === 'approved').map((nomination) => nomination.id)
     expect(approved.length).toBeGreaterThan(year.capacity)
-    // Before the hall: the meeting opens, everyone present, the whole list passes by hands.
-    await api(secretaryId(), 'POST', '/api/land/meetings/open', { meetingId: meeting.id })
+    // Before the hall: the meeting opens, everyone present, the whole list passes by hands. The demo
+    // may already be voting on a motion of its own at this meeting: that vote ends first.
+    if (meeting.status !== 'open') await api(secretaryId(), 'POST', '/api/land/meetings/open', { meetingId: meeting.id })
+    for (const running of meeting.motions.filter((motion) => motion.status === 'open')) {
+      await api(secretaryId(), 'POST', '/api/land/motions/close', { motionId: running.id })
+    }
     const roster = await api<{ people: { personId: string }[] }>(secretaryId(), 'GET', `/api/land/meetings/roster?meetingId=${meeting.id}`)
     await api(secretaryId(), 'POST', '/api/land/meetings/roll-call', { meetingId: meeting.id, personIds: roster.people.map((person) => person.personId) })
     const list = await api<{ id: string }>(secretaryId(), 'POST', '/api/land/motions/create', {
