@@ -108,7 +108,7 @@ export interface IdempotencyContext {
 
 /** A stored record for this key: replays its answer, or refuses a key reused for other content. */
 export function replayStoredAnswer(idempotency: IdempotencyContext, stored: { status: number; body: unknown; requestHash: string }): never {
-  if (stored.requestHash !== idempotency.requestHash) throw new AppError('conflict', '这个请求编号已用于另一项操作，请刷新后重试')
+  refuseReusedKey(stored, idempotency.requestHash)
   throw new ReplayStored(stored.status, stored.body)
 }
 
@@ -408,12 +408,9 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   // answered before it runs: a retry replays the first answer, a key reused for other content is
   // refused, and neither repeats the work.
   if (route.prepare && key !== null) {
-    const [stored] = await db
-      .select()
-      .from(idempotencyRecords)
-      .where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key)))
+    const stored = await storedRecord(db, principal, key)
     if (stored) {
-      if (stored.requestHash !== requestHash) throw new AppError('conflict', '这个请求编号已用于另一项操作，请刷新后重试')
+      refuseReusedKey(stored, requestHash)
       return json(stored.status, stored.body, { 'idempotent-replay': 'true' })
     }
   }
@@ -455,14 +452,9 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
     const later: AfterCommitTask[] = []
     const audited = withAfterCommit(later, () => collectAuditEntries(() => (key === null && route.singleStatementWrite) || route.ownTransaction ? run(db) : db.transaction(async (tx) => {
       if (key) {
-        const [stored] = await tx
-          .select()
-          .from(idempotencyRecords)
-          .where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key)))
+        const stored = await storedRecord(tx as unknown as Db, principal, key)
         if (stored) {
-          if (stored.requestHash !== requestHash) {
-            throw new AppError('conflict', '这个请求编号已用于另一项操作，请刷新后重试')
-          }
+          refuseReusedKey(stored, requestHash)
           throw new ReplayStored(stored.status, stored.body)
         }
       }
@@ -484,10 +476,7 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   } catch (error) {
     if (error instanceof ReplayStored) return json(error.status, error.body, { 'idempotent-replay': 'true' })
     if (error instanceof ConcurrentTwin && key) {
-      const [stored] = await db
-        .select()
-        .from(idempotencyRecords)
-        .where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key)))
+      const stored = await storedRecord(db, principal, key)
       if (stored) return json(stored.status, stored.body, { 'idempotent-replay': 'true' })
     }
     throw error
@@ -495,6 +484,20 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
 }
 
 class ConcurrentTwin extends Error {}
+
+/** The answer stored for this caller's Idempotency-Key, if a request with it already succeeded. */
+async function storedRecord(scope: Db, principal: string, key: string) {
+  const [stored] = await scope
+    .select()
+    .from(idempotencyRecords)
+    .where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key)))
+  return stored
+}
+
+/** A key reused for other content is a client's mistake, never a replay. */
+function refuseReusedKey(stored: { requestHash: string }, requestHash: string): void {
+  if (stored.requestHash !== requestHash) throw new AppError('conflict', '这个请求编号已用于另一项操作，请刷新后重试')
+}
 
 /** The `villageId` of a parsed input, for 'query' and 'body' tenancy; a route without one is our bug. */
 function inputVillageId(input: unknown): string {
