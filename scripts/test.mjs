@@ -1,8 +1,13 @@
 // `npm test`: every suite. Without TEST_DATABASE_URL everything runs on the embedded PGlite;
 // with it, on that Postgres server, and the API suite runs once more through Neon's driver.
+// `npm test -- --database-suites` runs only the projects that talk to a database (api, proof,
+// e2e): CI's second pass on the Postgres server, where shared, miniapp and weapp would only repeat
+// the first pass byte for byte.
 import { spawnSync } from 'node:child_process'
 
-const extraArgs = process.argv.slice(2)
+const databaseSuitesFlag = '--database-suites'
+const databaseSuitesOnly = process.argv.includes(databaseSuitesFlag)
+const extraArgs = process.argv.slice(2).filter((arg) => arg !== databaseSuitesFlag)
 function vitest(args, env = {}) {
   const result = spawnSync('npx', ['vitest', 'run', ...args, ...extraArgs], {
     stdio: 'inherit',
@@ -13,7 +18,12 @@ function vitest(args, env = {}) {
 
 const server = process.env.TEST_DATABASE_URL
 console.log(`\n[test] database: ${server ? `Postgres server (${new URL(server).host})` : 'embedded PGlite'}\n`)
-vitest([])
+if (databaseSuitesOnly) {
+  console.log('[test] only the suites that talk to a database: api, proof, e2e\n')
+  vitest(['--project', 'api', '--project', 'proof', '--project', 'e2e'])
+} else {
+  vitest([])
+}
 if (server) {
   console.log('\n[test] API suite again through @neondatabase/serverless (WebSocket proxy on loopback)\n')
   vitest(['--project', 'api'], { TEST_DB_DRIVER: 'neon' })

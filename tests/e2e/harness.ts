@@ -128,7 +128,8 @@ export async function openBrowser(
 /** Logs in through the demo persona picker, as a person at the village meeting would. */
 export async function loginAs(page: Page, baseUrl: string, name: string): Promise<void> {
   await page.goto(`${baseUrl}/#/pages/login/index`)
-  await page.getByText(name, { exact: false }).first().click()
+  // Taro's H5 router keeps earlier pages in the document, hidden; only the picker on screen counts.
+  await page.locator('[data-testid="persona-picker"]:visible .persona-card', { hasText: name }).first().click()
   await page.locator('[data-testid="home-greeting"]').waitFor({ timeout: 20_000 })
 }
 

@@ -78,7 +78,7 @@ describe.skipIf(!chromiumPath)('piecework: bundle tickets printed, scanned once,
       execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '200', '-f', '1', '-l', '1', pdfPath, png])
       const read = execFileSync('/usr/bin/zbarimg', ['--raw', '-q', `${png}-1.png`], { encoding: 'utf8' })
       expect(read).toContain(ticketQrText(scannedCode))
-    }
+    } else if (process.env.CI === 'true') throw new Error('pdftoppm or zbarimg (zbar-tools) is missing: the printed QR codes cannot be read back')
   })
 
   it('a collection is made by scanning a ticket, and the same ticket is refused the second time', async () => {

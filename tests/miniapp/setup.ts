@@ -7,6 +7,9 @@ vi.mock('@tarojs/taro', () => import('./taro-mock'))
 const canvasContext = new Proxy({}, { get: () => () => undefined, set: () => true })
 HTMLCanvasElement.prototype.getContext = (() => canvasContext) as unknown as HTMLCanvasElement['getContext']
 
+// jsdom lays nothing out and has no scrollIntoView; pages call it to bring a warning into view.
+Element.prototype.scrollIntoView = function scrollIntoView() {}
+
 beforeEach(async () => {
   const { resetTaroMock } = await import('./taro-mock')
   resetTaroMock()
