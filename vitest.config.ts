@@ -1,10 +1,15 @@
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 const miniappProject = 'miniapp/vitest.config.ts'
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: on CI's 2 cores that is one file at a
+    // time, while a test file often waits on its database or a child server. Every file has its own
+    // database and port, so two at once is safe; the browser project stays on its single fork.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {

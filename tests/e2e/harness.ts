@@ -41,7 +41,8 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const baseUrl = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
+  // Compiling the server and booting PGlite takes seconds alone and over a minute on a loaded 2-core machine.
+  const deadline = Date.now() + 180_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`)
     try {

@@ -170,6 +170,7 @@ describe.skipIf(!chromiumPath)('land awards: a villager votes in the app, the se
     // The paper for the bulletin board: every page prints, the verdict, how to object and the QR URL on it.
     mkdirSync(artifactsDir, { recursive: true })
     const pdfPath = path.join(artifactsDir, 'land-notice.pdf')
+    let scannedUrl = noticeUrl
     await sec.waitForTimeout(700)
     await sec.pdf({ path: pdfPath, format: 'A4', printBackground: true })
     const printed = await sec.evaluate(() => {
@@ -190,6 +191,13 @@ describe.skipIf(!chromiumPath)('land awards: a villager votes in the app, the se
       // The QR code and its URL end the last page, after the verdict.
       const last = pages.at(-1) ?? ''
       expect(last.replace(/\s+/g, '')).toContain('扫码查看网上公示')
+      // What a phone's camera reads off the paper: the last page as an image, its QR decoded.
+      if (existsSync('/usr/bin/pdftoppm') && existsSync('/usr/bin/zbarimg')) {
+        const image = path.join(artifactsDir, 'land-notice-last-page')
+        execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '150', '-f', String(pages.length), '-l', String(pages.length), '-singlefile', pdfPath, image])
+        scannedUrl = execFileSync('/usr/bin/zbarimg', ['--raw', '-q', `${image}.png`], { encoding: 'utf8' }).trim()
+        expect(scannedUrl).toBe(noticeUrl)
+      } else if (process.env.CI === 'true') throw new Error('pdftoppm or zbarimg (zbar-tools) is missing: the printed QR code cannot be read back')
     } else {
       // CI installs poppler-utils: there a missing reader is a broken setup, not a skip.
       if (process.env.CI === 'true') throw new Error('pdftotext (poppler-utils) is missing: the printed notice cannot be read back')
@@ -211,7 +219,7 @@ describe.skipIf(!chromiumPath)('land awards: a villager votes in the app, the se
     strangerBrowser = await openBrowser()
     const stranger = strangerBrowser.page
     // Straight to the scanned address (no visit to 首页 first), then 大字 on, as the phone's owner would have it.
-    await stranger.goto(noticeUrl.replace(/^https?:\/\/[^/]+/, product.baseUrl))
+    await stranger.goto(scannedUrl.replace(/^https?:\/\/[^/]+/, product.baseUrl))
     await stranger.locator('[data-testid="notice-public"]').waitFor({ timeout: 20_000 })
     await stranger.evaluate(() => localStorage.setItem('xy.largeFont', JSON.stringify({ data: true })))
     await stranger.reload()
