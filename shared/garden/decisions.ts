@@ -24,6 +24,14 @@ export const matterKinds = ['yes_no', 'choice'] as const
 export const matterKindSchema = z.enum(matterKinds)
 export type MatterKind = z.infer<typeof matterKindSchema>
 
+/** A matter is open (before, during or after its voting window) until it is closed and decided. */
+export const matterStatuses = ['open', 'decided'] as const
+export type MatterStatus = (typeof matterStatuses)[number]
+
+/** What a decision can be linked to (a duty it paused): the closed set of garden_matter_links.subject_type. */
+export const matterLinkSubjects = ['garden_duty'] as const
+export type MatterLinkSubject = (typeof matterLinkSubjects)[number]
+
 /** Residents 18+, one vote per household (its 户代表), or the council's members (居民代表). */
 export const electorates = ['residents', 'households', 'council'] as const
 export const electorateSchema = z.enum(electorates)
@@ -101,7 +109,7 @@ export function votingWindowRefusal(opensAt: Date, closesAt: Date, now: Date): '
 
 export type VotingPhase = 'not_yet' | 'open' | 'ended' | 'decided'
 
-export function votingPhase(matter: { status: 'open' | 'decided'; opensAt: Date; closesAt: Date }, now: Date): VotingPhase {
+export function votingPhase(matter: { status: MatterStatus; opensAt: Date; closesAt: Date }, now: Date): VotingPhase {
   if (matter.status === 'decided') return 'decided'
   if (now.getTime() < matter.opensAt.getTime()) return 'not_yet'
   if (now.getTime() >= matter.closesAt.getTime()) return 'ended'
@@ -290,7 +298,7 @@ const matterSummary = z.object({
 export type MatterSummary = z.infer<typeof matterSummary>
 export const mattersResponse = z.object({ matters: z.array(matterSummary), mayPropose: z.boolean() })
 
-export const matterLinkSchema = z.object({ subjectType: z.literal('garden_duty'), subjectId: uuidSchema, label: z.string(), note: z.string() })
+export const matterLinkSchema = z.object({ subjectType: z.enum(matterLinkSubjects), subjectId: uuidSchema, label: z.string(), note: z.string() })
 
 export const matterDetailResponse = matterSummary.extend({
   body: z.string(),

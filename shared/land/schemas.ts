@@ -3,6 +3,7 @@ import { DEFAULT_NOTICE_PERIOD_DAYS, MAX_NOTICE_PERIOD_DAYS, assistRequesterSche
 import { z } from '../zod'
 import { deedKindSchema } from './awards'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_NOMINATION, photoTypes } from './evidence'
+import { awardYearStatuses, meetingChangeKinds, meetingStatuses, motionKinds, motionStatuses, nominationStatuses, noticeStatuses } from './statuses'
 
 /* The land awards' wire schemas: what the API takes and answers. */
 
@@ -22,7 +23,7 @@ export const awardYearQuery = z.object({ awardYearId: uuidSchema })
 export const currentYearQuery = z.object({ villageId: uuidSchema })
 
 export const parcelSchema = z.object({ id: uuidSchema, name: z.string(), areaTenthMu: z.number().int() })
-export const nominationStatusSchema = z.enum(['pending', 'approved', 'rejected'])
+export const nominationStatusSchema = z.enum(nominationStatuses)
 export const nominationSchema = z.object({
   id: uuidSchema,
   householdId: uuidSchema,
@@ -43,10 +44,11 @@ export const nominationSchema = z.object({
 })
 export type Nomination = z.infer<typeof nominationSchema>
 
-export const meetingStatusSchema = z.enum(['scheduled', 'open', 'closed', 'cancelled'])
-export const motionKindSchema = z.enum(['whole_list', 'candidate', 'ranking'])
-export type MotionKind = z.infer<typeof motionKindSchema>
-export const motionStatusSchema = z.enum(['draft', 'open', 'closed'])
+export const meetingStatusSchema = z.enum(meetingStatuses)
+export const motionKindSchema = z.enum(motionKinds)
+export const motionStatusSchema = z.enum(motionStatuses)
+export const awardYearStatusSchema = z.enum(awardYearStatuses)
+export const noticeStatusSchema = z.enum(noticeStatuses)
 
 export const tallySchema = z.object({
   eligible: z.number().int(),
@@ -80,7 +82,7 @@ export type Motion = z.infer<typeof motionSchema>
 
 /** A change the village was told of: the meeting called off, or moved to another day. */
 export const meetingChangeSchema = z.object({
-  kind: z.enum(['cancelled', 'postponed']),
+  kind: z.enum(meetingChangeKinds),
   reason: z.string(),
   fromDate: z.string(),
   toDate: z.string().nullable(),
@@ -110,7 +112,7 @@ export type Meeting = z.infer<typeof meetingSchema>
 
 export const noticeSummarySchema = z.object({
   id: uuidSchema,
-  status: z.enum(['open', 'locked', 'withdrawn']),
+  status: noticeStatusSchema,
   publishedOn: z.string(),
   endsOn: z.string(),
 })
@@ -121,7 +123,7 @@ export const awardYearSchema = z.object({
   year: z.number().int(),
   perHouseholdTenthMu: z.number().int(),
   season: z.string(),
-  status: z.enum(['nominating', 'published', 'locked']),
+  status: awardYearStatusSchema,
   poolTenthMu: z.number().int(),
   capacity: z.number().int(),
   parcels: z.array(parcelSchema),
@@ -329,7 +331,7 @@ export const noticeSchema = z.object({
   villageName: z.string(),
   year: z.number().int(),
   season: z.string(),
-  status: z.enum(['open', 'locked', 'withdrawn']),
+  status: noticeStatusSchema,
   publishedOn: z.string(),
   endsOn: z.string(),
   periodDays: z.number().int(),
@@ -459,7 +461,7 @@ export const historyResponse = z.object({
       year: z.number().int(),
       perHouseholdTenthMu: z.number().int(),
       households: z.array(z.string()),
-      status: z.enum(['nominating', 'published', 'locked']),
+      status: awardYearStatusSchema,
     }),
   ),
   totalAwards: z.number().int(),
@@ -516,7 +518,7 @@ export const yearsListResponse = z.object({
       awardYearId: uuidSchema,
       year: z.number().int(),
       season: z.string(),
-      status: z.enum(['nominating', 'published', 'locked']),
+      status: awardYearStatusSchema,
       perHouseholdTenthMu: z.number().int(),
       /** The notice in force (the newest not withdrawn; a correction supersedes what it corrects). */
       noticeId: uuidSchema.nullable(),
@@ -524,7 +526,7 @@ export const yearsListResponse = z.object({
       notices: z.array(
         z.object({
           id: uuidSchema,
-          status: z.enum(['open', 'locked', 'withdrawn']),
+          status: noticeStatusSchema,
           publishedOn: z.string(),
           endsOn: z.string(),
           isCorrection: z.boolean(),
