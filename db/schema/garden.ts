@@ -254,7 +254,7 @@ export const gardenPointsRules = pgTable(
 )
 
 /**
- * 志愿服务积分 ledger. Append-only: a trigger (migration garden_points_append_only) refuses
+ * 志愿服务积分 ledger. Append-only: the shared append_only() trigger (migration status_checks) refuses
  * UPDATE and DELETE; a correction is a new 'adjustment' row pointing at the entry it corrects.
  */
 export const gardenPointsLedger = pgTable(
