@@ -75,10 +75,8 @@ export const YES_NO_OPTIONS = [
 export const MAX_NAMED_OPTIONS = 8
 export const MAX_VOTING_DAYS = 60
 
-export interface MatterOption {
-  key: string
-  label: string
-}
+export const matterOptionSchema = z.object({ key: z.string(), label: z.string() })
+export type MatterOption = z.infer<typeof matterOptionSchema>
 
 /**
  * The options a matter puts, with their keys: 同意/反对/弃权, or the named options as o1…o8 and
@@ -147,20 +145,6 @@ export interface MatterCounts {
   hall: { present: number; votedInApp: number }
 }
 
-export interface MatterTally {
-  threshold: MatterThreshold
-  eligible: number
-  voted: number
-  base: number
-  needed: number
-  handsEntered: boolean
-  hallPresent: number
-  maxHands: number
-  overCount: boolean
-  options: { key: string; label: string; app: number; hands: number; total: number }[]
-  carried: string | null
-  passed: boolean
-}
 
 /** A matter counted by the one engine, laid out for the published result. */
 export function tallyMatter(kind: MatterKind, threshold: MatterThreshold, options: readonly MatterOption[], counts: MatterCounts): MatterTally {
@@ -273,10 +257,12 @@ export const matterTallySchema = z.object({
   hallPresent: z.number().int(),
   maxHands: z.number().int(),
   overCount: z.boolean(),
-  options: z.array(z.object({ key: z.string(), label: z.string(), app: z.number().int(), hands: z.number().int(), total: z.number().int() })),
+  options: z.array(matterOptionSchema.extend({ app: z.number().int(), hands: z.number().int(), total: z.number().int() })),
   carried: z.string().nullable(),
   passed: z.boolean(),
 })
+/** A matter counted by the one engine, laid out for the published result (garden_matters.result). */
+export type MatterTally = z.infer<typeof matterTallySchema>
 
 const matterSummary = z.object({
   id: uuidSchema,
@@ -302,7 +288,7 @@ export const matterLinkSchema = z.object({ subjectType: z.enum(matterLinkSubject
 
 export const matterDetailResponse = matterSummary.extend({
   body: z.string(),
-  options: z.array(z.object({ key: z.string(), label: z.string() })),
+  options: z.array(matterOptionSchema),
   electorateLabel: z.string(),
   thresholdWords: z.string(),
   eligible: z.number().int(),

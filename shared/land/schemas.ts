@@ -1,5 +1,5 @@
 import { shortText, uuidSchema } from '../ids'
-import { DEFAULT_NOTICE_PERIOD_DAYS, MAX_NOTICE_PERIOD_DAYS, assistRequesterSchema, assistanceNeedSchema, countsSchema, isoDate, meetingTypeSchema, voteChoiceSchema } from '../votes'
+import { DEFAULT_NOTICE_PERIOD_DAYS, MAX_NOTICE_PERIOD_DAYS, assistRequesterSchema, assistanceNeedSchema, countsSchema, isoDate, meetingTypeSchema, tallySchema, voteChoiceSchema } from '../votes'
 import { z } from '../zod'
 import { deedKindSchema } from './awards'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_NOMINATION, photoTypes } from './evidence'
@@ -50,23 +50,8 @@ export const motionStatusSchema = z.enum(motionStatuses)
 export const awardYearStatusSchema = z.enum(awardYearStatuses)
 export const noticeStatusSchema = z.enum(noticeStatuses)
 
-export const tallySchema = z.object({
-  eligible: z.number().int(),
-  present: z.number().int(),
-  quorumNeeded: z.number().int(),
-  quorum: z.boolean(),
-  app: countsSchema,
-  hands: countsSchema,
-  handsEntered: z.boolean(),
-  total: countsSchema,
-  votedInApp: z.number().int(),
-  maxHands: z.number().int(),
-  notVoting: z.number().int(),
-  majority: z.boolean(),
-  passed: z.boolean(),
-  overCount: z.boolean(),
-  assisted: z.number().int(),
-})
+/** The tally's schema lives with the count it describes; re-exported for the land screens. */
+export { tallySchema }
 
 export const motionSchema = z.object({
   id: uuidSchema,
