@@ -205,16 +205,12 @@ export function majorityOf(forCount: number, present: number): boolean {
   return moreThanHalf(forCount, present)
 }
 
-export interface Counts {
-  for: number
-  against: number
-  abstain: number
-}
 export const countsSchema = z.object({
   for: z.number().int().min(0).max(100_000),
   against: z.number().int().min(0).max(100_000),
   abstain: z.number().int().min(0).max(100_000),
 })
+export type Counts = z.infer<typeof countsSchema>
 
 export function totalOf(counts: Counts): number {
   return counts.for + counts.against + counts.abstain
@@ -243,27 +239,29 @@ export interface TallyInput {
   assisted?: number
 }
 
-export interface Tally {
-  eligible: number
-  present: number
-  quorumNeeded: number
-  quorum: boolean
-  app: Counts
-  hands: Counts
-  handsEntered: boolean
-  total: Counts
-  votedInApp: number
-  maxHands: number
+/** A motion's count as the notice shows it and as it is frozen at close (land_motions.result). */
+export const tallySchema = z.object({
+  eligible: z.number().int(),
+  present: z.number().int(),
+  quorumNeeded: z.number().int(),
+  quorum: z.boolean(),
+  app: countsSchema,
+  hands: countsSchema,
+  handsEntered: z.boolean(),
+  total: countsSchema,
+  votedInApp: z.number().int(),
+  maxHands: z.number().int(),
   /** Present but neither in the app nor in the hand count: present, not for. */
-  notVoting: number
+  notVoting: z.number().int(),
   /** Strictly more than half of those present said 同意. */
-  majority: boolean
-  passed: boolean
+  majority: z.boolean(),
+  passed: z.boolean(),
   /** Hands above the allowed maximum: the tally is refused rather than silently clipped. */
-  overCount: boolean
+  overCount: z.boolean(),
   /** App ballots a cadre entered for a villager who asked for help (代为投票), shown with the result. */
-  assisted: number
-}
+  assisted: z.number().int(),
+})
+export type Tally = z.infer<typeof tallySchema>
 
 /** One person, one count: app votes plus hands, with the meeting's quorum and strict majority. */
 export function tallyMotion(input: TallyInput): Tally {

@@ -1,16 +1,21 @@
 import { relations, sql } from 'drizzle-orm'
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import type { Role, VillageKind } from '../../shared/roles'
+import { roles, villageKinds } from '../../shared/roles'
+import { oneOf } from './one-of'
 
 /** 村 / 嘎查 / 社区, with the township (乡镇/苏木/街道) and county above it. */
-export const villages = pgTable('villages', {
-  id: uuid().primaryKey().defaultRandom(),
-  name: text().notNull(),
-  kind: text().$type<VillageKind>().notNull(),
-  township: text().notNull(),
-  county: text().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-})
+export const villages = pgTable(
+  'villages',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    kind: text({ enum: villageKinds }).notNull(),
+    township: text().notNull(),
+    county: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [oneOf('villages_kind', t.kind, villageKinds)],
+)
 
 /** 户: the unit of the household-representative quorum and of land awards. */
 export const households = pgTable(
@@ -70,10 +75,10 @@ export const memberships = pgTable(
     villageId: uuid()
       .notNull()
       .references(() => villages.id),
-    role: text().$type<Role>().notNull(),
+    role: text({ enum: roles }).notNull(),
     grantedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.personId, t.villageId, t.role] }), index().on(t.villageId, t.role)],
+  (t) => [primaryKey({ columns: [t.personId, t.villageId, t.role] }), index().on(t.villageId, t.role), oneOf('memberships_role', t.role, roles)],
 )
 
 /** WeChat openid ↔ person. Created only through a secretary's invite, never self-assigned. */

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
-import type { Electorate, MatterKind, MatterTally, MatterThreshold } from '../../shared/garden'
+import { electorates, matterKinds, matterLinkSubjects, matterStatuses, matterThresholds, type MatterTally } from '../../shared/garden'
 import { people, villages } from './core'
+import { oneOf } from './one-of'
 import { gardenDuties } from './garden'
 
 /**
@@ -17,12 +18,12 @@ export const gardenMatters = pgTable(
       .references(() => villages.id),
     title: text().notNull(),
     body: text().notNull(),
-    kind: text().$type<MatterKind>().notNull(),
-    electorate: text().$type<Electorate>().notNull(),
-    threshold: text().$type<MatterThreshold>().notNull(),
+    kind: text({ enum: matterKinds }).notNull(),
+    electorate: text({ enum: electorates }).notNull(),
+    threshold: text({ enum: matterThresholds }).notNull(),
     opensAt: timestamp({ withTimezone: true }).notNull(),
     closesAt: timestamp({ withTimezone: true }).notNull(),
-    status: text().$type<'open' | 'decided'>().notNull().default('open'),
+    status: text({ enum: matterStatuses }).notNull().default('open'),
     /** A duty the decision pauses if it passes. */
     pausesDutyId: uuid().references(() => gardenDuties.id),
     handsEnteredAt: timestamp({ withTimezone: true }),
@@ -39,9 +40,10 @@ export const gardenMatters = pgTable(
   (t) => [
     index().on(t.villageId, t.status),
     check('garden_matters_window', sql`${t.closesAt} > ${t.opensAt}`),
-    check('garden_matters_kind', sql`${t.kind} in ('yes_no', 'choice')`),
-    check('garden_matters_electorate', sql`${t.electorate} in ('residents', 'households', 'council')`),
-    check('garden_matters_threshold', sql`${t.threshold} in ('voting', 'eligible')`),
+    oneOf('garden_matters_kind', t.kind, matterKinds),
+    oneOf('garden_matters_electorate', t.electorate, electorates),
+    oneOf('garden_matters_threshold', t.threshold, matterThresholds),
+    oneOf('garden_matters_status', t.status, matterStatuses),
     check('garden_matters_decided', sql`(${t.status} = 'decided') = (${t.result} is not null and ${t.passed} is not null and ${t.decidedAt} is not null)`),
   ],
 )
@@ -109,12 +111,12 @@ export const gardenMatterLinks = pgTable(
     matterId: uuid()
       .notNull()
       .references(() => gardenMatters.id),
-    subjectType: text().$type<'garden_duty'>().notNull(),
+    subjectType: text({ enum: matterLinkSubjects }).notNull(),
     subjectId: uuid().notNull(),
     note: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.matterId, t.subjectType, t.subjectId] }), index().on(t.subjectType, t.subjectId)],
+  (t) => [primaryKey({ columns: [t.matterId, t.subjectType, t.subjectId] }), index().on(t.subjectType, t.subjectId), oneOf('garden_matter_links_subject_type', t.subjectType, matterLinkSubjects)],
 )
 
 export type GardenMatterRow = typeof gardenMatters.$inferSelect

@@ -1,7 +1,21 @@
 import { sql } from 'drizzle-orm'
 import { boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
-import type { AppOnlyReason, PointsEntryKind, RedemptionStatus, ReminderDelivery, ReminderKind, Season, SignupStatus, TaskKind, WithdrawWay } from '../../shared/garden'
+import {
+  appOnlyReasons,
+  pointsEntryKinds,
+  redemptionStatuses,
+  reminderDeliveries,
+  reminderKinds,
+  seasons,
+  signupSources,
+  signupStatuses,
+  swapStatuses,
+  taskKinds,
+  withdrawWays,
+  type Season,
+} from '../../shared/garden'
 import { households, people, villages } from './core'
+import { allOf, oneOf } from './one-of'
 
 /** 菜畦: a bed or plot of the shared garden. Area in square decimetres (1 m² = 100 dm²). */
 export const gardenBeds = pgTable(
@@ -47,13 +61,13 @@ export const gardenTaskTemplates = pgTable(
     villageId: uuid()
       .notNull()
       .references(() => villages.id),
-    season: text().$type<Season>().notNull(),
-    kind: text().$type<TaskKind>().notNull(),
+    season: text({ enum: seasons }).notNull(),
+    kind: text({ enum: taskKinds }).notNull(),
     title: text().notNull(),
     note: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.villageId, t.season)],
+  (t) => [index().on(t.villageId, t.season), oneOf('garden_task_templates_season', t.season, seasons), oneOf('garden_task_templates_kind', t.kind, taskKinds)],
 )
 
 /** A recurring duty: on the given ISO weekdays, local start minute, duration, people needed. */
@@ -65,7 +79,7 @@ export const gardenDuties = pgTable(
       .notNull()
       .references(() => villages.id),
     title: text().notNull(),
-    kind: text().$type<TaskKind>().notNull(),
+    kind: text({ enum: taskKinds }).notNull(),
     weekdays: integer().array().notNull(),
     startMinute: integer().notNull(),
     durationMinutes: integer().notNull(),
@@ -84,7 +98,8 @@ export const gardenDuties = pgTable(
     index().on(t.villageId),
     check('garden_duties_capacity', sql`${t.capacity} between 1 and 20`),
     check('garden_duties_range', sql`${t.activeFrom} is null or ${t.activeUntil} is null or ${t.activeFrom} <= ${t.activeUntil}`),
-    check('garden_duties_seasons', sql`${t.seasons} <@ array['spring', 'summer', 'autumn', 'winter']::text[]`),
+    allOf('garden_duties_seasons', t.seasons, seasons),
+    oneOf('garden_duties_kind', t.kind, taskKinds),
     check('garden_duties_time', sql`${t.startMinute} >= 0 and ${t.durationMinutes} > 0 and ${t.startMinute} + ${t.durationMinutes} <= 1440`),
   ],
 )
@@ -99,7 +114,7 @@ export const gardenShifts = pgTable(
       .references(() => villages.id),
     dutyId: uuid().references(() => gardenDuties.id),
     title: text().notNull(),
-    kind: text().$type<TaskKind>().notNull(),
+    kind: text({ enum: taskKinds }).notNull(),
     startsAt: timestamp({ withTimezone: true }).notNull(),
     endsAt: timestamp({ withTimezone: true }).notNull(),
     capacity: integer().notNull(),
@@ -118,6 +133,7 @@ export const gardenShifts = pgTable(
     check('garden_shifts_capacity', sql`${t.capacity} between 1 and 20`),
     check('garden_shifts_time', sql`${t.endsAt} > ${t.startsAt}`),
     check('garden_shifts_cancelled', sql`${t.cancelled} = (${t.cancelledAt} is not null)`),
+    oneOf('garden_shifts_kind', t.kind, taskKinds),
   ],
 )
 
@@ -161,8 +177,8 @@ export const gardenSignups = pgTable(
     personId: uuid()
       .notNull()
       .references(() => people.id),
-    source: text().$type<'self' | 'roster' | 'steward' | 'swap'>().notNull(),
-    status: text().$type<SignupStatus>().notNull().default('booked'),
+    source: text({ enum: signupSources }).notNull(),
+    status: text({ enum: signupStatuses }).notNull().default('booked'),
     checkedInAt: timestamp({ withTimezone: true }),
     doneAt: timestamp({ withTimezone: true }),
     // Minutes credited when done (shared creditedMinutes): the points and the roster's hours come
@@ -174,7 +190,7 @@ export const gardenSignups = pgTable(
     doneReason: text(),
     withdrawnAt: timestamp({ withTimezone: true }),
     withdrawnBy: uuid().references(() => people.id),
-    withdrawnVia: text().$type<WithdrawWay>(),
+    withdrawnVia: text({ enum: withdrawWays }),
     withdrawnReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -182,7 +198,9 @@ export const gardenSignups = pgTable(
     uniqueIndex('garden_signups_shift_person').on(t.shiftId, t.personId).where(sql`${t.status} <> 'withdrawn'`),
     index().on(t.villageId, t.personId),
     index().on(t.shiftId),
-    check('garden_signups_status', sql`${t.status} in ('booked', 'checked_in', 'done', 'no_show', 'withdrawn')`),
+    oneOf('garden_signups_status', t.status, signupStatuses),
+    oneOf('garden_signups_source', t.source, signupSources),
+    oneOf('garden_signups_withdrawn_via', t.withdrawnVia, withdrawWays),
     check('garden_signups_withdrawn', sql`(${t.status} = 'withdrawn') = (${t.withdrawnAt} is not null and ${t.withdrawnVia} is not null)`),
   ],
 )
@@ -203,7 +221,7 @@ export const gardenSwaps = pgTable(
     toPersonId: uuid()
       .notNull()
       .references(() => people.id),
-    status: text().$type<'pending' | 'accepted' | 'declined' | 'reassigned' | 'cancelled'>().notNull().default('pending'),
+    status: text({ enum: swapStatuses }).notNull().default('pending'),
     decidedBy: uuid().references(() => people.id),
     decidedAt: timestamp({ withTimezone: true }),
     // A steward's reassignment says why (the volunteer who lost the place reads it). Check
@@ -216,6 +234,7 @@ export const gardenSwaps = pgTable(
     check('garden_swaps_not_self', sql`${t.fromPersonId} <> ${t.toPersonId}`),
     // One open request per place at a time.
     uniqueIndex('garden_swaps_one_pending').on(t.signupId).where(sql`${t.status} = 'pending'`),
+    oneOf('garden_swaps_status', t.status, swapStatuses),
   ],
 )
 
@@ -235,7 +254,7 @@ export const gardenPointsRules = pgTable(
 )
 
 /**
- * 志愿服务积分 ledger. Append-only: a trigger (migration garden_points_append_only) refuses
+ * 志愿服务积分 ledger. Append-only: the shared append_only() trigger (migration status_checks) refuses
  * UPDATE and DELETE; a correction is a new 'adjustment' row pointing at the entry it corrects.
  */
 export const gardenPointsLedger = pgTable(
@@ -248,7 +267,7 @@ export const gardenPointsLedger = pgTable(
     personId: uuid()
       .notNull()
       .references(() => people.id),
-    kind: text().$type<PointsEntryKind>().notNull(),
+    kind: text({ enum: pointsEntryKinds }).notNull(),
     signupId: uuid().references(() => gardenSignups.id),
     // 积分超市: the redemption this entry pays for ('redemption', negative) or returns ('refund').
     redemptionId: uuid().references((): AnyPgColumn => gardenRedemptions.id),
@@ -270,6 +289,7 @@ export const gardenPointsLedger = pgTable(
     // A redemption is paid once and refunded at most once. The balance a redemption leaves is
     // checked by the hand-written trigger garden_points_no_overdraft.
     uniqueIndex('garden_points_one_per_redemption').on(t.redemptionId, t.kind).where(sql`${t.kind} in ('redemption', 'refund')`),
+    oneOf('garden_points_ledger_kind', t.kind, pointsEntryKinds),
   ],
 )
 
@@ -313,7 +333,7 @@ export const gardenRedemptions = pgTable(
       .notNull()
       .references(() => people.id),
     points: integer().notNull(),
-    status: text().$type<RedemptionStatus>().notNull().default('requested'),
+    status: text({ enum: redemptionStatuses }).notNull().default('requested'),
     handedOverAt: timestamp({ withTimezone: true }),
     handedOverBy: uuid().references(() => people.id),
     cancelledAt: timestamp({ withTimezone: true }),
@@ -325,7 +345,7 @@ export const gardenRedemptions = pgTable(
     index().on(t.villageId, t.status),
     index().on(t.personId),
     check('garden_redemptions_points', sql`${t.points} > 0`),
-    check('garden_redemptions_status', sql`${t.status} in ('requested', 'handed_over', 'cancelled')`),
+    oneOf('garden_redemptions_status', t.status, redemptionStatuses),
     check('garden_redemptions_handed', sql`(${t.status} = 'handed_over') = (${t.handedOverAt} is not null)`),
     check('garden_redemptions_cancelled', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null and ${t.cancelReason} is not null)`),
   ],
@@ -506,13 +526,13 @@ export const gardenReminders = pgTable(
     shiftId: uuid()
       .notNull()
       .references(() => gardenShifts.id),
-    kind: text().$type<ReminderKind>().notNull().default('shift'),
+    kind: text({ enum: reminderKinds }).notNull().default('shift'),
     title: text().notNull(),
     body: text().notNull(),
     /** For a reassignment: the steward's reason, carried into the WeChat message. */
     reason: text(),
-    delivery: text().$type<ReminderDelivery>().notNull().default('pending'),
-    appOnlyReason: text().$type<AppOnlyReason>(),
+    delivery: text({ enum: reminderDeliveries }).notNull().default('pending'),
+    appOnlyReason: text({ enum: appOnlyReasons }),
     creditHeld: boolean().notNull().default(false),
     attempts: integer().notNull().default(0),
     claimToken: uuid(),
@@ -526,8 +546,9 @@ export const gardenReminders = pgTable(
     unique('garden_reminders_shift_person_kind').on(t.shiftId, t.personId, t.kind),
     index().on(t.villageId, t.personId),
     index('garden_reminders_pending').on(t.delivery).where(sql`${t.delivery} in ('pending', 'sending')`),
-    check('garden_reminders_kind', sql`${t.kind} in ('shift', 'reassigned')`),
-    check('garden_reminders_delivery', sql`${t.delivery} in ('pending', 'sending', 'sent', 'app_only')`),
+    oneOf('garden_reminders_kind', t.kind, reminderKinds),
+    oneOf('garden_reminders_delivery', t.delivery, reminderDeliveries),
+    oneOf('garden_reminders_app_only_reason', t.appOnlyReason, appOnlyReasons),
     // garden_reminders_sent / _app_only / _claim (delivery agrees with sent_at, the reason and the
     // claim) are hand-written in migration garden_reminder_delivery, after earlier rows are settled.
   ],

@@ -15,9 +15,21 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import type { DeedKind, MeetingStatus, MotionKind, PhotoType } from '../../shared/land'
-import type { AssistanceNeed, AssistRequester, Tally, MeetingType, VoteChoice } from '../../shared/votes'
+import {
+  attendanceMethods,
+  awardYearStatuses,
+  deedKinds,
+  meetingChangeKinds,
+  meetingStatuses,
+  motionKinds,
+  motionStatuses,
+  nominationStatuses,
+  noticeStatuses,
+  photoTypes,
+} from '../../shared/land'
+import { assistanceNeeds, assistRequesters, meetingTypes, voteChoices, type Tally } from '../../shared/votes'
 import { households, people, villages } from './core'
+import { oneOf } from './one-of'
 
 /** The village's named reserve-land parcels (机动地); area in tenth-mu. */
 export const landParcels = pgTable(
@@ -45,11 +57,15 @@ export const landAwardYears = pgTable(
     year: integer().notNull(),
     perHouseholdTenthMu: integer().notNull(),
     season: text().notNull(),
-    status: text().$type<'nominating' | 'published' | 'locked'>().notNull().default('nominating'),
+    status: text({ enum: awardYearStatuses }).notNull().default('nominating'),
     createdBy: uuid().references(() => people.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique().on(t.villageId, t.year), check('land_award_years_share_positive', sql`${t.perHouseholdTenthMu} > 0`)],
+  (t) => [
+    unique().on(t.villageId, t.year),
+    check('land_award_years_share_positive', sql`${t.perHouseholdTenthMu} > 0`),
+    oneOf('land_award_years_status', t.status, awardYearStatuses),
+  ],
 )
 
 export const landPoolParcels = pgTable(
@@ -78,12 +94,12 @@ export const landNominations = pgTable(
     householdId: uuid()
       .notNull()
       .references(() => households.id),
-    deedKind: text().$type<DeedKind>().notNull(),
+    deedKind: text({ enum: deedKinds }).notNull(),
     deedDate: date({ mode: 'string' }).notNull(),
     notes: text().notNull().default(''),
     evidenceUrls: jsonb().$type<string[]>().notNull().default([]),
     selfApplied: boolean().notNull().default(false),
-    status: text().$type<'pending' | 'approved' | 'rejected'>().notNull().default('pending'),
+    status: text({ enum: nominationStatuses }).notNull().default('pending'),
     reviewReason: text(),
     reviewedBy: uuid().references(() => people.id),
     reviewedAt: timestamp({ withTimezone: true }),
@@ -93,7 +109,11 @@ export const landNominations = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // One nomination per household per year: several deeds go into its notes and photos.
-  (t) => [unique().on(t.awardYearId, t.householdId)],
+  (t) => [
+    unique().on(t.awardYearId, t.householdId),
+    oneOf('land_nominations_deed_kind', t.deedKind, deedKinds),
+    oneOf('land_nominations_status', t.status, nominationStatuses),
+  ],
 )
 
 export const landMeetings = pgTable(
@@ -106,12 +126,12 @@ export const landMeetings = pgTable(
     awardYearId: uuid()
       .notNull()
       .references(() => landAwardYears.id),
-    type: text().$type<MeetingType>().notNull(),
+    type: text({ enum: meetingTypes }).notNull(),
     title: text().notNull(),
     meetingDate: date({ mode: 'string' }).notNull(),
     noticeDate: date({ mode: 'string' }).notNull(),
     urgentReason: text(),
-    status: text().$type<MeetingStatus>().notNull().default('scheduled'),
+    status: text({ enum: meetingStatuses }).notNull().default('scheduled'),
     createdBy: uuid().references(() => people.id),
     openedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
@@ -120,7 +140,8 @@ export const landMeetings = pgTable(
   },
   (t) => [
     index().on(t.awardYearId),
-    check('land_meetings_status', sql`${t.status} in ('scheduled','open','closed','cancelled')`),
+    oneOf('land_meetings_type', t.type, meetingTypes),
+    oneOf('land_meetings_status', t.status, meetingStatuses),
     check('land_meetings_cancel_reason', sql`${t.status} <> 'cancelled' or ${t.cancelReason} is not null`),
   ],
 )
@@ -139,7 +160,7 @@ export const landMeetingChanges = pgTable(
     meetingId: uuid()
       .notNull()
       .references(() => landMeetings.id),
-    kind: text().$type<'cancelled' | 'postponed'>().notNull(),
+    kind: text({ enum: meetingChangeKinds }).notNull(),
     reason: text().notNull(),
     fromDate: date({ mode: 'string' }).notNull(),
     toDate: date({ mode: 'string' }),
@@ -154,7 +175,7 @@ export const landMeetingChanges = pgTable(
   (t) => [
     index().on(t.meetingId),
     index().on(t.villageId, t.changedAt),
-    check('land_meeting_changes_kind', sql`${t.kind} in ('cancelled','postponed')`),
+    oneOf('land_meeting_changes_kind', t.kind, meetingChangeKinds),
     check('land_meeting_changes_dates', sql`(${t.kind} = 'cancelled' and ${t.toDate} is null) or (${t.kind} = 'postponed' and ${t.toDate} is not null and ${t.toDate} <> ${t.fromDate})`),
   ],
 )
@@ -183,7 +204,7 @@ export const landEvidencePhotos = pgTable(
     nominationId: uuid().references(() => landNominations.id),
     /** Order among the nomination's photos. */
     position: integer(),
-    contentType: text().$type<PhotoType>().notNull(),
+    contentType: text({ enum: photoTypes }).notNull(),
     byteSize: integer().notNull(),
     sha256: text().notNull(),
     data: bytea().notNull(),
@@ -192,7 +213,7 @@ export const landEvidencePhotos = pgTable(
   (t) => [
     index().on(t.nominationId),
     index().on(t.uploadedBy),
-    check('land_evidence_photos_type', sql`${t.contentType} in ('image/jpeg','image/png','image/webp')`),
+    oneOf('land_evidence_photos_type', t.contentType, photoTypes),
     check('land_evidence_photos_size', sql`${t.byteSize} > 0 and ${t.byteSize} <= 614400 and octet_length(${t.data}) = ${t.byteSize}`),
     check('land_evidence_photos_sha256', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
   ],
@@ -208,7 +229,7 @@ export const landAttendance = pgTable(
       .notNull()
       .references(() => people.id),
     householdId: uuid().references(() => households.id),
-    method: text().$type<'roll_call' | 'self_check_in'>().notNull(),
+    method: text({ enum: attendanceMethods }).notNull(),
     recordedBy: uuid().references(() => people.id),
     recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /**
@@ -218,7 +239,11 @@ export const landAttendance = pgTable(
      */
     countedHouseholdId: uuid().references(() => households.id),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.personId] }), unique('land_attendance_household_once').on(t.meetingId, t.countedHouseholdId)],
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.personId] }),
+    unique('land_attendance_household_once').on(t.meetingId, t.countedHouseholdId),
+    oneOf('land_attendance_method', t.method, attendanceMethods),
+  ],
 )
 
 /** The village's mark that a person needs help to vote (需要代办): elderly, disabled, illiterate. */
@@ -231,14 +256,14 @@ export const landAssistanceNeeds = pgTable(
     personId: uuid()
       .notNull()
       .references(() => people.id),
-    need: text().$type<AssistanceNeed>().notNull(),
+    need: text({ enum: assistanceNeeds }).notNull(),
     note: text().notNull().default(''),
     markedBy: uuid().references(() => people.id),
     markedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.villageId, t.personId] }),
-    check('land_assistance_needs_need', sql`${t.need} in ('elderly','disabled','illiterate','other')`),
+    oneOf('land_assistance_needs_need', t.need, assistanceNeeds),
   ],
 )
 
@@ -252,11 +277,11 @@ export const landMotions = pgTable(
     meetingId: uuid()
       .notNull()
       .references(() => landMeetings.id),
-    kind: text().$type<MotionKind>().notNull(),
+    kind: text({ enum: motionKinds }).notNull(),
     title: text().notNull(),
     /** Nomination ids; for a ranking motion, in the order the meeting is asked to approve. */
     candidateIds: jsonb().$type<string[]>().notNull(),
-    status: text().$type<'draft' | 'open' | 'closed'>().notNull().default('draft'),
+    status: text({ enum: motionStatuses }).notNull().default('draft'),
     passed: boolean(),
     /** The tally frozen at close: what the notice shows and what can never be edited. */
     result: jsonb().$type<Tally>(),
@@ -270,6 +295,8 @@ export const landMotions = pgTable(
   },
   (t) => [
     index().on(t.meetingId),
+    oneOf('land_motions_kind', t.kind, motionKinds),
+    oneOf('land_motions_status', t.status, motionStatuses),
     check(
       'land_motions_hands_nonnegative',
       sql`coalesce(${t.handsFor}, 0) >= 0 and coalesce(${t.handsAgainst}, 0) >= 0 and coalesce(${t.handsAbstain}, 0) >= 0`,
@@ -287,14 +314,14 @@ export const landVotes = pgTable(
     personId: uuid()
       .notNull()
       .references(() => people.id),
-    choice: text().$type<VoteChoice>().notNull(),
+    choice: text({ enum: voteChoices }).notNull(),
     assisted: boolean().notNull().default(false),
     /** Who entered it: the villager, or for an assisted ballot the cadre. */
     recordedBy: uuid()
       .notNull()
       .references(() => people.id),
     /** For an assisted ballot: who asked (the villager or a named family member), and any stated reason. */
-    requestedBy: text().$type<AssistRequester>(),
+    requestedBy: text({ enum: assistRequesters }),
     familyMemberName: text(),
     assistReason: text(),
     castAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -302,7 +329,11 @@ export const landVotes = pgTable(
   },
   // One ballot per person per motion, by construction: a re-cast updates it. The check that an
   // assisted ballot names who asked is hand-written in its migration (after fixing older rows).
-  (t) => [unique('land_votes_motion_person').on(t.motionId, t.personId), check('land_votes_choice', sql`${t.choice} in ('for','against','abstain')`)],
+  (t) => [
+    unique('land_votes_motion_person').on(t.motionId, t.personId),
+    oneOf('land_votes_choice', t.choice, voteChoices),
+    oneOf('land_votes_requested_by', t.requestedBy, assistRequesters),
+  ],
 )
 
 export const landNotices = pgTable(
@@ -315,7 +346,7 @@ export const landNotices = pgTable(
     awardYearId: uuid()
       .notNull()
       .references(() => landAwardYears.id),
-    status: text().$type<'open' | 'locked' | 'withdrawn'>().notNull().default('open'),
+    status: text({ enum: noticeStatuses }).notNull().default('open'),
     publishedOn: date({ mode: 'string' }).notNull(),
     endsOn: date({ mode: 'string' }).notNull(),
     periodDays: integer().notNull(),
@@ -336,6 +367,7 @@ export const landNotices = pgTable(
     // A withdrawn notice is replaced once: two republications cannot both claim it.
     unique('land_notices_replaces_once').on(t.replacesNoticeId),
     check('land_notices_correction_reason', sql`${t.correctsNoticeId} is null or ${t.correctionReason} is not null`),
+    oneOf('land_notices_status', t.status, noticeStatuses),
   ],
 )
 

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { COUNT_UNITS, movementKinds, periodStatuses } from '../../shared/piecework'
 import { households, people, villages } from './core'
+import { oneOf } from './one-of'
 
 /** 微工厂: belongs to one village, run by a head (工坊负责人). */
 export const workshops = pgTable(
@@ -101,6 +103,7 @@ export const pieceOperations = pgTable(
     check('piece_operations_count_nonneg', sql`${t.countPerPiece} >= 0`),
     check('piece_operations_one_measure', sql`not (${t.gramsPerPiece} > 0 and ${t.countPerPiece} > 0)`),
     check('piece_operations_count_unit', sql`(${t.countPerPiece} = 0) = (${t.countUnit} is null)`),
+    oneOf('piece_operations_count_unit_known', t.countUnit, COUNT_UNITS),
   ],
 )
 
@@ -159,10 +162,12 @@ export const materialMovements = pgTable(
     workerId: uuid()
       .notNull()
       .references(() => workshopWorkers.id),
-    kind: text().$type<'issue' | 'return'>().notNull(),
+    kind: text({ enum: movementKinds }).notNull(),
     grams: integer(),
     // Counted material (200 个 sinkers): count and its unit, with grams null.
     count: integer(),
+    // A CHECK keeps it to COUNT_UNITS; typed as plain text because the material rules carry
+    // GRAMS and the count units in one string (shared/piecework/material.ts).
     unit: text(),
     expectedPieces: integer().notNull().default(0),
     movedOn: date({ mode: 'string' }).notNull(),
@@ -176,7 +181,8 @@ export const materialMovements = pgTable(
       sql`(${t.grams} is not null and ${t.grams} > 0 and ${t.count} is null and ${t.unit} is null) or (${t.grams} is null and ${t.count} is not null and ${t.count} > 0 and ${t.unit} is not null)`,
     ),
     check('material_movements_expected_nonneg', sql`${t.expectedPieces} >= 0`),
-    check('material_movements_kind', sql`${t.kind} in ('issue', 'return')`),
+    oneOf('material_movements_kind', t.kind, movementKinds),
+    oneOf('material_movements_unit', t.unit, COUNT_UNITS),
   ],
 )
 
@@ -278,7 +284,7 @@ export const payPeriods = pgTable(
     name: text().notNull(),
     startsOn: date({ mode: 'string' }).notNull(),
     endsOn: date({ mode: 'string' }).notNull(),
-    status: text().$type<'open' | 'closed'>().notNull().default('open'),
+    status: text({ enum: periodStatuses }).notNull().default('open'),
     closedAt: timestamp({ withTimezone: true }),
     closedBy: uuid().references(() => people.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -286,7 +292,7 @@ export const payPeriods = pgTable(
   (t) => [
     index().on(t.workshopId),
     check('pay_periods_range', sql`${t.startsOn} <= ${t.endsOn}`),
-    check('pay_periods_status', sql`${t.status} in ('open', 'closed')`),
+    oneOf('pay_periods_status', t.status, periodStatuses),
   ],
 )
 

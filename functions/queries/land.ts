@@ -16,7 +16,7 @@ import {
   type LandMotion,
 } from '../../db/schema'
 import { AppError } from '../../shared/errors'
-import { planParcels, type ParcelArea } from '../../shared/land'
+import { planParcels, type AttendanceMethod, type ParcelArea } from '../../shared/land'
 import { householdLabels as labelHouseholds } from '../../shared/people'
 import { type Role } from '../../shared/roles'
 import { checkMeetingNotice, eligibilityRefusal, latestMeetingDate, tallyMotion, type MeetingType, type Tally } from '../../shared/votes'
@@ -117,7 +117,7 @@ export async function recordAttendance(
   db: Db,
   meeting: LandMeeting,
   voter: Voter,
-  method: 'roll_call' | 'self_check_in',
+  method: AttendanceMethod,
   recordedBy: string,
 ): Promise<boolean> {
   const inserted = await db

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { sql, type SQL } from 'drizzle-orm'
+import { getTableColumns, sql, type SQL } from 'drizzle-orm'
+import { toSnakeCase } from 'drizzle-orm/casing'
 import { auditOutboxRow, noteAuditEntry, type AuditInput } from '../../db/audit'
 import { scriptTransaction, type Db } from '../../db/client'
-import type { Workshop } from '../../db/schema'
+import { pieceCollections, type Workshop } from '../../db/schema'
 import { AppError, type ErrorCode } from '../../shared/errors'
 import {
   buildRateBook,
@@ -21,9 +22,12 @@ import {
   piecesMade,
   rateOn,
   collectionEntryInput,
+  collectionSchema,
+  periodStatuses,
   type Collection,
   type SyncResult,
 } from '../../shared/piecework'
+import { uuidSchema } from '../../shared/ids'
 import { z } from '../../shared/zod'
 import { sessionFromRows, sessionRowsSql, type Authority, type Session, type TokenClaims } from '../lib/auth'
 import { concurrentTwin, pgCode, replayStoredAnswer, type IdempotencyContext } from '../lib/route'
@@ -44,28 +48,8 @@ const count = z.coerce.number()
  * entry made that thousands of round trips.
  */
 const batchFacts = z.object({
-  existing: z
-    .array(
-      z.object({
-        id: z.string(),
-        client_id: z.string(),
-        workshop_id: z.string(),
-        worker_id: z.string(),
-        order_id: z.string(),
-        operation_id: z.string(),
-        collected_on: z.string(),
-        accepted: count,
-        rejected: count,
-        rework: count,
-        reject_reason: z.string().nullable(),
-        rework_return: z.boolean(),
-        over_order_reason: z.string().nullable(),
-        corrects_id: z.string().nullable(),
-        correction_reason: z.string().nullable(),
-        ticket_code: z.string().nullable(),
-      }),
-    )
-    .nullable(),
+  // Every column of the stored collection under its key (collectionRead below), so a stored row reads as the wire shape.
+  existing: z.array(collectionSchema.extend({ workshopId: uuidSchema })).nullable(),
   workers: z.array(z.string()).nullable(),
   orders: z.array(z.object({ id: z.string(), product_id: z.string(), quantity: count })).nullable(),
   operations: z
@@ -89,11 +73,52 @@ const batchFacts = z.object({
   rates: z.array(z.object({ operation_id: z.string(), rate_fen: count, effective_from: z.string() })).nullable(),
   counted: z.array(z.object({ order_id: z.string(), operation_id: z.string(), counted: count })).nullable(),
   daily: z.array(z.object({ worker_id: z.string(), day: z.string(), pieces: count })).nullable(),
-  periods: z.array(z.object({ id: z.string(), starts_on: z.string(), ends_on: z.string(), status: z.enum(['open', 'closed']) })).nullable(),
+  periods: z.array(z.object({ id: z.string(), starts_on: z.string(), ends_on: z.string(), status: z.enum(periodStatuses) })).nullable(),
   material: z.array(z.object({ worker_id: z.string(), product_id: z.string(), unit: z.string(), net: count })).nullable(),
   made: z.array(z.object({ worker_id: z.string(), product_id: z.string(), unit: z.string(), made: count })).nullable(),
   rework: z.array(z.object({ worker_id: z.string(), operation_id: z.string(), open: count })).nullable(),
 })
+
+/*
+ * piece_collections' columns are named once, by the drizzle table: what a batch reads and writes
+ * is built from its keys, so a column added, renamed or retyped there is a type error here rather
+ * than a list of names out of step in the SQL below.
+ */
+type CollectionColumn = keyof typeof pieceCollections.$inferSelect
+const collectionColumns = getTableColumns(pieceCollections)
+/** The column's name in the database: the schema names columns by key, in snake_case (db/client.ts). */
+function columnName(key: CollectionColumn): string {
+  const column = collectionColumns[key]
+  return column.keyAsName ? toSnakeCase(column.name) : column.name
+}
+/** Every column of `c` under its key: `c.client_id as "clientId"`, … */
+const collectionRead = sql.join(
+  (Object.keys(collectionColumns) as CollectionColumn[]).map((key) => sql`c.${sql.identifier(columnName(key))} as ${sql.identifier(key)}`),
+  sql`, `,
+)
+/** What a batch writes of a collection; the rest keep their defaults (a batch records originals, never corrections). */
+const WRITTEN = [
+  'id',
+  'clientId',
+  'workshopId',
+  'workerId',
+  'orderId',
+  'operationId',
+  'collectedOn',
+  'accepted',
+  'rejected',
+  'rework',
+  'rejectReason',
+  'reworkReturn',
+  'overOrderReason',
+  'ticketId',
+  'createdBy',
+] as const satisfies readonly CollectionColumn[]
+type WrittenCollection = Required<Pick<typeof pieceCollections.$inferInsert, (typeof WRITTEN)[number]>>
+const writtenColumns = sql.join(WRITTEN.map((key) => sql.identifier(columnName(key))), sql`, `)
+const writtenValues = sql.join(WRITTEN.map((key) => sql`x.${sql.identifier(key)}`), sql`, `)
+/** The recordset's columns, keyed as the rows' JSON is and typed as the table's columns. */
+const writtenRecord = sql.join(WRITTEN.map((key) => sql`${sql.identifier(key)} ${sql.raw(collectionColumns[key].getSQLType())}`), sql`, `)
 
 const uuidArray = (values: Iterable<string>) => sql`${`{${[...new Set(values)].join(',')}}`}::uuid[]`
 
@@ -164,7 +189,7 @@ export async function recordCollectionBatch<T>(
         query: sql`
     select
       ${stored} as stored,
-      (select json_agg(x) from (select c.*, bt.code as ticket_code from piece_collections c left join bundle_tickets bt on bt.id = c.ticket_id
+      (select json_agg(x) from (select ${collectionRead}, bt.code as "ticketCode" from piece_collections c left join bundle_tickets bt on bt.id = c.ticket_id
         where c.client_id = any(${clientIds})) x) as existing,
       (select json_agg(w.id) from workshop_workers w where w.workshop_id = ${workshop.id} and w.id = any(${workerIds})) as workers,
       (select json_agg(json_build_object('id', o.id, 'product_id', o.product_id, 'quantity', o.quantity)) from customer_orders o
@@ -254,7 +279,7 @@ function decide(
   session: Session,
 ): { outcomes: CollectionOutcome[]; accepted: (Collection & { ticketId: string | null })[] } {
   const workers = new Set(facts.workers ?? [])
-  const existing = new Map((facts.existing ?? []).map((row) => [row.client_id, row]))
+  const existing = new Map((facts.existing ?? []).map(({ workshopId, ...collection }) => [collection.clientId, { workshopId, collection }]))
   const orders = new Map((facts.orders ?? []).map((row) => [row.id, row]))
   const operations = new Map((facts.operations ?? []).map((row) => [row.id, row]))
   const periods = (facts.periods ?? []).map((p) => ({ id: p.id, startsOn: p.starts_on, endsOn: p.ends_on, status: p.status }))
@@ -289,8 +314,8 @@ function decide(
     const earlier = accepted.get(entry.clientId)
     if (stored) {
       outcomes.push(
-        stored.workshop_id === workshop.id
-          ? { outcome: 'duplicate', collection: fromRow(stored) }
+        stored.workshopId === workshop.id
+          ? { outcome: 'duplicate', collection: stored.collection }
           : refuse('conflict', '这条记录的编号已被另一个工坊使用'),
       )
       continue
@@ -389,23 +414,25 @@ function decide(
  * client id or a key stored meanwhile is a unique violation that aborts the whole transaction.
  */
 function writeStatement(session: Session, workshop: CollectionWorkshop, collections: readonly (Collection & { ticketId: string | null })[], idempotency: IdempotencyContext | null, output: unknown): SQL {
-  const rows = collections.map((c) => ({
-    id: c.id,
-    client_id: c.clientId,
-    workshop_id: workshop.id,
-    worker_id: c.workerId,
-    order_id: c.orderId,
-    operation_id: c.operationId,
-    collected_on: c.collectedOn,
-    accepted: c.accepted,
-    rejected: c.rejected,
-    rework: c.rework,
-    reject_reason: c.rejectReason,
-    rework_return: c.reworkReturn,
-    over_order_reason: c.overOrderReason,
-    ticket_id: c.ticketId,
-    created_by: session.personId,
-  }))
+  const rows = collections.map(
+    (c): WrittenCollection => ({
+      id: c.id,
+      clientId: c.clientId,
+      workshopId: workshop.id,
+      workerId: c.workerId,
+      orderId: c.orderId,
+      operationId: c.operationId,
+      collectedOn: c.collectedOn,
+      accepted: c.accepted,
+      rejected: c.rejected,
+      rework: c.rework,
+      rejectReason: c.rejectReason,
+      reworkReturn: c.reworkReturn,
+      overOrderReason: c.overOrderReason,
+      ticketId: c.ticketId,
+      createdBy: session.personId,
+    }),
+  )
   const audits = collections.map((c) => {
     const input: AuditInput = {
       villageId: workshop.villageId,
@@ -443,13 +470,8 @@ function writeStatement(session: Session, workshop: CollectionWorkshop, collecti
     : null
   return sql`
     with stored as (
-      insert into piece_collections (id, client_id, workshop_id, worker_id, order_id, operation_id, collected_on,
-                                     accepted, rejected, rework, reject_reason, rework_return, over_order_reason, ticket_id, created_by)
-      select x.id, x.client_id, x.workshop_id, x.worker_id, x.order_id, x.operation_id, x.collected_on,
-             x.accepted, x.rejected, x.rework, x.reject_reason, x.rework_return, x.over_order_reason, x.ticket_id, x.created_by
-        from json_to_recordset(${JSON.stringify(rows)}::json) as x(
-          id uuid, client_id uuid, workshop_id uuid, worker_id uuid, order_id uuid, operation_id uuid, collected_on date,
-          accepted integer, rejected integer, rework integer, reject_reason text, rework_return boolean, over_order_reason text, ticket_id uuid, created_by uuid)
+      insert into ${pieceCollections} (${writtenColumns})
+      select ${writtenValues} from json_to_recordset(${JSON.stringify(rows)}::json) as x(${writtenRecord})
       returning id
     ), entries as (
       insert into audit_outbox (village_id, actor_person_id, action, subject_type, subject_id, payload, recorded_at)
@@ -466,26 +488,6 @@ function writeStatement(session: Session, workshop: CollectionWorkshop, collecti
     )
     select (select count(*) from stored) as stored, coalesce((select json_agg(id) from entries), '[]'::json) as audit_ids,
            (select count(*) from record) as recorded`
-}
-
-function fromRow(row: NonNullable<z.infer<typeof batchFacts>['existing']>[number]): Collection {
-  return {
-    id: row.id,
-    clientId: row.client_id,
-    workerId: row.worker_id,
-    orderId: row.order_id,
-    operationId: row.operation_id,
-    collectedOn: row.collected_on,
-    accepted: row.accepted,
-    rejected: row.rejected,
-    rework: row.rework,
-    rejectReason: row.reject_reason,
-    reworkReturn: row.rework_return,
-    overOrderReason: row.over_order_reason,
-    correctsId: row.corrects_id,
-    correctionReason: row.correction_reason,
-    ticketCode: row.ticket_code,
-  }
 }
 
 const COUNT_FIELDS = new Set(['accepted', 'rejected', 'rework'])

@@ -24,6 +24,14 @@ export const matterKinds = ['yes_no', 'choice'] as const
 export const matterKindSchema = z.enum(matterKinds)
 export type MatterKind = z.infer<typeof matterKindSchema>
 
+/** A matter is open (before, during or after its voting window) until it is closed and decided. */
+export const matterStatuses = ['open', 'decided'] as const
+export type MatterStatus = (typeof matterStatuses)[number]
+
+/** What a decision can be linked to (a duty it paused): the closed set of garden_matter_links.subject_type. */
+export const matterLinkSubjects = ['garden_duty'] as const
+export type MatterLinkSubject = (typeof matterLinkSubjects)[number]
+
 /** Residents 18+, one vote per household (its 户代表), or the council's members (居民代表). */
 export const electorates = ['residents', 'households', 'council'] as const
 export const electorateSchema = z.enum(electorates)
@@ -67,10 +75,8 @@ export const YES_NO_OPTIONS = [
 export const MAX_NAMED_OPTIONS = 8
 export const MAX_VOTING_DAYS = 60
 
-export interface MatterOption {
-  key: string
-  label: string
-}
+export const matterOptionSchema = z.object({ key: z.string(), label: z.string() })
+export type MatterOption = z.infer<typeof matterOptionSchema>
 
 /**
  * The options a matter puts, with their keys: 同意/反对/弃权, or the named options as o1…o8 and
@@ -101,7 +107,7 @@ export function votingWindowRefusal(opensAt: Date, closesAt: Date, now: Date): '
 
 export type VotingPhase = 'not_yet' | 'open' | 'ended' | 'decided'
 
-export function votingPhase(matter: { status: 'open' | 'decided'; opensAt: Date; closesAt: Date }, now: Date): VotingPhase {
+export function votingPhase(matter: { status: MatterStatus; opensAt: Date; closesAt: Date }, now: Date): VotingPhase {
   if (matter.status === 'decided') return 'decided'
   if (now.getTime() < matter.opensAt.getTime()) return 'not_yet'
   if (now.getTime() >= matter.closesAt.getTime()) return 'ended'
@@ -139,20 +145,6 @@ export interface MatterCounts {
   hall: { present: number; votedInApp: number }
 }
 
-export interface MatterTally {
-  threshold: MatterThreshold
-  eligible: number
-  voted: number
-  base: number
-  needed: number
-  handsEntered: boolean
-  hallPresent: number
-  maxHands: number
-  overCount: boolean
-  options: { key: string; label: string; app: number; hands: number; total: number }[]
-  carried: string | null
-  passed: boolean
-}
 
 /** A matter counted by the one engine, laid out for the published result. */
 export function tallyMatter(kind: MatterKind, threshold: MatterThreshold, options: readonly MatterOption[], counts: MatterCounts): MatterTally {
@@ -265,10 +257,12 @@ export const matterTallySchema = z.object({
   hallPresent: z.number().int(),
   maxHands: z.number().int(),
   overCount: z.boolean(),
-  options: z.array(z.object({ key: z.string(), label: z.string(), app: z.number().int(), hands: z.number().int(), total: z.number().int() })),
+  options: z.array(matterOptionSchema.extend({ app: z.number().int(), hands: z.number().int(), total: z.number().int() })),
   carried: z.string().nullable(),
   passed: z.boolean(),
 })
+/** A matter counted by the one engine, laid out for the published result (garden_matters.result). */
+export type MatterTally = z.infer<typeof matterTallySchema>
 
 const matterSummary = z.object({
   id: uuidSchema,
@@ -290,11 +284,11 @@ const matterSummary = z.object({
 export type MatterSummary = z.infer<typeof matterSummary>
 export const mattersResponse = z.object({ matters: z.array(matterSummary), mayPropose: z.boolean() })
 
-export const matterLinkSchema = z.object({ subjectType: z.literal('garden_duty'), subjectId: uuidSchema, label: z.string(), note: z.string() })
+export const matterLinkSchema = z.object({ subjectType: z.enum(matterLinkSubjects), subjectId: uuidSchema, label: z.string(), note: z.string() })
 
 export const matterDetailResponse = matterSummary.extend({
   body: z.string(),
-  options: z.array(z.object({ key: z.string(), label: z.string() })),
+  options: z.array(matterOptionSchema),
   electorateLabel: z.string(),
   thresholdWords: z.string(),
   eligible: z.number().int(),

@@ -4,18 +4,14 @@ import type { SignupStatus, UndoVerdict } from './shifts'
 
 /* 志愿服务积分 and the 积分超市 where points buy rice, soap or a haircut. */
 
-export interface PointsRule {
-  /** whole points per hour of a completed shift */
-  pointsPerHour: number
-  /** percentage applied to unpopular shifts: 150 = half as much again */
-  unpopularPercent: number
-}
-export const defaultPointsRule: PointsRule = { pointsPerHour: 10, unpopularPercent: 150 }
-
 export const pointsRuleSchema = z.object({
+  /** whole points per hour of a completed shift */
   pointsPerHour: z.number().int().min(1).max(100),
+  /** percentage applied to unpopular shifts: 150 = half as much again */
   unpopularPercent: z.number().int().min(100).max(300),
 })
+export type PointsRule = z.infer<typeof pointsRuleSchema>
+export const defaultPointsRule: PointsRule = { pointsPerHour: 10, unpopularPercent: 150 }
 
 /**
  * Integer points for one shift: minutes × points/hour × percent ÷ 6000, rounded down so a

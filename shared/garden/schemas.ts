@@ -282,6 +282,7 @@ export type RosterProposal = z.infer<typeof rosterResponse>
 export const assignInput = z.object({ villageId: uuidSchema, shiftId: uuidSchema, personId: uuidSchema })
 
 export const swapStatuses = ['pending', 'accepted', 'declined', 'reassigned', 'cancelled'] as const
+export type SwapStatus = (typeof swapStatuses)[number]
 export const swapSchema = z.object({
   id: uuidSchema,
   signupId: uuidSchema,

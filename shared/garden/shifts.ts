@@ -20,6 +20,9 @@ export function checkInVerdict(shift: { startMin: number; endMin: number }, nowM
 export const signupStatuses = ['booked', 'checked_in', 'done', 'no_show', 'withdrawn'] as const
 export const signupStatusSchema = z.enum(signupStatuses)
 export type SignupStatus = z.infer<typeof signupStatusSchema>
+/** How a volunteer came to hold the place: booked it, was put on by the roster or a steward, or took it over in a swap. */
+export const signupSources = ['self', 'roster', 'steward', 'swap'] as const
+export type SignupSource = (typeof signupSources)[number]
 export const signupStatusLabels: Record<SignupStatus, string> = { booked: '已报名', checked_in: '已签到', done: '已完成', no_show: '未到', withdrawn: '已取消' }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from '../zod'
+import type { MotionKind, MotionStatus } from './statuses'
 
 
 /**
@@ -97,8 +98,8 @@ export function planParcels(
 
 /** A motion as the award rules see it, in the order the meeting closed them. */
 export interface DecidedMotion {
-  kind: 'whole_list' | 'candidate' | 'ranking'
-  status: 'draft' | 'open' | 'closed'
+  kind: MotionKind
+  status: MotionStatus
   passed: boolean | null
   candidateIds: readonly string[]
 }

@@ -1,17 +1,17 @@
+import type { MeetingChangeKind, MeetingStatus, MotionStatus } from './statuses'
+
 /**
  * Calling a meeting off or moving it (会议取消、改期): the village was told a date (Art. 21,
  * ten days ahead), so it is told of any change, with the reason, and once the hall has started
  * voting nothing may be moved: the votes already cast belong to that meeting on that day.
  */
 
-export type MeetingStatus = 'scheduled' | 'open' | 'closed' | 'cancelled'
-
 export type MeetingChangeRefusal = 'meeting_closed' | 'meeting_cancelled' | 'meeting_voting_started'
 
 /** May this meeting still be cancelled or postponed? Not once any motion has been opened. */
 export function meetingChangeRefusal(
   meeting: { status: MeetingStatus },
-  motions: readonly { status: 'draft' | 'open' | 'closed' }[],
+  motions: readonly { status: MotionStatus }[],
 ): MeetingChangeRefusal | null {
   if (meeting.status === 'cancelled') return 'meeting_cancelled'
   if (meeting.status === 'closed') return 'meeting_closed'
@@ -28,7 +28,7 @@ export function currentMeeting<M extends { status: MeetingStatus }>(meetings: re
 }
 
 export interface MeetingChangeLine {
-  kind: 'cancelled' | 'postponed'
+  kind: MeetingChangeKind
   reason: string
   fromDate: string
   toDate: string | null

@@ -1,8 +1,9 @@
 import { shortText, uuidSchema } from '../ids'
-import { DEFAULT_NOTICE_PERIOD_DAYS, MAX_NOTICE_PERIOD_DAYS, assistRequesterSchema, assistanceNeedSchema, countsSchema, isoDate, meetingTypeSchema, voteChoiceSchema } from '../votes'
+import { DEFAULT_NOTICE_PERIOD_DAYS, MAX_NOTICE_PERIOD_DAYS, assistRequesterSchema, assistanceNeedSchema, countsSchema, isoDate, meetingTypeSchema, tallySchema, voteChoiceSchema } from '../votes'
 import { z } from '../zod'
 import { deedKindSchema } from './awards'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_NOMINATION, photoTypes } from './evidence'
+import { awardYearStatuses, meetingChangeKinds, meetingStatuses, motionKinds, motionStatuses, nominationStatuses, noticeStatuses } from './statuses'
 
 /* The land awards' wire schemas: what the API takes and answers. */
 
@@ -22,7 +23,7 @@ export const awardYearQuery = z.object({ awardYearId: uuidSchema })
 export const currentYearQuery = z.object({ villageId: uuidSchema })
 
 export const parcelSchema = z.object({ id: uuidSchema, name: z.string(), areaTenthMu: z.number().int() })
-export const nominationStatusSchema = z.enum(['pending', 'approved', 'rejected'])
+export const nominationStatusSchema = z.enum(nominationStatuses)
 export const nominationSchema = z.object({
   id: uuidSchema,
   householdId: uuidSchema,
@@ -43,28 +44,14 @@ export const nominationSchema = z.object({
 })
 export type Nomination = z.infer<typeof nominationSchema>
 
-export const meetingStatusSchema = z.enum(['scheduled', 'open', 'closed', 'cancelled'])
-export const motionKindSchema = z.enum(['whole_list', 'candidate', 'ranking'])
-export type MotionKind = z.infer<typeof motionKindSchema>
-export const motionStatusSchema = z.enum(['draft', 'open', 'closed'])
+export const meetingStatusSchema = z.enum(meetingStatuses)
+export const motionKindSchema = z.enum(motionKinds)
+export const motionStatusSchema = z.enum(motionStatuses)
+export const awardYearStatusSchema = z.enum(awardYearStatuses)
+export const noticeStatusSchema = z.enum(noticeStatuses)
 
-export const tallySchema = z.object({
-  eligible: z.number().int(),
-  present: z.number().int(),
-  quorumNeeded: z.number().int(),
-  quorum: z.boolean(),
-  app: countsSchema,
-  hands: countsSchema,
-  handsEntered: z.boolean(),
-  total: countsSchema,
-  votedInApp: z.number().int(),
-  maxHands: z.number().int(),
-  notVoting: z.number().int(),
-  majority: z.boolean(),
-  passed: z.boolean(),
-  overCount: z.boolean(),
-  assisted: z.number().int(),
-})
+/** The tally's schema lives with the count it describes; re-exported for the land screens. */
+export { tallySchema }
 
 export const motionSchema = z.object({
   id: uuidSchema,
@@ -80,7 +67,7 @@ export type Motion = z.infer<typeof motionSchema>
 
 /** A change the village was told of: the meeting called off, or moved to another day. */
 export const meetingChangeSchema = z.object({
-  kind: z.enum(['cancelled', 'postponed']),
+  kind: z.enum(meetingChangeKinds),
   reason: z.string(),
   fromDate: z.string(),
   toDate: z.string().nullable(),
@@ -110,7 +97,7 @@ export type Meeting = z.infer<typeof meetingSchema>
 
 export const noticeSummarySchema = z.object({
   id: uuidSchema,
-  status: z.enum(['open', 'locked', 'withdrawn']),
+  status: noticeStatusSchema,
   publishedOn: z.string(),
   endsOn: z.string(),
 })
@@ -121,7 +108,7 @@ export const awardYearSchema = z.object({
   year: z.number().int(),
   perHouseholdTenthMu: z.number().int(),
   season: z.string(),
-  status: z.enum(['nominating', 'published', 'locked']),
+  status: awardYearStatusSchema,
   poolTenthMu: z.number().int(),
   capacity: z.number().int(),
   parcels: z.array(parcelSchema),
@@ -329,7 +316,7 @@ export const noticeSchema = z.object({
   villageName: z.string(),
   year: z.number().int(),
   season: z.string(),
-  status: z.enum(['open', 'locked', 'withdrawn']),
+  status: noticeStatusSchema,
   publishedOn: z.string(),
   endsOn: z.string(),
   periodDays: z.number().int(),
@@ -459,7 +446,7 @@ export const historyResponse = z.object({
       year: z.number().int(),
       perHouseholdTenthMu: z.number().int(),
       households: z.array(z.string()),
-      status: z.enum(['nominating', 'published', 'locked']),
+      status: awardYearStatusSchema,
     }),
   ),
   totalAwards: z.number().int(),
@@ -516,7 +503,7 @@ export const yearsListResponse = z.object({
       awardYearId: uuidSchema,
       year: z.number().int(),
       season: z.string(),
-      status: z.enum(['nominating', 'published', 'locked']),
+      status: awardYearStatusSchema,
       perHouseholdTenthMu: z.number().int(),
       /** The notice in force (the newest not withdrawn; a correction supersedes what it corrects). */
       noticeId: uuidSchema.nullable(),
@@ -524,7 +511,7 @@ export const yearsListResponse = z.object({
       notices: z.array(
         z.object({
           id: uuidSchema,
-          status: z.enum(['open', 'locked', 'withdrawn']),
+          status: noticeStatusSchema,
           publishedOn: z.string(),
           endsOn: z.string(),
           isCorrection: z.boolean(),

@@ -1,6 +1,7 @@
 import { materialCapacity, withTolerance } from './material'
 import type { CollectionLine } from './pay'
 import { piecesMade } from './pay'
+import type { PeriodStatus } from './statuses'
 
 /* Finished pieces collected and inspected (交货、验收): what one entry may record, offline batches, income. */
 
@@ -109,7 +110,7 @@ export function collectiveIncome(
 
 /** Whether a day falls inside a closed period (nothing there may change any more). */
 export function closedPeriodContaining(
-  periods: readonly { id: string; startsOn: string; endsOn: string; status: 'open' | 'closed' }[],
+  periods: readonly { id: string; startsOn: string; endsOn: string; status: PeriodStatus }[],
   day: string,
 ): { id: string; startsOn: string; endsOn: string } | null {
   for (const period of periods) if (period.status === 'closed' && period.startsOn <= day && day <= period.endsOn) return period
@@ -117,7 +118,7 @@ export function closedPeriodContaining(
 }
 
 /** A new rate may not take effect on a day already paid out in a closed period. */
-export function rateDateAllowed(effectiveFrom: string, periods: readonly { endsOn: string; status: 'open' | 'closed' }[]): boolean {
+export function rateDateAllowed(effectiveFrom: string, periods: readonly { endsOn: string; status: PeriodStatus }[]): boolean {
   return periods.every((period) => period.status !== 'closed' || effectiveFrom > period.endsOn)
 }
 

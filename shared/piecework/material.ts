@@ -1,5 +1,6 @@
 import { formatKg } from './format'
 import { DEFAULT_TOLERANCE_BP } from './limits'
+import type { MovementKind } from './statuses'
 
 /*
  * Material issued, returned and used (领料): the reconciliation a head and a household both check.
@@ -38,7 +39,7 @@ export interface MaterialMovement {
   unit: string
   /** Positive amount issued, or returned (kind `return`), in `unit`. */
   amount: number
-  kind: 'issue' | 'return'
+  kind: MovementKind
   expectedPieces: number
 }
 

@@ -5,6 +5,7 @@ import { z } from '../zod'
 import { DEFAULT_TOLERANCE_BP, MAX_ORDER_QUANTITY, MAX_UNIT_PRICE_FEN, fenSchema, gramsSchema, pieceCountSchema, rateFenSchema, signedFenSchema, toleranceBpSchema } from './limits'
 import { COUNT_UNITS } from './material'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging'
+import { movementKinds, periodStatuses } from './statuses'
 import { MAX_BUNDLES_PER_ISSUE, parseTicketCode } from './tickets'
 
 /* The workshop's wire schemas: what the API takes and answers. */
@@ -108,7 +109,7 @@ const movementFields = {
   workshopId: uuidSchema,
   orderId: uuidSchema,
   workerId: uuidSchema,
-  kind: z.enum(['issue', 'return']).default('issue'),
+  kind: z.enum(movementKinds).default('issue'),
   expectedPieces: pieceCountSchema.default(0),
   movedOn: dateSchema,
   bundles: bundlesInput.optional(),
@@ -267,7 +268,7 @@ export const periodSchema = z.object({
   name: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),
-  status: z.enum(['open', 'closed']),
+  status: z.enum(periodStatuses),
   closedAt: z.string().nullable(),
   totalFen: z.number().int().nullable(),
 })
