@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type SQL } from 'drizzle-orm'
-import { auditOutboxRow, noteAuditEntry, type AuditInput } from '../../db/audit'
+import { auditOutboxRow, type AuditInput } from '../../db/audit'
 import { scriptTransaction, type Db } from '../../db/client'
 import type { Workshop } from '../../db/schema'
 import { AppError, type ErrorCode } from '../../shared/errors'
@@ -102,6 +102,10 @@ export type CollectionWorkshop = Pick<Workshop, 'id' | 'villageId' | 'toleranceB
 
 const lockedWorkshop = z.object({ id: z.string(), village_id: z.string(), tolerance_bp: count, order_tolerance_bp: count })
 const storedRecord = z.object({ status: z.number(), body: z.unknown(), request_hash: z.string() }).nullable()
+// Built once, not per request: zod compiles a schema's parser on its first use.
+const lockedHead = z.object({ session: z.array(z.unknown()), workshop: lockedWorkshop.nullable() })
+const keyedBatchFacts = batchFacts.extend({ stored: storedRecord })
+const written = z.object({ stored: count, audit_ids: z.array(count) })
 
 /**
  * Records inspected collections, each once, in order, and answers per entry: stored, a duplicate
@@ -128,6 +132,8 @@ export async function recordCollectionBatch<T>(
     entries: readonly CollectionEntry[]
     idempotency: IdempotencyContext | null
     answer: (outcomes: CollectionOutcome[]) => T
+    /** The route's note of the audit entries written (sealed once the request has answered). */
+    noteAudit: (villageId: string, id: number) => void
   },
 ): Promise<T> {
   const { claims, workshopId, entries, idempotency } = input
@@ -211,7 +217,7 @@ export async function recordCollectionBatch<T>(
           group by c.worker_id, c.operation_id) t) as rework`,
       },
     ])
-    const head = z.object({ session: z.array(z.unknown()), workshop: lockedWorkshop.nullable() }).parse(first?.[0])
+    const head = lockedHead.parse(first?.[0])
     const session = sessionFromRows(claims, head.session)
     if (!head.workshop) throw new AppError('not_found', '找不到这个工坊')
     const found: CollectionWorkshop = {
@@ -221,11 +227,11 @@ export async function recordCollectionBatch<T>(
       orderToleranceBp: head.workshop.order_tolerance_bp,
     }
     input.authorize(found.villageId, session)
-    const facts = batchFacts.extend({ stored: storedRecord }).parse(second?.[0])
+    const facts = keyedBatchFacts.parse(second?.[0])
     if (idempotency && facts.stored) replayStoredAnswer(idempotency, { status: facts.stored.status, body: facts.stored.body, requestHash: facts.stored.request_hash })
     const { outcomes, accepted } = decide(found, entries, facts, session)
     const answer = input.answer(outcomes)
-    const [written] = await run([{ name: 'collections_write', query: writeStatement(session, found, accepted, idempotency, idempotency ? idempotency.output(answer) : null) }], { commit: true }).catch(
+    const [writtenRows] = await run([{ name: 'collections_write', query: writeStatement(session, found, accepted, idempotency, idempotency ? idempotency.output(answer) : null) }], { commit: true }).catch(
       (error: unknown) => {
         if (pgCode(error) === '23505') {
           const constraint = (error as { constraint?: unknown }).constraint
@@ -240,8 +246,8 @@ export async function recordCollectionBatch<T>(
         throw error
       },
     )
-    const result = z.object({ stored: count, audit_ids: z.array(count) }).parse(written?.[0])
-    for (const id of result.audit_ids) noteAuditEntry(found.villageId, id)
+    const result = written.parse(writtenRows?.[0])
+    for (const id of result.audit_ids) input.noteAudit(found.villageId, id)
     return answer
   })
 }
