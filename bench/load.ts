@@ -203,8 +203,8 @@ try {
       const waitsBefore = counter.waits()
       const firstStatement = counter.statements()
       const res = await send()
-      await res.arrayBuffer()
-      if (!res.ok) throw new Error(`${label}: ${res.status}`)
+      const answer = await res.text()
+      if (!res.ok) throw new Error(`${label}: ${res.status} ${answer.slice(0, 300)}`)
       answered.push(counter.trips() - before)
       waited.push(counter.waits() - waitsBefore)
       const answeredStatements = counter.statements()
@@ -509,7 +509,9 @@ lines.push(
 )
 console.log(`[load] cold start: import ${median(colds.map((c) => c.importMs)).toFixed(0)} ms, first response ${median(colds.map((c) => c.firstResponseMs)).toFixed(0)} ms, wall ${median(colds.map((c) => c.wall)).toFixed(0)} ms`)
 
-await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+// LOAD_KEEP_DB=1 leaves the database for EXPLAIN ANALYZE of what the load stored.
+if (process.env.LOAD_KEEP_DB === '1') console.log(`[load] database kept: ${database}`)
+else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
 await admin.end()
 console.log(lines.join('\n'))
 if (process.env.BENCH_RESULT_JSON && results) {
