@@ -185,6 +185,8 @@ export interface ScriptStatement {
 interface ScriptClient {
   query: (config: { text: string; values: unknown[]; name?: string }) => Promise<{ rows: unknown[] }>
   release: (error?: Error | boolean) => void
+  /** pg's socket: corked while a script is written, so its statements leave in one write. */
+  connection?: { stream?: { cork?: () => void; uncork?: () => void } }
 }
 interface ScriptPool {
   connect: () => Promise<ScriptClient>
@@ -245,8 +247,19 @@ export async function scriptTransaction<T>(
     const begins = !open
     open = true
     let settled: PromiseSettledResult<{ rows: unknown[] }>[]
-    if (entry.pipelined) settled = await Promise.allSettled(all.map(send))
-    else {
+    if (entry.pipelined) {
+      // pg writes each statement as it is submitted: one system call (and one wake-up of the
+      // server) per statement unless the socket is corked while the script is submitted.
+      const stream = client.connection?.stream
+      stream?.cork?.()
+      let pending: Promise<{ rows: unknown[] }>[]
+      try {
+        pending = all.map(send)
+      } finally {
+        stream?.uncork?.()
+      }
+      settled = await Promise.allSettled(pending)
+    } else {
       settled = []
       for (const statement of all) {
         try {
