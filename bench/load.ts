@@ -240,7 +240,9 @@ try {
   const workshopId = await one(`select w.id from workshops w join villages v on v.id = w.village_id where v.name = '馆里村' order by w.created_at limit 1`)
   const head = await login(await one(`select id from people where name = '刘建国'`))
   const productId = await one(`select id from piece_products where workshop_id = $1 order by created_at limit 1`, [workshopId])
-  const operationId = await one(`select id from piece_operations where product_id = $1 order by id limit 1`, [productId])
+  // An operation made of the grams issued below: picked by id alone, it was sometimes the one
+  // counted in 个, which the grams do not cover, and every collection was refused.
+  const operationId = await one(`select id from piece_operations where product_id = $1 and count_per_piece = 0 order by id limit 1`, [productId])
   const workerIds = (await lookup.query<{ id: string }>(`select id from workshop_workers where workshop_id = $1 order by joined_at limit 10`, [workshopId])).rows.map((r) => r.id)
   const workerId = workerIds[0] ?? ''
   await lookup.end()
