@@ -203,8 +203,8 @@ try {
       const waitsBefore = counter.waits()
       const firstStatement = counter.statements()
       const res = await send()
-      await res.arrayBuffer()
-      if (!res.ok) throw new Error(`${label}: ${res.status}`)
+      const answer = await res.text()
+      if (!res.ok) throw new Error(`${label}: ${res.status} ${answer.slice(0, 300)}`)
       answered.push(counter.trips() - before)
       waited.push(counter.waits() - waitsBefore)
       const answeredStatements = counter.statements()
@@ -240,7 +240,9 @@ try {
   const workshopId = await one(`select w.id from workshops w join villages v on v.id = w.village_id where v.name = '馆里村' order by w.created_at limit 1`)
   const head = await login(await one(`select id from people where name = '刘建国'`))
   const productId = await one(`select id from piece_products where workshop_id = $1 order by created_at limit 1`, [workshopId])
-  const operationId = await one(`select id from piece_operations where product_id = $1 order by id limit 1`, [productId])
+  // An operation made of the grams issued below: picked by id alone, it was sometimes the one
+  // counted in 个, which the grams do not cover, and every collection was refused.
+  const operationId = await one(`select id from piece_operations where product_id = $1 and count_per_piece = 0 order by id limit 1`, [productId])
   const workerIds = (await lookup.query<{ id: string }>(`select id from workshop_workers where workshop_id = $1 order by joined_at limit 10`, [workshopId])).rows.map((r) => r.id)
   const workerId = workerIds[0] ?? ''
   await lookup.end()
@@ -302,9 +304,9 @@ try {
   // LOAD_POOLER=<port>: the product (not the floors) connects through a connection pooler on
   // 127.0.0.1 (PgBouncer in transaction mode, as Neon's pooled endpoint); with
   // DATABASE_PREPARED_STATEMENTS=0 it sends its statements unnamed.
-  const productUrl = process.env.LOAD_POOLER ? withDatabase(serverUrl, database, Number(process.env.LOAD_POOLER)) : direct
-  const storedCollections = async () => {
-    const c = new pg.Client({ connectionString: direct })
+  const productUrlOf = (name: string) => (process.env.LOAD_POOLER ? withDatabase(serverUrl, name, Number(process.env.LOAD_POOLER)) : withDatabase(serverUrl, name))
+  const storedCollections = async (name: string) => {
+    const c = new pg.Client({ connectionString: withDatabase(serverUrl, name) })
     await c.connect()
     const n = Number((await c.query<{ n: string }>('select count(*) as n from piece_collections')).rows[0]?.n ?? 0)
     await c.end()
@@ -321,30 +323,35 @@ try {
   }
   const table: LoadRow[] = []
 
-  // Floors.
-  const floorChild = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'lib', 'floor-server.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: direct, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  await new Promise<void>((resolve) => floorChild.stdout?.once('data', () => resolve()))
-  const floors = new Map<string, Measured>()
-  try {
-    await cannon({ url: `${base}/insert`, method: 'POST', body: voteBody, tokens: [''], connections: 50, seconds: 2 })
-    for (const connections of CONCURRENCY) {
-      for (const kind of ['noop', 'insert'] as const) {
-        const result = await measured(floorChild.pid ?? 0, database, () => cannon({ url: `${base}/${kind}`, method: 'POST', body: voteBody, tokens: [''], connections, seconds: SECONDS }))
-        floors.set(`${kind}/${connections}`, result)
-        table.push({ label: kind === 'noop' ? 'floor: no-op Hono route' : 'floor: Hono + one INSERT … ON CONFLICT via pg', connections, result })
-        console.log(`[load] floor ${kind} ${connections}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} p99 ${result.p99}`)
+  /** The floors, against `name`, just before the variant they are the floor of. */
+  const measureFloors = async (name: string, tag: string): Promise<Map<string, Measured>> => {
+    const floorChild = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'lib', 'floor-server.ts')], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: withDatabase(serverUrl, name), PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    await new Promise<void>((resolve) => floorChild.stdout?.once('data', () => resolve()))
+    const floors = new Map<string, Measured>()
+    try {
+      await cannon({ url: `${base}/insert`, method: 'POST', body: voteBody, tokens: [''], connections: 50, seconds: 2 })
+      for (const connections of CONCURRENCY) {
+        for (const kind of ['noop', 'insert'] as const) {
+          const result = await measured(floorChild.pid ?? 0, name, () => cannon({ url: `${base}/${kind}`, method: 'POST', body: voteBody, tokens: [''], connections, seconds: SECONDS }))
+          floors.set(`${kind}/${connections}`, result)
+          table.push({ label: `${kind === 'noop' ? 'floor: no-op Hono route' : 'floor: Hono + one INSERT … ON CONFLICT via pg'}${tag}`, connections, result })
+          console.log(`[load] floor${tag} ${kind} ${connections}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} p99 ${result.p99}`)
+        }
       }
+    } finally {
+      floorChild.kill('SIGTERM')
+      await new Promise((resolve) => floorChild.once('exit', resolve))
     }
-  } finally {
-    floorChild.kill('SIGTERM')
-    await new Promise((resolve) => floorChild.once('exit', resolve))
+    return floors
   }
 
-  // The product (and, with BENCH_BASELINE, the same load against an earlier commit first).
+  // The product (and, with BENCH_BASELINE, the same load against an earlier commit first). Each
+  // variant runs on its own copy of the set-up database, with its floors measured just before it:
+  // the collection sync's cost grows with the collections stored, and the machine's load moves.
   const variants: { name: string; cwd: string; cleanup?: () => void }[] = []
   const baselineRef = process.env.BENCH_BASELINE
   if (baselineRef) {
@@ -359,22 +366,34 @@ try {
   }
   variants.push({ name: baselineRef ? 'after (this tree)' : '', cwd: repoRoot })
   const profileDir = process.env.LOAD_CPU_PROF
-  for (const variant of variants) {
+  for (const [index, variant] of variants.entries()) {
     const tag = variant.name ? ` — ${variant.name}` : ''
+    const variantDb = variants.length > 1 ? `${database}_v${index}` : database
+    // The template must have no sessions: the counting proxy may take a moment to close its own.
+    for (let attempt = 0; variantDb !== database; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${variantDb} TEMPLATE ${database}`)
+        break
+      } catch (error) {
+        if (attempt >= 20) throw error
+        await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+    }
     try {
-      child = await startProduct(productUrl, port, profileDir && !variant.cleanup ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], {}, variant.cwd)
+      const floors = await measureFloors(variantDb, tag)
+      child = await startProduct(productUrlOf(variantDb), port, profileDir && !variant.cleanup ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], {}, variant.cwd)
       const pid = child.pid ?? 0
       // Warm-up (not measured): V8 compiles the hot paths, the pool opens its connections.
       await cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections: 50, seconds: 2 })
       await cannon({ url: `${base}/api/piecework/collections/sync`, method: 'POST', tokens: [head], connections: 50, seconds: 2, collection: collectionJob })
       for (const connections of CONCURRENCY) {
-        const health = await measured(pid, database, () => cannon({ url: `${base}/api/health`, method: 'GET', tokens: [''], connections, seconds: SECONDS }))
+        const health = await measured(pid, variantDb, () => cannon({ url: `${base}/api/health`, method: 'GET', tokens: [''], connections, seconds: SECONDS }))
         table.push({ label: `GET /api/health${tag}`, connections, result: health, floor: floors.get(`noop/${connections}`), trips: { answered: healthTrips.answered, waits: healthTrips.waits } })
-        const vote = await measured(pid, database, () => cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections, seconds: SECONDS }))
+        const vote = await measured(pid, variantDb, () => cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections, seconds: SECONDS }))
         table.push({ label: `vote cast${tag}`, connections, result: vote, floor: floors.get(`insert/${connections}`), trips: variant.cleanup ? undefined : { answered: castTrips.answered, waits: castTrips.waits } })
-        const storedBefore = await storedCollections()
-        const sync = await measured(pid, database, () => cannon({ url: `${base}/api/piecework/collections/sync`, method: 'POST', tokens: [head], connections, seconds: SECONDS, collection: collectionJob }))
-        const stored = (await storedCollections()) - storedBefore
+        const storedBefore = await storedCollections(variantDb)
+        const sync = await measured(pid, variantDb, () => cannon({ url: `${base}/api/piecework/collections/sync`, method: 'POST', tokens: [head], connections, seconds: SECONDS, collection: collectionJob }))
+        const stored = (await storedCollections(variantDb)) - storedBefore
         table.push({
           label: `collection sync, one entry${tag}`,
           connections,
@@ -392,10 +411,11 @@ try {
       await new Promise((resolve) => child?.once('exit', resolve))
       child = undefined
       variant.cleanup?.()
+      if (variantDb !== database && process.env.LOAD_KEEP_DB !== '1') await admin.query(`DROP DATABASE IF EXISTS ${variantDb} WITH (FORCE)`)
     }
   }
 
-  lines.push('', `### Under load (Postgres, pool of 10 connections, ${SECONDS} s a run; floors measured in this run)`, '')
+  lines.push('', `### Under load (Postgres, pool of 10 connections, ${SECONDS} s a run; floors measured in this run, just before the variant they stand beside, each variant on its own copy of the set-up database)`, '')
   lines.push(row(['measure', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'Node CPU µs/req', 'Postgres CPU µs/req', 'trips before answer (statements · waits)', 'req/s ÷ floor', 'p99 ÷ floor']))
   lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---']))
   for (const r of table) {
@@ -509,7 +529,9 @@ lines.push(
 )
 console.log(`[load] cold start: import ${median(colds.map((c) => c.importMs)).toFixed(0)} ms, first response ${median(colds.map((c) => c.firstResponseMs)).toFixed(0)} ms, wall ${median(colds.map((c) => c.wall)).toFixed(0)} ms`)
 
-await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+// LOAD_KEEP_DB=1 leaves the database for EXPLAIN ANALYZE of what the load stored.
+if (process.env.LOAD_KEEP_DB === '1') console.log(`[load] database kept: ${database}`)
+else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
 await admin.end()
 console.log(lines.join('\n'))
 if (process.env.BENCH_RESULT_JSON && results) {

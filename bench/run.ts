@@ -193,7 +193,7 @@ function goalsTable(sizes: SizeFigures | undefined, load: LoadFigures | undefine
     // With a baseline in the run, the goals are judged on this tree's rows.
     const ours = load.rows.filter((r) => !r.label.includes('— before'))
     const floorOf = (connections: number, kind: 'noop' | 'insert') =>
-      load.rows.find((r) => r.connections === connections && r.label.startsWith('floor') && r.label.includes(kind === 'noop' ? 'no-op' : 'INSERT'))
+      ours.find((r) => r.connections === connections && r.label.startsWith('floor') && r.label.includes(kind === 'noop' ? 'no-op' : 'INSERT'))
     const cpu = (r: LoadRow) => `CPU ${r.nodeCpuUs.toFixed(0)} µs Node + ${r.pgCpuUs.toFixed(0)} µs Postgres a request`
     for (const r of ours.filter((row) => row.label.startsWith('GET /api/health'))) {
       const floor = floorOf(r.connections, 'noop')

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { waitUntil } from '@vercel/functions'
 import { asc, eq, sql } from 'drizzle-orm'
 import { GENESIS_HASH, hashAuditEntry, verifyAuditChain, type AuditEntry, type ChainVerdict } from '../shared/audit'
@@ -14,17 +13,27 @@ export interface AuditInput {
   payload?: Record<string, unknown>
 }
 
-interface PendingEntry {
+export interface PendingEntry {
   villageId: string
   id: number
 }
 
-/** The entries one request wrote, so the request can see them sealed before it answers. */
-const requestEntries = new AsyncLocalStorage<PendingEntry[]>()
+/**
+ * The entries a request writes, by the transaction it writes them in, so the request can have them
+ * sealed once it commits. Carried by the transaction object, not an AsyncLocalStorage: one of
+ * those, used once, puts promise hooks on every promise of the process (a few % of a vote's CPU).
+ */
+const requestEntries = new WeakMap<object, PendingEntry[]>()
 
-export function collectAuditEntries<T>(work: () => Promise<T>): { result: Promise<T>; entries: PendingEntry[] } {
-  const entries: PendingEntry[] = []
-  return { result: requestEntries.run(entries, work), entries }
+/** From now on, entries appended in `scope` (a request's transaction) are noted in `entries`. */
+export function collectAuditEntries(scope: Tx | Db, entries: PendingEntry[]): void {
+  requestEntries.set(scope, entries)
+}
+
+/** A transaction opened inside `parent` (a savepoint) notes its entries where `parent` does. */
+export function inheritAuditEntries(parent: Tx | Db, child: Tx): void {
+  const entries = requestEntries.get(parent)
+  if (entries) requestEntries.set(child, entries)
 }
 
 /**
@@ -33,7 +42,7 @@ export function collectAuditEntries<T>(work: () => Promise<T>): { result: Promis
  */
 export async function appendAudit(tx: Tx | Db, input: AuditInput): Promise<void> {
   const [row] = await tx.insert(auditOutbox).values(auditOutboxRow(input)).returning({ id: auditOutbox.id })
-  if (row) noteAuditEntry(input.villageId, row.id)
+  if (row) requestEntries.get(tx)?.push({ villageId: input.villageId, id: row.id })
 }
 
 /** The outbox row for an entry, for a write that inserts it within its own statement. */
@@ -47,11 +56,6 @@ export function auditOutboxRow(input: AuditInput): typeof auditOutbox.$inferInse
     payload: input.payload ?? {},
     recordedAt: new Date().toISOString(),
   }
-}
-
-/** Tells the request which outbox entry it wrote, so it is sealed once the request commits. */
-export function noteAuditEntry(villageId: string, id: number): void {
-  requestEntries.getStore()?.push({ villageId, id })
 }
 
 /**

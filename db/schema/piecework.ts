@@ -267,6 +267,9 @@ export const pieceCollections = pgTable(
     index().on(t.workshopId, t.collectedOn),
     index().on(t.workerId),
     index().on(t.correctsId),
+    // What an order has had counted (the over-order check of every collection) is read by order:
+    // without it each collection scanned every collection ever stored.
+    index().on(t.orderId, t.operationId),
     check('piece_collections_counts_nonneg', sql`${t.correctsId} is not null or (${t.accepted} >= 0 and ${t.rejected} >= 0 and ${t.rework} >= 0)`),
     check('piece_collections_correction_reason', sql`(${t.correctsId} is null) = (${t.correctionReason} is null)`),
     check('piece_collections_correction_no_ticket', sql`${t.correctsId} is null or ${t.ticketId} is null`),

@@ -1,24 +1,28 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { waitUntil } from '@vercel/functions'
 
 export type AfterCommitTask = () => Promise<void>
 type Task = AfterCommitTask
 
-/** Work a request asks for once its transaction has committed (a WeChat message about the change). */
-const requestTasks = new AsyncLocalStorage<Task[]>()
+/**
+ * Work a request asks for once its transaction has committed (a WeChat message about the change),
+ * by the request's transaction: carried by that object rather than an AsyncLocalStorage, whose
+ * promise hooks would cost every promise of the process.
+ */
+const requestTasks = new WeakMap<object, Task[]>()
 const running = new Set<Promise<void>>()
 
 /**
- * Runs `task` after the current request commits, without holding up its answer. Outside a request
- * (a script, the scheduler) there is nothing to wait for: the caller does the work itself.
+ * Runs `task` after the request whose transaction is `scope` commits, without holding up its
+ * answer. Outside a request (a script, the scheduler) there is nothing to wait for: the caller
+ * does the work itself.
  */
-export function afterCommit(task: Task): void {
-  requestTasks.getStore()?.push(task)
+export function afterCommit(scope: object, task: Task): void {
+  requestTasks.get(scope)?.push(task)
 }
 
-/** Runs `work` with `tasks` collecting what it asks for after commit. */
-export function withAfterCommit<T>(tasks: Task[], work: () => T): T {
-  return requestTasks.run(tasks, work)
+/** From now on, what `scope` (a request's transaction) asks for after commit is collected in `tasks`. */
+export function collectAfterCommit(scope: object, tasks: Task[]): void {
+  requestTasks.set(scope, tasks)
 }
 
 /** Starts the tasks of a committed request; on Vercel the instance stays up until they end. */

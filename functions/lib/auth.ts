@@ -150,10 +150,12 @@ const sessionRow = z.object({
   village_id: z.string().nullable(),
   role: roleSchema.nullable(),
 })
+// Built once: a zod schema compiles its parser on first use, so one built per request pays that every time.
+const sessionRows = z.array(sessionRow)
 
 /** The session from `sessionRowsSql`'s rows: refused when ended, or when the person is gone. */
 export function sessionFromRows(claims: TokenClaims, rows: readonly unknown[]): Session {
-  const parsed = z.array(sessionRow).parse(rows)
+  const parsed = sessionRows.parse(rows)
   const [person] = parsed
   requireCurrentSession(claims, person?.session_version ?? null)
   if (!person) throw new AppError('unauthenticated')

@@ -3,12 +3,12 @@ import { and, eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Db } from '../../db/client'
 import type { Role } from '../../shared/roles'
-import { collectAuditEntries, sealAfterCommit } from '../../db/audit'
+import { collectAuditEntries, sealAfterCommit, type PendingEntry } from '../../db/audit'
 import { isConnectionLost } from '../../db/connection-lost'
 import { idempotencyRecords } from '../../db/schema'
 import { AppError, errorCatalog, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors'
 import { loadSession, requireMember, requireRole, tokenFromRequest, type Authority, type Session, type TokenClaims } from './auth'
-import { runAfterCommit, withAfterCommit, type AfterCommitTask } from './after-commit'
+import { collectAfterCommit, runAfterCommit, type AfterCommitTask } from './after-commit'
 import { cronAuthorised } from './cron'
 import { getDbHandle } from './db'
 import { consumeRateLimit, RateLimitedError, type RateHit } from './rate-limit'
@@ -93,6 +93,12 @@ interface HandlerContext<Query, Body, A extends AuthMode> {
    * (after its locks) and store with its writes. Null without a key, and for every other route.
    */
   idempotency: IdempotencyContext | null
+  /**
+   * An audit outbox entry the handler wrote with its own statement (a `singleStatementWrite` or
+   * `ownTransaction` route; `appendAudit` in the wrapper's transaction notes its own): sealed into
+   * the village's chain once the request has answered.
+   */
+  noteAudit: (villageId: string, id: number) => void
 }
 
 /** What an `ownTransaction` route needs to honour an Idempotency-Key inside its own statements. */
@@ -422,8 +428,14 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
       ? { principal, key, route: route.path, requestHash, status: successStatus, output: (value) => route.response.parse(value) }
       : null
 
+  const later: AfterCommitTask[] = []
+  const entries: PendingEntry[] = []
+  const noteAudit = (villageId: string, id: number) => {
+    entries.push({ villageId, id })
+  }
   const run = async (scope: Db) => {
     const result = await route.handler({
+      noteAudit,
       authorize,
       authorizeWith,
       callerRoles,
@@ -449,8 +461,9 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   }
 
   try {
-    const later: AfterCommitTask[] = []
-    const audited = withAfterCommit(later, () => collectAuditEntries(() => (key === null && route.singleStatementWrite) || route.ownTransaction ? run(db) : db.transaction(async (tx) => {
+    const result = await ((key === null && route.singleStatementWrite) || route.ownTransaction ? run(db) : db.transaction(async (tx) => {
+      collectAuditEntries(tx, entries)
+      collectAfterCommit(tx, later)
       if (key) {
         const stored = await storedRecord(tx as unknown as Db, principal, key)
         if (stored) {
@@ -468,9 +481,8 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
         if (inserted.length === 0) throw new ConcurrentTwin()
       }
       return output
-    })))
-    const result = await audited.result
-    sealAfterCommit(db, audited.entries)
+    }))
+    sealAfterCommit(db, entries)
     runAfterCommit(later)
     return json(successStatus, result)
   } catch (error) {

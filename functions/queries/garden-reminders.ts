@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm'
-import { appendAudit } from '../../db/audit'
+import { appendAudit, inheritAuditEntries } from '../../db/audit'
 import type { Db, Tx } from '../../db/client'
 import { accounts, gardenReminders, gardenShifts, gardenSignups, wechatSubscriptionCredits } from '../../db/schema'
 import {
@@ -61,6 +61,8 @@ export async function createShiftReminders(db: Db, villageId: string, forDate: s
   const from = new Date(localToEpochMinutes(year, month, day) * 60_000)
   const to = new Date(from.getTime() + 24 * 3600_000)
   return db.transaction(async (tx) => {
+    // Inside a request's transaction (a savepoint), its entries are sealed with the request's.
+    inheritAuditEntries(db, tx)
     const rows = await tx
       .select({ signupId: gardenSignups.id, personId: gardenSignups.personId, shiftId: gardenShifts.id, title: gardenShifts.title, startsAt: gardenShifts.startsAt, endsAt: gardenShifts.endsAt })
       .from(gardenSignups)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { getTableColumns, sql, type SQL } from 'drizzle-orm'
 import { toSnakeCase } from 'drizzle-orm/casing'
-import { auditOutboxRow, noteAuditEntry, type AuditInput } from '../../db/audit'
+import { auditOutboxRow, type AuditInput } from '../../db/audit'
 import { scriptTransaction, type Db } from '../../db/client'
 import { pieceCollections, type Workshop } from '../../db/schema'
 import { AppError, type ErrorCode } from '../../shared/errors'
@@ -127,6 +127,10 @@ export type CollectionWorkshop = Pick<Workshop, 'id' | 'villageId' | 'toleranceB
 
 const lockedWorkshop = z.object({ id: z.string(), village_id: z.string(), tolerance_bp: count, order_tolerance_bp: count })
 const storedRecord = z.object({ status: z.number(), body: z.unknown(), request_hash: z.string() }).nullable()
+// Built once, not per request: zod compiles a schema's parser on its first use.
+const lockedHead = z.object({ session: z.array(z.unknown()), workshop: lockedWorkshop.nullable() })
+const keyedBatchFacts = batchFacts.extend({ stored: storedRecord })
+const written = z.object({ stored: count, audit_ids: z.array(count) })
 
 /**
  * Records inspected collections, each once, in order, and answers per entry: stored, a duplicate
@@ -153,6 +157,8 @@ export async function recordCollectionBatch<T>(
     entries: readonly CollectionEntry[]
     idempotency: IdempotencyContext | null
     answer: (outcomes: CollectionOutcome[]) => T
+    /** The route's note of the audit entries written (sealed once the request has answered). */
+    noteAudit: (villageId: string, id: number) => void
   },
 ): Promise<T> {
   const { claims, workshopId, entries, idempotency } = input
@@ -186,7 +192,19 @@ export async function recordCollectionBatch<T>(
       {
         name: idempotency ? 'collections_facts_keyed' : 'collections_facts',
         // Read after the locks: what other batches for these households committed is included.
+        // The households' collections are read once (wc) for the day's, the material's and the
+        // rework's sums: three scans of every collection a household ever made were most of the
+        // statement's time.
         query: sql`
+    with wc as materialized (
+      select c.worker_id, c.operation_id, c.collected_on, c.accepted, c.rejected, c.rework, c.rework_return
+        from piece_collections c where c.worker_id = any(${workerIds})
+    ), by_operation as materialized (
+      select wc.worker_id, wc.operation_id,
+             sum(case when wc.rework_return then 0 else (wc.accepted + wc.rejected + wc.rework)::bigint end) as pieces,
+             sum(case when wc.rework_return then -(wc.accepted + wc.rejected)::bigint else wc.rework::bigint end) as open
+        from wc group by wc.worker_id, wc.operation_id
+    )
     select
       ${stored} as stored,
       (select json_agg(x) from (select ${collectionRead}, bt.code as "ticketCode" from piece_collections c left join bundle_tickets bt on bt.id = c.ticket_id
@@ -210,10 +228,10 @@ export async function recordCollectionBatch<T>(
           where c.order_id = any(${orderIds})
           group by c.order_id, c.operation_id) t) as counted,
       (select json_agg(t) from (
-         select c.worker_id, c.collected_on::text as day, sum((c.accepted + c.rejected + c.rework)::bigint) as pieces
-           from piece_collections c
-          where c.worker_id = any(${workerIds}) and c.collected_on = any(${days})
-          group by c.worker_id, c.collected_on) t) as daily,
+         select wc.worker_id, wc.collected_on::text as day, sum((wc.accepted + wc.rejected + wc.rework)::bigint) as pieces
+           from wc
+          where wc.collected_on = any(${days})
+          group by wc.worker_id, wc.collected_on) t) as daily,
       (select json_agg(json_build_object('id', p.id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text, 'status', p.status)) from pay_periods p
         where p.workshop_id = ${workshop.id}) as periods,
       (select json_agg(t) from (
@@ -223,20 +241,15 @@ export async function recordCollectionBatch<T>(
           where m.worker_id = any(${workerIds})
           group by 1, 2, 3) t) as material,
       (select json_agg(t) from (
-         select c.worker_id, p.product_id, case when p.grams_per_piece > 0 then ${GRAMS} else p.count_unit end as unit,
-                sum(case when c.rework_return then 0 else (c.accepted + c.rejected + c.rework)::bigint * (p.grams_per_piece + p.count_per_piece) end) as made
-           from piece_collections c join piece_operations p on p.id = c.operation_id
-          where c.worker_id = any(${workerIds}) and (p.grams_per_piece > 0 or p.count_per_piece > 0)
+         select b.worker_id, p.product_id, case when p.grams_per_piece > 0 then ${GRAMS} else p.count_unit end as unit,
+                sum(b.pieces * (p.grams_per_piece + p.count_per_piece)) as made
+           from by_operation b join piece_operations p on p.id = b.operation_id
+          where p.grams_per_piece > 0 or p.count_per_piece > 0
           group by 1, 2, 3) t) as made,
-      (select json_agg(t) from (
-         select c.worker_id, c.operation_id,
-                sum(case when c.rework_return then -(c.accepted + c.rejected)::bigint else c.rework::bigint end) as open
-           from piece_collections c
-          where c.worker_id = any(${workerIds})
-          group by c.worker_id, c.operation_id) t) as rework`,
+      (select json_agg(t) from (select b.worker_id, b.operation_id, b.open from by_operation b) t) as rework`,
       },
     ])
-    const head = z.object({ session: z.array(z.unknown()), workshop: lockedWorkshop.nullable() }).parse(first?.[0])
+    const head = lockedHead.parse(first?.[0])
     const session = sessionFromRows(claims, head.session)
     if (!head.workshop) throw new AppError('not_found', '找不到这个工坊')
     const found: CollectionWorkshop = {
@@ -246,11 +259,11 @@ export async function recordCollectionBatch<T>(
       orderToleranceBp: head.workshop.order_tolerance_bp,
     }
     input.authorize(found.villageId, session)
-    const facts = batchFacts.extend({ stored: storedRecord }).parse(second?.[0])
+    const facts = keyedBatchFacts.parse(second?.[0])
     if (idempotency && facts.stored) replayStoredAnswer(idempotency, { status: facts.stored.status, body: facts.stored.body, requestHash: facts.stored.request_hash })
     const { outcomes, accepted } = decide(found, entries, facts, session)
     const answer = input.answer(outcomes)
-    const [written] = await run([{ name: 'collections_write', query: writeStatement(session, found, accepted, idempotency, idempotency ? idempotency.output(answer) : null) }], { commit: true }).catch(
+    const [writtenRows] = await run([{ name: 'collections_write', query: writeStatement(session, found, accepted, idempotency, idempotency ? idempotency.output(answer) : null) }], { commit: true }).catch(
       (error: unknown) => {
         if (pgCode(error) === '23505') {
           const constraint = (error as { constraint?: unknown }).constraint
@@ -265,8 +278,8 @@ export async function recordCollectionBatch<T>(
         throw error
       },
     )
-    const result = z.object({ stored: count, audit_ids: z.array(count) }).parse(written?.[0])
-    for (const id of result.audit_ids) noteAuditEntry(found.villageId, id)
+    const result = written.parse(writtenRows?.[0])
+    for (const id of result.audit_ids) input.noteAudit(found.villageId, id)
     return answer
   })
 }

@@ -49,7 +49,7 @@ export const route = defineRoute({
     // The volunteer who lost the place is told by a reminder too (in the app now, by WeChat with a
     // consent), sent once this change has committed.
     const reminderId = await noteReassignment(db, { villageId: body.villageId, personId: signup.personId, signupId: signup.id, shift, reason: body.reason })
-    if (reminderId) afterCommit(async () => void (await deliverReminders((await getDbHandle()).db, { reminderIds: [reminderId] })))
+    if (reminderId) afterCommit(db, async () => void (await deliverReminders((await getDbHandle()).db, { reminderIds: [reminderId] })))
     await appendAudit(db, {
       villageId: body.villageId,
       actorPersonId: session.personId,

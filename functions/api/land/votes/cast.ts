@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { auditOutboxRow, noteAuditEntry } from '../../../../db/audit'
+import { auditOutboxRow } from '../../../../db/audit'
 import { queryRows } from '../../../../db/client'
 import { AppError } from '../../../../shared/errors'
 import { castVoteInput, voteResponse } from '../../../../shared/land'
@@ -32,6 +32,9 @@ const ballotFacts = z.object({
   voter_household_elderly: z.boolean(),
 })
 
+/** What is checked before the facts are trusted: built once, as zod compiles a schema's parser on first use. */
+const callerFacts = z.object({ caller_exists: z.boolean(), caller_session_version: z.number().nullable(), village_id: z.string().nullable() })
+
 const storedBallot = z.object({ choice: voteChoiceSchema, assisted: z.boolean(), audit_id: z.coerce.number() })
 
 export const route = defineRoute({
@@ -63,7 +66,7 @@ export const route = defineRoute({
     'validation_failed',
     'conflict',
   ],
-  handler: async ({ db, authorize, personId, claims, body }) => {
+  handler: async ({ db, authorize, personId, claims, body, noteAudit }) => {
     const assisted = body.onBehalfOfPersonId !== undefined && body.onBehalfOfPersonId !== personId
     const voterId = assisted && body.onBehalfOfPersonId ? body.onBehalfOfPersonId : personId
     // The villager's own ballot carries no request; an assisted one always says who asked.
@@ -98,7 +101,7 @@ export const route = defineRoute({
           from (select 1) as always_one_row
           left join (land_motions m join land_meetings g on g.id = m.meeting_id) on m.id = ${body.motionId}
           left join people v on v.id = ${voterId}`, 'land_vote_facts')
-      const found = z.object({ caller_exists: z.boolean(), caller_session_version: z.number().nullable(), village_id: z.string().nullable() }).parse(rows[0])
+      const found = callerFacts.parse(rows[0])
       // A valid signature for a person who no longer exists is still not a login.
       if (!found.caller_exists) throw new AppError('unauthenticated')
       requireCurrentSession(claims, found.caller_session_version)
@@ -182,7 +185,7 @@ export const route = defineRoute({
       throw new AppError('conflict', '表决状态刚刚变化，请刷新后重试')
     }
     const stored = storedBallot.parse(written)
-    noteAuditEntry(facts.village_id, stored.audit_id)
+    noteAudit(facts.village_id, stored.audit_id)
     return {
       motionId: body.motionId,
       personId: voterId,

@@ -35,10 +35,11 @@ export const route = defineRoute({
     'piecework_no_rate',
     'piecework_no_period',
   ],
-  handler: async ({ db, authorize, claims, body, idempotency }) =>
+  handler: async ({ db, authorize, claims, body, idempotency, noteAudit }) =>
     recordCollectionBatch(db, {
       claims,
       authorize,
+      noteAudit,
       workshopId: body.workshopId,
       entries: [body],
       idempotency,

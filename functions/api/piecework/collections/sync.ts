@@ -17,7 +17,7 @@ export const route = defineRoute({
   body: syncCollectionsInput,
   response: syncCollectionsResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found', 'conflict'],
-  handler: async ({ db, authorize, claims, body, idempotency }) => {
+  handler: async ({ db, authorize, claims, body, idempotency, noteAudit }) => {
     // Answers keep the queue's order; well-formed entries are recorded together, in that order.
     const results: (SyncResult | null)[] = []
     const batch: { index: number; entry: CollectionEntry }[] = []
@@ -32,6 +32,7 @@ export const route = defineRoute({
     return recordCollectionBatch(db, {
       claims,
       authorize,
+      noteAudit,
       workshopId: body.workshopId,
       entries: batch.map((b) => b.entry),
       idempotency,

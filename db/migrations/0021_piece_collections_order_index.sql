@@ -1,0 +1,1 @@
+CREATE INDEX "piece_collections_order_id_operation_id_index" ON "piece_collections" USING btree ("order_id","operation_id");
