@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { okResponse } from '@shared/ids'
 import { meSchema } from '@shared/auth'
+import { ballotResponse, voteResponse } from '@shared/land'
 import { directoryResponse } from '@shared/people'
 import { get, post } from '@/api/contract'
 import { me, ok, type RequestCall } from './fixtures'
@@ -37,3 +38,20 @@ describe('get / post', () => {
     expect(lastCall().data).toBeUndefined()
   })
 })
+
+/*
+ * What the contract refuses at compile time (`npm run typecheck` reads this file): each line
+ * below must stay an error, or the typecheck fails on its unused @ts-expect-error.
+ */
+export function refusedByTheContract(): void {
+  // @ts-expect-error -- 'yes' is not a choice the ballot takes (for / against / abstain)
+  void post('/api/land/votes/cast', { body: { motionId: 'm', choice: 'yes' }, schema: voteResponse, idempotencyKey: false })
+  // @ts-expect-error -- a GET route is not sent with post()
+  void post('/api/me', { schema: meSchema })
+  // @ts-expect-error -- the answer is checked with the route's own response schema
+  void get('/api/me', { schema: okResponse })
+  // @ts-expect-error -- no such route
+  void get('/api/land/nothing', { schema: okResponse })
+  // @ts-expect-error -- the route's query must be given
+  void get('/api/land/votes/mine', { schema: ballotResponse })
+}
