@@ -37,6 +37,28 @@ export default tseslint.config(
     },
   },
   {
+    // The app reads the server's route specs as types only (api/contract.ts): a value import would
+    // put server code (and its database driver) into the phone's bundle.
+    files: ['miniapp/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/functions/**', '**/db/**'], allowTypeImports: true, message: 'The app may import server modules as types only.' }] },
+      ],
+    },
+  },
+  {
+    // Every call goes through the typed client, so its input and output are the route's own.
+    files: ['miniapp/src/**/*.{ts,tsx}'],
+    ignores: ['miniapp/src/api/contract.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: './request', importNames: ['request'], message: 'Call routes with get()/post() from api/contract.ts.' }, { name: '@/api/request', importNames: ['request'], message: 'Call routes with get()/post() from api/contract.ts.' }] },
+      ],
+    },
+  },
+  {
     // Where the environment is the point: its validators, the build and test tooling, the launchers.
     files: ['functions/lib/env.ts', 'miniapp/src/lib/env.ts', 'miniapp/config/**', 'scripts/**', 'tests/**', 'bench/**', 'drizzle.config.ts', 'vitest.config.ts', 'miniapp/vitest.config.ts', 'db/client.ts', 'db/seed/**', 'api/**'],
     rules: { 'no-restricted-syntax': 'off' },

@@ -129,8 +129,13 @@ import { route as gardenMattersHands } from './api/garden/matters/hands'
 import { route as gardenMattersRoll } from './api/garden/matters/roll'
 import { route as gardenMattersClose } from './api/garden/matters/close'
 import { route as gardenMattersLinks } from './api/garden/matters/links'
-/** Every route, for the local server, the OpenAPI document and the generated test suites. */
-export const routes: readonly AnyRoute[] = [
+/**
+ * Every route, for the local server, the OpenAPI document and the generated test suites. Kept as a
+ * tuple, so each route's own type (method, path, schemas) is what the app's typed client reads
+ * (miniapp/src/api/contract.ts); tests/api/registry.test.ts proves every file under functions/api
+ * that exports a route is listed here exactly once.
+ */
+export const routes = [
   health,
   openapi,
   wechatLogin,
@@ -262,4 +267,7 @@ export const routes: readonly AnyRoute[] = [
   gardenMattersRoll,
   gardenMattersClose,
   gardenMattersLinks,
-] as unknown as readonly AnyRoute[]
+] as const satisfies readonly AnyRoute[]
+
+/** One route of the API, by its own type: the union the typed client picks a path from. */
+export type ApiRoute = (typeof routes)[number]

@@ -15,7 +15,9 @@ import { consumeRateLimit, RateLimitedError, type RateHit } from './rate-limit'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
-type Method = 'GET' | 'POST'
+export type Method = 'GET' | 'POST'
+/** Every route's path; a route's own literal path is kept in its type (the app's typed client reads it). */
+export type ApiPath = `/api/${string}`
 /**
  * 'user': a login, with the caller's session (person and roles) read before the handler runs.
  * 'token': a login too, but the handler reads the caller's roles in its own first statement,
@@ -128,9 +130,11 @@ export interface RouteSpec<
   BodySchema extends z.ZodType,
   ResponseSchema extends z.ZodType,
   A extends AuthMode,
+  P extends ApiPath = ApiPath,
+  M extends Method = Method,
 > {
-  method: Method
-  path: `/api/${string}`
+  method: M
+  path: P
   summary: string
   tags?: string[]
   auth: A
@@ -199,7 +203,9 @@ export function defineRoute<
   BodySchema extends z.ZodType = z.ZodUndefined,
   ResponseSchema extends z.ZodType = z.ZodType,
   A extends AuthMode = 'user',
->(spec: RouteSpec<QuerySchema, BodySchema, ResponseSchema, A>): RouteSpec<QuerySchema, BodySchema, ResponseSchema, A> {
+  P extends ApiPath = ApiPath,
+  M extends Method = Method,
+>(spec: RouteSpec<QuerySchema, BodySchema, ResponseSchema, A, P, M>): RouteSpec<QuerySchema, BodySchema, ResponseSchema, A, P, M> {
   return spec
 }
 

@@ -11,7 +11,9 @@ export const route = defineRoute({
   auth: 'none',
   tenancy: 'public',
   response: z.record(z.string(), z.unknown()),
-  handler: async ({ request }) => {
+  // The answer's type is written out: inferred, it would depend on the registry's type, which
+  // depends on this route's.
+  handler: async ({ request }): Promise<Record<string, unknown>> => {
     // Imported lazily: the registry imports this route, so a top-level import would be a cycle.
     const { routes } = await import('../../routes')
     return buildOpenApi(routes, { serverUrl: getEnv().PUBLIC_BASE_URL ?? new URL(request.url).origin })

@@ -1,17 +1,10 @@
 import Taro from '@tarojs/taro'
-import { type z } from '@shared/zod'
 import {
-  type addWorkerInput,
   collectionListResponse,
-  type correctCollectionInput,
   correctCollectionResponse,
-  type createAdjustmentInput,
-  type createOrderInput,
-  type createPeriodInput,
   dashboardResponse,
   householdSearchResponse,
   idResponse,
-  type issueMaterialInput,
   moveMaterialResponse,
   paySheetResponse,
   statementResponse,
@@ -19,93 +12,82 @@ import {
   ticketListResponse,
   ticketSchema,
   workshopDetailResponse,
-  type CollectionPage,
-  type Dashboard,
-  type HouseholdSearchResult,
-  type PaySheet,
-  type Statement,
-  type SyncResult,
-  type Ticket,
-  type TicketList,
-  type WorkshopDetail,
-  type WorkshopSummary,
 } from '@shared/piecework'
 import { apiBase, isWeapp } from '@/lib/env'
 import { getToken } from '@/lib/session'
 import { ApiError, NETWORK_ERROR_MESSAGE } from './api-error'
 import { workshopListLight } from './light'
-import { request } from './request'
+import { get, post, type BodyOf, type OutputOf, type QueryOf } from './contract'
 
-export async function fetchWorkshops(): Promise<WorkshopSummary[]> {
-  return (await request({ path: '/api/piecework/workshops/list', schema: workshopListLight })).workshops
+export async function fetchWorkshops(): Promise<OutputOf<'/api/piecework/workshops/list'>['workshops']> {
+  return (await get('/api/piecework/workshops/list', { schema: workshopListLight })).workshops
 }
 
-export function fetchWorkshopDetail(workshopId: string): Promise<WorkshopDetail> {
-  return request({ path: '/api/piecework/workshops/detail', query: { workshopId }, schema: workshopDetailResponse })
+export function fetchWorkshopDetail(workshopId: string) {
+  return get('/api/piecework/workshops/detail', { query: { workshopId }, schema: workshopDetailResponse })
 }
 
-export function fetchDashboard(workshopId: string): Promise<Dashboard> {
-  return request({ path: '/api/piecework/dashboard', query: { workshopId }, schema: dashboardResponse })
+export function fetchDashboard(workshopId: string) {
+  return get('/api/piecework/dashboard', { query: { workshopId }, schema: dashboardResponse })
 }
 
-export function fetchStatement(workshopId: string, workerId?: string): Promise<Statement> {
-  return request({ path: '/api/piecework/statement', query: { workshopId, workerId }, schema: statementResponse })
+export function fetchStatement(workshopId: string, workerId?: string) {
+  return get('/api/piecework/statement', { query: { workshopId, workerId }, schema: statementResponse })
 }
 
-export function fetchPaySheet(periodId: string): Promise<PaySheet> {
-  return request({ path: '/api/piecework/pay-sheet', query: { periodId }, schema: paySheetResponse })
+export function fetchPaySheet(periodId: string) {
+  return get('/api/piecework/pay-sheet', { query: { periodId }, schema: paySheetResponse })
 }
 
 /** One page of collections between two days; pass the last page's nextCursor for the next. */
-export function fetchCollectionsPage(input: { workshopId: string; from: string; to: string; cursor?: string | null; limit?: number }): Promise<CollectionPage> {
-  const query: Record<string, string> = { workshopId: input.workshopId, from: input.from, to: input.to }
-  if (input.cursor) query.cursor = input.cursor
-  if (input.limit !== undefined) query.limit = String(input.limit)
-  return request({ path: '/api/piecework/collections/list', query, schema: collectionListResponse })
+export function fetchCollectionsPage(input: Omit<QueryOf<'/api/piecework/collections/list'>, 'cursor'> & { cursor?: string | null }) {
+  // A first page (the last page's nextCursor is null) sends no cursor at all.
+  const query = { ...input, cursor: input.cursor || undefined }
+  return get('/api/piecework/collections/list', { query, schema: collectionListResponse })
 }
 
-export async function searchHouseholds(workshopId: string, q: string): Promise<{ households: HouseholdSearchResult[]; more: boolean }> {
-  return request({ path: '/api/piecework/households/search', query: { workshopId, q }, schema: householdSearchResponse })
+export function searchHouseholds(workshopId: string, q: string) {
+  return get('/api/piecework/households/search', { query: { workshopId, q }, schema: householdSearchResponse })
 }
 
-export function addWorker(input: z.input<typeof addWorkerInput>): Promise<{ id: string }> {
-  return request({ path: '/api/piecework/workers/add', method: 'POST', body: input, schema: idResponse })
+export function addWorker(input: BodyOf<'/api/piecework/workers/add'>) {
+  return post('/api/piecework/workers/add', { body: input, schema: idResponse })
 }
 
-export function createOrder(input: z.input<typeof createOrderInput>): Promise<{ id: string }> {
-  return request({ path: '/api/piecework/orders/create', method: 'POST', body: input, schema: idResponse })
+export function createOrder(input: BodyOf<'/api/piecework/orders/create'>) {
+  return post('/api/piecework/orders/create', { body: input, schema: idResponse })
 }
 
-export function moveMaterial(input: z.input<typeof issueMaterialInput>): Promise<z.output<typeof moveMaterialResponse>> {
-  return request({ path: '/api/piecework/materials/move', method: 'POST', body: input, schema: moveMaterialResponse })
+export function moveMaterial(input: BodyOf<'/api/piecework/materials/move'>) {
+  return post('/api/piecework/materials/move', { body: input, schema: moveMaterialResponse })
 }
 
-export function correctCollection(input: z.input<typeof correctCollectionInput>): Promise<z.output<typeof correctCollectionResponse>> {
-  return request({ path: '/api/piecework/collections/correct', method: 'POST', body: input, schema: correctCollectionResponse })
+export function correctCollection(input: BodyOf<'/api/piecework/collections/correct'>) {
+  return post('/api/piecework/collections/correct', { body: input, schema: correctCollectionResponse })
 }
 
-export function fetchTickets(workshopId: string, status: 'open' | 'collected' | 'all' = 'all'): Promise<TicketList> {
-  return request({ path: '/api/piecework/tickets/list', query: { workshopId, status }, schema: ticketListResponse })
+export function fetchTickets(workshopId: string, status: QueryOf<'/api/piecework/tickets/list'>['status'] = 'all') {
+  return get('/api/piecework/tickets/list', { query: { workshopId, status }, schema: ticketListResponse })
 }
 
-export function lookupTicket(workshopId: string, code: string): Promise<Ticket> {
-  return request({ path: '/api/piecework/tickets/lookup', query: { workshopId, code }, schema: ticketSchema })
+export function lookupTicket(workshopId: string, code: string) {
+  return get('/api/piecework/tickets/lookup', { query: { workshopId, code }, schema: ticketSchema })
 }
 
-export function createPeriod(input: z.input<typeof createPeriodInput>): Promise<{ id: string }> {
-  return request({ path: '/api/piecework/periods/create', method: 'POST', body: input, schema: idResponse })
+export function createPeriod(input: BodyOf<'/api/piecework/periods/create'>) {
+  return post('/api/piecework/periods/create', { body: input, schema: idResponse })
 }
 
-export function createAdjustment(input: z.input<typeof createAdjustmentInput>): Promise<{ id: string }> {
-  return request({ path: '/api/piecework/adjustments/create', method: 'POST', body: input, schema: idResponse })
+export function createAdjustment(input: BodyOf<'/api/piecework/adjustments/create'>) {
+  return post('/api/piecework/adjustments/create', { body: input, schema: idResponse })
 }
 
-export function closePeriod(periodId: string): Promise<PaySheet> {
-  return request({ path: '/api/piecework/periods/close', method: 'POST', body: { periodId }, schema: paySheetResponse })
+export function closePeriod(periodId: string) {
+  return post('/api/piecework/periods/close', { body: { periodId }, schema: paySheetResponse })
 }
 
-export async function syncCollections(workshopId: string, entries: Record<string, unknown>[]): Promise<SyncResult[]> {
-  const body = await request({ path: '/api/piecework/collections/sync', method: 'POST', body: { workshopId, entries }, schema: syncCollectionsResponse })
+export async function syncCollections(workshopId: string, entries: BodyOf<'/api/piecework/collections/sync'>['entries']) {
+  const body = await post('/api/piecework/collections/sync', { body: { workshopId, entries }, schema: syncCollectionsResponse })
   return body.results
 }
 

@@ -1,19 +1,17 @@
-import { auditVerifyResponse, villageOverviewResponse, type AuditVerify, type VillageOverview } from '@shared/auth'
-import { directoryResponse, type Directory } from '@shared/people'
-import { request } from './request'
+import { auditVerifyResponse, villageOverviewResponse } from '@shared/auth'
+import { directoryResponse } from '@shared/people'
+import { get, type QueryOf } from './contract'
 
-export function fetchVillageOverview(villageId: string): Promise<VillageOverview> {
-  return request({ path: '/api/villages/overview', query: { villageId }, schema: villageOverviewResponse })
+export function fetchVillageOverview(villageId: string) {
+  return get('/api/villages/overview', { query: { villageId }, schema: villageOverviewResponse })
 }
 
-export function verifyAuditChain(villageId: string): Promise<AuditVerify> {
-  return request({ path: '/api/audit/verify', query: { villageId }, schema: auditVerifyResponse })
+export function verifyAuditChain(villageId: string) {
+  return get('/api/audit/verify', { query: { villageId }, schema: auditVerifyResponse })
 }
 
-export function fetchDirectory(query: { villageId: string; q?: string; group?: string; cursor?: string }): Promise<Directory> {
-  const params: Record<string, string> = { villageId: query.villageId }
-  if (query.q) params.q = query.q
-  if (query.group) params.group = query.group
-  if (query.cursor) params.cursor = query.cursor
-  return request({ path: '/api/villages/people', query: params, schema: directoryResponse })
+export function fetchDirectory(query: QueryOf<'/api/villages/people'>) {
+  // An empty search, group or cursor is left out of the URL rather than sent as "".
+  const { q, group, cursor } = query
+  return get('/api/villages/people', { query: { ...query, q: q || undefined, group: group || undefined, cursor: cursor || undefined }, schema: directoryResponse })
 }

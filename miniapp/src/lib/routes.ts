@@ -1,19 +1,11 @@
 import Taro from '@tarojs/taro'
+import { pages, pageUrl, tabPages } from './pages'
 
-export const routes = {
-  home: '/pages/home/index',
-  vote: '/pages/vote/index',
-  garden: '/pages/garden/index',
-  workshop: '/pages/workshop/index',
-  mine: '/pages/mine/index',
-  login: '/pages/login/index',
-  villageOverview: '/packages/village/overview/index',
-  villageAudit: '/packages/village/audit/index',
-  villagePeople: '/packages/village/people/index',
-} as const
+/** The main package's pages by name (lib/pages.ts holds every page). */
+export const routes = pages.main
 
-export function villagePageUrl(page: 'villageOverview' | 'villageAudit' | 'villagePeople', villageId: string): string {
-  return `${routes[page]}?villageId=${encodeURIComponent(villageId)}`
+export function villagePageUrl(page: keyof typeof pages.village, villageId: string): string {
+  return pageUrl(pages.village[page], { villageId })
 }
 
 function onLoginPage(): boolean {
@@ -21,8 +13,6 @@ function onLoginPage(): boolean {
   const current = pages[pages.length - 1]
   return current?.route?.replace(/^\//, '').split('?')[0] === routes.login.slice(1)
 }
-
-const tabPages: readonly string[] = [routes.home, routes.vote, routes.garden, routes.workshop, routes.mine]
 
 /**
  * Where a login should return to: one of our own pages with its query, never another site or the

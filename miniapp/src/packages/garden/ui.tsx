@@ -2,24 +2,10 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { localParts, toEpochMinutes } from '@shared/time'
 import { toApiError } from '@/api/api-error'
+import { pages, pageUrl } from '@/lib/pages'
 
-export const gardenPages = {
-  home: '/packages/garden/home/index',
-  month: '/packages/garden/month/index',
-  swap: '/packages/garden/swap/index',
-  points: '/packages/garden/points/index',
-  calendar: '/packages/garden/calendar/index',
-  harvests: '/packages/garden/harvests/index',
-  steward: '/packages/garden/steward/index',
-  availability: '/packages/garden/availability/index',
-  shop: '/packages/garden/shop/index',
-} as const
-
-export function openGarden(page: keyof typeof gardenPages, villageId: string, extra: Record<string, string> = {}): void {
-  const query = Object.entries({ villageId, ...extra })
-    .map(([k, val]) => `${k}=${encodeURIComponent(val)}`)
-    .join('&')
-  void Taro.navigateTo({ url: `${gardenPages[page]}?${query}` })
+export function openGarden(page: keyof typeof pages.garden, villageId: string, extra: Record<string, string> = {}): void {
+  void Taro.navigateTo({ url: pageUrl(pages.garden[page], { villageId, ...extra }) })
 }
 
 export const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']

@@ -7,30 +7,14 @@ import { deedKindLabels, formatMu, type BallotCandidate, type tallySchema } from
 import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { branchLeaders, hasAnyRole, type Role } from '@shared/roles'
+import { pages, pageUrl } from '@/lib/pages'
 import { getCachedMe } from '@/lib/session'
 import { useMe } from '@/lib/use-session'
 
 type Tally = z.infer<typeof tallySchema>
 
-export const landPages = {
-  meeting: '/packages/land/meeting/index',
-  vote: '/packages/land/vote/index',
-  control: '/packages/land/control/index',
-  notice: '/packages/land/notice/index',
-  history: '/packages/land/history/index',
-  review: '/packages/land/review/index',
-  allocation: '/packages/land/allocation/index',
-  setup: '/packages/land/setup/index',
-  nominate: '/packages/land/nominate/index',
-  correct: '/packages/land/correct/index',
-  change: '/packages/land/change/index',
-} as const
-
-export function openLandPage(page: keyof typeof landPages, params: Record<string, string>): void {
-  const query = Object.entries(params)
-    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
-    .join('&')
-  void Taro.navigateTo({ url: `${landPages[page]}?${query}` })
+export function openLandPage(page: keyof typeof pages.land, params: Record<string, string>): void {
+  void Taro.navigateTo({ url: pageUrl(pages.land[page], params) })
 }
 
 export function rolesIn(villageId: string | null): readonly Role[] {

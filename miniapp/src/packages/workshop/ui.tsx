@@ -4,21 +4,10 @@ import { Text, View } from '@tarojs/components'
 import { uuidSchema } from '@shared/ids'
 import { formatKg, formatMaterial, formatYuan, rateLineText, type RateLineOut } from '@shared/piecework'
 import { groupProps, pressableProps } from '@/lib/a11y'
+import { pages, pageUrl } from '@/lib/pages'
 
-export const workshopRoutes = {
-  orders: '/packages/workshop/orders/index',
-  issue: '/packages/workshop/issue/index',
-  collect: '/packages/workshop/collect/index',
-  periods: '/packages/workshop/periods/index',
-  dashboard: '/packages/workshop/dashboard/index',
-  mine: '/packages/workshop/mine/index',
-  workers: '/packages/workshop/workers/index',
-  tickets: '/packages/workshop/tickets/index',
-} as const
-
-export function openWorkshopPage(page: keyof typeof workshopRoutes, workshopId: string, extra: Record<string, string> = {}): void {
-  const more = Object.entries(extra).map(([k, v]) => `&${k}=${encodeURIComponent(v)}`).join('')
-  void Taro.navigateTo({ url: `${workshopRoutes[page]}?workshopId=${encodeURIComponent(workshopId)}${more}` })
+export function openWorkshopPage(page: keyof typeof pages.workshop, workshopId: string, extra: Record<string, string> = {}): void {
+  void Taro.navigateTo({ url: pageUrl(pages.workshop[page], { workshopId, ...extra }) })
 }
 
 /** Brings an element into view (a warning or a refusal the head must read before going on). */

@@ -8,19 +8,12 @@ import { noGardenWords } from '@shared/garden'
 import type { Me } from '@shared/auth'
 import { fetchGardenPlace } from '@/api/garden'
 import { pressableProps } from '@/lib/a11y'
+import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useMe } from '@/lib/use-session'
 
-// Spelled out here: a main-package page must not import code from inside a subpackage.
-const pages = {
-  home: '/packages/garden/home/index',
-  month: '/packages/garden/month/index',
-  harvests: '/packages/garden/harvests/index',
-  steward: '/packages/garden/steward/index',
-} as const
-
-function open(page: keyof typeof pages, villageId: string): void {
-  void Taro.navigateTo({ url: `${pages[page]}?villageId=${encodeURIComponent(villageId)}` })
+function open(page: keyof typeof pages.garden, villageId: string): void {
+  void Taro.navigateTo({ url: pageUrl(pages.garden[page], { villageId }) })
 }
 
 type Membership = Me['memberships'][number]

@@ -11,6 +11,7 @@ import { LargeFontSwitch } from '@/components/large-font-switch'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { RoleTags } from '@/components/role-tags'
+import { pages, pageUrl } from '@/lib/pages'
 import { goToLogin } from '@/lib/routes'
 import { clearSession, saveSession } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
@@ -87,7 +88,7 @@ export default function MinePage() {
               <AssistedBallot
                 ballot={ballot}
                 changeLabel='去改成我自己的投票'
-                onChange={() => void Taro.navigateTo({ url: `/packages/land/vote/index?motionId=${ballot.motionId}&villageId=${villageId}` })}
+                onChange={() => void Taro.navigateTo({ url: pageUrl(pages.land.vote, { motionId: ballot.motionId, villageId }) })}
               />
             </View>
           )),

@@ -8,26 +8,12 @@ import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { NavCell, NavList } from '@/components/nav-cell'
 import { PageShell } from '@/components/page-shell'
+import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useMe } from '@/lib/use-session'
 
-// Spelled out here: a main-package page must not import code from inside a subpackage.
-const pages = {
-  meeting: '/packages/land/meeting/index',
-  notice: '/packages/land/notice/index',
-  history: '/packages/land/history/index',
-  review: '/packages/land/review/index',
-  allocation: '/packages/land/allocation/index',
-  setup: '/packages/land/setup/index',
-  call: '/packages/land/call/index',
-  nominate: '/packages/land/nominate/index',
-} as const
-
-function go(page: keyof typeof pages, params: Record<string, string>): void {
-  const query = Object.entries(params)
-    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
-    .join('&')
-  void Taro.navigateTo({ url: `${pages[page]}?${query}` })
+function go(page: keyof typeof pages.land, params: Record<string, string>): void {
+  void Taro.navigateTo({ url: pageUrl(pages.land[page], params) })
 }
 
 const meetingStatus = meetingStatusLabels

@@ -6,23 +6,12 @@ import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { NavCell, NavList } from '@/components/nav-cell'
 import { PageShell } from '@/components/page-shell'
+import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 
-// Spelled out here: a main-package page must not import code from inside a subpackage.
-const pages = {
-  collect: '/packages/workshop/collect/index',
-  issue: '/packages/workshop/issue/index',
-  orders: '/packages/workshop/orders/index',
-  periods: '/packages/workshop/periods/index',
-  dashboard: '/packages/workshop/dashboard/index',
-  mine: '/packages/workshop/mine/index',
-  workers: '/packages/workshop/workers/index',
-  tickets: '/packages/workshop/tickets/index',
-} as const
-
-function openWorkshopPage(page: keyof typeof pages, workshopId: string): void {
-  void Taro.navigateTo({ url: `${pages[page]}?workshopId=${encodeURIComponent(workshopId)}` })
+function openWorkshopPage(page: keyof typeof pages.workshop, workshopId: string): void {
+  void Taro.navigateTo({ url: pageUrl(pages.workshop[page], { workshopId }) })
 }
 
 function WorkshopCard({ workshop }: { workshop: WorkshopSummary }) {

@@ -1,14 +1,9 @@
 import Taro from '@tarojs/taro'
 
-const pages = {
-  list: '/packages/garden/matters/index',
-  detail: '/packages/garden/matters/detail/index',
-  new: '/packages/garden/matters/new/index',
-} as const
+import { pages, pageUrl } from '@/lib/pages'
 
-export function openMatters(page: keyof typeof pages, villageId: string, extra: Record<string, string> = {}): void {
-  const query = Object.entries({ villageId, ...extra })
-    .map(([k, val]) => `${k}=${encodeURIComponent(val)}`)
-    .join('&')
-  void Taro.navigateTo({ url: `${pages[page]}?${query}` })
+const matterPages = { list: pages.garden.matters, detail: pages.garden.matterDetail, new: pages.garden.matterNew } as const
+
+export function openMatters(page: keyof typeof matterPages, villageId: string, extra: Record<string, string> = {}): void {
+  void Taro.navigateTo({ url: pageUrl(matterPages[page], { villageId, ...extra }) })
 }

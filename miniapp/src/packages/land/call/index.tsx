@@ -9,6 +9,7 @@ import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
+import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -57,7 +58,7 @@ export default function LandCallPage() {
           candidateIds: approved.map((nomination) => nomination.id),
         })
       }
-      void Taro.redirectTo({ url: `/packages/land/meeting/index?villageId=${villageId}` })
+      void Taro.redirectTo({ url: pageUrl(pages.land.meeting, { villageId }) })
     } catch (caught) {
       setError(toApiError(caught))
     } finally {

@@ -12,6 +12,7 @@ import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
+import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -121,7 +122,7 @@ export default function LandMeetingChangePage() {
       )}
       {done && (
         <View className='land-control'>
-          <Button className='xy-full-button land-button' type='primary' onClick={() => void Taro.redirectTo({ url: `/packages/land/meeting/index?villageId=${villageId}` })} data-testid='back-to-meeting'>
+          <Button className='xy-full-button land-button' type='primary' onClick={() => void Taro.redirectTo({ url: pageUrl(pages.land.meeting, { villageId }) })} data-testid='back-to-meeting'>
             返回会议页
           </Button>
         </View>

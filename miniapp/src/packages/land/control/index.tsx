@@ -8,6 +8,7 @@ import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel } from '@/lib/a11y'
+import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -216,7 +217,7 @@ export default function LandControlPage() {
           testId='publish'
           run={async () => {
             const notice = await publishNotice(awardYear.id)
-            void Taro.redirectTo({ url: `/packages/land/notice/index?noticeId=${notice.id}&villageId=${villageId}` })
+            void Taro.redirectTo({ url: pageUrl(pages.land.notice, { noticeId: notice.id, villageId }) })
           }}
         />
       )}

@@ -7,6 +7,7 @@ import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
+import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -97,7 +98,7 @@ export default function LandCorrectPage() {
             if (reason.trim().length === 0) throw new ApiError('validation_failed', '请写明更正的理由', 0)
             if (unchanged) throw new ApiError('validation_failed', '名单和原公示一样，没有要更正的户', 0)
             const correction = await correctNotice(original.id, reason.trim(), chosen)
-            void Taro.redirectTo({ url: `/packages/land/notice/index?noticeId=${correction.id}&villageId=${villageId}` })
+            void Taro.redirectTo({ url: pageUrl(pages.land.notice, { noticeId: correction.id, villageId }) })
           }}
         />
       </View>

@@ -9,6 +9,7 @@ import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { ReadAloudButton } from '@/components/read-aloud-button'
+import { pages, pageUrl } from '@/lib/pages'
 import { goToLogin } from '@/lib/routes'
 import { isLoggedIn } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
@@ -82,7 +83,7 @@ function CorrectionLink({ paper, villageId }: { paper: NoticePaper; villageId: s
     <Button
       className='xy-full-button land-button'
       type='primary'
-      onClick={() => void Taro.redirectTo({ url: `/packages/land/notice/index?noticeId=${correctionId}${villageId ? `&villageId=${villageId}` : ''}` })}
+      onClick={() => void Taro.redirectTo({ url: pageUrl(pages.land.notice, { noticeId: correctionId, villageId: villageId || undefined }) })}
       data-testid='open-correction'
     >
       查看更正公示
@@ -235,7 +236,7 @@ function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; pa
           </Button>
         )}
         {leader && notice.status === 'locked' && villageId && (
-          <Button className='xy-full-button' onClick={() => void Taro.navigateTo({ url: `/packages/land/allocation/index?villageId=${villageId}` })}>
+          <Button className='xy-full-button' onClick={() => void Taro.navigateTo({ url: pageUrl(pages.land.allocation, { villageId }) })}>
             分配地块
           </Button>
         )}

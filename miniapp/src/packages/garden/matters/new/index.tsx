@@ -23,6 +23,7 @@ import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
+import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -84,7 +85,7 @@ export default function NewMatterPage() {
         closesAt: closesAt.toISOString(),
         ...(dutyId ? { pausesDutyId: dutyId } : {}),
       })
-      void Taro.redirectTo({ url: `/packages/garden/matters/detail/index?villageId=${villageId}&matterId=${created.id}` })
+      void Taro.redirectTo({ url: pageUrl(pages.garden.matterDetail, { villageId, matterId: created.id }) })
     } catch (caught) {
       setError(toApiError(caught))
     } finally {
