@@ -9,7 +9,7 @@ import { check, type AnyPgColumn } from 'drizzle-orm/pg-core'
  */
 
 function quoted(values: readonly string[]): string {
-  return values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ')
+  return values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ')
 }
 
 /** The column holds one of the tuple's values. NULL passes, as for any CHECK: NOT NULL is the column's own business. */
