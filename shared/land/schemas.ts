@@ -413,7 +413,7 @@ export const confirmNoticeInput = z.object({
 export const correctNoticeInput = z.object({
   noticeId: uuidSchema,
   reason: shortText(300),
-  householdIds: z.array(uuidSchema).min(1).max(200),
+  candidateIds: z.array(uuidSchema).min(1).max(200),
 })
 
 export const fileObjectionInput = z.object({ noticeId: uuidSchema, text: shortText(500) })
@@ -471,7 +471,7 @@ export const motionAuditResponse = z.object({
 
 export const idResponse = z.object({ id: uuidSchema })
 
-export const rosterResponse = z.object({
+export const rollCallRosterResponse = z.object({
   meetingId: uuidSchema,
   people: z.array(
     z.object({
@@ -494,7 +494,7 @@ export const rosterResponse = z.object({
     }),
   ),
 })
-export type Roster = z.infer<typeof rosterResponse>
+export type RollCallRoster = z.infer<typeof rollCallRosterResponse>
 
 /** Every award year of a village, newest first, with its notices and what was handed over: past years stay reachable. */
 export const yearsListResponse = z.object({

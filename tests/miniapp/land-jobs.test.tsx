@@ -335,7 +335,7 @@ describe('correcting a confirmed notice', () => {
     expect((await screen.findByTestId('error-notice')).textContent).toContain('请写明更正的理由')
     typeInto('correct-reason', '第2户事后查实办了寿宴')
     fireEvent.click(screen.getByTestId('submit-correction-confirm'))
-    await waitFor(() => expect(callsTo('/api/land/notices/correct')[0]?.data).toEqual({ noticeId, reason: '第2户事后查实办了寿宴', householdIds: [uuid(101), uuid(103)] }))
+    await waitFor(() => expect(callsTo('/api/land/notices/correct')[0]?.data).toEqual({ noticeId, reason: '第2户事后查实办了寿宴', candidateIds: [uuid(101), uuid(103)] }))
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packages/land/notice/index?noticeId=${uuid(70)}&villageId=${villageId}` }))
   })
 

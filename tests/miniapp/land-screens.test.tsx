@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import type { AwardYear, Ballot, NoticePaper, Roster } from '@shared/land'
+import type { AwardYear, Ballot, NoticePaper, RollCallRoster } from '@shared/land'
 import LandVotePage from '@/packages/land/vote/index'
 import LandControlPage from '@/packages/land/control/index'
 import LandNoticePage from '@/packages/land/notice/index'
@@ -147,7 +147,7 @@ function yearWith(motionStatus: 'open' | 'closed', passed: boolean | null = null
   }
 }
 
-const person = (personId: string, name: string, overrides: Partial<Roster['people'][number]> = {}): Roster['people'][number] => ({
+const person = (personId: string, name: string, overrides: Partial<RollCallRoster['people'][number]> = {}): RollCallRoster['people'][number] => ({
   personId,
   name,
   householdLabel: `${name}户`,
@@ -159,7 +159,7 @@ const person = (personId: string, name: string, overrides: Partial<Roster['peopl
   ...overrides,
 })
 
-function serveControl(extra: Record<string, (call: RequestCall) => ReturnType<typeof ok> | ReturnType<typeof fail>> = {}, roster: Roster['people'] = []) {
+function serveControl(extra: Record<string, (call: RequestCall) => ReturnType<typeof ok> | ReturnType<typeof fail>> = {}, roster: RollCallRoster['people'] = []) {
   loginAsSecretary()
   Taro.useRouter.mockImplementation(() => ({ params: { meetingId, villageId } }))
   serve({

@@ -12,7 +12,7 @@ import {
   noticePaperSchema,
   noticeSchema,
   objectionResponse,
-  rosterResponse,
+  rollCallRosterResponse,
   tallyResponse,
   voteResponse,
 } from '@shared/land'
@@ -36,7 +36,7 @@ export const fetchTally = (motionId: string) => get('/api/land/motions/tally', {
 export const fetchMyVote = (motionId: string) => get('/api/land/votes/mine', { query: { motionId }, schema: ballotResponse })
 export const fetchMyAssistedVotes = (villageId: string) =>
   get('/api/land/votes/assisted', { query: { villageId }, schema: myAssistedVotesLight })
-export const fetchRoster = (meetingId: string) => get('/api/land/meetings/roster', { query: { meetingId }, schema: rosterResponse })
+export const fetchRoster = (meetingId: string) => get('/api/land/meetings/roster', { query: { meetingId }, schema: rollCallRosterResponse })
 export const fetchAllocations = (awardYearId: string) =>
   get('/api/land/allocations/list', { query: { awardYearId }, schema: allocationsResponse })
 
@@ -92,8 +92,8 @@ export const createNomination = (body: BodyOf<'/api/land/nominations/create'>) =
 export const cancelMeeting = (meetingId: string, reason: string) => post('/api/land/meetings/cancel', { body: { meetingId, reason }, schema: idResponse })
 export const postponeMeeting = (body: BodyOf<'/api/land/meetings/postpone'>) =>
   post('/api/land/meetings/postpone', { body, schema: idResponse })
-export const correctNotice = (noticeId: string, reason: string, householdIds: string[]) =>
-  post('/api/land/notices/correct', { body: { noticeId, reason, householdIds }, schema: idResponse })
+export const correctNotice = (noticeId: string, reason: string, candidateIds: string[]) =>
+  post('/api/land/notices/correct', { body: { noticeId, reason, candidateIds }, schema: idResponse })
 
 const photoSources = new Map<string, Promise<string>>()
 /**

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { households, people } from '../../../db/schema'
-import { ballotResponse, rosterResponse } from '../../../shared/land'
+import { ballotResponse, rollCallRosterResponse } from '../../../shared/land'
 import { setupApi } from '../../harness/api'
 import { cast, createYear, gaojingAdults, gaojingHouseholds, nominateAndApprove, openMotion, openUrgentMeeting, THIS_YEAR } from './_scenario'
 
@@ -42,7 +42,7 @@ describe('the ballot names what is voted on', () => {
 
 describe('the roll call tells people apart and says who still has no ballot', () => {
   it('gives each person an age, the 需要代办 mark the leader sets and clears, and the motions they voted on', async () => {
-    const roster = async () => rosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId } })).body)
+    const roster = async () => rollCallRosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId } })).body)
     const first = await roster()
     const villager = first.people.find((person) => person.personId === who.villagerId)
     expect(villager).toMatchObject({ present: true, marked: false, votedMotionIds: [] })

@@ -10,7 +10,7 @@ import {
   currentYearResponse,
   historyResponse,
   noticeSchema,
-  rosterResponse,
+  rollCallRosterResponse,
   tallyResponse,
   yearsListResponse,
 } from '../../../shared/land'
@@ -109,7 +109,7 @@ describe('the 高井嘎查 demo', () => {
     if (!awardYear || !assembly || !representatives || !motion) throw new Error('the demo has no meetings')
 
     for (const meeting of [assembly, representatives]) {
-      const roster = rosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId: meeting.id } })).body)
+      const roster = rollCallRosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId: meeting.id } })).body)
       expectDistinct(roster.people.map((person) => person.label ?? ''), `the roll call of ${meeting.title}`)
       // What the roll-call screen showed before it had labels, too: name, household and age.
       expectDistinct(roster.people.map((person) => `${person.name}${person.householdLabel}${person.age}`), `the roll call of ${meeting.title} (name, household, age)`)
@@ -120,7 +120,7 @@ describe('the 高井嘎查 demo', () => {
     expect(ballot.candidates.map((candidate) => candidate.householdLabel)).toContain('二组15号 包巴特尔户')
 
     // The village votes the list through, and the notice and allocation name each household once.
-    const roster = rosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId: assembly.id } })).body)
+    const roster = rollCallRosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId: assembly.id } })).body)
     expect((await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId: assembly.id, personIds: roster.people.map((person) => person.personId) } })).status).toBe(200)
     const tally = tallyResponse.parse((await api.call('GET', '/api/land/motions/tally', { token: who.secretary, query: { motionId: motion.id } })).body).tally
     expect((await api.call('POST', '/api/land/hands/enter', { token: who.deputy, body: { motionId: motion.id, hands: { for: tally.maxHands, against: 0, abstain: 0 } } })).status).toBe(200)

@@ -9,7 +9,7 @@ import {
   myAssistedVotesResponse,
   myVoteResponse,
   noticeSchema,
-  rosterResponse,
+  rollCallRosterResponse,
   voteResponse,
 } from '../../../shared/land'
 import { ballotLine } from '../../../shared/votes'
@@ -79,7 +79,7 @@ describe('a whole award year through the API', () => {
     expect(roll.body).toMatchObject({ present: others.length, added: others.length })
     const checkIn = await api.call('POST', '/api/land/meetings/check-in', { token: who.villager, body: { meetingId } })
     expect(checkIn.body).toMatchObject({ present: adults.length, added: 1 })
-    const roster = rosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId } })).body)
+    const roster = rollCallRosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId } })).body)
     expect(roster.people).toHaveLength(adults.length)
     expect(roster.people.every((person) => person.present)).toBe(true)
     const again = await api.call('POST', '/api/land/meetings/check-in', { token: who.villager, body: { meetingId } })
@@ -216,7 +216,7 @@ describe('a whole award year through the API', () => {
     // a correction of the locked result is a new, linked record; the original stays as it was
     const correction = await api.call('POST', '/api/land/notices/correct', {
       token: who.secretary,
-      body: { noticeId, reason: '第10户户主姓名登记有误，重新公示', householdIds: notice.awards.map((award) => award.householdId) },
+      body: { noticeId, reason: '第10户户主姓名登记有误，重新公示', candidateIds: notice.awards.map((award) => award.householdId) },
     })
     expect(correction.status).toBe(201)
     const [original] = await api.db.select().from(landNotices).where(eq(landNotices.id, noticeId))

@@ -68,7 +68,7 @@ describe('correcting the confirmed notice', () => {
     const households = original.awards.map((award) => award.householdId)
     // The 11th household turns out to have held a banquet after all; the first waiting one comes in.
     const corrected = [...households.slice(0, 9), homes[1]?.id ?? '']
-    const res = await api.call('POST', '/api/land/notices/correct', { token: who.secretary, body: { noticeId, reason: '第10名户事后查实办了升学宴，由排序第11名递补', householdIds: corrected } })
+    const res = await api.call('POST', '/api/land/notices/correct', { token: who.secretary, body: { noticeId, reason: '第10名户事后查实办了升学宴，由排序第11名递补', candidateIds: corrected } })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const correctionId = idOf(res)
 

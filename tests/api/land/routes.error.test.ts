@@ -282,7 +282,7 @@ describe('publishing, objections, lock and allocation', () => {
     await api.call('POST', '/api/land/hands/enter', { token: who.secretary, body: { motionId, hands: { for: adults.length, against: 0, abstain: 0 } } })
     await api.call('POST', '/api/land/motions/close', { token: who.secretary, body: { motionId } })
     const noticeId = idOf(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId, periodDays: 7 } }))
-    expect(errorCodeOf(await api.call('POST', '/api/land/notices/correct', { token: who.secretary, body: { noticeId, reason: '更正', householdIds: [homes[0]?.id] } }))).toBe(
+    expect(errorCodeOf(await api.call('POST', '/api/land/notices/correct', { token: who.secretary, body: { noticeId, reason: '更正', candidateIds: [homes[0]?.id] } }))).toBe(
       'notice_not_locked',
     )
     const objectionId = idOf(await api.call('POST', '/api/land/objections/file', { token: who.villager, body: { noticeId, text: '有异议' } }))

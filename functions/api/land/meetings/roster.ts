@@ -1,6 +1,6 @@
 import { and, eq, inArray, lte } from 'drizzle-orm'
 import { households, landAssistanceNeeds, landAttendance, landMotions, landVotes, memberships, people } from '../../../../db/schema'
-import { meetingIdInput, rosterResponse } from '../../../../shared/land'
+import { meetingIdInput, rollCallRosterResponse } from '../../../../shared/land'
 import { comparePlaces, householdLabel, personLabels } from '../../../../shared/people'
 import { needsAssistance } from '../../../../shared/votes'
 import { branchLeaders } from '../../../../shared/roles'
@@ -17,7 +17,7 @@ export const route = defineRoute({
   tenancy: 'entity',
   roles: branchLeaders,
   query: meetingIdInput,
-  response: rosterResponse,
+  response: rollCallRosterResponse,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
   handler: async ({ authorize, db, query }) => {
     const meeting = await loadMeeting(db, query.meetingId)

@@ -30,7 +30,7 @@ export const route = defineRoute({
     const current = await currentNotice(db, original.awardYearId)
     if (current && current.id !== original.id) throw new AppError('conflict', '这份公示已经有更正，请在最新的公示上更正')
     const year = await loadYear(db, original.awardYearId)
-    const households = [...new Set(body.householdIds)]
+    const households = [...new Set(body.candidateIds)]
     const nominated = await db
       .select({ householdId: landNominations.householdId })
       .from(landNominations)

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { assistanceInput, type Roster } from '@shared/land'
+import { assistanceInput, type RollCallRoster } from '@shared/land'
 import {
   assistanceNeedLabels,
   assistanceNeeds,
@@ -17,7 +17,7 @@ import { ApiError, toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
 
-type Person = Roster['people'][number]
+type Person = RollCallRoster['people'][number]
 
 const personLine = (person: Person) => `${person.householdLabel}，${person.age}岁`
 
