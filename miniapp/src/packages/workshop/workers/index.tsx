@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { HouseholdSearchResult } from '@shared/piecework'
+import { listLabels } from '@shared/people'
 import { addWorker, fetchWorkshopDetail, searchHouseholds } from '@/api/piecework'
 import { toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
@@ -72,6 +73,9 @@ export default function WorkersPage() {
     }
   }
 
+  // The roster by household label, numbered if two ever read alike (a fixture without labels).
+  const rosterNames = listLabels(state.status === 'ready' ? state.data.workers.map((w) => ({ key: w.id, name: w.label ?? w.name })) : [])
+
   return (
     <PageShell testId='workshop-workers'>
       <Text className='xy-page-title'>加工户</Text>
@@ -111,7 +115,7 @@ export default function WorkersPage() {
           <Text className='xy-section-title'>现有加工户（{state.data.workers.length} 户）</Text>
           {state.data.workers.map((w) => (
             <View key={w.id} className='ws-table-line' data-testid='worker'>
-              <Text>{w.label ?? w.name}</Text>
+              <Text>{rosterNames.get(w.id) ?? w.name}</Text>
               <Text className='xy-muted'>{w.villageName}</Text>
             </View>
           ))}
