@@ -6,6 +6,7 @@ import GardenMonthPage from '@/packages/garden/month/index'
 import GardenPointsPage from '@/packages/garden/points/index'
 import CollectPage from '@/packages/workshop/collect/index'
 import WorkersPage from '@/packages/workshop/workers/index'
+import { rollCallLine } from '@/packages/land/ui'
 import { gardenVillageId, overview, serveGarden, shiftAt, signedInAt, uuid, volunteerId } from './garden-fixtures'
 import { me } from './fixtures'
 import Taro from './taro-mock'
@@ -113,5 +114,14 @@ describe('workshop lists never show two households alike', () => {
     const lines = texts('worker')
     allDistinct(lines)
     expect(lines[1]).toContain('吴金宝（同名第2）')
+  })
+})
+
+describe('the roll call reads each person as name, then place and age', () => {
+  it('keeps what tells namesakes apart, with the age for the birth year', () => {
+    const base = { name: '其其格', householdLabel: '一组3号 其其格户', age: 61 }
+    expect(rollCallLine({ ...base, label: '其其格（一组3号，1965年生）' })).toEqual({ name: '其其格', detail: '一组3号，61岁' })
+    expect(rollCallLine({ ...base, label: '其其格（一组3号，1965年生，同名第2）' })).toEqual({ name: '其其格', detail: '一组3号，61岁，同名第2' })
+    expect(rollCallLine(base)).toEqual({ name: '其其格', detail: '一组3号 其其格户，61岁' })
   })
 })
