@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Input, Text, View } from '@tarojs/components'
 import type { SessionResponse } from '@shared/auth'
 import { inviteCodeLight } from '@/api/light'
 import { wechatLogin } from '@/api/auth'
 import { ApiError, toApiError } from '@/api/api-error'
-import { roleProps } from '@/lib/a11y'
+import { fieldLabel, roleProps } from '@/lib/a11y'
+import { XyButton } from './xy-button'
 
 interface WechatLoginProps {
   onSession: (session: SessionResponse) => void
@@ -61,15 +61,16 @@ export function WechatLogin({ onSession }: WechatLoginProps) {
           <Input
             className='invite-input'
             value={inviteCode}
-            maxLength={8}
+            maxlength={8}
             placeholder='例如 A1B2C3D4'
-            onChange={(value: string) => setInviteCode(value.trim().toUpperCase())}
+            {...fieldLabel('邀请码')}
+            onInput={(event) => setInviteCode(event.detail.value.trim().toUpperCase())}
           />
         </View>
       )}
-      <Button className='xy-full-button' type='primary' size='large' block loading={busy} onClick={() => void login()}>
+      <XyButton className='xy-full-button' type='primary' size='large' block loading={busy} onClick={() => void login()}>
         {needsInvite ? '提交邀请码并登录' : '微信一键登录'}
-      </Button>
+      </XyButton>
     </View>
   )
 }
