@@ -9,7 +9,7 @@ function wechatCalls(): RequestCall[] {
 }
 
 function inviteInput(container: HTMLElement): HTMLInputElement {
-  const input = container.querySelector('input.invite-input, .invite-input input')
+  const input = container.querySelector('.invite-input input')
   if (!(input instanceof HTMLInputElement)) throw new Error('invite input not rendered')
   return input
 }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import type { MyVote } from '@shared/land'
 import { assistRequestLine, ballotLine } from '@shared/votes'
-import { XyButton } from './xy-button'
 
 /**
  * A ballot someone else entered for this villager (代为投票), said plainly: who entered it, what,
@@ -25,9 +25,9 @@ export function AssistedBallot({ ballot, onChange, changeLabel = '改成我自�
         <>
           <Text className='xy-card__text'>如果不是您的意思，表决结束前您可以自己改；您自己投的票，别人不能再改。</Text>
           {onChange && (
-            <XyButton className='xy-full-button' type='primary' block onClick={onChange} testId='change-assisted-ballot'>
+            <Button className='xy-full-button' type='primary' onClick={onChange} data-testid='change-assisted-ballot'>
               {changeLabel}
-            </XyButton>
+            </Button>
           )}
         </>
       ) : (

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import type { ApiError } from '@/api/api-error'
 import { roleProps } from '@/lib/a11y'
-import { XyButton } from './xy-button'
 
 interface ErrorNoticeProps {
   error: ApiError
@@ -13,9 +13,9 @@ export function ErrorNotice({ error, onRetry }: ErrorNoticeProps) {
     <View className='xy-alert' {...roleProps('alert')} data-testid='error-notice' data-error-code={error.code}>
       <Text>{error.message}</Text>
       {onRetry !== undefined && (
-        <XyButton className='xy-full-button' block onClick={onRetry}>
+        <Button className='xy-full-button' type='default' fill='outline' onClick={onRetry}>
           重试
-        </XyButton>
+        </Button>
       )}
     </View>
   )

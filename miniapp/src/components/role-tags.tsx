@@ -1,14 +1,14 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import { Tag } from '@nutui/nutui-react-taro'
 import { roleLabels, type Role } from '@shared/roles'
 
-/** A person's roles in a village: filled for an office, plain for 村民 (everyone's). */
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
   return (
     <View className='xy-tags'>
       {roles.map((role) => (
-        <Text key={role} className={role === 'villager' ? 'xy-tag xy-tag--plain' : 'xy-tag'}>
+        <Tag key={role} type={role === 'villager' ? 'default' : 'primary'} plain={role === 'villager'}>
           {roleLabels[role]}
-        </Text>
+        </Tag>
       ))}
     </View>
   )

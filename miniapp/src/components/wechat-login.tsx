@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import type { SessionResponse } from '@shared/auth'
 import { inviteCodeLight } from '@/api/light'
 import { wechatLogin } from '@/api/auth'
 import { ApiError, toApiError } from '@/api/api-error'
-import { fieldLabel, roleProps } from '@/lib/a11y'
-import { XyButton } from './xy-button'
+import { roleProps } from '@/lib/a11y'
 
 interface WechatLoginProps {
   onSession: (session: SessionResponse) => void
@@ -61,16 +61,15 @@ export function WechatLogin({ onSession }: WechatLoginProps) {
           <Input
             className='invite-input'
             value={inviteCode}
-            maxlength={8}
+            maxLength={8}
             placeholder='例如 A1B2C3D4'
-            {...fieldLabel('邀请码')}
-            onInput={(event) => setInviteCode(event.detail.value.trim().toUpperCase())}
+            onChange={(value: string) => setInviteCode(value.trim().toUpperCase())}
           />
         </View>
       )}
-      <XyButton className='xy-full-button' type='primary' size='large' block loading={busy} onClick={() => void login()}>
+      <Button className='xy-full-button' type='primary' size='large' block loading={busy} onClick={() => void login()}>
         {needsInvite ? '提交邀请码并登录' : '微信一键登录'}
-      </XyButton>
+      </Button>
     </View>
   )
 }

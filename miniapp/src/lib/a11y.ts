@@ -14,11 +14,6 @@ export function roleProps(role: PressRole | LandmarkRole): Record<string, string
   return isH5 ? { role } : { ariaRole: role }
 }
 
-/** A question over the page (components/confirm-dialog.tsx), named by its title. */
-export function dialogProps(label: string): Record<string, string> {
-  return isH5 ? { role: 'dialog', 'aria-modal': 'true', 'aria-label': label } : { ariaRole: 'dialog', ariaLabel: label }
-}
-
 /** A group of choices, named so a screen reader says what is being chosen. */
 export function groupProps(role: 'radiogroup' | 'group', label: string): Record<string, string> {
   return isH5 ? { role, 'aria-label': label } : { ariaRole: role, ariaLabel: label }

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Button, Dialog } from '@nutui/nutui-react-taro'
 import { fetchMyAssistedVotes } from '@/api/land'
 import { AssistedBallot } from '@/components/assisted-ballot'
 import { logout as endSessionOnServer, signOutOtherPhones } from '@/api/auth'
@@ -10,8 +11,6 @@ import { LargeFontSwitch } from '@/components/large-font-switch'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { RoleTags } from '@/components/role-tags'
-import { ConfirmDialog } from '@/components/confirm-dialog'
-import { XyButton } from '@/components/xy-button'
 import { goToLogin } from '@/lib/routes'
 import { clearSession, saveSession } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
@@ -101,14 +100,14 @@ export default function MinePage() {
           <Text className='xy-card__text'>{note.text}</Text>
         </View>
       )}
-      <XyButton className='xy-full-button mine-others' testId='mine-sign-out-others' size='large' block disabled={busy} onClick={() => setConfirmOthers(true)}>
+      <Button className='xy-full-button mine-others' data-testid='mine-sign-out-others' type='default' size='large' block disabled={busy} onClick={() => setConfirmOthers(true)}>
         让其他手机退出登录
-      </XyButton>
+      </Button>
       <Text className='xy-muted'>手机丢了或给了别人时用：那台手机上的登录马上失效。</Text>
-      <XyButton className='xy-full-button mine-logout' testId='mine-logout' size='large' block disabled={busy} onClick={() => setConfirmLogout(true)}>
+      <Button className='xy-full-button mine-logout' data-testid='mine-logout' type='default' size='large' block disabled={busy} onClick={() => setConfirmLogout(true)}>
         退出登录
-      </XyButton>
-      <ConfirmDialog
+      </Button>
+      <Dialog
         visible={confirmLogout}
         title='退出登录'
         content='您在所有手机上的登录都会失效，之后需要重新登录才能参加表决。确定退出吗？'
@@ -117,7 +116,7 @@ export default function MinePage() {
         onConfirm={() => void logout()}
         onCancel={() => setConfirmLogout(false)}
       />
-      <ConfirmDialog
+      <Dialog
         visible={confirmOthers}
         title='让其他手机退出登录'
         content='您在其他手机上的登录会马上失效，这台手机照常使用。确定吗？'

@@ -1,5 +1,6 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { branchLeaders, hasAnyRole } from '@shared/roles'
 import { currentMeeting, meetingChangeLine, meetingStatusLabels, villageMeetingNotices } from '@shared/land'
 import { fetchCurrentYear } from '@/api/land'
@@ -7,7 +8,6 @@ import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { NavCell, NavList } from '@/components/nav-cell'
 import { PageShell } from '@/components/page-shell'
-import { XyButton } from '@/components/xy-button'
 import { useAsync } from '@/lib/use-async'
 import { useMe } from '@/lib/use-session'
 
@@ -76,9 +76,9 @@ export default function VotePage() {
                 {meeting.meetingDate}　{meetingStatus[meeting.status]}
                 {openMotion ? '　正在表决' : ''}
               </Text>
-              <XyButton className='xy-full-button' type='primary' block onClick={() => go('meeting', { villageId, meetingId: meeting.id })} testId='open-meeting-page'>
+              <Button className='xy-full-button' type='primary' onClick={() => go('meeting', { villageId, meetingId: meeting.id })} data-testid='open-meeting-page'>
                 {openMotion ? '去签到、投票' : '查看会议和候选户'}
-              </XyButton>
+              </Button>
             </View>
           )}
           {otherMeetings.map((other) => (
@@ -88,9 +88,9 @@ export default function VotePage() {
                 {other.meetingDate}　{meetingStatus[other.status]}
                 {other.motions.some((motion) => motion.status === 'open') ? '　正在表决' : ''}
               </Text>
-              <XyButton className='xy-full-button' block onClick={() => go('meeting', { villageId, meetingId: other.id })} testId='open-other-meeting-page'>
+              <Button className='xy-full-button' onClick={() => go('meeting', { villageId, meetingId: other.id })} data-testid='open-other-meeting-page'>
                 查看这次会议
-              </XyButton>
+              </Button>
             </View>
           ))}
           {notices.length > 0 && (
