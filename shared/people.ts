@@ -213,3 +213,27 @@ export function directoryOffset(cursor: string | undefined): number | null {
 export function directoryRoleLine(held: readonly Role[]): string {
   return held.filter((role) => role !== 'villager' && role !== 'household_rep').map((role) => roleLabels[role]).join('、')
 }
+
+/** One entry of a short list: who it is (key), the name it reads as, and its full distinct label if one is known. */
+export interface ListEntry {
+  key: string
+  name: string
+  /** E.g. the village-wide personLabel or householdLabel; used only when the plain name is shared. */
+  label?: string | null
+}
+
+/**
+ * Labels for a short list (a shift's volunteers, the chips of a collect screen): the plain name
+ * where it is unique in the list, the full label only for namesakes, so a list without namesakes
+ * stays short at 2× font. The same key may appear more than once (one person on two shifts) and
+ * reads the same each time; two different keys never read the same (disambiguate numbers them
+ * when no full label tells them apart).
+ */
+export function listLabels(entries: readonly ListEntry[]): Map<string, string> {
+  const distinct = [...new Map(entries.map((entry) => [entry.key, entry])).values()]
+  const keysByName = new Map<string, number>()
+  for (const entry of distinct) keysByName.set(entry.name, (keysByName.get(entry.name) ?? 0) + 1)
+  const chosen = distinct.map((entry) => ((keysByName.get(entry.name) ?? 0) > 1 && entry.label ? entry.label : entry.name))
+  const labels = disambiguate(chosen.map((label) => ({ label })))
+  return new Map(distinct.map((entry, index) => [entry.key, labels[index] ?? entry.name]))
+}

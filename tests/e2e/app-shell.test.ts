@@ -76,6 +76,9 @@ describe.skipIf(!chromiumPath)('the H5 app shell', () => {
       await page.reload()
       await page.locator('.taro-tabbar__tabbar').waitFor({ timeout: 20_000 })
       expect(await page.locator('body').innerText()).not.toContain('ERR_INTERNET_DISCONNECTED')
+      // Not 正在加载 for ever: within seconds it shows the kept profile and says the network is away.
+      await page.locator('[data-testid="home-offline"]').waitFor({ timeout: 6_000 })
+      expect(await page.locator('[data-testid="home-offline"]').innerText()).toContain('重试')
       await screenshot(page, 'shell-offline-home')
     } finally {
       await context.setOffline(false)

@@ -74,6 +74,29 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
   const params = new Map<string, string>()
   const sessions = new Map<string, { token: string; expiresAt: string }>()
 
+  /**
+   * The land pages open on real records, as the secretary reaches them: the demo's open meeting
+   * (control, change, meeting), its open motion (the ballot) and the village's notice in force
+   * (notice, correct): this year's if published, else the newest past year's. Without them those
+   * pages would only show their missing-id state.
+   */
+  async function landIds(token: string, villageId: string): Promise<Record<string, string>> {
+    const get = async <T,>(pathAndQuery: string): Promise<T> => (await (await fetch(`${product.baseUrl}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T
+    const { awardYear } = await get<{ awardYear?: { meetings: { id: string; status: string; motions: { id: string; status: string }[] }[]; notice: { id: string } | null } | null }>(
+      `/api/land/years/current?villageId=${villageId}`,
+    )
+    if (!awardYear) return {}
+    const ids: Record<string, string> = {}
+    const meeting = awardYear.meetings.find((m) => m.status === 'open') ?? awardYear.meetings[0]
+    if (meeting) ids.meetingId = meeting.id
+    const motion = meeting?.motions.find((m) => m.status === 'open') ?? meeting?.motions[0]
+    if (motion) ids.motionId = motion.id
+    const years = await get<{ years?: { noticeId: string | null }[] }>(`/api/land/years/list?villageId=${villageId}`)
+    const noticeId = awardYear.notice?.id ?? years.years?.find((y) => y.noticeId !== null)?.noticeId
+    if (noticeId) ids.noticeId = noticeId
+    return ids
+  }
+
   beforeAll(async () => {
     product = await startProduct()
     // axe goes in as an inline script, which the app's own CSP refuses (tests/e2e/safe-defaults proves that CSP).
@@ -96,6 +119,7 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
       if (villageId) query.set('villageId', villageId)
       const workshopId = workshops.workshops?.[0]?.id
       if (workshopId) query.set('workshopId', workshopId)
+      if (villageId) for (const [key, id] of Object.entries(await landIds(session.token, villageId))) query.set(key, id)
       params.set(name, query.toString())
     }
   })
@@ -108,6 +132,13 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
     console.log(`\n[elders] ${results.size} page checks at 375 px (大字; 2× browser font)\n${lines.join('\n')}\n${details.join('\n')}\n`)
     await browser?.close()
     await product?.stop()
+  })
+
+  it('opens the land pages on the demo’s open meeting, its open motion and a notice', () => {
+    const land = new URLSearchParams(params.get(DEMO_PEOPLE.secretary) ?? '')
+    expect(land.get('meetingId')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(land.get('motionId')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(land.get('noticeId')).toMatch(/^[0-9a-f-]{36}$/)
   })
 
   it('finds the tab pages and the feature subpackages in app.config.ts', () => {
@@ -151,6 +182,11 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
       await page.setViewportSize({ width: 375, height: Math.min(6000, Math.max(812, Math.ceil(pageHeight))) })
       await screenshot(page, `${mode.shotPrefix}${pagePath.replace(/\/index$/, '').replace(/\//g, '-')}`)
       await page.setViewportSize({ width: 375, height: 812 })
+      // The ballot, the notice and the control page are checked as they really read, not as an error.
+      if (/^packages\/land\/(vote|notice|control)\//.test(pagePath)) {
+        expect(await page.locator('[data-testid="error-notice"]').count(), `${pagePath} shows an error instead of the page`).toBe(0)
+        expect(await page.locator('[data-testid="loading"]').count(), `${pagePath} is still loading`).toBe(0)
+      }
 
       const findings = await page.evaluate(({ intentional, relativeText }: { intentional: string[]; relativeText: boolean }) => {
         const visible = (el: Element) => {

@@ -1,8 +1,11 @@
 import Taro from '@tarojs/taro'
 import type { Me, SessionResponse } from '@shared/auth'
+import { meLight } from '@/api/light'
 
 const TOKEN_KEY = 'xy.session.token'
 const EXPIRES_KEY = 'xy.session.expiresAt'
+/** The last profile the server gave, kept so 首页 can show it when the phone has no network. */
+const ME_KEY = 'xy.session.me'
 
 let cachedMe: Me | null = null
 
@@ -20,12 +23,13 @@ export function getToken(): string | null {
 export function saveSession(session: SessionResponse): void {
   Taro.setStorageSync(TOKEN_KEY, session.token)
   Taro.setStorageSync(EXPIRES_KEY, session.expiresAt)
-  cachedMe = session.me
+  setCachedMe(session.me)
 }
 
 export function clearSession(): void {
   Taro.removeStorageSync(TOKEN_KEY)
   Taro.removeStorageSync(EXPIRES_KEY)
+  Taro.removeStorageSync(ME_KEY)
   cachedMe = null
 }
 
@@ -40,4 +44,16 @@ export function getCachedMe(): Me | null {
 
 export function setCachedMe(me: Me): void {
   cachedMe = me
+  Taro.setStorageSync(ME_KEY, me)
+}
+
+/**
+ * The profile kept from an earlier run, for a page to show while offline and say so. Never used
+ * to decide what someone may do: the server decides that on every request. Checked against the
+ * schema, as a build that changed its shape may have written it.
+ */
+export function getStoredMe(): Me | null {
+  if (getToken() === null) return null
+  const parsed = meLight.safeParse(Taro.getStorageSync(ME_KEY))
+  return parsed.success ? parsed.data : null
 }

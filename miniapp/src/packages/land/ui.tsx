@@ -81,6 +81,20 @@ export function TallyTable({ tally, open = false }: { tally: Tally; open?: boole
 }
 
 /** "户主：乌优塔，58岁；全户4人": the 村民小组 is not in the data model, so head, age and size tell households apart. */
+/**
+ * One person of the roll call as two short lines: the name, then what tells them apart. The
+ * roster's label (其其格（一组3号，1965年生）) is distinct in the roll; its brackets become the
+ * second line (一组3号，61岁), so a long roll at 2× font stays one compact block a person.
+ */
+export function rollCallLine(person: { name: string; label?: string; householdLabel: string; age: number }): { name: string; detail: string } {
+  const { name, label } = person
+  if (label !== undefined && label.startsWith(`${name}（`) && label.endsWith('）')) {
+    // The age says what the birth year says (one for one in the meeting's year) in half the width.
+    return { name, detail: label.slice(name.length + 1, -1).replace(/\d{4}年生/, `${person.age}岁`) }
+  }
+  return { name: label ?? name, detail: `${person.householdLabel}，${person.age}岁` }
+}
+
 export function householdFace(candidate: Pick<BallotCandidate, 'headName' | 'headAge' | 'memberCount'>): string {
   const head = candidate.headName ? `户主：${candidate.headName}${candidate.headAge !== null ? `，${candidate.headAge}岁` : ''}` : '户主未登记'
   return candidate.memberCount > 0 ? `${head}；全户${candidate.memberCount}人` : head

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { uuidSchema } from '@shared/ids'
-import { formatKg, formatMaterial, formatYuan, rateLineText, type RateLineOut } from '@shared/piecework'
+import { formatKg, formatMaterial, formatYuan, rateLineText, type RateLineOut, type Worker } from '@shared/piecework'
+import { listLabels, withDetail } from '@shared/people'
 import { groupProps, pressableProps } from '@/lib/a11y'
 import { pages, pageUrl } from '@/lib/pages'
 
@@ -143,5 +144,20 @@ export function PayArithmetic(props: {
         合计 {formatYuan(totalFen)} 元
       </Text>
     </View>
+  )
+}
+
+/**
+ * The workshop's households as the head picks them: the head's name (and village, for a
+ * neighbour's), and for namesakes the household's distinct label (一组1号 吴金宝户), so no two
+ * chips read alike.
+ */
+export function workerLabels(workers: readonly Worker[]): Map<string, string> {
+  return listLabels(
+    workers.map((w) => ({
+      key: w.id,
+      name: w.fromOtherVillage ? withDetail(w.name, w.villageName) : w.name,
+      label: w.label === undefined ? null : w.fromOtherVillage ? withDetail(w.label, w.villageName) : w.label,
+    })),
   )
 }

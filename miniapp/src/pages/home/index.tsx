@@ -1,14 +1,18 @@
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { directoryReaders, hasAnyRole, villageKindLabels } from '@shared/roles'
-import type { Membership } from '@shared/auth'
+import type { Me, Membership } from '@shared/auth'
+import { ApiError, NETWORK_ERROR_MESSAGE } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { NavCell, NavList } from '@/components/nav-cell'
 import { PageShell } from '@/components/page-shell'
 import { RoleTags } from '@/components/role-tags'
 import { routes, villagePageUrl } from '@/lib/routes'
+import { getCachedMe, getStoredMe } from '@/lib/session'
 import { useMe } from '@/lib/use-session'
+import { useSlow } from '@/lib/use-slow'
 import { pressableProps } from '@/lib/a11y'
 import './index.scss'
 
@@ -55,29 +59,46 @@ function VillageCard({ membership }: { membership: Membership }) {
   )
 }
 
+/** A request that has not answered after a few seconds reads as the network it most likely is. */
+const stillWaiting = new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
+
+function Profile({ me }: { me: Me }) {
+  return (
+    <>
+      <Text className='xy-page-title' data-testid='home-greeting'>
+        {me.person.name}，您好！
+      </Text>
+      <Text className='xy-section-title'>我所在的村（社区）</Text>
+      {me.memberships.length === 0 && (
+        <View className='xy-card'>
+          <Text className='xy-card__text'>您还没有加入任何村（社区），请联系村书记。</Text>
+        </View>
+      )}
+      {me.memberships.map((membership) => (
+        <VillageCard key={membership.villageId} membership={membership} />
+      ))}
+    </>
+  )
+}
+
 export default function HomePage() {
   const { state, reload } = useMe()
+  // What an earlier visit kept: shown at once, and kept on screen when the network is away.
+  const [kept] = useState(() => getCachedMe() ?? getStoredMe())
+  const slow = useSlow(state.status === 'loading')
+  const shown = state.status === 'ready' ? state.data : kept
+  const problem = state.status === 'error' ? state.error : slow ? stillWaiting : null
 
   return (
     <PageShell testId='home-page'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
-      {state.status === 'ready' && (
-        <>
-          <Text className='xy-page-title' data-testid='home-greeting'>
-            {state.data.person.name}，您好！
-          </Text>
-          <Text className='xy-section-title'>我所在的村（社区）</Text>
-          {state.data.memberships.length === 0 && (
-            <View className='xy-card'>
-              <Text className='xy-card__text'>您还没有加入任何村（社区），请联系村书记。</Text>
-            </View>
-          )}
-          {state.data.memberships.map((membership) => (
-            <VillageCard key={membership.villageId} membership={membership} />
-          ))}
-        </>
+      {problem !== null && (
+        <View data-testid='home-offline'>
+          <ErrorNotice error={problem} onRetry={reload} />
+          {shown !== null && <Text className='xy-muted'>下面是上次打开时的信息，可能不是最新的。</Text>}
+        </View>
       )}
+      {shown === null && problem === null && <LoadingBlock />}
+      {shown !== null && <Profile me={shown} />}
       <Text className='xy-section-title'>村里的事</Text>
       {features.map((feature) => (
         <View

@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { errorCatalog } from '@shared/errors'
 import { elderlyStillWaiting, firstHarvestRefusal, harvestUnitLabels, shareRefusal, type DistributionProposal } from '@shared/garden'
 import { localDateKey, toEpochMinutes } from '@shared/time'
+import { listLabels } from '@shared/people'
 import { distribute, fetchGardenOverview, fetchHarvests, fetchProposal, logHarvest } from '@/api/garden'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
@@ -122,10 +123,7 @@ function BeyondElderly({ harvest }: { harvest: Harvest }) {
       {reasons.map((reason) => (
         <Text key={reason} className='xy-card__text' data-testid='garden-beyond-elderly'>
           头茬没有先全给老人：给了
-          {harvest.recipients
-            .filter((r) => r.beyondElderlyReason === reason)
-            .map((r) => r.label.replace('41号院 ', ''))
-            .join('、')}
+          {[...listLabels(harvest.recipients.filter((r) => r.beyondElderlyReason === reason).map((r) => ({ key: r.householdId, name: r.label }))).values()].join('、')}
           。主理人说明：{reason}
         </Text>
       ))}
@@ -188,7 +186,7 @@ function GardenHarvestsContent() {
                 <Text className='xy-card__text'>还没分</Text>
               ) : (
                 <Text className='xy-card__text'>
-                  分给了：{h.recipients.map((r) => `${r.label.replace('41号院 ', '')}${r.elderly ? '（老人）' : ''}${amountText(r)}`).join('、')}
+                  分给了：{sharesLine(h.recipients)}
                 </Text>
               )}
               <CorrectionNotes corrections={h.corrections} />
@@ -233,6 +231,12 @@ function GardenHarvestsContent() {
       )}
     </PageShell>
   )
+}
+
+/** Who got a share, each household once by its distinct label (two 吴金宝户 read apart), with what they got. */
+function sharesLine(recipients: readonly { householdId: string; label: string; elderly: boolean; grams: number | null; count: number | null }[]): string {
+  const names = listLabels(recipients.map((r) => ({ key: r.householdId, name: r.label })))
+  return recipients.map((r) => `${names.get(r.householdId) ?? r.label}${r.elderly ? '（老人）' : ''}${amountText(r)}`).join('、')
 }
 
 export default function GardenHarvestsPage() {

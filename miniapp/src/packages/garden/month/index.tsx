@@ -18,6 +18,7 @@ import { canWithdraw, ReasonForm, WithdrawDialog, type WithdrawTarget } from '..
 import { ReminderNote, signUpWithReminder, useReminderSubscription } from '../reminder-consent'
 import { act, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
 import { GardenGate } from '../gate'
+import { useGardenNames } from '../names'
 import '../garden.scss'
 
 const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
@@ -53,6 +54,7 @@ function GardenMonthContent() {
   /** The sign-up a steward is confirming without a check-in: a written reason comes first. */
   const [vouching, setVouching] = useState<string | null>(null)
   const reminders = useReminderSubscription(loggedIn ? villageId : null)
+  const nameOf = useGardenNames(loggedIn ? villageId : null)
   const { state, reload } = useAsync(
     async () => {
       // Opened straight into this page (a shared link, a reminder), the profile may not be cached yet.
@@ -75,6 +77,8 @@ function GardenMonthContent() {
     setSelected(1)
   }
   const myId = state.status === 'ready' ? state.data.myId : ''
+  // One page, one list: a namesake on another shift of the day is told apart too.
+  const names = nameOf(state.status === 'ready' ? state.data.shifts.flatMap((s) => s.people) : [])
   const firstWeekday = localParts(localToEpochMinutes(cursor.year, cursor.month, 1)).weekday
   const days = daysInMonth(cursor.year, cursor.month)
   const isThisMonth = cursor.year === today.year && cursor.month === today.month
@@ -182,7 +186,7 @@ function GardenMonthContent() {
                       <View key={p.signupId}>
                         <View className='garden-row'>
                           <View className='garden-row__main'>
-                            <Text className='garden-row__title'>{p.name}</Text>
+                            <Text className='garden-row__title' data-testid='garden-shift-person'>{names.get(p.personId) ?? p.name}</Text>
                             <Text className='garden-row__sub'>{signupStatusLabels[p.status]}</Text>
                           </View>
                           {state.data.steward && !future && (p.status === 'booked' || p.status === 'checked_in') && (
@@ -217,7 +221,7 @@ function GardenMonthContent() {
                         </View>
                         {vouching === p.signupId && (
                           <ReasonForm
-                            label={`${p.name}没有签到，为什么确认完成？`}
+                            label={`${names.get(p.personId) ?? p.name}没有签到，为什么确认完成？`}
                             note='确认后按整班记时长和积分，原因本人会在积分明细里看到，也记在日志里。'
                             confirmText='确认完成'
                             onSubmit={(reason) => {

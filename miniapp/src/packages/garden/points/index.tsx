@@ -10,6 +10,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { act, hours, Hint } from '../ui'
 import { GardenGate } from '../gate'
+import { useGardenNames } from '../names'
 import '../garden.scss'
 
 function GardenPointsContent() {
@@ -28,6 +29,8 @@ function GardenPointsContent() {
     [villageId],
     { enabled: loggedIn && villageId !== null },
   )
+  const nameOf = useGardenNames(loggedIn ? villageId : null)
+  const names = nameOf(state.status === 'ready' ? [...state.data.points.board, ...state.data.points.entries] : [])
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   return (
     <PageShell testId='garden-points'>
@@ -58,7 +61,7 @@ function GardenPointsContent() {
             {state.data.points.entries.map((e) => (
               <View key={e.id} className='garden-row' data-testid='garden-points-entry'>
                 <View className='garden-row__main'>
-                  <Text className='garden-row__title'>{state.data.steward ? `${e.name} · ${e.reason}` : e.reason}</Text>
+                  <Text className='garden-row__title'>{state.data.steward ? `${names.get(e.personId) ?? e.name} · ${e.reason}` : e.reason}</Text>
                   <Text className='garden-row__sub'>{e.kind === 'adjustment' ? '主理人调整' : `值班，记${hours(e.minutes)}小时`}</Text>
                   {e.stewardReason !== null && (
                     // Confirmed by a steward without a check-in: the volunteer reads why.
@@ -76,7 +79,7 @@ function GardenPointsContent() {
             {state.data.points.board.slice(0, 15).map((b, i) => (
               <View key={b.personId} className='garden-row'>
                 <Text className='garden-row__title'>
-                  {i + 1}. {b.name}
+                  {i + 1}. {names.get(b.personId) ?? b.name}
                 </Text>
                 <Text className='garden-row__sub'>
                   {b.points}分 · {hours(b.minutesServed)}小时
@@ -109,8 +112,8 @@ function GardenPointsContent() {
               <View className='xy-card'>
                 <View className='garden-shift__actions'>
                   {state.data.points.board.map((b) => (
-                    <Text key={b.personId} className={who === b.personId ? 'garden-chip garden-chip--on' : 'garden-chip'} onClick={() => setWho(b.personId)}>
-                      {b.name}
+                    <Text key={b.personId} className={who === b.personId ? 'garden-chip garden-chip--on' : 'garden-chip'} data-testid='garden-points-who' onClick={() => setWho(b.personId)}>
+                      {names.get(b.personId) ?? b.name}
                     </Text>
                   ))}
                 </View>

@@ -16,6 +16,7 @@ import { BedCorrection, CorrectionNotes, PlantingCorrection } from '../correctio
 import { UpcomingShifts } from './upcoming-shifts'
 import { DecidedBy } from '../matters/decided-by'
 import { GardenGate } from '../gate'
+import { useGardenNames } from '../names'
 import '../garden.scss'
 
 function nextMonth(): string {
@@ -27,6 +28,7 @@ function nextMonth(): string {
 function RosterReview({ villageId }: { villageId: string }) {
   const month = nextMonth()
   const [proposal, setProposal] = useState<RosterProposal | null>(null)
+  const names = useGardenNames(villageId)(proposal?.hours ?? [])
   const run = async (commit: boolean) => {
     const result = await act(() => generateRoster(villageId, month, commit), commit ? '排班已生效' : '排好了，请核对')
     if (result) setProposal(result)
@@ -68,7 +70,7 @@ function RosterReview({ villageId }: { villageId: string }) {
           <Text className='xy-section-title'>每人本月时长</Text>
           {proposal.hours.map((h) => (
             <View key={h.personId} className='garden-row'>
-              <Text className='garden-row__title'>{h.name}</Text>
+              <Text className='garden-row__title' data-testid='garden-roster-person'>{names.get(h.personId) ?? h.name}</Text>
               <Text className='garden-row__sub'>{hours(h.minutes)}小时</Text>
             </View>
           ))}

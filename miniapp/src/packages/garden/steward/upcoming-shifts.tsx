@@ -10,6 +10,7 @@ import { groupProps, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { ReasonForm } from '../give-back'
 import { act, Hint, when, WEEKDAYS } from '../ui'
+import { useGardenNames } from '../names'
 
 /** How far ahead the steward sees shifts to change: a week covers rain forecasts and holidays. */
 export const DAYS_AHEAD = 7
@@ -74,6 +75,8 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
     reload()
     reloadReach()
   }
+  const nameOf = useGardenNames(villageId)
+  const names = nameOf(state.status === 'ready' ? state.data.flatMap((s) => s.people) : [])
   const shiftsOn = (key: string): Shift[] => (state.status === 'ready' ? state.data.filter((s) => s.date === key) : [])
   const day = selected ?? days.find((d) => shiftsOn(d.key).length > 0)?.key ?? days[0]?.key ?? ''
 
@@ -129,7 +132,7 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
               <View key={p.signupId}>
                 <View className='garden-row' data-testid='garden-steward-person' data-signup-id={p.signupId}>
                   <View className='garden-row__main'>
-                    <Text className='garden-row__title'>{p.name}</Text>
+                    <Text className='garden-row__title'>{names.get(p.personId) ?? p.name}</Text>
                     <Text className='garden-row__sub'>{signupStatusLabels[p.status]}</Text>
                     <ReachLine reach={reachOf(p.signupId)} />
                   </View>
@@ -138,7 +141,7 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
                       className='garden-button'
                       fill='outline'
                       data-testid='garden-remove'
-                      onClick={() => setPending({ kind: 'remove', shiftId: s.id, signupId: p.signupId, name: p.name })}
+                      onClick={() => setPending({ kind: 'remove', shiftId: s.id, signupId: p.signupId, name: names.get(p.personId) ?? p.name })}
                     >
                       移出
                     </Button>
@@ -146,10 +149,10 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
                 </View>
                 {pending?.kind === 'remove' && pending.signupId === p.signupId && (
                   <ReasonForm
-                    label={`为什么把${p.name}移出这个班？`}
+                    label={`为什么把${names.get(p.personId) ?? p.name}移出这个班？`}
                     confirmText='确认移出'
                     quickPicks={REMOVE_PICKS}
-                    onSubmit={(reason) => remove(p.signupId, p.name, reason)}
+                    onSubmit={(reason) => remove(p.signupId, names.get(p.personId) ?? p.name, reason)}
                     onCancel={() => setPending(null)}
                   />
                 )}

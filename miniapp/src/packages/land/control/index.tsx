@@ -7,12 +7,12 @@ import { ApiError, toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
-import { fieldLabel } from '@/lib/a11y'
+import { decorativeProps, fieldLabel, pressableProps } from '@/lib/a11y'
 import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
-import { ConfirmAction, openLandPage, TallyTable } from '../ui'
+import { ConfirmAction, openLandPage, rollCallLine, TallyTable } from '../ui'
 import { meetingAwardOutcome } from '@shared/land'
 import { AssistPanel } from './assist-panel'
 import { RankingPanel } from './ranking-panel'
@@ -107,17 +107,23 @@ export default function LandControlPage() {
               .slice(0, 200)
               .map((person) => {
                 const on = picked.includes(person.personId)
+                const who = rollCallLine(person)
                 return (
                   <View
                     key={person.personId}
-                    className={on ? 'land-check land-check--on' : 'land-check'}
+                    className={on ? 'land-roll land-roll--on' : 'land-roll'}
+                    data-testid='roll-call-row'
+                    {...pressableProps('checkbox', { checked: on, label: `${who.name}，${who.detail}${person.needsHelp ? '，需要代办' : ''}` })}
                     onClick={() => setPicked(on ? picked.filter((id) => id !== person.personId) : [...picked, person.personId])}
                   >
-                    <Text className='land-check__box'>{on ? '✓' : ''}</Text>
-                    <Text data-testid='roll-call-person'>
-                      {person.label ?? `${person.name}（${person.householdLabel}，${person.age}岁）`}
-                      {person.needsHelp && <Text className='land-tag'>需要代办</Text>}
+                    <Text className='land-roll__check' data-testid='roll-call-check' {...decorativeProps()}>
+                      {on ? '✓' : ''}
                     </Text>
+                    <View className='land-roll__who' data-testid='roll-call-person'>
+                      <Text className='land-roll__name'>{who.name}</Text>
+                      <Text className='land-roll__detail'>{who.detail}</Text>
+                      {person.needsHelp && <Text className='land-tag land-roll__tag'>需要代办</Text>}
+                    </View>
                   </View>
                 )
               })}

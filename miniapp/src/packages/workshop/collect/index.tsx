@@ -31,7 +31,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { loadDetail } from '../detail-cache'
 import { enqueue, loadQueue, newClientId, removeEntry, syncQueue, watchNetwork, type QueuedEntry } from '../offline-queue'
 import { TicketScanPanel } from '../scan/panel'
-import { applyKey, Choice, Choices, Keypad, MissingWorkshop, scrollToId, useWorkshopId } from '../ui'
+import { applyKey, Choice, Choices, Keypad, MissingWorkshop, scrollToId, useWorkshopId, workerLabels } from '../ui'
 import { todayInChina } from '@shared/time'
 import '../workshop.scss'
 
@@ -160,6 +160,7 @@ function CollectForm(props: {
 
   // A new step starts at its top: the household's name and any warning about it come first.
   const chosenId = worker?.id ?? null
+  const names = workerLabels(detail.workers)
   useEffect(() => {
     scrollToId(chosenId ? 'collect-top' : scanProblem ? 'scan-problem' : 'scan-top')
   }, [chosenId, scanProblem])
@@ -232,10 +233,7 @@ function CollectForm(props: {
         <View className='ws-chips' {...groupProps('group', '交货的户')}>
           {detail.workers.map((w) => (
             <View key={w.id} className='ws-chip' {...pressableProps('button')} onClick={() => setWorker(w)} data-testid='household'>
-              <Text>
-                {w.name}
-                {w.fromOtherVillage ? `（${w.villageName}）` : ''}
-              </Text>
+              <Text>{names.get(w.id) ?? w.name}</Text>
             </View>
           ))}
         </View>
@@ -278,7 +276,7 @@ function CollectForm(props: {
     if (materialRefusal?.code === 'piecework_over_collection') return setProblem(materialRefusal.message)
     if (overRefusal && !overOrder) return setProblem(overRefusal.message)
     if (overRefusal && overOrder && !overOrderReason) return setProblem('选了「超出订单」，请选为什么多收')
-    const label = `${worker.name}：合格 ${entry.accepted}，不合格 ${entry.rejected}，返工 ${entry.rework}${reworkReturn ? '（返工交回）' : ''}${ticket ? `（扎票 ${formatTicketCode(ticket.code)}）` : ''}`
+    const label = `${names.get(worker.id) ?? worker.name}：合格 ${entry.accepted}，不合格 ${entry.rejected}，返工 ${entry.rework}${reworkReturn ? '（返工交回）' : ''}${ticket ? `（扎票 ${formatTicketCode(ticket.code)}）` : ''}`
     const invalid = enqueue(workshopId, entry, label)
     if (invalid) return setProblem(invalid)
     void Taro.showToast({ title: '已记下', icon: 'success', duration: 1200 })
@@ -289,7 +287,7 @@ function CollectForm(props: {
   return (
     <View data-testid='collect-form' id='collect-top'>
       <View className='ws-row'>
-        <Text className='xy-page-title'>{worker.name}</Text>
+        <Text className='xy-page-title'>{names.get(worker.id) ?? worker.name}</Text>
         <Button type='default' size='small' onClick={reset}>
           换一户
         </Button>

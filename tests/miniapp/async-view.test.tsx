@@ -1,0 +1,67 @@
+import { describe, expect, it, vi } from 'vitest'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { Text, View } from '@tarojs/components'
+import { ApiError } from '@/api/api-error'
+import { AsyncView } from '@/components/async-view'
+import type { AsyncState } from '@/lib/use-async'
+import { useAction } from '@/lib/use-action'
+
+describe('AsyncView: the one loading / error ladder', () => {
+  it('shows the content when ready, the refusal with 重试 when it failed', () => {
+    const reload = vi.fn()
+    const ready: AsyncState<string> = { status: 'ready', data: '高井嘎查' }
+    const { rerender } = render(<AsyncView state={ready} reload={reload}>{(name) => <Text>{name}</Text>}</AsyncView>)
+    expect(screen.getByText('高井嘎查')).toBeTruthy()
+    const failed: AsyncState<string> = { status: 'error', error: new ApiError('forbidden', '您没有权限', 403) }
+    rerender(<AsyncView<string> state={failed} reload={reload}>{(name) => <Text>{name}</Text>}</AsyncView>)
+    expect(screen.getByTestId('error-notice').textContent).toContain('您没有权限')
+    fireEvent.click(screen.getByText('重试'))
+    expect(reload).toHaveBeenCalledTimes(1)
+  })
+
+  it('after a few seconds without an answer says the network is weak and offers 重试', async () => {
+    vi.useFakeTimers()
+    try {
+      render(<AsyncView state={{ status: 'loading' }} reload={() => undefined}>{() => <Text>不会出现</Text>}</AsyncView>)
+      expect(screen.getByTestId('loading')).toBeTruthy()
+      await act(async () => {
+        vi.advanceTimersByTime(4100)
+      })
+      expect(screen.queryByTestId('loading')).toBeNull()
+      expect(screen.getByTestId('error-notice').textContent).toContain('网络不好')
+      expect(screen.getByText('重试')).toBeTruthy()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
+
+describe('useAction: busy, error, one request per tap', () => {
+  function Form({ work }: { work: () => Promise<string> }) {
+    const action = useAction()
+    return (
+      <View>
+        <View data-testid='go' onClick={() => void action.run(work)}>
+          {action.busy ? '请稍候' : '提交'}
+        </View>
+        {action.error && <Text data-testid='problem'>{action.error.message}</Text>}
+      </View>
+    )
+  }
+
+  it('a second tap while the first runs sends nothing more; a refusal is kept to show', async () => {
+    let finish: (value: string) => void = () => undefined
+    const work = vi.fn(() => new Promise<string>((resolve) => (finish = resolve)))
+    render(<Form work={work} />)
+    fireEvent.click(screen.getByTestId('go'))
+    fireEvent.click(screen.getByTestId('go'))
+    expect(work).toHaveBeenCalledTimes(1)
+    expect(screen.getByTestId('go').textContent).toBe('请稍候')
+    await act(async () => finish('ok'))
+    await waitFor(() => expect(screen.getByTestId('go').textContent).toBe('提交'))
+
+    work.mockImplementationOnce(() => Promise.reject(new ApiError('conflict', '已经有人登记过了', 409)))
+    fireEvent.click(screen.getByTestId('go'))
+    expect((await screen.findByTestId('problem')).textContent).toBe('已经有人登记过了')
+  })
+})
