@@ -12,4 +12,5 @@ export const {
   currentYearResponse,
   myAssistedVotesResponse,
   workshopListResponse,
+  gardenPlaceResponse,
 } = lightSchemas

@@ -12,6 +12,7 @@ import { demoPersonasResponse, meSchema, sessionResponse, wechatLoginInput } fro
 import { okResponse, uuidSchema } from '../../shared/ids'
 import { currentYearResponse, myAssistedVotesResponse } from '../../shared/land'
 import { workshopListResponse } from '../../shared/piecework'
+import { gardenPlaceResponse } from '../../shared/garden'
 
 /** What the main package imports from `virtual:xy-light-schemas`, by name. */
 export const lightSchemas: Record<string, z.ZodType> = {
@@ -25,6 +26,7 @@ export const lightSchemas: Record<string, z.ZodType> = {
   currentYearResponse,
   myAssistedVotesResponse,
   workshopListResponse,
+  gardenPlaceResponse,
 }
 
 interface Def {

@@ -13,4 +13,5 @@ declare module 'virtual:xy-light-schemas' {
   export const currentYearResponse: Unchecked
   export const myAssistedVotesResponse: Unchecked
   export const workshopListResponse: Unchecked
+  export const gardenPlaceResponse: Unchecked
 }

@@ -4,7 +4,6 @@ import {
   calendarResponse,
   cancelShiftResponse,
   correctionResponse,
-  gardenPlaceResponse,
   type GardenPlace,
   createdResponse,
   distributeResponse,
@@ -34,6 +33,7 @@ import {
   type WeeklyWindow,
 } from '@shared/garden'
 import { get, post, type BodyOf, type PostPath } from './contract'
+import { gardenPlaceLight } from './light'
 
 const v = (villageId: string) => ({ villageId })
 
@@ -101,7 +101,7 @@ export const fetchReminderReach = (villageId: string) => get('/api/garden/remind
 const gardenPlaces = new Map<string, GardenPlace>()
 export const cachedGardenPlace = (villageId: string): GardenPlace | null => gardenPlaces.get(villageId) ?? null
 export async function fetchGardenPlace(villageId: string): Promise<GardenPlace> {
-  const place = await get('/api/garden/place', { query: v(villageId), schema: gardenPlaceResponse })
+  const place = await get('/api/garden/place', { query: v(villageId), schema: gardenPlaceLight })
   if (place.hasGarden) gardenPlaces.set(villageId, place)
   return place
 }

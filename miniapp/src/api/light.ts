@@ -5,6 +5,7 @@ import type { demoPersonasResponse, meSchema, sessionResponse, wechatLoginInput 
 import type { okResponse, uuidSchema } from '@shared/ids'
 import type { currentYearResponse, myAssistedVotesResponse } from '@shared/land'
 import type { workshopListResponse } from '@shared/piecework'
+import type { gardenPlaceResponse } from '@shared/garden'
 
 /** What the app needs of a schema: a check that answers the parsed value or a failure. */
 export interface Checked<T> {
@@ -29,3 +30,5 @@ export const uuidLight = light.uuidSchema as Light<typeof uuidSchema>
 export const currentYearLight = light.currentYearResponse as Light<typeof currentYearResponse>
 export const myAssistedVotesLight = light.myAssistedVotesResponse as Light<typeof myAssistedVotesResponse>
 export const workshopListLight = light.workshopListResponse as Light<typeof workshopListResponse>
+// The 菜园 tab asks first whether the village has a garden at all.
+export const gardenPlaceLight = light.gardenPlaceResponse as Light<typeof gardenPlaceResponse>

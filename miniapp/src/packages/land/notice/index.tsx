@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Image, Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { noticePaper, objectionHowTo, type Notice, type NoticePaper } from '@shared/land'
 import { confirmNotice, fetchNotice, fetchPublicNotice, fileObjection, replyObjection } from '@/api/land'
@@ -68,7 +68,13 @@ function Paper({ paper }: { paper: NoticePaper }) {
           结论：{paper.motions.map((motion) => `${motion.title}，${verdictLine(motion.result, false)}`).join('；')}
         </Text>
         <Text className='xy-card__text land-how-to' data-testid='notice-how-to'>{objectionHowTo(paper.endsOn)}</Text>
-        <Image className='land-qr' src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(paper.qrSvg)}`} data-testid='notice-qr' />
+        {/* A plain img (plugin-html makes it an Image in WeChat) so that it carries its alt text. */}
+        <img
+          className='land-qr'
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(paper.qrSvg)}`}
+          alt='本公示的二维码：用手机扫码，在网上查看这份公示'
+          data-testid='notice-qr'
+        />
         <Text className='land-url' data-testid='notice-url'>扫码查看网上公示：{paper.url}</Text>
       </View>
     </View>
