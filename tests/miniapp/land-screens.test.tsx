@@ -335,6 +335,15 @@ describe('the public notice and the way back after login', () => {
     expect(screen.getByTestId('notice-login')).toBeTruthy()
   })
 
+  it('says where the result of a year recorded from the paper archive is, instead of an empty 结论', async () => {
+    Taro.useRouter.mockImplementation(() => ({ params: { noticeId } }))
+    serve({ '/api/land/notices/public': () => ok({ ...paper, status: 'locked', motions: [] }) })
+    render(<LandNoticePage />)
+    expect((await screen.findByTestId('notice-no-motions')).textContent).toContain('以村里存档的会议记录为准')
+    expect(screen.queryByTestId('notice-verdict')).toBeNull()
+    expect(screen.getByTestId('notice-awards').textContent).toContain('乌优塔户')
+  })
+
   it('returns to the page the reader came from after login, never to another site', async () => {
     const back = `/packages/land/notice/index?noticeId=${noticeId}`
     Taro.useRouter.mockImplementation(() => ({ params: { returnTo: encodeURIComponent(back) } }))

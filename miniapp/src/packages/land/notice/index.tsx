@@ -56,6 +56,10 @@ function Paper({ paper }: { paper: NoticePaper }) {
       </View>
       {paper.waitlisted.length > 0 && <Text className='xy-card__text land-block'>按会议通过的排序，因耕地不足未获奖：{paper.waitlisted.join('、')}</Text>}
       <Text className='xy-section-title'>表决结果</Text>
+      {paper.motions.length === 0 && (
+        // A year recorded from the village's paper archive, before its votes were taken in the app.
+        <Text className='xy-card__text land-block' data-testid='notice-no-motions'>这一年的表决不在乡约里进行，表决结果以村里存档的会议记录为准。</Text>
+      )}
       {paper.motions.map((motion) => (
         <View key={motion.title}>
           <Text className='xy-card__title land-block'>{motion.title}</Text>
@@ -64,9 +68,11 @@ function Paper({ paper }: { paper: NoticePaper }) {
       ))}
       {/* Kept together so the verdict, how to object and the QR code print on the same (last) page. */}
       <View className='land-notice-end' data-testid='notice-end'>
-        <Text className='xy-card__title land-block' data-testid='notice-verdict'>
-          结论：{paper.motions.map((motion) => `${motion.title}，${verdictLine(motion.result, false)}`).join('；')}
-        </Text>
+        {paper.motions.length > 0 && (
+          <Text className='xy-card__title land-block' data-testid='notice-verdict'>
+            结论：{paper.motions.map((motion) => `${motion.title}，${verdictLine(motion.result, false)}`).join('；')}
+          </Text>
+        )}
         <Text className='xy-card__text land-how-to' data-testid='notice-how-to'>{objectionHowTo(paper.endsOn)}</Text>
         {/* A plain img (plugin-html makes it an Image in WeChat) so that it carries its alt text. */}
         <img
