@@ -8,8 +8,8 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { accounts, gardenReminders, wechatSubscriptionCredits } from '../../../db/schema'
 import { WechatSubscribeSender } from '../../../functions/lib/wechat-subscribe'
 import { createShiftReminders, deliverReminders, runReminderSchedule } from '../../../functions/queries/garden-reminders'
-import { cronRemindersResponse, overviewResponse, reminderConsentResponse, reminderReachResponse, reminderSubscriptionResponse } from '../../../shared/garden'
-import { localDateKey, localParts, toEpochMinutes } from '../../../shared/time'
+import { cronRemindersResponse, overviewResponse, reminderConsentResponse, reminderDateFor, reminderReachResponse, reminderSubscriptionResponse } from '../../../shared/garden'
+import { localDateKey, localParts, localToEpochMinutes, parseDateKey, toEpochMinutes } from '../../../shared/time'
 import { setupApi } from '../../harness/api'
 import { startFakeWechat } from '../../harness/fake-wechat'
 import { bookDirect, makeShift, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
@@ -60,7 +60,15 @@ async function creditsOf(name: string): Promise<number> {
 const remindersOf = (shiftId: string) => api.db.select().from(gardenReminders).where(eq(gardenReminders.shiftId, shiftId))
 const cron = () => api.call('GET', '/api/cron/reminders', { headers: { authorization: `Bearer ${CRON_SECRET}` } })
 /** Tomorrow, `hour` hours after now: inside the run's "tomorrow" whatever the hour the suite runs. */
-const tomorrow = (extraMin: number, title: string, capacity = 2) => makeShift(api, { startInMin: 24 * 60 + extraMin, title, capacity })
+/**
+ * A shift on the date the run reminds for (tomorrow in Beijing), at 08:00 + extraMin: "24 h from
+ * now" would fall on the day after tomorrow late in a Beijing afternoon, and go unreminded.
+ */
+const tomorrow = (extraMin: number, title: string, capacity = 2) => {
+  const nowMin = toEpochMinutes(new Date())
+  const { year, month, day } = parseDateKey(reminderDateFor(nowMin))
+  return makeShift(api, { startInMin: localToEpochMinutes(year, month, day, 8 * 60 + extraMin) - nowMin, title, capacity })
+}
 
 describe('sign up with consent → scheduled run → one WeChat message', () => {
   it('delivers exactly one message with the shift in Chinese and the time on the Beijing clock', async () => {
