@@ -15,7 +15,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PEOPLE } from '../../db/seed/demo'
 import type { CDPSession } from 'playwright-core'
-import { chromiumPath, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
+import { chromiumPath, openBrowser, screenshot, startProduct, type Browser, type Product, leaveApp } from './harness'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
@@ -156,7 +156,7 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
       const persona = personaFor(pagePath)
       const session = sessions.get(persona)
       if (!session) throw new Error(`no session for ${persona}`)
-      if (!page.url().startsWith(product.baseUrl)) await page.goto(`${product.baseUrl}/`)
+      await leaveApp(page, product.baseUrl)
       // Signed in as the page's person, and the 大字 switch of 我的 as the mode says: the keys the
       // app itself writes through Taro's storage (on H5, JSON `{ data }` in localStorage).
       await page.evaluate(
@@ -169,7 +169,6 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
       )
       const query = pagePath.startsWith('packages/') ? params.get(persona) : ''
       await page.goto(`${product.baseUrl}/#/${pagePath}${query ? `?${query}` : ''}`)
-      await page.reload()
       await page.waitForLoadState('networkidle').catch(() => undefined)
       await page.waitForTimeout(400)
       // The page scrolls inside Taro's fixed-height shell, so a full-page shot shows one screen:

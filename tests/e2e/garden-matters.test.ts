@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PEOPLE } from '../../db/seed/demo'
 import path from 'node:path'
-import { artifactsDir, chromiumPath, demoSession, loginAs, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
+import { artifactsDir, chromiumPath, demoSession, loginAs, openBrowser, screenshot, startProduct, type Browser, type Product, leaveApp } from './harness'
 import type { Page } from 'playwright-core'
 
 const RESIDENT = '沙秀芳'
@@ -155,7 +155,7 @@ describe.skipIf(!chromiumPath)('居民议事 in the browser: a resident votes on
         ids.crops = created.id
       }
       const session = await demoSession(product.baseUrl, RESIDENT)
-      if (!page.url().startsWith(product.baseUrl)) await page.goto(`${product.baseUrl}/`)
+      await leaveApp(page, product.baseUrl)
       await page.evaluate(
         ({ s, large }) => {
           localStorage.setItem('xy.session.token', JSON.stringify({ data: s.token }))

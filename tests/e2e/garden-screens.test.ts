@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { DEMO_PEOPLE } from '../../db/seed/demo'
-import { chromiumPath, demoSession, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
+import { chromiumPath, demoSession, openBrowser, screenshot, startProduct, type Browser, type Product, leaveApp } from './harness'
 
 const DAY_MS = 86_400_000
 /** A Beijing date `days` from today, as YYYY-MM-DD. */
@@ -46,7 +46,7 @@ describe.skipIf(!chromiumPath)('garden screens at 375 px, with 大字 and at 2×
   /** Signs the page in as `name` through the storage keys the app writes, 大字 as asked, then opens `hash`. */
   async function openAs(page: Page, name: string, hash: string, largeFont: boolean): Promise<void> {
     const session = await demoSession(product.baseUrl, name)
-    if (!page.url().startsWith(product.baseUrl)) await page.goto(`${product.baseUrl}/`)
+    await leaveApp(page, product.baseUrl)
     await page.evaluate(
       ({ s, on }) => {
         localStorage.setItem('xy.session.token', JSON.stringify({ data: s.token }))
@@ -56,7 +56,6 @@ describe.skipIf(!chromiumPath)('garden screens at 375 px, with 大字 and at 2×
       { s: session, on: largeFont },
     )
     await page.goto(`${product.baseUrl}/#/${hash}`)
-    await page.reload()
   }
 
   const overflow = (page: Page) => page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth)

@@ -134,6 +134,16 @@ export async function loginAs(page: Page, baseUrl: string, name: string): Promis
   await page.locator('[data-testid="home-greeting"]').waitFor({ timeout: 20_000 })
 }
 
+/**
+ * Leaves the app for a same-origin page that runs no script, so the storage a test writes next is
+ * read by a fresh app document. Writing it while an app document is still booting races the
+ * redirect that boot schedules (no token: to 登录; a token on 登录: to 首页), and under load that
+ * redirect lands after the test's own navigation.
+ */
+export async function leaveApp(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/api/health`)
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true })
   // Taro's H5 router slides pages in; a shot taken mid-transition shows two half pages.

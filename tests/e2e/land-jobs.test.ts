@@ -17,7 +17,7 @@ import pg from 'pg'
 import { PNG } from 'pngjs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
+import { chromiumPath, openBrowser, screenshot, startProduct, type Browser, type Product, leaveApp } from './harness'
 import { DEMO_PEOPLE } from '../../db/seed/demo'
 
 const SECRETARY = DEMO_PEOPLE.secretary
@@ -96,7 +96,7 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
   /** Signs in as the person (the keys the app itself writes), optionally with 大字 on, and opens the page. */
   async function open(page: Page, personId: string, hash: string, largeFont: boolean): Promise<void> {
     const session = await sessionOf(personId)
-    if (!page.url().startsWith(product.baseUrl)) await page.goto(`${product.baseUrl}/`)
+    await leaveApp(page, product.baseUrl)
     await page.evaluate(
       ({ s, largeFont: on }) => {
         localStorage.clear()
@@ -107,7 +107,6 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
       { s: session, largeFont },
     )
     await page.goto(`${product.baseUrl}/#/${hash}`)
-    await page.reload()
   }
 
   /** A screenshot, and the page must not run off the side of a 375 px phone. */

@@ -6,7 +6,7 @@ import QRCode from 'qrcode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_TICKET_CODES } from '../../db/seed/piecework'
 import { formatTicketCode, ticketQrText } from '../../shared/piecework'
-import { artifactsDir, chromiumPath, demoSession, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
+import { artifactsDir, chromiumPath, demoSession, openBrowser, screenshot, startProduct, type Browser, type Product, leaveApp } from './harness'
 
 const HEAD = '刘建国'
 const pdftotext = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((candidate) => existsSync(candidate))
@@ -33,7 +33,7 @@ describe.skipIf(!chromiumPath)('piecework: bundle tickets printed, scanned once,
     workshopId = list.workshops.find((w) => w.isHead)?.id ?? ''
     // A photo of the label, as a phone without camera permission would choose it.
     await QRCode.toFile(qrPng, ticketQrText(scannedCode), { width: 480, margin: 4 })
-    await browser.page.goto(`${product.baseUrl}/`)
+    await leaveApp(browser.page, product.baseUrl)
     await browser.page.evaluate((s) => {
       localStorage.setItem('xy.session.token', JSON.stringify({ data: s.token }))
       localStorage.setItem('xy.session.expiresAt', JSON.stringify({ data: s.expiresAt }))

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PEOPLE } from '../../db/seed/demo'
-import { chromiumPath, demoSession, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
+import { chromiumPath, demoSession, openBrowser, screenshot, startProduct, type Browser, type Product, leaveApp } from './harness'
 
 describe.skipIf(!chromiumPath)('roll call at 2× font', () => {
   let product: Product
@@ -33,13 +33,12 @@ describe.skipIf(!chromiumPath)('roll call at 2× font', () => {
     expect(meeting, 'the demo has an open meeting').toBeTruthy()
 
     const { page } = doubled
-    await page.goto(`${product.baseUrl}/`)
+    await leaveApp(page, product.baseUrl)
     await page.evaluate((s) => {
       localStorage.setItem('xy.session.token', JSON.stringify({ data: s.token }))
       localStorage.setItem('xy.session.expiresAt', JSON.stringify({ data: s.expiresAt }))
     }, session)
     await page.goto(`${product.baseUrl}/#/packages/land/control/index?meetingId=${meeting?.id ?? ''}&villageId=${villageId}`)
-    await page.reload()
     const rows = page.locator('[data-testid="roll-call-row"]')
     await rows
       .first()
