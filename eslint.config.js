@@ -54,13 +54,31 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: './request', importNames: ['request'], message: 'Call routes with get()/post() from api/contract.ts.' }, { name: '@/api/request', importNames: ['request'], message: 'Call routes with get()/post() from api/contract.ts.' }] },
+        {
+          paths: [
+            { name: './request', importNames: ['request'], message: 'Call routes with get()/post() from api/contract.ts.' },
+            { name: '@/api/request', importNames: ['request'], message: 'Call routes with get()/post() from api/contract.ts.' },
+          ],
+        },
       ],
     },
   },
   {
     // Where the environment is the point: its validators, the build and test tooling, the launchers.
-    files: ['functions/lib/env.ts', 'miniapp/src/lib/env.ts', 'miniapp/config/**', 'scripts/**', 'tests/**', 'bench/**', 'drizzle.config.ts', 'vitest.config.ts', 'miniapp/vitest.config.ts', 'db/client.ts', 'db/seed/**', 'api/**'],
+    files: [
+      'functions/lib/env.ts',
+      'miniapp/src/lib/env.ts',
+      'miniapp/config/**',
+      'scripts/**',
+      'tests/**',
+      'bench/**',
+      'drizzle.config.ts',
+      'vitest.config.ts',
+      'miniapp/vitest.config.ts',
+      'db/client.ts',
+      'db/seed/**',
+      'api/**',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 )

@@ -114,14 +114,31 @@ try {
   const rows: string[][] = [
     ['measure', '乡约 function (all routes, bundled)', 'bare hello function (floor)', 'same routes, tsx from source'],
     ['---', '---', '---', '---'],
-    ['process start → first answer (median)', `${ours.median.sinceProcessStartMs.toFixed(0)} ms`, `${hello.median.sinceProcessStartMs.toFixed(0)} ms`, `${source.median.sinceProcessStartMs.toFixed(0)} ms`],
-    ['  of which: import the module', `${ours.median.importMs.toFixed(0)} ms`, `${hello.median.importMs.toFixed(0)} ms`, `${source.median.importMs.toFixed(0)} ms`],
-    ['  of which: first request (pool, schema check, answer)', `${ours.median.firstAnswerMs.toFixed(0)} ms`, `${hello.median.firstAnswerMs.toFixed(1)} ms`, `${source.median.firstAnswerMs.toFixed(0)} ms`],
+    [
+      'process start → first answer (median)',
+      `${ours.median.sinceProcessStartMs.toFixed(0)} ms`,
+      `${hello.median.sinceProcessStartMs.toFixed(0)} ms`,
+      `${source.median.sinceProcessStartMs.toFixed(0)} ms`,
+    ],
+    [
+      '  of which: import the module',
+      `${ours.median.importMs.toFixed(0)} ms`,
+      `${hello.median.importMs.toFixed(0)} ms`,
+      `${source.median.importMs.toFixed(0)} ms`,
+    ],
+    [
+      '  of which: first request (pool, schema check, answer)',
+      `${ours.median.firstAnswerMs.toFixed(0)} ms`,
+      `${hello.median.firstAnswerMs.toFixed(1)} ms`,
+      `${source.median.firstAnswerMs.toFixed(0)} ms`,
+    ],
     ['spawn → exit, wall (median)', `${ours.wall.toFixed(0)} ms`, `${hello.wall.toFixed(0)} ms`, `${source.wall.toFixed(0)} ms`],
     ['bundle file', mb(bundle.bytes), mb(statSync(helloOut).size), '—'],
     [
       'shipped (@vercel/nft trace of the function) / 250 MB limit',
-      oursTrace ? `${mb(oursTrace.bytes)} in ${oursTrace.files} files (${((oursTrace.bytes / limit) * 100).toFixed(2)} %)` : `${mb(bundle.bytes)} (${((bundle.bytes / limit) * 100).toFixed(2)} %; @vercel/nft not installed)`,
+      oursTrace
+        ? `${mb(oursTrace.bytes)} in ${oursTrace.files} files (${((oursTrace.bytes / limit) * 100).toFixed(2)} %)`
+        : `${mb(bundle.bytes)} (${((bundle.bytes / limit) * 100).toFixed(2)} %; @vercel/nft not installed)`,
       helloTrace ? `${mb(helloTrace.bytes)} in ${helloTrace.files} files` : mb(statSync(helloOut).size),
       '—',
     ],

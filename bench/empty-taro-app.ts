@@ -15,7 +15,10 @@ export function buildEmptyTaroApp(): { dir: string; ok: boolean } {
   mkdirSync(path.join(dir, 'config'), { recursive: true })
   cpSync(path.join(repoRoot, 'miniapp', 'babel.config.js'), path.join(dir, 'babel.config.js'))
   cpSync(path.join(repoRoot, 'miniapp', 'src', 'index.html'), path.join(dir, 'src', 'index.html'))
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'empty-taro-app', private: true, browserslist: ['last 3 versions', 'Android >= 4.1', 'ios >= 8'] }))
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'empty-taro-app', private: true, browserslist: ['last 3 versions', 'Android >= 4.1', 'ios >= 8'] }),
+  )
   writeFileSync(path.join(dir, 'project.config.json'), JSON.stringify({ miniprogramRoot: './dist/weapp', appid: 'touristappid', compileType: 'miniprogram' }))
   writeFileSync(
     path.join(dir, 'config', 'index.ts'),
@@ -32,7 +35,10 @@ export default defineConfig<'vite'>({
 `,
   )
   writeFileSync(path.join(dir, 'src', 'app.config.ts'), `export default defineAppConfig({ pages: ['pages/index/index'] })\n`)
-  writeFileSync(path.join(dir, 'src', 'app.ts'), `import type { PropsWithChildren } from 'react'\nexport default function App({ children }: PropsWithChildren) { return children }\n`)
+  writeFileSync(
+    path.join(dir, 'src', 'app.ts'),
+    `import type { PropsWithChildren } from 'react'\nexport default function App({ children }: PropsWithChildren) { return children }\n`,
+  )
   writeFileSync(
     path.join(dir, 'src', 'pages', 'index', 'index.tsx'),
     `import { View } from '@tarojs/components'\nexport default function Index() { return <View>hello</View> }\n`,

@@ -22,11 +22,18 @@ const daily = [
   [16 * 60, 120],
   [18 * 60, 60],
 ] as const
-for (const [i, [start, length]] of daily.entries()) duties.push({ id: `daily-${i}`, weekdays: [1, 2, 3, 4, 5, 6, 7], startMinute: start, durationMinutes: length })
+for (const [i, [start, length]] of daily.entries())
+  duties.push({ id: `daily-${i}`, weekdays: [1, 2, 3, 4, 5, 6, 7], startMinute: start, durationMinutes: length })
 for (let i = 0; i < 9; i++) duties.push({ id: `weekend-${i}`, weekdays: [6, 7], startMinute: (8 + i) * 60, durationMinutes: 60 + (i % 3) * 30 })
 const perWeek = duties.reduce((n, d) => n + d.weekdays.length, 0)
 
-const shifts = expandDuties(duties, 2026, 4).map((o, i) => ({ id: `shift-${String(i).padStart(4, '0')}`, startMin: o.startMin, endMin: o.endMin, capacity: 1 + pick(4), booked: [] }))
+const shifts = expandDuties(duties, 2026, 4).map((o, i) => ({
+  id: `shift-${String(i).padStart(4, '0')}`,
+  startMin: o.startMin,
+  endMin: o.endMin,
+  capacity: 1 + pick(4),
+  booked: [],
+}))
 const volunteers: RosterVolunteer[] = Array.from({ length: 200 }, (_, i) => {
   const windows: WeeklyWindow[] = Array.from({ length: 2 + pick(4) }, () => {
     const morning = rand() < 0.5
@@ -49,4 +56,6 @@ const places = shifts.reduce((n, s) => n + s.capacity, 0)
 const fmt = (ms: number | undefined) => `${(ms ?? 0).toFixed(2)} ms`
 console.log(`garden roster: ${volunteers.length} volunteers, ${perWeek} shifts/week, ${shifts.length} shifts in April 2026, ${places} places`)
 console.log(`  assigned ${result.assignments.length}, short shifts ${result.short.length}`)
-console.log(`  ${runs} runs: median ${fmt(times[Math.floor(runs / 2)])}, p95 ${fmt(times[Math.floor(runs * 0.95)])}, max ${fmt(times[runs - 1])} (goal < 200 ms)`)
+console.log(
+  `  ${runs} runs: median ${fmt(times[Math.floor(runs / 2)])}, p95 ${fmt(times[Math.floor(runs * 0.95)])}, max ${fmt(times[runs - 1])} (goal < 200 ms)`,
+)

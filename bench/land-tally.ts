@@ -97,10 +97,21 @@ async function apiBench(label: string, handle: DbHandle): Promise<void> {
     .values(Array.from({ length: PEOPLE }, (_, i) => ({ name: `压测村民${i}`, birthYear: 1950 + (i % 50), householdId: home.id })))
     .returning({ id: people.id })
   await handle.db.insert(memberships).values(crowd.map((person) => ({ personId: person.id, villageId: demo.gaojing, role: 'villager' as const })))
-  await handle.db
-    .insert(landAttendance)
-    .values(crowd.map((person) => ({ meetingId: String(meeting.id), personId: person.id, householdId: home.id, method: 'roll_call' as const, recordedBy: secretary.id })))
-  const motion = await call('POST', '/api/land/motions/create', token, { meetingId: meeting.id, kind: 'whole_list', title: '压测表决', candidateIds: [nomination.id] })
+  await handle.db.insert(landAttendance).values(
+    crowd.map((person) => ({
+      meetingId: String(meeting.id),
+      personId: person.id,
+      householdId: home.id,
+      method: 'roll_call' as const,
+      recordedBy: secretary.id,
+    })),
+  )
+  const motion = await call('POST', '/api/land/motions/create', token, {
+    meetingId: meeting.id,
+    kind: 'whole_list',
+    title: '压测表决',
+    candidateIds: [nomination.id],
+  })
   await call('POST', '/api/land/motions/open', token, { motionId: motion.id })
   for (let start = 0; start < APP_VOTERS; start += 500) {
     await handle.db.insert(landVotes).values(
@@ -122,7 +133,9 @@ async function apiBench(label: string, handle: DbHandle): Promise<void> {
     times.push(performance.now() - t0)
   }
   const tally = last.tally as { present: number; votedInApp: number; passed: boolean }
-  console.log(`API tally via ${label}, GET /api/land/motions/tally (auth + 4 queries + rule): ${stats(times)}  present=${tally.present} app=${tally.votedInApp} passed=${tally.passed}`)
+  console.log(
+    `API tally via ${label}, GET /api/land/motions/tally (auth + 4 queries + rule): ${stats(times)}  present=${tally.present} app=${tally.votedInApp} passed=${tally.passed}`,
+  )
 }
 
 pureBench()
@@ -130,7 +143,8 @@ const pglite = await openDb({ pgliteDataDir: 'memory://' })
 await apiBench('PGlite (in memory)', pglite)
 await pglite.close()
 
-const serverUrl = process.env.LAND_BENCH_PG === '0' ? null : (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
+const serverUrl =
+  process.env.LAND_BENCH_PG === '0' ? null : (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
 if (serverUrl) {
   const name = `xy_bench_land_${process.pid}`
   const admin = new pg.Client({ connectionString: serverUrl })

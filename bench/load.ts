@@ -34,7 +34,6 @@ function withDatabase(url: string, database: string, port?: number): string {
   return out.toString()
 }
 
-
 interface CannonResult {
   requests: number
   rps: number
@@ -53,7 +52,15 @@ interface CollectionJob {
   pairs: { workerId: string; orderId: string }[]
 }
 
-async function cannon(job: { url: string; method: 'GET' | 'POST'; body?: string; tokens: string[]; connections: number; seconds: number; collection?: CollectionJob }): Promise<CannonResult> {
+async function cannon(job: {
+  url: string
+  method: 'GET' | 'POST'
+  body?: string
+  tokens: string[]
+  connections: number
+  seconds: number
+  collection?: CollectionJob
+}): Promise<CannonResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'lib', 'cannon.ts'), JSON.stringify(job)], { cwd: repoRoot })
   let stdout = ''
   let stderr = ''
@@ -74,7 +81,13 @@ async function post<T>(base: string, route: string, token: string, body: unknown
   return json
 }
 
-async function startProduct(databaseUrl: string, port: number, nodeFlags: string[] = [], env: Record<string, string> = {}, cwd = repoRoot): Promise<ChildProcess> {
+async function startProduct(
+  databaseUrl: string,
+  port: number,
+  nodeFlags: string[] = [],
+  env: Record<string, string> = {},
+  cwd = repoRoot,
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'functions/server/serve.ts'], {
     cwd,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_LOGIN: '1', NODE_ENV: 'development', ...env },
@@ -171,14 +184,31 @@ try {
   const households = [...new Set(adults.map((a) => a.household_id))].slice(0, 3)
   const candidates: string[] = []
   for (const householdId of households) {
-    const nomination = await post<{ id: string }>(base, '/api/land/nominations/create', secretary, { awardYearId: awardYear.id, householdId, deedKind: 'no_birthday_banquet', deedDate: `${year}-03-01`, notes: '压测' })
+    const nomination = await post<{ id: string }>(base, '/api/land/nominations/create', secretary, {
+      awardYearId: awardYear.id,
+      householdId,
+      deedKind: 'no_birthday_banquet',
+      deedDate: `${year}-03-01`,
+      notes: '压测',
+    })
     await post(base, '/api/land/nominations/review', secretary, { nominationId: nomination.id, decision: 'approved' })
     candidates.push(nomination.id)
   }
-  const meeting = await post<{ id: string }>(base, '/api/land/meetings/create', secretary, { awardYearId: awardYear.id, type: 'assembly', title: '压测村民会议', meetingDate: today, urgentReason: '压测' })
+  const meeting = await post<{ id: string }>(base, '/api/land/meetings/create', secretary, {
+    awardYearId: awardYear.id,
+    type: 'assembly',
+    title: '压测村民会议',
+    meetingDate: today,
+    urgentReason: '压测',
+  })
   await post(base, '/api/land/meetings/open', secretary, { meetingId: meeting.id })
   await post(base, '/api/land/meetings/roll-call', secretary, { meetingId: meeting.id, personIds: adults.map((a) => a.id) })
-  const motion = await post<{ id: string }>(base, '/api/land/motions/create', secretary, { meetingId: meeting.id, kind: 'whole_list', title: '压测表决', candidateIds: candidates })
+  const motion = await post<{ id: string }>(base, '/api/land/motions/create', secretary, {
+    meetingId: meeting.id,
+    kind: 'whole_list',
+    title: '压测表决',
+    candidateIds: candidates,
+  })
   await post(base, '/api/land/motions/open', secretary, { motionId: motion.id })
   const tokens: string[] = []
   for (const adult of adults) tokens.push(await login(adult.id))
@@ -186,7 +216,7 @@ try {
   // Round trips per request, one request at a time: those before the answer (what the client
   // waits for) and, once the wire is quiet, those after it (sealing the audit chain).
   const quiet = async () => {
-    for (let last = counter.trips(); ; ) {
+    for (let last = counter.trips(); ;) {
       await new Promise((resolve) => setTimeout(resolve, 60))
       if (counter.trips() === last) return
       last = counter.trips()
@@ -210,20 +240,37 @@ try {
       const answeredStatements = counter.statements()
       await quiet()
       total.push(counter.trips() - before)
-      sample = { answered: counter.statementsSince(firstStatement).slice(0, answeredStatements - firstStatement), after: counter.statementsSince(answeredStatements) }
+      sample = {
+        answered: counter.statementsSince(firstStatement).slice(0, answeredStatements - firstStatement),
+        after: counter.statementsSince(answeredStatements),
+      }
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
     const short = (text: string) => (text.length > 90 ? `${text.slice(0, 87)}…` : text)
-    console.log(`[load] ${label}, the last request's statements before the answer:\n  ${sample.answered.map(short).join('\n  ')}\n  after it:\n  ${sample.after.map(short).join('\n  ')}`)
+    console.log(
+      `[load] ${label}, the last request's statements before the answer:\n  ${sample.answered.map(short).join('\n  ')}\n  after it:\n  ${sample.after.map(short).join('\n  ')}`,
+    )
     return { answered: median(answered), after: median(total) - median(answered), waits: median(waited) }
   }
   const voteBody = JSON.stringify({ motionId: motion.id, choice: 'for' })
-  const castTrips = await trips('vote cast', () => fetch(`${base}/api/land/votes/cast`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` }, body: voteBody }))
+  const castTrips = await trips('vote cast', () =>
+    fetch(`${base}/api/land/votes/cast`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` },
+      body: voteBody,
+    }),
+  )
   const castKeyTrips = await trips('vote cast with Idempotency-Key', () =>
-    fetch(`${base}/api/land/votes/cast`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}`, 'idempotency-key': `bench-${Math.random().toString(36).slice(2)}` }, body: voteBody }),
+    fetch(`${base}/api/land/votes/cast`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}`, 'idempotency-key': `bench-${Math.random().toString(36).slice(2)}` },
+      body: voteBody,
+    }),
   )
   const healthTrips = await trips('health', () => fetch(`${base}/api/health`))
-  const tallyTrips = await trips('tally', () => fetch(`${base}/api/land/motions/tally?motionId=${motion.id}`, { headers: { authorization: `Bearer ${secretary}` } }))
+  const tallyTrips = await trips('tally', () =>
+    fetch(`${base}/api/land/motions/tally?motionId=${motion.id}`, { headers: { authorization: `Bearer ${secretary}` } }),
+  )
 
   // The other writes a weak network retries, each with the Idempotency-Key the mini-program sends.
   const keyed = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `bench-${randomUUID()}` })
@@ -243,25 +290,53 @@ try {
   // An operation made of the grams issued below: picked by id alone, it was sometimes the one
   // counted in 个, which the grams do not cover, and every collection was refused.
   const operationId = await one(`select id from piece_operations where product_id = $1 and count_per_piece = 0 order by id limit 1`, [productId])
-  const workerIds = (await lookup.query<{ id: string }>(`select id from workshop_workers where workshop_id = $1 order by joined_at limit 10`, [workshopId])).rows.map((r) => r.id)
+  const workerIds = (
+    await lookup.query<{ id: string }>(`select id from workshop_workers where workshop_id = $1 order by joined_at limit 10`, [workshopId])
+  ).rows.map((r) => r.id)
   const workerId = workerIds[0] ?? ''
   await lookup.end()
   // Night shifts half a year ahead, one a day: nothing of the demo roster overlaps them.
   const shiftIds: string[] = []
   for (let day = 0; day < 20; day++) {
     const startsAt = new Date(Date.UTC(year, new Date().getUTCMonth() + 6, 1 + day, 19, 0)).toISOString()
-    shiftIds.push((await post<{ id: string }>(base, '/api/garden/shifts/create', steward, { villageId: garden, title: `压测夜班${day + 1}`, kind: 'gate', startsAt, durationMinutes: 60, capacity: 5 })).id)
+    shiftIds.push(
+      (
+        await post<{ id: string }>(base, '/api/garden/shifts/create', steward, {
+          villageId: garden,
+          title: `压测夜班${day + 1}`,
+          kind: 'gate',
+          startsAt,
+          durationMinutes: 60,
+          capacity: 5,
+        })
+      ).id,
+    )
   }
   // Ten orders and up to ten households, each with material enough for every piece of the load:
   // each load connection collects for its own household and order, as ten heads' phones would.
   const orderIds: string[] = []
   for (let i = 0; i < 10; i++) {
-    orderIds.push((await post<{ id: string }>(base, '/api/piecework/orders/create', head, { workshopId, customer: `压测客户${i + 1}`, productId, quantity: 1_000_000, dueOn: today, unitPriceFen: 100 })).id)
+    orderIds.push(
+      (
+        await post<{ id: string }>(base, '/api/piecework/orders/create', head, {
+          workshopId,
+          customer: `压测客户${i + 1}`,
+          productId,
+          quantity: 1_000_000,
+          dueOn: today,
+          unitPriceFen: 100,
+        })
+      ).id,
+    )
   }
   const order = { id: orderIds[0] ?? '' }
   let nextShift = 0
   const signUpTrips = await trips('garden sign-up with Idempotency-Key', () =>
-    fetch(`${base}/api/garden/shifts/sign-up`, { method: 'POST', headers: keyed(volunteer), body: JSON.stringify({ villageId: garden, shiftId: shiftIds[nextShift++ % shiftIds.length] }) }),
+    fetch(`${base}/api/garden/shifts/sign-up`, {
+      method: 'POST',
+      headers: keyed(volunteer),
+      body: JSON.stringify({ villageId: garden, shiftId: shiftIds[nextShift++ % shiftIds.length] }),
+    }),
   )
   // Material first: a collection is refused beyond what the household's material can make.
   const issueTrips = await trips('material issue with Idempotency-Key', () =>
@@ -272,7 +347,15 @@ try {
     }),
   )
   for (const id of workerIds) {
-    await post(base, '/api/piecework/materials/move', head, { workshopId, orderId: order.id, workerId: id, kind: 'issue', grams: 50_000_000, expectedPieces: 0, movedOn: today })
+    await post(base, '/api/piecework/materials/move', head, {
+      workshopId,
+      orderId: order.id,
+      workerId: id,
+      kind: 'issue',
+      grams: 50_000_000,
+      expectedPieces: 0,
+      movedOn: today,
+    })
   }
   const collectionTrips = await trips('piece collection (create) with Idempotency-Key', () =>
     fetch(`${base}/api/piecework/collections/create`, {
@@ -285,7 +368,10 @@ try {
     fetch(`${base}/api/piecework/collections/sync`, {
       method: 'POST',
       headers: keyed(head),
-      body: JSON.stringify({ workshopId, entries: [{ clientId: randomUUID(), workerId, orderId: order.id, operationId, collectedOn: today, accepted: 3, rejected: 0 }] }),
+      body: JSON.stringify({
+        workshopId,
+        entries: [{ clientId: randomUUID(), workerId, orderId: order.id, operationId, collectedOn: today, accepted: 3, rejected: 0 }],
+      }),
     }),
   )
   const collectionJob: CollectionJob = {
@@ -304,7 +390,8 @@ try {
   // LOAD_POOLER=<port>: the product (not the floors) connects through a connection pooler on
   // 127.0.0.1 (PgBouncer in transaction mode, as Neon's pooled endpoint); with
   // DATABASE_PREPARED_STATEMENTS=0 it sends its statements unnamed.
-  const productUrlOf = (name: string) => (process.env.LOAD_POOLER ? withDatabase(serverUrl, name, Number(process.env.LOAD_POOLER)) : withDatabase(serverUrl, name))
+  const productUrlOf = (name: string) =>
+    process.env.LOAD_POOLER ? withDatabase(serverUrl, name, Number(process.env.LOAD_POOLER)) : withDatabase(serverUrl, name)
   const storedCollections = async (name: string) => {
     const c = new pg.Client({ connectionString: withDatabase(serverUrl, name) })
     await c.connect()
@@ -336,7 +423,9 @@ try {
       await cannon({ url: `${base}/insert`, method: 'POST', body: voteBody, tokens: [''], connections: 50, seconds: 2 })
       for (const connections of CONCURRENCY) {
         for (const kind of ['noop', 'insert'] as const) {
-          const result = await measured(floorChild.pid ?? 0, name, () => cannon({ url: `${base}/${kind}`, method: 'POST', body: voteBody, tokens: [''], connections, seconds: SECONDS }))
+          const result = await measured(floorChild.pid ?? 0, name, () =>
+            cannon({ url: `${base}/${kind}`, method: 'POST', body: voteBody, tokens: [''], connections, seconds: SECONDS }),
+          )
           floors.set(`${kind}/${connections}`, result)
           table.push({ label: `${kind === 'noop' ? 'floor: no-op Hono route' : 'floor: Hono + one INSERT … ON CONFLICT via pg'}${tag}`, connections, result })
           console.log(`[load] floor${tag} ${kind} ${connections}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} p99 ${result.p99}`)
@@ -359,10 +448,14 @@ try {
     execFileSync('git', ['worktree', 'add', '--detach', dir, baselineRef], { cwd: repoRoot, stdio: 'ignore' })
     symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'))
     const name = execFileSync('git', ['rev-parse', '--short', baselineRef], { cwd: repoRoot, encoding: 'utf8' }).trim()
-    variants.push({ name: `before (${name})`, cwd: dir, cleanup: () => {
-      rmSync(dir, { recursive: true, force: true })
-      execFileSync('git', ['worktree', 'prune'], { cwd: repoRoot, stdio: 'ignore' })
-    } })
+    variants.push({
+      name: `before (${name})`,
+      cwd: dir,
+      cleanup: () => {
+        rmSync(dir, { recursive: true, force: true })
+        execFileSync('git', ['worktree', 'prune'], { cwd: repoRoot, stdio: 'ignore' })
+      },
+    })
   }
   variants.push({ name: baselineRef ? 'after (this tree)' : '', cwd: repoRoot })
   const profileDir = process.env.LOAD_CPU_PROF
@@ -381,18 +474,40 @@ try {
     }
     try {
       const floors = await measureFloors(variantDb, tag)
-      child = await startProduct(productUrlOf(variantDb), port, profileDir && !variant.cleanup ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], {}, variant.cwd)
+      child = await startProduct(
+        productUrlOf(variantDb),
+        port,
+        profileDir && !variant.cleanup ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+        {},
+        variant.cwd,
+      )
       const pid = child.pid ?? 0
       // Warm-up (not measured): V8 compiles the hot paths, the pool opens its connections.
       await cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections: 50, seconds: 2 })
       await cannon({ url: `${base}/api/piecework/collections/sync`, method: 'POST', tokens: [head], connections: 50, seconds: 2, collection: collectionJob })
       for (const connections of CONCURRENCY) {
         const health = await measured(pid, variantDb, () => cannon({ url: `${base}/api/health`, method: 'GET', tokens: [''], connections, seconds: SECONDS }))
-        table.push({ label: `GET /api/health${tag}`, connections, result: health, floor: floors.get(`noop/${connections}`), trips: { answered: healthTrips.answered, waits: healthTrips.waits } })
-        const vote = await measured(pid, variantDb, () => cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections, seconds: SECONDS }))
-        table.push({ label: `vote cast${tag}`, connections, result: vote, floor: floors.get(`insert/${connections}`), trips: variant.cleanup ? undefined : { answered: castTrips.answered, waits: castTrips.waits } })
+        table.push({
+          label: `GET /api/health${tag}`,
+          connections,
+          result: health,
+          floor: floors.get(`noop/${connections}`),
+          trips: { answered: healthTrips.answered, waits: healthTrips.waits },
+        })
+        const vote = await measured(pid, variantDb, () =>
+          cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections, seconds: SECONDS }),
+        )
+        table.push({
+          label: `vote cast${tag}`,
+          connections,
+          result: vote,
+          floor: floors.get(`insert/${connections}`),
+          trips: variant.cleanup ? undefined : { answered: castTrips.answered, waits: castTrips.waits },
+        })
         const storedBefore = await storedCollections(variantDb)
-        const sync = await measured(pid, variantDb, () => cannon({ url: `${base}/api/piecework/collections/sync`, method: 'POST', tokens: [head], connections, seconds: SECONDS, collection: collectionJob }))
+        const sync = await measured(pid, variantDb, () =>
+          cannon({ url: `${base}/api/piecework/collections/sync`, method: 'POST', tokens: [head], connections, seconds: SECONDS, collection: collectionJob }),
+        )
         const stored = (await storedCollections(variantDb)) - storedBefore
         table.push({
           label: `collection sync, one entry${tag}`,
@@ -402,8 +517,14 @@ try {
           trips: variant.cleanup ? undefined : { answered: syncTrips.answered, waits: syncTrips.waits },
           note: `${stored} rows stored during the run`,
         })
-        for (const [label, r] of [['health', health], ['vote cast', vote], ['collection sync', sync]] as const) {
-          console.log(`[load]${tag} ${label} ${connections}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} non-2xx ${r.non2xx}/${r.requests} errors ${r.errors} · Node ${r.nodeCpuUs.toFixed(0)} µs/req · Postgres ${r.pgCpuUs.toFixed(0)} µs/req`)
+        for (const [label, r] of [
+          ['health', health],
+          ['vote cast', vote],
+          ['collection sync', sync],
+        ] as const) {
+          console.log(
+            `[load]${tag} ${label} ${connections}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} non-2xx ${r.non2xx}/${r.requests} errors ${r.errors} · Node ${r.nodeCpuUs.toFixed(0)} µs/req · Postgres ${r.pgCpuUs.toFixed(0)} µs/req`,
+          )
         }
       }
     } finally {
@@ -415,8 +536,26 @@ try {
     }
   }
 
-  lines.push('', `### Under load (Postgres, pool of 10 connections, ${SECONDS} s a run; floors measured in this run, just before the variant they stand beside, each variant on its own copy of the set-up database)`, '')
-  lines.push(row(['measure', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'Node CPU µs/req', 'Postgres CPU µs/req', 'trips before answer (statements · waits)', 'req/s ÷ floor', 'p99 ÷ floor']))
+  lines.push(
+    '',
+    `### Under load (Postgres, pool of 10 connections, ${SECONDS} s a run; floors measured in this run, just before the variant they stand beside, each variant on its own copy of the set-up database)`,
+    '',
+  )
+  lines.push(
+    row([
+      'measure',
+      'clients',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'non-2xx',
+      'Node CPU µs/req',
+      'Postgres CPU µs/req',
+      'trips before answer (statements · waits)',
+      'req/s ÷ floor',
+      'p99 ÷ floor',
+    ]),
+  )
   lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---']))
   for (const r of table) {
     lines.push(
@@ -435,7 +574,10 @@ try {
       ]),
     )
   }
-  lines.push('', 'Goals (issue): vote cast ≥ 0.35 × the INSERT floor\'s req/s and p99 ≤ 4 × its p99; collection sync ≥ 0.2 × the floor, ≤ 3 waits before the answer.')
+  lines.push(
+    '',
+    "Goals (issue): vote cast ≥ 0.35 × the INSERT floor's req/s and p99 ≤ 4 × its p99; collection sync ≥ 0.2 × the floor, ≤ 3 waits before the answer.",
+  )
 
   // Production's driver: Neon's serverless Pool over WebSockets, through a loopback stand-in for
   // Neon's proxy (one JavaScript hop, as Neon's edge is one hop). LOAD_NEON=0 skips it.
@@ -448,9 +590,30 @@ try {
       lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']))
       for (const connections of CONCURRENCY) {
         const api = await cannon({ url: `${base}/api/land/votes/cast`, method: 'POST', body: voteBody, tokens, connections, seconds: SECONDS })
-        const sync = await cannon({ url: `${base}/api/piecework/collections/sync`, method: 'POST', tokens: [head], connections, seconds: SECONDS, collection: collectionJob })
-        lines.push(row([String(connections), api.rps.toFixed(0), String(api.p50), String(api.p99), `${api.non2xx} of ${api.requests}`, sync.rps.toFixed(0), String(sync.p50), String(sync.p99), `${sync.non2xx} of ${sync.requests}`]))
-        console.log(`[load] ${connections} clients via the Neon driver: vote cast ${api.rps.toFixed(0)} req/s p50 ${api.p50} p99 ${api.p99} (non-2xx ${api.non2xx}/${api.requests}) · collection sync ${sync.rps.toFixed(0)} req/s p99 ${sync.p99}`)
+        const sync = await cannon({
+          url: `${base}/api/piecework/collections/sync`,
+          method: 'POST',
+          tokens: [head],
+          connections,
+          seconds: SECONDS,
+          collection: collectionJob,
+        })
+        lines.push(
+          row([
+            String(connections),
+            api.rps.toFixed(0),
+            String(api.p50),
+            String(api.p99),
+            `${api.non2xx} of ${api.requests}`,
+            sync.rps.toFixed(0),
+            String(sync.p50),
+            String(sync.p99),
+            `${sync.non2xx} of ${sync.requests}`,
+          ]),
+        )
+        console.log(
+          `[load] ${connections} clients via the Neon driver: vote cast ${api.rps.toFixed(0)} req/s p50 ${api.p50} p99 ${api.p99} (non-2xx ${api.non2xx}/${api.requests}) · collection sync ${sync.rps.toFixed(0)} req/s p99 ${sync.p99}`,
+        )
       }
       child.kill('SIGTERM')
       await new Promise((resolve) => child?.once('exit', resolve))
@@ -479,11 +642,20 @@ try {
   ]
   for (const [label, t] of tripRows) lines.push(row([label, String(t.answered), String(t.waits), String(t.after)]))
   results = {
-    rows: table.map((r) => ({ label: r.label, connections: r.connections, ...r.result, floor: r.floor ? { rps: r.floor.rps, p99: r.floor.p99 } : null, trips: r.trips ?? null, note: r.note ?? null })),
+    rows: table.map((r) => ({
+      label: r.label,
+      connections: r.connections,
+      ...r.result,
+      floor: r.floor ? { rps: r.floor.rps, p99: r.floor.p99 } : null,
+      trips: r.trips ?? null,
+      note: r.note ?? null,
+    })),
     trips: tripRows.map(([label, t]) => ({ label, ...t })),
     baseline: process.env.BENCH_BASELINE ?? null,
   }
-  console.log(`[load] round trips (statements/waits before answer + after): ${tripRows.map(([label, t]) => `${label} ${t.answered}/${t.waits}+${t.after}`).join(' · ')}`)
+  console.log(
+    `[load] round trips (statements/waits before answer + after): ${tripRows.map(([label, t]) => `${label} ${t.answered}/${t.waits}+${t.after}`).join(' · ')}`,
+  )
 } finally {
   child?.kill('SIGTERM')
   await new Promise((resolve) => setTimeout(resolve, 500))
@@ -517,7 +689,14 @@ for (let i = 0; i < 5; i++) {
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 lines.push('', '### Cold start of a function (fresh Node process, median of 5)', '')
-lines.push(row(['import the route module', 'first response (opens pool, checks migrations)', 'process start → first response', 'spawn → exit (wall, incl. Node + tsx boot)']))
+lines.push(
+  row([
+    'import the route module',
+    'first response (opens pool, checks migrations)',
+    'process start → first response',
+    'spawn → exit (wall, incl. Node + tsx boot)',
+  ]),
+)
 lines.push(row(['---', '---', '---', '---']))
 lines.push(
   row([
@@ -527,7 +706,9 @@ lines.push(
     `${median(colds.map((c) => c.wall)).toFixed(0)} ms`,
   ]),
 )
-console.log(`[load] cold start: import ${median(colds.map((c) => c.importMs)).toFixed(0)} ms, first response ${median(colds.map((c) => c.firstResponseMs)).toFixed(0)} ms, wall ${median(colds.map((c) => c.wall)).toFixed(0)} ms`)
+console.log(
+  `[load] cold start: import ${median(colds.map((c) => c.importMs)).toFixed(0)} ms, first response ${median(colds.map((c) => c.firstResponseMs)).toFixed(0)} ms, wall ${median(colds.map((c) => c.wall)).toFixed(0)} ms`,
+)
 
 // LOAD_KEEP_DB=1 leaves the database for EXPLAIN ANALYZE of what the load stored.
 if (process.env.LOAD_KEEP_DB === '1') console.log(`[load] database kept: ${database}`)
@@ -535,6 +716,10 @@ else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
 await admin.end()
 console.log(lines.join('\n'))
 if (process.env.BENCH_RESULT_JSON && results) {
-  results.coldStart = { importMs: median(colds.map((c) => c.importMs)), firstResponseMs: median(colds.map((c) => c.firstResponseMs)), wallMs: median(colds.map((c) => c.wall)) }
+  results.coldStart = {
+    importMs: median(colds.map((c) => c.importMs)),
+    firstResponseMs: median(colds.map((c) => c.firstResponseMs)),
+    wallMs: median(colds.map((c) => c.wall)),
+  }
   writeFileSync(process.env.BENCH_RESULT_JSON, JSON.stringify({ ...results, markdown: lines.join('\n') }))
 }

@@ -67,7 +67,9 @@ function pureBench(): void {
     total = computePay(collections, buildRateBook(rates), adjustments).totalFen
     times.push(performance.now() - t0)
   }
-  console.log(`pure computePay, ${WORKERS} workers × ${DAYS} days = ${collections.length} collections: ${stats(times)}  total ${total / 100} 元  (goal < 500 ms)`)
+  console.log(
+    `pure computePay, ${WORKERS} workers × ${DAYS} days = ${collections.length} collections: ${stats(times)}  total ${total / 100} 元  (goal < 500 ms)`,
+  )
 }
 
 async function openBenchDb(): Promise<{ handle: DbHandle; url: string | null; drop: () => Promise<void> }> {
@@ -82,7 +84,9 @@ async function openBenchDb(): Promise<{ handle: DbHandle; url: string | null; dr
     url.pathname = `/${name}`
     // BENCH_DRIVER=neon: production's driver, over WebSockets through a loopback proxy.
     const wsProxy = process.env.BENCH_DRIVER === 'neon' ? await startWsProxy({ host: url.hostname, port: Number(url.port || 5432) }) : null
-    const handle = await openDb(wsProxy ? { databaseUrl: url.toString(), driver: 'neon', neonWsProxy: wsProxy.address } : { databaseUrl: url.toString(), driver: 'pg' })
+    const handle = await openDb(
+      wsProxy ? { databaseUrl: url.toString(), driver: 'neon', neonWsProxy: wsProxy.address } : { databaseUrl: url.toString(), driver: 'pg' },
+    )
     return {
       handle,
       url: url.toString(),
@@ -110,7 +114,10 @@ async function logBench(): Promise<void> {
     useDbHandle(handle)
     const db = handle.db
     const [workshop] = await db.select().from(workshops).where(eq(workshops.name, PIECEWORK_DEMO.workshop))
-    const [worker] = await db.select().from(workshopWorkers).where(eq(workshopWorkers.workshopId, workshop?.id ?? ''))
+    const [worker] = await db
+      .select()
+      .from(workshopWorkers)
+      .where(eq(workshopWorkers.workshopId, workshop?.id ?? ''))
     const [operation] = await db.select().from(pieceOperations).where(eq(pieceOperations.name, '装坠收边'))
     const [order] = await db
       .select()
@@ -120,7 +127,16 @@ async function logBench(): Promise<void> {
     const token = (await issueSessionToken(workshop.headPersonId)).token
     const collectedOn = todayInChina()
     const body = () =>
-      JSON.stringify({ workshopId: workshop.id, clientId: randomUUID(), workerId: worker.id, orderId: order.id, operationId: operation.id, collectedOn, accepted: 3, rejected: 0 })
+      JSON.stringify({
+        workshopId: workshop.id,
+        clientId: randomUUID(),
+        workerId: worker.id,
+        orderId: order.id,
+        operationId: operation.id,
+        collectedOn,
+        accepted: 3,
+        rejected: 0,
+      })
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
 
     const app = createApp()
@@ -161,7 +177,11 @@ async function logBench(): Promise<void> {
     for (let round = 0; round < 5; round++) {
       const entries = Array.from({ length: 200 }, () => JSON.parse(body()) as Record<string, unknown>)
       const t0 = performance.now()
-      const res = await fetch(`http://127.0.0.1:${port}/api/piecework/collections/sync`, { method: 'POST', headers, body: JSON.stringify({ workshopId: workshop.id, entries }) })
+      const res = await fetch(`http://127.0.0.1:${port}/api/piecework/collections/sync`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ workshopId: workshop.id, entries }),
+      })
       const text = await res.text()
       if (res.status !== 200 || text.includes('"error"')) throw new Error(`sync ${res.status} ${text.slice(0, 300)}`)
       syncTimes.push(performance.now() - t0)

@@ -49,20 +49,38 @@ async function sizes(): Promise<SizeFigures> {
   const rows: [string, string, string][] = [['measure', '乡约', 'empty Taro 4.2 app (floor)']]
   rows.push(['WeChat main package (limit 2 MB)', kb(ours.mainPackage), emptyWeapp ? kb(emptyWeapp.mainPackage) : 'build failed'])
   for (const [root, size] of Object.entries(ours.subpackages)) rows.push([`  subpackage ${root}`, kb(size), '—'])
-  rows.push(['H5 first-load JS, gzip', `${kb(oursH5.gzip)} (${oursH5.files} files, ${kb(oursH5.raw)} raw)`, emptyH5 ? `${kb(emptyH5.gzip)} (${kb(emptyH5.raw)} raw)` : 'build failed'])
+  rows.push([
+    'H5 first-load JS, gzip',
+    `${kb(oursH5.gzip)} (${oursH5.files} files, ${kb(oursH5.raw)} raw)`,
+    emptyH5 ? `${kb(emptyH5.gzip)} (${kb(emptyH5.raw)} raw)` : 'build failed',
+  ])
   const screen = h5FirstScreenGzip(path.join(repoRoot, 'miniapp', 'dist', 'h5'))
   const emptyScreen = empty.ok ? h5FirstScreenGzip(path.join(empty.dir, 'dist', 'h5'), 'pages/index/index') : null
-  if (screen) rows.push(['  + 首页 and the chunks it imports, gzip', `${kb(screen.gzip)} (${screen.files} files, ${kb(screen.raw)} raw)`, emptyScreen ? `${kb(emptyScreen.gzip)}` : '—'])
+  if (screen)
+    rows.push([
+      '  + 首页 and the chunks it imports, gzip',
+      `${kb(screen.gzip)} (${screen.files} files, ${kb(screen.raw)} raw)`,
+      emptyScreen ? `${kb(emptyScreen.gzip)}` : '—',
+    ])
   table(rows)
 
   // What the two goals are made of, so the next cut can be argued from the contents.
   const weappDist = path.join(repoRoot, 'miniapp', 'dist', 'weapp')
   const h5Dist = path.join(repoRoot, 'miniapp', 'dist', 'h5')
-  const top = (entries: [string, number][], count: number) => entries.slice(0, count).map(([name, bytes]) => `${name} ${kb(bytes)}`).join(' · ')
+  const top = (entries: [string, number][], count: number) =>
+    entries
+      .slice(0, count)
+      .map(([name, bytes]) => `${name} ${kb(bytes)}`)
+      .join(' · ')
   console.log(`\nWeChat main package, largest files: ${top(weappMainFiles(weappDist), 10)}`)
   console.log(`WeChat main package JS by owner (before minification): ${top(ownersOf(weappDist, 'weapp-main'), 14)}`)
   console.log(`H5 first load by owner (before minification): ${top(ownersOf(h5Dist, 'h5-first-load'), 14)}`)
-  return { weappMain: ours.mainPackage, emptyWeappMain: emptyWeapp?.mainPackage ?? null, h5FirstLoadGzip: oursH5.gzip, emptyH5FirstLoadGzip: emptyH5?.gzip ?? null }
+  return {
+    weappMain: ours.mainPackage,
+    emptyWeappMain: emptyWeapp?.mainPackage ?? null,
+    h5FirstLoadGzip: oursH5.gzip,
+    emptyH5FirstLoadGzip: emptyH5?.gzip ?? null,
+  }
 }
 
 async function roundTrips(): Promise<void> {
@@ -120,7 +138,9 @@ async function roundTrips(): Promise<void> {
 
 const startedAt = new Date()
 const loadAtStart = loadavg()
-console.log(`乡约 bench — ${startedAt.toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadAtStart.map((v) => v.toFixed(1)).join(' ')}`)
+console.log(
+  `乡约 bench — ${startedAt.toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadAtStart.map((v) => v.toFixed(1)).join(' ')}`,
+)
 const only = process.argv[2]
 let sizeFigures: SizeFigures | undefined
 let loadFigures: LoadFigures | undefined
@@ -129,7 +149,11 @@ if (!only || only === 'api') await roundTrips()
 if (!only || only === 'load') {
   console.log('\n== Load: floors, health, vote casting, collection sync, round trips, cold start (bench/load.ts) ==')
   const resultFile = path.join(tmpdir(), `xy-load-${process.pid}.json`)
-  const load = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'load.ts')], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, BENCH_RESULT_JSON: resultFile } })
+  const load = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'load.ts')], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_RESULT_JSON: resultFile },
+  })
   if (load.status !== 0) process.exitCode = 1
   try {
     loadFigures = JSON.parse(readFileSync(resultFile, 'utf8')) as LoadFigures
@@ -144,7 +168,9 @@ if (!only || only === 'bundle') {
   if (bundle.status !== 0) process.exitCode = 1
 }
 if (!only || only === 'features') {
-  const features = readdirSync(path.join(repoRoot, 'bench')).filter((file) => /^[a-z]+-[a-z-]+\.ts$/.test(file) && !['empty-taro-app.ts', 'bundle-cold-start.ts'].includes(file))
+  const features = readdirSync(path.join(repoRoot, 'bench')).filter(
+    (file) => /^[a-z]+-[a-z-]+\.ts$/.test(file) && !['empty-taro-app.ts', 'bundle-cold-start.ts'].includes(file),
+  )
   for (const file of features) {
     console.log(`\n== ${file} ==`)
     spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', file)], { cwd: repoRoot, stdio: 'inherit' })
@@ -186,8 +212,12 @@ function verdict(ok: boolean): string {
 function goalsTable(sizes: SizeFigures | undefined, load: LoadFigures | undefined): string {
   const out = ['| measure | 乡约 | floor in the same run | goal | verdict |', '| --- | --- | --- | --- | --- |']
   if (sizes) {
-    out.push(`| H5 first-load JS, gzip | ${kb(sizes.h5FirstLoadGzip)} | empty Taro 4.2 app: ${sizes.emptyH5FirstLoadGzip === null ? 'build failed' : kb(sizes.emptyH5FirstLoadGzip)} | ≤ 120 KB | ${verdict(sizes.h5FirstLoadGzip <= 120 * 1024)} |`)
-    out.push(`| WeChat main package | ${kb(sizes.weappMain)} | empty Taro 4.2 app: ${sizes.emptyWeappMain === null ? 'build failed' : kb(sizes.emptyWeappMain)} | ≤ 400 KB | ${verdict(sizes.weappMain <= 400 * 1024)} |`)
+    out.push(
+      `| H5 first-load JS, gzip | ${kb(sizes.h5FirstLoadGzip)} | empty Taro 4.2 app: ${sizes.emptyH5FirstLoadGzip === null ? 'build failed' : kb(sizes.emptyH5FirstLoadGzip)} | ≤ 120 KB | ${verdict(sizes.h5FirstLoadGzip <= 120 * 1024)} |`,
+    )
+    out.push(
+      `| WeChat main package | ${kb(sizes.weappMain)} | empty Taro 4.2 app: ${sizes.emptyWeappMain === null ? 'build failed' : kb(sizes.emptyWeappMain)} | ≤ 400 KB | ${verdict(sizes.weappMain <= 400 * 1024)} |`,
+    )
   }
   if (load) {
     // With a baseline in the run, the goals are judged on this tree's rows.
@@ -197,7 +227,9 @@ function goalsTable(sizes: SizeFigures | undefined, load: LoadFigures | undefine
     const cpu = (r: LoadRow) => `CPU ${r.nodeCpuUs.toFixed(0)} µs Node + ${r.pgCpuUs.toFixed(0)} µs Postgres a request`
     for (const r of ours.filter((row) => row.label.startsWith('GET /api/health'))) {
       const floor = floorOf(r.connections, 'noop')
-      out.push(`| GET /api/health, ${r.connections} connections | ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms; ${cpu(r)}; ${r.trips?.waits ?? '—'} wait | no-op Hono: ${floor ? `${floor.rps.toFixed(0)} req/s, p99 ${floor.p99} ms; CPU ${floor.nodeCpuUs.toFixed(0)} µs` : '—'} | — | ${floor ? `${(r.rps / floor.rps).toFixed(2)} × the no-op floor` : '—'} |`)
+      out.push(
+        `| GET /api/health, ${r.connections} connections | ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms; ${cpu(r)}; ${r.trips?.waits ?? '—'} wait | no-op Hono: ${floor ? `${floor.rps.toFixed(0)} req/s, p99 ${floor.p99} ms; CPU ${floor.nodeCpuUs.toFixed(0)} µs` : '—'} | — | ${floor ? `${(r.rps / floor.rps).toFixed(2)} × the no-op floor` : '—'} |`,
+      )
     }
     for (const [prefix, name, rpsGoal, p99Goal, waitsGoal] of [
       ['vote cast', 'vote cast', 0.35, 4, null],
@@ -221,7 +253,9 @@ function goalsTable(sizes: SizeFigures | undefined, load: LoadFigures | undefine
         }
         if (r.non2xx > 0) checks.push(`${r.non2xx} non-2xx ✘`)
         const goal = `≥ ${rpsGoal} × the floor's req/s${p99Goal !== null ? `; p99 ≤ ${p99Goal} × its p99` : ''}${waitsGoal !== null ? `; ≤ ${waitsGoal} waits before the answer` : ''}`
-        out.push(`| ${name}, ${r.connections} connections | ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms; ${cpu(r)}; ${r.trips ? `${r.trips.answered} statements in ${r.trips.waits} waits` : '—'} | Hono + one INSERT … ON CONFLICT via pg: ${floor.rps.toFixed(0)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms; CPU ${floor.nodeCpuUs.toFixed(0)} µs Node + ${floor.pgCpuUs.toFixed(0)} µs Postgres | ${goal} | ${verdict(ok)}: ${checks.join(', ')} |`)
+        out.push(
+          `| ${name}, ${r.connections} connections | ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms; ${cpu(r)}; ${r.trips ? `${r.trips.answered} statements in ${r.trips.waits} waits` : '—'} | Hono + one INSERT … ON CONFLICT via pg: ${floor.rps.toFixed(0)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms; CPU ${floor.nodeCpuUs.toFixed(0)} µs Node + ${floor.pgCpuUs.toFixed(0)} µs Postgres | ${goal} | ${verdict(ok)}: ${checks.join(', ')} |`,
+        )
       }
     }
   }

@@ -31,7 +31,13 @@ export function weappSizes(distDir: string): WeappSizes {
   const roots = subpackageRoots(distDir)
   const subpackages: Record<string, number> = {}
   for (const root of roots) subpackages[root] = dirSize(path.join(distDir, root))
-  return { mainPackage: dirSize(distDir, roots.map((root) => path.join(distDir, root))), subpackages }
+  return {
+    mainPackage: dirSize(
+      distDir,
+      roots.map((root) => path.join(distDir, root)),
+    ),
+    subpackages,
+  }
 }
 
 function h5FirstLoadFiles(distDir: string): string[] {

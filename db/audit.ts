@@ -64,9 +64,7 @@ export function auditOutboxRow(input: AuditInput): typeof auditOutbox.$inferInse
  * a burst of writes a few batches do the work of hundreds of appends.
  */
 export async function sealAudit(db: Db | Tx, villageId?: string): Promise<number> {
-  const villageIds = villageId
-    ? [villageId]
-    : (await db.selectDistinct({ villageId: auditOutbox.villageId }).from(auditOutbox)).map((row) => row.villageId)
+  const villageIds = villageId ? [villageId] : (await db.selectDistinct({ villageId: auditOutbox.villageId }).from(auditOutbox)).map((row) => row.villageId)
   let sealed = 0
   for (const id of villageIds) {
     const count = await sealVillage(db, id, 'wait')
@@ -107,7 +105,10 @@ async function sealVillage(db: Db | Tx, villageId: string, mode: 'wait' | 'skip-
     for (let start = 0; start < chained.length; start += 1000) {
       await tx.insert(auditLog).values(chained.slice(start, start + 1000))
     }
-    await tx.update(auditHeads).set({ seq, hash: prevHash, updatedAt: sql`now()` }).where(eq(auditHeads.villageId, villageId))
+    await tx
+      .update(auditHeads)
+      .set({ seq, hash: prevHash, updatedAt: sql`now()` })
+      .where(eq(auditHeads.villageId, villageId))
     return chained.length
   })
 }

@@ -168,9 +168,7 @@ export async function queryRows(db: Db | Tx, query: SQL, name?: string): Promise
     return (await direct.pool.query({ text, values: params, types: direct.types, ...(preparedStatements ? { name } : {}) })).rows
   }
   const result: unknown =
-    name && preparedStatements
-      ? await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute()
-      : await db.execute(query)
+    name && preparedStatements ? await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute() : await db.execute(query)
   const rows = (result as { rows?: unknown }).rows
   if (!Array.isArray(rows)) throw new Error('the driver answered execute() without rows')
   return rows

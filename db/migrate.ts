@@ -56,10 +56,7 @@ export interface MigrationStatus {
 /** Reads what drizzle's migrator recorded, to report in /api/health and to refuse a stale schema. */
 export async function migrationStatus(handle: DbHandle): Promise<MigrationStatus> {
   const journal = readJournal().entries
-  const rows = await queryRows(
-    handle.db,
-    sql`select count(*) as count, max(created_at) as created_at from drizzle.__drizzle_migrations`,
-  )
+  const rows = await queryRows(handle.db, sql`select count(*) as count, max(created_at) as created_at from drizzle.__drizzle_migrations`)
   const row = rows[0] as { count: string | number; created_at: string | number | null } | undefined
   const applied = Number(row?.count ?? 0)
   const latestWhen = row?.created_at == null ? null : Number(row.created_at)

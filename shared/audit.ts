@@ -39,25 +39,19 @@ export function hashAuditEntry(entry: AuditEntryContent): string {
 }
 
 export type ChainVerdict =
-  | { ok: true; entries: number }
-  | { ok: false; entries: number; firstBadSeq: number; reason: 'gap' | 'prev_hash_mismatch' | 'hash_mismatch' | 'head_mismatch' }
+  { ok: true; entries: number } | { ok: false; entries: number; firstBadSeq: number; reason: 'gap' | 'prev_hash_mismatch' | 'hash_mismatch' | 'head_mismatch' }
 
 /**
  * Checks a village's entries in seq order from 1. An edited row fails its own hash; a deleted row
  * leaves a gap in seq or a prevHash that points nowhere; a deleted tail is caught by the head.
  */
-export function verifyAuditChain(
-  entries: readonly AuditEntry[],
-  head?: { seq: number; hash: string } | null,
-): ChainVerdict {
+export function verifyAuditChain(entries: readonly AuditEntry[], head?: { seq: number; hash: string } | null): ChainVerdict {
   let prevHash = GENESIS_HASH
   let expectedSeq = 1
   for (const entry of entries) {
     if (entry.seq !== expectedSeq) return { ok: false, entries: entries.length, firstBadSeq: expectedSeq, reason: 'gap' }
-    if (entry.prevHash !== prevHash)
-      return { ok: false, entries: entries.length, firstBadSeq: entry.seq, reason: 'prev_hash_mismatch' }
-    if (hashAuditEntry(entry) !== entry.hash)
-      return { ok: false, entries: entries.length, firstBadSeq: entry.seq, reason: 'hash_mismatch' }
+    if (entry.prevHash !== prevHash) return { ok: false, entries: entries.length, firstBadSeq: entry.seq, reason: 'prev_hash_mismatch' }
+    if (hashAuditEntry(entry) !== entry.hash) return { ok: false, entries: entries.length, firstBadSeq: entry.seq, reason: 'hash_mismatch' }
     prevHash = entry.hash
     expectedSeq += 1
   }

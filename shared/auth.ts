@@ -52,7 +52,6 @@ export const demoPersonaSchema = z.object({
 export const demoPersonasResponse = z.object({ personas: z.array(demoPersonaSchema) })
 export type DemoPersona = z.infer<typeof demoPersonaSchema>
 
-
 /** A branch leader ends a villager's sessions (a lost phone), and may also unbind their WeChat. */
 export const signOutPersonInput = z.object({
   villageId: uuidSchema,

@@ -102,7 +102,10 @@ export const errorCatalog = {
   garden_correction_no_change: { status: 400, message: '更正后的内容和现在一样，没有要改的' },
   garden_correction_below_shared: { status: 409, message: '这批菜已经分出去一部分了，更正后的数量不能比已经分出去的少' },
   garden_correction_unit_locked: { status: 409, message: '这批菜已经按原来的单位分过了，不能改成别的单位（称重的不能改成点个数）' },
-  garden_correction_moves_first_harvest: { status: 409, message: '这样更正会让一批头茬菜不再算头茬。头茬先给老人，不能靠更正改掉；真登记错了，请和社区一起核对' },
+  garden_correction_moves_first_harvest: {
+    status: 409,
+    message: '这样更正会让一批头茬菜不再算头茬。头茬先给老人，不能靠更正改掉；真登记错了，请和社区一起核对',
+  },
   garden_first_harvest_shrink: { status: 409, message: '这是头茬菜，还有老人家没分到，不能把数量改小。先分给老人家，再来更正' },
   garden_bed_name_taken: { status: 409, message: '已经有同名的菜畦了' },
   garden_planting_dates_invalid: { status: 400, message: '预计采收日期不能早于播种日期' },

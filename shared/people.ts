@@ -113,16 +113,11 @@ function collisions(labels: readonly string[]): number[][] {
 }
 
 /** Households of one list, each named by householdLabel and told apart by the head's birth year if need be. */
-export function householdLabels(
-  households: readonly (HouseholdNaming & { headBirthYear?: number | null; villageName?: string | null })[],
-): string[] {
+export function householdLabels(households: readonly (HouseholdNaming & { headBirthYear?: number | null; villageName?: string | null })[]): string[] {
   return disambiguate(
     households.map((household) => ({
       label: householdLabel(household),
-      details: [
-        ...(household.villageName ? [household.villageName] : []),
-        ...(household.headBirthYear ? [`户主${household.headBirthYear}年生`] : []),
-      ],
+      details: [...(household.villageName ? [household.villageName] : []), ...(household.headBirthYear ? [`户主${household.headBirthYear}年生`] : [])],
     })),
   )
 }
@@ -211,7 +206,10 @@ export function directoryOffset(cursor: string | undefined): number | null {
 
 /** The person's roles as the directory shows them (户代表 and 村民 are everyone's and go unsaid). */
 export function directoryRoleLine(held: readonly Role[]): string {
-  return held.filter((role) => role !== 'villager' && role !== 'household_rep').map((role) => roleLabels[role]).join('、')
+  return held
+    .filter((role) => role !== 'villager' && role !== 'household_rep')
+    .map((role) => roleLabels[role])
+    .join('、')
 }
 
 /** One entry of a short list: who it is (key), the name it reads as, and its full distinct label if one is known. */

@@ -43,10 +43,7 @@ export function isRealDate(value: string): boolean {
 }
 
 /** The one validator of a calendar day on the wire. */
-export const dateKeySchema = z
-  .string()
-  .regex(DATE_KEY, { message: '日期格式应为 2026-03-30' })
-  .refine(isRealDate, { message: '没有这一天' })
+export const dateKeySchema = z.string().regex(DATE_KEY, { message: '日期格式应为 2026-03-30' }).refine(isRealDate, { message: '没有这一天' })
 
 export const monthKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 2026-04' })
 

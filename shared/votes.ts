@@ -28,10 +28,7 @@ export const voteChoiceLabels: Record<VoteChoice, string> = { for: '同意', aga
  * (18 in the meeting's year) for an assembly; household representatives for its household form;
  * villager representatives for their own meeting. `null` means eligible.
  */
-export type EligibilityRefusal =
-  | { code: 'not_member_of_village' }
-  | { code: 'voter_under_18' }
-  | { code: 'not_eligible_voter'; message: string }
+export type EligibilityRefusal = { code: 'not_member_of_village' } | { code: 'voter_under_18' } | { code: 'not_eligible_voter'; message: string }
 
 export function eligibilityRefusal(
   type: MeetingType,

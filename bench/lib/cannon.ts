@@ -42,7 +42,15 @@ const result = await autocannon({
             setupRequest: (request: autocannon.Request, context: Context) => {
               context.token ??= job.tokens[next % Math.max(1, job.tokens.length)]
               context.pair ??= collection.pairs[next++ % collection.pairs.length]
-              const entry = { clientId: randomUUID(), workerId: context.pair?.workerId, orderId: context.pair?.orderId, operationId: collection.operationId, collectedOn: collection.collectedOn, accepted: 1, rejected: 0 }
+              const entry = {
+                clientId: randomUUID(),
+                workerId: context.pair?.workerId,
+                orderId: context.pair?.orderId,
+                operationId: collection.operationId,
+                collectedOn: collection.collectedOn,
+                accepted: 1,
+                rejected: 0,
+              }
               return {
                 ...request,
                 headers: { 'content-type': 'application/json', authorization: `Bearer ${context.token ?? ''}`, 'idempotency-key': `bench-${randomUUID()}` },

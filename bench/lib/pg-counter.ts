@@ -105,5 +105,8 @@ export async function startPgCounter(target: { host: string; port: number }): Pr
 
 function cString(buffer: Buffer, start: number): string {
   const end = buffer.indexOf(0, start)
-  return buffer.toString('utf8', start, end < 0 ? undefined : end).replace(/\s+/g, ' ').trim()
+  return buffer
+    .toString('utf8', start, end < 0 ? undefined : end)
+    .replace(/\s+/g, ' ')
+    .trim()
 }

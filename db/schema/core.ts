@@ -106,7 +106,9 @@ export const invites = pgTable('invites', {
     .references(() => people.id),
   expiresAt: timestamp({ withTimezone: true }).notNull(),
   usedAt: timestamp({ withTimezone: true }),
-  createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  createdAt: timestamp({ withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 })
 
 export const villagesRelations = relations(villages, ({ many }) => ({

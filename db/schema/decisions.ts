@@ -84,7 +84,11 @@ export const gardenMatterBallots = pgTable(
   (t) => [
     primaryKey({ name: 'garden_matter_ballots_once', columns: [t.matterId, t.countedKey] }),
     unique('garden_matter_ballots_person').on(t.matterId, t.personId),
-    foreignKey({ name: 'garden_matter_ballots_option', columns: [t.matterId, t.choice], foreignColumns: [gardenMatterOptions.matterId, gardenMatterOptions.key] }),
+    foreignKey({
+      name: 'garden_matter_ballots_option',
+      columns: [t.matterId, t.choice],
+      foreignColumns: [gardenMatterOptions.matterId, gardenMatterOptions.key],
+    }),
   ],
 )
 
@@ -116,7 +120,11 @@ export const gardenMatterLinks = pgTable(
     note: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.matterId, t.subjectType, t.subjectId] }), index().on(t.subjectType, t.subjectId), oneOf('garden_matter_links_subject_type', t.subjectType, matterLinkSubjects)],
+  (t) => [
+    primaryKey({ columns: [t.matterId, t.subjectType, t.subjectId] }),
+    index().on(t.subjectType, t.subjectId),
+    oneOf('garden_matter_links_subject_type', t.subjectType, matterLinkSubjects),
+  ],
 )
 
 export type GardenMatterRow = typeof gardenMatters.$inferSelect

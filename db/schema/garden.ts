@@ -88,7 +88,11 @@ export const gardenDuties = pgTable(
     // false: paused by a steward (shared dutyActiveOn); the roster makes and fills no shifts for it.
     active: boolean().notNull().default(true),
     // The seasons it runs in (empty: all year) and an optional date range, both ends inclusive.
-    seasons: text().array().$type<Season[]>().notNull().default(sql`'{}'::text[]`),
+    seasons: text()
+      .array()
+      .$type<Season[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     activeFrom: date(),
     activeUntil: date(),
     updatedAt: timestamp({ withTimezone: true }),
@@ -154,7 +158,10 @@ export const gardenAvailability = pgTable(
   },
   (t) => [
     index().on(t.villageId, t.personId),
-    check('garden_availability_window', sql`${t.weekday} between 1 and 7 and ${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.endMinute} > ${t.startMinute}`),
+    check(
+      'garden_availability_window',
+      sql`${t.weekday} between 1 and 7 and ${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.endMinute} > ${t.startMinute}`,
+    ),
   ],
 )
 
@@ -195,7 +202,9 @@ export const gardenSignups = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('garden_signups_shift_person').on(t.shiftId, t.personId).where(sql`${t.status} <> 'withdrawn'`),
+    uniqueIndex('garden_signups_shift_person')
+      .on(t.shiftId, t.personId)
+      .where(sql`${t.status} <> 'withdrawn'`),
     index().on(t.villageId, t.personId),
     index().on(t.shiftId),
     oneOf('garden_signups_status', t.status, signupStatuses),
@@ -233,7 +242,9 @@ export const gardenSwaps = pgTable(
     index().on(t.villageId, t.toPersonId),
     check('garden_swaps_not_self', sql`${t.fromPersonId} <> ${t.toPersonId}`),
     // One open request per place at a time.
-    uniqueIndex('garden_swaps_one_pending').on(t.signupId).where(sql`${t.status} = 'pending'`),
+    uniqueIndex('garden_swaps_one_pending')
+      .on(t.signupId)
+      .where(sql`${t.status} = 'pending'`),
     oneOf('garden_swaps_status', t.status, swapStatuses),
   ],
 )
@@ -281,14 +292,18 @@ export const gardenPointsLedger = pgTable(
   (t) => [
     index().on(t.villageId, t.personId),
     // A shift earns points once, however often "done" is pressed.
-    uniqueIndex('garden_points_one_per_signup').on(t.signupId).where(sql`${t.kind} = 'shift'`),
+    uniqueIndex('garden_points_one_per_signup')
+      .on(t.signupId)
+      .where(sql`${t.kind} = 'shift'`),
     check(
       'garden_points_kind',
       sql`(${t.kind} = 'shift' and ${t.signupId} is not null and ${t.points} >= 0) or (${t.kind} = 'adjustment' and ${t.points} <> 0) or (${t.kind} = 'redemption' and ${t.redemptionId} is not null and ${t.points} < 0) or (${t.kind} = 'refund' and ${t.redemptionId} is not null and ${t.points} > 0)`,
     ),
     // A redemption is paid once and refunded at most once. The balance a redemption leaves is
     // checked by the hand-written trigger garden_points_no_overdraft.
-    uniqueIndex('garden_points_one_per_redemption').on(t.redemptionId, t.kind).where(sql`${t.kind} in ('redemption', 'refund')`),
+    uniqueIndex('garden_points_one_per_redemption')
+      .on(t.redemptionId, t.kind)
+      .where(sql`${t.kind} in ('redemption', 'refund')`),
     oneOf('garden_points_ledger_kind', t.kind, pointsEntryKinds),
   ],
 )
@@ -368,7 +383,10 @@ export const gardenHarvests = pgTable(
   },
   (t) => [
     index().on(t.villageId, t.harvestedOn),
-    check('garden_harvests_amount', sql`(${t.grams} is not null or ${t.count} is not null) and (${t.grams} is null or ${t.grams} between 1 and 200000) and (${t.count} is null or ${t.count} between 1 and 5000)`),
+    check(
+      'garden_harvests_amount',
+      sql`(${t.grams} is not null or ${t.count} is not null) and (${t.grams} is null or ${t.grams} between 1 and 200000) and (${t.count} is null or ${t.count} between 1 and 5000)`,
+    ),
   ],
 )
 
@@ -545,7 +563,9 @@ export const gardenReminders = pgTable(
   (t) => [
     unique('garden_reminders_shift_person_kind').on(t.shiftId, t.personId, t.kind),
     index().on(t.villageId, t.personId),
-    index('garden_reminders_pending').on(t.delivery).where(sql`${t.delivery} in ('pending', 'sending')`),
+    index('garden_reminders_pending')
+      .on(t.delivery)
+      .where(sql`${t.delivery} in ('pending', 'sending')`),
     oneOf('garden_reminders_kind', t.kind, reminderKinds),
     oneOf('garden_reminders_delivery', t.delivery, reminderDeliveries),
     oneOf('garden_reminders_app_only_reason', t.appOnlyReason, appOnlyReasons),

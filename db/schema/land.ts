@@ -1,20 +1,5 @@
 import { sql } from 'drizzle-orm'
-import {
-  boolean,
-  check,
-  customType,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core'
+import { boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import {
   attendanceMethods,
   awardYearStatuses,
@@ -176,7 +161,10 @@ export const landMeetingChanges = pgTable(
     index().on(t.meetingId),
     index().on(t.villageId, t.changedAt),
     oneOf('land_meeting_changes_kind', t.kind, meetingChangeKinds),
-    check('land_meeting_changes_dates', sql`(${t.kind} = 'cancelled' and ${t.toDate} is null) or (${t.kind} = 'postponed' and ${t.toDate} is not null and ${t.toDate} <> ${t.fromDate})`),
+    check(
+      'land_meeting_changes_dates',
+      sql`(${t.kind} = 'cancelled' and ${t.toDate} is null) or (${t.kind} = 'postponed' and ${t.toDate} is not null and ${t.toDate} <> ${t.fromDate})`,
+    ),
   ],
 )
 
@@ -261,10 +249,7 @@ export const landAssistanceNeeds = pgTable(
     markedBy: uuid().references(() => people.id),
     markedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.villageId, t.personId] }),
-    oneOf('land_assistance_needs_need', t.need, assistanceNeeds),
-  ],
+  (t) => [primaryKey({ columns: [t.villageId, t.personId] }), oneOf('land_assistance_needs_need', t.need, assistanceNeeds)],
 )
 
 export const landMotions = pgTable(

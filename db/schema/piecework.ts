@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core'
 import { COUNT_UNITS, movementKinds, periodStatuses } from '../../shared/piecework'
 import { households, people, villages } from './core'
 import { oneOf } from './one-of'
@@ -292,11 +307,7 @@ export const payPeriods = pgTable(
     closedBy: uuid().references(() => people.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index().on(t.workshopId),
-    check('pay_periods_range', sql`${t.startsOn} <= ${t.endsOn}`),
-    oneOf('pay_periods_status', t.status, periodStatuses),
-  ],
+  (t) => [index().on(t.workshopId), check('pay_periods_range', sql`${t.startsOn} <= ${t.endsOn}`), oneOf('pay_periods_status', t.status, periodStatuses)],
 )
 
 /** Logged corrections: advances repaid (negative), bonuses, fixes to a closed period. */

@@ -3,16 +3,7 @@ import { matterOptions, resultArithmetic, tallyMatter, type MatterKind } from '.
 import { localParts, localToEpochMinutes, toEpochMinutes } from '../../shared/time'
 import { appendAudit } from '../audit'
 import type { Db } from '../client'
-import {
-  gardenDuties,
-  gardenMatterAttendance,
-  gardenMatterBallots,
-  gardenMatterOptions,
-  gardenMatters,
-  households,
-  memberships,
-  people,
-} from '../schema'
+import { gardenDuties, gardenMatterAttendance, gardenMatterBallots, gardenMatterOptions, gardenMatters, households, memberships, people } from '../schema'
 import type { DemoIds } from './demo'
 
 /** The residents' council (居民议事会) of 41号院: resident representatives, the steward among them. */
@@ -59,7 +50,15 @@ export async function seedGardenDecisions(db: Db, ids: DemoIds): Promise<void> {
   // The layout was decided before this year's sowing (30 March); before that date, last year's.
   const layoutYear = now >= localToEpochMinutes(today.year, 3, 21) ? today.year : today.year - 1
 
-  const put = async (matter: { title: string; body: string; kind: MatterKind; electorate: 'council' | 'residents'; opensAt: Date; closesAt: Date; pausesDutyId?: string | null }) => {
+  const put = async (matter: {
+    title: string
+    body: string
+    kind: MatterKind
+    electorate: 'council' | 'residents'
+    opensAt: Date
+    closesAt: Date
+    pausesDutyId?: string | null
+  }) => {
     const options = matterOptions(matter.kind, [])
     if (options === 'options_invalid') throw new Error('demo matter options')
     const [row] = await db
@@ -89,16 +88,41 @@ export async function seedGardenDecisions(db: Db, ids: DemoIds): Promise<void> {
     closesAt: at(layoutYear, 3, 20, 21),
   })
   const appVoter = idOf('王丽娟')
-  await db.insert(gardenMatterBallots).values({ matterId: layout.row.id, countedKey: appVoter, personId: appVoter, choice: 'for', castAt: at(layoutYear, 3, 15, 20), updatedAt: at(layoutYear, 3, 15, 20) })
-  await db.insert(gardenMatterAttendance).values(council.map((countedKey) => ({ matterId: layout.row.id, countedKey, recordedBy: stewardId, recordedAt: at(layoutYear, 3, 20, 19) })))
+  await db.insert(gardenMatterBallots).values({
+    matterId: layout.row.id,
+    countedKey: appVoter,
+    personId: appVoter,
+    choice: 'for',
+    castAt: at(layoutYear, 3, 15, 20),
+    updatedAt: at(layoutYear, 3, 15, 20),
+  })
+  await db
+    .insert(gardenMatterAttendance)
+    .values(council.map((countedKey) => ({ matterId: layout.row.id, countedKey, recordedBy: stewardId, recordedAt: at(layoutYear, 3, 20, 19) })))
   const hands: Record<string, number> = { for: 5, against: 0, abstain: 1 }
   for (const [key, n] of Object.entries(hands)) {
-    await db.update(gardenMatterOptions).set({ hands: n }).where(and(eq(gardenMatterOptions.matterId, layout.row.id), eq(gardenMatterOptions.key, key)))
+    await db
+      .update(gardenMatterOptions)
+      .set({ hands: n })
+      .where(and(eq(gardenMatterOptions.matterId, layout.row.id), eq(gardenMatterOptions.key, key)))
   }
-  const result = tallyMatter('yes_no', 'voting', layout.options, { eligible: council.length, app: { for: 1 }, hands, hall: { present: council.length, votedInApp: 1 } })
+  const result = tallyMatter('yes_no', 'voting', layout.options, {
+    eligible: council.length,
+    app: { for: 1 },
+    hands,
+    hall: { present: council.length, votedInApp: 1 },
+  })
   await db
     .update(gardenMatters)
-    .set({ handsEnteredAt: at(layoutYear, 3, 20, 19), handsEnteredBy: stewardId, status: 'decided', result, passed: result.passed, decidedAt: at(layoutYear, 3, 20, 20), decidedBy: stewardId })
+    .set({
+      handsEnteredAt: at(layoutYear, 3, 20, 19),
+      handsEnteredBy: stewardId,
+      status: 'decided',
+      result,
+      passed: result.passed,
+      decidedAt: at(layoutYear, 3, 20, 20),
+      decidedBy: stewardId,
+    })
     .where(eq(gardenMatters.id, layout.row.id))
   await appendAudit(db, {
     villageId,
@@ -128,7 +152,9 @@ export async function seedGardenDecisions(db: Db, ids: DemoIds): Promise<void> {
     ['杨桂芝', 'for'],
     ['孙明', 'against'],
   ]
-  await db.insert(gardenMatterBallots).values(early.map(([name, choice]) => ({ matterId: winter.row.id, countedKey: idOf(name), personId: idOf(name), choice })))
+  await db
+    .insert(gardenMatterBallots)
+    .values(early.map(([name, choice]) => ({ matterId: winter.row.id, countedKey: idOf(name), personId: idOf(name), choice })))
 }
 
 function ymd(epochMinutes: number): [number, number, number] {

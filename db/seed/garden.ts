@@ -1,5 +1,16 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import { creditedMinutes, defaultPointsRule, generateRoster, pointsForShift, reminderText, seasonOf, type RosterShift, type Season, type TaskKind, type WeeklyWindow } from '../../shared/garden'
+import {
+  creditedMinutes,
+  defaultPointsRule,
+  generateRoster,
+  pointsForShift,
+  reminderText,
+  seasonOf,
+  type RosterShift,
+  type Season,
+  type TaskKind,
+  type WeeklyWindow,
+} from '../../shared/garden'
 import { localDateKey, localParts, localToEpochMinutes, toEpochMinutes } from '../../shared/time'
 import { appendAudit } from '../audit'
 import type { Db } from '../client'
@@ -160,7 +171,18 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
   await db.insert(gardenTaskTemplates).values(TEMPLATES.map((t) => ({ villageId, ...t, note: t.note ?? null })))
   const duties = await db
     .insert(gardenDuties)
-    .values(DUTIES.map((d) => ({ villageId, title: d.title, kind: d.kind, weekdays: d.weekdays, startMinute: d.start, durationMinutes: d.minutes, capacity: d.capacity, unpopular: d.unpopular })))
+    .values(
+      DUTIES.map((d) => ({
+        villageId,
+        title: d.title,
+        kind: d.kind,
+        weekdays: d.weekdays,
+        startMinute: d.start,
+        durationMinutes: d.minutes,
+        capacity: d.capacity,
+        unpopular: d.unpopular,
+      })),
+    )
     .returning()
   await db.insert(gardenPointsRules).values({ villageId, ...defaultPointsRule, updatedBy: stewardId })
 
@@ -218,7 +240,12 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
     const checkedInAt = past && shift ? new Date(shift.startsAt.getTime() - 5 * 60_000) : null
     const credited =
       past && shift && checkedInAt
-        ? creditedMinutes({ startMin: toEpochMinutes(shift.startsAt), endMin: toEpochMinutes(shift.endsAt) }, toEpochMinutes(checkedInAt), toEpochMinutes(shift.endsAt), false)
+        ? creditedMinutes(
+            { startMin: toEpochMinutes(shift.startsAt), endMin: toEpochMinutes(shift.endsAt) },
+            toEpochMinutes(checkedInAt),
+            toEpochMinutes(shift.endsAt),
+            false,
+          )
         : null
     return {
       villageId,
@@ -274,10 +301,15 @@ export async function seedGarden(db: Db, ids: DemoIds): Promise<void> {
     .insert(gardenHarvests)
     .values({ villageId, bedId: beds[0]?.id ?? null, crop, grams: 4200, harvestedOn: harvestDay, loggedBy: stewardId })
     .returning()
-  const elderly = await db.select({ id: households.id }).from(households).where(and(eq(households.villageId, villageId), eq(households.elderly, true)))
+  const elderly = await db
+    .select({ id: households.id })
+    .from(households)
+    .where(and(eq(households.villageId, villageId), eq(households.elderly, true)))
   if (harvest && elderly.length > 0) {
     const share = Math.floor(4000 / elderly.length)
-    await db.insert(gardenDistributions).values(elderly.map((h) => ({ villageId, harvestId: harvest.id, householdId: h.id, grams: share, recordedBy: stewardId })))
+    await db
+      .insert(gardenDistributions)
+      .values(elderly.map((h) => ({ villageId, harvestId: harvest.id, householdId: h.id, grams: share, recordedBy: stewardId })))
   }
 
   // 积分超市: what the community's points buy (rice, soap, a haircut from a volunteer barber).

@@ -56,7 +56,6 @@ const DEED_NOTES: Record<DeedKind, string> = {
   other: '',
 }
 
-
 export async function seedLand(db: Db, ids: DemoIds): Promise<void> {
   const villageId = ids.gaojing
   const homes = await db
@@ -143,7 +142,19 @@ export async function seedLand(db: Db, ids: DemoIds): Promise<void> {
   const handedOver = awardRows.flatMap((award) => {
     const year = past.find((entry) => entry.id === award.awardYearId)
     const parcelId = award.plannedParcelIds[0]
-    return year && parcelId ? [{ villageId, awardYearId: year.id, season: `${year.year + 1}年春播至秋收`, parcelId, householdId: award.householdId, areaTenthMu: parcelTenthMu, allocatedBy: secretaryId }] : []
+    return year && parcelId
+      ? [
+          {
+            villageId,
+            awardYearId: year.id,
+            season: `${year.year + 1}年春播至秋收`,
+            parcelId,
+            householdId: award.householdId,
+            areaTenthMu: parcelTenthMu,
+            allocatedBy: secretaryId,
+          },
+        ]
+      : []
   })
   if (handedOver.length > 0) await db.insert(landAllocations).values(handedOver)
   for (const year of past) {
@@ -295,11 +306,24 @@ async function seedThisYear(
       action: 'land.meeting.called',
       subjectType: 'land_meeting',
       subjectId: meeting.id,
-      payload: { type: meeting.type, meetingDate: today, noticeDate: meeting.noticeDate, noticeDays: meeting.type === 'assembly' ? 12 : 11, urgentReason: null },
+      payload: {
+        type: meeting.type,
+        meetingDate: today,
+        noticeDate: meeting.noticeDate,
+        noticeDays: meeting.type === 'assembly' ? 12 : 11,
+        urgentReason: null,
+      },
     })
   }
   // The deputy secretary opened the village meeting and put the list, as 莫日根 read it in 2023.
-  await appendAudit(db, { villageId, actorPersonId: deputyId, action: 'land.meeting.opened', subjectType: 'land_meeting', subjectId: assembly.id, payload: { seeded: true } })
+  await appendAudit(db, {
+    villageId,
+    actorPersonId: deputyId,
+    action: 'land.meeting.opened',
+    subjectType: 'land_meeting',
+    subjectId: assembly.id,
+    payload: { seeded: true },
+  })
   const wholeList = nominationsFor('assembly').map((entry) => entry.id)
   const oneByOne = nominationsFor('representatives')
   const motions = await db
@@ -339,5 +363,6 @@ async function seedThisYear(
     })
   }
   const opened = motions.find((motion) => motion.meetingId === assembly.id)
-  if (opened) await appendAudit(db, { villageId, actorPersonId: deputyId, action: 'land.motion.opened', subjectType: 'land_motion', subjectId: opened.id, payload: {} })
+  if (opened)
+    await appendAudit(db, { villageId, actorPersonId: deputyId, action: 'land.motion.opened', subjectType: 'land_motion', subjectId: opened.id, payload: {} })
 }

@@ -69,9 +69,19 @@ async function seedNeighbour(db: Db, info: { name: string; people: readonly stri
   if (!village) throw new Error('village insert returned nothing')
   const rows = info.people.map((name, index) => ({ householdId: randomUUID(), personId: randomUUID(), name, birthYear: 1962 + index * 2 }))
   await db.insert(households).values(
-    rows.map((row, index) => ({ id: row.householdId, villageId: village.id, label: `${row.name}户`, group: index < 5 ? '一组' : '二组', houseNumber: `${index + 1}号`, headPersonId: row.personId, elderly: false })),
+    rows.map((row, index) => ({
+      id: row.householdId,
+      villageId: village.id,
+      label: `${row.name}户`,
+      group: index < 5 ? '一组' : '二组',
+      houseNumber: `${index + 1}号`,
+      headPersonId: row.personId,
+      elderly: false,
+    })),
   )
-  await db.insert(people).values(rows.map((row) => ({ id: row.personId, name: row.name, birthYear: row.birthYear, householdId: row.householdId, demoPersona: true })))
+  await db
+    .insert(people)
+    .values(rows.map((row) => ({ id: row.personId, name: row.name, birthYear: row.birthYear, householdId: row.householdId, demoPersona: true })))
   const roles: Role[] = ['villager', 'household_rep']
   await db.insert(memberships).values(rows.flatMap((row) => roles.map((role) => ({ personId: row.personId, villageId: village.id, role }))))
   await appendAudit(db, {
@@ -102,7 +112,9 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
   const houli = await seedNeighbour(db, PIECEWORK_NEIGHBOURS.houli)
 
   const workshopId = randomUUID()
-  await db.insert(workshops).values({ id: workshopId, villageId: ids.guanli, name: PIECEWORK_DEMO.workshop, headPersonId: head.id, toleranceBp: 500, orderToleranceBp: 500 })
+  await db
+    .insert(workshops)
+    .values({ id: workshopId, villageId: ids.guanli, name: PIECEWORK_DEMO.workshop, headPersonId: head.id, toleranceBp: 500, orderToleranceBp: 500 })
   await db.insert(workshopNeighbourVillages).values([qianyang, houli].map((v) => ({ workshopId, villageId: v.villageId })))
 
   const workerHouseholds = [...guanliHouseholds.filter((h) => h.headPersonId !== head.id).map((h) => h.id), ...qianyang.households, ...houli.households]
@@ -116,7 +128,16 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
   await db.insert(pieceProducts).values([net, pot].map((p) => ({ ...p, workshopId })))
   const weave = { id: randomUUID(), productId: net.id, name: '织网', gramsPerPiece: 400, sortOrder: 0 }
   // Sinkers are counted, not weighed: 24 lead sinkers (铅坠) on each net's edge.
-  const finish = { id: randomUUID(), productId: net.id, name: '装坠收边', gramsPerPiece: 0, countPerPiece: 24, countUnit: '个', countMaterialName: '铅坠', sortOrder: 1 }
+  const finish = {
+    id: randomUUID(),
+    productId: net.id,
+    name: '装坠收边',
+    gramsPerPiece: 0,
+    countPerPiece: 24,
+    countUnit: '个',
+    countMaterialName: '铅坠',
+    sortOrder: 1,
+  }
   const knit = { id: randomUUID(), productId: pot.id, name: '编织', gramsPerPiece: 250, sortOrder: 0 }
   await db.insert(pieceOperations).values([weave, finish, knit])
   const rates = [
@@ -202,7 +223,18 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
       }
       // Three households also fit weights and edges to the week's nets, with sinkers counted out to them.
       if (weavesNets && index < 3 && addDays(monday, 5) <= today) {
-        movements.push({ workshopId, orderId: order.id, workerId: worker.id, kind: 'issue', grams: null, count: 60 * finish.countPerPiece, unit: '个', expectedPieces: 60, movedOn: monday, createdBy: head.id })
+        movements.push({
+          workshopId,
+          orderId: order.id,
+          workerId: worker.id,
+          kind: 'issue',
+          grams: null,
+          count: 60 * finish.countPerPiece,
+          unit: '个',
+          expectedPieces: 60,
+          movedOn: monday,
+          createdBy: head.id,
+        })
         collections.push({
           clientId: randomUUID(),
           workshopId,
@@ -223,17 +255,45 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
   // One household took thread for an extra batch it has not started: the dashboard flags it.
   const hoarder = workers[4]
   if (hoarder) {
-    movements.push({ workshopId, orderId: netOrderB.id, workerId: hoarder.id, kind: 'issue', grams: 8000, expectedPieces: 0, movedOn: addDays(today, -3), createdBy: head.id })
+    movements.push({
+      workshopId,
+      orderId: netOrderB.id,
+      workerId: hoarder.id,
+      kind: 'issue',
+      grams: 8000,
+      expectedPieces: 0,
+      movedOn: addDays(today, -3),
+      createdBy: head.id,
+    })
   }
   // Another returned leftover thread.
   const returner = workers[7]
   if (returner) {
-    movements.push({ workshopId, orderId: netOrderA.id, workerId: returner.id, kind: 'return', grams: 800, expectedPieces: 0, movedOn: addDays(start, 20), createdBy: head.id })
+    movements.push({
+      workshopId,
+      orderId: netOrderA.id,
+      workerId: returner.id,
+      kind: 'return',
+      grams: 800,
+      expectedPieces: 0,
+      movedOn: addDays(start, 20),
+      createdBy: head.id,
+    })
   }
   // Today's thread for three bundles of ten nets, each with its ticket (扎票); one came back already.
   const bundled = workers[1]
   const ticketIds = [randomUUID(), randomUUID(), randomUUID()]
-  const bundleIssue = { id: randomUUID(), workshopId, orderId: netOrderB.id, workerId: bundled?.id ?? '', kind: 'issue' as const, grams: 30 * weave.gramsPerPiece, expectedPieces: 30, movedOn: today, createdBy: head.id }
+  const bundleIssue = {
+    id: randomUUID(),
+    workshopId,
+    orderId: netOrderB.id,
+    workerId: bundled?.id ?? '',
+    kind: 'issue' as const,
+    grams: 30 * weave.gramsPerPiece,
+    expectedPieces: 30,
+    movedOn: today,
+    createdBy: head.id,
+  }
   if (bundled) {
     movements.push(bundleIssue)
     collections.push({
@@ -296,7 +356,11 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
       rework: c.rework,
       reworkReturn: c.reworkReturn ?? false,
     }))
-  const pay = computePay(closedLines, buildRateBook(rates), adjustments.filter((a) => a.periodId === closed.id))
+  const pay = computePay(
+    closedLines,
+    buildRateBook(rates),
+    adjustments.filter((a) => a.periodId === closed.id),
+  )
   await db.insert(payPeriodLines).values(
     pay.lines.map((line) => ({
       periodId: closed.id,
@@ -313,7 +377,18 @@ export async function seedPiecework(db: Db, ids: DemoIds, today = todayInChina()
   await db.insert(payPeriodRateLines).values(
     pay.lines.flatMap((line) =>
       line.byRate.flatMap((r) =>
-        r.rateFen === null ? [] : [{ periodId: closed.id, workerId: line.workerId, operationId: r.operationId, rateFen: r.rateFen, acceptedPieces: r.acceptedPieces, grossFen: r.amountFen }],
+        r.rateFen === null
+          ? []
+          : [
+              {
+                periodId: closed.id,
+                workerId: line.workerId,
+                operationId: r.operationId,
+                rateFen: r.rateFen,
+                acceptedPieces: r.acceptedPieces,
+                grossFen: r.amountFen,
+              },
+            ],
       ),
     ),
   )

@@ -21,7 +21,11 @@ const envSchema = z
     PGLITE_DIR: z.string().optional(),
     NEON_WS_PROXY: z.string().optional(),
     SESSION_SECRET: z.string().min(32).optional(),
-    SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 30),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(24 * 30),
     DEMO_LOGIN: z.enum(['0', '1']).default('0'),
     WECHAT_APPID: z.string().optional(),
     WECHAT_SECRET: z.string().optional(),
@@ -68,7 +72,8 @@ const envSchema = z
       throw new Error('CRON_SECRET (16+ characters) must be set in production: vercel.json schedules the reminder cron')
     }
     const [thingKey = 'thing1', timeKey = 'time2', noteKey = 'thing3'] = env.WECHAT_REMINDER_TEMPLATE_KEYS.split(',')
-    const reminderTemplate = env.WECHAT_APPID && env.WECHAT_SECRET && env.WECHAT_REMINDER_TEMPLATE_ID ? { id: env.WECHAT_REMINDER_TEMPLATE_ID, thingKey, timeKey, noteKey } : null
+    const reminderTemplate =
+      env.WECHAT_APPID && env.WECHAT_SECRET && env.WECHAT_REMINDER_TEMPLATE_ID ? { id: env.WECHAT_REMINDER_TEMPLATE_ID, thingKey, timeKey, noteKey } : null
     // Production migrates in its own step before traffic (npm run db:migrate), never from a request.
     const autoMigrate = !production && env.DB_AUTO_MIGRATE !== '0'
     return { ...env, production, autoMigrate, reminderTemplate, SESSION_SECRET: env.SESSION_SECRET ?? DEV_SECRET }

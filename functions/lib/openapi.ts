@@ -19,7 +19,10 @@ function commonErrors(route: AnyRoute): ErrorCode[] {
 
 /** `/api/land/votes/cast` → `landVotesCast`: unique because one path is one route. */
 export function operationIdOf(path: string): string {
-  const words = path.replace(/^\/api\//, '').split(/[^A-Za-z0-9]+/).filter(Boolean)
+  const words = path
+    .replace(/^\/api\//, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
   return words.map((word, index) => (index === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('')
 }
 
@@ -99,9 +102,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], options: OpenApiOption
         'x-tenancy': route.tenancy,
         ...(route.endsSessions ? { 'x-ends-sessions': true } : {}),
         ...(parameters.length ? { parameters } : {}),
-        ...(route.body
-          ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
-          : {}),
+        ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
         responses,
       },
     }

@@ -185,9 +185,7 @@ export interface RouteSpec<
    * Writes run in one transaction with the idempotency record, and honour an Idempotency-Key
    * header: a retry after a lost response replays the stored answer instead of writing twice.
    */
-  handler: (
-    ctx: HandlerContext<z.output<QuerySchema>, z.output<BodySchema>, A>,
-  ) => Promise<z.input<ResponseSchema>>
+  handler: (ctx: HandlerContext<z.output<QuerySchema>, z.output<BodySchema>, A>) => Promise<z.input<ResponseSchema>>
   /**
    * Work done after authentication and parsing but before the handler's transaction, with its
    * writes committed at once: calling another service (WeChat) and counting attempts that must
@@ -350,7 +348,10 @@ class ValidationError extends Error {
 
 /** Thrown inside the transaction when a concurrent twin already stored the answer: roll back, replay. */
 class ReplayStored extends Error {
-  constructor(readonly status: number, readonly body: unknown) {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
     super('idempotent replay')
   }
 }
@@ -467,27 +468,29 @@ async function execute(route: AnyRoute, request: Request): Promise<Response> {
   }
 
   try {
-    const result = await ((key === null && route.singleStatementWrite) || route.ownTransaction ? run(db) : db.transaction(async (tx) => {
-      collectAuditEntries(tx, entries)
-      collectAfterCommit(tx, later)
-      if (key) {
-        const stored = await storedRecord(tx as unknown as Db, principal, key)
-        if (stored) {
-          refuseReusedKey(stored, requestHash)
-          throw new ReplayStored(stored.status, stored.body)
-        }
-      }
-      const output = await run(tx as unknown as Db)
-      if (key) {
-        const inserted = await tx
-          .insert(idempotencyRecords)
-          .values({ principal, key, route: route.path, requestHash, status: successStatus, body: output })
-          .onConflictDoNothing()
-          .returning({ key: idempotencyRecords.key })
-        if (inserted.length === 0) throw new ConcurrentTwin()
-      }
-      return output
-    }))
+    const result = await ((key === null && route.singleStatementWrite) || route.ownTransaction
+      ? run(db)
+      : db.transaction(async (tx) => {
+          collectAuditEntries(tx, entries)
+          collectAfterCommit(tx, later)
+          if (key) {
+            const stored = await storedRecord(tx as unknown as Db, principal, key)
+            if (stored) {
+              refuseReusedKey(stored, requestHash)
+              throw new ReplayStored(stored.status, stored.body)
+            }
+          }
+          const output = await run(tx as unknown as Db)
+          if (key) {
+            const inserted = await tx
+              .insert(idempotencyRecords)
+              .values({ principal, key, route: route.path, requestHash, status: successStatus, body: output })
+              .onConflictDoNothing()
+              .returning({ key: idempotencyRecords.key })
+            if (inserted.length === 0) throw new ConcurrentTwin()
+          }
+          return output
+        }))
     sealAfterCommit(db, entries)
     runAfterCommit(later)
     return json(successStatus, result)

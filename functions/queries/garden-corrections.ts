@@ -1,6 +1,15 @@
 import { and, asc, eq, gte, inArray, lt, or } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { gardenBedCorrections, gardenBeds, gardenHarvestCorrections, gardenHarvests, gardenPlantingCorrections, gardenPlantings, people, villages } from '../../db/schema'
+import {
+  gardenBedCorrections,
+  gardenBeds,
+  gardenHarvestCorrections,
+  gardenHarvests,
+  gardenPlantingCorrections,
+  gardenPlantings,
+  people,
+  villages,
+} from '../../db/schema'
 import type { GardenBed, GardenHarvestRow, GardenPlantingRow } from '../../db/schema/garden'
 import {
   bedChanges,
@@ -35,7 +44,13 @@ export async function lockGardenFacts(db: Db, villageId: string): Promise<void> 
 }
 
 const bedFacts = (b: BedFacts): BedFacts => ({ name: b.name, areaDm2: b.areaDm2, positionLabel: b.positionLabel })
-const plantingFacts = (p: PlantingFacts): PlantingFacts => ({ bedId: p.bedId, crop: p.crop, sownOn: p.sownOn, expectedHarvestOn: p.expectedHarvestOn, note: p.note })
+const plantingFacts = (p: PlantingFacts): PlantingFacts => ({
+  bedId: p.bedId,
+  crop: p.crop,
+  sownOn: p.sownOn,
+  expectedHarvestOn: p.expectedHarvestOn,
+  note: p.note,
+})
 const harvestFacts = (h: HarvestFacts): HarvestFacts => ({ bedId: h.bedId, crop: h.crop, grams: h.grams, count: h.count, harvestedOn: h.harvestedOn })
 
 export async function currentBeds(db: Db, villageId: string, lock = false): Promise<CurrentBed[]> {
@@ -59,7 +74,11 @@ export async function bedNamer(db: Db, villageId: string): Promise<(id: string) 
   return (id) => names.get(id) ?? '（已不在的菜畦）'
 }
 
-export async function currentPlantings(db: Db, villageId: string, options: { ids?: readonly string[]; lock?: boolean; bedName?: (id: string) => string } = {}): Promise<CurrentPlanting[]> {
+export async function currentPlantings(
+  db: Db,
+  villageId: string,
+  options: { ids?: readonly string[]; lock?: boolean; bedName?: (id: string) => string } = {},
+): Promise<CurrentPlanting[]> {
   const filter = and(eq(gardenPlantings.villageId, villageId), options.ids ? inArray(gardenPlantings.id, [...options.ids]) : undefined)
   const query = db.select().from(gardenPlantings).where(filter).orderBy(asc(gardenPlantings.id))
   const rows = options.lock ? await query.for('update') : await query
@@ -67,7 +86,12 @@ export async function currentPlantings(db: Db, villageId: string, options: { ids
   const corrections = await db
     .select()
     .from(gardenPlantingCorrections)
-    .where(inArray(gardenPlantingCorrections.plantingId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        gardenPlantingCorrections.plantingId,
+        rows.map((r) => r.id),
+      ),
+    )
   const bedName = options.bedName ?? (await bedNamer(db, villageId))
   return rows.map((p) => {
     const { current, history } = correctionChain(
@@ -117,7 +141,12 @@ export async function currentHarvests(
   const corrections = await db
     .select()
     .from(gardenHarvestCorrections)
-    .where(inArray(gardenHarvestCorrections.harvestId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        gardenHarvestCorrections.harvestId,
+        rows.map((r) => r.id),
+      ),
+    )
   const bedName = options.bedName ?? (await bedNamer(db, villageId))
   return rows
     .map((h): CurrentHarvest => {
@@ -135,6 +164,8 @@ export async function currentHarvests(
 /** The corrections as the wire shows them, with the corrector's name. */
 export async function describeHistory(db: Db, histories: readonly (readonly CorrectionStep[])[]): Promise<(steps: readonly CorrectionStep[]) => Correction[]> {
   const ids = [...new Set(histories.flatMap((h) => h.map((s) => s.correctedBy)))]
-  const names = new Map(ids.length === 0 ? [] : (await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids))).map((p) => [p.id, p.name]))
+  const names = new Map(
+    ids.length === 0 ? [] : (await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids))).map((p) => [p.id, p.name]),
+  )
   return (steps) => steps.map((s) => ({ at: s.createdAt.toISOString(), by: names.get(s.correctedBy) ?? '', reason: s.reason, changes: s.changes }))
 }

@@ -33,7 +33,10 @@ export const isConvener = (callerRoles: readonly Role[]) => hasAnyRole(callerRol
 export const matterYear = (matter: Pick<GardenMatterRow, 'opensAt'>) => localParts(toEpochMinutes(matter.opensAt)).year
 
 export async function loadMatter(db: Db, villageId: string, matterId: string, lock?: 'update' | 'share'): Promise<GardenMatterRow> {
-  const query = db.select().from(gardenMatters).where(and(eq(gardenMatters.id, matterId), eq(gardenMatters.villageId, villageId)))
+  const query = db
+    .select()
+    .from(gardenMatters)
+    .where(and(eq(gardenMatters.id, matterId), eq(gardenMatters.villageId, villageId)))
   const [row] = lock ? await query.for(lock) : await query
   if (!row) throw new AppError('not_found', '找不到这件事')
   return row
@@ -62,7 +65,12 @@ export interface Voter {
 export async function electorateRoll(db: Db, matter: GardenMatterRow): Promise<Voter[]> {
   if (matter.electorate === 'households') {
     const rows = await db
-      .select({ key: households.id, name: sql<string>`coalesce(${people.name}, ${households.label})`, householdLabel: households.label, birthYear: people.birthYear })
+      .select({
+        key: households.id,
+        name: sql<string>`coalesce(${people.name}, ${households.label})`,
+        householdLabel: households.label,
+        birthYear: people.birthYear,
+      })
       .from(households)
       .leftJoin(people, eq(people.id, households.headPersonId))
       .where(eq(households.villageId, matter.villageId))
@@ -89,7 +97,8 @@ export async function electorateRoll(db: Db, matter: GardenMatterRow): Promise<V
 export const eligibleCount = (db: Db, matter: GardenMatterRow) =>
   electorateSize(db, matter.villageId, electorateMeetingType[matter.electorate], matterYear(matter))
 
-export type VoterStanding = { key: string; refusal: null } | { key: null; refusal: { code: 'not_member_of_village' | 'voter_under_18' | 'not_eligible_voter'; message?: string } }
+export type VoterStanding =
+  { key: string; refusal: null } | { key: null; refusal: { code: 'not_member_of_village' | 'voter_under_18' | 'not_eligible_voter'; message?: string } }
 
 /** May this person vote on this matter, and under which key (themselves, or their household)? */
 export async function voterStanding(db: Db, matter: GardenMatterRow, personId: string, rolesInVillage: readonly Role[]): Promise<VoterStanding> {
@@ -167,7 +176,10 @@ export async function summariesFor(db: Db, personId: string, roles: readonly Rol
   const mine = await db
     .select({ matterId: gardenMatterBallots.matterId, label: gardenMatterOptions.label })
     .from(gardenMatterBallots)
-    .innerJoin(gardenMatterOptions, and(eq(gardenMatterOptions.matterId, gardenMatterBallots.matterId), eq(gardenMatterOptions.key, gardenMatterBallots.choice)))
+    .innerJoin(
+      gardenMatterOptions,
+      and(eq(gardenMatterOptions.matterId, gardenMatterBallots.matterId), eq(gardenMatterOptions.key, gardenMatterBallots.choice)),
+    )
     .where(and(inArray(gardenMatterBallots.matterId, ids), eq(gardenMatterBallots.personId, personId)))
   const now = new Date()
   const result: MatterSummary[] = []

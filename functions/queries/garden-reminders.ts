@@ -44,7 +44,11 @@ function deliverySetup(): Delivery | null {
   if (!template) return null
   if (override) return { sender: override, template, state: env.WECHAT_MINIPROGRAM_STATE }
   if (!env.WECHAT_APPID || !env.WECHAT_SECRET) return null
-  return { sender: wechatSender({ base: env.WECHAT_API_BASE, appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET }), template, state: env.WECHAT_MINIPROGRAM_STATE }
+  return {
+    sender: wechatSender({ base: env.WECHAT_API_BASE, appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET }),
+    template,
+    state: env.WECHAT_MINIPROGRAM_STATE,
+  }
 }
 
 /** The template the mini-program asks consent for, when reminders can leave the app at all. */
@@ -64,7 +68,14 @@ export async function createShiftReminders(db: Db, villageId: string, forDate: s
     // Inside a request's transaction (a savepoint), its entries are sealed with the request's.
     inheritAuditEntries(db, tx)
     const rows = await tx
-      .select({ signupId: gardenSignups.id, personId: gardenSignups.personId, shiftId: gardenShifts.id, title: gardenShifts.title, startsAt: gardenShifts.startsAt, endsAt: gardenShifts.endsAt })
+      .select({
+        signupId: gardenSignups.id,
+        personId: gardenSignups.personId,
+        shiftId: gardenShifts.id,
+        title: gardenShifts.title,
+        startsAt: gardenShifts.startsAt,
+        endsAt: gardenShifts.endsAt,
+      })
       .from(gardenSignups)
       .innerJoin(gardenShifts, eq(gardenShifts.id, gardenSignups.shiftId))
       .where(
@@ -114,8 +125,24 @@ export async function noteReassignment(
   db: Db,
   lost: { villageId: string; personId: string; signupId: string; shift: { id: string; title: string; startsAt: Date; endsAt: Date }; reason: string },
 ): Promise<string | null> {
-  const text = reminderText('reassigned', { title: lost.shift.title, startMin: toEpochMinutes(lost.shift.startsAt), endMin: toEpochMinutes(lost.shift.endsAt) }, lost.reason)
-  const fresh = { ...text, reason: lost.reason, delivery: 'pending' as const, appOnlyReason: null, creditHeld: false, attempts: 0, claimToken: null, claimedAt: null, sentAt: null, sendError: null, createdAt: new Date() }
+  const text = reminderText(
+    'reassigned',
+    { title: lost.shift.title, startMin: toEpochMinutes(lost.shift.startsAt), endMin: toEpochMinutes(lost.shift.endsAt) },
+    lost.reason,
+  )
+  const fresh = {
+    ...text,
+    reason: lost.reason,
+    delivery: 'pending' as const,
+    appOnlyReason: null,
+    creditHeld: false,
+    attempts: 0,
+    claimToken: null,
+    claimedAt: null,
+    sentAt: null,
+    sendError: null,
+    createdAt: new Date(),
+  }
   const [row] = await db
     .insert(gardenReminders)
     .values({ villageId: lost.villageId, personId: lost.personId, signupId: lost.signupId, shiftId: lost.shift.id, kind: 'reassigned', ...fresh })
@@ -144,10 +171,7 @@ function sendable(now: Date, villageId?: string, ids?: readonly string[]) {
   )
 }
 
-type Claim =
-  | { kind: 'lost' }
-  | { kind: 'app_only' }
-  | { kind: 'claimed'; token: string; attempts: number; openid: string }
+type Claim = { kind: 'lost' } | { kind: 'app_only' } | { kind: 'claimed'; token: string; attempts: number; openid: string }
 
 /**
  * Takes one reminder for this run: the guarded update lets exactly one of two concurrent runs
@@ -179,7 +203,9 @@ async function claim(db: Db, reminderId: string, personId: string, templateId: s
       const spent = await tx
         .update(wechatSubscriptionCredits)
         .set({ credits: sql`${wechatSubscriptionCredits.credits} - 1`, updatedAt: now })
-        .where(and(eq(wechatSubscriptionCredits.personId, personId), eq(wechatSubscriptionCredits.templateId, templateId), gt(wechatSubscriptionCredits.credits, 0)))
+        .where(
+          and(eq(wechatSubscriptionCredits.personId, personId), eq(wechatSubscriptionCredits.templateId, templateId), gt(wechatSubscriptionCredits.credits, 0)),
+        )
         .returning({ credits: wechatSubscriptionCredits.credits })
       if (spent.length === 0) return settle('no_consent')
       await tx.update(gardenReminders).set({ creditHeld: true }).where(eq(gardenReminders.id, reminderId))
@@ -218,7 +244,15 @@ export async function consentCredits(db: Db, personId: string, templateId: strin
 }
 
 /** Writes what the attempt came to, only if this run still holds the claim. */
-async function record(db: Db, reminderId: string, personId: string, templateId: string, held: { token: string; attempts: number }, outcome: SendOutcome, now: Date) {
+async function record(
+  db: Db,
+  reminderId: string,
+  personId: string,
+  templateId: string,
+  held: { token: string; attempts: number },
+  outcome: SendOutcome,
+  now: Date,
+) {
   const verdict = deliveryAfter(outcome, held.attempts)
   await db.transaction(async (tx) => {
     const [row] = await tx
@@ -228,7 +262,8 @@ async function record(db: Db, reminderId: string, personId: string, templateId: 
         appOnlyReason: verdict.reason,
         claimToken: null,
         sentAt: verdict.delivery === 'sent' ? now : null,
-        sendError: outcome.kind === 'rejected' || outcome.kind === 'retry' ? outcome.detail.slice(0, 200) : outcome.kind === 'refused' ? '43101 用户拒绝接收' : null,
+        sendError:
+          outcome.kind === 'rejected' || outcome.kind === 'retry' ? outcome.detail.slice(0, 200) : outcome.kind === 'refused' ? '43101 用户拒绝接收' : null,
         ...(verdict.releaseCredit || verdict.clearCredits ? { creditHeld: false } : {}),
       })
       .where(and(eq(gardenReminders.id, reminderId), eq(gardenReminders.claimToken, held.token)))
@@ -244,7 +279,10 @@ async function record(db: Db, reminderId: string, personId: string, templateId: 
  * transaction, record. Stops early when WeChat is unreachable or out of quota; what was not sent
  * stays pending for the next run, and what has no consent stays in the app.
  */
-export async function deliverReminders(db: Db, options: { now?: Date; villageId?: string; reminderIds?: readonly string[]; limit?: number; budgetMs?: number } = {}): Promise<DeliveryCounts> {
+export async function deliverReminders(
+  db: Db,
+  options: { now?: Date; villageId?: string; reminderIds?: readonly string[]; limit?: number; budgetMs?: number } = {},
+): Promise<DeliveryCounts> {
   const now = options.now ?? new Date()
   const counts: DeliveryCounts = { sent: 0, appOnly: 0, failed: 0 }
   const due = await db
@@ -270,7 +308,15 @@ export async function deliverReminders(db: Db, options: { now?: Date; villageId?
     const settled = await db
       .update(gardenReminders)
       .set({ delivery: 'app_only', appOnlyReason: 'not_configured', claimToken: null })
-      .where(and(inArray(gardenReminders.id, due.map((d) => d.id)), eq(gardenReminders.delivery, 'pending')))
+      .where(
+        and(
+          inArray(
+            gardenReminders.id,
+            due.map((d) => d.id),
+          ),
+          eq(gardenReminders.delivery, 'pending'),
+        ),
+      )
       .returning({ id: gardenReminders.id })
     counts.appOnly = settled.length
     return counts

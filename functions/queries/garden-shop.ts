@@ -17,7 +17,10 @@ export async function balanceOf(db: Db, villageId: string, personId: string): Pr
 }
 
 export async function loadRedemption(db: Db, villageId: string, redemptionId: string, lock = false): Promise<GardenRedemptionRow> {
-  const query = db.select().from(gardenRedemptions).where(and(eq(gardenRedemptions.id, redemptionId), eq(gardenRedemptions.villageId, villageId)))
+  const query = db
+    .select()
+    .from(gardenRedemptions)
+    .where(and(eq(gardenRedemptions.id, redemptionId), eq(gardenRedemptions.villageId, villageId)))
   const [row] = lock ? await query.for('update') : await query
   if (!row) throw new AppError('not_found', '找不到这次兑换')
   return row

@@ -5,10 +5,23 @@ import type { Db } from '../../db/client'
 import { gardenPointsLedger, gardenPointsRules, gardenReminders, gardenShifts, gardenSignups, gardenSwaps, memberships, people } from '../../db/schema'
 import type { GardenDutyRow, GardenShiftRow, GardenSignupRow } from '../../db/schema/garden'
 import { AppError } from '../../shared/errors'
-import { cancelShiftVerdict, defaultPointsRule, placeHoldingStatuses, placesLeft, pointsForShift, signUpRefusal, withdrawalVerdict, type DutyPattern, type DutySchedule, type Duty, type PointsRule, type Shift, type WithdrawResult, type WithdrawWay } from '../../shared/garden'
+import {
+  cancelShiftVerdict,
+  defaultPointsRule,
+  placeHoldingStatuses,
+  placesLeft,
+  pointsForShift,
+  signUpRefusal,
+  withdrawalVerdict,
+  type DutyPattern,
+  type DutySchedule,
+  type Duty,
+  type PointsRule,
+  type Shift,
+  type WithdrawResult,
+  type WithdrawWay,
+} from '../../shared/garden'
 import { localDateKey, localToEpochMinutes, toEpochMinutes } from '../../shared/time'
-
-
 
 /** Who runs the garden: its stewards (菜园主理人). */
 
@@ -45,14 +58,20 @@ export async function lockPeople(db: Db, personIds: readonly string[]): Promise<
 }
 
 export async function loadShift(db: Db, villageId: string, shiftId: string, lock = false): Promise<GardenShiftRow> {
-  const query = db.select().from(gardenShifts).where(and(eq(gardenShifts.id, shiftId), eq(gardenShifts.villageId, villageId)))
+  const query = db
+    .select()
+    .from(gardenShifts)
+    .where(and(eq(gardenShifts.id, shiftId), eq(gardenShifts.villageId, villageId)))
   const [shift] = lock ? await query.for('update') : await query
   if (!shift) throw new AppError('not_found', '找不到这个班次')
   return shift
 }
 
 export async function loadSignup(db: Db, villageId: string, signupId: string, lock = false): Promise<{ signup: GardenSignupRow; shift: GardenShiftRow }> {
-  const query = db.select().from(gardenSignups).where(and(eq(gardenSignups.id, signupId), eq(gardenSignups.villageId, villageId)))
+  const query = db
+    .select()
+    .from(gardenSignups)
+    .where(and(eq(gardenSignups.id, signupId), eq(gardenSignups.villageId, villageId)))
   const [signup] = lock ? await query.for('update') : await query
   if (!signup) throw new AppError('not_found', '找不到这条报名')
   const shift = await loadShift(db, villageId, signup.shiftId, lock)
@@ -138,7 +157,15 @@ export async function describeShifts(db: Db, shifts: readonly GardenShiftRow[]):
     .from(gardenSignups)
     .innerJoin(people, eq(people.id, gardenSignups.personId))
     // A place given back is history, not someone on the shift.
-    .where(and(inArray(gardenSignups.shiftId, shifts.map((s) => s.id)), ne(gardenSignups.status, 'withdrawn')))
+    .where(
+      and(
+        inArray(
+          gardenSignups.shiftId,
+          shifts.map((s) => s.id),
+        ),
+        ne(gardenSignups.status, 'withdrawn'),
+      ),
+    )
     .orderBy(asc(gardenSignups.createdAt), asc(gardenSignups.id))
   const byShift = new Map<string, Shift['people']>()
   for (const row of rows) {
@@ -235,7 +262,10 @@ export function remindersStillDue(villageId: string, personId: string) {
 /** Free places on a shift, counted inside the caller's transaction (after its locks). */
 export async function freePlaces(db: Db, shift: Pick<GardenShiftRow, 'id' | 'capacity'>): Promise<number> {
   const rows = await db.select({ status: gardenSignups.status }).from(gardenSignups).where(eq(gardenSignups.shiftId, shift.id))
-  return placesLeft(shift.capacity, rows.map((r) => r.status))
+  return placesLeft(
+    shift.capacity,
+    rows.map((r) => r.status),
+  )
 }
 
 /**
@@ -258,7 +288,12 @@ export async function releasePlace(
     throw release.via === 'self' ? new AppError('garden_not_your_shift', '这个班已经换给别人了') : new AppError('conflict')
   }
   const result = { signupId: signup.id, shiftId: shift.id, personId: signup.personId, status: 'withdrawn' as const }
-  const verdict = withdrawalVerdict({ by: release.via, status: signup.status, shift: { ...shiftSpan(shift), cancelled: shift.cancelled }, nowMin: nowMinutes() })
+  const verdict = withdrawalVerdict({
+    by: release.via,
+    status: signup.status,
+    shift: { ...shiftSpan(shift), cancelled: shift.cancelled },
+    nowMin: nowMinutes(),
+  })
   if (verdict.kind === 'refused') throw new AppError(verdict.code)
   if (verdict.kind === 'already') {
     return { ...result, withdrawnAt: (signup.withdrawnAt ?? new Date()).toISOString(), placesLeft: await freePlaces(db, shift), alreadyWithdrawn: true }
@@ -304,7 +339,13 @@ export async function cancelShift(
   const verdict = cancelShiftVerdict({ shift: { startMin: shiftSpan(shift).startMin, cancelled: shift.cancelled }, nowMin: nowMinutes() })
   if (verdict.kind === 'refused') throw new AppError(verdict.code)
   if (verdict.kind === 'already') {
-    return { shiftId: shift.id, cancelledAt: (shift.cancelledAt ?? new Date()).toISOString(), reason: shift.cancelReason ?? '', released: 0, alreadyCancelled: true }
+    return {
+      shiftId: shift.id,
+      cancelledAt: (shift.cancelledAt ?? new Date()).toISOString(),
+      reason: shift.cancelReason ?? '',
+      released: 0,
+      alreadyCancelled: true,
+    }
   }
   const cancelledAt = new Date()
   await db
@@ -324,7 +365,15 @@ export async function cancelShift(
       : await db
           .update(gardenSwaps)
           .set({ status: 'cancelled', decidedBy: cancel.actorPersonId, decidedAt: cancelledAt })
-          .where(and(inArray(gardenSwaps.signupId, released.map((r) => r.id)), eq(gardenSwaps.status, 'pending')))
+          .where(
+            and(
+              inArray(
+                gardenSwaps.signupId,
+                released.map((r) => r.id),
+              ),
+              eq(gardenSwaps.status, 'pending'),
+            ),
+          )
           .returning({ id: gardenSwaps.id })
   await appendAudit(db, {
     villageId: cancel.villageId,

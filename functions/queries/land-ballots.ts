@@ -13,7 +13,15 @@ export async function myBallots(db: Db, motions: readonly LandMotion[], personId
     .select({ vote: landVotes, recorderName: people.name })
     .from(landVotes)
     .innerJoin(people, eq(people.id, landVotes.recordedBy))
-    .where(and(inArray(landVotes.motionId, motions.map((motion) => motion.id)), eq(landVotes.personId, personId)))
+    .where(
+      and(
+        inArray(
+          landVotes.motionId,
+          motions.map((motion) => motion.id),
+        ),
+        eq(landVotes.personId, personId),
+      ),
+    )
   return motions.map((motion) => {
     const row = rows.find((candidate) => candidate.vote.motionId === motion.id)
     const vote = row?.vote

@@ -1,16 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
 import QRCode from 'qrcode'
 import type { Db } from '../../db/client'
-import {
-  landAwards,
-  landAwardYears,
-  landMotions,
-  landNotices,
-  landObjections,
-  landParcels,
-  villages,
-  type LandNotice,
-} from '../../db/schema'
+import { landAwards, landAwardYears, landMotions, landNotices, landObjections, landParcels, villages, type LandNotice } from '../../db/schema'
 import { AppError } from '../../shared/errors'
 import type { Notice } from '../../shared/land'
 import { chinaDateOf } from '../../shared/time'
@@ -74,8 +65,7 @@ export async function describeNotice(db: Db, notice: LandNotice, viewerId: strin
   const [year] = await db.select().from(landAwardYears).where(eq(landAwardYears.id, notice.awardYearId))
   const [village] = await db.select().from(villages).where(eq(villages.id, notice.villageId))
   if (!year || !village) throw new AppError('not_found')
-  const motions =
-    notice.motionIds.length === 0 ? [] : await db.select().from(landMotions).where(inArray(landMotions.id, notice.motionIds))
+  const motions = notice.motionIds.length === 0 ? [] : await db.select().from(landMotions).where(inArray(landMotions.id, notice.motionIds))
   const awards = await db.select().from(landAwards).where(eq(landAwards.noticeId, notice.id)).orderBy(landAwards.rank)
   const parcelIds = [...new Set(awards.flatMap((award) => award.plannedParcelIds))]
   const parcels = parcelIds.length === 0 ? [] : await db.select().from(landParcels).where(inArray(landParcels.id, parcelIds))

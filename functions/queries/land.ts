@@ -21,8 +21,6 @@ import { householdLabels as labelHouseholds } from '../../shared/people'
 import { type Role } from '../../shared/roles'
 import { checkMeetingNotice, eligibilityRefusal, latestMeetingDate, tallyMotion, type MeetingType, type Tally } from '../../shared/votes'
 
-
-
 export async function loadYear(db: Db, awardYearId: string): Promise<LandAwardYear> {
   const [row] = await db.select().from(landAwardYears).where(eq(landAwardYears.id, awardYearId))
   if (!row) throw new AppError('not_found', '找不到这一年的奖励耕地')
@@ -85,7 +83,11 @@ export async function requireEligible(db: Db, meeting: LandMeeting, personId: st
     .select({ role: memberships.role })
     .from(memberships)
     .where(and(eq(memberships.personId, personId), eq(memberships.villageId, meeting.villageId)))
-  refuseIneligible(meeting, person.birthYear, roles.map((row) => row.role))
+  refuseIneligible(
+    meeting,
+    person.birthYear,
+    roles.map((row) => row.role),
+  )
   return { personId, householdId: person.householdId, name: person.name }
 }
 
@@ -113,13 +115,7 @@ export async function isPresent(db: Db, meetingId: string, personId: string): Pr
  * key land_attendance_household_once (the trigger fills the household in): two representatives
  * of one household checking in at the same moment cannot both be counted.
  */
-export async function recordAttendance(
-  db: Db,
-  meeting: LandMeeting,
-  voter: Voter,
-  method: AttendanceMethod,
-  recordedBy: string,
-): Promise<boolean> {
+export async function recordAttendance(db: Db, meeting: LandMeeting, voter: Voter, method: AttendanceMethod, recordedBy: string): Promise<boolean> {
   const inserted = await db
     .insert(landAttendance)
     .values({ meetingId: meeting.id, personId: voter.personId, householdId: voter.householdId, method, recordedBy })
@@ -177,13 +173,7 @@ export function requireYearOpen(year: LandAwardYear): void {
  * The awards a notice names, in rank order, each with its planned parcels; the year is then
  * published. Shared by a first publication and a correction, which differ only in the notice.
  */
-export async function recordAwards(
-  db: Db,
-  noticeId: string,
-  year: LandAwardYear,
-  householdIds: readonly string[],
-  pool: readonly ParcelArea[],
-): Promise<void> {
+export async function recordAwards(db: Db, noticeId: string, year: LandAwardYear, householdIds: readonly string[], pool: readonly ParcelArea[]): Promise<void> {
   const { plan } = planParcels(householdIds, pool, year.perHouseholdTenthMu)
   if (householdIds.length > 0) {
     await db.insert(landAwards).values(

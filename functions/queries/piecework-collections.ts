@@ -37,9 +37,7 @@ import { addDays, todayInChina } from '../../shared/time'
 
 export type CollectionEntry = ReturnType<typeof collectionEntryInput.parse>
 
-export type CollectionOutcome =
-  | { outcome: 'ok' | 'duplicate'; collection: Collection }
-  | { outcome: 'error'; code: ErrorCode; message: string }
+export type CollectionOutcome = { outcome: 'ok' | 'duplicate'; collection: Collection } | { outcome: 'error'; code: ErrorCode; message: string }
 
 const count = z.coerce.number()
 /**
@@ -53,7 +51,9 @@ const batchFacts = z.object({
   workers: z.array(z.string()).nullable(),
   orders: z.array(z.object({ id: z.string(), product_id: z.string(), quantity: count })).nullable(),
   operations: z
-    .array(z.object({ id: z.string(), product_id: z.string(), name: z.string(), grams_per_piece: count, count_per_piece: count, count_unit: z.string().nullable() }))
+    .array(
+      z.object({ id: z.string(), product_id: z.string(), name: z.string(), grams_per_piece: count, count_per_piece: count, count_unit: z.string().nullable() }),
+    )
     .nullable(),
   tickets: z
     .array(
@@ -115,10 +115,19 @@ const WRITTEN = [
   'createdBy',
 ] as const satisfies readonly CollectionColumn[]
 type WrittenCollection = Required<Pick<typeof pieceCollections.$inferInsert, (typeof WRITTEN)[number]>>
-const writtenColumns = sql.join(WRITTEN.map((key) => sql.identifier(columnName(key))), sql`, `)
-const writtenValues = sql.join(WRITTEN.map((key) => sql`x.${sql.identifier(key)}`), sql`, `)
+const writtenColumns = sql.join(
+  WRITTEN.map((key) => sql.identifier(columnName(key))),
+  sql`, `,
+)
+const writtenValues = sql.join(
+  WRITTEN.map((key) => sql`x.${sql.identifier(key)}`),
+  sql`, `,
+)
 /** The recordset's columns, keyed as the rows' JSON is and typed as the table's columns. */
-const writtenRecord = sql.join(WRITTEN.map((key) => sql`${sql.identifier(key)} ${sql.raw(collectionColumns[key].getSQLType())}`), sql`, `)
+const writtenRecord = sql.join(
+  WRITTEN.map((key) => sql`${sql.identifier(key)} ${sql.raw(collectionColumns[key].getSQLType())}`),
+  sql`, `,
+)
 
 const uuidArray = (values: Iterable<string>) => sql`${`{${[...new Set(values)].join(',')}}`}::uuid[]`
 
@@ -260,24 +269,26 @@ export async function recordCollectionBatch<T>(
     }
     input.authorize(found.villageId, session)
     const facts = keyedBatchFacts.parse(second?.[0])
-    if (idempotency && facts.stored) replayStoredAnswer(idempotency, { status: facts.stored.status, body: facts.stored.body, requestHash: facts.stored.request_hash })
+    if (idempotency && facts.stored)
+      replayStoredAnswer(idempotency, { status: facts.stored.status, body: facts.stored.body, requestHash: facts.stored.request_hash })
     const { outcomes, accepted } = decide(found, entries, facts, session)
     const answer = input.answer(outcomes)
-    const [writtenRows] = await run([{ name: 'collections_write', query: writeStatement(session, found, accepted, idempotency, idempotency ? idempotency.output(answer) : null) }], { commit: true }).catch(
-      (error: unknown) => {
-        if (pgCode(error) === '23505') {
-          const constraint = (error as { constraint?: unknown }).constraint
-          // Another request with the same key stored its answer first: that answer is replayed.
-          if (constraint === 'idempotency_records_principal_key_pk') concurrentTwin()
-          // Every ticket was checked under its lock; this is only a backstop.
-          if (constraint === 'piece_collections_ticket_once') throw new AppError('piecework_ticket_collected', '这张扎票刚刚在别的手机上收过了，请重新同步查看')
-          // Every client id was checked under the households' locks; a twin stored meanwhile means
-          // the same id was sent for another household at the same moment. Nothing of this batch is kept.
-          throw new AppError('conflict', '有记录的编号刚被别的交货使用，请重新同步')
-        }
-        throw error
-      },
-    )
+    const [writtenRows] = await run(
+      [{ name: 'collections_write', query: writeStatement(session, found, accepted, idempotency, idempotency ? idempotency.output(answer) : null) }],
+      { commit: true },
+    ).catch((error: unknown) => {
+      if (pgCode(error) === '23505') {
+        const constraint = (error as { constraint?: unknown }).constraint
+        // Another request with the same key stored its answer first: that answer is replayed.
+        if (constraint === 'idempotency_records_principal_key_pk') concurrentTwin()
+        // Every ticket was checked under its lock; this is only a backstop.
+        if (constraint === 'piece_collections_ticket_once') throw new AppError('piecework_ticket_collected', '这张扎票刚刚在别的手机上收过了，请重新同步查看')
+        // Every client id was checked under the households' locks; a twin stored meanwhile means
+        // the same id was sent for another household at the same moment. Nothing of this batch is kept.
+        throw new AppError('conflict', '有记录的编号刚被别的交货使用，请重新同步')
+      }
+      throw error
+    })
     const result = written.parse(writtenRows?.[0])
     for (const id of result.audit_ids) input.noteAudit(found.villageId, id)
     return answer
@@ -308,7 +319,8 @@ function decide(
         orderId: t.order_id,
         operationId: t.operation_id,
         pieces: t.pieces,
-        collected: t.collected_at && t.collected_on ? { at: new Date(t.collected_at).toISOString(), byName: t.collected_by ?? '', collectedOn: t.collected_on } : null,
+        collected:
+          t.collected_at && t.collected_on ? { at: new Date(t.collected_at).toISOString(), byName: t.collected_by ?? '', collectedOn: t.collected_on } : null,
       },
     ]),
   )
@@ -327,9 +339,7 @@ function decide(
     const earlier = accepted.get(entry.clientId)
     if (stored) {
       outcomes.push(
-        stored.workshopId === workshop.id
-          ? { outcome: 'duplicate', collection: stored.collection }
-          : refuse('conflict', '这条记录的编号已被另一个工坊使用'),
+        stored.workshopId === workshop.id ? { outcome: 'duplicate', collection: stored.collection } : refuse('conflict', '这条记录的编号已被另一个工坊使用'),
       )
       continue
     }
@@ -426,26 +436,30 @@ function decide(
  * The stored rows, their audit entries and the key's record, in one statement. Plain inserts: a
  * client id or a key stored meanwhile is a unique violation that aborts the whole transaction.
  */
-function writeStatement(session: Session, workshop: CollectionWorkshop, collections: readonly (Collection & { ticketId: string | null })[], idempotency: IdempotencyContext | null, output: unknown): SQL {
-  const rows = collections.map(
-    (c): WrittenCollection => ({
-      id: c.id,
-      clientId: c.clientId,
-      workshopId: workshop.id,
-      workerId: c.workerId,
-      orderId: c.orderId,
-      operationId: c.operationId,
-      collectedOn: c.collectedOn,
-      accepted: c.accepted,
-      rejected: c.rejected,
-      rework: c.rework,
-      rejectReason: c.rejectReason,
-      reworkReturn: c.reworkReturn,
-      overOrderReason: c.overOrderReason,
-      ticketId: c.ticketId,
-      createdBy: session.personId,
-    }),
-  )
+function writeStatement(
+  session: Session,
+  workshop: CollectionWorkshop,
+  collections: readonly (Collection & { ticketId: string | null })[],
+  idempotency: IdempotencyContext | null,
+  output: unknown,
+): SQL {
+  const rows = collections.map((c): WrittenCollection => ({
+    id: c.id,
+    clientId: c.clientId,
+    workshopId: workshop.id,
+    workerId: c.workerId,
+    orderId: c.orderId,
+    operationId: c.operationId,
+    collectedOn: c.collectedOn,
+    accepted: c.accepted,
+    rejected: c.rejected,
+    rework: c.rework,
+    rejectReason: c.rejectReason,
+    reworkReturn: c.reworkReturn,
+    overOrderReason: c.overOrderReason,
+    ticketId: c.ticketId,
+    createdBy: session.personId,
+  }))
   const audits = collections.map((c) => {
     const input: AuditInput = {
       villageId: workshop.villageId,
@@ -479,7 +493,14 @@ function writeStatement(session: Session, workshop: CollectionWorkshop, collecti
     }
   })
   const record = idempotency
-    ? { principal: idempotency.principal, key: idempotency.key, route: idempotency.route, request_hash: idempotency.requestHash, status: idempotency.status, body: output }
+    ? {
+        principal: idempotency.principal,
+        key: idempotency.key,
+        route: idempotency.route,
+        request_hash: idempotency.requestHash,
+        status: idempotency.status,
+        body: output,
+      }
     : null
   return sql`
     with stored as (

@@ -69,7 +69,12 @@ export async function recordCorrection(db: Db, workshop: Workshop, session: Sess
     rejectReason: body.rejectReason?.trim() || original.rejectReason,
     material: usage ? { ...usage, ...(await materialFacts(db, original, usage.unit)), toleranceBp: workshop.toleranceBp } : null,
     openReworkPieces: await openReworkOf(db, original),
-    order: { quantity: order.quantity, countedBefore: await countedOf(db, original), toleranceBp: workshop.orderToleranceBp, overOrderAllowed: original.overOrderReason !== null },
+    order: {
+      quantity: order.quantity,
+      countedBefore: await countedOf(db, original),
+      toleranceBp: workshop.orderToleranceBp,
+      overOrderAllowed: original.overOrderReason !== null,
+    },
     piecesThatDay: await piecesThatDay(db, original),
     day: original.collectedOn,
   })
@@ -139,9 +144,22 @@ async function materialFacts(db: Db, c: PieceCollection, unit: string): Promise<
   let alreadyUsed = 0
   if (sameUnit.length > 0) {
     const rows = await db
-      .select({ operationId: pieceCollections.operationId, made: sum(sql`case when ${pieceCollections.reworkReturn} then 0 else ${pieceCollections.accepted} + ${pieceCollections.rejected} + ${pieceCollections.rework} end`) })
+      .select({
+        operationId: pieceCollections.operationId,
+        made: sum(
+          sql`case when ${pieceCollections.reworkReturn} then 0 else ${pieceCollections.accepted} + ${pieceCollections.rejected} + ${pieceCollections.rework} end`,
+        ),
+      })
       .from(pieceCollections)
-      .where(and(eq(pieceCollections.workerId, c.workerId), inArray(pieceCollections.operationId, sameUnit.map((o) => o.id))))
+      .where(
+        and(
+          eq(pieceCollections.workerId, c.workerId),
+          inArray(
+            pieceCollections.operationId,
+            sameUnit.map((o) => o.id),
+          ),
+        ),
+      )
       .groupBy(pieceCollections.operationId)
     for (const r of rows) alreadyUsed += r.made * (operationMaterial(sameUnit.find((o) => o.id === r.operationId) ?? { gramsPerPiece: 0 })?.perPiece ?? 0)
   }
@@ -150,7 +168,11 @@ async function materialFacts(db: Db, c: PieceCollection, unit: string): Promise<
 
 async function openReworkOf(db: Db, c: PieceCollection): Promise<number> {
   const [row] = await db
-    .select({ open: sum(sql`case when ${pieceCollections.reworkReturn} then -(${pieceCollections.accepted} + ${pieceCollections.rejected}) else ${pieceCollections.rework} end`) })
+    .select({
+      open: sum(
+        sql`case when ${pieceCollections.reworkReturn} then -(${pieceCollections.accepted} + ${pieceCollections.rejected}) else ${pieceCollections.rework} end`,
+      ),
+    })
     .from(pieceCollections)
     .where(and(eq(pieceCollections.workerId, c.workerId), eq(pieceCollections.operationId, c.operationId)))
   return row?.open ?? 0
@@ -158,7 +180,11 @@ async function openReworkOf(db: Db, c: PieceCollection): Promise<number> {
 
 async function countedOf(db: Db, c: PieceCollection): Promise<number> {
   const [row] = await db
-    .select({ counted: sum(sql`case when ${pieceCollections.reworkReturn} then -${pieceCollections.rejected} else ${pieceCollections.accepted} + ${pieceCollections.rework} end`) })
+    .select({
+      counted: sum(
+        sql`case when ${pieceCollections.reworkReturn} then -${pieceCollections.rejected} else ${pieceCollections.accepted} + ${pieceCollections.rework} end`,
+      ),
+    })
     .from(pieceCollections)
     .where(and(eq(pieceCollections.orderId, c.orderId), eq(pieceCollections.operationId, c.operationId)))
   return row?.counted ?? 0

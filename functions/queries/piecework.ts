@@ -75,7 +75,6 @@ export async function loadWorker(db: Db, workshopId: string, workerId: string, l
   return worker
 }
 
-
 export async function listWorkers(db: Db, workshop: Workshop, onlyIds?: readonly string[]): Promise<Worker[]> {
   const rows = await db
     .select({
@@ -93,11 +92,7 @@ export async function listWorkers(db: Db, workshop: Workshop, onlyIds?: readonly
     .innerJoin(households, eq(households.id, workshopWorkers.householdId))
     .innerJoin(villages, eq(villages.id, households.villageId))
     .leftJoin(people, eq(people.id, households.headPersonId))
-    .where(
-      onlyIds
-        ? and(eq(workshopWorkers.workshopId, workshop.id), inArray(workshopWorkers.id, [...onlyIds]))
-        : eq(workshopWorkers.workshopId, workshop.id),
-    )
+    .where(onlyIds ? and(eq(workshopWorkers.workshopId, workshop.id), inArray(workshopWorkers.id, [...onlyIds])) : eq(workshopWorkers.workshopId, workshop.id))
     .orderBy(asc(workshopWorkers.joinedAt), asc(households.label))
   // Told apart within the list, by village and the head's age when 组 and 户号 are not enough.
   const labels = householdLabels(rows)
@@ -191,7 +186,11 @@ export async function operationLabels(db: Db, workshopId: string): Promise<Map<s
 }
 
 export function rateLinesOut(lines: readonly RateLine[], labels: ReadonlyMap<string, { operationName: string; productName: string }>): RateLineOut[] {
-  return lines.map((line) => ({ ...line, operationName: labels.get(line.operationId)?.operationName ?? '', productName: labels.get(line.operationId)?.productName ?? '' }))
+  return lines.map((line) => ({
+    ...line,
+    operationName: labels.get(line.operationId)?.operationName ?? '',
+    productName: labels.get(line.operationId)?.productName ?? '',
+  }))
 }
 
 /** The closing snapshot's arithmetic per worker of closed periods. */
@@ -204,7 +203,10 @@ export async function snapshotRateLines(db: Db, periodIds: readonly string[], wo
   const byKey = new Map<string, RateLine[]>()
   for (const row of rows) {
     const key = `${row.periodId}|${row.workerId}`
-    byKey.set(key, [...(byKey.get(key) ?? []), { operationId: row.operationId, rateFen: row.rateFen, acceptedPieces: row.acceptedPieces, amountFen: row.grossFen }])
+    byKey.set(key, [
+      ...(byKey.get(key) ?? []),
+      { operationId: row.operationId, rateFen: row.rateFen, acceptedPieces: row.acceptedPieces, amountFen: row.grossFen },
+    ])
   }
   for (const list of byKey.values()) sortRateLines(list)
   return byKey
@@ -307,7 +309,10 @@ export async function listOrders(db: Db, workshopId: string): Promise<Order[]> {
   const issued = await db
     .select({
       orderId: materialMovements.orderId,
-      grams: sql<number>`coalesce(sum(case when ${materialMovements.kind} = 'issue' then ${materialMovements.grams} else -${materialMovements.grams} end), 0)`.mapWith(Number),
+      grams:
+        sql<number>`coalesce(sum(case when ${materialMovements.kind} = 'issue' then ${materialMovements.grams} else -${materialMovements.grams} end), 0)`.mapWith(
+          Number,
+        ),
     })
     .from(materialMovements)
     .where(eq(materialMovements.workshopId, workshopId))
@@ -317,7 +322,10 @@ export async function listOrders(db: Db, workshopId: string): Promise<Order[]> {
     .select({
       orderId: pieceCollections.orderId,
       operationId: pieceCollections.operationId,
-      counted: sql<number>`coalesce(sum(case when ${pieceCollections.reworkReturn} then -${pieceCollections.rejected} else ${pieceCollections.accepted} + ${pieceCollections.rework} end), 0)`.mapWith(Number),
+      counted:
+        sql<number>`coalesce(sum(case when ${pieceCollections.reworkReturn} then -${pieceCollections.rejected} else ${pieceCollections.accepted} + ${pieceCollections.rework} end), 0)`.mapWith(
+          Number,
+        ),
     })
     .from(pieceCollections)
     .where(eq(pieceCollections.workshopId, workshopId))
@@ -417,7 +425,18 @@ export async function materialUsesOf(db: Db, workshopId: string, workerId?: stri
   return (await usesByOperation(db, workshopId, workerId)).flatMap((r) => {
     const material = operationMaterial(r)
     if (!material) return []
-    return [{ workerId: r.workerId, productId: r.productId, unit: material.unit, perPiece: material.perPiece, accepted: r.accepted, rejected: r.rejected, rework: 0, reworkReturn: false }]
+    return [
+      {
+        workerId: r.workerId,
+        productId: r.productId,
+        unit: material.unit,
+        perPiece: material.perPiece,
+        accepted: r.accepted,
+        rejected: r.rejected,
+        rework: 0,
+        reworkReturn: false,
+      },
+    ]
   })
 }
 
@@ -432,16 +451,28 @@ async function usesByOperation(db: Db, workshopId: string, workerId?: string) {
       accepted: sql<number>`coalesce(sum(${pieceCollections.accepted}), 0)`.mapWith(Number),
       rejected: sql<number>`coalesce(sum(${pieceCollections.rejected}), 0)`.mapWith(Number),
       // First inspections only: what the over-collection rule counts as made (piecesMade).
-      made: sql<number>`coalesce(sum(case when ${pieceCollections.reworkReturn} then 0 else ${pieceCollections.accepted} + ${pieceCollections.rejected} + ${pieceCollections.rework} end), 0)`.mapWith(Number),
+      made: sql<number>`coalesce(sum(case when ${pieceCollections.reworkReturn} then 0 else ${pieceCollections.accepted} + ${pieceCollections.rejected} + ${pieceCollections.rework} end), 0)`.mapWith(
+        Number,
+      ),
     })
     .from(pieceCollections)
     .innerJoin(pieceOperations, eq(pieceOperations.id, pieceCollections.operationId))
     .where(and(eq(pieceCollections.workshopId, workshopId), workerId ? eq(pieceCollections.workerId, workerId) : undefined))
-    .groupBy(pieceCollections.workerId, pieceOperations.id, pieceOperations.productId, pieceOperations.gramsPerPiece, pieceOperations.countPerPiece, pieceOperations.countUnit)
+    .groupBy(
+      pieceCollections.workerId,
+      pieceOperations.id,
+      pieceOperations.productId,
+      pieceOperations.gramsPerPiece,
+      pieceOperations.countPerPiece,
+      pieceOperations.countUnit,
+    )
 }
 
 /** Each household's material per product and unit as the collect screen's rule needs it: net issued, and used by pieces made. */
-export async function materialOnHand(db: Db, workshopId: string): Promise<{ workerId: string; productId: string; unit: string; netIssued: number; used: number }[]> {
+export async function materialOnHand(
+  db: Db,
+  workshopId: string,
+): Promise<{ workerId: string; productId: string; unit: string; netIssued: number; used: number }[]> {
   const balances = new Map<string, { workerId: string; productId: string; unit: string; netIssued: number; used: number }>()
   const at = (workerId: string, productId: string, unit: string) => {
     const key = `${workerId}|${productId}|${unit}`
@@ -458,13 +489,21 @@ export async function materialOnHand(db: Db, workshopId: string): Promise<{ work
 }
 
 /** The material name of a product in a unit: the product's (weighed) or the counting operation's. */
-export function materialNameFor(product: { materialName: string }, operations: readonly { countUnit: string | null; countMaterialName: string | null }[], unit: string): string {
+export function materialNameFor(
+  product: { materialName: string },
+  operations: readonly { countUnit: string | null; countMaterialName: string | null }[],
+  unit: string,
+): string {
   if (unit === GRAMS) return product.materialName
   return operations.find((o) => o.countUnit === unit)?.countMaterialName ?? product.materialName
 }
 
 /** Bundle tickets of a workshop with who collected them and when. */
-export async function listTickets(db: Db, workshop: Workshop, options: { status?: 'open' | 'collected' | 'all'; ids?: readonly string[]; codes?: readonly string[] } = {}): Promise<Ticket[]> {
+export async function listTickets(
+  db: Db,
+  workshop: Workshop,
+  options: { status?: 'open' | 'collected' | 'all'; ids?: readonly string[]; codes?: readonly string[] } = {},
+): Promise<Ticket[]> {
   const collector = sql`(select ${people.name} from ${people} where ${people.id} = ${pieceCollections.createdBy})`
   const rows = await db
     .select({

@@ -11,7 +11,12 @@ export function ownerOf(id: string): string {
     return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1] ?? ''}` : (rest[0] ?? clean)
   }
   const repo = clean.indexOf('/miniapp/src/')
-  if (repo >= 0) return `src/${clean.slice(repo + '/miniapp/src/'.length).split('/').slice(0, 2).join('/')}`
+  if (repo >= 0)
+    return `src/${clean
+      .slice(repo + '/miniapp/src/'.length)
+      .split('/')
+      .slice(0, 2)
+      .join('/')}`
   const shared = clean.indexOf('/shared/')
   if (shared >= 0) return `shared/${clean.slice(shared + '/shared/'.length)}`
   return path.basename(clean)

@@ -15,9 +15,7 @@ const platform = process.env.TARO_ENV ?? 'weapp'
 const apiBase = process.env.TARO_APP_API_BASE ?? ''
 // npm nests the React plugin under miniapp/ (its vite@4 peer clashes with the root vitest's vite),
 // so the hoisted @tarojs/plugin-platform-h5 cannot find it on its own.
-const frameworkReactDir = path.dirname(
-  require.resolve('@tarojs/plugin-framework-react/package.json', { paths: [path.resolve(__dirname, '..')] }),
-)
+const frameworkReactDir = path.dirname(require.resolve('@tarojs/plugin-framework-react/package.json', { paths: [path.resolve(__dirname, '..')] }))
 
 /**
  * The H5 page runs only the app's own files (Content-Security-Policy `script-src 'self'`, from

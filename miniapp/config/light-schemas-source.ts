@@ -48,7 +48,14 @@ function params(def: Def): string {
   return `{ error: ${JSON.stringify(message)} }`
 }
 
-const STRING_FORMATS: Record<string, string> = { uuid: 'm.uuid', email: 'm.email', url: 'm.url', date: 'm.iso.date', datetime: 'm.iso.datetime', time: 'm.iso.time' }
+const STRING_FORMATS: Record<string, string> = {
+  uuid: 'm.uuid',
+  email: 'm.email',
+  url: 'm.url',
+  date: 'm.iso.date',
+  datetime: 'm.iso.datetime',
+  time: 'm.iso.time',
+}
 
 function check(schema: unknown): string {
   const def = defOf(schema)

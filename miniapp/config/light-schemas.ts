@@ -18,7 +18,10 @@ export function lightSchemas(): Plugin {
     resolveId: (id) => (id === VIRTUAL ? `\0${VIRTUAL}` : null),
     load(id) {
       if (id !== `\0${VIRTUAL}`) return null
-      source ??= execFileSync(process.execPath, ['--import', 'tsx', path.join('miniapp', 'config', 'light-schemas-source.ts')], { cwd: repoRoot, encoding: 'utf8' })
+      source ??= execFileSync(process.execPath, ['--import', 'tsx', path.join('miniapp', 'config', 'light-schemas-source.ts')], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      })
       return source
     },
   }

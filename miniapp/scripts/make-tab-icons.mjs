@@ -35,28 +35,44 @@ const segment = (ax, ay, bx, by, width) => (x, y) => {
   const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)))
   return (x - ax - t * dx) ** 2 + (y - ay - t * dy) ** 2 <= (width / 2) ** 2
 }
-const union = (...shapes) => (x, y) => shapes.some((f) => f(x, y))
-const minus = (shape, ...holes) => (x, y) => shape(x, y) && !holes.some((f) => f(x, y))
+const union =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((f) => f(x, y))
+const minus =
+  (shape, ...holes) =>
+  (x, y) =>
+    shape(x, y) && !holes.some((f) => f(x, y))
 
 const icons = {
   home: minus(
-    union(polygon([[40.5, 10], [74, 38], [66, 38], [66, 70], [15, 70], [15, 38], [7, 38]])),
+    union(
+      polygon([
+        [40.5, 10],
+        [74, 38],
+        [66, 38],
+        [66, 70],
+        [15, 70],
+        [15, 38],
+        [7, 38],
+      ]),
+    ),
     rect(33, 48, 48, 70),
   ),
-  vote: union(
-    minus(rect(12, 14, 69, 71), rect(19, 21, 62, 64)),
-    segment(25, 42, 36, 54, 8),
-    segment(36, 54, 57, 30, 8),
-  ),
-  garden: union(
-    segment(40.5, 72, 40.5, 36, 7),
-    ellipse(27, 30, 16, 8, Math.PI / 5),
-    ellipse(54, 26, 18, 9, -Math.PI / 5),
-    rect(14, 66, 67, 72),
-  ),
+  vote: union(minus(rect(12, 14, 69, 71), rect(19, 21, 62, 64)), segment(25, 42, 36, 54, 8), segment(36, 54, 57, 30, 8)),
+  garden: union(segment(40.5, 72, 40.5, 36, 7), ellipse(27, 30, 16, 8, Math.PI / 5), ellipse(54, 26, 18, 9, -Math.PI / 5), rect(14, 66, 67, 72)),
   workshop: minus(
     union(
-      polygon([[8, 72], [8, 36], [24, 26], [24, 36], [40, 26], [40, 36], [56, 26], [56, 72]]),
+      polygon([
+        [8, 72],
+        [8, 36],
+        [24, 26],
+        [24, 36],
+        [40, 26],
+        [40, 36],
+        [56, 26],
+        [56, 72],
+      ]),
       rect(59, 12, 71, 72),
     ),
     rect(16, 48, 25, 58),

@@ -1,16 +1,22 @@
 export default defineAppConfig({
-  pages: [
-    'pages/home/index',
-    'pages/vote/index',
-    'pages/garden/index',
-    'pages/workshop/index',
-    'pages/mine/index',
-    'pages/login/index',
-  ],
+  pages: ['pages/home/index', 'pages/vote/index', 'pages/garden/index', 'pages/workshop/index', 'pages/mine/index', 'pages/login/index'],
   subPackages: [
     {
       root: 'packages/garden',
-      pages: ['home/index', 'month/index', 'swap/index', 'points/index', 'calendar/index', 'harvests/index', 'steward/index', 'availability/index', 'shop/index', 'matters/index', 'matters/detail/index', 'matters/new/index'],
+      pages: [
+        'home/index',
+        'month/index',
+        'swap/index',
+        'points/index',
+        'calendar/index',
+        'harvests/index',
+        'steward/index',
+        'availability/index',
+        'shop/index',
+        'matters/index',
+        'matters/detail/index',
+        'matters/new/index',
+      ],
     },
     {
       root: 'packages/village',
@@ -22,7 +28,20 @@ export default defineAppConfig({
     },
     {
       root: 'packages/land',
-      pages: ['meeting/index', 'vote/index', 'control/index', 'notice/index', 'history/index', 'review/index', 'allocation/index', 'setup/index', 'call/index', 'nominate/index', 'correct/index', 'change/index'],
+      pages: [
+        'meeting/index',
+        'vote/index',
+        'control/index',
+        'notice/index',
+        'history/index',
+        'review/index',
+        'allocation/index',
+        'setup/index',
+        'call/index',
+        'nominate/index',
+        'correct/index',
+        'change/index',
+      ],
     },
   ],
   // 读给我听 in the mini-program: WeChat's own 同声传译 text-to-speech (lib/read-aloud.ts). It must

@@ -60,7 +60,13 @@ export interface CorrectionChange {
 }
 
 export const amountLabel = (amount: { grams: number | null; count: number | null }): string =>
-  amount.grams !== null ? (amount.grams >= 1000 ? `${(amount.grams / 1000).toFixed(1)}公斤` : `${amount.grams}克`) : amount.count !== null ? `${amount.count}个` : '未记数量'
+  amount.grams !== null
+    ? amount.grams >= 1000
+      ? `${(amount.grams / 1000).toFixed(1)}公斤`
+      : `${amount.grams}克`
+    : amount.count !== null
+      ? `${amount.count}个`
+      : '未记数量'
 
 const areaLabel = (dm2: number) => `${(dm2 / 100).toFixed(1)}平方米`
 const orNone = (value: string | null, none: string) => (value === null || value === '' ? none : value)
@@ -170,7 +176,9 @@ export function harvestCorrectionRefusal(input: {
   if (harvestTotal(proposed) < input.given) return 'garden_correction_below_shared'
 
   const before = firstsBySeason(input.seasonHarvests)
-  const after = firstsBySeason(input.seasonHarvests.map((h) => (h.id === input.harvestId ? { ...h, crop: proposed.crop, harvestedOn: proposed.harvestedOn } : h)))
+  const after = firstsBySeason(
+    input.seasonHarvests.map((h) => (h.id === input.harvestId ? { ...h, crop: proposed.crop, harvestedOn: proposed.harvestedOn } : h)),
+  )
   if ([...before].some((id) => !after.has(id))) return 'garden_correction_moves_first_harvest'
   if (before.has(input.harvestId) && input.elderlyWaiting > 0 && harvestTotal(proposed) < harvestTotal(current)) return 'garden_first_harvest_shrink'
   return null

@@ -145,7 +145,6 @@ export interface MatterCounts {
   hall: { present: number; votedInApp: number }
 }
 
-
 /** A matter counted by the one engine, laid out for the published result. */
 export function tallyMatter(kind: MatterKind, threshold: MatterThreshold, options: readonly MatterOption[], counts: MatterCounts): MatterTally {
   const keys = options.map((option) => option.key)
@@ -328,4 +327,6 @@ export const matterDecisionResponse = z.object({
 
 /** Decisions that changed a subject (a duty): what the duty screen links to. */
 export const matterLinksQuery = z.object({ villageId: uuidSchema, subjectId: uuidSchema })
-export const matterLinksResponse = z.object({ decisions: z.array(z.object({ matterId: uuidSchema, title: z.string(), decidedAt: isoInstant, note: z.string() })) })
+export const matterLinksResponse = z.object({
+  decisions: z.array(z.object({ matterId: uuidSchema, title: z.string(), decidedAt: isoInstant, note: z.string() })),
+})

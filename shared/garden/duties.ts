@@ -62,7 +62,12 @@ export function dutyScheduleLabel(duty: DutySchedule): string {
   const parts: string[] = []
   if (duty.paused) parts.push('已暂停')
   if (duty.seasons && duty.seasons.length > 0 && duty.seasons.length < seasons.length) {
-    parts.push(seasons.filter((s) => duty.seasons?.includes(s)).map((s) => seasonLabels[s]).join('、'))
+    parts.push(
+      seasons
+        .filter((s) => duty.seasons?.includes(s))
+        .map((s) => seasonLabels[s])
+        .join('、'),
+    )
   }
   const day = (key: string) => {
     const d = parseDateKey(key)

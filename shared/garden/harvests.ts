@@ -75,9 +75,7 @@ export function elderlyStillWaiting(input: {
  * earliest date. A harvest's date is typed by the steward; ordering by it would let a small
  * harvest logged later with an earlier date take the "first" place from the real one.
  */
-export function firstHarvestIdsByCrop(
-  harvests: readonly { id: string; crop: string; createdAt: Date; harvestedOn: string }[],
-): Set<string> {
+export function firstHarvestIdsByCrop(harvests: readonly { id: string; crop: string; createdAt: Date; harvestedOn: string }[]): Set<string> {
   const inLoggedOrder = [...harvests].sort(
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.harvestedOn.localeCompare(b.harvestedOn) || a.id.localeCompare(b.id),
   )

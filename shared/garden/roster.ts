@@ -149,7 +149,8 @@ export function generateRoster(input: {
     }
     const filled = onShift.size + Math.min(open, candidates.length)
     if (filled < shift.capacity) {
-      const reason: ShortReason = available === 0 ? 'no_one_available' : candidates.length === 0 && busyElsewhere > 0 ? 'all_available_booked' : 'not_enough_available'
+      const reason: ShortReason =
+        available === 0 ? 'no_one_available' : candidates.length === 0 && busyElsewhere > 0 ? 'all_available_booked' : 'not_enough_available'
       short.push({ shiftId: shift.id, reason, capacity: shift.capacity, filled, missing: shift.capacity - filled, available, busyElsewhere })
     }
   }

@@ -119,9 +119,7 @@ export const createTaskTemplateInput = z.object({
 export const calendarResponse = z.object({
   today: z.string(),
   current: z.object({ key: z.string(), season: seasonSchema, label: z.string(), startsOn: z.string(), endsBefore: z.string() }),
-  seasons: z.array(
-    z.object({ season: seasonSchema, label: z.string(), months: z.array(z.number().int()), tasks: z.array(taskTemplateSchema) }),
-  ),
+  seasons: z.array(z.object({ season: seasonSchema, label: z.string(), months: z.array(z.number().int()), tasks: z.array(taskTemplateSchema) })),
   plantings: z.array(z.object({ bedName: z.string(), crop: z.string(), sownOn: z.string(), expectedHarvestOn: z.string().nullable() })),
 })
 
@@ -149,7 +147,11 @@ export const createDutyInput = z
     kind: taskKindSchema,
     weekdays: z.array(weekday).min(1).max(7),
     startMinute: minuteOfDay,
-    durationMinutes: z.number().int().min(15).max(8 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(8 * 60),
     capacity: z.number().int().min(1).max(20),
     unpopular: z.boolean().default(false),
     seasons: z.array(seasonSchema).max(4).default([]),
@@ -172,7 +174,12 @@ export const updateDutyInput = z.object({
   title: shortText(40).optional(),
   weekdays: z.array(weekday).min(1).max(7).optional(),
   startMinute: minuteOfDay.optional(),
-  durationMinutes: z.number().int().min(15).max(8 * 60).optional(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(8 * 60)
+    .optional(),
   capacity: z.number().int().min(1).max(20).optional(),
   unpopular: z.boolean().optional(),
   paused: z.boolean().optional(),
@@ -181,7 +188,6 @@ export const updateDutyInput = z.object({
   activeUntil: dateKeySchema.nullable().optional(),
 })
 export const dutyResponse = z.object({ duty: dutySchema })
-
 
 export const shiftPersonSchema = z.object({
   signupId: uuidSchema,
@@ -214,7 +220,11 @@ export const createShiftInput = z.object({
   title: shortText(40),
   kind: taskKindSchema,
   startsAt: isoInstant,
-  durationMinutes: z.number().int().min(15).max(8 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(8 * 60),
   capacity: z.number().int().min(1).max(20),
   unpopular: z.boolean().default(false),
 })
@@ -440,7 +450,13 @@ export const reminderSchema = z.object({
 export const remindersResponse = z.object({ reminders: z.array(reminderSchema) })
 export const runRemindersInput = z.object({ villageId: uuidSchema, date: dateKeySchema.optional() })
 /** created: new reminders · sent: by WeChat · appOnly: kept in the app only · failed: WeChat did not answer, tried again next run. */
-export const runRemindersResponse = z.object({ forDate: z.string(), created: z.number().int(), sent: z.number().int(), appOnly: z.number().int(), failed: z.number().int() })
+export const runRemindersResponse = z.object({
+  forDate: z.string(),
+  created: z.number().int(),
+  sent: z.number().int(),
+  appOnly: z.number().int(),
+  failed: z.number().int(),
+})
 export const cronRemindersResponse = runRemindersResponse.extend({ villages: z.number().int() })
 
 /** What the mini-program needs before the sign-up tap: which template to ask consent for. */

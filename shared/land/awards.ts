@@ -1,20 +1,12 @@
 import { z } from '../zod'
 import type { MotionKind, MotionStatus } from './statuses'
 
-
 /**
  * Custom-reform land awards (移风易俗奖耕地). Areas are integers in tenth-mu (亩×10) everywhere,
  * so 120 mu is 1200 and no sum of parcels ever rounds.
  */
 
-export const deedKinds = [
-  'no_birthday_banquet',
-  'no_graduation_banquet',
-  'no_full_month_banquet',
-  'simple_wedding',
-  'simple_funeral',
-  'other',
-] as const
+export const deedKinds = ['no_birthday_banquet', 'no_graduation_banquet', 'no_full_month_banquet', 'simple_wedding', 'simple_funeral', 'other'] as const
 export const deedKindSchema = z.enum(deedKinds)
 export type DeedKind = z.infer<typeof deedKindSchema>
 export const deedKindLabels: Record<DeedKind, string> = {
@@ -82,7 +74,7 @@ export function planParcels(
       if (parcel) chosen.push(parcel.id)
       remaining = 0
     }
-    for (let index = 0; index < free.length && remaining > 0; ) {
+    for (let index = 0; index < free.length && remaining > 0;) {
       const parcel = free[index]
       if (parcel && parcel.areaTenthMu <= remaining) {
         chosen.push(parcel.id)
@@ -109,10 +101,7 @@ export interface DecidedMotion {
  * motions), the last ranking it passed, and what the pool makes of them. The publish route and the
  * secretary's screen both read it here, so the screen says beforehand what publishing will do.
  */
-export function meetingAwardOutcome(
-  motions: readonly DecidedMotion[],
-  capacity: number,
-): { approved: string[]; ranking: string[] | null; result: CapResult } {
+export function meetingAwardOutcome(motions: readonly DecidedMotion[], capacity: number): { approved: string[]; ranking: string[] | null; result: CapResult } {
   const passed = motions.filter((motion) => motion.status === 'closed' && motion.passed === true)
   const approved = [...new Set(passed.filter((motion) => motion.kind !== 'ranking').flatMap((motion) => motion.candidateIds))]
   const rankingMotion = passed.filter((motion) => motion.kind === 'ranking').at(-1)

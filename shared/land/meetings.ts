@@ -9,10 +9,7 @@ import type { MeetingChangeKind, MeetingStatus, MotionStatus } from './statuses'
 export type MeetingChangeRefusal = 'meeting_closed' | 'meeting_cancelled' | 'meeting_voting_started'
 
 /** May this meeting still be cancelled or postponed? Not once any motion has been opened. */
-export function meetingChangeRefusal(
-  meeting: { status: MeetingStatus },
-  motions: readonly { status: MotionStatus }[],
-): MeetingChangeRefusal | null {
+export function meetingChangeRefusal(meeting: { status: MeetingStatus }, motions: readonly { status: MotionStatus }[]): MeetingChangeRefusal | null {
   if (meeting.status === 'cancelled') return 'meeting_cancelled'
   if (meeting.status === 'closed') return 'meeting_closed'
   if (motions.some((motion) => motion.status !== 'draft')) return 'meeting_voting_started'
@@ -49,7 +46,9 @@ export const meetingStatusLabels: Record<MeetingStatus, string> = { scheduled: '
  * The village notice list: every change to the year's meetings, newest first, each with its
  * meeting's title. What the land home and the meeting page post, whichever meeting is current.
  */
-export function villageMeetingNotices<C extends MeetingChangeLine>(meetings: readonly { title: string; changes: readonly C[] }[]): (C & { meetingTitle: string })[] {
+export function villageMeetingNotices<C extends MeetingChangeLine>(
+  meetings: readonly { title: string; changes: readonly C[] }[],
+): (C & { meetingTitle: string })[] {
   return meetings
     .flatMap((meeting) => meeting.changes.map((change) => ({ ...change, meetingTitle: meeting.title })))
     .sort((a, b) => (a.changedOn < b.changedOn ? 1 : a.changedOn > b.changedOn ? -1 : 0))

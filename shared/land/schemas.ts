@@ -1,5 +1,15 @@
 import { shortText, uuidSchema } from '../ids'
-import { DEFAULT_NOTICE_PERIOD_DAYS, MAX_NOTICE_PERIOD_DAYS, assistRequesterSchema, assistanceNeedSchema, countsSchema, isoDate, meetingTypeSchema, tallySchema, voteChoiceSchema } from '../votes'
+import {
+  DEFAULT_NOTICE_PERIOD_DAYS,
+  MAX_NOTICE_PERIOD_DAYS,
+  assistRequesterSchema,
+  assistanceNeedSchema,
+  countsSchema,
+  isoDate,
+  meetingTypeSchema,
+  tallySchema,
+  voteChoiceSchema,
+} from '../votes'
 import { z } from '../zod'
 import { deedKindSchema } from './awards'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_NOMINATION, photoTypes } from './evidence'
@@ -126,7 +136,10 @@ export const createNominationInput = z.object({
   deedDate: isoDate,
   notes: z.string().trim().max(500).default(''),
   // Only web links: a javascript: or data: URL in a photo list would run in someone else's browser.
-  evidenceUrls: z.array(z.url({ protocol: /^https?$/, message: '照片地址须以 http(s) 开头' }).max(500)).max(9).default([]),
+  evidenceUrls: z
+    .array(z.url({ protocol: /^https?$/, message: '照片地址须以 http(s) 开头' }).max(500))
+    .max(9)
+    .default([]),
   /** Photos uploaded first (POST /api/land/evidence/upload) by the same person; attached here, once. */
   evidencePhotoIds: z
     .array(uuidSchema)

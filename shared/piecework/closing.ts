@@ -1,5 +1,3 @@
-
-
 /* Closing a pay period: early closes end on the close date. */
 
 /**
@@ -9,9 +7,12 @@
  * for a later day (a phone a day ahead) keep the period to that day, so none is stranded.
  * A period that has not begun cannot be closed: it has nothing to pay yet.
  */
-export function closingEndsOn(input: { startsOn: string; endsOn: string; today: string; lastCollectionDay: string | null }):
-  | { endsOn: string; early: boolean }
-  | { code: 'piecework_period_not_started'; message: string } {
+export function closingEndsOn(input: {
+  startsOn: string
+  endsOn: string
+  today: string
+  lastCollectionDay: string | null
+}): { endsOn: string; early: boolean } | { code: 'piecework_period_not_started'; message: string } {
   const { startsOn, endsOn, today, lastCollectionDay } = input
   if (today < startsOn && (lastCollectionDay === null || lastCollectionDay < startsOn)) {
     return { code: 'piecework_period_not_started', message: `这个周期 ${startsOn} 才开始，还没有可结的账；不用的周期不必结账` }

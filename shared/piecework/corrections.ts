@@ -76,27 +76,38 @@ export function checkCorrection(input: CorrectionInput): { delta: Counts } | Cor
   if (reworkAfter < 0) {
     return {
       code: 'piecework_rework_exceeds',
-      message: current.reworkReturn ? `待返工只有 ${input.openReworkPieces} 件，交回的返工件不能改得更多` : '这些返工件已经交回验过了，返工数不能改得比交回的少',
+      message: current.reworkReturn
+        ? `待返工只有 ${input.openReworkPieces} 件，交回的返工件不能改得更多`
+        : '这些返工件已经交回验过了，返工数不能改得比交回的少',
     }
   }
   const countedDelta = orderCountDelta(line)
   if (countedDelta > 0 && !input.order.overOrderAllowed) {
-    const arithmetic = orderArithmetic({ quantity: input.order.quantity, countedBefore: input.order.countedBefore, adding: countedDelta, toleranceBp: input.order.toleranceBp })
+    const arithmetic = orderArithmetic({
+      quantity: input.order.quantity,
+      countedBefore: input.order.countedBefore,
+      adding: countedDelta,
+      toleranceBp: input.order.toleranceBp,
+    })
     if (arithmetic.beyondTolerance) return { code: 'piecework_over_order', message: `${arithmetic.text}，更正后超出了订单` }
   }
   const dayDelta = delta.accepted + delta.rejected + delta.rework
   if (dayDelta > 0 && input.piecesThatDay + dayDelta > MAX_PIECES_PER_HOUSEHOLD_DAY) {
-    return { code: 'piecework_daily_limit', message: `一户一天最多交 ${MAX_PIECES_PER_HOUSEHOLD_DAY} 件，更正后 ${input.day} 就有 ${input.piecesThatDay + dayDelta} 件了` }
+    return {
+      code: 'piecework_daily_limit',
+      message: `一户一天最多交 ${MAX_PIECES_PER_HOUSEHOLD_DAY} 件，更正后 ${input.day} 就有 ${input.piecesThatDay + dayDelta} 件了`,
+    }
   }
   return { delta }
 }
 
 /** A collection's counts as they stand: the original plus every correction of it. */
 export function effectiveCounts(original: Counts, corrections: readonly Counts[]): Counts {
-  return corrections.reduce<Counts>(
-    (sum, c) => ({ accepted: sum.accepted + c.accepted, rejected: sum.rejected + c.rejected, rework: sum.rework + c.rework }),
-    { accepted: original.accepted, rejected: original.rejected, rework: original.rework },
-  )
+  return corrections.reduce<Counts>((sum, c) => ({ accepted: sum.accepted + c.accepted, rejected: sum.rejected + c.rejected, rework: sum.rework + c.rework }), {
+    accepted: original.accepted,
+    rejected: original.rejected,
+    rework: original.rework,
+  })
 }
 
 /** "合格 6 → 5，不合格 0 → 1" — what a correction changed, for the list and the audit. */

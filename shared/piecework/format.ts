@@ -1,5 +1,3 @@
-
-
 /* Money and weight as a head reads them. */
 
 /** 12345 fen → "123.45". */

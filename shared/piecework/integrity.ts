@@ -38,13 +38,13 @@ export function orderArithmetic(input: { quantity: number; countedBefore: number
   const counted = input.countedBefore + input.adding
   const over = Math.max(0, counted - input.quantity)
   const capacity = orderCapacity(input.quantity, input.toleranceBp)
-  const text = over > 0 ? `订单${input.quantity}件，已交${counted}件，超出${over}件` : `订单${input.quantity}件，已交${counted}件，还差${input.quantity - counted}件`
+  const text =
+    over > 0 ? `订单${input.quantity}件，已交${counted}件，超出${over}件` : `订单${input.quantity}件，已交${counted}件，还差${input.quantity - counted}件`
   return { quantity: input.quantity, counted, over, capacity, beyondTolerance: counted > capacity && input.adding > 0, text }
 }
 
 export type OrderRefusal =
-  | { code: 'piecework_over_order'; message: string; arithmetic: OrderArithmetic }
-  | { code: 'piecework_over_order_reason_required'; message: string }
+  { code: 'piecework_over_order'; message: string; arithmetic: OrderArithmetic } | { code: 'piecework_over_order_reason_required'; message: string }
 
 /**
  * Whether an entry keeps its order within quantity + tolerance. Beyond that it is refused with the
@@ -60,7 +60,12 @@ export function checkOrderLimit(input: {
   if (entry.overOrder && !entry.overOrderReason?.trim()) {
     return { code: 'piecework_over_order_reason_required', message: '选了「超出订单」，请写明为什么多收' }
   }
-  const arithmetic = orderArithmetic({ quantity: input.quantity, countedBefore: input.countedBefore, adding: orderCountDelta(entry), toleranceBp: input.toleranceBp })
+  const arithmetic = orderArithmetic({
+    quantity: input.quantity,
+    countedBefore: input.countedBefore,
+    adding: orderCountDelta(entry),
+    toleranceBp: input.toleranceBp,
+  })
   if (!arithmetic.beyondTolerance || entry.overOrder) return null
   const allowance = arithmetic.capacity - arithmetic.quantity
   return {

@@ -78,17 +78,26 @@ export interface MaterialBalance {
  * issued − returned − used (accepted + rejected pieces × usage per piece) = outstanding.
  * Flags a household whose outstanding material exceeds what its open work can still use.
  */
-export function reconcileMaterial(
-  movements: readonly MaterialMovement[],
-  uses: readonly MaterialUse[],
-  toleranceBp = DEFAULT_TOLERANCE_BP,
-): MaterialBalance[] {
+export function reconcileMaterial(movements: readonly MaterialMovement[], uses: readonly MaterialUse[], toleranceBp = DEFAULT_TOLERANCE_BP): MaterialBalance[] {
   const balances = new Map<string, MaterialBalance & { perPiece: number }>()
   const balanceFor = (workerId: string, productId: string, unit: string) => {
     const key = `${workerId}|${productId}|${unit}`
     let balance = balances.get(key)
     if (!balance) {
-      balance = { workerId, productId, unit, issued: 0, returned: 0, used: 0, outstanding: 0, expectedPieces: 0, finishedPieces: 0, openWork: 0, flagged: false, perPiece: 0 }
+      balance = {
+        workerId,
+        productId,
+        unit,
+        issued: 0,
+        returned: 0,
+        used: 0,
+        outstanding: 0,
+        expectedPieces: 0,
+        finishedPieces: 0,
+        openWork: 0,
+        flagged: false,
+        perPiece: 0,
+      }
       balances.set(key, balance)
     }
     return balance

@@ -1,6 +1,5 @@
 import { formatYuan } from './format'
 
-
 /* Piece-rate pay (计件付费): the rate in force on a day, pay lines and their arithmetic, in integer fen. */
 
 export interface RateRow {
@@ -177,7 +176,11 @@ export function computePay(
 /** Rate lines in a stable order: by operation, then rate (待定价 last). */
 export function sortRateLines<T extends { operationId: string; rateFen: number | null }>(lines: T[]): T[] {
   return lines.sort((a, b) =>
-    a.operationId !== b.operationId ? (a.operationId < b.operationId ? -1 : 1) : (a.rateFen ?? Number.MAX_SAFE_INTEGER) - (b.rateFen ?? Number.MAX_SAFE_INTEGER),
+    a.operationId !== b.operationId
+      ? a.operationId < b.operationId
+        ? -1
+        : 1
+      : (a.rateFen ?? Number.MAX_SAFE_INTEGER) - (b.rateFen ?? Number.MAX_SAFE_INTEGER),
   )
 }
 

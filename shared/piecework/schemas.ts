@@ -2,7 +2,17 @@ import { shortText, uuidSchema } from '../ids'
 import { dateKeySchema as dateSchema } from '../time'
 import { z } from '../zod'
 
-import { DEFAULT_TOLERANCE_BP, MAX_ORDER_QUANTITY, MAX_UNIT_PRICE_FEN, fenSchema, gramsSchema, pieceCountSchema, rateFenSchema, signedFenSchema, toleranceBpSchema } from './limits'
+import {
+  DEFAULT_TOLERANCE_BP,
+  MAX_ORDER_QUANTITY,
+  MAX_UNIT_PRICE_FEN,
+  fenSchema,
+  gramsSchema,
+  pieceCountSchema,
+  rateFenSchema,
+  signedFenSchema,
+  toleranceBpSchema,
+} from './limits'
 import { COUNT_UNITS } from './material'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging'
 import { movementKinds, periodStatuses } from './statuses'
@@ -52,14 +62,17 @@ export const operationInput = z.union(
       },
       ONE_MEASURE,
     ),
-    closed({
-      name: shortText(30),
-      gramsPerPiece: z.literal(0).optional(),
-      countPerPiece: z.number().int().min(1).max(100_000),
-      countUnit: countUnitSchema,
-      countMaterialName: shortText(30),
-      rateFen: rateFenSchema,
-    }, ONE_MEASURE),
+    closed(
+      {
+        name: shortText(30),
+        gramsPerPiece: z.literal(0).optional(),
+        countPerPiece: z.number().int().min(1).max(100_000),
+        countUnit: countUnitSchema,
+        countMaterialName: shortText(30),
+        rateFen: rateFenSchema,
+      },
+      ONE_MEASURE,
+    ),
   ],
   { error: ONE_MEASURE },
 )
@@ -303,9 +316,7 @@ export const ticketSchema = z.object({
   productName: z.string(),
   pieces: z.number().int(),
   issuedOn: z.string(),
-  collected: z
-    .object({ collectionId: uuidSchema, at: z.string(), byName: z.string(), collectedOn: z.string() })
-    .nullable(),
+  collected: z.object({ collectionId: uuidSchema, at: z.string(), byName: z.string(), collectedOn: z.string() }).nullable(),
 })
 export type Ticket = z.infer<typeof ticketSchema>
 
@@ -394,7 +405,12 @@ export const collectionListQuery = z.object({
   to: dateSchema,
   /** From the previous page's nextCursor; absent for the first page. */
   cursor: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE, { message: `一页最多 ${MAX_PAGE_SIZE} 条` }).default(DEFAULT_PAGE_SIZE),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE, { message: `一页最多 ${MAX_PAGE_SIZE} 条` })
+    .default(DEFAULT_PAGE_SIZE),
 })
 export const collectionListResponse = z.object({
   collections: z.array(collectionSchema),

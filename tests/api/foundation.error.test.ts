@@ -33,10 +33,40 @@ describe.each<BadRequestCase>([
   { name: 'JSON that is not an object', method: 'POST', path: '/api/invites/create', rawBody: '[1,2,3]', status: 400, code: 'validation_failed' },
   { name: 'missing fields', method: 'POST', path: '/api/invites/create', body: {}, status: 400, code: 'validation_failed' },
   { name: 'wrong types', method: 'POST', path: '/api/invites/create', body: { villageId: 42, personId: null }, status: 400, code: 'validation_failed' },
-  { name: 'not a uuid', method: 'POST', path: '/api/invites/create', body: { villageId: "1' OR '1'='1", personId: villagerId }, status: 400, code: 'validation_failed' },
-  { name: 'body over 64 KB', method: 'POST', path: '/api/invites/create', rawBody: JSON.stringify({ pad: 'x'.repeat(70_000) }), status: 413, code: 'payload_too_large' },
-  { name: 'form-encoded body', method: 'POST', path: '/api/invites/create', rawBody: 'villageId=1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, code: 'unsupported_media_type' },
-  { name: 'bad idempotency key', method: 'POST', path: '/api/invites/create', body: { villageId: api.demo.gaojing, personId: villagerId }, headers: { 'idempotency-key': 'a b' }, status: 400, code: 'validation_failed' },
+  {
+    name: 'not a uuid',
+    method: 'POST',
+    path: '/api/invites/create',
+    body: { villageId: "1' OR '1'='1", personId: villagerId },
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'body over 64 KB',
+    method: 'POST',
+    path: '/api/invites/create',
+    rawBody: JSON.stringify({ pad: 'x'.repeat(70_000) }),
+    status: 413,
+    code: 'payload_too_large',
+  },
+  {
+    name: 'form-encoded body',
+    method: 'POST',
+    path: '/api/invites/create',
+    rawBody: 'villageId=1',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    status: 415,
+    code: 'unsupported_media_type',
+  },
+  {
+    name: 'bad idempotency key',
+    method: 'POST',
+    path: '/api/invites/create',
+    body: { villageId: api.demo.gaojing, personId: villagerId },
+    headers: { 'idempotency-key': 'a b' },
+    status: 400,
+    code: 'validation_failed',
+  },
   { name: 'bad query', method: 'GET', path: '/api/villages/overview?villageId=abc', status: 400, code: 'validation_failed' },
 ])('$name', ({ method, path, body, rawBody, headers, status, code }) => {
   it(`answers ${status} ${code} in Chinese and changes nothing`, async () => {
@@ -107,7 +137,11 @@ describe('idempotent retries', () => {
 
   it('refuses a key reused for a different request', async () => {
     const headers = { 'idempotency-key': 'retry-invite-0002' }
-    const first = await api.call('POST', '/api/invites/create', { token: secretary.token, body: { villageId: api.demo.gaojing, personId: villagerId }, headers })
+    const first = await api.call('POST', '/api/invites/create', {
+      token: secretary.token,
+      body: { villageId: api.demo.gaojing, personId: villagerId },
+      headers,
+    })
     expect(first.status).toBe(201)
     const other = await api.personId(DEMO_PEOPLE.deputySecretary)
     const second = await api.call('POST', '/api/invites/create', { token: secretary.token, body: { villageId: api.demo.gaojing, personId: other }, headers })

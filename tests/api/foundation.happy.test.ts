@@ -94,7 +94,10 @@ describe('openapi', () => {
   it('documents every route with its body, parameters and error responses', async () => {
     const res = await api.call('GET', '/api/openapi.json')
     expect(res.status).toBe(200)
-    const doc = res.body as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown>; parameters?: { name: string }[] }>> }
+    const doc = res.body as {
+      openapi: string
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown>; parameters?: { name: string }[] }>>
+    }
     expect(doc.openapi).toBe('3.1.0')
     const { routes } = await import('../../functions/routes')
     for (const route of routes) {

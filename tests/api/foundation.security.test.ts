@@ -28,12 +28,24 @@ describe('tokens', async () => {
     { name: 'no token', header: undefined, code: 'unauthenticated' },
     { name: 'not a bearer', header: `Basic ${good}`, code: 'unauthenticated' },
     { name: 'garbage', header: 'Bearer not.a.jwt', code: 'unauthenticated' },
-    { name: 'tampered payload', header: `Bearer ${good.split('.')[0]}.${Buffer.from('{"sub":"x"}').toString('base64url')}.${good.split('.')[2]}`, code: 'unauthenticated' },
-    { name: 'signed with another secret', header: `Bearer ${await token({ key: new TextEncoder().encode('another-secret-another-secret-another-secret') })}`, code: 'unauthenticated' },
+    {
+      name: 'tampered payload',
+      header: `Bearer ${good.split('.')[0]}.${Buffer.from('{"sub":"x"}').toString('base64url')}.${good.split('.')[2]}`,
+      code: 'unauthenticated',
+    },
+    {
+      name: 'signed with another secret',
+      header: `Bearer ${await token({ key: new TextEncoder().encode('another-secret-another-secret-another-secret') })}`,
+      code: 'unauthenticated',
+    },
     { name: 'expired', header: `Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 60 })}`, code: 'session_expired' },
     { name: 'wrong audience', header: `Bearer ${await token({ audience: 'someone-else' })}`, code: 'unauthenticated' },
     { name: 'person that does not exist', header: `Bearer ${await token({ sub: '00000000-0000-4000-8000-000000000000' })}`, code: 'unauthenticated' },
-    { name: 'alg none', header: `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(`{"sub":"${secretaryId}"}`).toString('base64url')}.`, code: 'unauthenticated' },
+    {
+      name: 'alg none',
+      header: `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(`{"sub":"${secretaryId}"}`).toString('base64url')}.`,
+      code: 'unauthenticated',
+    },
   ]
   it.each(cases)('$name → 401 $code', async ({ header, code }) => {
     const res = await api.call('GET', '/api/me', { headers: header ? { authorization: header } : {} })
@@ -90,9 +102,7 @@ describe('village scoping', () => {
     const body = { villageId: api.demo.gaojing, personId: await api.personId('包巴特尔') }
     expect((await api.call('POST', '/api/invites/create', { token: deputy, body })).status).toBe(201)
     const { and, eq } = await import('drizzle-orm')
-    await api.db
-      .delete(memberships)
-      .where(and(eq(memberships.personId, deputyId), eq(memberships.role, 'deputy_secretary')))
+    await api.db.delete(memberships).where(and(eq(memberships.personId, deputyId), eq(memberships.role, 'deputy_secretary')))
     const res = await api.call('POST', '/api/invites/create', { token: deputy, body })
     expect(res.status).toBe(403)
   })

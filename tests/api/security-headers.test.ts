@@ -25,10 +25,12 @@ describe('the header set', () => {
   it('names every header the issue asks for, with values that do what it asks', () => {
     const byKey = new Map(securityHeaders.map(({ key, value }) => [key, value]))
     for (const key of EXPECTED_KEYS) expect(byKey.has(key), key).toBe(true)
-    const directives = new Map(contentSecurityPolicy.split(';').map((part) => {
-      const [name, ...values] = part.trim().split(/\s+/)
-      return [name ?? '', values]
-    }))
+    const directives = new Map(
+      contentSecurityPolicy.split(';').map((part) => {
+        const [name, ...values] = part.trim().split(/\s+/)
+        return [name ?? '', values]
+      }),
+    )
     // No inline script, no eval: only the app's own files run.
     expect(directives.get('script-src')).toEqual(["'self'"])
     // A vote button is never framed by another page.
@@ -65,7 +67,9 @@ describe('the local server', () => {
 
 describe('vercel.json', () => {
   it('sends exactly the same set on every path', () => {
-    const config = JSON.parse(readFileSync(path.join(repoRoot, 'vercel.json'), 'utf8')) as { headers?: { source: string; headers: { key: string; value: string }[] }[] }
+    const config = JSON.parse(readFileSync(path.join(repoRoot, 'vercel.json'), 'utf8')) as {
+      headers?: { source: string; headers: { key: string; value: string }[] }[]
+    }
     const everywhere = config.headers?.filter((entry) => entry.source === '/(.*)') ?? []
     expect(everywhere).toHaveLength(1)
     const sent = everywhere[0]?.headers ?? []

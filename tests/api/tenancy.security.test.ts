@@ -13,7 +13,10 @@ const api = await setupApi()
 
 /** A member of 馆里村 who is not its workshop head. */
 async function plainVillagerToken(): Promise<string> {
-  const rows = await api.db.select({ personId: memberships.personId, role: memberships.role }).from(memberships).where(eq(memberships.villageId, api.demo.guanli))
+  const rows = await api.db
+    .select({ personId: memberships.personId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.villageId, api.demo.guanli))
   const heads = new Set(rows.filter((r) => r.role === 'workshop_head').map((r) => r.personId))
   const plain = rows.find((r) => !heads.has(r.personId))
   if (!plain) throw new Error('the demo has no plain villager in 馆里村')

@@ -82,7 +82,8 @@ describe('append-only tables', () => {
   })
 
   it.each(APPEND_ONLY)('%s refuses an edit, a removal and a truncate, and keeps its rows', async (table) => {
-    const count = async () => z.array(z.object({ n: z.number() })).parse(await queryRows(api.db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]?.n
+    const count = async () =>
+      z.array(z.object({ n: z.number() })).parse(await queryRows(api.db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]?.n
     const before = await count()
     const id = sql.identifier(table)
     // Touching every row with a no-op assignment is still an edit; on an empty table it changes nothing to refuse.

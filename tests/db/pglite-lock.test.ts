@@ -54,7 +54,6 @@ describe('one process per PGlite folder', () => {
   }, 120_000)
 })
 
-
 /** Starts functions/server/serve.ts; resolves once it is healthy or has exited. */
 async function startServer(dataDir: string): Promise<{ url: string; exitCode: number | null; output: () => string; stop: () => Promise<void> }> {
   const port = await freePort()

@@ -97,30 +97,40 @@ const OUTSIDE = 'not_in_the_tuple'
 describe('every closed column is backed by a CHECK', () => {
   it('finds the closed columns from the drizzle tables (so the sweep below is not empty)', () => {
     expect(closedColumns.length).toBeGreaterThanOrEqual(35)
-    for (const expected of ['land_meetings.status', 'land_notices.status', 'land_award_years.status', 'garden_swaps.status', 'pay_periods.status', 'memberships.role']) {
+    for (const expected of [
+      'land_meetings.status',
+      'land_notices.status',
+      'land_award_years.status',
+      'garden_swaps.status',
+      'pay_periods.status',
+      'memberships.role',
+    ]) {
       expect(closedColumns.map((c) => `${c.table}.${c.column}`)).toContain(expected)
     }
   })
 
-  it.each(closedColumns.map((c) => [`${c.table}.${c.column}`, c] as const))('%s: its CHECK accepts the tuple and refuses anything else', async (_label, closed) => {
-    const checks = await checksOn(closed.table, closed.column)
-    expect(checks, `${closed.table}.${closed.column} has no CHECK of its own`).not.toEqual([])
+  it.each(closedColumns.map((c) => [`${c.table}.${c.column}`, c] as const))(
+    '%s: its CHECK accepts the tuple and refuses anything else',
+    async (_label, closed) => {
+      const checks = await checksOn(closed.table, closed.column)
+      expect(checks, `${closed.table}.${closed.column} has no CHECK of its own`).not.toEqual([])
 
-    // The database's own constraints, evaluated on a scratch table holding only this column.
-    const probe = `probe_${closed.table}_${closed.column}`
-    await api.db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`create temp table "${probe}" ("${closed.column}" text) on commit drop`))
-      for (const check of checks) await tx.execute(sql.raw(`alter table "${probe}" add constraint "${check.name}" ${check.definition}`))
-      for (const value of closed.values) await tx.execute(sql`insert into ${sql.identifier(probe)} values (${value})`)
-      for (const outside of [OUTSIDE, closed.values[0]!.toUpperCase() + ' ', '']) {
-        await tx.execute(sql`savepoint outside`)
-        const failure = await failureOf(tx.execute(sql`insert into ${sql.identifier(probe)} values (${outside})`))
-        expect(failure.code, `${closed.table}.${closed.column} accepted ${JSON.stringify(outside)}`).toBe('23514')
-        await tx.execute(sql`rollback to savepoint outside`)
-      }
-      await tx.execute(sql.raw(`drop table "${probe}"`))
-    })
-  })
+      // The database's own constraints, evaluated on a scratch table holding only this column.
+      const probe = `probe_${closed.table}_${closed.column}`
+      await api.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`create temp table "${probe}" ("${closed.column}" text) on commit drop`))
+        for (const check of checks) await tx.execute(sql.raw(`alter table "${probe}" add constraint "${check.name}" ${check.definition}`))
+        for (const value of closed.values) await tx.execute(sql`insert into ${sql.identifier(probe)} values (${value})`)
+        for (const outside of [OUTSIDE, closed.values[0]!.toUpperCase() + ' ', '']) {
+          await tx.execute(sql`savepoint outside`)
+          const failure = await failureOf(tx.execute(sql`insert into ${sql.identifier(probe)} values (${outside})`))
+          expect(failure.code, `${closed.table}.${closed.column} accepted ${JSON.stringify(outside)}`).toBe('23514')
+          await tx.execute(sql`rollback to savepoint outside`)
+        }
+        await tx.execute(sql.raw(`drop table "${probe}"`))
+      })
+    },
+  )
 
   it.each(closedColumns.map((c) => [`${c.table}.${c.column}`, c] as const))('%s: the real table refuses a value outside the tuple', async (_label, closed) => {
     const present = sql`${sql.identifier(closed.column)} is not null`

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 
 /** Debian's chromium; Playwright's own browser download cannot work on these machines. */
-export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (candidate): candidate is string => Boolean(candidate && existsSync(candidate)),
+export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate): candidate is string =>
+  Boolean(candidate && existsSync(candidate)),
 )
 
 export const requireBrowser = process.env.CI === 'true'

@@ -81,10 +81,11 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
    * pages would only show their missing-id state.
    */
   async function landIds(token: string, villageId: string): Promise<Record<string, string>> {
-    const get = async <T,>(pathAndQuery: string): Promise<T> => (await (await fetch(`${product.baseUrl}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T
-    const { awardYear } = await get<{ awardYear?: { meetings: { id: string; status: string; motions: { id: string; status: string }[] }[]; notice: { id: string } | null } | null }>(
-      `/api/land/years/current?villageId=${villageId}`,
-    )
+    const get = async <T>(pathAndQuery: string): Promise<T> =>
+      (await (await fetch(`${product.baseUrl}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T
+    const { awardYear } = await get<{
+      awardYear?: { meetings: { id: string; status: string; motions: { id: string; status: string }[] }[]; notice: { id: string } | null } | null
+    }>(`/api/land/years/current?villageId=${villageId}`)
     if (!awardYear) return {}
     const ids: Record<string, string> = {}
     const meeting = awardYear.meetings.find((m) => m.status === 'open') ?? awardYear.meetings[0]
@@ -107,13 +108,21 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
     for (const name of new Set(pages.map(personaFor))) {
       const persona = personas.find((p) => p.name === name)
       if (!persona) continue
-      const session = (await (await fetch(`${product.baseUrl}/api/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: persona.personId }) })).json()) as {
+      const session = (await (
+        await fetch(`${product.baseUrl}/api/auth/demo`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ personId: persona.personId }),
+        })
+      ).json()) as {
         token: string
         expiresAt: string
         me: { memberships: { villageId: string }[] }
       }
       sessions.set(name, { token: session.token, expiresAt: session.expiresAt })
-      const workshops = (await (await fetch(`${product.baseUrl}/api/piecework/workshops/list`, { headers: { authorization: `Bearer ${session.token}` } })).json()) as { workshops?: { id: string }[] }
+      const workshops = (await (
+        await fetch(`${product.baseUrl}/api/piecework/workshops/list`, { headers: { authorization: `Bearer ${session.token}` } })
+      ).json()) as { workshops?: { id: string }[] }
       const query = new URLSearchParams()
       const villageId = session.me.memberships[0]?.villageId
       if (villageId) query.set('villageId', villageId)
@@ -187,99 +196,111 @@ describe.skipIf(!chromiumPath)('every main page for elders', () => {
         expect(await page.locator('[data-testid="loading"]').count(), `${pagePath} is still loading`).toBe(0)
       }
 
-      const findings = await page.evaluate(({ intentional, relativeText }: { intentional: string[]; relativeText: boolean }) => {
-        const visible = (el: Element) => {
-          const r = el.getBoundingClientRect()
-          const s = getComputedStyle(el)
-          return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && Number(s.opacity) > 0
-        }
-        const label = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 2).join('.')} "${(el.textContent ?? '').trim().slice(0, 20)}"`
-        const viewport = document.documentElement.clientWidth
-        const pageRoot = [...document.querySelectorAll('.xy-page')].find(visible)
-        // With 大字 every size is the default one × 1.25, so text smaller than the page's body text
-        // (20 px) is text below 16 px for everyone else. At 2× browser font, 16 px is the floor.
-        const bodyPx = pageRoot ? parseFloat(getComputedStyle(pageRoot).fontSize) : 16
-        const minText = (relativeText ? Math.max(16, bodyPx) : 16) - 0.05
-        const overflow: string[] = []
-        const docOverflow = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - viewport
-        if (docOverflow > 0) overflow.push(`document ${docOverflow}px wider than the screen`)
-        const cutOff: string[] = []
-        const smallText: string[] = []
-        for (const el of document.querySelectorAll('body *')) {
-          if (!visible(el)) continue
-          const s = getComputedStyle(el)
-          const r = el.getBoundingClientRect()
-          if (s.position !== 'fixed' && (r.right > viewport + 1 || r.left < -1) && !el.closest('.taro-tabbar__tabbar')) {
-            // Only the outermost: its children are past the edge because it is.
-            const parent = el.parentElement
-            const parentOut = parent ? parent.getBoundingClientRect().right > viewport + 1 || parent.getBoundingClientRect().left < -1 : false
-            if (!parentOut) overflow.push(`${label(el)} spans ${Math.round(r.left)}–${Math.round(r.right)}px`)
+      const findings = await page.evaluate(
+        ({ intentional, relativeText }: { intentional: string[]; relativeText: boolean }) => {
+          const visible = (el: Element) => {
+            const r = el.getBoundingClientRect()
+            const s = getComputedStyle(el)
+            return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && Number(s.opacity) > 0
           }
-          const texts = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim().length > 0)
-          if (texts.length === 0) continue
-          // On the page, nothing smaller than its body text; outside it (Taro's tab bar), 16 px.
-          if (parseFloat(s.fontSize) < (pageRoot?.contains(el) ? minText : 15.95)) smallText.push(`${label(el)} ${s.fontSize} (body ${bodyPx}px)`)
-          if (intentional.some((sel) => el.matches(sel))) continue
-          const clips = s.overflow.includes('hidden') || s.overflowX.includes('hidden') || s.textOverflow === 'ellipsis'
-          if (clips && el.scrollWidth > el.clientWidth + 1) {
-            cutOff.push(`${label(el)} (clipped sideways)`)
-            continue
-          }
-          // Squeezed into a column too narrow for it: one character a line ("赵/凤/霞", "1/4").
-          const fontPx = parseFloat(s.fontSize)
-          const squeezed = texts.some((text) => {
-            if ((text.textContent ?? '').trim().length < 2) return false
-            const range = document.createRange()
-            range.selectNodeContents(text)
-            const box = range.getBoundingClientRect()
-            return box.height >= 1.8 * fontPx && box.width < 1.2 * fontPx
-          })
-          if (squeezed) {
-            cutOff.push(`${label(el)} (one character a line)`)
-            continue
-          }
-          // The text's own box against the boxes that contain it: a fixed height that clips it
-          // (overflow hidden) or that it spills out of (onto whatever is below).
-          for (const text of texts) {
-            const range = document.createRange()
-            range.selectNodeContents(text)
-            const t = range.getBoundingClientRect()
-            if (t.height === 0) continue
-            let box: Element | null = el
-            let why = ''
-            while (box && box !== document.body && !why) {
-              const bs = getComputedStyle(box)
-              const b = box.getBoundingClientRect()
-              const clipsY = ['hidden', 'clip'].includes(bs.overflowY)
-              const clipsX = ['hidden', 'clip'].includes(bs.overflowX)
-              if (clipsY && (t.bottom > b.bottom + 1 || t.top < b.top - 1)) why = `clipped by ${label(box)}`
-              else if (clipsX && (t.right > b.right + 1 || t.left < b.left - 1)) why = `clipped sideways by ${label(box)}`
-              // A glyph's box is taller than a tight line; half a line out is a line that does not fit.
-              else if (box === el && bs.display !== 'inline' && t.bottom > b.bottom + parseFloat(s.fontSize) / 2) why = `spills ${Math.round(t.bottom - b.bottom)}px out of its box`
-              if (bs.overflowY === 'auto' || bs.overflowY === 'scroll') break
-              box = box.parentElement
+          const label = (el: Element) =>
+            `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 2).join('.')} "${(el.textContent ?? '').trim().slice(0, 20)}"`
+          const viewport = document.documentElement.clientWidth
+          const pageRoot = [...document.querySelectorAll('.xy-page')].find(visible)
+          // With 大字 every size is the default one × 1.25, so text smaller than the page's body text
+          // (20 px) is text below 16 px for everyone else. At 2× browser font, 16 px is the floor.
+          const bodyPx = pageRoot ? parseFloat(getComputedStyle(pageRoot).fontSize) : 16
+          const minText = (relativeText ? Math.max(16, bodyPx) : 16) - 0.05
+          const overflow: string[] = []
+          const docOverflow = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - viewport
+          if (docOverflow > 0) overflow.push(`document ${docOverflow}px wider than the screen`)
+          const cutOff: string[] = []
+          const smallText: string[] = []
+          for (const el of document.querySelectorAll('body *')) {
+            if (!visible(el)) continue
+            const s = getComputedStyle(el)
+            const r = el.getBoundingClientRect()
+            if (s.position !== 'fixed' && (r.right > viewport + 1 || r.left < -1) && !el.closest('.taro-tabbar__tabbar')) {
+              // Only the outermost: its children are past the edge because it is.
+              const parent = el.parentElement
+              const parentOut = parent ? parent.getBoundingClientRect().right > viewport + 1 || parent.getBoundingClientRect().left < -1 : false
+              if (!parentOut) overflow.push(`${label(el)} spans ${Math.round(r.left)}–${Math.round(r.right)}px`)
             }
-            if (why) {
-              cutOff.push(`${label(el)} ${why}`)
-              break
+            const texts = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim().length > 0)
+            if (texts.length === 0) continue
+            // On the page, nothing smaller than its body text; outside it (Taro's tab bar), 16 px.
+            if (parseFloat(s.fontSize) < (pageRoot?.contains(el) ? minText : 15.95)) smallText.push(`${label(el)} ${s.fontSize} (body ${bodyPx}px)`)
+            if (intentional.some((sel) => el.matches(sel))) continue
+            const clips = s.overflow.includes('hidden') || s.overflowX.includes('hidden') || s.textOverflow === 'ellipsis'
+            if (clips && el.scrollWidth > el.clientWidth + 1) {
+              cutOff.push(`${label(el)} (clipped sideways)`)
+              continue
+            }
+            // Squeezed into a column too narrow for it: one character a line ("赵/凤/霞", "1/4").
+            const fontPx = parseFloat(s.fontSize)
+            const squeezed = texts.some((text) => {
+              if ((text.textContent ?? '').trim().length < 2) return false
+              const range = document.createRange()
+              range.selectNodeContents(text)
+              const box = range.getBoundingClientRect()
+              return box.height >= 1.8 * fontPx && box.width < 1.2 * fontPx
+            })
+            if (squeezed) {
+              cutOff.push(`${label(el)} (one character a line)`)
+              continue
+            }
+            // The text's own box against the boxes that contain it: a fixed height that clips it
+            // (overflow hidden) or that it spills out of (onto whatever is below).
+            for (const text of texts) {
+              const range = document.createRange()
+              range.selectNodeContents(text)
+              const t = range.getBoundingClientRect()
+              if (t.height === 0) continue
+              let box: Element | null = el
+              let why = ''
+              while (box && box !== document.body && !why) {
+                const bs = getComputedStyle(box)
+                const b = box.getBoundingClientRect()
+                const clipsY = ['hidden', 'clip'].includes(bs.overflowY)
+                const clipsX = ['hidden', 'clip'].includes(bs.overflowX)
+                if (clipsY && (t.bottom > b.bottom + 1 || t.top < b.top - 1)) why = `clipped by ${label(box)}`
+                else if (clipsX && (t.right > b.right + 1 || t.left < b.left - 1)) why = `clipped sideways by ${label(box)}`
+                // A glyph's box is taller than a tight line; half a line out is a line that does not fit.
+                else if (box === el && bs.display !== 'inline' && t.bottom > b.bottom + parseFloat(s.fontSize) / 2)
+                  why = `spills ${Math.round(t.bottom - b.bottom)}px out of its box`
+                if (bs.overflowY === 'auto' || bs.overflowY === 'scroll') break
+                box = box.parentElement
+              }
+              if (why) {
+                cutOff.push(`${label(el)} ${why}`)
+                break
+              }
             }
           }
-        }
-        const smallTargets: string[] = []
-        const targets = 'button, a[href], [role=button], [role=tab], [role=switch], [role=radio], [role=checkbox], taro-button-core, .nut-button, .nut-cell--clickable, .taro-tabbar__tabbar-item, .weui-tabbar__item, .nut-switch, .nut-checkbox, .nut-radio'
-        for (const el of document.querySelectorAll(targets)) {
-          if (!visible(el)) continue
-          const r = el.getBoundingClientRect()
-          if (r.height < 44 || r.width < 44) smallTargets.push(`${label(el)} ${Math.round(r.width)}×${Math.round(r.height)}`)
-        }
-        return { overflow: overflow.slice(0, 10), cutOff: cutOff.slice(0, 15), smallText: smallText.slice(0, 15), smallTargets }
-      }, { intentional: INTENTIONAL_TRUNCATION, relativeText: mode.large })
+          const smallTargets: string[] = []
+          const targets =
+            'button, a[href], [role=button], [role=tab], [role=switch], [role=radio], [role=checkbox], taro-button-core, .nut-button, .nut-cell--clickable, .taro-tabbar__tabbar-item, .weui-tabbar__item, .nut-switch, .nut-checkbox, .nut-radio'
+          for (const el of document.querySelectorAll(targets)) {
+            if (!visible(el)) continue
+            const r = el.getBoundingClientRect()
+            if (r.height < 44 || r.width < 44) smallTargets.push(`${label(el)} ${Math.round(r.width)}×${Math.round(r.height)}`)
+          }
+          return { overflow: overflow.slice(0, 10), cutOff: cutOff.slice(0, 15), smallText: smallText.slice(0, 15), smallTargets }
+        },
+        { intentional: INTENTIONAL_TRUNCATION, relativeText: mode.large },
+      )
 
       await page.addScriptTag({ path: axePath })
       const axe = await page.evaluate(async () => {
-        const runner = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe
+        const runner = (
+          window as unknown as {
+            axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> }
+          }
+        ).axe
         const result = await runner.run(document, { resultTypes: ['violations'] })
-        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes, e.g. ${String(v.nodes[0]?.target[0] ?? '')})`)
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes, e.g. ${String(v.nodes[0]?.target[0] ?? '')})`)
       })
       const pageFindings: PageFindings = { ...findings, axe }
       results.set(`${pagePath} (${mode.large ? '大字' : '2×'})`, pageFindings)

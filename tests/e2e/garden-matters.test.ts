@@ -46,7 +46,8 @@ describe.skipIf(!chromiumPath)('居民议事 in the browser: a resident votes on
     })
     await loginAs(page, product.baseUrl, name)
   }
-  const noOverflow = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+  const noOverflow = async (page: Page) =>
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
 
   beforeAll(async () => {
     product = await startProduct()
@@ -171,10 +172,13 @@ describe.skipIf(!chromiumPath)('居民议事 in the browser: a resident votes on
       await page.locator('[data-testid="home-greeting"]').waitFor({ timeout: 20_000 })
       await page.goto(`${product.baseUrl}/#/packages/garden/matters/detail/index?villageId=${villageId}&matterId=${ids.crops}`)
       await page.reload()
-      await page.locator('[data-testid="matter-choose-o2"]').waitFor({ timeout: 20_000 }).catch(async (error: unknown) => {
-        await screenshot(page, `matters-ballot-${mode}-failed`)
-        throw error
-      })
+      await page
+        .locator('[data-testid="matter-choose-o2"]')
+        .waitFor({ timeout: 20_000 })
+        .catch(async (error: unknown) => {
+          await screenshot(page, `matters-ballot-${mode}-failed`)
+          throw error
+        })
       await page.locator('[data-testid="matter-threshold"]', { hasText: '至少8人' }).waitFor()
       await shotInParts(page, `matters-ballot-${mode}`)
       await noOverflow(page)

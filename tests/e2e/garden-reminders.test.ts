@@ -24,7 +24,9 @@ describe.skipIf(!chromiumPath)('reminders on H5: no WeChat there, so the page sa
     product = await startProduct()
     browser = await openBrowser()
     const steward = await demoSession(product.baseUrl, DEMO_PEOPLE.gardenSteward)
-    const me = (await (await fetch(`${product.baseUrl}/api/me`, { headers: { authorization: `Bearer ${steward.token}` } })).json()) as { memberships: { villageId: string; villageName: string }[] }
+    const me = (await (await fetch(`${product.baseUrl}/api/me`, { headers: { authorization: `Bearer ${steward.token}` } })).json()) as {
+      memberships: { villageId: string; villageName: string }[]
+    }
     villageId = me.memberships.find((m) => m.villageName.includes('41号院'))?.villageId ?? ''
     const created = await fetch(`${product.baseUrl}/api/garden/shifts/create`, {
       method: 'POST',

@@ -58,7 +58,8 @@ describe.skipIf(!chromiumPath)('garden screens at 375 px, with 大字 and at 2×
     await page.goto(`${product.baseUrl}/#/${hash}`)
   }
 
-  const overflow = (page: Page) => page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth)
+  const overflow = (page: Page) =>
+    page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth)
 
   /** The month grid as laid out: every day cell inside the screen, none over another, no number wrapped. */
   async function gridProblems(page: Page): Promise<string[]> {
@@ -79,7 +80,8 @@ describe.skipIf(!chromiumPath)('garden screens at 375 px, with 大字 and at 2×
         for (let j = i + 1; j < cells.length; j++) {
           const a = cells[i]?.r
           const b = cells[j]?.r
-          if (a && b && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) problems.push(`days ${i + 1} and ${j + 1} overlap`)
+          if (a && b && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+            problems.push(`days ${i + 1} and ${j + 1} overlap`)
         }
       }
       for (const w of document.querySelectorAll('.garden-month__weekday')) {
@@ -128,8 +130,22 @@ describe.skipIf(!chromiumPath)('garden screens at 375 px, with 大字 and at 2×
 
   it('month view: a readable grid and the day’s shifts below, a called-off shift struck through with its reason', async () => {
     const day = beijingDay(2)
-    const live = await api<{ id: string }>('/api/garden/shifts/create', { villageId: caibei, title: '搭西红柿架（月历测试）', kind: 'sowing', startsAt: `${day}T14:00:00+08:00`, durationMinutes: 90, capacity: 3 })
-    const called = await api<{ id: string }>('/api/garden/shifts/create', { villageId: caibei, title: '下午浇水（月历测试）', kind: 'watering', startsAt: `${day}T16:00:00+08:00`, durationMinutes: 60, capacity: 2 })
+    const live = await api<{ id: string }>('/api/garden/shifts/create', {
+      villageId: caibei,
+      title: '搭西红柿架（月历测试）',
+      kind: 'sowing',
+      startsAt: `${day}T14:00:00+08:00`,
+      durationMinutes: 90,
+      capacity: 3,
+    })
+    const called = await api<{ id: string }>('/api/garden/shifts/create', {
+      villageId: caibei,
+      title: '下午浇水（月历测试）',
+      kind: 'watering',
+      startsAt: `${day}T16:00:00+08:00`,
+      durationMinutes: 60,
+      capacity: 2,
+    })
     await api('/api/garden/shifts/cancel', { villageId: caibei, shiftId: called.id, reason: '天气预报有大雨' })
     expect(live.id).toMatch(/^[0-9a-f-]{36}$/)
 
@@ -144,7 +160,12 @@ describe.skipIf(!chromiumPath)('garden screens at 375 px, with 大字 and at 2×
       await cancelled.waitFor({ timeout: 20_000 })
       expect(await cancelled.innerText()).toContain('已取消')
       expect(await cancelled.innerText()).toContain('原因：天气预报有大雨')
-      expect(await cancelled.locator('.garden-shift__struck').first().evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through')
+      expect(
+        await cancelled
+          .locator('.garden-shift__struck')
+          .first()
+          .evaluate((el) => getComputedStyle(el).textDecorationLine),
+      ).toBe('line-through')
       expect(await cancelled.locator('[data-testid="garden-sign-up"]').count()).toBe(0)
       await page.locator('[data-testid="garden-day-shift"]', { hasText: '搭西红柿架（月历测试）' }).waitFor({ timeout: 20_000 })
       expect(await gridProblems(page)).toEqual([])
@@ -193,7 +214,9 @@ describe.skipIf(!chromiumPath)('garden screens at 375 px, with 大字 and at 2×
     await card.waitFor({ timeout: 20_000 })
     expect(await card.innerText()).toContain('8:30–10:30')
     expect(await card.innerText()).toContain('需要4人')
-    const list = await api<{ shifts: { title: string; capacity: number; startsAt: string }[] }>(`/api/garden/shifts/list?villageId=${caibei}&month=${day.slice(0, 7)}`)
+    const list = await api<{ shifts: { title: string; capacity: number; startsAt: string }[] }>(
+      `/api/garden/shifts/list?villageId=${caibei}&month=${day.slice(0, 7)}`,
+    )
     const made = list.shifts.find((s) => s.title === '采收小白菜（浏览器测试）')
     expect(made?.capacity).toBe(4)
     expect(made?.startsAt).toBe(new Date(`${day}T08:30:00+08:00`).toISOString())

@@ -66,7 +66,12 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
     for (const shift of list.shifts) {
       const mine = shift.people.find((p) => p.personId === volunteer?.personId)
       if (mine && Date.parse(shift.startsAt) > Date.now() && Date.parse(shift.startsAt) < soon) {
-        await api('/api/garden/swaps/reassign', stewardSession.token, { villageId, signupId: mine.signupId, toPersonId: steward.personId, reason: '浏览器测试要用这个时间' })
+        await api('/api/garden/swaps/reassign', stewardSession.token, {
+          villageId,
+          signupId: mine.signupId,
+          toPersonId: steward.personId,
+          reason: '浏览器测试要用这个时间',
+        })
       }
     }
   })
@@ -90,7 +95,14 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
   /** A shift at the next free afternoon hour, with the volunteer signed up on it through the API. */
   async function bookedShift(title: string, hour: number, volunteerToken: string): Promise<{ shiftId: string; signupId: string; startsAt: Date }> {
     const startsAt = nextBeijingHour(hour)
-    const created = await api<{ id: string }>('/api/garden/shifts/create', await stewardToken(), { villageId, title, kind: 'weeding', startsAt: startsAt.toISOString(), durationMinutes: 30, capacity: 2 })
+    const created = await api<{ id: string }>('/api/garden/shifts/create', await stewardToken(), {
+      villageId,
+      title,
+      kind: 'weeding',
+      startsAt: startsAt.toISOString(),
+      durationMinutes: 30,
+      capacity: 2,
+    })
     const signup = await api<{ signupId?: string; error?: unknown }>('/api/garden/shifts/sign-up', volunteerToken, { villageId, shiftId: created.id })
     if (!signup.signupId) throw new Error(`sign-up refused: ${JSON.stringify(signup)}`)
     return { shiftId: created.id, signupId: signup.signupId, startsAt }
@@ -107,7 +119,10 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
     await loginAs(page, product.baseUrl, name)
   }
   async function peopleOn(shiftId: string, startsAt: Date, token: string): Promise<string[]> {
-    const list = await api<{ shifts: { id: string; people: { personId: string }[] }[] }>(`/api/garden/shifts/list?villageId=${villageId}&month=${beijingDate(startsAt).slice(0, 7)}`, token)
+    const list = await api<{ shifts: { id: string; people: { personId: string }[] }[] }>(
+      `/api/garden/shifts/list?villageId=${villageId}&month=${beijingDate(startsAt).slice(0, 7)}`,
+      token,
+    )
     return list.shifts.find((s) => s.id === shiftId)?.people.map((p) => p.personId) ?? []
   }
 
@@ -237,12 +252,16 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
       `/api/garden/shifts/list?villageId=${villageId}&month=${month}`,
       steward,
     )
-    const stewardId = ((await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: Persona[] }).personas.find((p) => p.name === DEMO_PEOPLE.gardenSteward)?.personId ?? ''
+    const stewardId =
+      ((await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: Persona[] }).personas.find(
+        (p) => p.name === DEMO_PEOPLE.gardenSteward,
+      )?.personId ?? ''
     const volunteerId = volunteer.personId
     for (const shift of list.shifts) {
       const mine = shift.people.find((p) => p.personId === volunteerId && p.status === 'booked')
       if (!mine || Date.parse(shift.startsAt) >= endsAt.getTime() || Date.parse(shift.endsAt) <= startsAt.getTime()) continue
-      if (Date.parse(shift.startsAt) > Date.now()) await api('/api/garden/swaps/reassign', steward, { villageId, signupId: mine.signupId, toPersonId: stewardId, reason: '浏览器测试要用这个时间' })
+      if (Date.parse(shift.startsAt) > Date.now())
+        await api('/api/garden/swaps/reassign', steward, { villageId, signupId: mine.signupId, toPersonId: stewardId, reason: '浏览器测试要用这个时间' })
       else await api('/api/garden/roster/remove', steward, { villageId, signupId: mine.signupId, reason: '浏览器测试要用这个时间' })
     }
     const created = await api<{ id: string }>('/api/garden/shifts/create', steward, {

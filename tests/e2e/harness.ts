@@ -18,7 +18,6 @@ export interface Product {
   logs: () => string
 }
 
-
 /**
  * Starts the product exactly as `npm start` serves it (same server entry, DEMO_LOGIN=1), on a
  * free port with its own fresh embedded database, so browser tests never share state.

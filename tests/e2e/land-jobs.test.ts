@@ -73,7 +73,11 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
   async function sessionOf(personId: string) {
     const known = sessions.get(personId)
     if (known) return known
-    const login = await fetch(`${product.baseUrl}/api/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) })
+    const login = await fetch(`${product.baseUrl}/api/auth/demo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ personId }),
+    })
     expect(login.status).toBe(200)
     const session = (await login.json()) as { token: string; expiresAt: string }
     sessions.set(personId, session)
@@ -91,7 +95,8 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
     return JSON.parse(text) as T
   }
   const secretaryId = () => personas.find((persona) => persona.name === SECRETARY)?.personId ?? ''
-  const currentYear = async (personId = secretaryId()) => (await api<{ awardYear: Year }>(personId, 'GET', `/api/land/years/current?villageId=${villageId}`)).awardYear
+  const currentYear = async (personId = secretaryId()) =>
+    (await api<{ awardYear: Year }>(personId, 'GET', `/api/land/years/current?villageId=${villageId}`)).awardYear
 
   /** Signs in as the person (the keys the app itself writes), optionally with 大字 on, and opens the page. */
   async function open(page: Page, personId: string, hash: string, largeFont: boolean): Promise<void> {
@@ -163,7 +168,9 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
 
     // What the product kept: a JPEG at most 1280 px, far smaller than the file the phone was given.
     const year = await currentYear()
-    const nomination = year.nominations.find((candidate) => candidate.householdLabel === label.replace('（今年已提名）', '') && candidate.evidencePhotoIds.length === 1)
+    const nomination = year.nominations.find(
+      (candidate) => candidate.householdLabel === label.replace('（今年已提名）', '') && candidate.evidencePhotoIds.length === 1,
+    )
     const photoId = nomination?.evidencePhotoIds[0] ?? ''
     const { token } = await sessionOf(secretaryId())
     const kept = await fetch(`${product.baseUrl}/api/land/evidence/photo?photoId=${photoId}`, { headers: { authorization: `Bearer ${token}` } })
@@ -198,10 +205,18 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
     const year = await currentYear()
     // The persona list shows a few villagers only; any demo villager may sign in. The roll of the
     // demo meeting names them all: the first plain villager whose household is not yet nominated.
-    const roster = await api<{ people: { personId: string; name: string }[] }>(secretaryId(), 'GET', `/api/land/meetings/roster?meetingId=${year.meetings[0]?.id ?? ''}`)
+    const roster = await api<{ people: { personId: string; name: string }[] }>(
+      secretaryId(),
+      'GET',
+      `/api/land/meetings/roster?meetingId=${year.meetings[0]?.id ?? ''}`,
+    )
     let applicant: { personId: string; name: string } | undefined
     for (const person of roster.people) {
-      const list = await api<{ canNominateOthers: boolean; households: { nominated: boolean }[] }>(person.personId, 'GET', `/api/land/nominations/households?awardYearId=${year.id}`)
+      const list = await api<{ canNominateOthers: boolean; households: { nominated: boolean }[] }>(
+        person.personId,
+        'GET',
+        `/api/land/nominations/households?awardYearId=${year.id}`,
+      )
       if (!list.canNominateOthers && list.households[0]?.nominated === false) {
         applicant = person
         break
@@ -251,7 +266,9 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
     await shoot(page, 'land-jobs-postpone-done-large')
 
     // A villager opens the meeting page of that meeting's year and reads the notice with its reason.
-    const villager = personas.find((persona) => persona.villageName === '高井嘎查' && persona.roles.every((role) => role === 'villager' || role === 'household_rep'))
+    const villager = personas.find(
+      (persona) => persona.villageName === '高井嘎查' && persona.roles.every((role) => role === 'villager' || role === 'household_rep'),
+    )
     if (!villager) throw new Error('no plain villager')
     const moved = (await currentYear(villager.personId)).meetings.find((meeting) => meeting.id === called.id)
     expect(moved?.meetingDate).toBe(soon)
@@ -274,7 +291,9 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
 
   it('the secretary runs the ranking case: twelve approved, land for ten', async () => {
     const year = await currentYear()
-    const meeting = year.meetings.find((candidate) => candidate.status !== 'closed' && candidate.meetingDate <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10))
+    const meeting = year.meetings.find(
+      (candidate) => candidate.status !== 'closed' && candidate.meetingDate <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+    )
     if (!meeting) throw new Error('no meeting today')
     const approved = year.nominations.filter((nomination) => nomination.status === 'approved').map((nomination) => nomination.id)
     expect(approved.length).toBeGreaterThan(year.capacity)
@@ -354,7 +373,10 @@ describe.skipIf(!chromiumPath)('land jobs in the browser, each by the person who
     // The last awarded household is taken off; the first one waiting comes in.
     const awarded = await page.locator('[data-testid="correct-household"][aria-checked="true"]').count()
     await page.locator('[data-testid="correct-household"][aria-checked="false"]').first().click()
-    await page.locator('[data-testid="correct-household"][aria-checked="true"]').nth(awarded - 1).click()
+    await page
+      .locator('[data-testid="correct-household"][aria-checked="true"]')
+      .nth(awarded - 1)
+      .click()
     expect(await page.locator('[data-testid="correct-household"][aria-checked="true"]').count()).toBe(awarded)
     await page.locator('[data-testid="correct-reason"] textarea').fill('第10名户事后查实办了寿宴，按会议通过的排序由第11名递补')
     await shoot(page, 'land-jobs-correct-large')

@@ -41,9 +41,7 @@ describe.skipIf(!chromiumPath)('land awards: a villager votes in the app, the se
     product = await startProduct()
     const { personas } = (await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: Persona[] }
     const secretary = personas.find((persona) => persona.name === SECRETARY)
-    villager = personas.find(
-      (persona) => persona.villageName === '高井嘎查' && persona.roles.every((role) => role === 'villager' || role === 'household_rep'),
-    )
+    villager = personas.find((persona) => persona.villageName === '高井嘎查' && persona.roles.every((role) => role === 'villager' || role === 'household_rep'))
     expect(villager).toBeDefined()
     const login = await fetch(`${product.baseUrl}/api/auth/demo`, {
       method: 'POST',
@@ -233,14 +231,20 @@ describe.skipIf(!chromiumPath)('land awards: a villager votes in the app, the se
     // …and a villager among them who logs in comes back to this notice, not to 首页.
     await stranger.locator('[data-testid="notice-login"]').click()
     await stranger.locator('[data-testid="login-page"]').waitFor({ timeout: 20_000 })
-    await stranger.getByText(villager?.name ?? '', { exact: false }).first().click()
+    await stranger
+      .getByText(villager?.name ?? '', { exact: false })
+      .first()
+      .click()
     await stranger.locator('[data-testid="file-objection"]').waitFor({ timeout: 20_000 })
     expect(stranger.url()).toContain('/packages/land/notice/index')
 
     // The villager opens the app again later and sees the notice from the 表决 tab.
     await page.goto(`${product.baseUrl}/#/pages/vote/index`)
     await page.reload()
-    await page.getByRole('button', { name: /结果公示/ }).first().dispatchEvent('click')
+    await page
+      .getByRole('button', { name: /结果公示/ })
+      .first()
+      .dispatchEvent('click')
     await page.locator('[data-testid="notice-title"]').waitFor({ timeout: 20_000 })
     expect(await page.locator('[data-testid="notice-title"]').innerText()).toContain('高井嘎查')
     expect(await page.locator('[data-testid="notice-awards"] .land-row').count()).toBe(motion.candidateIds.length)

@@ -37,7 +37,9 @@ describe.skipIf(!chromiumPath)('a material issue whose answer is lost is done on
       workshops: { id: string; isHead: boolean }[]
     }
     workshopId = list.workshops.find((w) => w.isHead)?.id ?? ''
-    const detail = (await (await fetch(`${product.baseUrl}/api/piecework/workshops/detail?workshopId=${workshopId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const detail = (await (
+      await fetch(`${product.baseUrl}/api/piecework/workshops/detail?workshopId=${workshopId}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
       workers: { id: string; name: string }[]
     }
     workerId = detail.workers.find((w) => w.name === WORKER)?.id ?? ''

@@ -23,7 +23,8 @@ async function layoutOf(page: Page, cardSelector: string): Promise<Layout> {
     for (const el of document.querySelectorAll('body *')) {
       const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim().length > 0)
       const box = el.getBoundingClientRect()
-      if (own && box.width > 0 && !el.closest('.taro-tabbar__tabbar') && parseFloat(getComputedStyle(el).fontSize) < 16) smallText.push((el.textContent ?? '').trim().slice(0, 12))
+      if (own && box.width > 0 && !el.closest('.taro-tabbar__tabbar') && parseFloat(getComputedStyle(el).fontSize) < 16)
+        smallText.push((el.textContent ?? '').trim().slice(0, 12))
     }
     const cards = [...document.querySelectorAll(selector)].map((el) => el.getBoundingClientRect())
     let overlaps = 0
@@ -40,7 +41,8 @@ describe.skipIf(!chromiumPath)('the secretary tells namesakes apart: 花名册 a
   beforeAll(async () => {
     product = await startProduct()
     const { token } = await demoSession(product.baseUrl, DEMO_PEOPLE.secretary)
-    const get = async <T>(path: string): Promise<T> => (await (await fetch(`${product.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T
+    const get = async <T>(path: string): Promise<T> =>
+      (await (await fetch(`${product.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T
     const me = await get<{ memberships: { villageId: string; villageName: string }[] }>('/api/me')
     villageId = me.memberships.find((membership) => membership.villageName === '高井嘎查')?.villageId ?? ''
     const current = await get<{ awardYear: { meetings: { id: string; status: string }[] } }>(`/api/land/years/current?villageId=${villageId}`)
@@ -109,7 +111,12 @@ describe.skipIf(!chromiumPath)('the secretary tells namesakes apart: 花名册 a
       await page.locator('[data-testid="roll-call-person"]').first().waitFor({ timeout: 20_000 })
       const roll = await page.locator('[data-testid="roll-call-person"]').allInnerTexts()
       // Each row: the name, then its 组/户号 and age on the next line (and 需要代办 where marked).
-      const names = roll.map((row) => row.replace(/需要代办\s*$/, '').trim().replace(/\s*\n\s*/g, ' '))
+      const names = roll.map((row) =>
+        row
+          .replace(/需要代办\s*$/, '')
+          .trim()
+          .replace(/\s*\n\s*/g, ' '),
+      )
       expect(new Set(names).size).toBe(names.length)
       const namesakes = (name: string) => names.filter((line) => new RegExp(`^${name}\\s*[一二三四五六七八九十]+组`).test(line))
       expect(namesakes('包巴特尔'), names.join(' | ')).toHaveLength(2)

@@ -29,7 +29,9 @@ describe.skipIf(!chromiumPath)('piecework: bundle tickets printed, scanned once,
     browser = await openBrowser({ fontScale: 2 })
     const session = await demoSession(product.baseUrl, HEAD)
     token = session.token
-    const list = (await (await fetch(`${product.baseUrl}/api/piecework/workshops/list`, { headers: { authorization: `Bearer ${token}` } })).json()) as { workshops: { id: string; isHead: boolean }[] }
+    const list = (await (await fetch(`${product.baseUrl}/api/piecework/workshops/list`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      workshops: { id: string; isHead: boolean }[]
+    }
     workshopId = list.workshops.find((w) => w.isHead)?.id ?? ''
     // A photo of the label, as a phone without camera permission would choose it.
     await QRCode.toFile(qrPng, ticketQrText(scannedCode), { width: 480, margin: 4 })
@@ -96,7 +98,9 @@ describe.skipIf(!chromiumPath)('piecework: bundle tickets printed, scanned once,
     await page.locator('[data-testid="collect-done"]').click()
     await expect.poll(() => page.locator('[data-testid="queue-count"]').innerText(), { timeout: 30_000 }).toBe('全部已同步')
 
-    const answer = (await (await fetch(`${product.baseUrl}/api/piecework/tickets/list?workshopId=${workshopId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const answer = (await (
+      await fetch(`${product.baseUrl}/api/piecework/tickets/list?workshopId=${workshopId}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
       tickets: { code: string; collected: { byName: string } | null }[]
     }
     expect(answer.tickets.find((t) => t.code === scannedCode)?.collected?.byName).toBe(HEAD)

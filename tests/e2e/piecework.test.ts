@@ -75,7 +75,11 @@ describe.skipIf(!chromiumPath)('piecework: collection logged offline syncs exact
     await expect.poll(() => page.locator('[data-testid="queue-count"]').innerText()).toBe('待同步 1 条')
     await expect.poll(() => page.locator('[data-testid="queue-item"]').getAttribute('data-status')).toBe('pending')
     // The entry is on the phone, not yet on the server.
-    const queued = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('xy.piecework.queue')).map((k) => localStorage.getItem(k) ?? ''))
+    const queued = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.includes('xy.piecework.queue'))
+        .map((k) => localStorage.getItem(k) ?? ''),
+    )
     expect(queued.join('')).toContain('"accepted":7')
     expect(await collectionsToday()).toHaveLength(before.length)
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)

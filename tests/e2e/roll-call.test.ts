@@ -55,7 +55,15 @@ describe.skipIf(!chromiumPath)('roll call at 2× font', () => {
         const box = el.getBoundingClientRect()
         const check = el.querySelector('[data-testid="roll-call-check"]')?.getBoundingClientRect()
         const font = parseFloat(getComputedStyle(el).fontSize)
-        return { height: box.height, right: box.right, font, tagged: el.querySelector('.land-tag') !== null, checkWidth: check?.width ?? 0, checkHeight: check?.height ?? 0, text: (el.textContent ?? '').slice(0, 30) }
+        return {
+          height: box.height,
+          right: box.right,
+          font,
+          tagged: el.querySelector('.land-tag') !== null,
+          checkWidth: check?.width ?? 0,
+          checkHeight: check?.height ?? 0,
+          text: (el.textContent ?? '').slice(0, 30),
+        }
       }),
     )
     console.log(`[roll-call] ${measured.length} rows, heights ${measured.map((m) => Math.round(m.height)).join(' ')}, font ${measured[0]?.font}px`)

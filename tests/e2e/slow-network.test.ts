@@ -27,7 +27,9 @@ describe.skipIf(!chromiumPath)('the vote page on slow 3G', () => {
   it('paints its first content within 3 s', async () => {
     const { page, context } = browser
     // A plain villager of 高井嘎查 from the persona picker (no branch or committee role).
-    const { personas } = (await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as { personas: { name: string; villageName: string; roles: string[] }[] }
+    const { personas } = (await (await fetch(`${product.baseUrl}/api/auth/demo-personas`)).json()) as {
+      personas: { name: string; villageName: string; roles: string[] }[]
+    }
     const villager = personas.find((p) => p.villageName === '高井嘎查' && p.roles.every((role) => role === 'villager' || role === 'household_rep'))
     if (!villager) throw new Error('no plain villager persona in 高井嘎查')
     await loginAs(page, product.baseUrl, villager.name)
@@ -45,10 +47,14 @@ describe.skipIf(!chromiumPath)('the vote page on slow 3G', () => {
         .map((r) => ({ name: r.name.replace(location.origin, ''), kb: Math.round(r.transferSize / 102.4) / 10, end: Math.round(r.responseEnd) }))
       return { fcp, resources }
     })
-    await page.waitForFunction(() => {
-      const boot = document.getElementById('xy-boot')
-      return boot === null || getComputedStyle(boot).display === 'none'
-    }, undefined, { timeout: 60_000 })
+    await page.waitForFunction(
+      () => {
+        const boot = document.getElementById('xy-boot')
+        return boot === null || getComputedStyle(boot).display === 'none'
+      },
+      undefined,
+      { timeout: 60_000 },
+    )
     const appRendered = await page.evaluate(() => performance.now())
     console.log(`[slow-3g] the app itself rendered at ${Math.round(appRendered)} ms`)
     await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => undefined)

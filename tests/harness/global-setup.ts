@@ -55,8 +55,6 @@ export async function adminQuery(serverUrl: string, text: string): Promise<void>
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDb:
-      | { kind: 'pg'; serverUrl: string; templateName: string; runId: string }
-      | { kind: 'pglite'; snapshotPath: string; runId: string }
+    testDb: { kind: 'pg'; serverUrl: string; templateName: string; runId: string } | { kind: 'pglite'; snapshotPath: string; runId: string }
   }
 }

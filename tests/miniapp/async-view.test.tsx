@@ -10,10 +10,18 @@ describe('AsyncView: the one loading / error ladder', () => {
   it('shows the content when ready, the refusal with 重试 when it failed', () => {
     const reload = vi.fn()
     const ready: AsyncState<string> = { status: 'ready', data: '高井嘎查' }
-    const { rerender } = render(<AsyncView state={ready} reload={reload}>{(name) => <Text>{name}</Text>}</AsyncView>)
+    const { rerender } = render(
+      <AsyncView state={ready} reload={reload}>
+        {(name) => <Text>{name}</Text>}
+      </AsyncView>,
+    )
     expect(screen.getByText('高井嘎查')).toBeTruthy()
     const failed: AsyncState<string> = { status: 'error', error: new ApiError('forbidden', '您没有权限', 403) }
-    rerender(<AsyncView<string> state={failed} reload={reload}>{(name) => <Text>{name}</Text>}</AsyncView>)
+    rerender(
+      <AsyncView<string> state={failed} reload={reload}>
+        {(name) => <Text>{name}</Text>}
+      </AsyncView>,
+    )
     expect(screen.getByTestId('error-notice').textContent).toContain('您没有权限')
     fireEvent.click(screen.getByText('重试'))
     expect(reload).toHaveBeenCalledTimes(1)
@@ -22,7 +30,11 @@ describe('AsyncView: the one loading / error ladder', () => {
   it('after a few seconds without an answer says the network is weak and offers 重试', async () => {
     vi.useFakeTimers()
     try {
-      render(<AsyncView state={{ status: 'loading' }} reload={() => undefined}>{() => <Text>不会出现</Text>}</AsyncView>)
+      render(
+        <AsyncView state={{ status: 'loading' }} reload={() => undefined}>
+          {() => <Text>不会出现</Text>}
+        </AsyncView>,
+      )
       expect(screen.getByTestId('loading')).toBeTruthy()
       await act(async () => {
         vi.advanceTimersByTime(4100)

@@ -22,7 +22,9 @@ describe('get / post', () => {
 
     // Only the URL matters here: the answer does not fit the schema and is refused as such.
     requestMock.mockResolvedValueOnce(ok({}))
-    await expect(get('/api/villages/people', { query: { villageId: 'v 1', q: undefined }, schema: directoryResponse })).rejects.toMatchObject({ code: 'bad_response' })
+    await expect(get('/api/villages/people', { query: { villageId: 'v 1', q: undefined }, schema: directoryResponse })).rejects.toMatchObject({
+      code: 'bad_response',
+    })
     expect(lastCall().url).toBe('/api/villages/people?villageId=v%201')
   })
 

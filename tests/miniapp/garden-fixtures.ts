@@ -34,7 +34,11 @@ export function shiftAt(n: number, startInMin: number, people: Shift['people'] =
 
 export function upcoming(n: number, startInMin: number, myStatus: GardenOverview['upcoming'][number]['myStatus']): GardenOverview['upcoming'][number] {
   const mySignupId = uuid(100 + n)
-  return { ...shiftAt(n, startInMin, [{ signupId: mySignupId, personId: volunteerId, name: '沙秀芳', status: myStatus, checkedInAt: null }]), mySignupId, myStatus }
+  return {
+    ...shiftAt(n, startInMin, [{ signupId: mySignupId, personId: volunteerId, name: '沙秀芳', status: myStatus, checkedInAt: null }]),
+    mySignupId,
+    myStatus,
+  }
 }
 
 export function overview(parts: Partial<GardenOverview> = {}): GardenOverview {

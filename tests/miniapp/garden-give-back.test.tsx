@@ -108,7 +108,9 @@ describe('garden home: giving a place back', () => {
     fireEvent.click(await screen.findByTestId('garden-withdraw'))
     fireEvent.click(await screen.findByText('确定取消'))
     await waitFor(() =>
-      expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '没有成功', content: '这个班已经开始了，不能再取消报名。有急事请直接告诉菜园主理人' })),
+      expect(Taro.showModal).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '没有成功', content: '这个班已经开始了，不能再取消报名。有急事请直接告诉菜园主理人' }),
+      ),
     )
     await waitFor(() => expect(callsTo(HOME)).toHaveLength(2))
   })
@@ -142,7 +144,11 @@ describe('garden home: places a steward took back or shifts called off', () => {
     signedInAt({ villageId: gardenVillageId })
     const again = upcoming(1, 24 * 60, 'booked')
     serveGarden({
-      [HOME]: () => overview({ upcoming: [again], released: [{ signupId: uuid(201), shiftId: again.id, title: again.title, startsAt: again.startsAt, via: 'steward', reason: '排错了' }] }),
+      [HOME]: () =>
+        overview({
+          upcoming: [again],
+          released: [{ signupId: uuid(201), shiftId: again.id, title: again.title, startsAt: again.startsAt, via: 'steward', reason: '排错了' }],
+        }),
       [SWAPS]: () => ({ swaps: [] }),
     })
     render(<GardenHomePage />)

@@ -78,11 +78,41 @@ describe('the harvest board shows why a first harvest went past the elderly', ()
       total: 30,
       remaining: 30,
       recipients: [
-        { householdId: uuid(2), label: '沙秀芳家', elderly: true, receivedThisSeason: 0, priority: 'elderly_first_harvest', priorityLabel: '头茬先给老人', alreadyGotThis: false },
-        { householdId: uuid(3), label: '王丽娟家', elderly: false, receivedThisSeason: 0, priority: 'nothing_yet', priorityLabel: '本季还没领过', alreadyGotThis: false },
+        {
+          householdId: uuid(2),
+          label: '沙秀芳家',
+          elderly: true,
+          receivedThisSeason: 0,
+          priority: 'elderly_first_harvest',
+          priorityLabel: '头茬先给老人',
+          alreadyGotThis: false,
+        },
+        {
+          householdId: uuid(3),
+          label: '王丽娟家',
+          elderly: false,
+          receivedThisSeason: 0,
+          priority: 'nothing_yet',
+          priorityLabel: '本季还没领过',
+          alreadyGotThis: false,
+        },
       ],
     }
-    const harvest = { id: uuid(1), crop: '樱桃萝卜', bedName: null, grams: null, count: 30, harvestedOn: '2026-09-20', firstOfCrop: true, unit: 'count', elderlyWaiting: 1, bedId: null, given: 0, corrections: [], recipients: [] }
+    const harvest = {
+      id: uuid(1),
+      crop: '樱桃萝卜',
+      bedName: null,
+      grams: null,
+      count: 30,
+      harvestedOn: '2026-09-20',
+      firstOfCrop: true,
+      unit: 'count',
+      elderlyWaiting: 1,
+      bedId: null,
+      given: 0,
+      corrections: [],
+      recipients: [],
+    }
     serveGarden({
       '/api/garden/harvests/list': () => ({ season: '2026年秋收', harvests: [harvest] }),
       '/api/garden/harvests/proposal': () => proposal,
@@ -107,7 +137,17 @@ describe('the volunteer reads why a steward confirmed a shift they never checked
         rule: { pointsPerHour: 10, unpopularPercent: 150 },
         me: { points: 10, minutesServed: 60, shiftsDone: 1 },
         entries: [
-          { id: uuid(5), personId: volunteerId, name: '沙秀芳', kind: 'shift', points: 10, reason: '周末卫生大扫除 2026-09-20', minutes: 60, stewardReason: '手机没电了，我亲眼看见她扫完了院子', createdAt: inMinutes(-30) },
+          {
+            id: uuid(5),
+            personId: volunteerId,
+            name: '沙秀芳',
+            kind: 'shift',
+            points: 10,
+            reason: '周末卫生大扫除 2026-09-20',
+            minutes: 60,
+            stewardReason: '手机没电了，我亲眼看见她扫完了院子',
+            createdAt: inMinutes(-30),
+          },
         ],
         board: [{ personId: volunteerId, name: '沙秀芳', points: 10, minutesServed: 60 }],
       }),

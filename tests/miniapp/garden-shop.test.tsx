@@ -60,7 +60,9 @@ describe('积分超市', () => {
     render(<GardenShopPage />)
     await screen.findByTestId('garden-shop-balance')
     fireEvent.click(card('肥皂').getByTestId('garden-redeem'))
-    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '兑换肥皂？', content: expect.stringContaining('还剩40分') })))
+    await waitFor(() =>
+      expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '兑换肥皂？', content: expect.stringContaining('还剩40分') })),
+    )
     await waitFor(() => expect(callsTo(REDEEM)).toHaveLength(1))
     expect(callsTo(REDEEM)[0]?.data).toMatchObject({ villageId: gardenVillageId, rewardId: uuid(1) })
     await waitFor(() => expect(screen.getByTestId('garden-shop-balance').textContent).toContain('40分'))
@@ -140,7 +142,11 @@ describe('the garden home says when a steward gave my place to someone else', ()
     signedInAt({ villageId: gardenVillageId })
     serveGarden({
       '/api/garden/overview': () =>
-        overview({ released: [{ signupId: uuid(7), shiftId: uuid(8), title: '周六除草', startsAt: inMinutes(2 * 24 * 60), via: 'reassigned', reason: '您说这周去女儿家' }] }),
+        overview({
+          released: [
+            { signupId: uuid(7), shiftId: uuid(8), title: '周六除草', startsAt: inMinutes(2 * 24 * 60), via: 'reassigned', reason: '您说这周去女儿家' },
+          ],
+        }),
       '/api/garden/swaps/list': () => ({ swaps: [] }),
     })
     render(<GardenHomePage />)

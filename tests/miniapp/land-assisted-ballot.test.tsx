@@ -70,7 +70,16 @@ describe('an assisted ballot, as the villager sees it', () => {
       '/api/land/motions/tally': () => openTally,
       '/api/land/votes/cast': (call) => {
         const body = call.data as { choice: 'against' }
-        mine = { ...assistedBallot, ...onBallot, candidates: [], choice: body.choice, assisted: false, assistedByName: null, requestedBy: null, familyMemberName: null }
+        mine = {
+          ...assistedBallot,
+          ...onBallot,
+          candidates: [],
+          choice: body.choice,
+          assisted: false,
+          assistedByName: null,
+          requestedBy: null,
+          familyMemberName: null,
+        }
         return { motionId, personId: me.person.id, choice: body.choice, assisted: false, message: '您已投票：反对' }
       },
     })

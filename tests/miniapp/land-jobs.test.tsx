@@ -159,7 +159,11 @@ describe('nominating with a photo shrunk on the phone (H5)', () => {
     expect((await screen.findByTestId('nomination-done')).textContent).toContain('乌优塔户的提名已提交，附照片1张')
     const [upload] = callsTo('/api/land/evidence/upload')
     expect((upload?.data as { dataBase64: string }).dataBase64.length).toBeGreaterThan(200_000)
-    expect(callsTo('/api/land/nominations/create')[0]?.data).toMatchObject({ householdId: uuid(201), deedKind: 'no_full_month_banquet', evidencePhotoIds: [photoId] })
+    expect(callsTo('/api/land/nominations/create')[0]?.data).toMatchObject({
+      householdId: uuid(201),
+      deedKind: 'no_full_month_banquet',
+      evidencePhotoIds: [photoId],
+    })
     const order = Taro.request.mock.calls.map((args) => pathOf(args[0] as RequestCall))
     expect(order.indexOf('/api/land/evidence/upload')).toBeLessThan(order.indexOf('/api/land/nominations/create'))
   })
@@ -170,7 +174,10 @@ describe('nominating with a photo shrunk on the phone (H5)', () => {
     serve({
       '/api/land/years/current': () => ok({ awardYear: year() }),
       '/api/land/nominations/households': () =>
-        ok({ canNominateOthers: false, households: [{ householdId: uuid(203), householdLabel: '梅荣户', headName: '梅荣', headAge: 45, memberCount: 5, nominated: false }] }),
+        ok({
+          canNominateOthers: false,
+          households: [{ householdId: uuid(203), householdLabel: '梅荣户', headName: '梅荣', headAge: 45, memberCount: 5, nominated: false }],
+        }),
       '/api/land/evidence/upload': () => fail(413, 'photo_too_large', '照片压缩后还有700KB，超过了600KB。请换一张'),
     })
     render(<LandNominatePage />)
@@ -190,7 +197,10 @@ describe('the photo at review', () => {
     loginAs(['council_member', 'villager'])
     Taro.useRouter.mockImplementation(() => ({ params: { villageId } }))
     Taro.downloadFile.mockResolvedValue({ statusCode: 200, tempFilePath: 'blob:photo-1' })
-    serve({ '/api/land/years/current': () => ok({ awardYear: year({ nominations: [nomination(1, { status: 'pending', evidencePhotoIds: [photoId], selfApplied: true })] }) }) })
+    serve({
+      '/api/land/years/current': () =>
+        ok({ awardYear: year({ nominations: [nomination(1, { status: 'pending', evidencePhotoIds: [photoId], selfApplied: true })] }) }),
+    })
     render(<LandReviewPage />)
     const image = await screen.findByTestId('evidence-photo')
     expect(image.getAttribute('src') ?? image.querySelector('img')?.getAttribute('src')).toContain('blob:photo-1')
@@ -243,7 +253,16 @@ describe('the ranking motion', () => {
     const ids = twelve.map((item) => item.id)
     const motions = [
       { id: uuid(50), meetingId, kind: 'whole_list' as const, title: '同意以上12户', candidateIds: ids, status: 'closed' as const, passed: true, result: null },
-      { id: uuid(51), meetingId, kind: 'ranking' as const, title: '获奖排序', candidateIds: [...ids].reverse(), status: 'closed' as const, passed: true, result: null },
+      {
+        id: uuid(51),
+        meetingId,
+        kind: 'ranking' as const,
+        title: '获奖排序',
+        candidateIds: [...ids].reverse(),
+        status: 'closed' as const,
+        passed: true,
+        result: null,
+      },
     ]
     serve({
       '/api/land/years/current': () => ok({ awardYear: year({ nominations: twelve, meetings: [meeting({ motions, status: 'closed' })] }) }),
@@ -276,14 +295,31 @@ describe('postponing a meeting', () => {
     fireEvent.click(screen.getByTestId('submit-change'))
     fireEvent.click(screen.getByTestId('submit-change-confirm'))
     expect((await screen.findByTestId('change-done')).textContent).toContain('全村在奖励耕地页上能看到')
-    expect(callsTo('/api/land/meetings/postpone')[0]?.data).toEqual({ meetingId, meetingDate: addDays(todayInChina(), 3), reason: '到会人数不够', urgentReason: '春播在即' })
+    expect(callsTo('/api/land/meetings/postpone')[0]?.data).toEqual({
+      meetingId,
+      meetingDate: addDays(todayInChina(), 3),
+      reason: '到会人数不够',
+      urgentReason: '春播在即',
+    })
   })
 
   it('once voting has started, says it cannot be changed and offers nothing to press', async () => {
     loginAs(['secretary', 'villager'])
     Taro.useRouter.mockImplementation(() => ({ params: { villageId, meetingId } }))
-    const opened = { id: uuid(60), meetingId, kind: 'whole_list' as const, title: '同意', candidateIds: [uuid(1)], status: 'open' as const, passed: null, result: null }
-    serve({ '/api/me': () => ok(meWith(['secretary', 'villager'])), '/api/land/years/current': () => ok({ awardYear: year({ meetings: [meeting({ motions: [opened] })] }) }) })
+    const opened = {
+      id: uuid(60),
+      meetingId,
+      kind: 'whole_list' as const,
+      title: '同意',
+      candidateIds: [uuid(1)],
+      status: 'open' as const,
+      passed: null,
+      result: null,
+    }
+    serve({
+      '/api/me': () => ok(meWith(['secretary', 'villager'])),
+      '/api/land/years/current': () => ok({ awardYear: year({ meetings: [meeting({ motions: [opened] })] }) }),
+    })
     render(<LandMeetingChangePage />)
     expect((await screen.findByTestId('change-refused')).textContent).toBe('会议已经开始表决，不能再取消或改期')
     expect(screen.queryByTestId('submit-change')).toBeNull()
@@ -327,7 +363,11 @@ describe('correcting a confirmed notice', () => {
     })
     render(<LandCorrectPage />)
     const rows = await screen.findAllByTestId('correct-household')
-    expect(rows.map((row) => row.textContent)).toEqual([expect.stringContaining('1. 第1户'), expect.stringContaining('2. 第2户'), expect.stringContaining('第3户（原名单没有）')])
+    expect(rows.map((row) => row.textContent)).toEqual([
+      expect.stringContaining('1. 第1户'),
+      expect.stringContaining('2. 第2户'),
+      expect.stringContaining('第3户（原名单没有）'),
+    ])
     fireEvent.click(rows[1] as HTMLElement)
     fireEvent.click(rows[2] as HTMLElement)
     fireEvent.click(screen.getByTestId('submit-correction'))
@@ -335,16 +375,23 @@ describe('correcting a confirmed notice', () => {
     expect((await screen.findByTestId('error-notice')).textContent).toContain('请写明更正的理由')
     typeInto('correct-reason', '第2户事后查实办了寿宴')
     fireEvent.click(screen.getByTestId('submit-correction-confirm'))
-    await waitFor(() => expect(callsTo('/api/land/notices/correct')[0]?.data).toEqual({ noticeId, reason: '第2户事后查实办了寿宴', candidateIds: [uuid(101), uuid(103)] }))
+    await waitFor(() =>
+      expect(callsTo('/api/land/notices/correct')[0]?.data).toEqual({ noticeId, reason: '第2户事后查实办了寿宴', candidateIds: [uuid(101), uuid(103)] }),
+    )
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packages/land/notice/index?noticeId=${uuid(70)}&villageId=${villageId}` }))
   })
 
   it('the old notice says it was corrected and sends the reader to the correction; the secretary is offered 更正 only on a confirmed one', async () => {
     loginAs(['secretary', 'villager'])
     Taro.useRouter.mockImplementation(() => ({ params: { villageId, noticeId } }))
-    serve({ '/api/me': () => ok(meWith(['secretary', 'villager'])), '/api/land/notices/get': () => ok({ ...lockedNotice, correctedBy: { id: uuid(70), publishedOn: '2026-05-01', reason: '第2户事后查实办了寿宴' } }) })
+    serve({
+      '/api/me': () => ok(meWith(['secretary', 'villager'])),
+      '/api/land/notices/get': () => ok({ ...lockedNotice, correctedBy: { id: uuid(70), publishedOn: '2026-05-01', reason: '第2户事后查实办了寿宴' } }),
+    })
     render(<LandNoticePage />)
-    expect((await screen.findByTestId('notice-corrected-by')).textContent).toBe('本公示的结果已于2026-05-01更正，以更正公示为准。更正理由：第2户事后查实办了寿宴')
+    expect((await screen.findByTestId('notice-corrected-by')).textContent).toBe(
+      '本公示的结果已于2026-05-01更正，以更正公示为准。更正理由：第2户事后查实办了寿宴',
+    )
     expect(screen.queryByTestId('open-correct')).toBeNull()
     fireEvent.click(screen.getByTestId('open-correction'))
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packages/land/notice/index?noticeId=${uuid(70)}&villageId=${villageId}` })

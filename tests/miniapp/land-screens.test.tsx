@@ -34,8 +34,26 @@ const ballot: Ballot = {
   perHouseholdTenthMu: 120,
   capacity: 10,
   candidates: [
-    { nominationId: nominationA, householdLabel: '包巴特尔户', headName: '包巴特尔', headAge: 67, memberCount: 4, deedKind: 'no_birthday_banquet', deedDate: '2026-02-01', notes: '老人七十大寿没有办酒' },
-    { nominationId: nominationB, householdLabel: '包巴特尔户', headName: '包巴特尔', headAge: 41, memberCount: 3, deedKind: 'no_full_month_banquet', deedDate: '2026-01-12', notes: '' },
+    {
+      nominationId: nominationA,
+      householdLabel: '包巴特尔户',
+      headName: '包巴特尔',
+      headAge: 67,
+      memberCount: 4,
+      deedKind: 'no_birthday_banquet',
+      deedDate: '2026-02-01',
+      notes: '老人七十大寿没有办酒',
+    },
+    {
+      nominationId: nominationB,
+      householdLabel: '包巴特尔户',
+      headName: '包巴特尔',
+      headAge: 41,
+      memberCount: 3,
+      deedKind: 'no_full_month_banquet',
+      deedDate: '2026-01-12',
+      notes: '',
+    },
   ],
 }
 
@@ -80,7 +98,10 @@ describe('the ballot says what is being voted on', () => {
   it('shows the motion and each household with head, age, size and deed, above the three choices', async () => {
     Taro.setStorageSync('xy.session.token', 'tok-villager')
     Taro.useRouter.mockImplementation(() => ({ params: { motionId, villageId } }))
-    serve({ '/api/land/votes/mine': () => ok(ballot), '/api/land/motions/tally': () => ok({ motionId, status: 'open', meetingType: 'assembly', tally: tally() }) })
+    serve({
+      '/api/land/votes/mine': () => ok(ballot),
+      '/api/land/motions/tally': () => ok({ motionId, status: 'open', meetingType: 'assembly', tally: tally() }),
+    })
     render(<LandVotePage />)
     expect((await screen.findByTestId('ballot-motion-title')).textContent).toBe(ballot.motionTitle)
     const rows = screen.getAllByTestId('ballot-candidate')
@@ -159,7 +180,10 @@ const person = (personId: string, name: string, overrides: Partial<RollCallRoste
   ...overrides,
 })
 
-function serveControl(extra: Record<string, (call: RequestCall) => ReturnType<typeof ok> | ReturnType<typeof fail>> = {}, roster: RollCallRoster['people'] = []) {
+function serveControl(
+  extra: Record<string, (call: RequestCall) => ReturnType<typeof ok> | ReturnType<typeof fail>> = {},
+  roster: RollCallRoster['people'] = [],
+) {
   loginAsSecretary()
   Taro.useRouter.mockImplementation(() => ({ params: { meetingId, villageId } }))
   serve({
@@ -233,7 +257,11 @@ describe('a cadre enters an assisted ballot from the roll call', () => {
       {
         '/api/land/votes/cast': () => ok({ motionId, personId: youngId, choice: 'for', assisted: true, message: '已代为投票：同意' }),
       },
-      [person(elderId, '乌优塔', { needsHelp: true, marked: true }), person(youngId, '双金', { age: 45 }), person('0c5b8a7d-6e0f-4a1b-8c7d-2e1f0a9b8c7f', '梅荣', { votedMotionIds: [motionId] })],
+      [
+        person(elderId, '乌优塔', { needsHelp: true, marked: true }),
+        person(youngId, '双金', { age: 45 }),
+        person('0c5b8a7d-6e0f-4a1b-8c7d-2e1f0a9b8c7f', '梅荣', { votedMotionIds: [motionId] }),
+      ],
     )
     render(<LandControlPage />)
     // Folded until someone asks for help, so the hand count and 结束表决 stay near.
@@ -265,10 +293,9 @@ describe('a cadre enters an assisted ballot from the roll call', () => {
   })
 
   it('does not ask a reason for a villager marked 需要代办, and shows the refusal inside the form', async () => {
-    serveControl(
-      { '/api/land/votes/cast': () => fail(409, 'assisted_voter_voted_self', '这位村民已经自己投了票，本人的投票不能由别人代替') },
-      [person(elderId, '乌优塔', { needsHelp: true, marked: true })],
-    )
+    serveControl({ '/api/land/votes/cast': () => fail(409, 'assisted_voter_voted_self', '这位村民已经自己投了票，本人的投票不能由别人代替') }, [
+      person(elderId, '乌优塔', { needsHelp: true, marked: true }),
+    ])
     render(<LandControlPage />)
     fireEvent.click(await screen.findByTestId('assist-toggle'))
     fireEvent.click(await screen.findByTestId('assist-open'))
@@ -276,16 +303,29 @@ describe('a cadre enters an assisted ballot from the roll call', () => {
     fireEvent.click(screen.getByTestId('assist-by-self'))
     fireEvent.click(screen.getByTestId('assist-choice-against'))
     fireEvent.click(screen.getByTestId('assist-submit'))
-    await waitFor(() => expect(callsTo('/api/land/votes/cast')[0]?.data).toEqual({ motionId, choice: 'against', onBehalfOfPersonId: elderId, assistance: { requestedBy: 'self' } }))
+    await waitFor(() =>
+      expect(callsTo('/api/land/votes/cast')[0]?.data).toEqual({
+        motionId,
+        choice: 'against',
+        onBehalfOfPersonId: elderId,
+        assistance: { requestedBy: 'self' },
+      }),
+    )
     expect((await within(screen.getByTestId('assist-form')).findByTestId('error-notice')).textContent).toContain('本人的投票不能由别人代替')
   })
 
   it('lets the branch leader set and clear the 需要代办 mark', async () => {
-    serveControl({ '/api/land/assistance/mark': () => ok({ ok: true }) }, [person(youngId, '双金'), person(elderId, '乌优塔', { needsHelp: true, marked: true })])
+    serveControl({ '/api/land/assistance/mark': () => ok({ ok: true }) }, [
+      person(youngId, '双金'),
+      person(elderId, '乌优塔', { needsHelp: true, marked: true }),
+    ])
     render(<LandControlPage />)
     fireEvent.click(await screen.findByTestId('assist-toggle'))
     // Found by name; those already needing help are listed first.
-    expect((await screen.findAllByTestId('assist-person')).map((row) => row.textContent)).toEqual([expect.stringContaining('乌优塔'), expect.stringContaining('双金')])
+    expect((await screen.findAllByTestId('assist-person')).map((row) => row.textContent)).toEqual([
+      expect.stringContaining('乌优塔'),
+      expect.stringContaining('双金'),
+    ])
     fireEvent.input(fieldIn('assist-search'), { target: { value: '双金' } })
     const [young] = await screen.findAllByTestId('assist-person')
     expect(screen.getAllByTestId('assist-person')).toHaveLength(1)
@@ -309,7 +349,14 @@ const paper: NoticePaper = {
   endsOn: '2026-04-05',
   periodDays: 7,
   perHouseholdTenthMu: 120,
-  motions: [{ title: ballot.motionTitle, kind: 'whole_list', passed: true, result: tally({ passed: true, majority: true, total: { for: 40, against: 1, abstain: 1 } }) }],
+  motions: [
+    {
+      title: ballot.motionTitle,
+      kind: 'whole_list',
+      passed: true,
+      result: tally({ passed: true, majority: true, total: { for: 40, against: 1, abstain: 1 } }),
+    },
+  ],
   awards: [{ householdLabel: '乌优塔户', rank: 1, tenthMu: 120, parcels: ['东洼1号（12亩）'] }],
   waitlisted: [],
   correctionReason: null,
@@ -347,9 +394,7 @@ describe('the public notice and the way back after login', () => {
   it('returns to the page the reader came from after login, never to another site', async () => {
     const back = `/packages/land/notice/index?noticeId=${noticeId}`
     Taro.useRouter.mockImplementation(() => ({ params: { returnTo: encodeURIComponent(back) } }))
-    Taro.request.mockImplementation((call: RequestCall) =>
-      Promise.resolve(call.url === '/api/auth/demo-personas' ? ok({ personas }) : ok(session)),
-    )
+    Taro.request.mockImplementation((call: RequestCall) => Promise.resolve(call.url === '/api/auth/demo-personas' ? ok({ personas }) : ok(session)))
     const { unmount } = render(<LoginPage />)
     fireEvent.click(await screen.findByTestId(`persona-${weaverId}`))
     await waitFor(() => expect(Taro.reLaunch).toHaveBeenCalledWith({ url: back }))

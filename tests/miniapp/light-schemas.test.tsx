@@ -38,7 +38,13 @@ describe('light schemas of the main package', () => {
   it('give the same verdicts and values on sample answers', async () => {
     const light = await loadLight()
     const person = { id: '2c5ea4c0-4067-11e9-8bad-9b1deb4d3b7d', name: '包巴特尔', birthYear: 1950, householdId: null }
-    const membership = { villageId: '2c5ea4c0-4067-11e9-8bad-9b1deb4d3b7d', villageName: '高井嘎查', villageKind: 'gachaa', township: '乡', roles: ['villager'] }
+    const membership = {
+      villageId: '2c5ea4c0-4067-11e9-8bad-9b1deb4d3b7d',
+      villageName: '高井嘎查',
+      villageKind: 'gachaa',
+      township: '乡',
+      roles: ['villager'],
+    }
     const samples: [string, unknown][] = [
       ['meSchema', { person, memberships: [membership] }],
       ['meSchema', { person: { ...person, birthYear: 1950.5 }, memberships: [] }],
@@ -65,7 +71,8 @@ describe('light schemas of the main package', () => {
       if (a.success && b.success) expect(b.data).toEqual(a.data)
       // The villager reads the message of a refused invite code: the same words. (Answers'
       // messages are never shown: a refused answer is 服务器返回的数据有误.)
-      if (name === 'inviteCodeSchema' && !a.success && !b.success) expect(b.error.issues.map((issue) => issue.message)).toEqual(a.error.issues.map((issue) => issue.message))
+      if (name === 'inviteCodeSchema' && !a.success && !b.success)
+        expect(b.error.issues.map((issue) => issue.message)).toEqual(a.error.issues.map((issue) => issue.message))
     }
   })
 

@@ -37,12 +37,20 @@ const allDistinct = (labels: string[]) => expect(new Set(labels).size).toBe(labe
 describe('garden lists never show two people alike', () => {
   const month = () => ({
     month: todayInChina().slice(0, 7),
-    shifts: [shiftAt(1, toNoon(), [person(1, yangA, '杨秀云'), person(2, ma, '马淑兰')], { capacity: 3 }), shiftAt(2, toNoon() + 90, [person(3, yangB, '杨秀云')])],
+    shifts: [
+      shiftAt(1, toNoon(), [person(1, yangA, '杨秀云'), person(2, ma, '马淑兰')], { capacity: 3 }),
+      shiftAt(2, toNoon() + 90, [person(3, yangB, '杨秀云')]),
+    ],
   })
 
   it('the month view names namesakes by door and birth year, everyone else by name', async () => {
     signedInAt({ villageId: gardenVillageId })
-    serveGarden({ '/api/garden/shifts/list': month, '/api/garden/overview': () => overview({ isSteward: true }), '/api/me': () => me, '/api/garden/members': () => members })
+    serveGarden({
+      '/api/garden/shifts/list': month,
+      '/api/garden/overview': () => overview({ isSteward: true }),
+      '/api/me': () => me,
+      '/api/garden/members': () => members,
+    })
     render(<GardenMonthPage />)
     await waitFor(() => expect(texts('garden-shift-person')).toContain('杨秀云（3号楼1单元202，1975年生）'))
     expect(texts('garden-shift-person')).toEqual(['杨秀云（1号楼2单元101，1948年生）', '马淑兰', '杨秀云（3号楼1单元202，1975年生）'])
@@ -86,7 +94,16 @@ describe('workshop lists never show two households alike', () => {
     fromOtherVillage: villageName !== '馆里村',
   })
   const detail = (workers: WorkshopDetail['workers']): WorkshopDetail => ({
-    workshop: { id: workshopId, villageId: uuid(2), villageName: '馆里村', name: '馆里村手撒网工坊', toleranceBp: 500, orderToleranceBp: 500, isHead: true, myWorkerId: null },
+    workshop: {
+      id: workshopId,
+      villageId: uuid(2),
+      villageName: '馆里村',
+      name: '馆里村手撒网工坊',
+      toleranceBp: 500,
+      orderToleranceBp: 500,
+      isHead: true,
+      myWorkerId: null,
+    },
     products: [],
     workers,
     orders: [],
@@ -99,7 +116,12 @@ describe('workshop lists never show two households alike', () => {
 
   it('the collect chips name namesake households by 组 and 户号, and a neighbour by village', async () => {
     signedInAt({ workshopId })
-    const workers = [worker(1, '吴金宝', '一组1号 吴金宝户'), worker(2, '吴金宝', '三组4号 吴金宝户'), worker(3, '高秀兰', '二组2号 高秀兰户'), worker(4, '杨秀云', '一组1号 杨秀云户', '前杨村')]
+    const workers = [
+      worker(1, '吴金宝', '一组1号 吴金宝户'),
+      worker(2, '吴金宝', '三组4号 吴金宝户'),
+      worker(3, '高秀兰', '二组2号 高秀兰户'),
+      worker(4, '杨秀云', '一组1号 杨秀云户', '前杨村'),
+    ]
     serveGarden({ '/api/piecework/workshops/detail': () => detail(workers) })
     render(<CollectPage />)
     await screen.findAllByTestId('household')

@@ -5,7 +5,10 @@ import { PageShell } from '@/components/page-shell'
 import Taro from './taro-mock'
 
 function onPage(path: string, title: string, stackDepth: number): void {
-  vi.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { params: {}, path }, page: { config: { navigationBarTitleText: title } } } as unknown as ReturnType<typeof Taro.getCurrentInstance>)
+  vi.spyOn(Taro, 'getCurrentInstance').mockReturnValue({
+    router: { params: {}, path },
+    page: { config: { navigationBarTitleText: title } },
+  } as unknown as ReturnType<typeof Taro.getCurrentInstance>)
   Taro.getCurrentPages.mockImplementation(() => Array.from({ length: stackDepth }, (_, i) => ({ route: `page-${i}` })))
 }
 

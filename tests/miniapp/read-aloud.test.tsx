@@ -88,8 +88,26 @@ const ballot: Ballot = {
   perHouseholdTenthMu: 120,
   capacity: 10,
   candidates: [
-    { nominationId: uuid(2), householdLabel: '包巴特尔户', headName: '包巴特尔', headAge: 67, memberCount: 4, deedKind: 'no_birthday_banquet', deedDate: '2026-02-01', notes: '老人七十大寿没有办酒' },
-    { nominationId: uuid(3), householdLabel: '乌优塔户', headName: '乌优塔', headAge: 41, memberCount: 3, deedKind: 'no_full_month_banquet', deedDate: '2026-01-12', notes: '' },
+    {
+      nominationId: uuid(2),
+      householdLabel: '包巴特尔户',
+      headName: '包巴特尔',
+      headAge: 67,
+      memberCount: 4,
+      deedKind: 'no_birthday_banquet',
+      deedDate: '2026-02-01',
+      notes: '老人七十大寿没有办酒',
+    },
+    {
+      nominationId: uuid(3),
+      householdLabel: '乌优塔户',
+      headName: '乌优塔',
+      headAge: 41,
+      memberCount: 3,
+      deedKind: 'no_full_month_banquet',
+      deedDate: '2026-01-12',
+      notes: '',
+    },
   ],
 }
 
@@ -107,7 +125,9 @@ describe('the ballot, read aloud', () => {
 
   it('says how I voted, and who entered it when a cadre did', () => {
     expect(ballotReadAloudText({ ...ballot, choice: 'for' })).toMatch(/您已投票：同意。表决结束前，您可以更改。$/)
-    expect(ballotReadAloudText({ ...ballot, choice: 'against', assisted: true, assistedByName: '白玉梅' })).toMatch(/由白玉梅代为投票：反对，可以改。表决结束前，您可以更改。$/)
+    expect(ballotReadAloudText({ ...ballot, choice: 'against', assisted: true, assistedByName: '白玉梅' })).toMatch(
+      /由白玉梅代为投票：反对，可以改。表决结束前，您可以更改。$/,
+    )
     expect(ballotReadAloudText({ ...ballot, motionOpen: false })).toMatch(/表决已经结束。$/)
   })
 })

@@ -81,7 +81,20 @@ export function resetTaroMock(): void {
   requestSubscribeMessage.mockReset()
   downloadFile.mockReset()
   login.mockReset()
-  for (const spy of [getStorageSync, setStorageSync, removeStorageSync, reLaunch, switchTab, navigateTo, redirectTo, showToast, showLoading, hideLoading, showModal, navigateBack]) {
+  for (const spy of [
+    getStorageSync,
+    setStorageSync,
+    removeStorageSync,
+    reLaunch,
+    switchTab,
+    navigateTo,
+    redirectTo,
+    showToast,
+    showLoading,
+    hideLoading,
+    showModal,
+    navigateBack,
+  ]) {
     spy.mockClear()
   }
   getCurrentPages.mockReset()

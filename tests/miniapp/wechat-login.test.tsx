@@ -17,9 +17,7 @@ function inviteInput(container: HTMLElement): HTMLInputElement {
 describe('WeChat login', () => {
   it('asks an unbound account for the invite code and retries with a fresh login code', async () => {
     Taro.login.mockResolvedValueOnce({ code: 'code-1' }).mockResolvedValueOnce({ code: 'code-2' })
-    Taro.request
-      .mockResolvedValueOnce(fail(403, 'account_not_bound', '您的微信还未绑定村民身份，请向村书记索取邀请码'))
-      .mockResolvedValueOnce(ok(session))
+    Taro.request.mockResolvedValueOnce(fail(403, 'account_not_bound', '您的微信还未绑定村民身份，请向村书记索取邀请码')).mockResolvedValueOnce(ok(session))
     const onSession = vi.fn()
     const { container } = render(<WechatLogin onSession={onSession} />)
 

@@ -24,13 +24,34 @@ const SYNC = '/api/piecework/collections/sync'
 function detail(countedSoFar: number): WorkshopDetail {
   const today = todayInChina()
   return {
-    workshop: { id: workshopId, villageId, villageName: '馆里村', name: '馆里村手撒网工坊', toleranceBp: 500, orderToleranceBp: 500, isHead: true, myWorkerId: null },
+    workshop: {
+      id: workshopId,
+      villageId,
+      villageName: '馆里村',
+      name: '馆里村手撒网工坊',
+      toleranceBp: 500,
+      orderToleranceBp: 500,
+      isHead: true,
+      myWorkerId: null,
+    },
     products: [
       {
         id: productId,
         name: '手撒网',
         materialName: '尼龙网线',
-        operations: [{ id: operationId, productId, name: '织网', gramsPerPiece: 0, countPerPiece: 0, countUnit: null, countMaterialName: null, currentRateFen: 2000, rates: [{ id: uuid(7), rateFen: 2000, effectiveFrom: today }] }],
+        operations: [
+          {
+            id: operationId,
+            productId,
+            name: '织网',
+            gramsPerPiece: 0,
+            countPerPiece: 0,
+            countUnit: null,
+            countMaterialName: null,
+            currentRateFen: 2000,
+            rates: [{ id: uuid(7), rateFen: 2000, effectiveFrom: today }],
+          },
+        ],
       },
     ],
     workers: [{ id: workerId, householdId: uuid(8), name: '高秀兰', villageName: '馆里村', fromOtherVillage: false }],
@@ -60,7 +81,10 @@ describe('collect screen: the order’s arithmetic by the shared rule', () => {
   it('shows "订单10件，已交13件，超出3件", holds the entry back, and queues it only as 超出订单 with a reason', async () => {
     signedInAt({ workshopId })
     // The server is out of reach: the entry must wait in the queue, not be sent.
-    serveGarden({ [DETAIL]: () => detail(8), [SYNC]: () => ({ statusCode: 503, data: { error: { code: 'database_unavailable', message: '系统繁忙' } }, header: {}, errMsg: 'request:ok' }) })
+    serveGarden({
+      [DETAIL]: () => detail(8),
+      [SYNC]: () => ({ statusCode: 503, data: { error: { code: 'database_unavailable', message: '系统繁忙' } }, header: {}, errMsg: 'request:ok' }),
+    })
     render(<CollectPage />)
     fireEvent.click(await screen.findByTestId('household'))
     fireEvent.click(screen.getByTestId('key-5'))
@@ -101,7 +125,12 @@ describe('collect screen: material and refused entries', () => {
     const [product] = d.products
     const [operation] = product?.operations ?? []
     if (!product || !operation) throw new Error('fixture')
-    return { ...d, orders: d.orders.map((o) => ({ ...o, quantity: 100 })), products: [{ ...product, operations: [{ ...operation, gramsPerPiece: 400 }] }], material: [] }
+    return {
+      ...d,
+      orders: d.orders.map((o) => ({ ...o, quantity: 100 })),
+      products: [{ ...product, operations: [{ ...operation, gramsPerPiece: 400 }] }],
+      material: [],
+    }
   }
 
   it('warns as soon as a household without material is chosen, before any count, and holds the entry back', async () => {

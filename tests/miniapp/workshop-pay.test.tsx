@@ -11,7 +11,15 @@ const workshopId = uuid(1)
 const workerId = uuid(6)
 const operationId = uuid(5)
 
-const closedPeriod = { id: uuid(20), name: '第1期', startsOn: '2026-11-02', endsOn: '2026-11-15', status: 'closed' as const, closedAt: '2026-11-17T02:00:00.000Z', totalFen: 2914 }
+const closedPeriod = {
+  id: uuid(20),
+  name: '第1期',
+  startsOn: '2026-11-02',
+  endsOn: '2026-11-15',
+  status: 'closed' as const,
+  closedAt: '2026-11-17T02:00:00.000Z',
+  totalFen: 2914,
+}
 const openPeriod = { id: uuid(21), name: '第2期', startsOn: '2026-11-16', endsOn: '2026-11-29', status: 'open' as const, closedAt: null, totalFen: 600 }
 
 function statement(): Statement {
@@ -50,7 +58,10 @@ function statement(): Statement {
           { operationId, operationName: '织网', productName: '手撒网', rateFen: 20, acceptedPieces: 120, amountFen: 2400 },
           { operationId, operationName: '织网', productName: '手撒网', rateFen: 21, acceptedPieces: 20, amountFen: 420 },
         ],
-        adjustments: [{ amountFen: 500, reason: '全勤奖' }, { amountFen: -406, reason: '扣回预支' }],
+        adjustments: [
+          { amountFen: 500, reason: '全勤奖' },
+          { amountFen: -406, reason: '扣回预支' },
+        ],
         grossFen: 2820,
         adjustmentsFen: 94,
         totalFen: 2914,
@@ -73,7 +84,10 @@ describe('a worker’s periods', () => {
     const toggles = screen.getAllByTestId('my-period-toggle')
     fireEvent.click(toggles[1] as HTMLElement)
     const sum = within(screen.getByTestId('pay-arithmetic'))
-    expect(sum.getAllByTestId('rate-line').map((l) => l.textContent)).toEqual(['织网：合格 120 件 × 0.20 元 = 24.00 元', '织网：合格 20 件 × 0.21 元 = 4.20 元'])
+    expect(sum.getAllByTestId('rate-line').map((l) => l.textContent)).toEqual([
+      '织网：合格 120 件 × 0.20 元 = 24.00 元',
+      '织网：合格 20 件 × 0.21 元 = 4.20 元',
+    ])
     const text = screen.getByTestId('pay-arithmetic').textContent ?? ''
     expect(text).toContain('返工 4 件')
     expect(text).toContain('不合格 3 件')
@@ -131,10 +145,27 @@ describe('the collections list', () => {
 describe('the head adds a worker', () => {
   const found: HouseholdSearchResult[] = [
     { householdId: uuid(40), label: '杨秀云户', headName: '杨秀云', villageId: uuid(41), villageName: '前杨村', fromOtherVillage: true, alreadyWorker: true },
-    { householdId: uuid(42), label: '三组 杨秀云户', headName: '杨秀云', villageId: uuid(43), villageName: '后李村', fromOtherVillage: true, alreadyWorker: false },
+    {
+      householdId: uuid(42),
+      label: '三组 杨秀云户',
+      headName: '杨秀云',
+      villageId: uuid(43),
+      villageName: '后李村',
+      fromOtherVillage: true,
+      alreadyWorker: false,
+    },
   ]
   const detail = (): WorkshopDetail => ({
-    workshop: { id: workshopId, villageId: uuid(2), villageName: '馆里村', name: '馆里村手撒网工坊', toleranceBp: 500, orderToleranceBp: 500, isHead: true, myWorkerId: null },
+    workshop: {
+      id: workshopId,
+      villageId: uuid(2),
+      villageName: '馆里村',
+      name: '馆里村手撒网工坊',
+      toleranceBp: 500,
+      orderToleranceBp: 500,
+      isHead: true,
+      myWorkerId: null,
+    },
     products: [],
     workers: [],
     orders: [],
@@ -160,7 +191,10 @@ describe('the head adds a worker', () => {
     fireEvent.input(input.querySelector('input') ?? input, { target: { value: '杨秀云' } })
     fireEvent.click(screen.getByTestId('search-households'))
     const cards = await screen.findAllByTestId('found-household')
-    expect(cards.map((c) => c.textContent)).toEqual([expect.stringMatching(/前杨村.*杨秀云户.*已是本工坊的加工户/), expect.stringMatching(/后李村.*三组 杨秀云户/)])
+    expect(cards.map((c) => c.textContent)).toEqual([
+      expect.stringMatching(/前杨村.*杨秀云户.*已是本工坊的加工户/),
+      expect.stringMatching(/后李村.*三组 杨秀云户/),
+    ])
     fireEvent.click(within(cards[1] as HTMLElement).getByTestId('add-worker'))
     await waitFor(() => expect(callsTo('/api/piecework/workers/add')).toHaveLength(1))
     expect(callsTo('/api/piecework/workers/add')[0]?.data).toEqual({ workshopId, householdId: uuid(42) })

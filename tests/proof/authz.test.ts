@@ -32,9 +32,15 @@ const BODIES_PER_CELL = Number(process.env.AUTHZ_BODIES ?? 3)
 /** One person per (village, role) holding only that role, in a household of their own. */
 async function holder(village: VillageKey, role: Role): Promise<{ id: string; token: string }> {
   const villageId = api.demo[village]
-  const [household] = await api.db.insert(households).values({ villageId, label: `权限测试 ${role}户`, elderly: false }).returning({ id: households.id })
+  const [household] = await api.db
+    .insert(households)
+    .values({ villageId, label: `权限测试 ${role}户`, elderly: false })
+    .returning({ id: households.id })
   if (!household) throw new Error('household insert failed')
-  const [person] = await api.db.insert(people).values({ name: `权限测试${role}`, birthYear: 1980, householdId: household.id }).returning({ id: people.id })
+  const [person] = await api.db
+    .insert(people)
+    .values({ name: `权限测试${role}`, birthYear: 1980, householdId: household.id })
+    .returning({ id: people.id })
   if (!person) throw new Error('person insert failed')
   await api.db.update(households).set({ headPersonId: person.id }).where(eq(households.id, household.id))
   await api.db.insert(memberships).values({ personId: person.id, villageId, role })
@@ -62,7 +68,11 @@ function requestsFor(op: Operation, count: number, seed: number): { body?: unkno
   if (op.method === 'POST') {
     for (const body of fc.sample(validArb(op.body ?? { type: 'object' }), { numRuns: count, seed })) out.push({ body: pool.resolve(body, village, true) })
   } else {
-    const schema = { type: 'object', properties: Object.fromEntries(op.query.map((q) => [q.name, q.schema])), required: op.query.filter((q) => q.required).map((q) => q.name) }
+    const schema = {
+      type: 'object',
+      properties: Object.fromEntries(op.query.map((q) => [q.name, q.schema])),
+      required: op.query.filter((q) => q.required).map((q) => q.name),
+    }
     for (const raw of fc.sample(validArb(schema), { numRuns: count, seed })) {
       const resolved = pool.resolve(raw, village, true) as Record<string, unknown>
       out.push({ query: Object.fromEntries(Object.entries(resolved).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) })
@@ -72,7 +82,11 @@ function requestsFor(op: Operation, count: number, seed: number): { body?: unkno
 }
 
 function send(op: Operation, request: { body?: unknown; query?: Record<string, string> }, headers: Record<string, string>): Promise<CallResult> {
-  return api.call(op.method, op.path, { headers, ...(request.body !== undefined ? { body: request.body } : {}), ...(request.query ? { query: request.query } : {}) })
+  return api.call(op.method, op.path, {
+    headers,
+    ...(request.body !== undefined ? { body: request.body } : {}),
+    ...(request.query ? { query: request.query } : {}),
+  })
 }
 
 const codeOf = (res: CallResult) => (res.status < 300 ? String(res.status) : ((res.body as { error?: { code?: string } }).error?.code ?? String(res.status)))
@@ -167,7 +181,10 @@ describe('authorisation matrix from the OpenAPI document', () => {
     expect(escalations.filter((e) => e.route === op.path)).toEqual([])
     expect(problems).toEqual([])
     // Another village is refused outright; a 4xx that reveals the row's state would be a leak.
-    const leaks = [...row.other.keys()].filter((code) => !['forbidden', 'not_member_of_village', 'not_found', 'validation_failed', 'piecework_not_your_pay', 'piecework_worker_not_in_workshop'].includes(code))
+    const leaks = [...row.other.keys()].filter(
+      (code) =>
+        !['forbidden', 'not_member_of_village', 'not_found', 'validation_failed', 'piecework_not_your_pay', 'piecework_worker_not_in_workshop'].includes(code),
+    )
     if (leaks.length) summary.push(`  ↳ another village answered ${leaks.join(', ')} (state decided before membership)`)
   })
 })
@@ -186,7 +203,9 @@ describe('bad tokens on every user route', async () => {
       .sign(options.key ?? secret)
   const good = await sign({})
   const [head, , signature] = good.split('.')
-  const forged = Buffer.from(JSON.stringify({ sub: holderOf('gaojing', 'secretary').id, iss: 'xiangyue', aud: 'xiangyue-miniapp', exp: 9_999_999_999 })).toString('base64url')
+  const forged = Buffer.from(
+    JSON.stringify({ sub: holderOf('gaojing', 'secretary').id, iss: 'xiangyue', aud: 'xiangyue-miniapp', exp: 9_999_999_999 }),
+  ).toString('base64url')
   const tokens = {
     expired: await sign({ exp: Math.floor(Date.now() / 1000) - 60 }),
     tampered: `${head}.${forged}.${signature}`,

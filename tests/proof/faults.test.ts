@@ -50,7 +50,9 @@ await api.db.execute(
 )
 for (const { name: table } of await publicTables(api.db)) {
   if (['proof_fault', 'proof_changes', 'idempotency_records', 'rate_limits'].includes(table)) continue
-  await api.db.execute(sql.raw(`create trigger proof_fault_${table} before insert or update or delete on "${table}" for each row execute function proof_fault_fire()`))
+  await api.db.execute(
+    sql.raw(`create trigger proof_fault_${table} before insert or update or delete on "${table}" for each row execute function proof_fault_fire()`),
+  )
 }
 const setFault = async (mode: 'serialization' | 'kill' | null) => {
   await api.db.execute(sql.raw(`delete from proof_fault`))
@@ -126,7 +128,10 @@ describe('a client retries after a timeout whose request succeeded', () => {
       movedOn: line.today,
     })
     expect(issue.wrote.join(' ')).toContain('material_movements×1')
-    const collection = await retriedTwice('/api/piecework/collections/create', demo.headToken, { workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted: 4 }) })
+    const collection = await retriedTwice('/api/piecework/collections/create', demo.headToken, {
+      workshopId: demo.workshop.id,
+      ...entry(line, worker.id, { accepted: 4 }),
+    })
     expect(collection.wrote.join(' ')).toContain('piece_collections×1')
   })
 })
@@ -183,7 +188,6 @@ describe('the database fails in the middle of a write', () => {
     expect((await api.call('GET', '/api/health')).status).toBe(200)
   })
 })
-
 
 describe('a database whose migrations are behind', () => {
   it('is migrated when the product starts, and health reports the newest migration', async () => {

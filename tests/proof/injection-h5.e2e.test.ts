@@ -27,11 +27,19 @@ describe.skipIf(!chromiumPath)('injection strings render as text in the H5 app',
     const { personas } = (await (await fetch(`${base}/api/auth/demo-personas`)).json()) as { personas: { personId: string; name: string }[] }
     const head = personas.find((p) => p.name === DEMO_PEOPLE.workshopHead)
     if (!head) throw new Error('workshop head persona missing')
-    const session = (await (await fetch(`${base}/api/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: head.personId }) })).json()) as { token: string }
+    const session = (await (
+      await fetch(`${base}/api/auth/demo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ personId: head.personId }),
+      })
+    ).json()) as { token: string }
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${session.token}` }
     const { workshops } = (await (await fetch(`${base}/api/piecework/workshops/list`, { headers: auth })).json()) as { workshops: { id: string }[] }
     const workshopId = workshops[0]?.id ?? ''
-    const detail = (await (await fetch(`${base}/api/piecework/workshops/detail?workshopId=${workshopId}`, { headers: auth })).json()) as { products: { id: string }[] }
+    const detail = (await (await fetch(`${base}/api/piecework/workshops/detail?workshopId=${workshopId}`, { headers: auth })).json()) as {
+      products: { id: string }[]
+    }
     const productId = detail.products[0]?.id ?? ''
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
     for (const payload of PAYLOADS) {

@@ -42,7 +42,8 @@ const outcomes: Outcome[] = []
 
 afterAll(() => {
   const lines = outcomes.map(
-    (o) => `${o.route.padEnd(40)} fields ${o.fields.join(',')} │ stored ${Object.keys(o.stored).length}/${PAYLOADS.length} payloads${o.rejected ? ` │ ${o.rejected} attempts refused` : ''}`,
+    (o) =>
+      `${o.route.padEnd(40)} fields ${o.fields.join(',')} │ stored ${Object.keys(o.stored).length}/${PAYLOADS.length} payloads${o.rejected ? ` │ ${o.rejected} attempts refused` : ''}`,
   )
   console.log(`\n[injection] ${writes.length} write routes with text fields\n${lines.join('\n')}\n`)
 })

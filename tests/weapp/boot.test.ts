@@ -33,7 +33,11 @@ describe('the WeChat (weapp) build boots without eval and renders the demo villa
     const workshops = (await (
       await fetch(`${product.baseUrl}/api/piecework/workshops/list`, { headers: { authorization: `Bearer ${sessions.get('刘建国')?.token ?? ''}` } })
     ).json()) as { workshops: { id: string; isHead: boolean }[] }
-    ids = { gaojing: await villageOf('青明', '高井嘎查'), caibei: await villageOf('马淑兰', '菜北社区41号院'), workshop: workshops.workshops.find((w) => w.isHead)?.id ?? '' }
+    ids = {
+      gaojing: await villageOf('青明', '高井嘎查'),
+      caibei: await villageOf('马淑兰', '菜北社区41号院'),
+      workshop: workshops.workshops.find((w) => w.isHead)?.id ?? '',
+    }
     expect(Object.values(ids).every(Boolean)).toBe(true)
   })
   afterAll(async () => {
@@ -67,7 +71,12 @@ describe('the WeChat (weapp) build boots without eval and renders the demo villa
     runtime.dispose()
   })
 
-  const cases: { page: string; as: string; options?: (ids: { gaojing: string; caibei: string; workshop: string }) => Record<string, string>; shows: string[] }[] = [
+  const cases: {
+    page: string
+    as: string
+    options?: (ids: { gaojing: string; caibei: string; workshop: string }) => Record<string, string>
+    shows: string[]
+  }[] = [
     { page: 'pages/home/index', as: '青明', shows: ['青明'] },
     { page: 'pages/vote/index', as: '青明', shows: ['移风易俗奖耕地'] },
     { page: 'pages/mine/index', as: '青明', shows: ['青明', '高井嘎查'] },
@@ -76,7 +85,12 @@ describe('the WeChat (weapp) build boots without eval and renders the demo villa
     { page: 'packages/land/history/index', as: '青明', options: (v) => ({ villageId: v.gaojing }), shows: ['82'] },
     { page: 'packages/garden/home/index', as: '马淑兰', options: (v) => ({ villageId: v.caibei }), shows: ['值班月历 · 报名'] },
     { page: 'packages/workshop/collect/index', as: '刘建国', options: (v) => ({ workshopId: v.workshop }), shows: ['高秀兰'] },
-    { page: 'packages/workshop/workers/index', as: '刘建国', options: (v) => ({ workshopId: v.workshop }), shows: ['现有加工户', '馆里村、前杨村、后李村', '杨秀云'] },
+    {
+      page: 'packages/workshop/workers/index',
+      as: '刘建国',
+      options: (v) => ({ workshopId: v.workshop }),
+      shows: ['现有加工户', '馆里村、前杨村、后李村', '杨秀云'],
+    },
   ]
 
   it.each(cases)('$page, logged in as $as, shows what the API holds', async ({ page: route, as, options, shows }) => {

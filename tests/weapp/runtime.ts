@@ -64,7 +64,18 @@ export class WeappRuntime {
       arg?.complete?.()
       return Promise.resolve({ errMsg: `${api}:ok` })
     }
-    const system = { windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, pixelRatio: 2, fontSizeSetting: 17, platform: 'android', SDKVersion: '3.3.0', language: 'zh_CN', system: 'Android 10' }
+    const system = {
+      windowWidth: 375,
+      windowHeight: 667,
+      screenWidth: 375,
+      screenHeight: 667,
+      pixelRatio: 2,
+      fontSizeSetting: 17,
+      platform: 'android',
+      SDKVersion: '3.3.0',
+      language: 'zh_CN',
+      system: 'Android 10',
+    }
     const known: Record<string, unknown> = {
       getSystemInfoSync: () => system,
       getWindowInfo: () => system,
@@ -78,7 +89,23 @@ export class WeappRuntime {
       canIUse: () => true,
     }
     // Taro copies the APIs it finds on `wx` when it starts, so the ones the app calls must be there.
-    for (const api of ['reLaunch', 'navigateTo', 'redirectTo', 'switchTab', 'navigateBack', 'showToast', 'showModal', 'showLoading', 'hideLoading', 'login', 'downloadFile', 'openDocument', 'getNetworkType', 'setNavigationBarTitle', 'pageScrollTo']) {
+    for (const api of [
+      'reLaunch',
+      'navigateTo',
+      'redirectTo',
+      'switchTab',
+      'navigateBack',
+      'showToast',
+      'showModal',
+      'showLoading',
+      'hideLoading',
+      'login',
+      'downloadFile',
+      'openDocument',
+      'getNetworkType',
+      'setNavigationBarTitle',
+      'pageScrollTo',
+    ]) {
       known[api] = succeed(`wx.${api}`)
     }
     for (const api of ['onNetworkStatusChange', 'offNetworkStatusChange', 'onAppShow', 'onAppHide', 'onWindowResize', 'offWindowResize']) {

@@ -7,14 +7,7 @@ import { demoLoginEnabled } from '../../lib/env'
 import { defineRoute, toWebHandler } from '../../lib/route'
 
 /** Roles that run something in the demo, in the order a visitor most wants to try them. */
-const DUTY_ORDER: readonly Role[] = [
-  'secretary',
-  'deputy_secretary',
-  'garden_steward',
-  'workshop_head',
-  'committee_member',
-  'council_member',
-]
+const DUTY_ORDER: readonly Role[] = ['secretary', 'deputy_secretary', 'garden_steward', 'workshop_head', 'committee_member', 'council_member']
 /** Besides the office holders, each village shows a few plain residents, elderly first. */
 const RESIDENTS_PER_VILLAGE = 2
 

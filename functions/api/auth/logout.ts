@@ -15,7 +15,10 @@ export const route = defineRoute({
   // One version per person, so logging out ends the sessions on every phone: a villager has one
   // phone, and a token left on a phone that was passed on must not outlive the logout.
   handler: async ({ db, session }) => {
-    await db.update(people).set({ sessionVersion: sql`${people.sessionVersion} + 1` }).where(eq(people.id, session.personId))
+    await db
+      .update(people)
+      .set({ sessionVersion: sql`${people.sessionVersion} + 1` })
+      .where(eq(people.id, session.personId))
     return { ok: true as const }
   },
 })

@@ -14,7 +14,10 @@ export const route = defineRoute({
   response: sessionResponse,
   endsSessions: true,
   handler: async ({ db, session }) => {
-    await db.update(people).set({ sessionVersion: sql`${people.sessionVersion} + 1` }).where(eq(people.id, session.personId))
+    await db
+      .update(people)
+      .set({ sessionVersion: sql`${people.sessionVersion} + 1` })
+      .where(eq(people.id, session.personId))
     // Read in the same transaction: the new token is signed at the version just written.
     return issueSession(db, session.personId)
   },

@@ -72,7 +72,10 @@ export const route = defineRoute({
     let personId: string
     if (account) {
       personId = account.personId
-      await db.update(accounts).set({ lastLoginAt: sql`now()` }).where(eq(accounts.id, account.id))
+      await db
+        .update(accounts)
+        .set({ lastLoginAt: sql`now()` })
+        .where(eq(accounts.id, account.id))
     } else {
       if (!body.inviteCode) throw new AppError('account_not_bound')
       const [invite] = await db
@@ -87,7 +90,10 @@ export const route = defineRoute({
         .onConflictDoNothing()
         .returning({ id: accounts.id })
       if (bound.length === 0) throw new AppError('account_already_bound')
-      await db.update(invites).set({ usedAt: sql`now()` }).where(eq(invites.code, invite.code))
+      await db
+        .update(invites)
+        .set({ usedAt: sql`now()` })
+        .where(eq(invites.code, invite.code))
       await appendAudit(db, {
         villageId: invite.villageId,
         actorPersonId: invite.personId,

@@ -16,7 +16,16 @@ export const route = defineRoute({
   tenancy: 'body',
   body: signupIdInput,
   response: signupResponse,
-  errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_check_in_too_early', 'garden_check_in_too_late', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_shift_cancelled'],
+  errors: [
+    'not_member_of_village',
+    'not_found',
+    'garden_not_your_shift',
+    'garden_check_in_too_early',
+    'garden_check_in_too_late',
+    'garden_shift_closed',
+    'garden_signup_withdrawn',
+    'garden_shift_cancelled',
+  ],
   handler: async ({ db, session, body }) => {
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     if (signup.personId !== session.personId) throw new AppError('garden_not_your_shift')

@@ -15,7 +15,16 @@ export const route = defineRoute({
   tenancy: 'body',
   body: signupIdInput,
   response: doneResponse,
-  errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_not_checked_in', 'garden_done_before_start', 'garden_shift_closed', 'garden_signup_withdrawn', 'conflict'],
+  errors: [
+    'not_member_of_village',
+    'not_found',
+    'garden_not_your_shift',
+    'garden_not_checked_in',
+    'garden_done_before_start',
+    'garden_shift_closed',
+    'garden_signup_withdrawn',
+    'conflict',
+  ],
   handler: async ({ db, session, body }) => {
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     if (signup.personId !== session.personId) throw new AppError('garden_not_your_shift')

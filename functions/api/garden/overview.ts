@@ -36,7 +36,10 @@ export const route = defineRoute({
       )
       .orderBy(asc(gardenShifts.startsAt))
       .limit(12)
-    const described = await describeShifts(db, mine.map((m) => m.shift))
+    const described = await describeShifts(
+      db,
+      mine.map((m) => m.shift),
+    )
     const upcoming = described.map((shift, i) => ({ ...shift, mySignupId: mine[i]?.signupId ?? '', myStatus: mine[i]?.status ?? 'booked' }))
     const [points] = await db
       .select({ total: sql<number>`coalesce(sum(${gardenPointsLedger.points}), 0)`.mapWith(Number) })
@@ -81,7 +84,13 @@ export const route = defineRoute({
       .limit(10)
     // Places still ahead a steward gave to someone else: the swap row keeps who lost it and why.
     const reassigned = await db
-      .select({ signupId: gardenSwaps.signupId, shiftId: gardenShifts.id, title: gardenShifts.title, startsAt: gardenShifts.startsAt, reason: gardenSwaps.reason })
+      .select({
+        signupId: gardenSwaps.signupId,
+        shiftId: gardenShifts.id,
+        title: gardenShifts.title,
+        startsAt: gardenShifts.startsAt,
+        reason: gardenSwaps.reason,
+      })
       .from(gardenSwaps)
       .innerJoin(gardenSignups, eq(gardenSignups.id, gardenSwaps.signupId))
       .innerJoin(gardenShifts, eq(gardenShifts.id, gardenSignups.shiftId))
@@ -99,7 +108,9 @@ export const route = defineRoute({
       .orderBy(asc(gardenShifts.startsAt))
       .limit(10)
     const notices = [
-      ...released.flatMap((r) => (r.via ? [{ signupId: r.signupId, shiftId: r.shiftId, title: r.title, startsAt: r.startsAt, via: r.via as ReleaseWay, reason: r.reason }] : [])),
+      ...released.flatMap((r) =>
+        r.via ? [{ signupId: r.signupId, shiftId: r.shiftId, title: r.title, startsAt: r.startsAt, via: r.via as ReleaseWay, reason: r.reason }] : [],
+      ),
       ...reassigned.map((r) => ({ ...r, via: 'reassigned' as const })),
     ]
       .filter((n, i, all) => all.findIndex((m) => m.signupId === n.signupId && m.via === n.via) === i)

@@ -21,7 +21,12 @@ export const route = defineRoute({
     const [village] = await db.select({ name: villages.name }).from(villages).where(eq(villages.id, query.villageId))
     if (!village) throw new Error('a member of a village that does not exist')
     const count = async (table: typeof gardenBeds | typeof gardenDuties | typeof gardenShifts) =>
-      (await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(table).where(eq(table.villageId, query.villageId)))[0]?.n ?? 0
+      (
+        await db
+          .select({ n: sql<number>`count(*)`.mapWith(Number) })
+          .from(table)
+          .where(eq(table.villageId, query.villageId))
+      )[0]?.n ?? 0
     const beds = await count(gardenBeds)
     const duties = await count(gardenDuties)
     const shifts = await count(gardenShifts)

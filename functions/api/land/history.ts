@@ -35,11 +35,19 @@ export const route = defineRoute({
             .from(landAwards)
             .where(inArray(landAwards.noticeId, noticeIds))
             .orderBy(asc(landAwards.rank))
-    const labels = await householdLabels(db, awards.map((award) => award.householdId))
+    const labels = await householdLabels(
+      db,
+      awards.map((award) => award.householdId),
+    )
     const result = years.map((year) => {
       const noticeId = inForce.get(year.id)
       const rows = awards.filter((award) => award.noticeId === noticeId)
-      return { year: year.year, perHouseholdTenthMu: year.perHouseholdTenthMu, households: rows.map((row) => labels.get(row.householdId) ?? ''), status: year.status }
+      return {
+        year: year.year,
+        perHouseholdTenthMu: year.perHouseholdTenthMu,
+        households: rows.map((row) => labels.get(row.householdId) ?? ''),
+        status: year.status,
+      }
     })
     const counted = awards
     return {

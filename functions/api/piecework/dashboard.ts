@@ -3,7 +3,18 @@ import { pieceCollections, pieceOperations, pieceProducts } from '../../../db/sc
 import { collectiveIncome, dashboardResponse, reconcileMaterial, workshopQuery } from '../../../shared/piecework'
 
 import { defineRoute, toWebHandler } from '../../lib/route'
-import { listOrders, listPeriods, listTickets, listWorkers, loadWorkshop, materialMovementsOf, materialNameFor, materialUsesOf, periodTotals, ticketSummary } from '../../queries/piecework'
+import {
+  listOrders,
+  listPeriods,
+  listTickets,
+  listWorkers,
+  loadWorkshop,
+  materialMovementsOf,
+  materialNameFor,
+  materialUsesOf,
+  periodTotals,
+  ticketSummary,
+} from '../../queries/piecework'
 import { todayInChina } from '../../../shared/time'
 import { workshopViewers } from '../../../shared/roles'
 
@@ -52,7 +63,13 @@ export const route = defineRoute({
           workerId: b.workerId,
           workerName: workers.get(b.workerId)?.name ?? '',
           productName: product?.name ?? '',
-          materialName: product ? materialNameFor(product, operations.filter((o) => o.productId === product.id), b.unit) : '',
+          materialName: product
+            ? materialNameFor(
+                product,
+                operations.filter((o) => o.productId === product.id),
+                b.unit,
+              )
+            : '',
           unit: b.unit,
           issued: b.issued,
           returned: b.returned,

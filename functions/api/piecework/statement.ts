@@ -54,14 +54,25 @@ export const route = defineRoute({
     const yearStart = `${today.slice(0, 4)}-01-01`
     const periods = await listPeriods(db, workshop.id)
     const current =
-      periods.find((p) => p.startsOn <= today && today <= p.endsOn) ?? [...periods].reverse().find((p) => p.status === 'open') ?? periods[periods.length - 1] ?? null
+      periods.find((p) => p.startsOn <= today && today <= p.endsOn) ??
+      [...periods].reverse().find((p) => p.status === 'open') ??
+      periods[periods.length - 1] ??
+      null
     const book = buildRateBook(await workshopRates(db, workshop.id))
     const yearCollections = await collectionsBetween(db, workshop.id, yearStart, `${today.slice(0, 4)}-12-31`, worker.id)
     const adjustments = periods.length
       ? await db
           .select({ periodId: payAdjustments.periodId, amountFen: payAdjustments.amountFen, reason: payAdjustments.reason, workerId: payAdjustments.workerId })
           .from(payAdjustments)
-          .where(and(eq(payAdjustments.workerId, worker.id), inArray(payAdjustments.periodId, periods.map((p) => p.id))))
+          .where(
+            and(
+              eq(payAdjustments.workerId, worker.id),
+              inArray(
+                payAdjustments.periodId,
+                periods.map((p) => p.id),
+              ),
+            ),
+          )
           .orderBy(payAdjustments.createdAt)
       : []
     const periodById = new Map(periods.map((p) => [p.id, p]))
@@ -74,7 +85,10 @@ export const route = defineRoute({
           adjustments.filter((a) => a.periodId === current.id),
         ).totalFen
       : 0
-    const todayFen = computePay(yearCollections.filter((c) => c.collectedOn === today), book).totalFen
+    const todayFen = computePay(
+      yearCollections.filter((c) => c.collectedOn === today),
+      book,
+    ).totalFen
 
     const byDay = new Map<string, { day: string; accepted: number; rejected: number; rework: number; earnedFen: number }>()
     const since = new Date(Date.parse(`${today}T00:00:00Z`) - 41 * 86400_000).toISOString().slice(0, 10)
@@ -90,7 +104,14 @@ export const route = defineRoute({
     const movements = await materialMovementsOf(db, workshop.id, worker.id)
     const allCollections = await collectionsBetween(db, workshop.id, '2000-01-01', '2100-12-31', worker.id)
     const operations = await db
-      .select({ id: pieceOperations.id, productId: pieceOperations.productId, countUnit: pieceOperations.countUnit, countMaterialName: pieceOperations.countMaterialName, productName: pieceProducts.name, materialName: pieceProducts.materialName })
+      .select({
+        id: pieceOperations.id,
+        productId: pieceOperations.productId,
+        countUnit: pieceOperations.countUnit,
+        countMaterialName: pieceOperations.countMaterialName,
+        productName: pieceProducts.name,
+        materialName: pieceProducts.materialName,
+      })
       .from(pieceOperations)
       .innerJoin(pieceProducts, eq(pieceProducts.id, pieceOperations.productId))
       .where(eq(pieceProducts.workshopId, workshop.id))
@@ -166,7 +187,13 @@ export const route = defineRoute({
         const product = productInfo.get(b.productId)
         return {
           productName: product?.productName ?? '',
-          materialName: product ? materialNameFor(product, operations.filter((o) => o.productId === b.productId), b.unit) : '',
+          materialName: product
+            ? materialNameFor(
+                product,
+                operations.filter((o) => o.productId === b.productId),
+                b.unit,
+              )
+            : '',
           unit: b.unit,
           issued: b.issued,
           returned: b.returned,
@@ -176,7 +203,11 @@ export const route = defineRoute({
       }),
       days: [...byDay.values()].sort((a, b) => (a.day < b.day ? 1 : -1)),
       periods: periodStatements,
-      adjustments: adjustments.map((a) => ({ periodName: periodNames.get(a.periodId) ?? periodById.get(a.periodId)?.name ?? '', amountFen: a.amountFen, reason: a.reason })),
+      adjustments: adjustments.map((a) => ({
+        periodName: periodNames.get(a.periodId) ?? periodById.get(a.periodId)?.name ?? '',
+        amountFen: a.amountFen,
+        reason: a.reason,
+      })),
     }
   },
 })

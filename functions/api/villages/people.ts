@@ -1,15 +1,7 @@
 import { and, eq, ilike, or, sql } from 'drizzle-orm'
 import { households, memberships, people, villages } from '../../../db/schema'
 import { AppError } from '../../../shared/errors'
-import {
-  comparePlaces,
-  directoryCursor,
-  directoryOffset,
-  directoryQuery,
-  directoryResponse,
-  householdLabel,
-  personLabels,
-} from '../../../shared/people'
+import { comparePlaces, directoryCursor, directoryOffset, directoryQuery, directoryResponse, householdLabel, personLabels } from '../../../shared/people'
 import { likePattern } from '../../../shared/piecework'
 import { roles as allRoles, directoryReaders, type Role } from '../../../shared/roles'
 import { todayInChina } from '../../../shared/time'

@@ -25,13 +25,17 @@ export const route = defineRoute({
       .from(people)
       .innerJoin(memberships, and(eq(memberships.personId, people.id), eq(memberships.villageId, body.villageId)))
       .where(eq(people.id, body.personId))
-    const refusal = remoteSignOutRefusal(rows.map((row) => row.role), body.personId === session.personId)
+    const refusal = remoteSignOutRefusal(
+      rows.map((row) => row.role),
+      body.personId === session.personId,
+    )
     if (refusal) throw new AppError(rows.length === 0 ? 'not_found' : 'forbidden', refusal)
     const personName = rows[0]?.name ?? ''
-    await db.update(people).set({ sessionVersion: sql`${people.sessionVersion} + 1` }).where(eq(people.id, body.personId))
-    const unbound = body.unbindWechat
-      ? await db.delete(accounts).where(eq(accounts.personId, body.personId)).returning({ id: accounts.id })
-      : []
+    await db
+      .update(people)
+      .set({ sessionVersion: sql`${people.sessionVersion} + 1` })
+      .where(eq(people.id, body.personId))
+    const unbound = body.unbindWechat ? await db.delete(accounts).where(eq(accounts.personId, body.personId)).returning({ id: accounts.id }) : []
     await appendAudit(db, {
       villageId: body.villageId,
       actorPersonId: session.personId,
@@ -43,9 +47,10 @@ export const route = defineRoute({
     return {
       personName,
       wechatUnbound: unbound.length > 0,
-      message: unbound.length > 0
-        ? `${personName}的手机已退出登录，微信已解除绑定；换手机后请给他（她）一个新的邀请码`
-        : `${personName}的手机已退出登录，再用要重新登录`,
+      message:
+        unbound.length > 0
+          ? `${personName}的手机已退出登录，微信已解除绑定；换手机后请给他（她）一个新的邀请码`
+          : `${personName}的手机已退出登录，再用要重新登录`,
     }
   },
 })

@@ -11,9 +11,12 @@ import {
 import { get, post, type BodyOf } from './contract'
 
 export const fetchMatters = (villageId: string) => get('/api/garden/matters/list', { query: { villageId }, schema: mattersResponse })
-export const fetchMatter = (villageId: string, matterId: string) => get('/api/garden/matters/detail', { query: { villageId, matterId }, schema: matterDetailResponse })
-export const fetchMatterRoll = (villageId: string, matterId: string) => get('/api/garden/matters/roll', { query: { villageId, matterId }, schema: matterRollResponse })
-export const fetchDecisionsFor = (villageId: string, subjectId: string) => get('/api/garden/matters/links', { query: { villageId, subjectId }, schema: matterLinksResponse })
+export const fetchMatter = (villageId: string, matterId: string) =>
+  get('/api/garden/matters/detail', { query: { villageId, matterId }, schema: matterDetailResponse })
+export const fetchMatterRoll = (villageId: string, matterId: string) =>
+  get('/api/garden/matters/roll', { query: { villageId, matterId }, schema: matterRollResponse })
+export const fetchDecisionsFor = (villageId: string, subjectId: string) =>
+  get('/api/garden/matters/links', { query: { villageId, subjectId }, schema: matterLinksResponse })
 
 export type NewMatter = Omit<BodyOf<'/api/garden/matters/create'>, 'villageId'>
 

@@ -65,7 +65,10 @@ function writePending(pending: PendingWrites): void {
 }
 
 function newIdempotencyKey(): string {
-  const random = () => Math.floor(Math.random() * 36 ** 8).toString(36).padStart(8, '0')
+  const random = () =>
+    Math.floor(Math.random() * 36 ** 8)
+      .toString(36)
+      .padStart(8, '0')
   return `w${Date.now().toString(36)}${random()}${random()}`
 }
 
@@ -128,9 +131,7 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
   const isWrite = method !== 'GET'
   // The same person sending the same content to the same route is the same intent.
   const intent =
-    isWrite && options.idempotencyKey !== false
-      ? `${token ?? ''}\n${method} ${options.path}\n${options.intent ?? JSON.stringify(options.body ?? null)}`
-      : null
+    isWrite && options.idempotencyKey !== false ? `${token ?? ''}\n${method} ${options.path}\n${options.intent ?? JSON.stringify(options.body ?? null)}` : null
   if (intent !== null) header['Idempotency-Key'] = keyFor(intent)
 
   let response: Answer | null

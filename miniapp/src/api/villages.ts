@@ -13,5 +13,8 @@ export function verifyAuditChain(villageId: string) {
 export function fetchDirectory(query: QueryOf<'/api/villages/people'>) {
   // An empty search, group or cursor is left out of the URL rather than sent as "".
   const { q, group, cursor } = query
-  return get('/api/villages/people', { query: { ...query, q: q || undefined, group: group || undefined, cursor: cursor || undefined }, schema: directoryResponse })
+  return get('/api/villages/people', {
+    query: { ...query, q: q || undefined, group: group || undefined, cursor: cursor || undefined },
+    schema: directoryResponse,
+  })
 }

@@ -73,7 +73,9 @@ export function PageNavBar() {
         onClick={() => goBackOrHome(info.canGoBack)}
         data-testid='page-back'
       >
-        <Text {...decorativeProps()} className='xy-nav-bar__arrow'>‹</Text>
+        <Text {...decorativeProps()} className='xy-nav-bar__arrow'>
+          ‹
+        </Text>
         <Text>{info.canGoBack ? '返回' : '首页'}</Text>
       </View>
       <Text className='xy-nav-bar__title' {...pageHeading} data-testid='page-nav-title'>

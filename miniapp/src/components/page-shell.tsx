@@ -20,13 +20,7 @@ export function PageShell({ testId, children }: PropsWithChildren<PageShellProps
   }, [])
   const style: CSSProperties & Record<'--xy-scale', string> = { '--xy-scale': String(scale) }
   return (
-    <View
-      ref={root}
-      className={large ? 'xy-page xy-page--large' : 'xy-page'}
-      style={style}
-      data-testid={testId ?? 'page-root'}
-      data-font-scale={String(scale)}
-    >
+    <View ref={root} className={large ? 'xy-page xy-page--large' : 'xy-page'} style={style} data-testid={testId ?? 'page-root'} data-font-scale={String(scale)}>
       <PageNavBar />
       {children}
     </View>

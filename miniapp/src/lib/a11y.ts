@@ -25,7 +25,10 @@ export function groupProps(role: 'radiogroup' | 'group', label: string): Record<
  * with Tab, and pressed with Enter or Space through `enableKeyboardActivation`. Its name is its
  * visible text unless `label` is given.
  */
-export function pressableProps(role: PressRole = 'button', options: { checked?: boolean; expanded?: boolean; label?: string } = {}): Record<string, string | number> {
+export function pressableProps(
+  role: PressRole = 'button',
+  options: { checked?: boolean; expanded?: boolean; label?: string } = {},
+): Record<string, string | number> {
   const { checked, expanded, label } = options
   const on = role === 'button' || checked === undefined ? undefined : String(checked)
   const open = expanded === undefined ? undefined : String(expanded)

@@ -22,7 +22,12 @@ function webSpeaker(): Speaker {
   const synth = typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : null
   const chineseVoice = (): SpeechSynthesisVoice | null => {
     const voices = synth?.getVoices() ?? []
-    return voices.find((v) => v.lang === 'zh-CN') ?? voices.find((v) => v.lang.replace('_', '-').startsWith('zh-CN')) ?? voices.find((v) => v.lang.startsWith('zh')) ?? null
+    return (
+      voices.find((v) => v.lang === 'zh-CN') ??
+      voices.find((v) => v.lang.replace('_', '-').startsWith('zh-CN')) ??
+      voices.find((v) => v.lang.startsWith('zh')) ??
+      null
+    )
   }
   return {
     speak: (text) =>

@@ -16,7 +16,7 @@ export function useAction(): {
   const [error, setError] = useState<ApiError | null>(null)
   // Read synchronously, so two taps before React re-renders still start one request.
   const running = useRef(false)
-  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | null> => {
+  const run = useCallback(async <T>(work: () => Promise<T>): Promise<T | null> => {
     if (running.current) return null
     running.current = true
     setBusy(true)

@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react'
 import { toApiError, type ApiError } from '@/api/api-error'
 
-export type AsyncState<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; data: T }
-  | { status: 'error'; error: ApiError }
+export type AsyncState<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: ApiError }
 
 interface AsyncOptions<T> {
   /** Skip the call (e.g. the reader is being sent to login). */
@@ -13,16 +10,10 @@ interface AsyncOptions<T> {
   initial?: T | null
 }
 
-export function useAsync<T>(
-  load: () => Promise<T>,
-  deps: DependencyList,
-  options: AsyncOptions<T> = {},
-): { state: AsyncState<T>; reload: () => void } {
+export function useAsync<T>(load: () => Promise<T>, deps: DependencyList, options: AsyncOptions<T> = {}): { state: AsyncState<T>; reload: () => void } {
   const enabled = options.enabled ?? true
   const initial = options.initial ?? null
-  const [state, setState] = useState<AsyncState<T>>(
-    initial === null ? { status: 'loading' } : { status: 'ready', data: initial },
-  )
+  const [state, setState] = useState<AsyncState<T>>(initial === null ? { status: 'loading' } : { status: 'ready', data: initial })
   const [attempt, setAttempt] = useState(0)
   const latest = useRef(0)
   // The newest `load`: callers pass a fresh closure each render; `deps` say when to call it again.

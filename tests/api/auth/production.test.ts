@@ -30,7 +30,11 @@ afterEach(() => {
 const root = mkdtempSync(path.join(tmpdir(), 'xy-prod-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-const PRODUCTION = { NODE_ENV: 'production', SESSION_SECRET: 'a-real-production-secret-of-enough-length-0123456789', DATABASE_URL: 'postgres://unused@127.0.0.1:1/none' }
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  SESSION_SECRET: 'a-real-production-secret-of-enough-length-0123456789',
+  DATABASE_URL: 'postgres://unused@127.0.0.1:1/none',
+}
 
 function configure(env: Record<string, string | undefined>): void {
   for (const [key, value] of Object.entries(env)) {
@@ -43,7 +47,11 @@ function configure(env: Record<string, string | undefined>): void {
 describe('production configuration', () => {
   it.each([
     { name: 'NODE_ENV=production with DEMO_LOGIN=1', env: { ...PRODUCTION, DEMO_LOGIN: '1' }, error: /DEMO_LOGIN=1 is refused in production/ },
-    { name: 'VERCEL_ENV=production with DEMO_LOGIN=1', env: { ...PRODUCTION, NODE_ENV: undefined, VERCEL_ENV: 'production', DEMO_LOGIN: '1' }, error: /DEMO_LOGIN=1 is refused/ },
+    {
+      name: 'VERCEL_ENV=production with DEMO_LOGIN=1',
+      env: { ...PRODUCTION, NODE_ENV: undefined, VERCEL_ENV: 'production', DEMO_LOGIN: '1' },
+      error: /DEMO_LOGIN=1 is refused/,
+    },
     { name: 'the public development key', env: { ...PRODUCTION, SESSION_SECRET: DEV_SECRET, DEMO_LOGIN: '0' }, error: /public development key/ },
     { name: 'no session secret', env: { ...PRODUCTION, SESSION_SECRET: undefined, DEMO_LOGIN: '0' }, error: /SESSION_SECRET/ },
   ])('refuses $name', ({ env, error }) => {
@@ -75,8 +83,14 @@ describe('production configuration', () => {
 
 describe('demo login signs in only the demo’s own people', () => {
   it('refuses a real person on the same database, and does not list them', async () => {
-    const [household] = await api.db.insert(households).values({ villageId: api.demo.gaojing, label: '真实村民户', elderly: false }).returning({ id: households.id })
-    const [real] = await api.db.insert(people).values({ name: '真实村民', birthYear: 1960, householdId: household?.id ?? null }).returning({ id: people.id })
+    const [household] = await api.db
+      .insert(households)
+      .values({ villageId: api.demo.gaojing, label: '真实村民户', elderly: false })
+      .returning({ id: households.id })
+    const [real] = await api.db
+      .insert(people)
+      .values({ name: '真实村民', birthYear: 1960, householdId: household?.id ?? null })
+      .returning({ id: people.id })
     if (!real) throw new Error('insert failed')
     const login = await api.call('POST', '/api/auth/demo', { body: { personId: real.id } })
     expect(login.status).toBe(404)
@@ -120,7 +134,11 @@ describe('the production server', () => {
       whileUp: async (url) => {
         const personas = await fetch(`${url}/api/auth/demo-personas`)
         expect(personas.status).toBe(403)
-        const login = await fetch(`${url}/api/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: '00000000-0000-4000-8000-000000000000' }) })
+        const login = await fetch(`${url}/api/auth/demo`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ personId: '00000000-0000-4000-8000-000000000000' }),
+        })
         expect(login.status).toBe(403)
       },
     })
@@ -134,7 +152,6 @@ describe('the production server', () => {
     }
   }, 120_000)
 })
-
 
 function withEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env }

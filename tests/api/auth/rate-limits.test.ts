@@ -72,9 +72,9 @@ describe('invite redemption', () => {
     for (let i = 0; i < limit; i++) expect(errorCodeOf(await guess(`many-${i}`, '198.51.100.7'))).toBe('invite_invalid')
     expectLimited(await guess('many-fresh', '198.51.100.7'), RATE_RULES.inviteRedeemPerAddress.windowSeconds)
     // Plain logins (no invite) from that address are counted apart, with a wider limit.
-    expect(errorCodeOf(await api.call('POST', '/api/auth/wechat', { body: { code: `c-many-plain-${++codes}` }, headers: { 'x-real-ip': '198.51.100.7' } }))).toBe(
-      'account_not_bound',
-    )
+    expect(
+      errorCodeOf(await api.call('POST', '/api/auth/wechat', { body: { code: `c-many-plain-${++codes}` }, headers: { 'x-real-ip': '198.51.100.7' } })),
+    ).toBe('account_not_bound')
   })
 
   it('guesses sent at once are all counted', async () => {
@@ -95,8 +95,14 @@ describe('invite redemption', () => {
   })
 
   it('a window that has passed starts again', async () => {
-    await api.db.update(rateLimits).set({ windowStartedAt: sql`now() - interval '2 hours'` }).where(like(rateLimits.bucket, `${RATE_RULES.inviteRedeemPerOpenid.name}:%`))
-    await api.db.update(rateLimits).set({ windowStartedAt: sql`now() - interval '2 hours'` }).where(like(rateLimits.bucket, `${RATE_RULES.inviteRedeemPerAddress.name}:%`))
+    await api.db
+      .update(rateLimits)
+      .set({ windowStartedAt: sql`now() - interval '2 hours'` })
+      .where(like(rateLimits.bucket, `${RATE_RULES.inviteRedeemPerOpenid.name}:%`))
+    await api.db
+      .update(rateLimits)
+      .set({ windowStartedAt: sql`now() - interval '2 hours'` })
+      .where(like(rateLimits.bucket, `${RATE_RULES.inviteRedeemPerAddress.name}:%`))
     expect(errorCodeOf(await guess('guesser-a', '203.0.113.1'))).toBe('invite_invalid')
   })
 
@@ -121,7 +127,10 @@ describe('invite creation', () => {
     expect(after?.n).toBe((already?.n ?? 0) + RATE_RULES.inviteCreatePerVillage.limit)
     // Another village is not affected.
     const other = await api.someone(api.demo.gaojing, 'secretary')
-    const res = await api.call('POST', '/api/invites/create', { token: other.token, body: { villageId: api.demo.gaojing, personId: await api.personId('朝鲁') } })
+    const res = await api.call('POST', '/api/invites/create', {
+      token: other.token,
+      body: { villageId: api.demo.gaojing, personId: await api.personId('朝鲁') },
+    })
     expect(res.status).toBe(201)
   }, 60_000)
 })

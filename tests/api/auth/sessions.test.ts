@@ -20,8 +20,14 @@ const api = await setupApi({ DEMO_LOGIN: '1' })
 
 /** A villager of `village` with a household of their own, so each test has someone untouched. */
 async function villager(villageId: string, roles: Role[] = ['villager']): Promise<string> {
-  const [household] = await api.db.insert(households).values({ villageId, label: `会话测试户 ${randomUUID().slice(0, 6)}`, elderly: false }).returning({ id: households.id })
-  const [person] = await api.db.insert(people).values({ name: '会话测试', birthYear: 1970, householdId: household?.id ?? null }).returning({ id: people.id })
+  const [household] = await api.db
+    .insert(households)
+    .values({ villageId, label: `会话测试户 ${randomUUID().slice(0, 6)}`, elderly: false })
+    .returning({ id: households.id })
+  const [person] = await api.db
+    .insert(people)
+    .values({ name: '会话测试', birthYear: 1970, householdId: household?.id ?? null })
+    .returning({ id: people.id })
   if (!person) throw new Error('insert failed')
   await api.db.insert(memberships).values(roles.map((role) => ({ personId: person.id, villageId, role })))
   return person.id
@@ -152,11 +158,46 @@ describe('a branch leader signs a villager’s phone out', () => {
   })
 
   const refusals: { name: string; caller: () => Promise<string>; target: () => Promise<string>; village: () => string; status: number; code: string }[] = [
-    { name: 'a villager', caller: async () => loginAs(await villager(api.demo.gaojing)), target: () => villager(api.demo.gaojing), village: () => api.demo.gaojing, status: 403, code: 'forbidden' },
-    { name: 'a committee member', caller: async () => loginAs(await villager(api.demo.gaojing, ['villager', 'committee_member'])), target: () => villager(api.demo.gaojing), village: () => api.demo.gaojing, status: 403, code: 'forbidden' },
-    { name: 'another village’s secretary', caller: async () => loginAs(await villager(api.demo.guanli, ['villager', 'secretary'])), target: () => villager(api.demo.gaojing), village: () => api.demo.gaojing, status: 403, code: 'not_member_of_village' },
-    { name: 'a secretary, for someone of another village', caller: async () => (await api.someone(api.demo.gaojing, 'secretary')).token, target: () => villager(api.demo.caibei), village: () => api.demo.gaojing, status: 404, code: 'not_found' },
-    { name: 'a deputy, for the secretary', caller: async () => loginAs(await villager(api.demo.gaojing, ['villager', 'deputy_secretary'])), target: () => api.personId(DEMO_PEOPLE.secretary), village: () => api.demo.gaojing, status: 403, code: 'forbidden' },
+    {
+      name: 'a villager',
+      caller: async () => loginAs(await villager(api.demo.gaojing)),
+      target: () => villager(api.demo.gaojing),
+      village: () => api.demo.gaojing,
+      status: 403,
+      code: 'forbidden',
+    },
+    {
+      name: 'a committee member',
+      caller: async () => loginAs(await villager(api.demo.gaojing, ['villager', 'committee_member'])),
+      target: () => villager(api.demo.gaojing),
+      village: () => api.demo.gaojing,
+      status: 403,
+      code: 'forbidden',
+    },
+    {
+      name: 'another village’s secretary',
+      caller: async () => loginAs(await villager(api.demo.guanli, ['villager', 'secretary'])),
+      target: () => villager(api.demo.gaojing),
+      village: () => api.demo.gaojing,
+      status: 403,
+      code: 'not_member_of_village',
+    },
+    {
+      name: 'a secretary, for someone of another village',
+      caller: async () => (await api.someone(api.demo.gaojing, 'secretary')).token,
+      target: () => villager(api.demo.caibei),
+      village: () => api.demo.gaojing,
+      status: 404,
+      code: 'not_found',
+    },
+    {
+      name: 'a deputy, for the secretary',
+      caller: async () => loginAs(await villager(api.demo.gaojing, ['villager', 'deputy_secretary'])),
+      target: () => api.personId(DEMO_PEOPLE.secretary),
+      village: () => api.demo.gaojing,
+      status: 403,
+      code: 'forbidden',
+    },
   ]
   it.each(refusals)('refuses $name ($status $code) and changes nothing', async ({ caller, target, village, status, code }) => {
     const token = await caller()

@@ -134,7 +134,9 @@ describe('the deployable bundle', () => {
     expect(readdirSync(path.dirname(bundle.outfile))).toEqual(['index.mjs'])
     expect(bundle.bytes).toBeLessThan(10 * 1024 * 1024)
     const inputs = Object.keys(Object.values(bundle.metafile.outputs)[0]?.inputs ?? {})
-    const locales = inputs.filter((file) => !file.startsWith('zod-locales:') && /zod[\\/]v4[\\/]locales[\\/][^\\/]+\.js$/.test(file)).map((file) => path.basename(file))
+    const locales = inputs
+      .filter((file) => !file.startsWith('zod-locales:') && /zod[\\/]v4[\\/]locales[\\/][^\\/]+\.js$/.test(file))
+      .map((file) => path.basename(file))
     expect(locales.sort()).toEqual(['en.js', 'zh-CN.js'])
     // Every route of the registry is inside (one route file per URL in the source).
     expect(inputs.filter((file) => /functions[\\/]api[\\/]/.test(file)).length).toBeGreaterThan(80)

@@ -42,7 +42,10 @@ describe('a bed corrected: a new linked record, the original kept', () => {
     expect(await auditActions(api, bedId)).toEqual(['garden.bed.created', 'garden.bed.corrected', 'garden.bed.corrected'])
 
     // The old name is free again only in the sense that no bed is called it now.
-    const clash = await api.call('POST', '/api/garden/beds/create', { token: steward, body: { villageId, name: '更正测试大畦', areaDm2: 300, positionLabel: '东' } })
+    const clash = await api.call('POST', '/api/garden/beds/create', {
+      token: steward,
+      body: { villageId, name: '更正测试大畦', areaDm2: 300, positionLabel: '东' },
+    })
     expect(clash.status).toBe(409)
   })
 })
@@ -52,12 +55,22 @@ describe('a planting corrected', () => {
     const [first, second] = await beds()
     if (!first || !second) throw new Error('the demo has beds')
     const plantingId = await created('/api/garden/plantings/create', { bedId: first.id, crop: '测试菠菜', sownOn: '2026-03-30' })
-    await correct('/api/garden/plantings/correct', { plantingId, bedId: second.id, crop: '测试油菜', expectedHarvestOn: '2026-05-30', reason: '记到隔壁畦上了' })
+    await correct('/api/garden/plantings/correct', {
+      plantingId,
+      bedId: second.id,
+      crop: '测试油菜',
+      expectedHarvestOn: '2026-05-30',
+      reason: '记到隔壁畦上了',
+    })
     const after = await beds()
     expect(after.find((b) => b.id === first.id)?.plantings.some((p) => p.id === plantingId)).toBe(false)
     const moved = after.find((b) => b.id === second.id)?.plantings.find((p) => p.id === plantingId)
     expect(moved).toMatchObject({ bedId: second.id, crop: '测试油菜', expectedHarvestOn: '2026-05-30' })
-    expect(moved?.corrections[0]?.changes.map((c) => `${c.label}:${c.from}→${c.to}`)).toEqual([`菜畦:${first.name}→${second.name}`, '菜:测试菠菜→测试油菜', '预计采收:没填→2026-05-30'])
+    expect(moved?.corrections[0]?.changes.map((c) => `${c.label}:${c.from}→${c.to}`)).toEqual([
+      `菜畦:${first.name}→${second.name}`,
+      '菜:测试菠菜→测试油菜',
+      '预计采收:没填→2026-05-30',
+    ])
     const calendar = calendarResponse.parse((await api.call('GET', '/api/garden/calendar', { token: volunteer, query: { villageId } })).body)
     expect(calendar.plantings).toContainEqual({ bedName: second.name, crop: '测试油菜', sownOn: '2026-03-30', expectedHarvestOn: '2026-05-30' })
     const [original] = await api.db.select().from(gardenPlantings).where(eq(gardenPlantings.id, plantingId))
@@ -70,7 +83,9 @@ describe('a harvest corrected', () => {
     const harvestId = await created('/api/garden/harvests/log', { crop: '测试油麦菜', grams: 3000, harvestedOn: todayKey() })
     // The 头茬: every elderly household gets some first, then the weight may be corrected down.
     const shares = elderly.map((h) => ({ householdId: h.id, grams: 200 }))
-    expect((await api.call('POST', '/api/garden/harvests/distribute', { token: steward, body: { villageId, harvestId, allocations: shares } })).status).toBe(201)
+    expect((await api.call('POST', '/api/garden/harvests/distribute', { token: steward, body: { villageId, harvestId, allocations: shares } })).status).toBe(
+      201,
+    )
     await correct('/api/garden/harvests/correct', { harvestId, grams: 2500, reason: '秤没归零，多称了半斤' })
 
     const shown = (await board()).harvests.find((h) => h.id === harvestId)
@@ -120,7 +135,9 @@ describe('the facts and their corrections cannot be edited underneath', () => {
     const harvestId = await created('/api/garden/harvests/log', { crop: '测试茼蒿', grams: 900, harvestedOn: todayKey() })
     const personId = await api.personId(STEWARD)
     await expect(
-      api.db.insert(gardenHarvestCorrections).values({ villageId, harvestId, seq: 2, crop: '测试茼蒿', grams: 800, harvestedOn: todayKey(), reason: '跳号', correctedBy: personId }),
+      api.db
+        .insert(gardenHarvestCorrections)
+        .values({ villageId, harvestId, seq: 2, crop: '测试茼蒿', grams: 800, harvestedOn: todayKey(), reason: '跳号', correctedBy: personId }),
     ).rejects.toThrow()
   })
 })
@@ -129,9 +146,14 @@ describe('corrections at the same time', () => {
   it('two corrections of one harvest are numbered one after the other', async () => {
     const harvestId = await created('/api/garden/harvests/log', { crop: '测试韭黄', grams: 2000, harvestedOn: todayKey() })
     const results = await Promise.all(
-      [2100, 2200].map((grams) => api.call('POST', '/api/garden/harvests/correct', { token: steward, body: { villageId, harvestId, grams, reason: `改成${grams}克` } })),
+      [2100, 2200].map((grams) =>
+        api.call('POST', '/api/garden/harvests/correct', { token: steward, body: { villageId, harvestId, grams, reason: `改成${grams}克` } }),
+      ),
     )
-    expect(results.map((r) => r.status), JSON.stringify(results.map((r) => r.body))).toEqual([201, 201])
+    expect(
+      results.map((r) => r.status),
+      JSON.stringify(results.map((r) => r.body)),
+    ).toEqual([201, 201])
     expect(results.map((r) => correctionResponse.parse(r.body).seq).sort()).toEqual([1, 2])
   })
 
@@ -142,7 +164,10 @@ describe('corrections at the same time', () => {
     const household = (await api.db.select().from(households).where(eq(households.villageId, villageId)))[0]
     if (!household) throw new Error('no household')
     const [share, correction] = await Promise.all([
-      api.call('POST', '/api/garden/harvests/distribute', { token: steward, body: { villageId, harvestId, allocations: [{ householdId: household.id, grams: 600 }] } }),
+      api.call('POST', '/api/garden/harvests/distribute', {
+        token: steward,
+        body: { villageId, harvestId, allocations: [{ householdId: household.id, grams: 600 }] },
+      }),
       api.call('POST', '/api/garden/harvests/correct', { token: steward, body: { villageId, harvestId, grams: 500, reason: '其实只有一斤' } }),
     ])
     expect([share.status, correction.status].filter((s) => s === 201)).toHaveLength(1)

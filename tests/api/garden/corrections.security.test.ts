@@ -12,9 +12,15 @@ const steward = await api.tokenFor(STEWARD)
 const [foreignBed] = await api.db.insert(gardenBeds).values({ villageId: guanli, name: '馆里菜畦', areaDm2: 500, positionLabel: '村口' }).returning()
 const [foreignHarvest] = await api.db.insert(gardenHarvests).values({ villageId: guanli, crop: '小白菜', grams: 2000, harvestedOn: todayKey() }).returning()
 if (!foreignBed || !foreignHarvest) throw new Error('insert failed')
-const [foreignPlanting] = await api.db.insert(gardenPlantings).values({ villageId: guanli, bedId: foreignBed.id, crop: '菠菜', sownOn: '2026-03-30' }).returning()
+const [foreignPlanting] = await api.db
+  .insert(gardenPlantings)
+  .values({ villageId: guanli, bedId: foreignBed.id, crop: '菠菜', sownOn: '2026-03-30' })
+  .returning()
 const [ownBed] = await api.db.insert(gardenBeds).values({ villageId: caibei, name: '安全测试畦', areaDm2: 500, positionLabel: '院里' }).returning()
-const [ownPlanting] = await api.db.insert(gardenPlantings).values({ villageId: caibei, bedId: ownBed?.id ?? '', crop: '生菜', sownOn: '2026-04-01' }).returning()
+const [ownPlanting] = await api.db
+  .insert(gardenPlantings)
+  .values({ villageId: caibei, bedId: ownBed?.id ?? '', crop: '生菜', sownOn: '2026-04-01' })
+  .returning()
 if (!foreignPlanting || !ownBed || !ownPlanting) throw new Error('insert failed')
 
 async function refusedWithNothingChanged(path: string, token: string, body: Record<string, unknown>, status: number, code: string) {
@@ -27,11 +33,41 @@ async function refusedWithNothingChanged(path: string, token: string, body: Reco
 
 describe('corrections stay inside the steward’s own garden', () => {
   it.each([
-    ['another village’s harvest, under my village', '/api/garden/harvests/correct', { villageId: caibei, harvestId: foreignHarvest.id, grams: 1000, reason: '改' }, 404, 'not_found'],
-    ['another village’s harvest, under its village', '/api/garden/harvests/correct', { villageId: guanli, harvestId: foreignHarvest.id, grams: 1000, reason: '改' }, 403, 'not_member_of_village'],
-    ['another village’s bed, under my village', '/api/garden/beds/correct', { villageId: caibei, bedId: foreignBed.id, areaDm2: 600, reason: '改' }, 404, 'not_found'],
-    ['another village’s planting, under my village', '/api/garden/plantings/correct', { villageId: caibei, plantingId: foreignPlanting.id, crop: '油菜', reason: '改' }, 404, 'not_found'],
-    ['my planting moved onto another village’s bed', '/api/garden/plantings/correct', { villageId: caibei, plantingId: ownPlanting.id, bedId: foreignBed.id, reason: '改' }, 404, 'not_found'],
+    [
+      'another village’s harvest, under my village',
+      '/api/garden/harvests/correct',
+      { villageId: caibei, harvestId: foreignHarvest.id, grams: 1000, reason: '改' },
+      404,
+      'not_found',
+    ],
+    [
+      'another village’s harvest, under its village',
+      '/api/garden/harvests/correct',
+      { villageId: guanli, harvestId: foreignHarvest.id, grams: 1000, reason: '改' },
+      403,
+      'not_member_of_village',
+    ],
+    [
+      'another village’s bed, under my village',
+      '/api/garden/beds/correct',
+      { villageId: caibei, bedId: foreignBed.id, areaDm2: 600, reason: '改' },
+      404,
+      'not_found',
+    ],
+    [
+      'another village’s planting, under my village',
+      '/api/garden/plantings/correct',
+      { villageId: caibei, plantingId: foreignPlanting.id, crop: '油菜', reason: '改' },
+      404,
+      'not_found',
+    ],
+    [
+      'my planting moved onto another village’s bed',
+      '/api/garden/plantings/correct',
+      { villageId: caibei, plantingId: ownPlanting.id, bedId: foreignBed.id, reason: '改' },
+      404,
+      'not_found',
+    ],
   ] as const)('%s → %s', async (_label, path, body, status, code) => {
     await refusedWithNothingChanged(path, steward, body, status, code)
   })
@@ -40,6 +76,12 @@ describe('corrections stay inside the steward’s own garden', () => {
     ['a volunteer', VOLUNTEER, 403, 'forbidden'],
     ['a member of another village', OUTSIDER, 403, 'not_member_of_village'],
   ] as const)('refuses %s with nothing changed', async (_label, name, status, code) => {
-    await refusedWithNothingChanged('/api/garden/beds/correct', await api.tokenFor(name), { villageId: caibei, bedId: ownBed.id, areaDm2: 600, reason: '改' }, status, code)
+    await refusedWithNothingChanged(
+      '/api/garden/beds/correct',
+      await api.tokenFor(name),
+      { villageId: caibei, bedId: ownBed.id, areaDm2: 600, reason: '改' },
+      status,
+      code,
+    )
   })
 })

@@ -35,8 +35,15 @@ const cases: Case[] = [
     arrange: async () => {
       const shift = await makeShift(api, { startInMin: 20, lengthMin: 60, title: '早到的除草' })
       const signup = await bookDirect(api, shift.id, VOLUNTEER)
-      expect((await api.call('POST', '/api/garden/check-in', { token: await api.tokenFor(VOLUNTEER), body: { villageId, signupId: signup.id } })).status).toBe(200)
-      return { path: '/api/garden/attendance/mark', token: await api.tokenFor(STEWARD), body: { villageId, signupId: signup.id, outcome: 'done', confirmFullShift: true }, signupId: signup.id }
+      expect((await api.call('POST', '/api/garden/check-in', { token: await api.tokenFor(VOLUNTEER), body: { villageId, signupId: signup.id } })).status).toBe(
+        200,
+      )
+      return {
+        path: '/api/garden/attendance/mark',
+        token: await api.tokenFor(STEWARD),
+        body: { villageId, signupId: signup.id, outcome: 'done', confirmFullShift: true },
+        signupId: signup.id,
+      }
     },
     status: 409,
     code: 'garden_done_before_start',
@@ -46,7 +53,12 @@ const cases: Case[] = [
     arrange: async () => {
       const shift = await makeShift(api, { startInMin: -70, lengthMin: 60, title: '没签到的门岗' })
       const signup = await bookDirect(api, shift.id, VOLUNTEER)
-      return { path: '/api/garden/attendance/mark', token: await api.tokenFor(STEWARD), body: { villageId, signupId: signup.id, outcome: 'done', confirmFullShift: true }, signupId: signup.id }
+      return {
+        path: '/api/garden/attendance/mark',
+        token: await api.tokenFor(STEWARD),
+        body: { villageId, signupId: signup.id, outcome: 'done', confirmFullShift: true },
+        signupId: signup.id,
+      }
     },
     status: 400,
     code: 'garden_done_reason_required',
@@ -56,7 +68,12 @@ const cases: Case[] = [
     arrange: async () => {
       const shift = await makeShift(api, { startInMin: -150, lengthMin: 60, title: '没签到的扫除' })
       const signup = await bookDirect(api, shift.id, VOLUNTEER)
-      return { path: '/api/garden/attendance/mark', token: await api.tokenFor(STEWARD), body: { villageId, signupId: signup.id, outcome: 'done', reason: '   ' }, signupId: signup.id }
+      return {
+        path: '/api/garden/attendance/mark',
+        token: await api.tokenFor(STEWARD),
+        body: { villageId, signupId: signup.id, outcome: 'done', reason: '   ' },
+        signupId: signup.id,
+      }
     },
     status: 400,
     code: 'validation_failed',

@@ -13,7 +13,10 @@ const MIN = 60_000
 afterEach(realClock)
 
 async function auditPayload(signupId: string, action: string) {
-  const [row] = await api.db.select().from(auditLog).where(and(eq(auditLog.subjectId, signupId), eq(auditLog.action, action)))
+  const [row] = await api.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectId, signupId), eq(auditLog.action, action)))
   return row?.payload as Record<string, unknown> | undefined
 }
 
@@ -72,7 +75,10 @@ describe('a steward confirms', () => {
     const before = await earnings(api, VOLUNTEER_3, token)
     const rosterBefore = await rosterMinutes(VOLUNTEER_3)
     clockAt(shift.startsAt.getTime() + 20 * MIN)
-    const res = await api.call('POST', '/api/garden/attendance/mark', { token: steward, body: { villageId, signupId: signup.id, outcome: 'done', confirmFullShift: true } })
+    const res = await api.call('POST', '/api/garden/attendance/mark', {
+      token: steward,
+      body: { villageId, signupId: signup.id, outcome: 'done', confirmFullShift: true },
+    })
     expect(doneResponse.parse(res.body)).toMatchObject({ status: 'done', creditedMinutes: 60, pointsAwarded: 10 })
     realClock()
     const after = await earnings(api, VOLUNTEER_3, token)
@@ -86,7 +92,9 @@ describe('a steward confirms', () => {
     const steward = await api.tokenFor(STEWARD)
     const shift = await makeShift(api, { startInMin: 10, lengthMin: 90, title: '周六除草' })
     const signup = await bookDirect(api, shift.id, VOLUNTEER_3)
-    expect((await api.call('POST', '/api/garden/check-in', { token: await api.tokenFor(VOLUNTEER_3), body: { villageId, signupId: signup.id } })).status).toBe(200)
+    expect((await api.call('POST', '/api/garden/check-in', { token: await api.tokenFor(VOLUNTEER_3), body: { villageId, signupId: signup.id } })).status).toBe(
+      200,
+    )
     clockAt(shift.startsAt.getTime() + 30 * MIN)
     const res = await api.call('POST', '/api/garden/attendance/mark', { token: steward, body: { villageId, signupId: signup.id, outcome: 'done' } })
     expect(doneResponse.parse(res.body)).toMatchObject({ creditedMinutes: 30, pointsAwarded: 5 })

@@ -11,7 +11,17 @@ const villageId = api.demo.caibei
 async function duty(startMinute = 7 * 60) {
   const res = await api.call('POST', '/api/garden/duties/create', {
     token: await api.tokenFor(STEWARD),
-    body: { villageId, title: `错误测试${startMinute}`, kind: 'watering', weekdays: [1], startMinute, durationMinutes: 60, capacity: 2, activeFrom: '2026-03-01', activeUntil: '2026-11-30' },
+    body: {
+      villageId,
+      title: `错误测试${startMinute}`,
+      kind: 'watering',
+      weekdays: [1],
+      startMinute,
+      durationMinutes: 60,
+      capacity: 2,
+      activeFrom: '2026-03-01',
+      activeUntil: '2026-11-30',
+    },
   })
   expect(res.status).toBe(201)
   return createdResponse.parse(res.body).id
@@ -19,9 +29,19 @@ async function duty(startMinute = 7 * 60) {
 
 describe('editing a duty: refusals change nothing', () => {
   it.each([
-    ['a range that ends before it starts', (id: string) => ({ dutyId: id, activeFrom: '2026-06-01', activeUntil: '2026-05-31' }), 400, 'garden_duty_range_invalid'],
+    [
+      'a range that ends before it starts',
+      (id: string) => ({ dutyId: id, activeFrom: '2026-06-01', activeUntil: '2026-05-31' }),
+      400,
+      'garden_duty_range_invalid',
+    ],
     ['moving the start past the end of the existing range', (id: string) => ({ dutyId: id, activeFrom: '2026-12-01' }), 400, 'garden_duty_range_invalid'],
-    ['a new start time that crosses midnight with the existing length', (id: string) => ({ dutyId: id, startMinute: 23 * 60 + 30 }), 400, 'garden_duty_time_invalid'],
+    [
+      'a new start time that crosses midnight with the existing length',
+      (id: string) => ({ dutyId: id, startMinute: 23 * 60 + 30 }),
+      400,
+      'garden_duty_time_invalid',
+    ],
     ['a season twice', (id: string) => ({ dutyId: id, seasons: ['spring', 'spring'] }), 400, 'garden_duty_time_invalid'],
     ['an unknown season', (id: string) => ({ dutyId: id, seasons: ['monsoon'] }), 400, 'validation_failed'],
     ['a date that does not exist', (id: string) => ({ dutyId: id, activeUntil: '2026-02-30' }), 400, 'validation_failed'],
@@ -49,7 +69,10 @@ describe('editing a duty: refusals change nothing', () => {
 
   it('a steward of another village cannot reach this one’s duty', async () => {
     const id = await duty(9 * 60)
-    const res = await api.call('POST', '/api/garden/duties/update', { token: await api.tokenFor(STEWARD), body: { villageId: api.demo.gaojing, dutyId: id, paused: true } })
+    const res = await api.call('POST', '/api/garden/duties/update', {
+      token: await api.tokenFor(STEWARD),
+      body: { villageId: api.demo.gaojing, dutyId: id, paused: true },
+    })
     expect(res.status).toBe(403)
     const [row] = await api.db.select().from(gardenDuties).where(eq(gardenDuties.id, id))
     expect(row?.active).toBe(true)

@@ -17,8 +17,11 @@ const monthEnd = new Date(Date.UTC(year, mon, 1) - 8 * 3600_000)
 const key = (day: number) => `${year}-${String(mon).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 
 const generate = async (commit: boolean, forMonth = month) =>
-  rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: await api.tokenFor(STEWARD), body: { villageId, month: forMonth, commit } })).body)
-const update = async (body: Record<string, unknown>) => api.call('POST', '/api/garden/duties/update', { token: await api.tokenFor(STEWARD), body: { villageId, ...body } })
+  rosterResponse.parse(
+    (await api.call('POST', '/api/garden/roster/generate', { token: await api.tokenFor(STEWARD), body: { villageId, month: forMonth, commit } })).body,
+  )
+const update = async (body: Record<string, unknown>) =>
+  api.call('POST', '/api/garden/duties/update', { token: await api.tokenFor(STEWARD), body: { villageId, ...body } })
 async function newDuty(title: string, extra: Record<string, unknown> = {}) {
   const res = await api.call('POST', '/api/garden/duties/create', {
     token: await api.tokenFor(STEWARD),
@@ -28,7 +31,10 @@ async function newDuty(title: string, extra: Record<string, unknown> = {}) {
   return createdResponse.parse(res.body).id
 }
 const shiftsOf = (dutyId: string) =>
-  api.db.select().from(gardenShifts).where(and(eq(gardenShifts.dutyId, dutyId), gte(gardenShifts.startsAt, monthStart), lt(gardenShifts.startsAt, monthEnd)))
+  api.db
+    .select()
+    .from(gardenShifts)
+    .where(and(eq(gardenShifts.dutyId, dutyId), gte(gardenShifts.startsAt, monthStart), lt(gardenShifts.startsAt, monthEnd)))
 
 describe('a roster preview writes nothing', () => {
   it('leaves every garden table and the audit log as they were, and still proposes the roster', async () => {
@@ -90,7 +96,10 @@ describe('duties that follow the seasons', () => {
     await generate(true)
     const days = (await shiftsOf(dutyId)).map((s) => localParts(Math.floor(s.startsAt.getTime() / 60_000)).day).sort((a, b) => a - b)
     expect(days).toEqual([10, 11, 12])
-    const [entry] = await api.db.select().from(auditLog).where(and(eq(auditLog.subjectId, dutyId), eq(auditLog.action, 'garden.duty.updated')))
+    const [entry] = await api.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, dutyId), eq(auditLog.action, 'garden.duty.updated')))
     expect(entry?.payload).toMatchObject({ before: { activeFrom: null, activeUntil: null }, after: { activeFrom: key(10), activeUntil: key(12) } })
   })
 

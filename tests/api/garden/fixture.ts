@@ -78,7 +78,11 @@ export async function signupsOf(api: ApiHarness, shiftId: string) {
 }
 
 export async function auditActions(api: ApiHarness, subjectId: string): Promise<string[]> {
-  const rows = await api.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.subjectId, subjectId))).orderBy(asc(auditLog.seq))
+  const rows = await api.db
+    .select({ action: auditLog.action })
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectId, subjectId)))
+    .orderBy(asc(auditLog.seq))
   return rows.map((r) => r.action)
 }
 

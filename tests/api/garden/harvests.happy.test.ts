@@ -11,8 +11,13 @@ const villageId = api.demo.caibei
 describe('harvests: the first of each crop goes to the elderly', () => {
   it('logs, proposes elderly households first, distributes, and shows who received', async () => {
     const steward = await api.tokenFor(STEWARD)
-    const bed = createdResponse.parse((await api.call('POST', '/api/garden/beds/create', { token: steward, body: { villageId, name: '测试畦', areaDm2: 600, positionLabel: '北墙根' } })).body)
-    const logged = await api.call('POST', '/api/garden/harvests/log', { token: steward, body: { villageId, bedId: bed.id, crop: '测试油麦菜', grams: 3000, harvestedOn: todayKey() } })
+    const bed = createdResponse.parse(
+      (await api.call('POST', '/api/garden/beds/create', { token: steward, body: { villageId, name: '测试畦', areaDm2: 600, positionLabel: '北墙根' } })).body,
+    )
+    const logged = await api.call('POST', '/api/garden/harvests/log', {
+      token: steward,
+      body: { villageId, bedId: bed.id, crop: '测试油麦菜', grams: 3000, harvestedOn: todayKey() },
+    })
     expect(logged.status).toBe(201)
     const harvestId = createdResponse.parse(logged.body).id
     expect(await auditActions(api, harvestId)).toEqual(['garden.harvest.logged'])
@@ -33,15 +38,20 @@ describe('harvests: the first of each crop goes to the elderly', () => {
 
     // A second harvest of the same crop is not the first: those who got nothing come first now.
     const second = createdResponse.parse(
-      (await api.call('POST', '/api/garden/harvests/log', { token: steward, body: { villageId, crop: '测试油麦菜', count: 20, harvestedOn: todayKey() } })).body,
+      (await api.call('POST', '/api/garden/harvests/log', { token: steward, body: { villageId, crop: '测试油麦菜', count: 20, harvestedOn: todayKey() } }))
+        .body,
     )
-    const next = proposalResponse.parse((await api.call('GET', '/api/garden/harvests/proposal', { token: steward, query: { villageId, harvestId: second.id } })).body)
+    const next = proposalResponse.parse(
+      (await api.call('GET', '/api/garden/harvests/proposal', { token: steward, query: { villageId, harvestId: second.id } })).body,
+    )
     expect(next.firstOfCrop).toBe(false)
     const nothingYet = next.recipients.filter((r) => r.priority === 'nothing_yet')
     expect(nothingYet.length).toBeGreaterThan(0)
     expect(next.recipients.slice(0, nothingYet.length).every((r) => r.receivedThisSeason === 0)).toBe(true)
 
-    const list = harvestsResponse.parse((await api.call('GET', '/api/garden/harvests/list', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body)
+    const list = harvestsResponse.parse(
+      (await api.call('GET', '/api/garden/harvests/list', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body,
+    )
     const first = list.harvests.find((h) => h.id === harvestId)
     expect(first).toMatchObject({ firstOfCrop: true, bedName: '测试畦', grams: 3000 })
     expect(first?.recipients.every((r) => r.elderly)).toBe(true)
@@ -51,7 +61,7 @@ describe('harvests: the first of each crop goes to the elderly', () => {
   })
 })
 
-describe('a first harvest given beyond the elderly, with the steward\'s written reason', () => {
+describe("a first harvest given beyond the elderly, with the steward's written reason", () => {
   it('is recorded, and the harvest board shows the reason beside the households it went to', async () => {
     const steward = await api.tokenFor(STEWARD)
     const homes = await api.db.select().from(households).where(eq(households.villageId, villageId))
@@ -59,22 +69,36 @@ describe('a first harvest given beyond the elderly, with the steward\'s written 
     const [neighbour] = homes.filter((h) => !h.elderly)
     if (!oldest || !neighbour) throw new Error('need an elderly and another household')
     const harvestId = createdResponse.parse(
-      (await api.call('POST', '/api/garden/harvests/log', { token: steward, body: { villageId, crop: '测试樱桃萝卜', count: 30, harvestedOn: todayKey() } })).body,
+      (await api.call('POST', '/api/garden/harvests/log', { token: steward, body: { villageId, crop: '测试樱桃萝卜', count: 30, harvestedOn: todayKey() } }))
+        .body,
     ).id
     const reason = '老人家们说牙口不好，这批给刚生了孩子的王家'
     const res = await api.call('POST', '/api/garden/harvests/distribute', {
       token: steward,
-      body: { villageId, harvestId, reason, allocations: [{ householdId: oldest.id, count: 10 }, { householdId: neighbour.id, count: 20 }] },
+      body: {
+        villageId,
+        harvestId,
+        reason,
+        allocations: [
+          { householdId: oldest.id, count: 10 },
+          { householdId: neighbour.id, count: 20 },
+        ],
+      },
     })
     expect(res.status).toBe(201)
     const rows = await api.db.select().from(gardenDistributions).where(eq(gardenDistributions.harvestId, harvestId))
     expect(rows.find((r) => r.householdId === neighbour.id)).toMatchObject({ count: 20, beyondElderlyReason: reason })
     expect(rows.find((r) => r.householdId === oldest.id)).toMatchObject({ count: 10, beyondElderlyReason: null })
-    const [logged] = await api.db.select().from(auditLog).where(and(eq(auditLog.subjectId, harvestId), eq(auditLog.action, 'garden.harvest.distributed')))
+    const [logged] = await api.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, harvestId), eq(auditLog.action, 'garden.harvest.distributed')))
     expect(logged?.payload).toMatchObject({ firstOfCrop: true, beyondElderlyReason: reason, unit: 'count' })
 
     // Everyone can read it on the board.
-    const board = harvestsResponse.parse((await api.call('GET', '/api/garden/harvests/list', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body)
+    const board = harvestsResponse.parse(
+      (await api.call('GET', '/api/garden/harvests/list', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body,
+    )
     const shown = board.harvests.find((h) => h.id === harvestId)
     expect(shown).toMatchObject({ firstOfCrop: true, unit: 'count', count: 30 })
     expect(shown?.recipients.find((r) => r.householdId === neighbour.id)).toMatchObject({ elderly: false, count: 20, beyondElderlyReason: reason })
@@ -91,9 +115,21 @@ describe('concurrent shares of the same harvest', () => {
     const harvestId = createdResponse.parse(
       (await api.call('POST', '/api/garden/harvests/log', { token: steward, body: { villageId, crop: '测试秋葵', grams: 900, harvestedOn: todayKey() } })).body,
     ).id
-    expect((await api.call('POST', '/api/garden/harvests/distribute', { token: steward, body: { villageId, harvestId, allocations: [{ householdId: a.id, grams: 600 }] } })).status).toBe(201)
+    expect(
+      (
+        await api.call('POST', '/api/garden/harvests/distribute', {
+          token: steward,
+          body: { villageId, harvestId, allocations: [{ householdId: a.id, grams: 600 }] },
+        })
+      ).status,
+    ).toBe(201)
     const results = await Promise.all(
-      [b, c].map((h) => api.call('POST', '/api/garden/harvests/distribute', { token: steward, body: { villageId, harvestId, allocations: [{ householdId: h.id, grams: 300 }] } })),
+      [b, c].map((h) =>
+        api.call('POST', '/api/garden/harvests/distribute', {
+          token: steward,
+          body: { villageId, harvestId, allocations: [{ householdId: h.id, grams: 300 }] },
+        }),
+      ),
     )
     expect(results.map((r) => r.status).sort()).toEqual([201, 409])
     const loser = results.find((r) => r.status === 409)

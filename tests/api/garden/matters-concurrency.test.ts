@@ -9,7 +9,11 @@ const api = await setupApi()
 const villageId = api.demo.caibei
 
 const residents = (
-  await api.db.select({ name: people.name }).from(people).innerJoin(households, eq(households.id, people.householdId)).where(eq(households.villageId, villageId))
+  await api.db
+    .select({ name: people.name })
+    .from(people)
+    .innerJoin(households, eq(households.id, people.householdId))
+    .where(eq(households.villageId, villageId))
 ).map((row) => row.name)
 const atMeeting = ['杨桂芝', '金宝山']
 const atHome = residents.filter((name) => !atMeeting.includes(name) && name !== STEWARD)
@@ -39,7 +43,8 @@ describe('a matter closing while ballots arrive', () => {
     // start a few milliseconds apart, so some ballots are in flight as it takes its lock.
     const split = (round * 3) % ballots.length
     const tokens = new Map(await Promise.all([STEWARD, ...ballots.map((b) => b.name)].map(async (name) => [name, await api.tokenFor(name)] as const)))
-    const post = (name: string, path: string, body: Record<string, unknown>) => api.call('POST', path, { token: tokens.get(name) ?? '', body: { villageId, matterId, ...body } })
+    const post = (name: string, path: string, body: Record<string, unknown>) =>
+      api.call('POST', path, { token: tokens.get(name) ?? '', body: { villageId, matterId, ...body } })
     const later = <T>(ms: number, work: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => void work().then(resolve, reject), ms))
     const results = await Promise.all([
       ...ballots.slice(0, split).map((b, i) => later(i * STAGGER_MS, () => post(b.name, '/api/garden/matters/vote', { choice: b.choice }))),
@@ -78,7 +83,10 @@ describe('each person once, under concurrency', () => {
     const matterId = await putMatter(api)
     const results = await Promise.all([vote(api, '沙秀芳', matterId, 'for'), vote(api, '沙秀芳', matterId, 'against'), vote(api, '沙秀芳', matterId, 'for')])
     expect(results.map((r) => r.status)).toEqual([200, 200, 200])
-    const rows = await api.db.select().from(gardenMatterBallots).where(and(eq(gardenMatterBallots.matterId, matterId)))
+    const rows = await api.db
+      .select()
+      .from(gardenMatterBallots)
+      .where(and(eq(gardenMatterBallots.matterId, matterId)))
     expect(rows).toHaveLength(1)
   })
 
@@ -94,7 +102,10 @@ describe('each person once, under concurrency', () => {
 
   it('hands entered while a hall member votes in the app never count them twice', async () => {
     const matterId = await putMatter(api)
-    const [ballot, entered] = await Promise.all([vote(api, '杨桂芝', matterId, 'for'), hands(api, matterId, ['杨桂芝', '金宝山'], { for: 2, against: 0, abstain: 0 })])
+    const [ballot, entered] = await Promise.all([
+      vote(api, '杨桂芝', matterId, 'for'),
+      hands(api, matterId, ['杨桂芝', '金宝山'], { for: 2, against: 0, abstain: 0 }),
+    ])
     // Either the ballot came first (then only one hand fits) or the hands did (then the ballot is refused).
     if (ballot.status === 200) expect(errorCodeOf(entered)).toBe('hand_count_exceeds_present')
     else {

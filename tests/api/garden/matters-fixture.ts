@@ -1,5 +1,16 @@
 import { eq, sql } from 'drizzle-orm'
-import { auditLog, gardenMatterAttendance, gardenMatterBallots, gardenMatterLinks, gardenMatterOptions, gardenMatters, gardenDuties, households, memberships, people } from '../../../db/schema'
+import {
+  auditLog,
+  gardenMatterAttendance,
+  gardenMatterBallots,
+  gardenMatterLinks,
+  gardenMatterOptions,
+  gardenMatters,
+  gardenDuties,
+  households,
+  memberships,
+  people,
+} from '../../../db/schema'
 import { createdResponse } from '../../../shared/garden'
 import type { Role } from '../../../shared/roles'
 import type { ApiHarness } from '../../harness/api'
@@ -56,7 +67,10 @@ export async function close(api: ApiHarness, matterId: string, by = STEWARD, vil
 
 export async function hands(api: ApiHarness, matterId: string, presentNames: string[], counts: Record<string, number>, by = STEWARD) {
   const presentKeys = await Promise.all(presentNames.map((name) => api.personId(name)))
-  return api.call('POST', '/api/garden/matters/hands', { token: await api.tokenFor(by), body: { villageId: api.demo.caibei, matterId, presentKeys, hands: counts } })
+  return api.call('POST', '/api/garden/matters/hands', {
+    token: await api.tokenFor(by),
+    body: { villageId: api.demo.caibei, matterId, presentKeys, hands: counts },
+  })
 }
 
 /** Voting has ended: the window moved into the past, as if the matter had been put a week ago. */
@@ -70,7 +84,10 @@ export async function endVoting(api: ApiHarness, matterId: string) {
 /** A person added to an existing household of 41号院, with roles. */
 export async function addToHousehold(api: ApiHarness, householdOf: string, name: string, birthYear: number, roles: Role[]): Promise<string> {
   const [host] = await api.db.select({ householdId: people.householdId }).from(people).where(eq(people.name, householdOf))
-  const [person] = await api.db.insert(people).values({ name, birthYear, householdId: host?.householdId ?? null, demoPersona: true }).returning({ id: people.id })
+  const [person] = await api.db
+    .insert(people)
+    .values({ name, birthYear, householdId: host?.householdId ?? null, demoPersona: true })
+    .returning({ id: people.id })
   if (!person) throw new Error('person insert')
   await api.db.insert(memberships).values(roles.map((role) => ({ personId: person.id, villageId: api.demo.caibei, role })))
   return person.id
@@ -78,15 +95,28 @@ export async function addToHousehold(api: ApiHarness, householdOf: string, name:
 
 /** Row counts of the matter tables, ballots by choice, duties paused and the village's audit entries. */
 export async function matterSnapshot(api: ApiHarness) {
-  const n = async (table: typeof gardenMatters | typeof gardenMatterOptions | typeof gardenMatterBallots | typeof gardenMatterAttendance | typeof gardenMatterLinks) =>
-    (await api.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(table))[0]?.n ?? 0
-  const ballots = await api.db.select({ key: gardenMatterBallots.countedKey, choice: gardenMatterBallots.choice, matterId: gardenMatterBallots.matterId }).from(gardenMatterBallots)
-  const matters = await api.db.select({ id: gardenMatters.id, status: gardenMatters.status, hands: gardenMatters.handsEnteredAt, result: gardenMatters.result }).from(gardenMatters)
-  const options = await api.db.select({ matterId: gardenMatterOptions.matterId, key: gardenMatterOptions.key, hands: gardenMatterOptions.hands }).from(gardenMatterOptions)
+  const n = async (
+    table: typeof gardenMatters | typeof gardenMatterOptions | typeof gardenMatterBallots | typeof gardenMatterAttendance | typeof gardenMatterLinks,
+  ) => (await api.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(table))[0]?.n ?? 0
+  const ballots = await api.db
+    .select({ key: gardenMatterBallots.countedKey, choice: gardenMatterBallots.choice, matterId: gardenMatterBallots.matterId })
+    .from(gardenMatterBallots)
+  const matters = await api.db
+    .select({ id: gardenMatters.id, status: gardenMatters.status, hands: gardenMatters.handsEnteredAt, result: gardenMatters.result })
+    .from(gardenMatters)
+  const options = await api.db
+    .select({ matterId: gardenMatterOptions.matterId, key: gardenMatterOptions.key, hands: gardenMatterOptions.hands })
+    .from(gardenMatterOptions)
   const paused = await api.db.select({ id: gardenDuties.id }).from(gardenDuties).where(eq(gardenDuties.active, false))
   const audit = (await api.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditLog))[0]?.n ?? 0
   return {
-    counts: { matters: await n(gardenMatters), options: await n(gardenMatterOptions), ballots: await n(gardenMatterBallots), attendance: await n(gardenMatterAttendance), links: await n(gardenMatterLinks) },
+    counts: {
+      matters: await n(gardenMatters),
+      options: await n(gardenMatterOptions),
+      ballots: await n(gardenMatterBallots),
+      attendance: await n(gardenMatterAttendance),
+      links: await n(gardenMatterLinks),
+    },
     ballots: ballots.sort((a, b) => (a.matterId + a.key).localeCompare(b.matterId + b.key)),
     matters: matters.sort((a, b) => a.id.localeCompare(b.id)).map((m) => ({ ...m, hands: m.hands?.toISOString() ?? null })),
     options: options.sort((a, b) => (a.matterId + a.key).localeCompare(b.matterId + b.key)),
@@ -96,7 +126,11 @@ export async function matterSnapshot(api: ApiHarness) {
 }
 
 export async function householdIdOf(api: ApiHarness, name: string): Promise<string> {
-  const [row] = await api.db.select({ id: households.id }).from(households).innerJoin(people, eq(people.householdId, households.id)).where(eq(people.name, name))
+  const [row] = await api.db
+    .select({ id: households.id })
+    .from(households)
+    .innerJoin(people, eq(people.householdId, households.id))
+    .where(eq(people.name, name))
   if (!row) throw new Error(`no household for ${name}`)
   return row.id
 }

@@ -1,9 +1,29 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog, gardenDuties, gardenMatterBallots, gardenMatters } from '../../../db/schema'
-import { matterBallotResponse, matterDecisionResponse, matterDetailResponse, matterLinksResponse, matterRollResponse, mattersResponse } from '../../../shared/garden'
+import {
+  matterBallotResponse,
+  matterDecisionResponse,
+  matterDetailResponse,
+  matterLinksResponse,
+  matterRollResponse,
+  mattersResponse,
+} from '../../../shared/garden'
 import { setupApi } from '../../harness/api'
-import { addToHousehold, close, endVoting, hands, householdIdOf, putMatter, RESIDENT, RESIDENT_2, RESIDENT_3, SECRETARY, STEWARD, vote } from './matters-fixture'
+import {
+  addToHousehold,
+  close,
+  endVoting,
+  hands,
+  householdIdOf,
+  putMatter,
+  RESIDENT,
+  RESIDENT_2,
+  RESIDENT_3,
+  SECRETARY,
+  STEWARD,
+  vote,
+} from './matters-fixture'
 
 const api = await setupApi()
 const villageId = api.demo.caibei
@@ -37,7 +57,10 @@ describe('the demo courtyard', () => {
 
 describe('a matter from putting it to publishing its result', () => {
   it('counts app ballots and the meeting’s hands once each, publishes the arithmetic, pauses the duty and links it', async () => {
-    const [duty] = await api.db.select().from(gardenDuties).where(and(eq(gardenDuties.villageId, villageId), eq(gardenDuties.title, '周六除草')))
+    const [duty] = await api.db
+      .select()
+      .from(gardenDuties)
+      .where(and(eq(gardenDuties.villageId, villageId), eq(gardenDuties.title, '周六除草')))
     const matterId = await putMatter(api, { title: '冬天暂停周六除草', pausesDutyId: duty?.id ?? '' })
 
     const first = await vote(api, RESIDENT, matterId, 'against')
@@ -52,7 +75,9 @@ describe('a matter from putting it to publishing its result', () => {
     expect((await detail(RESIDENT, matterId)).myChoice).toBe('同意')
 
     // The meeting: 5 present, one of whom (沙秀芳) already voted in the app → at most 4 hands.
-    const roll = matterRollResponse.parse((await api.call('GET', '/api/garden/matters/roll', { token: await api.tokenFor(STEWARD), query: { villageId, matterId } })).body)
+    const roll = matterRollResponse.parse(
+      (await api.call('GET', '/api/garden/matters/roll', { token: await api.tokenFor(STEWARD), query: { villageId, matterId } })).body,
+    )
     expect(roll.voters.find((v) => v.name === RESIDENT)).toMatchObject({ votedInApp: true, present: false })
     expect(roll.voters).toHaveLength(15)
     const entered = await hands(api, matterId, [RESIDENT, STEWARD, '杨桂芝', '金宝山', '刘淑英'], { for: 3, against: 0, abstain: 1 })
@@ -70,29 +95,49 @@ describe('a matter from putting it to publishing its result', () => {
       ['弃权', 0, 1, 1],
     ])
     expect(decision.changed).toEqual([{ subjectType: 'garden_duty', subjectId: duty?.id, label: '周六除草', note: '按居民议事会决定《冬天暂停周六除草》暂停' }])
-    const [after] = await api.db.select().from(gardenDuties).where(eq(gardenDuties.id, duty?.id ?? ''))
+    const [after] = await api.db
+      .select()
+      .from(gardenDuties)
+      .where(eq(gardenDuties.id, duty?.id ?? ''))
     expect(after?.active).toBe(false)
 
     // The courtyard reads the result; the duty links back to the decision.
     const seen = await detail(RESIDENT_3, matterId)
     expect(seen.phase).toBe('decided')
     expect(seen.arithmetic).toBe(decision.arithmetic)
-    const links = matterLinksResponse.parse((await api.call('GET', '/api/garden/matters/links', { token: await api.tokenFor(RESIDENT_3), query: { villageId, subjectId: duty?.id ?? '' } })).body)
+    const links = matterLinksResponse.parse(
+      (await api.call('GET', '/api/garden/matters/links', { token: await api.tokenFor(RESIDENT_3), query: { villageId, subjectId: duty?.id ?? '' } })).body,
+    )
     expect(links.decisions.map((d) => d.matterId)).toEqual([matterId])
     const actions = (await api.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, matterId))).map((r) => r.action)
-    expect(actions).toEqual(['garden.matter.created', 'garden.matter.voted', 'garden.matter.voted', 'garden.matter.voted', 'garden.matter.voted', 'garden.matter.hands_entered', 'garden.matter.decided'])
+    expect(actions).toEqual([
+      'garden.matter.created',
+      'garden.matter.voted',
+      'garden.matter.voted',
+      'garden.matter.voted',
+      'garden.matter.voted',
+      'garden.matter.hands_entered',
+      'garden.matter.decided',
+    ])
   })
 
   it('a matter that fails pauses nothing; of all eligible, not voting is not agreeing', async () => {
-    const [duty] = await api.db.select().from(gardenDuties).where(and(eq(gardenDuties.villageId, villageId), eq(gardenDuties.title, '门岗值守')))
+    const [duty] = await api.db
+      .select()
+      .from(gardenDuties)
+      .where(and(eq(gardenDuties.villageId, villageId), eq(gardenDuties.title, '门岗值守')))
     const matterId = await putMatter(api, { threshold: 'eligible', pausesDutyId: duty?.id ?? '' })
-    for (const name of [RESIDENT, RESIDENT_2, RESIDENT_3, STEWARD, '杨桂芝', '金宝山', '刘淑英']) expect((await vote(api, name, matterId, 'for')).status).toBe(200)
+    for (const name of [RESIDENT, RESIDENT_2, RESIDENT_3, STEWARD, '杨桂芝', '金宝山', '刘淑英'])
+      expect((await vote(api, name, matterId, 'for')).status).toBe(200)
     await endVoting(api, matterId)
     const decision = matterDecisionResponse.parse((await close(api, matterId, SECRETARY)).body)
     expect(decision.passed).toBe(false)
     expect(decision.arithmetic).toBe('同意 7 人，没有超过有投票权的 15 人的一半（至少要 8 人）→ 未通过')
     expect(decision.changed).toEqual([])
-    const [after] = await api.db.select().from(gardenDuties).where(eq(gardenDuties.id, duty?.id ?? ''))
+    const [after] = await api.db
+      .select()
+      .from(gardenDuties)
+      .where(eq(gardenDuties.id, duty?.id ?? ''))
     expect(after?.active).toBe(true)
   })
 

@@ -5,7 +5,16 @@ import { addToHousehold, endVoting, matterSnapshot, OUTSIDER, putMatter, RESIDEN
 const api = await setupApi()
 const villageId = api.demo.caibei
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600_000).toISOString()
-const matterBody = { title: '自己提', body: '内容', kind: 'yes_no', options: [], electorate: 'residents', threshold: 'voting', opensAt: inDays(0), closesAt: inDays(3) }
+const matterBody = {
+  title: '自己提',
+  body: '内容',
+  kind: 'yes_no',
+  options: [],
+  electorate: 'residents',
+  threshold: 'voting',
+  opensAt: inDays(0),
+  closesAt: inDays(3),
+}
 const minor = await addToHousehold(api, RESIDENT_2, '张小宝', new Date().getFullYear() - 14, ['villager'])
 
 type Case = () => Promise<{ method: 'GET' | 'POST'; path: string; who: string; params: Record<string, unknown>; villageId?: string }>
@@ -13,37 +22,112 @@ type Case = () => Promise<{ method: 'GET' | 'POST'; path: string; who: string; p
 describe('who may do what with a courtyard matter', () => {
   it.each<[string, Case, number, string]>([
     ['a resident putting a matter', async () => ({ method: 'POST', path: '/api/garden/matters/create', who: RESIDENT, params: matterBody }), 403, 'forbidden'],
-    ['a member of another village putting one to this courtyard', async () => ({ method: 'POST', path: '/api/garden/matters/create', who: OUTSIDER, params: matterBody }), 403, 'not_member_of_village'],
-    ['a resident closing and publishing', async () => {
-      const matterId = await putMatter(api)
-      await endVoting(api, matterId)
-      return { method: 'POST', path: '/api/garden/matters/close', who: RESIDENT, params: { matterId } }
-    }, 403, 'forbidden'],
-    ['a resident entering hands', async () => ({ method: 'POST', path: '/api/garden/matters/hands', who: RESIDENT, params: { matterId: await putMatter(api), presentKeys: [], hands: { for: 0, against: 0, abstain: 0 } } }), 403, 'forbidden'],
-    ['a resident reading the roll', async () => ({ method: 'GET', path: '/api/garden/matters/roll', who: RESIDENT, params: { matterId: await putMatter(api) } }), 403, 'forbidden'],
-    ['a member of another village voting', async () => ({ method: 'POST', path: '/api/garden/matters/vote', who: OUTSIDER, params: { matterId: await putMatter(api), choice: 'for' } }), 403, 'not_member_of_village'],
-    ['a member of another village reading it', async () => ({ method: 'GET', path: '/api/garden/matters/detail', who: OUTSIDER, params: { matterId: await putMatter(api) } }), 403, 'not_member_of_village'],
+    [
+      'a member of another village putting one to this courtyard',
+      async () => ({ method: 'POST', path: '/api/garden/matters/create', who: OUTSIDER, params: matterBody }),
+      403,
+      'not_member_of_village',
+    ],
+    [
+      'a resident closing and publishing',
+      async () => {
+        const matterId = await putMatter(api)
+        await endVoting(api, matterId)
+        return { method: 'POST', path: '/api/garden/matters/close', who: RESIDENT, params: { matterId } }
+      },
+      403,
+      'forbidden',
+    ],
+    [
+      'a resident entering hands',
+      async () => ({
+        method: 'POST',
+        path: '/api/garden/matters/hands',
+        who: RESIDENT,
+        params: { matterId: await putMatter(api), presentKeys: [], hands: { for: 0, against: 0, abstain: 0 } },
+      }),
+      403,
+      'forbidden',
+    ],
+    [
+      'a resident reading the roll',
+      async () => ({ method: 'GET', path: '/api/garden/matters/roll', who: RESIDENT, params: { matterId: await putMatter(api) } }),
+      403,
+      'forbidden',
+    ],
+    [
+      'a member of another village voting',
+      async () => ({ method: 'POST', path: '/api/garden/matters/vote', who: OUTSIDER, params: { matterId: await putMatter(api), choice: 'for' } }),
+      403,
+      'not_member_of_village',
+    ],
+    [
+      'a member of another village reading it',
+      async () => ({ method: 'GET', path: '/api/garden/matters/detail', who: OUTSIDER, params: { matterId: await putMatter(api) } }),
+      403,
+      'not_member_of_village',
+    ],
     // A convener of their own village (高井嘎查's secretary) naming it with this courtyard's matter: not found there.
-    ['another village’s secretary closing this courtyard’s matter through their own village', async () => {
-      const matterId = await putMatter(api)
-      await endVoting(api, matterId)
-      return { method: 'POST', path: '/api/garden/matters/close', who: OUTSIDER, params: { matterId }, villageId: api.demo.gaojing }
-    }, 404, 'not_found'],
-    ['a steward of this courtyard closing a matter of another village', async () => {
-      const matterId = await putMatter(api, {}, OUTSIDER, api.demo.gaojing)
-      await endVoting(api, matterId)
-      return { method: 'POST', path: '/api/garden/matters/close', who: STEWARD, params: { matterId }, villageId: api.demo.gaojing }
-    }, 403, 'not_member_of_village'],
-    ['voting on this courtyard’s matter through another village', async () => ({
-      method: 'POST',
-      path: '/api/garden/matters/vote',
-      who: OUTSIDER,
-      params: { matterId: await putMatter(api), choice: 'for' },
-      villageId: api.demo.gaojing,
-    }), 404, 'not_found'],
-    ['a resident under 18', async () => ({ method: 'POST', path: '/api/garden/matters/vote', who: '张小宝', params: { matterId: await putMatter(api), choice: 'for' } }), 403, 'voter_under_18'],
-    ['a resident on a council-only matter', async () => ({ method: 'POST', path: '/api/garden/matters/vote', who: RESIDENT_3, params: { matterId: await putMatter(api, { electorate: 'council' }), choice: 'for' } }), 403, 'not_eligible_voter'],
-    ['a non-representative on a per-household matter', async () => ({ method: 'POST', path: '/api/garden/matters/vote', who: '张小宝', params: { matterId: await putMatter(api, { electorate: 'households' }), choice: 'for' } }), 403, 'voter_under_18'],
+    [
+      'another village’s secretary closing this courtyard’s matter through their own village',
+      async () => {
+        const matterId = await putMatter(api)
+        await endVoting(api, matterId)
+        return { method: 'POST', path: '/api/garden/matters/close', who: OUTSIDER, params: { matterId }, villageId: api.demo.gaojing }
+      },
+      404,
+      'not_found',
+    ],
+    [
+      'a steward of this courtyard closing a matter of another village',
+      async () => {
+        const matterId = await putMatter(api, {}, OUTSIDER, api.demo.gaojing)
+        await endVoting(api, matterId)
+        return { method: 'POST', path: '/api/garden/matters/close', who: STEWARD, params: { matterId }, villageId: api.demo.gaojing }
+      },
+      403,
+      'not_member_of_village',
+    ],
+    [
+      'voting on this courtyard’s matter through another village',
+      async () => ({
+        method: 'POST',
+        path: '/api/garden/matters/vote',
+        who: OUTSIDER,
+        params: { matterId: await putMatter(api), choice: 'for' },
+        villageId: api.demo.gaojing,
+      }),
+      404,
+      'not_found',
+    ],
+    [
+      'a resident under 18',
+      async () => ({ method: 'POST', path: '/api/garden/matters/vote', who: '张小宝', params: { matterId: await putMatter(api), choice: 'for' } }),
+      403,
+      'voter_under_18',
+    ],
+    [
+      'a resident on a council-only matter',
+      async () => ({
+        method: 'POST',
+        path: '/api/garden/matters/vote',
+        who: RESIDENT_3,
+        params: { matterId: await putMatter(api, { electorate: 'council' }), choice: 'for' },
+      }),
+      403,
+      'not_eligible_voter',
+    ],
+    [
+      'a non-representative on a per-household matter',
+      async () => ({
+        method: 'POST',
+        path: '/api/garden/matters/vote',
+        who: '张小宝',
+        params: { matterId: await putMatter(api, { electorate: 'households' }), choice: 'for' },
+      }),
+      403,
+      'voter_under_18',
+    ],
   ])('%s', async (_name, arrange, status, code) => {
     const request = await arrange()
     const before = await matterSnapshot(api)

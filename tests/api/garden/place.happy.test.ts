@@ -29,13 +29,27 @@ describe('the month list keeps a called-off shift, with its reason', () => {
     const day = addDays(todayInChina(), 3)
     const created = await api.call('POST', '/api/garden/shifts/create', {
       token: steward,
-      body: { villageId: api.demo.caibei, title: '临时采收（月历测试）', kind: 'harvesting', startsAt: `${day}T15:00:00+08:00`, durationMinutes: 60, capacity: 3 },
+      body: {
+        villageId: api.demo.caibei,
+        title: '临时采收（月历测试）',
+        kind: 'harvesting',
+        startsAt: `${day}T15:00:00+08:00`,
+        durationMinutes: 60,
+        capacity: 3,
+      },
     })
     expect(created.status).toBe(201)
     const shiftId = createdResponse.parse(created.body).id
     const cancel = await api.call('POST', '/api/garden/shifts/cancel', { token: steward, body: { villageId: api.demo.caibei, shiftId, reason: '要下大雨' } })
     expect(cancel.status).toBe(200)
-    const list = shiftsResponse.parse((await api.call('GET', '/api/garden/shifts/list', { token: await api.tokenFor(VOLUNTEER), query: { villageId: api.demo.caibei, month: day.slice(0, 7) } })).body)
+    const list = shiftsResponse.parse(
+      (
+        await api.call('GET', '/api/garden/shifts/list', {
+          token: await api.tokenFor(VOLUNTEER),
+          query: { villageId: api.demo.caibei, month: day.slice(0, 7) },
+        })
+      ).body,
+    )
     const shift = list.shifts.find((s) => s.id === shiftId)
     expect(shift).toMatchObject({ title: '临时采收（月历测试）', cancelReason: '要下大雨', date: day })
     expect(shift?.cancelledAt).not.toBeNull()

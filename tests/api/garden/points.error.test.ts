@@ -27,7 +27,10 @@ describe('points are never edited', () => {
   it('the database itself refuses UPDATE and DELETE on the ledger', async () => {
     const personId = await api.personId(VOLUNTEER)
     const before = await api.db.select().from(gardenPointsLedger).where(eq(gardenPointsLedger.personId, personId))
-    const res = await api.call('POST', '/api/garden/points/adjust', { token: await api.tokenFor(STEWARD), body: { villageId, personId, delta: 3, reason: '帮忙搬土' } })
+    const res = await api.call('POST', '/api/garden/points/adjust', {
+      token: await api.tokenFor(STEWARD),
+      body: { villageId, personId, delta: 3, reason: '帮忙搬土' },
+    })
     expect(res.status).toBe(201)
     await expect(api.db.update(gardenPointsLedger).set({ points: 999 }).where(eq(gardenPointsLedger.personId, personId))).rejects.toThrow()
     await expect(api.db.delete(gardenPointsLedger).where(eq(gardenPointsLedger.personId, personId))).rejects.toThrow()
@@ -41,7 +44,10 @@ describe('points are never edited', () => {
     ['huge delta', { delta: 100000, reason: '很多' }],
     ['no reason', { delta: 5, reason: '' }],
   ])('%s → validation_failed', async (_name, extra) => {
-    const res = await api.call('POST', '/api/garden/points/adjust', { token: await api.tokenFor(STEWARD), body: { villageId, personId: await api.personId(VOLUNTEER), ...extra } })
+    const res = await api.call('POST', '/api/garden/points/adjust', {
+      token: await api.tokenFor(STEWARD),
+      body: { villageId, personId: await api.personId(VOLUNTEER), ...extra },
+    })
     expect(errorCodeOf(res)).toBe('validation_failed')
   })
 

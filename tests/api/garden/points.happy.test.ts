@@ -27,7 +27,10 @@ describe('points', () => {
     workedSignupId = came.id
     const missed = await bookDirect(api, cold.id, VOLUNTEER_2)
     // 张海涛 came but never checked in: the steward vouches for the whole hour, saying why.
-    const done = await api.call('POST', '/api/garden/attendance/mark', { token: steward, body: { villageId, signupId: came.id, outcome: 'done', reason: '忘了签到，我看着他干完的' } })
+    const done = await api.call('POST', '/api/garden/attendance/mark', {
+      token: steward,
+      body: { villageId, signupId: came.id, outcome: 'done', reason: '忘了签到，我看着他干完的' },
+    })
     expect(doneResponse.parse(done.body)).toMatchObject({ status: 'done', pointsAwarded: 24, creditedMinutes: 60 })
     const noShow = await api.call('POST', '/api/garden/attendance/mark', { token: steward, body: { villageId, signupId: missed.id, outcome: 'no_show' } })
     expect(doneResponse.parse(noShow.body)).toMatchObject({ status: 'no_show', pointsAwarded: 0 })
@@ -58,7 +61,12 @@ describe('points', () => {
     const entries = await api.db.select().from(gardenPointsLedger).where(eq(gardenPointsLedger.personId, personId))
     expect(entries).toHaveLength(before.length + 1)
     expect(entries.find((e) => e.id === original.id)?.points).toBe(original.points)
-    expect(entries.find((e) => e.id === id)).toMatchObject({ kind: 'adjustment', points: -4, correctsEntryId: original.id, createdBy: await api.personId(STEWARD) })
+    expect(entries.find((e) => e.id === id)).toMatchObject({
+      kind: 'adjustment',
+      points: -4,
+      correctsEntryId: original.id,
+      createdBy: await api.personId(STEWARD),
+    })
     expect(await auditActions(api, id)).toEqual(['garden.points.adjusted'])
     const board = await summaryFor(STEWARD)
     expect(board.board.find((b) => b.personId === personId)?.points).toBe(total - 4)

@@ -18,7 +18,14 @@ import { DEMO_PEOPLE } from '../../../db/seed/demo'
 const wechat = await startFakeWechat()
 const CRON_SECRET = 'the-real-cron-secret-0123456789abcdef'
 const TEMPLATE = 'tmpl-security'
-const ENV = { DEMO_LOGIN: '1', WECHAT_APPID: 'wx-sec', WECHAT_SECRET: 'wx-sec-secret', WECHAT_API_BASE: wechat.base, WECHAT_REMINDER_TEMPLATE_ID: TEMPLATE, CRON_SECRET }
+const ENV = {
+  DEMO_LOGIN: '1',
+  WECHAT_APPID: 'wx-sec',
+  WECHAT_SECRET: 'wx-sec-secret',
+  WECHAT_API_BASE: wechat.base,
+  WECHAT_REMINDER_TEMPLATE_ID: TEMPLATE,
+  CRON_SECRET,
+}
 const api = await setupApi(ENV)
 const villageId = api.demo.caibei
 const saved = { ...process.env }
@@ -44,7 +51,10 @@ await api.db.insert(wechatSubscriptionCredits).values({ personId: volunteerId, t
 async function snapshot() {
   const [reminders] = await api.db.select({ n: count() }).from(gardenReminders)
   const [outbox] = await api.db.select({ n: count() }).from(auditOutbox)
-  const [credits] = await api.db.select({ credits: wechatSubscriptionCredits.credits }).from(wechatSubscriptionCredits).where(eq(wechatSubscriptionCredits.personId, volunteerId))
+  const [credits] = await api.db
+    .select({ credits: wechatSubscriptionCredits.credits })
+    .from(wechatSubscriptionCredits)
+    .where(eq(wechatSubscriptionCredits.personId, volunteerId))
   return { reminders: reminders?.n, outbox: outbox?.n, credits: credits?.credits, sent: wechat.sent.length, tokens: wechat.tokenRequests.length }
 }
 
@@ -101,7 +111,10 @@ describe('who may see and change reminder settings', () => {
     const res = await api.call('POST', '/api/garden/reminders/consent', { token: outsider, body: { villageId, templateId: TEMPLATE, answer: 'accept' } })
     expect(res.status).toBe(403)
     expect(errorCodeOf(res)).toBe('not_member_of_village')
-    const rows = await api.db.select().from(wechatSubscriptionCredits).where(eq(wechatSubscriptionCredits.personId, await api.personId(DEMO_PEOPLE.secretary)))
+    const rows = await api.db
+      .select()
+      .from(wechatSubscriptionCredits)
+      .where(eq(wechatSubscriptionCredits.personId, await api.personId(DEMO_PEOPLE.secretary)))
     expect(rows).toEqual([])
   })
 
@@ -109,7 +122,12 @@ describe('who may see and change reminder settings', () => {
     const token = await api.tokenFor(VOLUNTEER_2)
     const res = await api.call('POST', '/api/garden/reminders/consent', { token, body: { villageId, templateId: 'someone-elses-template', answer: 'accept' } })
     expect(res.body).toEqual({ counted: false, credits: 0 })
-    expect(await api.db.select().from(wechatSubscriptionCredits).where(eq(wechatSubscriptionCredits.personId, await api.personId(VOLUNTEER_2)))).toEqual([])
+    expect(
+      await api.db
+        .select()
+        .from(wechatSubscriptionCredits)
+        .where(eq(wechatSubscriptionCredits.personId, await api.personId(VOLUNTEER_2))),
+    ).toEqual([])
   })
 
   it('consents are capped, and "ban" clears them', async () => {
@@ -126,7 +144,11 @@ describe('who may see and change reminder settings', () => {
 })
 
 describe('configuration', () => {
-  const PRODUCTION = { SESSION_SECRET: 'a-real-production-secret-of-enough-length-0123456789', DATABASE_URL: 'postgres://unused@127.0.0.1:1/none', DEMO_LOGIN: '0' }
+  const PRODUCTION = {
+    SESSION_SECRET: 'a-real-production-secret-of-enough-length-0123456789',
+    DATABASE_URL: 'postgres://unused@127.0.0.1:1/none',
+    DEMO_LOGIN: '0',
+  }
   const configure = (env: Record<string, string | undefined>) => {
     for (const [key, value] of Object.entries(env)) {
       if (value === undefined) delete process.env[key]

@@ -8,7 +8,14 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { accounts, gardenReminders, wechatSubscriptionCredits } from '../../../db/schema'
 import { WechatSubscribeSender } from '../../../functions/lib/wechat-subscribe'
 import { createShiftReminders, deliverReminders, runReminderSchedule } from '../../../functions/queries/garden-reminders'
-import { cronRemindersResponse, overviewResponse, reminderConsentResponse, reminderDateFor, reminderReachResponse, reminderSubscriptionResponse } from '../../../shared/garden'
+import {
+  cronRemindersResponse,
+  overviewResponse,
+  reminderConsentResponse,
+  reminderDateFor,
+  reminderReachResponse,
+  reminderSubscriptionResponse,
+} from '../../../shared/garden'
 import { localDateKey, localParts, localToEpochMinutes, parseDateKey, toEpochMinutes } from '../../../shared/time'
 import { setupApi } from '../../harness/api'
 import { startFakeWechat } from '../../harness/fake-wechat'
@@ -79,7 +86,9 @@ describe('sign up with consent → scheduled run → one WeChat message', () => 
     const subscription = reminderSubscriptionResponse.parse((await api.call('GET', '/api/garden/reminders/subscription', { token, query: { villageId } })).body)
     expect(subscription).toMatchObject({ templateId: TEMPLATE, wechat: true, credits: 0 })
     expect((await api.call('POST', '/api/garden/shifts/sign-up', { token, body: { villageId, shiftId: shift.id } })).status).toBe(201)
-    const consent = reminderConsentResponse.parse((await api.call('POST', '/api/garden/reminders/consent', { token, body: { villageId, templateId: TEMPLATE, answer: 'accept' } })).body)
+    const consent = reminderConsentResponse.parse(
+      (await api.call('POST', '/api/garden/reminders/consent', { token, body: { villageId, templateId: TEMPLATE, answer: 'accept' } })).body,
+    )
     expect(consent).toEqual({ counted: true, credits: 1 })
 
     const run = cronRemindersResponse.parse((await cron()).body)
@@ -93,7 +102,11 @@ describe('sign up with consent → scheduled run → one WeChat message', () => 
       page: `packages/garden/home/index?villageId=${villageId}`,
       miniprogram_state: 'formal',
       lang: 'zh_CN',
-      data: { thing1: { value: '浇水（早班）' }, time2: { value: `${start.year}年${start.month}月${start.day}日 ${hhmm}` }, thing3: { value: '明天的菜园值班，到了请签到' } },
+      data: {
+        thing1: { value: '浇水（早班）' },
+        time2: { value: `${start.year}年${start.month}月${start.day}日 ${hhmm}` },
+        thing3: { value: '明天的菜园值班，到了请签到' },
+      },
     })
     const [row] = await remindersOf(shift.id)
     expect(row).toMatchObject({ delivery: 'sent', creditHeld: true, attempts: 1 })
@@ -136,11 +149,15 @@ describe('consents are spent one per message', () => {
   it('someone who never logged in with WeChat is listed as app-only, and their reminder stays in the app', async () => {
     const shift = await tomorrow(20, '周末大扫除')
     const signup = await bookDirect(api, shift.id, VOLUNTEER_3)
-    const reach = reminderReachResponse.parse((await api.call('GET', '/api/garden/reminders/reach', { token: await api.tokenFor(STEWARD), query: { villageId } })).body)
+    const reach = reminderReachResponse.parse(
+      (await api.call('GET', '/api/garden/reminders/reach', { token: await api.tokenFor(STEWARD), query: { villageId } })).body,
+    )
     expect(reach.places.find((p) => p.signupId === signup.id)).toMatchObject({ outside: false, reason: 'no_wechat' })
     await cron()
     expect((await remindersOf(shift.id))[0]).toMatchObject({ delivery: 'app_only', appOnlyReason: 'no_wechat' })
-    const overview = overviewResponse.parse((await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER_3), query: { villageId } })).body)
+    const overview = overviewResponse.parse(
+      (await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER_3), query: { villageId } })).body,
+    )
     expect(overview.reminders.find((r) => r.shiftId === shift.id)).toMatchObject({ kind: 'shift', sentAt: null })
   })
 })
@@ -156,7 +173,9 @@ describe("WeChat's answers", () => {
     expect(wechat.sent.filter((m) => m.touser === openid)).toEqual([])
     expect((await remindersOf(shift.id))[0]).toMatchObject({ delivery: 'app_only', appOnlyReason: 'refused', sentAt: null })
     expect(await creditsOf(VOLUNTEER)).toBe(0)
-    const overview = overviewResponse.parse((await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body)
+    const overview = overviewResponse.parse(
+      (await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body,
+    )
     expect(overview.reminders.map((r) => r.shiftId)).toContain(shift.id)
   })
 
@@ -216,7 +235,17 @@ describe("WeChat's answers", () => {
 /** The day-before reminders of these shifts, made as the run makes them. */
 async function idsOf(shifts: { id: string; startsAt: Date }[]): Promise<string[]> {
   for (const shift of shifts) await createShiftReminders(api.db, villageId, localDateKey(toEpochMinutes(shift.startsAt)), null)
-  return (await api.db.select({ id: gardenReminders.id }).from(gardenReminders).where(inArray(gardenReminders.shiftId, shifts.map((s) => s.id)))).map((r) => r.id)
+  return (
+    await api.db
+      .select({ id: gardenReminders.id })
+      .from(gardenReminders)
+      .where(
+        inArray(
+          gardenReminders.shiftId,
+          shifts.map((s) => s.id),
+        ),
+      )
+  ).map((r) => r.id)
 }
 
 describe('two runs at once', () => {
@@ -259,12 +288,16 @@ describe('a steward gives a place to someone else', () => {
     const message = wechat.sent.find((m) => m.touser === openid)
     expect(message?.data.thing1?.value).toBe('门岗值守（周六）')
     expect(message?.data.thing3?.value).toBe('已改派：张海涛那天要去医院复查')
-    const overview = overviewResponse.parse((await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body)
+    const overview = overviewResponse.parse(
+      (await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body,
+    )
     expect(overview.reminders.find((r) => r.shiftId === shift.id)).toMatchObject({ kind: 'reassigned' })
     expect(overview.reminders.find((r) => r.shiftId === shift.id)?.body).toContain('张海涛那天要去医院复查')
     expect(overview.released).toContainEqual(expect.objectContaining({ shiftId: shift.id, via: 'reassigned', reason: '张海涛那天要去医院复查' }))
     // The new holder does not see the notice meant for the one who lost the place.
-    const theirs = overviewResponse.parse((await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER_2), query: { villageId } })).body)
+    const theirs = overviewResponse.parse(
+      (await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER_2), query: { villageId } })).body,
+    )
     expect(theirs.reminders.map((r) => r.shiftId)).not.toContain(shift.id)
   })
 })

@@ -39,7 +39,9 @@ describe('reminders for tomorrow’s shifts', () => {
     expect(rows).toHaveLength(2)
     expect(rows.every((r) => r.sentAt !== null)).toBe(true)
 
-    const mine = remindersResponse.parse((await api.call('GET', '/api/garden/reminders/mine', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body)
+    const mine = remindersResponse.parse(
+      (await api.call('GET', '/api/garden/reminders/mine', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body,
+    )
     expect(mine.reminders.some((r) => r.shiftId === shift.id && r.body.includes('明早浇水'))).toBe(true)
   })
 
@@ -47,9 +49,14 @@ describe('reminders for tomorrow’s shifts', () => {
     setReminderSender({ send: async () => Promise.reject(new Error('微信接口超时')) })
     const shift = await makeShift(api, { startInMin: 24 * 60 + 120, title: '门岗值守' })
     await bookDirect(api, shift.id, VOLUNTEER)
-    await api.db.update(wechatSubscriptionCredits).set({ credits: 1 }).where(eq(wechatSubscriptionCredits.personId, await api.personId(VOLUNTEER)))
+    await api.db
+      .update(wechatSubscriptionCredits)
+      .set({ credits: 1 })
+      .where(eq(wechatSubscriptionCredits.personId, await api.personId(VOLUNTEER)))
     const date = localDateKey(toEpochMinutes(shift.startsAt))
-    const run = runRemindersResponse.parse((await api.call('POST', '/api/garden/reminders/run', { token: await api.tokenFor(STEWARD), body: { villageId, date } })).body)
+    const run = runRemindersResponse.parse(
+      (await api.call('POST', '/api/garden/reminders/run', { token: await api.tokenFor(STEWARD), body: { villageId, date } })).body,
+    )
     expect(run.failed).toBe(1)
     const [row] = await api.db.select().from(gardenReminders).where(eq(gardenReminders.shiftId, shift.id))
     expect(row).toMatchObject({ sentAt: null, delivery: 'pending', sendError: '微信接口超时' })

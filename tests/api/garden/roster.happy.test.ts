@@ -14,7 +14,16 @@ const monthEnd = new Date(Date.UTC(y ?? 2026, m ?? 1, 1) - 8 * 3600_000)
 
 async function monthSignups() {
   return api.db
-    .select({ shiftId: gardenSignups.shiftId, personId: gardenSignups.personId, source: gardenSignups.source, dutyId: gardenShifts.dutyId, startsAt: gardenShifts.startsAt, endsAt: gardenShifts.endsAt, capacity: gardenShifts.capacity, title: gardenShifts.title })
+    .select({
+      shiftId: gardenSignups.shiftId,
+      personId: gardenSignups.personId,
+      source: gardenSignups.source,
+      dutyId: gardenShifts.dutyId,
+      startsAt: gardenShifts.startsAt,
+      endsAt: gardenShifts.endsAt,
+      capacity: gardenShifts.capacity,
+      title: gardenShifts.title,
+    })
     .from(gardenSignups)
     .innerJoin(gardenShifts, eq(gardenShifts.id, gardenSignups.shiftId))
     .where(and(eq(gardenShifts.villageId, villageId), gte(gardenShifts.startsAt, monthStart), lt(gardenShifts.startsAt, monthEnd)))
@@ -42,7 +51,9 @@ describe('the steward generates, reviews and adjusts next month’s roster', () 
 
     // The demo garden already has its own duties and roster reaching into next month.
     const before = (await monthSignups()).length
-    const preview = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: false } })).body)
+    const preview = rosterResponse.parse(
+      (await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: false } })).body,
+    )
     expect(preview.committed).toBe(false)
     // A preview proposes the month's shifts and writes none of them.
     expect(preview.shiftsCreated).toBe(0)
@@ -50,7 +61,9 @@ describe('the steward generates, reviews and adjusts next month’s roster', () 
     expect(await api.db.select().from(gardenShifts).where(eq(gardenShifts.dutyId, dutyId))).toHaveLength(0)
     expect(await monthSignups()).toHaveLength(before)
 
-    const committed = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body)
+    const committed = rosterResponse.parse(
+      (await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body,
+    )
     expect(committed.shiftsCreated).toBe(preview.shiftsToCreate)
     const dutyShifts = await api.db.select().from(gardenShifts).where(eq(gardenShifts.dutyId, dutyId))
     expect(dutyShifts.length).toBeGreaterThanOrEqual(12)
@@ -64,7 +77,10 @@ describe('the steward generates, reviews and adjusts next month’s roster', () 
     const perShift = new Map<string, number>()
     for (const r of rows) perShift.set(r.shiftId, (perShift.get(r.shiftId) ?? 0) + 1)
     for (const r of rows) expect(perShift.get(r.shiftId)).toBeLessThanOrEqual(r.capacity)
-    for (const a of rows) for (const b of rows) if (a !== b && a.personId === b.personId) expect(overlaps({ startMin: +a.startsAt, endMin: +a.endsAt }, { startMin: +b.startsAt, endMin: +b.endsAt })).toBe(false)
+    for (const a of rows)
+      for (const b of rows)
+        if (a !== b && a.personId === b.personId)
+          expect(overlaps({ startMin: +a.startsAt, endMin: +a.endsAt }, { startMin: +b.startsAt, endMin: +b.endsAt })).toBe(false)
     // 李永强 is free only on Mondays.
     const only = await api.personId(VOLUNTEER_3)
     for (const r of rows.filter((x) => x.personId === only && x.dutyId === dutyId)) {
@@ -75,7 +91,9 @@ describe('the steward generates, reviews and adjusts next month’s roster', () 
     expect(minutes).toEqual([...minutes].sort((a, b) => b - a))
 
     // Running again changes nothing: every place the people can fill is filled.
-    const again = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body)
+    const again = rosterResponse.parse(
+      (await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body,
+    )
     expect(again.assignments).toHaveLength(0)
     expect(await monthSignups()).toHaveLength(rows.length)
   })
@@ -86,12 +104,16 @@ describe('the steward generates, reviews and adjusts next month’s roster', () 
       token: steward,
       body: { villageId, title: '夜间门岗', kind: 'gate', weekdays: [7], startMinute: 22 * 60, durationMinutes: 60, capacity: 1, unpopular: true },
     })
-    const res = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: false } })).body)
+    const res = rosterResponse.parse(
+      (await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: false } })).body,
+    )
     const night = res.short.filter((s) => s.title === '夜间门岗')
     expect(night.length).toBeGreaterThanOrEqual(4)
     expect(night.every((s) => s.reason === 'no_one_available' && s.reasonLabel.length > 0)).toBe(true)
     // Committed, the same shortfalls are reported for the shifts now made.
-    const committed = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body)
+    const committed = rosterResponse.parse(
+      (await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body,
+    )
     expect(committed.short.filter((s) => s.title === '夜间门岗').map((s) => s.shiftId)).toEqual(night.map((s) => s.shiftId))
   })
 
@@ -103,7 +125,10 @@ describe('the steward generates, reviews and adjusts next month’s roster', () 
     const personId = await api.personId(VOLUNTEER)
     const assign = await api.call('POST', '/api/garden/roster/assign', { token: steward, body: { villageId, shiftId: night.id, personId } })
     expect(assign.status).toBe(201)
-    const full = await api.call('POST', '/api/garden/roster/assign', { token: steward, body: { villageId, shiftId: night.id, personId: await api.personId(VOLUNTEER_2) } })
+    const full = await api.call('POST', '/api/garden/roster/assign', {
+      token: steward,
+      body: { villageId, shiftId: night.id, personId: await api.personId(VOLUNTEER_2) },
+    })
     expect(errorCodeOf(full)).toBe('garden_shift_full')
   })
 })

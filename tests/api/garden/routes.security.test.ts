@@ -21,9 +21,15 @@ const samples: Record<string, { query?: Record<string, string>; body?: Record<st
   '/api/garden/place': { query: { villageId }, steward: false },
   '/api/garden/task-templates/create': { body: { villageId, season: 'spring', kind: 'sowing', title: '播种' }, steward: true },
   '/api/garden/duties/list': { query: { villageId }, steward: false },
-  '/api/garden/duties/create': { body: { villageId, title: '浇水', kind: 'watering', weekdays: [1], startMinute: 420, durationMinutes: 60, capacity: 2 }, steward: true },
+  '/api/garden/duties/create': {
+    body: { villageId, title: '浇水', kind: 'watering', weekdays: [1], startMinute: 420, durationMinutes: 60, capacity: 2 },
+    steward: true,
+  },
   '/api/garden/shifts/list': { query: { villageId, month: '2026-04' }, steward: false },
-  '/api/garden/shifts/create': { body: { villageId, title: '临时采收', kind: 'harvesting', startsAt: '2030-05-01T08:00:00+08:00', durationMinutes: 60, capacity: 3 }, steward: true },
+  '/api/garden/shifts/create': {
+    body: { villageId, title: '临时采收', kind: 'harvesting', startsAt: '2030-05-01T08:00:00+08:00', durationMinutes: 60, capacity: 3 },
+    steward: true,
+  },
   '/api/garden/shifts/sign-up': { body: { villageId, shiftId: anyId }, steward: false },
   '/api/garden/shifts/withdraw': { body: { villageId, signupId: anyId }, steward: false },
   '/api/garden/shifts/cancel': { body: { villageId, shiftId: anyId, reason: '下大雨' }, steward: true },
@@ -59,7 +65,17 @@ const samples: Record<string, { query?: Record<string, string>; body?: Record<st
   '/api/garden/redemptions/cancel': { body: { villageId, redemptionId: anyId, reason: '不需要了' }, steward: false },
   // 居民议事: stewards (and the committee) put, count and publish; every resident reads and votes.
   '/api/garden/matters/create': {
-    body: { villageId, title: '测试', body: '内容', kind: 'yes_no', options: [], electorate: 'residents', threshold: 'voting', opensAt: '2030-05-01T08:00:00+08:00', closesAt: '2030-05-03T20:00:00+08:00' },
+    body: {
+      villageId,
+      title: '测试',
+      body: '内容',
+      kind: 'yes_no',
+      options: [],
+      electorate: 'residents',
+      threshold: 'voting',
+      opensAt: '2030-05-01T08:00:00+08:00',
+      closesAt: '2030-05-03T20:00:00+08:00',
+    },
     steward: true,
   },
   '/api/garden/matters/list': { query: { villageId }, steward: false },
@@ -110,7 +126,10 @@ describe('ownership', () => {
       expect(res.status).toBe(403)
       expect(errorCodeOf(res)).toBe('garden_not_your_shift')
     }
-    const swap = await api.call('POST', '/api/garden/swaps/request', { token, body: { villageId, signupId: signup.id, toPersonId: await api.personId(VOLUNTEER) } })
+    const swap = await api.call('POST', '/api/garden/swaps/request', {
+      token,
+      body: { villageId, signupId: signup.id, toPersonId: await api.personId(VOLUNTEER) },
+    })
     expect(errorCodeOf(swap)).toBe('garden_not_your_shift')
   })
 

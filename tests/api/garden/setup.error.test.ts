@@ -27,10 +27,18 @@ describe('setup refusals', () => {
 
   it('planting on an unknown bed, or harvest before sowing', async () => {
     const token = await api.tokenFor(STEWARD)
-    const unknown = await api.call('POST', '/api/garden/plantings/create', { token, body: { villageId, bedId: '00000000-0000-4000-8000-000000000000', crop: '菠菜', sownOn: '2026-03-30' } })
+    const unknown = await api.call('POST', '/api/garden/plantings/create', {
+      token,
+      body: { villageId, bedId: '00000000-0000-4000-8000-000000000000', crop: '菠菜', sownOn: '2026-03-30' },
+    })
     expect(errorCodeOf(unknown)).toBe('not_found')
-    const bed = createdResponse.parse((await api.call('POST', '/api/garden/beds/create', { token, body: { villageId, name: '日期畦', areaDm2: 300, positionLabel: '东' } })).body)
-    const backwards = await api.call('POST', '/api/garden/plantings/create', { token, body: { villageId, bedId: bed.id, crop: '菠菜', sownOn: '2026-04-30', expectedHarvestOn: '2026-04-01' } })
+    const bed = createdResponse.parse(
+      (await api.call('POST', '/api/garden/beds/create', { token, body: { villageId, name: '日期畦', areaDm2: 300, positionLabel: '东' } })).body,
+    )
+    const backwards = await api.call('POST', '/api/garden/plantings/create', {
+      token,
+      body: { villageId, bedId: bed.id, crop: '菠菜', sownOn: '2026-04-30', expectedHarvestOn: '2026-04-01' },
+    })
     expect(errorCodeOf(backwards)).toBe('validation_failed')
   })
 })

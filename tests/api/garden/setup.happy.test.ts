@@ -11,7 +11,10 @@ const villageId = api.demo.caibei
 describe('the stewards set up the garden', () => {
   it('beds, plantings, the season calendar and duties', async () => {
     const steward = await api.tokenFor(STEWARD_2)
-    const bed = createdResponse.parse((await api.call('POST', '/api/garden/beds/create', { token: steward, body: { villageId, name: '九号畦', areaDm2: 450, positionLabel: '西侧花坛边' } })).body)
+    const bed = createdResponse.parse(
+      (await api.call('POST', '/api/garden/beds/create', { token: steward, body: { villageId, name: '九号畦', areaDm2: 450, positionLabel: '西侧花坛边' } }))
+        .body,
+    )
     const planting = await api.call('POST', '/api/garden/plantings/create', {
       token: steward,
       body: { villageId, bedId: bed.id, crop: '小葱', sownOn: '2026-03-30', expectedHarvestOn: '2026-05-20', note: '撒播' },
@@ -25,9 +28,14 @@ describe('the stewards set up the garden', () => {
     const beds = bedsResponse.parse((await api.call('GET', '/api/garden/beds/list', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body)
     expect(beds.beds.find((b) => b.id === bed.id)?.plantings.map((p) => p.crop)).toEqual(['小葱'])
 
-    const template = await api.call('POST', '/api/garden/task-templates/create', { token: steward, body: { villageId, season: 'winter', kind: 'covering', title: '给菜畦盖防寒膜' } })
+    const template = await api.call('POST', '/api/garden/task-templates/create', {
+      token: steward,
+      body: { villageId, season: 'winter', kind: 'covering', title: '给菜畦盖防寒膜' },
+    })
     expect(template.status).toBe(201)
-    const calendar = calendarResponse.parse((await api.call('GET', '/api/garden/calendar', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body)
+    const calendar = calendarResponse.parse(
+      (await api.call('GET', '/api/garden/calendar', { token: await api.tokenFor(VOLUNTEER), query: { villageId } })).body,
+    )
     expect(calendar.seasons.map((s) => s.label)).toEqual(['春播', '夏长', '秋收', '冬藏'])
     expect(calendar.seasons.find((s) => s.season === 'winter')?.tasks.map((t) => t.title)).toContain('给菜畦盖防寒膜')
     expect(calendar.plantings.some((p) => p.crop === '小葱' && p.bedName === '九号畦')).toBe(true)

@@ -2,7 +2,16 @@ import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { setReminderSender, type ReminderMessage } from '../../../functions/queries/garden-reminders'
 import { auditLog, gardenPointsLedger, gardenReminders, gardenShifts, gardenSwaps } from '../../../db/schema'
-import { cancelShiftResponse, overviewResponse, remindersResponse, rosterResponse, runRemindersResponse, shiftsResponse, signupResponse, withdrawResponse } from '../../../shared/garden'
+import {
+  cancelShiftResponse,
+  overviewResponse,
+  remindersResponse,
+  rosterResponse,
+  runRemindersResponse,
+  shiftsResponse,
+  signupResponse,
+  withdrawResponse,
+} from '../../../shared/garden'
 import { localDateKey, toEpochMinutes } from '../../../shared/time'
 import { setupApi } from '../../harness/api'
 import { auditActions, bookDirect, makeShift, nextMonthKey, signupsOf, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
@@ -29,7 +38,14 @@ describe('a volunteer withdraws their own sign-up before the shift', () => {
 
     const res = await api.call('POST', '/api/garden/shifts/withdraw', { token, body: { villageId, signupId: signup.signupId } })
     expect(res.status).toBe(200)
-    expect(withdrawResponse.parse(res.body)).toMatchObject({ signupId: signup.signupId, shiftId: shift.id, personId: me, status: 'withdrawn', placesLeft: 1, alreadyWithdrawn: false })
+    expect(withdrawResponse.parse(res.body)).toMatchObject({
+      signupId: signup.signupId,
+      shiftId: shift.id,
+      personId: me,
+      status: 'withdrawn',
+      placesLeft: 1,
+      alreadyWithdrawn: false,
+    })
 
     const [row] = await signupsOf(api, shift.id)
     expect(row).toMatchObject({ status: 'withdrawn', withdrawnBy: me, withdrawnVia: 'self', withdrawnReason: null })
@@ -54,7 +70,9 @@ describe('a volunteer withdraws their own sign-up before the shift', () => {
     const shift = await makeShift(api, { startInMin: 8 * 60, capacity: 2 })
     await bookDirect(api, shift.id, VOLUNTEER)
     const signup = signupResponse.parse((await api.call('POST', '/api/garden/shifts/sign-up', { token, body: { villageId, shiftId: shift.id } })).body)
-    const first = withdrawResponse.parse((await api.call('POST', '/api/garden/shifts/withdraw', { token, body: { villageId, signupId: signup.signupId } })).body)
+    const first = withdrawResponse.parse(
+      (await api.call('POST', '/api/garden/shifts/withdraw', { token, body: { villageId, signupId: signup.signupId } })).body,
+    )
     const second = await api.call('POST', '/api/garden/shifts/withdraw', { token, body: { villageId, signupId: signup.signupId } })
     expect(second.status).toBe(200)
     const again = withdrawResponse.parse(second.body)
@@ -91,7 +109,10 @@ describe('a volunteer withdraws their own sign-up before the shift', () => {
     const token = await api.tokenFor(VOLUNTEER)
     const shift = await makeShift(api, { startInMin: 11 * 60 })
     const signup = signupResponse.parse((await api.call('POST', '/api/garden/shifts/sign-up', { token, body: { villageId, shiftId: shift.id } })).body)
-    const swap = await api.call('POST', '/api/garden/swaps/request', { token, body: { villageId, signupId: signup.signupId, toPersonId: await api.personId(VOLUNTEER_2) } })
+    const swap = await api.call('POST', '/api/garden/swaps/request', {
+      token,
+      body: { villageId, signupId: signup.signupId, toPersonId: await api.personId(VOLUNTEER_2) },
+    })
     expect(swap.status).toBe(201)
     await api.call('POST', '/api/garden/shifts/withdraw', { token, body: { villageId, signupId: signup.signupId } })
     const swaps = await api.db.select().from(gardenSwaps).where(eq(gardenSwaps.signupId, signup.signupId))
@@ -118,7 +139,9 @@ describe('a steward takes a volunteer off a shift', () => {
     const shift = await makeShift(api, { startInMin: 30 * 60, title: '周末大扫除' })
     const signup = await bookDirect(api, shift.id, VOLUNTEER_3)
     await api.call('POST', '/api/garden/roster/remove', { token: await api.tokenFor(STEWARD), body: { villageId, signupId: signup.id, reason: '人手够了' } })
-    const overview = overviewResponse.parse((await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER_3), query: { villageId } })).body)
+    const overview = overviewResponse.parse(
+      (await api.call('GET', '/api/garden/overview', { token: await api.tokenFor(VOLUNTEER_3), query: { villageId } })).body,
+    )
     expect(overview.released).toContainEqual(expect.objectContaining({ shiftId: shift.id, via: 'steward', reason: '人手够了', title: '周末大扫除' }))
   })
 })
@@ -154,7 +177,9 @@ describe('a steward calls a shift off', () => {
 
     // Not in the month, not open for sign-up.
     const volunteer = await api.tokenFor(VOLUNTEER)
-    const list = shiftsResponse.parse((await api.call('GET', '/api/garden/shifts/list', { token: volunteer, query: { villageId, month: monthOf(shift.startsAt) } })).body)
+    const list = shiftsResponse.parse(
+      (await api.call('GET', '/api/garden/shifts/list', { token: volunteer, query: { villageId, month: monthOf(shift.startsAt) } })).body,
+    )
     // It stays on the month view, marked as called off with the reason, and with nobody on it.
     expect(list.shifts.find((s) => s.id === shift.id)).toMatchObject({ cancelReason: '明天有大雨', people: [] })
     expect(list.shifts.find((s) => s.id === shift.id)?.cancelledAt).not.toBeNull()
@@ -182,7 +207,9 @@ describe('a steward calls a shift off', () => {
     const steward = await api.tokenFor(STEWARD)
     const shift = await makeShift(api, { startInMin: 3 * 60 })
     await bookDirect(api, shift.id, VOLUNTEER_3)
-    const first = cancelShiftResponse.parse((await api.call('POST', '/api/garden/shifts/cancel', { token: steward, body: { villageId, shiftId: shift.id, reason: '国庆放假' } })).body)
+    const first = cancelShiftResponse.parse(
+      (await api.call('POST', '/api/garden/shifts/cancel', { token: steward, body: { villageId, shiftId: shift.id, reason: '国庆放假' } })).body,
+    )
     const second = await api.call('POST', '/api/garden/shifts/cancel', { token: steward, body: { villageId, shiftId: shift.id, reason: '另一个原因' } })
     expect(second.status).toBe(200)
     expect(cancelShiftResponse.parse(second.body)).toMatchObject({ released: 0, alreadyCancelled: true, reason: '国庆放假', cancelledAt: first.cancelledAt })
@@ -193,15 +220,21 @@ describe('a steward calls a shift off', () => {
     const steward = await api.tokenFor(STEWARD)
     const month = nextMonthKey()
     // A preview writes nothing, so the month's shifts are made by a first commit.
-    const made = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body)
+    const made = rosterResponse.parse(
+      (await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body,
+    )
     const first = made.assignments[0]
     const second = made.assignments.find((a) => a.shiftId !== first?.shiftId)
     if (!first || !second) throw new Error('the demo garden should give next month’s roster something to assign')
-    expect((await api.call('POST', '/api/garden/shifts/cancel', { token: steward, body: { villageId, shiftId: first.shiftId, reason: '测试：取消' } })).status).toBe(200)
+    expect(
+      (await api.call('POST', '/api/garden/shifts/cancel', { token: steward, body: { villageId, shiftId: first.shiftId, reason: '测试：取消' } })).status,
+    ).toBe(200)
     const [held] = (await signupsOf(api, second.shiftId)).filter((s) => s.personId === second.personId && s.status === 'booked')
     const removed = await api.call('POST', '/api/garden/roster/remove', { token: steward, body: { villageId, signupId: held?.id ?? '', reason: '测试：移出' } })
     expect(removed.status).toBe(200)
-    const committed = rosterResponse.parse((await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body)
+    const committed = rosterResponse.parse(
+      (await api.call('POST', '/api/garden/roster/generate', { token: steward, body: { villageId, month, commit: true } })).body,
+    )
     expect(committed.assignments.map((a) => a.shiftId)).not.toContain(first.shiftId)
     expect(committed.assignments).not.toContainEqual(expect.objectContaining({ shiftId: second.shiftId, personId: second.personId }))
     expect((await signupsOf(api, first.shiftId)).filter((s) => s.status !== 'withdrawn')).toEqual([])

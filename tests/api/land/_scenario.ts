@@ -114,7 +114,12 @@ export async function nominateAndApprove(api: ApiHarness, token: string, awardYe
   return ids
 }
 
-export async function openUrgentMeeting(api: ApiHarness, token: string, awardYearId: string, type: 'assembly' | 'assembly_households' | 'representatives' = 'assembly'): Promise<string> {
+export async function openUrgentMeeting(
+  api: ApiHarness,
+  token: string,
+  awardYearId: string,
+  type: 'assembly' | 'assembly_households' | 'representatives' = 'assembly',
+): Promise<string> {
   const meetingId = idOf(
     await api.call('POST', '/api/land/meetings/create', {
       token,
@@ -125,7 +130,13 @@ export async function openUrgentMeeting(api: ApiHarness, token: string, awardYea
   return meetingId
 }
 
-export async function openMotion(api: ApiHarness, token: string, meetingId: string, candidateIds: string[], kind: 'whole_list' | 'candidate' | 'ranking' = 'whole_list'): Promise<string> {
+export async function openMotion(
+  api: ApiHarness,
+  token: string,
+  meetingId: string,
+  candidateIds: string[],
+  kind: 'whole_list' | 'candidate' | 'ranking' = 'whole_list',
+): Promise<string> {
   const motionId = idOf(
     await api.call('POST', '/api/land/motions/create', {
       token,

@@ -12,7 +12,12 @@ const homes = await gaojingHouseholds(api)
 const adults = await gaojingAdults(api)
 const awardYearId = await createYear(api, who.secretary)
 const chosen = homes.slice(0, 3)
-const nominations = await nominateAndApprove(api, who.secretary, awardYearId, chosen.map((home) => home.id))
+const nominations = await nominateAndApprove(
+  api,
+  who.secretary,
+  awardYearId,
+  chosen.map((home) => home.id),
+)
 const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
 await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: adults.map((adult) => adult.id) } })
 // Listed in an order other than the nominations', to prove the ballot keeps the motion's own order.
@@ -33,27 +38,50 @@ describe('the ballot names what is voted on', () => {
       if (!home) throw new Error(`unknown household ${candidate.householdLabel}`)
       expect(candidate.householdLabel).toBe(home.label)
       const [row] = await api.db.select({ headPersonId: households.headPersonId }).from(households).where(eq(households.id, home.id))
-      const [head] = await api.db.select().from(people).where(eq(people.id, row?.headPersonId ?? ''))
+      const [head] = await api.db
+        .select()
+        .from(people)
+        .where(eq(people.id, row?.headPersonId ?? ''))
       const members = await api.db.select({ id: people.id }).from(people).where(eq(people.householdId, home.id))
-      expect(candidate).toMatchObject({ headName: head?.name, headAge: THIS_YEAR - (head?.birthYear ?? 0), memberCount: members.length, deedKind: 'no_birthday_banquet' })
+      expect(candidate).toMatchObject({
+        headName: head?.name,
+        headAge: THIS_YEAR - (head?.birthYear ?? 0),
+        memberCount: members.length,
+        deedKind: 'no_birthday_banquet',
+      })
     }
   })
 })
 
 describe('the roll call tells people apart and says who still has no ballot', () => {
   it('gives each person an age, the 需要代办 mark the leader sets and clears, and the motions they voted on', async () => {
-    const roster = async () => rollCallRosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId } })).body)
+    const roster = async () =>
+      rollCallRosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId } })).body)
     const first = await roster()
     const villager = first.people.find((person) => person.personId === who.villagerId)
     expect(villager).toMatchObject({ present: true, marked: false, votedMotionIds: [] })
     expect(villager?.age).toBeGreaterThanOrEqual(18)
 
     expect((await api.call('POST', '/api/land/votes/cast', { token: who.villager, body: { motionId, choice: 'for' } })).status).toBe(200)
-    expect((await api.call('POST', '/api/land/assistance/mark', { token: who.secretary, body: { villageId: api.demo.gaojing, personId: who.villagerId, need: 'illiterate' } })).status).toBe(200)
+    expect(
+      (
+        await api.call('POST', '/api/land/assistance/mark', {
+          token: who.secretary,
+          body: { villageId: api.demo.gaojing, personId: who.villagerId, need: 'illiterate' },
+        })
+      ).status,
+    ).toBe(200)
     const second = (await roster()).people.find((person) => person.personId === who.villagerId)
     expect(second).toMatchObject({ marked: true, needsHelp: true, votedMotionIds: [motionId] })
 
-    expect((await api.call('POST', '/api/land/assistance/mark', { token: who.secretary, body: { villageId: api.demo.gaojing, personId: who.villagerId, need: null } })).status).toBe(200)
+    expect(
+      (
+        await api.call('POST', '/api/land/assistance/mark', {
+          token: who.secretary,
+          body: { villageId: api.demo.gaojing, personId: who.villagerId, need: null },
+        })
+      ).status,
+    ).toBe(200)
     expect((await roster()).people.find((person) => person.personId === who.villagerId)?.marked).toBe(false)
   })
 })

@@ -40,7 +40,12 @@ describe('dates at 02:00 Beijing time', () => {
         body: { villageId: api.demo.gaojing, year: 2081, perHouseholdTenthMu: 120, season: '2082年春播', parcels: [{ name: '凌晨地', areaTenthMu: 240 }] },
       }),
     )
-    const candidates = await nominateAndApprove(api, secretary, awardYearId, homes.slice(0, 2).map((home) => home.id))
+    const candidates = await nominateAndApprove(
+      api,
+      secretary,
+      awardYearId,
+      homes.slice(0, 2).map((home) => home.id),
+    )
     const meetingId = idOf(
       await api.call('POST', '/api/land/meetings/create', {
         token: secretary,

@@ -27,7 +27,10 @@ function expectDistinct(list: readonly string[], what: string): void {
   const seen = new Set<string>()
   const twice = list.filter((label) => seen.size === seen.add(label).size)
   expect(twice, `${what} shows these twice`).toEqual([])
-  expect(list.every((label) => label.trim() !== ''), `${what} has an empty label`).toBe(true)
+  expect(
+    list.every((label) => label.trim() !== ''),
+    `${what} has an empty label`,
+  ).toBe(true)
 }
 
 describe('the 高井嘎查 demo', () => {
@@ -55,7 +58,10 @@ describe('the 高井嘎查 demo', () => {
       .innerJoin(households, eq(households.id, people.householdId))
       .where(eq(households.villageId, api.demo.gaojing))
     for (const name of [DEMO_PEOPLE.secretary, DEMO_PEOPLE.deputySecretary, '乌优塔', '双金', '梅荣', '玉山']) {
-      expect(folk.filter((person) => person.name === name), name).toHaveLength(1)
+      expect(
+        folk.filter((person) => person.name === name),
+        name,
+      ).toHaveLength(1)
     }
     const byName = new Map<string, typeof folk>()
     for (const person of folk) byName.set(person.name, [...(byName.get(person.name) ?? []), person])
@@ -109,40 +115,92 @@ describe('the 高井嘎查 demo', () => {
     if (!awardYear || !assembly || !representatives || !motion) throw new Error('the demo has no meetings')
 
     for (const meeting of [assembly, representatives]) {
-      const roster = rollCallRosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId: meeting.id } })).body)
-      expectDistinct(roster.people.map((person) => person.label ?? ''), `the roll call of ${meeting.title}`)
+      const roster = rollCallRosterResponse.parse(
+        (await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId: meeting.id } })).body,
+      )
+      expectDistinct(
+        roster.people.map((person) => person.label ?? ''),
+        `the roll call of ${meeting.title}`,
+      )
       // What the roll-call screen showed before it had labels, too: name, household and age.
-      expectDistinct(roster.people.map((person) => `${person.name}${person.householdLabel}${person.age}`), `the roll call of ${meeting.title} (name, household, age)`)
+      expectDistinct(
+        roster.people.map((person) => `${person.name}${person.householdLabel}${person.age}`),
+        `the roll call of ${meeting.title} (name, household, age)`,
+      )
     }
     const ballot = ballotResponse.parse((await api.call('GET', '/api/land/votes/mine', { token: who.villager, query: { motionId: motion.id } })).body)
     expect(ballot.candidates).toHaveLength(8)
-    expectDistinct(ballot.candidates.map((candidate) => candidate.householdLabel), 'the ballot')
+    expectDistinct(
+      ballot.candidates.map((candidate) => candidate.householdLabel),
+      'the ballot',
+    )
     expect(ballot.candidates.map((candidate) => candidate.householdLabel)).toContain('二组15号 包巴特尔户')
 
     // The village votes the list through, and the notice and allocation name each household once.
-    const roster = rollCallRosterResponse.parse((await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId: assembly.id } })).body)
-    expect((await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId: assembly.id, personIds: roster.people.map((person) => person.personId) } })).status).toBe(200)
+    const roster = rollCallRosterResponse.parse(
+      (await api.call('GET', '/api/land/meetings/roster', { token: who.secretary, query: { meetingId: assembly.id } })).body,
+    )
+    expect(
+      (
+        await api.call('POST', '/api/land/meetings/roll-call', {
+          token: who.secretary,
+          body: { meetingId: assembly.id, personIds: roster.people.map((person) => person.personId) },
+        })
+      ).status,
+    ).toBe(200)
     const tally = tallyResponse.parse((await api.call('GET', '/api/land/motions/tally', { token: who.secretary, query: { motionId: motion.id } })).body).tally
-    expect((await api.call('POST', '/api/land/hands/enter', { token: who.deputy, body: { motionId: motion.id, hands: { for: tally.maxHands, against: 0, abstain: 0 } } })).status).toBe(200)
+    expect(
+      (
+        await api.call('POST', '/api/land/hands/enter', {
+          token: who.deputy,
+          body: { motionId: motion.id, hands: { for: tally.maxHands, against: 0, abstain: 0 } },
+        })
+      ).status,
+    ).toBe(200)
     expect((await api.call('POST', '/api/land/motions/close', { token: who.secretary, body: { motionId: motion.id } })).status).toBe(200)
     const noticeId = idOf(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId: awardYear.id } }))
     const notice = noticeSchema.parse((await api.call('GET', '/api/land/notices/get', { token: who.villager, query: { noticeId } })).body)
     expect(notice.awards).toHaveLength(8)
-    expectDistinct(notice.awards.map((award) => award.householdLabel), 'the notice')
+    expectDistinct(
+      notice.awards.map((award) => award.householdLabel),
+      'the notice',
+    )
     const paper = await api.call('GET', '/api/land/notices/public', { query: { noticeId } })
     expect(paper.status).toBe(200)
-    expectDistinct((paper.body as { awards: { householdLabel: string }[] }).awards.map((award) => award.householdLabel), 'the public notice')
+    expectDistinct(
+      (paper.body as { awards: { householdLabel: string }[] }).awards.map((award) => award.householdLabel),
+      'the public notice',
+    )
 
-    const { years } = yearsListResponse.parse((await api.call('GET', '/api/land/years/list', { token: who.villager, query: { villageId: api.demo.gaojing } })).body)
+    const { years } = yearsListResponse.parse(
+      (await api.call('GET', '/api/land/years/list', { token: who.villager, query: { villageId: api.demo.gaojing } })).body,
+    )
     for (const year of years) {
-      const allocations = allocationsResponse.parse((await api.call('GET', '/api/land/allocations/list', { token: who.villager, query: { awardYearId: year.awardYearId } })).body)
-      expectDistinct(allocations.allocations.map((row) => `${row.householdLabel}${row.parcelName}`), `the allocations of ${year.year}`)
-      expectDistinct([...new Set(allocations.allocations.map((row) => row.householdId))].map((id) => allocations.allocations.find((row) => row.householdId === id)?.householdLabel ?? ''), `the households allocated in ${year.year}`)
+      const allocations = allocationsResponse.parse(
+        (await api.call('GET', '/api/land/allocations/list', { token: who.villager, query: { awardYearId: year.awardYearId } })).body,
+      )
+      expectDistinct(
+        allocations.allocations.map((row) => `${row.householdLabel}${row.parcelName}`),
+        `the allocations of ${year.year}`,
+      )
+      expectDistinct(
+        [...new Set(allocations.allocations.map((row) => row.householdId))].map(
+          (id) => allocations.allocations.find((row) => row.householdId === id)?.householdLabel ?? '',
+        ),
+        `the households allocated in ${year.year}`,
+      )
     }
 
     const directory: string[] = []
-    for (let cursor: string | null = ''; cursor !== null; ) {
-      const page = directoryResponse.parse((await api.call('GET', '/api/villages/people', { token: who.secretary, query: { villageId: api.demo.gaojing, limit: '100', ...(cursor ? { cursor } : {}) } })).body)
+    for (let cursor: string | null = ''; cursor !== null;) {
+      const page = directoryResponse.parse(
+        (
+          await api.call('GET', '/api/villages/people', {
+            token: who.secretary,
+            query: { villageId: api.demo.gaojing, limit: '100', ...(cursor ? { cursor } : {}) },
+          })
+        ).body,
+      )
       directory.push(...page.people.map((person) => person.label))
       cursor = page.nextCursor
     }
@@ -151,16 +209,29 @@ describe('the 高井嘎查 demo', () => {
 
     const head = await api.tokenFor(DEMO_PEOPLE.workshopHead)
     const [workshop] = await api.db.select({ id: workshops.id }).from(workshops).where(eq(workshops.villageId, api.demo.guanli))
-    const detail = workshopDetailResponse.parse((await api.call('GET', '/api/piecework/workshops/detail', { token: head, query: { workshopId: workshop?.id ?? '' } })).body)
+    const detail = workshopDetailResponse.parse(
+      (await api.call('GET', '/api/piecework/workshops/detail', { token: head, query: { workshopId: workshop?.id ?? '' } })).body,
+    )
     expect(detail.workers.length).toBeGreaterThan(20)
-    expectDistinct(detail.workers.map((worker) => worker.label ?? ''), 'the workshop’s workers')
-    const found = householdSearchResponse.parse((await api.call('GET', '/api/piecework/households/search', { token: head, query: { workshopId: workshop?.id ?? '', q: '秀' } })).body)
-    expectDistinct(found.households.map((household) => household.label), 'the households found')
+    expectDistinct(
+      detail.workers.map((worker) => worker.label ?? ''),
+      'the workshop’s workers',
+    )
+    const found = householdSearchResponse.parse(
+      (await api.call('GET', '/api/piecework/households/search', { token: head, query: { workshopId: workshop?.id ?? '', q: '秀' } })).body,
+    )
+    expectDistinct(
+      found.households.map((household) => household.label),
+      'the households found',
+    )
 
     const steward = await api.tokenFor(DEMO_PEOPLE.gardenSteward)
     const members = membersResponse.parse((await api.call('GET', '/api/garden/members', { token: steward, query: { villageId: api.demo.caibei } })).body)
     expect(members.members.length).toBeGreaterThanOrEqual(15)
-    expectDistinct(members.members.map((member) => member.label ?? ''), 'the garden volunteers')
+    expectDistinct(
+      members.members.map((member) => member.label ?? ''),
+      'the garden volunteers',
+    )
   })
 })
 
@@ -170,8 +241,13 @@ describe('the demo persona picker', () => {
     const { personas } = demoPersonasResponse.parse(res.body)
     console.log(personas.map((persona) => `${persona.name} | ${persona.description}`).join('\n'))
     const names = personas.map((persona) => persona.name)
-    expect(names).toEqual(expect.arrayContaining([DEMO_PEOPLE.secretary, DEMO_PEOPLE.deputySecretary, DEMO_PEOPLE.gardenSteward, DEMO_PEOPLE.workshopHead, '李福', '沙秀芳']))
+    expect(names).toEqual(
+      expect.arrayContaining([DEMO_PEOPLE.secretary, DEMO_PEOPLE.deputySecretary, DEMO_PEOPLE.gardenSteward, DEMO_PEOPLE.workshopHead, '李福', '沙秀芳']),
+    )
     // Nobody is offered twice under one name in one village: the picker tells people apart too.
-    expectDistinct(personas.map((persona) => `${persona.name}${persona.description}`), 'the persona picker')
+    expectDistinct(
+      personas.map((persona) => `${persona.name}${persona.description}`),
+      'the persona picker',
+    )
   })
 })

@@ -91,7 +91,14 @@ describe('size', () => {
   it('the database holds the cap too: a row over 600 KB cannot be written past the CHECK', async () => {
     const bytes = new Uint8Array(fakeJpeg(MAX_PHOTO_BYTES + 10))
     await expect(
-      api.db.insert(landEvidencePhotos).values({ villageId: api.demo.gaojing, uploadedBy: council.personId, contentType: 'image/jpeg', byteSize: bytes.length, sha256: 'a'.repeat(64), data: bytes }),
+      api.db.insert(landEvidencePhotos).values({
+        villageId: api.demo.gaojing,
+        uploadedBy: council.personId,
+        contentType: 'image/jpeg',
+        byteSize: bytes.length,
+        sha256: 'a'.repeat(64),
+        data: bytes,
+      }),
     ).rejects.toThrow()
   })
 })
@@ -127,7 +134,10 @@ describe('attaching', () => {
     })
     expectRefusal(res, 'photo_not_usable')
     expect(await snapshot()).toEqual(before)
-    const [row] = await api.db.select().from(landEvidencePhotos).where(eq(landEvidencePhotos.id, mine?.id ?? ''))
+    const [row] = await api.db
+      .select()
+      .from(landEvidencePhotos)
+      .where(eq(landEvidencePhotos.id, mine?.id ?? ''))
     expect(row?.nominationId).toBeNull()
   })
 
@@ -162,6 +172,11 @@ describe('attaching', () => {
 
   it('a kept photo’s bytes cannot be changed afterwards, even by a direct update', async () => {
     const photo = photoSchema.parse((await upload(tinyJpegBase64())).body)
-    await expect(api.db.update(landEvidencePhotos).set({ data: new Uint8Array(fakeJpeg(999)), byteSize: 999 }).where(eq(landEvidencePhotos.id, photo.id))).rejects.toThrow()
+    await expect(
+      api.db
+        .update(landEvidencePhotos)
+        .set({ data: new Uint8Array(fakeJpeg(999)), byteSize: 999 })
+        .where(eq(landEvidencePhotos.id, photo.id)),
+    ).rejects.toThrow()
   })
 })

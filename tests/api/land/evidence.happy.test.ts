@@ -35,10 +35,19 @@ describe('a council member nominates with photos', () => {
     const nominationId = idOf(
       await api.call('POST', '/api/land/nominations/create', {
         token: council.token,
-        body: { awardYearId, householdId: home?.id, deedKind: 'no_full_month_banquet', deedDate: `${THIS_YEAR}-02-01`, notes: '孙子满月没办酒', evidencePhotoIds: [b.id, a.id] },
+        body: {
+          awardYearId,
+          householdId: home?.id,
+          deedKind: 'no_full_month_banquet',
+          deedDate: `${THIS_YEAR}-02-01`,
+          notes: '孙子满月没办酒',
+          evidencePhotoIds: [b.id, a.id],
+        },
       }),
     )
-    const year = currentYearResponse.parse((await api.call('GET', '/api/land/years/current', { token: who.secretary, query: { villageId: api.demo.gaojing } })).body)
+    const year = currentYearResponse.parse(
+      (await api.call('GET', '/api/land/years/current', { token: who.secretary, query: { villageId: api.demo.gaojing } })).body,
+    )
     const nomination = year.awardYear?.nominations.find((candidate) => candidate.id === nominationId)
     expect(nomination?.evidencePhotoIds).toEqual([b.id, a.id])
     expect(nomination?.selfApplied).toBe(false)
@@ -53,7 +62,11 @@ describe('a council member nominates with photos', () => {
     expect(Number(res.headers.get('content-length'))).toBe(first.length)
 
     // A reader who has it already gets 304 and no bytes.
-    const again = await api.call('GET', '/api/land/evidence/photo', { token: who.villager, query: { photoId: a.id }, headers: { 'if-none-match': `"${a.sha256}"` } })
+    const again = await api.call('GET', '/api/land/evidence/photo', {
+      token: who.villager,
+      query: { photoId: a.id },
+      headers: { 'if-none-match': `"${a.sha256}"` },
+    })
     expect(again.status).toBe(304)
     expect(again.body).toBe('')
   })
@@ -90,7 +103,9 @@ describe('a household applies for itself with a photo', () => {
     )
     const [row] = await api.db.select().from(landEvidencePhotos).where(eq(landEvidencePhotos.id, photo.id))
     expect(row).toMatchObject({ nominationId, position: 1, uploadedBy: member.id, villageId: api.demo.gaojing })
-    const year = currentYearResponse.parse((await api.call('GET', '/api/land/years/current', { token: council.token, query: { villageId: api.demo.gaojing } })).body)
+    const year = currentYearResponse.parse(
+      (await api.call('GET', '/api/land/years/current', { token: council.token, query: { villageId: api.demo.gaojing } })).body,
+    )
     expect(year.awardYear?.nominations.find((candidate) => candidate.id === nominationId)).toMatchObject({ selfApplied: true, evidencePhotoIds: [photo.id] })
     // The council member sees every household, this one now marked as nominated.
     const all = await api.call('GET', '/api/land/nominations/households', { token: council.token, query: { awardYearId } })

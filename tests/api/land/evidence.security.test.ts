@@ -16,7 +16,10 @@ const homes = await gaojingHouseholds(api)
 const council = await api.someone(api.demo.gaojing, 'council_member')
 const awardYearId = await createYear(api, who.secretary)
 // A villager holding no other role, in a household of their own (demo heads may sit on the council).
-const [plainHome] = await api.db.insert(households).values({ villageId: api.demo.gaojing, label: '测试普通户', elderly: false }).returning({ id: households.id })
+const [plainHome] = await api.db
+  .insert(households)
+  .values({ villageId: api.demo.gaojing, label: '测试普通户', elderly: false })
+  .returning({ id: households.id })
 const [plainPerson] = await api.db.insert(people).values({ name: '测试村民', birthYear: 1970, householdId: plainHome?.id }).returning({ id: people.id })
 await api.db.insert(memberships).values({ personId: plainPerson?.id ?? '', villageId: api.demo.gaojing, role: 'villager' })
 const plain = await tokenForId(plainPerson?.id ?? '')

@@ -24,7 +24,9 @@ async function couples(n: number, tag: string): Promise<{ householdId: string; r
     .insert(people)
     .values(made.flatMap((home, i) => [0, 1].map((k) => ({ name: `${tag}${i + 1}户代表${k + 1}`, birthYear: 1970 + k, householdId: home.id }))))
     .returning({ id: people.id, householdId: people.householdId })
-  await api.db.insert(memberships).values(rows.flatMap((row) => (['villager', 'household_rep'] as const).map((role) => ({ personId: row.id, villageId: api.demo.gaojing, role }))))
+  await api.db
+    .insert(memberships)
+    .values(rows.flatMap((row) => (['villager', 'household_rep'] as const).map((role) => ({ personId: row.id, villageId: api.demo.gaojing, role }))))
   return Promise.all(
     made.map(async (home) => ({
       householdId: home.id,
@@ -85,7 +87,12 @@ describe('two representatives of one household at the same moment', () => {
 describe('an assisted ballot racing the villager’s own', () => {
   it('the villager’s own ballot stands every time; an assisted ballot is either taken first and replaced, or refused', async () => {
     const awardYearId = await createYear(api, who.secretary, 2073)
-    const candidates = await nominateAndApprove(api, who.secretary, awardYearId, homes.slice(0, 2).map((home) => home.id))
+    const candidates = await nominateAndApprove(
+      api,
+      who.secretary,
+      awardYearId,
+      homes.slice(0, 2).map((home) => home.id),
+    )
     const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
     const voters = (await couples(15, '代投竞争')).flatMap((pair) => pair.reps)
     await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: voters.map((voter) => voter.id) } })
@@ -106,7 +113,18 @@ describe('an assisted ballot racing the villager’s own', () => {
       expect(own?.status).toBe(200)
       if (assist && assist.status !== 200) expect(errorCodeOf(assist)).toBe('assisted_voter_voted_self')
     }
-    const ballots = await api.db.select().from(landVotes).where(and(eq(landVotes.motionId, motionId), inArray(landVotes.personId, voters.map((voter) => voter.id))))
+    const ballots = await api.db
+      .select()
+      .from(landVotes)
+      .where(
+        and(
+          eq(landVotes.motionId, motionId),
+          inArray(
+            landVotes.personId,
+            voters.map((voter) => voter.id),
+          ),
+        ),
+      )
     expect(ballots).toHaveLength(voters.length)
     expect(ballots.every((ballot) => !ballot.assisted && ballot.choice === 'against' && ballot.requestedBy === null)).toBe(true)
     const tally = await tallyOf(api, who.secretary, motionId)

@@ -19,7 +19,12 @@ const adults = await gaojingAdults(api)
 /** An award year whose whole-list motion passed in a full hall: ready to publish. */
 async function passedYear(year: number, households = 2): Promise<string> {
   const awardYearId = await createYear(api, who.secretary, year)
-  const candidates = await nominateAndApprove(api, who.secretary, awardYearId, homes.slice(0, households).map((home) => home.id))
+  const candidates = await nominateAndApprove(
+    api,
+    who.secretary,
+    awardYearId,
+    homes.slice(0, households).map((home) => home.id),
+  )
   const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
   await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: adults.map((adult) => adult.id) } })
   const motionId = await openMotion(api, who.secretary, meetingId, candidates)
@@ -59,7 +64,12 @@ describe('1. an assisted ballot never replaces the villager’s own', () => {
   let elder: { id: string; token: string } = { id: '', token: '' }
   beforeAll(async () => {
     const awardYearId = await createYear(api, who.secretary, 2061)
-    const candidates = await nominateAndApprove(api, who.secretary, awardYearId, homes.slice(0, 2).map((home) => home.id))
+    const candidates = await nominateAndApprove(
+      api,
+      who.secretary,
+      awardYearId,
+      homes.slice(0, 2).map((home) => home.id),
+    )
     const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
     young = (await newHousehold('代投测试甲户', [1985, 1987, 1990, 1992])).people
     const old = (await newHousehold('代投测试乙户', [1940], true)).people
@@ -101,7 +111,10 @@ describe('1. an assisted ballot never replaces the villager’s own', () => {
     // The household is marked elderly and he is over 60: no stated reason is needed.
     const first = await assisted(elder.id, 'for', { requestedBy: 'family', familyMemberName: '女儿' })
     expect(first.status, JSON.stringify(first.body)).toBe(200)
-    const [row] = await api.db.select().from(landVotes).where(and(eq(landVotes.motionId, motionId), eq(landVotes.personId, elder.id)))
+    const [row] = await api.db
+      .select()
+      .from(landVotes)
+      .where(and(eq(landVotes.motionId, motionId), eq(landVotes.personId, elder.id)))
     expect(row).toMatchObject({ assisted: true, requestedBy: 'family', familyMemberName: '女儿', choice: 'for' })
     const seen = myVoteResponse.parse((await api.call('GET', '/api/land/votes/mine', { token: elder.token, query: { motionId } })).body)
     expect(ballotLine({ choice: 'for', assisted: seen.assisted, assistedByName: seen.assistedByName }, seen.motionOpen)).toBe('由莫日根代为投票：同意，可以改')
@@ -110,7 +123,10 @@ describe('1. an assisted ballot never replaces the villager’s own', () => {
     const auditBefore = await auditCount()
     expectRefusal(await assisted(elder.id, 'for', { requestedBy: 'self' }), 'assisted_voter_voted_self')
     expect(await auditCount()).toBe(auditBefore)
-    const [after] = await api.db.select().from(landVotes).where(and(eq(landVotes.motionId, motionId), eq(landVotes.personId, elder.id)))
+    const [after] = await api.db
+      .select()
+      .from(landVotes)
+      .where(and(eq(landVotes.motionId, motionId), eq(landVotes.personId, elder.id)))
     expect(after).toMatchObject({ assisted: false, choice: 'abstain', requestedBy: null, familyMemberName: null })
   })
 
@@ -125,7 +141,9 @@ describe('1. an assisted ballot never replaces the villager’s own', () => {
       requestedBy: 'self',
       reason: '右手骨折，不能点手机',
     })
-    const tally = (await api.call('GET', '/api/land/motions/tally', { token: who.secretary, query: { motionId } })).body as { tally: { assisted: number; votedInApp: number } }
+    const tally = (await api.call('GET', '/api/land/motions/tally', { token: who.secretary, query: { motionId } })).body as {
+      tally: { assisted: number; votedInApp: number }
+    }
     expect(tally.tally).toMatchObject({ assisted: 1, votedInApp: 3 })
   })
 
@@ -185,7 +203,9 @@ describe('3. an unanswered objection cannot be put out of the way', () => {
 
   it('a republication links to the notice it replaces and carries its objections and replies', async () => {
     await api.call('POST', '/api/land/objections/reply', { token: who.secretary, body: { objectionId, reply: '已核实，确有其事，重新表决' } })
-    expect((await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'reopen', reason: '异议属实' } })).status).toBe(200)
+    expect(
+      (await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'reopen', reason: '异议属实' } })).status,
+    ).toBe(200)
     const again = idOf(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId } }))
     const notice = noticeSchema.parse((await api.call('GET', '/api/land/notices/get', { token: who.villager, query: { noticeId: again } })).body)
     expect(notice.replacesNoticeId).toBe(noticeId)
@@ -195,7 +215,9 @@ describe('3. an unanswered objection cannot be put out of the way', () => {
   it('refuses a republication while an objection of a withdrawn notice is unanswered (older data)', async () => {
     const year = await passedYear(2064, 1)
     const first = idOf(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId: year } }))
-    expect((await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId: first, decision: 'reopen', reason: '重来' } })).status).toBe(200)
+    expect(
+      (await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId: first, decision: 'reopen', reason: '重来' } })).status,
+    ).toBe(200)
     // Filed before this rule existed: an objection left on a withdrawn notice.
     await api.db.insert(landObjections).values({ noticeId: first, personId: who.villagerId, text: '旧的异议' })
     const auditBefore = await auditCount()
@@ -216,7 +238,10 @@ describe('5. one household counts once in the household-representative form', ()
     expect((await api.call('POST', '/api/land/meetings/check-in', { token: head.token, body: { meetingId } })).status).toBe(200)
     const auditBefore = await auditCount()
     expectRefusal(await api.call('POST', '/api/land/meetings/check-in', { token: spouse.token, body: { meetingId } }), 'household_already_present')
-    expectRefusal(await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: [spouse.id] } }), 'household_already_present')
+    expectRefusal(
+      await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: [spouse.id] } }),
+      'household_already_present',
+    )
     expect(await auditCount()).toBe(auditBefore)
     expect(await api.db.select().from(landAttendance).where(eq(landAttendance.meetingId, meetingId))).toHaveLength(1)
     // Even a write that forgets the household is refused: the trigger fills it in, the key refuses it.

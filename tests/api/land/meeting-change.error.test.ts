@@ -44,7 +44,10 @@ await openMotion(api, who.secretary, votingMeeting, [candidate ?? ''])
 // A meeting ten days out, to be refused in other ways.
 const plainYear = await createYear(api, who.secretary, 2035)
 const plainMeeting = idOf(
-  await api.call('POST', '/api/land/meetings/create', { token: who.secretary, body: { awardYearId: plainYear, type: 'assembly', title: '会议', meetingDate: addDays(TODAY, 10) } }),
+  await api.call('POST', '/api/land/meetings/create', {
+    token: who.secretary,
+    body: { awardYearId: plainYear, type: 'assembly', title: '会议', meetingDate: addDays(TODAY, 10) },
+  }),
 )
 
 describe.each([
@@ -61,7 +64,12 @@ describe.each([
 describe('the database backs the rule', () => {
   it('a direct update cancelling a meeting that has voted is refused by the trigger', async () => {
     await expect(api.db.update(landMeetings).set({ status: 'cancelled', cancelReason: 'x' }).where(eq(landMeetings.id, votingMeeting))).rejects.toThrow()
-    await expect(api.db.update(landMeetings).set({ meetingDate: addDays(TODAY, 30) }).where(eq(landMeetings.id, votingMeeting))).rejects.toThrow()
+    await expect(
+      api.db
+        .update(landMeetings)
+        .set({ meetingDate: addDays(TODAY, 30) })
+        .where(eq(landMeetings.id, votingMeeting)),
+    ).rejects.toThrow()
   })
 })
 
@@ -99,7 +107,10 @@ describe('a cancelled meeting stays cancelled', () => {
   it('cannot be cancelled again, postponed, opened or given motions', async () => {
     const year = await createYear(api, who.secretary, 2036)
     const meetingId = idOf(
-      await api.call('POST', '/api/land/meetings/create', { token: who.secretary, body: { awardYearId: year, type: 'assembly', title: '会议', meetingDate: TODAY, urgentReason: '紧急' } }),
+      await api.call('POST', '/api/land/meetings/create', {
+        token: who.secretary,
+        body: { awardYearId: year, type: 'assembly', title: '会议', meetingDate: TODAY, urgentReason: '紧急' },
+      }),
     )
     expect((await cancel(who.secretary, { meetingId, reason: '天降大雪，道路不通' })).status).toBe(200)
     const before = await state(meetingId)

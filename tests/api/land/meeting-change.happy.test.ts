@@ -16,7 +16,12 @@ const who = await cast(api)
 const adults = await gaojingAdults(api)
 
 async function callMeeting(awardYearId: string, meetingDate = addDays(TODAY, 12)): Promise<string> {
-  return idOf(await api.call('POST', '/api/land/meetings/create', { token: who.secretary, body: { awardYearId, type: 'assembly', title: '奖励耕地表决会议', meetingDate } }))
+  return idOf(
+    await api.call('POST', '/api/land/meetings/create', {
+      token: who.secretary,
+      body: { awardYearId, type: 'assembly', title: '奖励耕地表决会议', meetingDate },
+    }),
+  )
 }
 const home = async (token = who.villager) =>
   currentYearResponse.parse((await api.call('GET', '/api/land/years/current', { token, query: { villageId: api.demo.gaojing } })).body).awardYear
@@ -26,7 +31,10 @@ describe('postponing', () => {
     const awardYearId = await createYear(api, who.secretary, 2031)
     const meetingId = await callMeeting(awardYearId)
     const newDate = addDays(TODAY, 20)
-    const res = await api.call('POST', '/api/land/meetings/postpone', { token: who.secretary, body: { meetingId, meetingDate: newDate, reason: '赶上秋收，很多人不在村里' } })
+    const res = await api.call('POST', '/api/land/meetings/postpone', {
+      token: who.secretary,
+      body: { meetingId, meetingDate: newDate, reason: '赶上秋收，很多人不在村里' },
+    })
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     const meeting = (await home())?.meetings.find((candidate) => candidate.id === meetingId)
     expect(meeting).toMatchObject({ meetingDate: newDate, noticeDate: TODAY, status: 'scheduled', urgentReason: null })
@@ -49,7 +57,10 @@ describe('postponing', () => {
       }),
     )
     expect((await api.call('POST', '/api/land/meetings/open', { token: who.secretary, body: { meetingId } })).status).toBe(200)
-    await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: adults.slice(0, 5).map((adult) => adult.id) } })
+    await api.call('POST', '/api/land/meetings/roll-call', {
+      token: who.secretary,
+      body: { meetingId, personIds: adults.slice(0, 5).map((adult) => adult.id) },
+    })
     const newDate = addDays(TODAY, 3)
     const res = await api.call('POST', '/api/land/meetings/postpone', {
       token: who.deputy,

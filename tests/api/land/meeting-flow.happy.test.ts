@@ -117,7 +117,9 @@ describe('a whole award year through the API', () => {
     expect(ballotLine({ choice: 'for', assisted: seen.assisted, assistedByName: seen.assistedByName }, seen.motionOpen)).toBe(
       `由${DEMO_PEOPLE.deputySecretary}代为投票：同意，可以改`,
     )
-    const listed = myAssistedVotesResponse.parse((await api.call('GET', '/api/land/votes/assisted', { token: elderToken, query: { villageId: api.demo.gaojing } })).body)
+    const listed = myAssistedVotesResponse.parse(
+      (await api.call('GET', '/api/land/votes/assisted', { token: elderToken, query: { villageId: api.demo.gaojing } })).body,
+    )
     expect(listed.ballots.map((ballot) => ballot.motionId)).toEqual([motionId])
 
     // the secretary's screen: 应到 / 实到 / app / max hands
@@ -186,9 +188,7 @@ describe('a whole award year through the API', () => {
       })
       expect(res.status, JSON.stringify(res.body)).toBe(201)
     }
-    const allocations = allocationsResponse.parse(
-      (await api.call('GET', '/api/land/allocations/list', { token: who.villager, query: { awardYearId } })).body,
-    )
+    const allocations = allocationsResponse.parse((await api.call('GET', '/api/land/allocations/list', { token: who.villager, query: { awardYearId } })).body)
     expect(allocations).toMatchObject({ poolTenthMu: 1200, allocatedTenthMu: 1200 })
     expect(await api.db.select().from(landAllocations).where(eq(landAllocations.awardYearId, awardYearId))).toHaveLength(10)
 
@@ -209,7 +209,18 @@ describe('a whole award year through the API', () => {
     ])
     expect(audit.chain.ok).toBe(true)
     const actions = (await api.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.villageId, api.demo.gaojing))).map((row) => row.action)
-    for (const action of ['land.year.created', 'land.nomination.created', 'land.nomination.reviewed', 'land.meeting.checked_in', 'land.meeting.roll_call', 'land.notice.published', 'land.objection.filed', 'land.objection.replied', 'land.notice.locked', 'land.allocation.assigned']) {
+    for (const action of [
+      'land.year.created',
+      'land.nomination.created',
+      'land.nomination.reviewed',
+      'land.meeting.checked_in',
+      'land.meeting.roll_call',
+      'land.notice.published',
+      'land.objection.filed',
+      'land.objection.replied',
+      'land.notice.locked',
+      'land.allocation.assigned',
+    ]) {
       expect(actions).toContain(action)
     }
 
@@ -221,7 +232,10 @@ describe('a whole award year through the API', () => {
     expect(correction.status).toBe(201)
     const [original] = await api.db.select().from(landNotices).where(eq(landNotices.id, noticeId))
     expect(original?.status).toBe('locked')
-    const [linked] = await api.db.select().from(landNotices).where(and(eq(landNotices.correctsNoticeId, noticeId)))
+    const [linked] = await api.db
+      .select()
+      .from(landNotices)
+      .where(and(eq(landNotices.correctsNoticeId, noticeId)))
     expect(linked).toMatchObject({ correctionReason: '第10户户主姓名登记有误，重新公示', status: 'open' })
   })
 })

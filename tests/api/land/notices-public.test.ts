@@ -12,7 +12,12 @@ const who = await cast(api)
 const homes = await gaojingHouseholds(api)
 const adults = await gaojingAdults(api)
 const awardYearId = await createYear(api, who.secretary)
-const nominations = await nominateAndApprove(api, who.secretary, awardYearId, homes.slice(0, 3).map((home) => home.id))
+const nominations = await nominateAndApprove(
+  api,
+  who.secretary,
+  awardYearId,
+  homes.slice(0, 3).map((home) => home.id),
+)
 const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
 await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: adults.map((adult) => adult.id) } })
 const motionId = await openMotion(api, who.secretary, meetingId, nominations)
@@ -26,7 +31,12 @@ expect(
   (
     await api.call('POST', '/api/land/votes/cast', {
       token: who.deputy,
-      body: { motionId, choice: 'for', onBehalfOfPersonId: elder.id, assistance: { requestedBy: 'family', familyMemberName: FAMILY_NAME, reason: '眼睛看不清' } },
+      body: {
+        motionId,
+        choice: 'for',
+        onBehalfOfPersonId: elder.id,
+        assistance: { requestedBy: 'family', familyMemberName: FAMILY_NAME, reason: '眼睛看不清' },
+      },
     })
   ).status,
 ).toBe(200)
@@ -48,7 +58,15 @@ describe('GET /api/land/notices/public — happy', () => {
     expect(res.status).toBe(200)
     const paper = noticePaperSchema.strict().parse(res.body)
     const member = noticeSchema.parse((await api.call('GET', '/api/land/notices/get', { token: who.villager, query: { noticeId } })).body)
-    expect(paper).toMatchObject({ id: noticeId, villageName: member.villageName, year: member.year, publishedOn: member.publishedOn, endsOn: member.endsOn, periodDays: 7, status: 'open' })
+    expect(paper).toMatchObject({
+      id: noticeId,
+      villageName: member.villageName,
+      year: member.year,
+      publishedOn: member.publishedOn,
+      endsOn: member.endsOn,
+      periodDays: 7,
+      status: 'open',
+    })
     expect(paper.awards.map((award) => award.householdLabel)).toEqual(member.awards.map((award) => award.householdLabel))
     expect(paper.awards).toHaveLength(3)
     expect(paper.motions).toHaveLength(1)

@@ -24,7 +24,12 @@ async function pass(motionId: string): Promise<void> {
 }
 
 const awardYearId = await createYear(api, who.secretary)
-const twelve = await nominateAndApprove(api, who.secretary, awardYearId, homes.slice(0, 12).map((home) => home.id))
+const twelve = await nominateAndApprove(
+  api,
+  who.secretary,
+  awardYearId,
+  homes.slice(0, 12).map((home) => home.id),
+)
 const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
 await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: adults.map((adult) => adult.id) } })
 let noticeId = ''
@@ -32,7 +37,9 @@ let noticeId = ''
 describe('a ranking motion when twelve are approved for land enough for ten', () => {
   it('refuses to publish until the meeting approves an order, and says why in numbers', async () => {
     await pass(await openMotion(api, who.secretary, meetingId, twelve))
-    const year = currentYearResponse.parse((await api.call('GET', '/api/land/years/current', { token: who.secretary, query: { villageId: api.demo.gaojing } })).body).awardYear
+    const year = currentYearResponse.parse(
+      (await api.call('GET', '/api/land/years/current', { token: who.secretary, query: { villageId: api.demo.gaojing } })).body,
+    ).awardYear
     // The screen's rule, from the same data: what publishing would do.
     const outcome = meetingAwardOutcome(year?.meetings.flatMap((meeting) => meeting.motions) ?? [], year?.capacity ?? 0)
     expect(outcome.result).toEqual({ ok: false, reason: 'ranking_required', approved: 12, capacity: 10 })
@@ -62,13 +69,19 @@ describe('a ranking motion when twelve are approved for land enough for ten', ()
 
 describe('correcting the confirmed notice', () => {
   it('makes a new linked notice with its reason; the old paper (public) points to it, the new one says what it corrects', async () => {
-    await api.db.update(landNotices).set({ endsOn: addDays(TODAY, -1) }).where(eq(landNotices.id, noticeId))
+    await api.db
+      .update(landNotices)
+      .set({ endsOn: addDays(TODAY, -1) })
+      .where(eq(landNotices.id, noticeId))
     expect((await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'confirm' } })).status).toBe(200)
     const original = noticeSchema.parse((await api.call('GET', '/api/land/notices/get', { token: who.secretary, query: { noticeId } })).body)
     const households = original.awards.map((award) => award.householdId)
     // The 11th household turns out to have held a banquet after all; the first waiting one comes in.
     const corrected = [...households.slice(0, 9), homes[1]?.id ?? '']
-    const res = await api.call('POST', '/api/land/notices/correct', { token: who.secretary, body: { noticeId, reason: '第10名户事后查实办了升学宴，由排序第11名递补', candidateIds: corrected } })
+    const res = await api.call('POST', '/api/land/notices/correct', {
+      token: who.secretary,
+      body: { noticeId, reason: '第10名户事后查实办了升学宴，由排序第11名递补', candidateIds: corrected },
+    })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const correctionId = idOf(res)
 
@@ -77,10 +90,18 @@ describe('correcting the confirmed notice', () => {
     expect(paper.correctedBy).toEqual({ id: correctionId, publishedOn: TODAY, reason: '第10名户事后查实办了升学宴，由排序第11名递补' })
 
     const correction = noticePaperSchema.parse((await api.call('GET', '/api/land/notices/public', { query: { noticeId: correctionId } })).body)
-    expect(correction).toMatchObject({ isCorrection: true, correctsPublishedOn: original.publishedOn, correctionReason: '第10名户事后查实办了升学宴，由排序第11名递补', status: 'open', correctedBy: null })
+    expect(correction).toMatchObject({
+      isCorrection: true,
+      correctsPublishedOn: original.publishedOn,
+      correctionReason: '第10名户事后查实办了升学宴，由排序第11名递补',
+      status: 'open',
+      correctedBy: null,
+    })
     expect(correction.awards.at(-1)?.householdLabel).toBe(homes[1]?.label)
     // The land home follows the notice in force: the correction.
-    const year = currentYearResponse.parse((await api.call('GET', '/api/land/years/current', { token: who.villager, query: { villageId: api.demo.gaojing } })).body)
+    const year = currentYearResponse.parse(
+      (await api.call('GET', '/api/land/years/current', { token: who.villager, query: { villageId: api.demo.gaojing } })).body,
+    )
     expect(year.awardYear?.notice?.id).toBe(correctionId)
   })
 })

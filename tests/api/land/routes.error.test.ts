@@ -1,6 +1,17 @@
 import { and, count, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { households, landAllocations, landAttendance, landMotions, landNominations, landNotices, landObjections, landVotes, memberships, people } from '../../../db/schema'
+import {
+  households,
+  landAllocations,
+  landAttendance,
+  landMotions,
+  landNominations,
+  landNotices,
+  landObjections,
+  landVotes,
+  memberships,
+  people,
+} from '../../../db/schema'
 import { addDays } from '../../../shared/votes'
 import { noticeSchema } from '../../../shared/land'
 import { errorCodeOf, setupApi } from '../../harness/api'
@@ -32,7 +43,17 @@ async function rows(table: typeof landVotes | typeof landAttendance | typeof lan
 describe('award year setup', () => {
   it.each([
     ['a pool smaller than one share', { perHouseholdTenthMu: 200, parcels: [{ name: '小块', areaTenthMu: 120 }] }, 'land_pool_too_small'],
-    ['two parcels with one name', { perHouseholdTenthMu: 120, parcels: [{ name: '甲', areaTenthMu: 120 }, { name: '甲', areaTenthMu: 120 }] }, 'validation_failed'],
+    [
+      'two parcels with one name',
+      {
+        perHouseholdTenthMu: 120,
+        parcels: [
+          { name: '甲', areaTenthMu: 120 },
+          { name: '甲', areaTenthMu: 120 },
+        ],
+      },
+      'validation_failed',
+    ],
     ['a parcel of no area', { perHouseholdTenthMu: 120, parcels: [{ name: '乙', areaTenthMu: 0 }] }, 'validation_failed'],
     ['a fractional area', { perHouseholdTenthMu: 120, parcels: [{ name: '丙', areaTenthMu: 12.5 }] }, 'validation_failed'],
   ])('refuses %s', async (_label, patch, code) => {
@@ -65,9 +86,9 @@ describe('nominations', () => {
     expect((await api.call('POST', '/api/land/nominations/create', { token: who.secretary, body })).status).toBe(201)
     expect(errorCodeOf(await api.call('POST', '/api/land/nominations/create', { token: who.secretary, body }))).toBe('nomination_exists')
     const [foreign] = await api.db.select({ id: people.householdId }).from(people).where(eq(people.name, '马淑兰'))
-    expect(
-      errorCodeOf(await api.call('POST', '/api/land/nominations/create', { token: who.secretary, body: { ...body, householdId: foreign?.id } })),
-    ).toBe('not_found')
+    expect(errorCodeOf(await api.call('POST', '/api/land/nominations/create', { token: who.secretary, body: { ...body, householdId: foreign?.id } }))).toBe(
+      'not_found',
+    )
     expect(errorCodeOf(await api.call('POST', '/api/land/nominations/create', { token: who.secretary, body: { ...body, deedDate: '2026-02-30' } }))).toBe(
       'validation_failed',
     )
@@ -78,11 +99,20 @@ describe('nominations', () => {
     const [nomination] = await api.db.select().from(landNominations).where(eq(landNominations.awardYearId, awardYearId))
     if (!nomination) throw new Error('no nomination')
     expect(
-      errorCodeOf(await api.call('POST', '/api/land/nominations/review', { token: who.secretary, body: { nominationId: nomination.id, decision: 'rejected' } })),
+      errorCodeOf(
+        await api.call('POST', '/api/land/nominations/review', { token: who.secretary, body: { nominationId: nomination.id, decision: 'rejected' } }),
+      ),
     ).toBe('validation_failed')
-    expect((await api.call('POST', '/api/land/nominations/review', { token: who.secretary, body: { nominationId: nomination.id, decision: 'approved' } })).status).toBe(200)
     expect(
-      errorCodeOf(await api.call('POST', '/api/land/nominations/review', { token: who.secretary, body: { nominationId: nomination.id, decision: 'rejected', reason: '改主意' } })),
+      (await api.call('POST', '/api/land/nominations/review', { token: who.secretary, body: { nominationId: nomination.id, decision: 'approved' } })).status,
+    ).toBe(200)
+    expect(
+      errorCodeOf(
+        await api.call('POST', '/api/land/nominations/review', {
+          token: who.secretary,
+          body: { nominationId: nomination.id, decision: 'rejected', reason: '改主意' },
+        }),
+      ),
     ).toBe('nomination_not_pending')
     const [after] = await api.db.select().from(landNominations).where(eq(landNominations.id, nomination.id))
     expect(after?.status).toBe('approved')
@@ -158,9 +188,17 @@ describe('motions, votes and hands', () => {
   let candidates: string[] = []
   beforeAll(async () => {
     awardYearId = await createYear(api, who.secretary, 2044)
-    candidates = await nominateAndApprove(api, who.secretary, awardYearId, homes.slice(0, 3).map((home) => home.id))
+    candidates = await nominateAndApprove(
+      api,
+      who.secretary,
+      awardYearId,
+      homes.slice(0, 3).map((home) => home.id),
+    )
     meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
-    await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: adults.slice(0, 20).map((adult) => adult.id) } })
+    await api.call('POST', '/api/land/meetings/roll-call', {
+      token: who.secretary,
+      body: { meetingId, personIds: adults.slice(0, 20).map((adult) => adult.id) },
+    })
   })
   it('refuses a motion over a pending or rejected nomination, and a per-candidate motion with two households', async () => {
     const home = homes[5]
@@ -172,15 +210,28 @@ describe('motions, votes and hands', () => {
       }),
     )
     expect(
-      errorCodeOf(await api.call('POST', '/api/land/motions/create', { token: who.secretary, body: { meetingId, kind: 'whole_list', title: '名单', candidateIds: [...candidates, pending] } })),
+      errorCodeOf(
+        await api.call('POST', '/api/land/motions/create', {
+          token: who.secretary,
+          body: { meetingId, kind: 'whole_list', title: '名单', candidateIds: [...candidates, pending] },
+        }),
+      ),
     ).toBe('candidate_not_approved')
     expect(
-      errorCodeOf(await api.call('POST', '/api/land/motions/create', { token: who.secretary, body: { meetingId, kind: 'candidate', title: '逐户', candidateIds: candidates.slice(0, 2) } })),
+      errorCodeOf(
+        await api.call('POST', '/api/land/motions/create', {
+          token: who.secretary,
+          body: { meetingId, kind: 'candidate', title: '逐户', candidateIds: candidates.slice(0, 2) },
+        }),
+      ),
     ).toBe('validation_failed')
   })
   it('refuses votes before the motion opens and from people not checked in', async () => {
     const motionId = idOf(
-      await api.call('POST', '/api/land/motions/create', { token: who.secretary, body: { meetingId, kind: 'whole_list', title: '名单', candidateIds: candidates } }),
+      await api.call('POST', '/api/land/motions/create', {
+        token: who.secretary,
+        body: { meetingId, kind: 'whole_list', title: '名单', candidateIds: candidates },
+      }),
     )
     expect(errorCodeOf(await api.call('POST', '/api/land/votes/cast', { token: who.villager, body: { motionId, choice: 'for' } }))).toBe('motion_not_open')
     expect((await api.call('POST', '/api/land/motions/open', { token: who.secretary, body: { motionId } })).status).toBe(200)
@@ -196,39 +247,58 @@ describe('motions, votes and hands', () => {
     expect(errorCodeOf(await api.call('POST', '/api/land/votes/cast', { token: who.villager, body: { motionId, choice: 'maybe' } }))).toBe('validation_failed')
     // a second motion cannot open while this one is open
     const other = idOf(
-      await api.call('POST', '/api/land/motions/create', { token: who.secretary, body: { meetingId, kind: 'candidate', title: '逐户', candidateIds: candidates.slice(0, 1) } }),
+      await api.call('POST', '/api/land/motions/create', {
+        token: who.secretary,
+        body: { meetingId, kind: 'candidate', title: '逐户', candidateIds: candidates.slice(0, 1) },
+      }),
     )
     expect(errorCodeOf(await api.call('POST', '/api/land/motions/open', { token: who.secretary, body: { motionId: other } }))).toBe('motion_still_open')
     expect(errorCodeOf(await api.call('POST', '/api/land/meetings/close', { token: who.secretary, body: { meetingId } }))).toBe('motion_still_open')
   })
   it('refuses hands above present − voted in app, with the arithmetic in the message, and changes nothing', async () => {
-    const [motion] = await api.db.select().from(landMotions).where(and(eq(landMotions.meetingId, meetingId), eq(landMotions.status, 'open')))
+    const [motion] = await api.db
+      .select()
+      .from(landMotions)
+      .where(and(eq(landMotions.meetingId, meetingId), eq(landMotions.status, 'open')))
     if (!motion) throw new Error('no open motion')
     const voters = adults.slice(0, 3)
     expect(await tallyOf(api, who.secretary, motion.id)).toMatchObject({ present: 20, votedInApp: 0 })
     for (const voter of voters) {
-      expect((await api.call('POST', '/api/land/votes/cast', { token: await tokenForId(voter.id), body: { motionId: motion.id, choice: 'for' } })).status).toBe(200)
+      expect((await api.call('POST', '/api/land/votes/cast', { token: await tokenForId(voter.id), body: { motionId: motion.id, choice: 'for' } })).status).toBe(
+        200,
+      )
     }
-    const res = await api.call('POST', '/api/land/hands/enter', { token: who.secretary, body: { motionId: motion.id, hands: { for: 10, against: 5, abstain: 3 } } })
+    const res = await api.call('POST', '/api/land/hands/enter', {
+      token: who.secretary,
+      body: { motionId: motion.id, hands: { for: 10, against: 5, abstain: 3 } },
+    })
     expect(res.status).toBe(400)
     expect(errorCodeOf(res)).toBe('hand_count_exceeds_present')
     expect(JSON.stringify(res.body)).toContain('最多17人（实到20人，手机已投3人）')
     const [unchanged] = await api.db.select().from(landMotions).where(eq(landMotions.id, motion.id))
     expect(unchanged?.handsFor).toBeNull()
-    const ok = await api.call('POST', '/api/land/hands/enter', { token: who.secretary, body: { motionId: motion.id, hands: { for: 10, against: 4, abstain: 3 } } })
+    const ok = await api.call('POST', '/api/land/hands/enter', {
+      token: who.secretary,
+      body: { motionId: motion.id, hands: { for: 10, against: 4, abstain: 3 } },
+    })
     expect(ok.status).toBe(200)
     // after the hall count, someone new in the app would be counted twice; a change is fine
     const newcomer = adults[5]
     if (!newcomer) throw new Error('no adult')
-    expect(errorCodeOf(await api.call('POST', '/api/land/votes/cast', { token: await tokenForId(newcomer.id), body: { motionId: motion.id, choice: 'for' } }))).toBe(
-      'hands_already_counted',
-    )
+    expect(
+      errorCodeOf(await api.call('POST', '/api/land/votes/cast', { token: await tokenForId(newcomer.id), body: { motionId: motion.id, choice: 'for' } })),
+    ).toBe('hands_already_counted')
     const changer = voters[0]
     if (!changer) throw new Error('no voter')
-    expect((await api.call('POST', '/api/land/votes/cast', { token: await tokenForId(changer.id), body: { motionId: motion.id, choice: 'abstain' } })).status).toBe(200)
+    expect(
+      (await api.call('POST', '/api/land/votes/cast', { token: await tokenForId(changer.id), body: { motionId: motion.id, choice: 'abstain' } })).status,
+    ).toBe(200)
   })
   it('refuses a vote after close and keeps the ballot as it was', async () => {
-    const [motion] = await api.db.select().from(landMotions).where(and(eq(landMotions.meetingId, meetingId), eq(landMotions.status, 'open')))
+    const [motion] = await api.db
+      .select()
+      .from(landMotions)
+      .where(and(eq(landMotions.meetingId, meetingId), eq(landMotions.status, 'open')))
     if (!motion) throw new Error('no open motion')
     expect((await api.call('POST', '/api/land/motions/close', { token: who.secretary, body: { motionId: motion.id } })).status).toBe(200)
     const voter = adults[1]
@@ -236,11 +306,16 @@ describe('motions, votes and hands', () => {
     const res = await api.call('POST', '/api/land/votes/cast', { token: await tokenForId(voter.id), body: { motionId: motion.id, choice: 'against' } })
     expect(res.status).toBe(409)
     expect(errorCodeOf(res)).toBe('motion_closed')
-    const [ballot] = await api.db.select().from(landVotes).where(and(eq(landVotes.motionId, motion.id), eq(landVotes.personId, voter.id)))
+    const [ballot] = await api.db
+      .select()
+      .from(landVotes)
+      .where(and(eq(landVotes.motionId, motion.id), eq(landVotes.personId, voter.id)))
     expect(ballot?.choice).toBe('for')
-    expect(errorCodeOf(await api.call('POST', '/api/land/hands/enter', { token: who.secretary, body: { motionId: motion.id, hands: { for: 1, against: 0, abstain: 0 } } }))).toBe(
-      'motion_closed',
-    )
+    expect(
+      errorCodeOf(
+        await api.call('POST', '/api/land/hands/enter', { token: who.secretary, body: { motionId: motion.id, hands: { for: 1, against: 0, abstain: 0 } } }),
+      ),
+    ).toBe('motion_closed')
     expect(errorCodeOf(await api.call('POST', '/api/land/motions/close', { token: who.secretary, body: { motionId: motion.id } }))).toBe('motion_closed')
   })
 })
@@ -248,7 +323,12 @@ describe('motions, votes and hands', () => {
 describe('publishing, objections, lock and allocation', () => {
   it('refuses to cut silently when more households pass than the land carries, and follows an approved ranking', async () => {
     const awardYearId = await createYear(api, who.secretary, 2045)
-    const twelve = await nominateAndApprove(api, who.secretary, awardYearId, homes.slice(0, 12).map((home) => home.id))
+    const twelve = await nominateAndApprove(
+      api,
+      who.secretary,
+      awardYearId,
+      homes.slice(0, 12).map((home) => home.id),
+    )
     expect(errorCodeOf(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId } }))).toBe('no_passed_motion')
     const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
     await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: adults.map((adult) => adult.id) } })
@@ -275,21 +355,31 @@ describe('publishing, objections, lock and allocation', () => {
 
   it('refuses an objection after the period, confirmation with an open objection, edits after lock, and double allocation', async () => {
     const awardYearId = await createYear(api, who.secretary, 2046)
-    const three = await nominateAndApprove(api, who.secretary, awardYearId, homes.slice(0, 3).map((home) => home.id))
+    const three = await nominateAndApprove(
+      api,
+      who.secretary,
+      awardYearId,
+      homes.slice(0, 3).map((home) => home.id),
+    )
     const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
     await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: adults.map((adult) => adult.id) } })
     const motionId = await openMotion(api, who.secretary, meetingId, three)
     await api.call('POST', '/api/land/hands/enter', { token: who.secretary, body: { motionId, hands: { for: adults.length, against: 0, abstain: 0 } } })
     await api.call('POST', '/api/land/motions/close', { token: who.secretary, body: { motionId } })
     const noticeId = idOf(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId, periodDays: 7 } }))
-    expect(errorCodeOf(await api.call('POST', '/api/land/notices/correct', { token: who.secretary, body: { noticeId, reason: '更正', candidateIds: [homes[0]?.id] } }))).toBe(
-      'notice_not_locked',
-    )
+    expect(
+      errorCodeOf(
+        await api.call('POST', '/api/land/notices/correct', { token: who.secretary, body: { noticeId, reason: '更正', candidateIds: [homes[0]?.id] } }),
+      ),
+    ).toBe('notice_not_locked')
     const objectionId = idOf(await api.call('POST', '/api/land/objections/file', { token: who.villager, body: { noticeId, text: '有异议' } }))
     expect(errorCodeOf(await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'confirm' } }))).toBe(
       'notice_period_running',
     )
-    await api.db.update(landNotices).set({ endsOn: addDays(TODAY, -1) }).where(eq(landNotices.id, noticeId))
+    await api.db
+      .update(landNotices)
+      .set({ endsOn: addDays(TODAY, -1) })
+      .where(eq(landNotices.id, noticeId))
     const before = await rows(landObjections)
     const late = await api.call('POST', '/api/land/objections/file', { token: who.villager, body: { noticeId, text: '晚了的异议' } })
     expect(late.status).toBe(409)
@@ -298,9 +388,11 @@ describe('publishing, objections, lock and allocation', () => {
     expect(errorCodeOf(await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'confirm' } }))).toBe(
       'objections_unanswered',
     )
-    expect(errorCodeOf(await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: homes[0]?.id, parcelIds: [] } }))).toBe(
-      'validation_failed',
-    )
+    expect(
+      errorCodeOf(
+        await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: homes[0]?.id, parcelIds: [] } }),
+      ),
+    ).toBe('validation_failed')
     const year = (await api.call('GET', '/api/land/years/current', { token: who.secretary, query: { villageId: api.demo.gaojing } })).body as {
       awardYear: { id: string; parcels: { id: string }[] }
     }
@@ -309,39 +401,58 @@ describe('publishing, objections, lock and allocation', () => {
     if (!p1 || !p2) throw new Error('no parcels')
     const home0 = homes[0]?.id
     const home1 = homes[1]?.id
-    expect(errorCodeOf(await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home0, parcelIds: [p1.id] } }))).toBe(
-      'notice_not_locked',
-    )
+    expect(
+      errorCodeOf(
+        await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home0, parcelIds: [p1.id] } }),
+      ),
+    ).toBe('notice_not_locked')
     await api.call('POST', '/api/land/objections/reply', { token: who.secretary, body: { objectionId, reply: '已核实，无误' } })
     expect(errorCodeOf(await api.call('POST', '/api/land/objections/reply', { token: who.secretary, body: { objectionId, reply: '再答一次' } }))).toBe(
       'objection_already_replied',
     )
     expect((await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'confirm' } })).status).toBe(200)
-    expect(errorCodeOf(await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'reopen', reason: '重来' } }))).toBe(
+    expect(
+      errorCodeOf(await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'reopen', reason: '重来' } })),
+    ).toBe('result_locked')
+    expect(errorCodeOf(await api.call('POST', '/api/land/objections/reply', { token: who.secretary, body: { objectionId, reply: '改答复' } }))).toBe(
       'result_locked',
     )
-    expect(errorCodeOf(await api.call('POST', '/api/land/objections/reply', { token: who.secretary, body: { objectionId, reply: '改答复' } }))).toBe('result_locked')
     expect(
-      errorCodeOf(await api.call('POST', '/api/land/nominations/create', { token: who.secretary, body: { awardYearId, householdId: homes[9]?.id, deedKind: 'other', deedDate: '2026-01-01' } })),
+      errorCodeOf(
+        await api.call('POST', '/api/land/nominations/create', {
+          token: who.secretary,
+          body: { awardYearId, householdId: homes[9]?.id, deedKind: 'other', deedDate: '2026-01-01' },
+        }),
+      ),
     ).toBe('result_locked')
 
-    expect((await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home0, parcelIds: [p1.id] } })).status).toBe(201)
+    expect(
+      (await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home0, parcelIds: [p1.id] } })).status,
+    ).toBe(201)
     const allocationsBefore = await rows(landAllocations)
-    expect(errorCodeOf(await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home1, parcelIds: [p1.id] } }))).toBe(
-      'parcel_already_allocated',
-    )
+    expect(
+      errorCodeOf(
+        await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home1, parcelIds: [p1.id] } }),
+      ),
+    ).toBe('parcel_already_allocated')
     expect(await rows(landAllocations)).toBe(allocationsBefore)
-    expect(errorCodeOf(await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home0, parcelIds: [p2.id] } }))).toBe(
-      'award_exceeded',
-    )
-    expect(errorCodeOf(await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: homes[20]?.id, parcelIds: [p2.id] } }))).toBe(
-      'household_not_awarded',
-    )
+    expect(
+      errorCodeOf(
+        await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home0, parcelIds: [p2.id] } }),
+      ),
+    ).toBe('award_exceeded')
+    expect(
+      errorCodeOf(
+        await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: homes[20]?.id, parcelIds: [p2.id] } }),
+      ),
+    ).toBe('household_not_awarded')
     const otherYear = (await api.db.select({ id: landNotices.id }).from(landNotices)).length
     expect(otherYear).toBeGreaterThan(0)
     const foreignParcel = '00000000-0000-4000-8000-000000000000'
     expect(
-      errorCodeOf(await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home1, parcelIds: [foreignParcel] } })),
+      errorCodeOf(
+        await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home1, parcelIds: [foreignParcel] } }),
+      ),
     ).toBe('parcel_not_in_pool')
   })
 

@@ -13,7 +13,12 @@ const adults = await gaojingAdults(api)
 
 // One of everything, so each route can be called with real ids of 高井嘎查.
 const awardYearId = await createYear(api, who.secretary)
-const [nominationId] = await nominateAndApprove(api, who.secretary, awardYearId, homes.slice(0, 2).map((home) => home.id))
+const [nominationId] = await nominateAndApprove(
+  api,
+  who.secretary,
+  awardYearId,
+  homes.slice(0, 2).map((home) => home.id),
+)
 const pendingNomination = idOf(
   await api.call('POST', '/api/land/nominations/create', {
     token: who.secretary,
@@ -28,11 +33,21 @@ const photoId = idOf(await api.call('POST', '/api/land/evidence/upload', { token
 
 type Case = { path: string; method: 'GET' | 'POST'; input: Record<string, unknown>; leaderOnly: boolean; roleCode?: string }
 const cases: Case[] = [
-  { method: 'POST', path: '/api/land/years/create', input: { villageId: api.demo.gaojing, year: 2050, perHouseholdTenthMu: 120, season: 's', parcels: [{ name: 'z', areaTenthMu: 120 }] }, leaderOnly: true },
+  {
+    method: 'POST',
+    path: '/api/land/years/create',
+    input: { villageId: api.demo.gaojing, year: 2050, perHouseholdTenthMu: 120, season: 's', parcels: [{ name: 'z', areaTenthMu: 120 }] },
+    leaderOnly: true,
+  },
   { method: 'GET', path: '/api/land/years/current', input: { villageId: api.demo.gaojing }, leaderOnly: false },
   { method: 'GET', path: '/api/land/history', input: { villageId: api.demo.gaojing }, leaderOnly: false },
   { method: 'GET', path: '/api/land/years/list', input: { villageId: api.demo.gaojing }, leaderOnly: false },
-  { method: 'POST', path: '/api/land/nominations/create', input: { awardYearId, householdId: homes[3]?.id, deedKind: 'other', deedDate: '2026-01-01' }, leaderOnly: true },
+  {
+    method: 'POST',
+    path: '/api/land/nominations/create',
+    input: { awardYearId, householdId: homes[3]?.id, deedKind: 'other', deedDate: '2026-01-01' },
+    leaderOnly: true,
+  },
   { method: 'POST', path: '/api/land/nominations/review', input: { nominationId: pendingNomination, decision: 'approved' }, leaderOnly: true },
   { method: 'POST', path: '/api/land/meetings/create', input: { awardYearId, type: 'assembly', title: 't', meetingDate: '2030-01-01' }, leaderOnly: true },
   { method: 'POST', path: '/api/land/meetings/open', input: { meetingId }, leaderOnly: true },
@@ -49,7 +64,13 @@ const cases: Case[] = [
   { method: 'GET', path: '/api/land/votes/mine', input: { motionId }, leaderOnly: false },
   { method: 'GET', path: '/api/land/votes/assisted', input: { villageId: api.demo.gaojing }, leaderOnly: false },
   { method: 'POST', path: '/api/land/assistance/mark', input: { villageId: api.demo.gaojing, personId: who.villagerId, need: 'elderly' }, leaderOnly: true },
-  { method: 'POST', path: '/api/land/hands/enter', input: { motionId, hands: { for: 1, against: 0, abstain: 0 } }, leaderOnly: true, roleCode: 'hands_secretary_only' },
+  {
+    method: 'POST',
+    path: '/api/land/hands/enter',
+    input: { motionId, hands: { for: 1, against: 0, abstain: 0 } },
+    leaderOnly: true,
+    roleCode: 'hands_secretary_only',
+  },
   { method: 'POST', path: '/api/land/notices/publish', input: { awardYearId }, leaderOnly: true },
   { method: 'GET', path: '/api/land/allocations/list', input: { awardYearId }, leaderOnly: false },
   { method: 'POST', path: '/api/land/evidence/upload', input: { awardYearId, dataBase64: tinyJpegBase64() }, leaderOnly: false },
@@ -70,7 +91,15 @@ describe('every land route is covered here', () => {
   it('lists all registered /api/land routes except the notice/objection ones tested below', () => {
     const registered = routes.filter((route) => route.path.startsWith('/api/land/')).map((route) => route.path)
     // notices/public is public by law (村务公开) and proven in notices-public.test.ts.
-    const covered = new Set([...cases.map((c) => c.path), '/api/land/notices/public', '/api/land/notices/get', '/api/land/notices/confirm', '/api/land/notices/correct', '/api/land/objections/file', '/api/land/objections/reply'])
+    const covered = new Set([
+      ...cases.map((c) => c.path),
+      '/api/land/notices/public',
+      '/api/land/notices/get',
+      '/api/land/notices/confirm',
+      '/api/land/notices/correct',
+      '/api/land/objections/file',
+      '/api/land/objections/reply',
+    ])
     expect(registered.filter((path) => !covered.has(path))).toEqual([])
   })
 })
@@ -106,38 +135,62 @@ describe('who may act for whom', () => {
       body: { awardYearId, householdId, deedKind: 'no_full_month_banquet', deedDate: '2026-04-01', notes: '孙子满月没有办酒' },
     })
     expect(own.status).toBe(201)
-    const [row] = await api.db.select().from(landNominations).where(eq(landNominations.id, idOf(own)))
+    const [row] = await api.db
+      .select()
+      .from(landNominations)
+      .where(eq(landNominations.id, idOf(own)))
     expect(row).toMatchObject({ selfApplied: true, status: 'pending' })
   })
   it('does not let a villager vote for someone else, while a cadre may, marked assisted', async () => {
     const elder = adults.find((adult) => adult.id !== who.villagerId)
     if (!elder) throw new Error('no elder')
     const assistance = { requestedBy: 'self', reason: '眼睛看不清手机屏幕' }
-    const res = await api.call('POST', '/api/land/votes/cast', { token: who.villager, body: { motionId, choice: 'for', onBehalfOfPersonId: elder.id, assistance } })
+    const res = await api.call('POST', '/api/land/votes/cast', {
+      token: who.villager,
+      body: { motionId, choice: 'for', onBehalfOfPersonId: elder.id, assistance },
+    })
     expect(errorCodeOf(res)).toBe('forbidden')
-    const [none] = await api.db.select({ n: count() }).from(landVotes).where(and(eq(landVotes.motionId, motionId), eq(landVotes.personId, elder.id)))
+    const [none] = await api.db
+      .select({ n: count() })
+      .from(landVotes)
+      .where(and(eq(landVotes.motionId, motionId), eq(landVotes.personId, elder.id)))
     expect(none?.n).toBe(0)
-    const cadre = await api.call('POST', '/api/land/votes/cast', { token: who.deputy, body: { motionId, choice: 'against', onBehalfOfPersonId: elder.id, assistance } })
+    const cadre = await api.call('POST', '/api/land/votes/cast', {
+      token: who.deputy,
+      body: { motionId, choice: 'against', onBehalfOfPersonId: elder.id, assistance },
+    })
     expect(cadre.status).toBe(200)
-    const [ballot] = await api.db.select().from(landVotes).where(and(eq(landVotes.motionId, motionId), eq(landVotes.personId, elder.id)))
+    const [ballot] = await api.db
+      .select()
+      .from(landVotes)
+      .where(and(eq(landVotes.motionId, motionId), eq(landVotes.personId, elder.id)))
     expect(ballot).toMatchObject({ assisted: true, choice: 'against' })
   })
   it('does not let a cadre of another village record a vote here', async () => {
     const foreignSecretary = await api.someone(api.demo.guanli, 'secretary')
-    const res = await api.call('POST', '/api/land/votes/cast', { token: foreignSecretary.token, body: { motionId, choice: 'for', onBehalfOfPersonId: who.villagerId, assistance: { requestedBy: 'self' } } })
+    const res = await api.call('POST', '/api/land/votes/cast', {
+      token: foreignSecretary.token,
+      body: { motionId, choice: 'for', onBehalfOfPersonId: who.villagerId, assistance: { requestedBy: 'self' } },
+    })
     expect(errorCodeOf(res)).toBe('not_member_of_village')
   })
   it('lets the deputy secretary but not a committee member enter hands', async () => {
     const committee = await api.someone(api.demo.gaojing, 'committee_member')
-    expect(errorCodeOf(await api.call('POST', '/api/land/hands/enter', { token: committee.token, body: { motionId, hands: { for: 1, against: 0, abstain: 0 } } }))).toBe(
-      'hands_secretary_only',
+    expect(
+      errorCodeOf(await api.call('POST', '/api/land/hands/enter', { token: committee.token, body: { motionId, hands: { for: 1, against: 0, abstain: 0 } } })),
+    ).toBe('hands_secretary_only')
+    expect((await api.call('POST', '/api/land/hands/enter', { token: who.deputy, body: { motionId, hands: { for: 1, against: 0, abstain: 0 } } })).status).toBe(
+      200,
     )
-    expect((await api.call('POST', '/api/land/hands/enter', { token: who.deputy, body: { motionId, hands: { for: 1, against: 0, abstain: 0 } } })).status).toBe(200)
   })
   it('refuses oversized and malformed input without a 500', async () => {
     const big = await api.call('POST', '/api/land/objections/file', { token: who.villager, body: { noticeId: objectionless, text: '异'.repeat(501) } })
     expect(errorCodeOf(big)).toBe('validation_failed')
-    const bad = await api.call('POST', '/api/land/votes/cast', { token: who.villager, rawBody: '{"motionId":', headers: { 'content-type': 'application/json' } })
+    const bad = await api.call('POST', '/api/land/votes/cast', {
+      token: who.villager,
+      rawBody: '{"motionId":',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(errorCodeOf(bad)).toBe('invalid_json')
     const notUuid = await api.call('GET', '/api/land/motions/tally', { token: who.villager, query: { motionId: "1' or 1=1" } })
     expect(errorCodeOf(notUuid)).toBe('validation_failed')

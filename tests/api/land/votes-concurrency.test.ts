@@ -10,7 +10,12 @@ const api = await setupApi()
 const who = await cast(api)
 const homes = await gaojingHouseholds(api)
 const awardYearId = await createYear(api, who.secretary)
-const candidates = await nominateAndApprove(api, who.secretary, awardYearId, homes.slice(0, 2).map((home) => home.id))
+const candidates = await nominateAndApprove(
+  api,
+  who.secretary,
+  awardYearId,
+  homes.slice(0, 2).map((home) => home.id),
+)
 const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
 
 // 200 more adult villagers, checked in, in one batch each
@@ -27,9 +32,7 @@ const motionId = await openMotion(api, who.secretary, meetingId, candidates)
 describe('casting under concurrency', () => {
   it('200 concurrent casts by one person record one vote', async () => {
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        api.call('POST', '/api/land/votes/cast', { token: who.villager, body: { motionId, choice: voteChoices[i % 3] } }),
-      ),
+      Array.from({ length: 200 }, (_, i) => api.call('POST', '/api/land/votes/cast', { token: who.villager, body: { motionId, choice: voteChoices[i % 3] } })),
     )
     expect(results.map((result) => result.status)).toEqual(Array(200).fill(200))
     const ballots = await api.db.select().from(landVotes).where(eq(landVotes.personId, who.villagerId))
@@ -52,7 +55,9 @@ describe('casting under concurrency', () => {
   it('200 different people casting at once are all counted', async () => {
     const tokens = await Promise.all(crowd.map((person) => tokenForId(person.id)))
     const results = await Promise.all(
-      tokens.map((token, i) => api.call('POST', '/api/land/votes/cast', { token, body: { motionId, choice: i < 120 ? 'for' : i < 170 ? 'against' : 'abstain' } })),
+      tokens.map((token, i) =>
+        api.call('POST', '/api/land/votes/cast', { token, body: { motionId, choice: i < 120 ? 'for' : i < 170 ? 'against' : 'abstain' } }),
+      ),
     )
     expect(results.filter((result) => result.status === 200)).toHaveLength(200)
     const [stored] = await api.db.select({ n: count() }).from(landVotes).where(eq(landVotes.motionId, motionId))

@@ -12,7 +12,9 @@ describe('past award years stay reachable', () => {
     const res = await api.call('GET', '/api/land/years/list', { token: villager, query: { villageId: api.demo.gaojing } })
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     const { years } = yearsListResponse.parse(res.body)
-    expect(years.map((year) => year.year)).toEqual([THIS_YEAR, 2025, 2024, 2023, 2022, 2021, 2020, 2019].filter((year, index) => index === 0 || year < THIS_YEAR))
+    expect(years.map((year) => year.year)).toEqual(
+      [THIS_YEAR, 2025, 2024, 2023, 2022, 2021, 2020, 2019].filter((year, index) => index === 0 || year < THIS_YEAR),
+    )
     expect(years[0]).toMatchObject({ status: 'nominating', noticeId: null, notices: [], awardedHouseholds: 0 })
     const past = years.slice(1)
     expect(past.reduce((sum, year) => sum + year.awardedHouseholds, 0)).toBe(82)
@@ -36,7 +38,9 @@ describe('past award years stay reachable', () => {
     expect(labels[3]).toBe('一组6号 玉山户')
     expect(notice.awards[3]?.parcels).toEqual([expect.stringMatching(/地块（12亩）$/)])
 
-    const allocations = allocationsResponse.parse((await api.call('GET', '/api/land/allocations/list', { token: villager, query: { awardYearId: y2023?.awardYearId ?? '' } })).body)
+    const allocations = allocationsResponse.parse(
+      (await api.call('GET', '/api/land/allocations/list', { token: villager, query: { awardYearId: y2023?.awardYearId ?? '' } })).body,
+    )
     expect(allocations).toMatchObject({ season: '2024年春播至秋收', poolTenthMu: 1200, allocatedTenthMu: 1200 })
     expect(new Set(allocations.allocations.map((row) => row.householdLabel)).size).toBe(10)
     expect(allocations.allocations.map((row) => row.householdLabel).sort()).toEqual([...labels].sort())

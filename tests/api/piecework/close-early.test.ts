@@ -17,7 +17,10 @@ const worker = demo.workerByName('孙玉芹')
 const line = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 40)
 
 const collect = (counts: Parameters<typeof entry>[2]) =>
-  api.call<{ code?: string }>('POST', '/api/piecework/collections/create', { token: demo.headToken, body: { workshopId: demo.workshop.id, ...entry(line, worker.id, counts) } })
+  api.call<{ code?: string }>('POST', '/api/piecework/collections/create', {
+    token: demo.headToken,
+    body: { workshopId: demo.workshop.id, ...entry(line, worker.id, counts) },
+  })
 
 describe('closing 第2期 before its planned end', () => {
   it('the demo period really ends after today (the case the issue describes)', () => {
@@ -26,7 +29,9 @@ describe('closing 第2期 before its planned end', () => {
 
   it('ends it today, snapshots the same pay, and says so in the audit trail', async () => {
     expect((await collect({ accepted: 3 })).status).toBe(201)
-    const before = paySheetResponse.parse((await api.call('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: demo.open.id } })).body)
+    const before = paySheetResponse.parse(
+      (await api.call('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: demo.open.id } })).body,
+    )
     const res = await api.call('POST', '/api/piecework/periods/close', { token: demo.headToken, body: { periodId: demo.open.id } })
     expect(res.status).toBe(200)
     const sheet = paySheetResponse.parse(res.body)
@@ -58,7 +63,9 @@ describe('closing 第2期 before its planned end', () => {
 
     const sheet = paySheetResponse.parse((await api.call('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: next.body.id } })).body)
     expect(sheet.lines.find((l) => l.workerId === worker.id)?.acceptedPieces).toBe(2)
-    const detail = workshopDetailResponse.parse((await api.call('GET', '/api/piecework/workshops/detail', { token: demo.headToken, query: { workshopId: demo.workshop.id } })).body)
+    const detail = workshopDetailResponse.parse(
+      (await api.call('GET', '/api/piecework/workshops/detail', { token: demo.headToken, query: { workshopId: demo.workshop.id } })).body,
+    )
     expect(detail.uncoveredDays).toEqual([])
     expect(detail.periods.map((p) => [p.name, p.startsOn, p.endsOn, p.status])).toContainEqual(['第2期', demo.open.startsOn, today, 'closed'])
   })

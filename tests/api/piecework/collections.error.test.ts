@@ -17,7 +17,10 @@ const [other] = await api.db
   .values({ villageId: api.demo.caibei, name: '菜北编织组', headPersonId: await api.personId('马淑兰') })
   .returning()
 const [stranger] = other
-  ? await api.db.insert(workshopWorkers).values({ workshopId: other.id, householdId: (await api.db.select().from(workshopWorkers).limit(1))[0]?.householdId ?? '' }).returning()
+  ? await api.db
+      .insert(workshopWorkers)
+      .values({ workshopId: other.id, householdId: (await api.db.select().from(workshopWorkers).limit(1))[0]?.householdId ?? '' })
+      .returning()
   : []
 
 const closedDay = demo.closed.startsOn

@@ -37,9 +37,7 @@ describe('POST /api/piecework/collections/create', () => {
   it('counts concurrent double submits once', async () => {
     const line = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 10)
     const body = { workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted: 4 }) }
-    const results = await Promise.all(
-      [0, 1, 2].map(() => api.call('POST', '/api/piecework/collections/create', { token: demo.headToken, body })),
-    )
+    const results = await Promise.all([0, 1, 2].map(() => api.call('POST', '/api/piecework/collections/create', { token: demo.headToken, body })))
     expect(results.map((r) => r.status)).toEqual([201, 201, 201])
     const outcomes = results.map((r) => createCollectionResponse.parse(r.body).outcome).sort()
     expect(outcomes).toEqual(['duplicate', 'duplicate', 'ok'])
@@ -144,7 +142,10 @@ describe('POST /api/piecework/collections/sync', () => {
     ]
     const codes: string[] = []
     for (const single of singles) {
-      const answer = await api.call<{ error?: { code: string } }>('POST', '/api/piecework/collections/create', { token: demo.headToken, body: { workshopId: demo.workshop.id, ...single } })
+      const answer = await api.call<{ error?: { code: string } }>('POST', '/api/piecework/collections/create', {
+        token: demo.headToken,
+        body: { workshopId: demo.workshop.id, ...single },
+      })
       codes.push(answer.body.error?.code ?? String(answer.status))
     }
     expect(codes).toEqual(['201', 'piecework_over_collection', '201', '201', 'piecework_rework_exceeds'])

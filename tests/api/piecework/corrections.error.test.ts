@@ -13,7 +13,10 @@ const headToken = demo.headToken
 const line = await freshLine(api, demo.workshop.id, headToken, worker.id, 10, { quantity: 10 })
 
 async function collect(counts: Parameters<typeof entry>[2]) {
-  const res = await api.call('POST', '/api/piecework/collections/create', { token: headToken, body: { workshopId: demo.workshop.id, ...entry(line, worker.id, counts) } })
+  const res = await api.call('POST', '/api/piecework/collections/create', {
+    token: headToken,
+    body: { workshopId: demo.workshop.id, ...entry(line, worker.id, counts) },
+  })
   expect(res.status).toBe(201)
   return createCollectionResponse.parse(res.body).collection
 }
@@ -23,10 +26,25 @@ const reworkBack = await collect({ accepted: 2, reworkReturn: true })
 // A closed-period collection of the demo: the first period's.
 const [closedRow] = await api.db.select().from(pieceCollections).where(eq(pieceCollections.collectedOn, demo.closed.startsOn)).limit(1)
 const voided = await collect({ accepted: 1 })
-expect((await api.call('POST', '/api/piecework/collections/correct', { token: headToken, body: { workshopId: demo.workshop.id, clientId: randomUUID(), collectionId: voided.id, action: 'void', reason: '记重了' } })).status).toBe(201)
+expect(
+  (
+    await api.call('POST', '/api/piecework/collections/correct', {
+      token: headToken,
+      body: { workshopId: demo.workshop.id, clientId: randomUUID(), collectionId: voided.id, action: 'void', reason: '记重了' },
+    })
+  ).status,
+).toBe(201)
 const [correctionRow] = await api.db.select().from(pieceCollections).where(eq(pieceCollections.correctsId, voided.id))
 
-const body = (extra: Record<string, unknown>) => ({ workshopId: demo.workshop.id, clientId: randomUUID(), action: 'correct', rejected: 0, rework: 0, reason: '更正', ...extra })
+const body = (extra: Record<string, unknown>) => ({
+  workshopId: demo.workshop.id,
+  clientId: randomUUID(),
+  action: 'correct',
+  rejected: 0,
+  rework: 0,
+  reason: '更正',
+  ...extra,
+})
 
 describe.each<[string, () => Record<string, unknown>, number, string, RegExp]>([
   ['a collection in a closed period', () => body({ collectionId: closedRow?.id, accepted: 1 }), 409, 'piecework_period_closed', /已结账.*下一周期.*调整/],

@@ -12,12 +12,16 @@ const worker = demo.workerByName('高秀兰')
 const headToken = demo.headToken
 
 async function collect(line: Awaited<ReturnType<typeof freshLine>>, counts: Parameters<typeof entry>[2]) {
-  const res = await api.call('POST', '/api/piecework/collections/create', { token: headToken, body: { workshopId: demo.workshop.id, ...entry(line, worker.id, counts) } })
+  const res = await api.call('POST', '/api/piecework/collections/create', {
+    token: headToken,
+    body: { workshopId: demo.workshop.id, ...entry(line, worker.id, counts) },
+  })
   expect(res.status).toBe(201)
   return createCollectionResponse.parse(res.body).collection
 }
 
-const correct = (body: Record<string, unknown>) => api.call('POST', '/api/piecework/collections/correct', { token: headToken, body: { workshopId: demo.workshop.id, clientId: randomUUID(), ...body } })
+const correct = (body: Record<string, unknown>) =>
+  api.call('POST', '/api/piecework/collections/correct', { token: headToken, body: { workshopId: demo.workshop.id, clientId: randomUUID(), ...body } })
 
 async function payLine() {
   const sheet = paySheetResponse.parse((await api.call('GET', '/api/piecework/pay-sheet', { token: headToken, query: { periodId: demo.open.id } })).body)
@@ -25,7 +29,9 @@ async function payLine() {
 }
 
 async function orderCounted(orderId: string, operationId: string) {
-  const detail = workshopDetailResponse.parse((await api.call('GET', '/api/piecework/workshops/detail', { token: headToken, query: { workshopId: demo.workshop.id } })).body)
+  const detail = workshopDetailResponse.parse(
+    (await api.call('GET', '/api/piecework/workshops/detail', { token: headToken, query: { workshopId: demo.workshop.id } })).body,
+  )
   return detail.orders.find((o) => o.id === orderId)?.countedByOperation.find((c) => c.operationId === operationId)?.counted ?? 0
 }
 
@@ -41,7 +47,14 @@ describe('correcting a collection in an open period', () => {
     expect(res.status).toBe(201)
     const out = correctCollectionResponse.parse(res.body)
     expect(out.counts).toEqual({ accepted: 6, rejected: 0, rework: 0 })
-    expect(out.correction).toMatchObject({ correctsId: typo.id, correctionReason: '多按了一个 0', accepted: -54, rejected: 0, rework: 0, collectedOn: typo.collectedOn })
+    expect(out.correction).toMatchObject({
+      correctsId: typo.id,
+      correctionReason: '多按了一个 0',
+      accepted: -54,
+      rejected: 0,
+      rework: 0,
+      collectedOn: typo.collectedOn,
+    })
 
     // The original is as it was typed; the correction sits beside it.
     const rows = await api.db.select().from(pieceCollections).where(eq(pieceCollections.orderId, line.orderId))
@@ -49,7 +62,9 @@ describe('correcting a collection in an open period', () => {
     expect(rows).toHaveLength(2)
     expect((await payLine())?.grossFen).toBe(payBefore + 6 * 250)
     expect(await orderCounted(line.orderId, line.operationId)).toBe(6)
-    const board = dashboardResponse.parse((await api.call('GET', '/api/piecework/dashboard', { token: headToken, query: { workshopId: demo.workshop.id } })).body)
+    const board = dashboardResponse.parse(
+      (await api.call('GET', '/api/piecework/dashboard', { token: headToken, query: { workshopId: demo.workshop.id } })).body,
+    )
     expect(board.material.find((m) => m.workerId === worker.id && m.issued === 7000)).toMatchObject({ used: 600, outstanding: 6400 })
     expect(await auditActions(api, api.demo.guanli, out.correction.id)).toEqual(['piecework.collection.corrected'])
 
@@ -72,7 +87,16 @@ describe('correcting a collection in an open period', () => {
   it('a retried correction (same client id) is recorded once', async () => {
     const line = await freshLine(api, demo.workshop.id, headToken, worker.id, 10)
     const c = await collect(line, { accepted: 5 })
-    const body = { workshopId: demo.workshop.id, clientId: randomUUID(), collectionId: c.id, action: 'correct', accepted: 4, rejected: 0, rework: 0, reason: '少一件' }
+    const body = {
+      workshopId: demo.workshop.id,
+      clientId: randomUUID(),
+      collectionId: c.id,
+      action: 'correct',
+      accepted: 4,
+      rejected: 0,
+      rework: 0,
+      reason: '少一件',
+    }
     const answers = await Promise.all([0, 1].map(() => api.call('POST', '/api/piecework/collections/correct', { token: headToken, body })))
     expect(answers.map((a) => a.status)).toEqual([201, 201])
     expect(answers.map((a) => correctCollectionResponse.parse(a.body).outcome).sort()).toEqual(['duplicate', 'ok'])
@@ -85,7 +109,17 @@ describe('correcting a collection in an open period', () => {
     await expect(api.db.update(pieceCollections).set({ accepted: 30 }).where(eq(pieceCollections.id, c.id))).rejects.toThrow()
     await expect(api.db.delete(pieceCollections).where(eq(pieceCollections.id, c.id))).rejects.toThrow()
     // A correction that would leave negative counts, or changes the household, is refused by the database too.
-    const base = { clientId: randomUUID(), workshopId: demo.workshop.id, orderId: line.orderId, operationId: line.operationId, collectedOn: line.today, rejected: 0, rework: 0, correctsId: c.id, correctionReason: 'x' }
+    const base = {
+      clientId: randomUUID(),
+      workshopId: demo.workshop.id,
+      orderId: line.orderId,
+      operationId: line.operationId,
+      collectedOn: line.today,
+      rejected: 0,
+      rework: 0,
+      correctsId: c.id,
+      correctionReason: 'x',
+    }
     await expect(api.db.insert(pieceCollections).values({ ...base, workerId: worker.id, accepted: -4 })).rejects.toThrow()
     await expect(api.db.insert(pieceCollections).values({ ...base, workerId: demo.workerByName('孙玉芹').id, accepted: -1 })).rejects.toThrow()
     const [row] = await api.db.select({ accepted: pieceCollections.accepted }).from(pieceCollections).where(eq(pieceCollections.id, c.id))

@@ -12,9 +12,15 @@ const api = await setupApi()
 const demo = await demoWorkshop(api)
 const worker = demo.workerByName('张凤英')
 const line = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 10)
-const created = await api.call('POST', '/api/piecework/collections/create', { token: demo.headToken, body: { workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted: 5 }) } })
+const created = await api.call('POST', '/api/piecework/collections/create', {
+  token: demo.headToken,
+  body: { workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted: 5 }) },
+})
 const collection = createCollectionResponse.parse(created.body).collection
-const [other] = await api.db.insert(workshops).values({ villageId: api.demo.caibei, name: '菜北编织组', headPersonId: await api.personId('马淑兰') }).returning()
+const [other] = await api.db
+  .insert(workshops)
+  .values({ villageId: api.demo.caibei, name: '菜北编织组', headPersonId: await api.personId('马淑兰') })
+  .returning()
 
 const callers = [
   ['no token', async () => undefined, 401, 'unauthenticated'],

@@ -8,7 +8,14 @@ const worker = demo.workerByName('孙玉芹')
 const counted = await countedLine(api, demo.workshop.id, demo.headToken, worker.id, 100, 10)
 const weighed = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 10)
 
-const move = (extra: Record<string, unknown>, line = counted) => ({ workshopId: demo.workshop.id, orderId: line.orderId, workerId: worker.id, kind: 'issue', movedOn: line.today, ...extra })
+const move = (extra: Record<string, unknown>, line = counted) => ({
+  workshopId: demo.workshop.id,
+  orderId: line.orderId,
+  workerId: worker.id,
+  kind: 'issue',
+  movedOn: line.today,
+  ...extra,
+})
 
 describe.each<[string, Record<string, unknown>, number, string, RegExp]>([
   ['grams and a count at once', move({ grams: 1000, count: 10, unit: '个' }), 400, 'validation_failed', /只填一种/],
@@ -42,7 +49,13 @@ describe('the database backs the rule', () => {
   it('an operation cannot use material by weight and by count at once', async () => {
     const res = await api.call('POST', '/api/piecework/products/create', {
       token: demo.headToken,
-      body: { workshopId: demo.workshop.id, name: '两样', materialName: '线', effectiveFrom: counted.today, operations: [{ name: '织', gramsPerPiece: 100, countPerPiece: 2, countUnit: '个', countMaterialName: '坠', rateFen: 100 }] },
+      body: {
+        workshopId: demo.workshop.id,
+        name: '两样',
+        materialName: '线',
+        effectiveFrom: counted.today,
+        operations: [{ name: '织', gramsPerPiece: 100, countPerPiece: 2, countUnit: '个', countMaterialName: '坠', rateFen: 100 }],
+      },
     })
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body)).toMatch(/只能选一种/)

@@ -94,7 +94,17 @@ export async function freshLine(api: ApiHarness, workshopId: string, headToken: 
 export function entry(
   line: { operationId: string; orderId: string; today: string },
   workerId: string,
-  counts: Partial<{ accepted: number; rejected: number; rework: number; rejectReason: string; reworkReturn: boolean; collectedOn: string; overOrder: boolean; overOrderReason: string; ticketCode: string }>,
+  counts: Partial<{
+    accepted: number
+    rejected: number
+    rework: number
+    rejectReason: string
+    reworkReturn: boolean
+    collectedOn: string
+    overOrder: boolean
+    overOrderReason: string
+    ticketCode: string
+  }>,
 ) {
   return {
     clientId: randomUUID(),
@@ -115,7 +125,6 @@ export async function auditActions(api: ApiHarness, villageId: string, subjectId
     .where(and(eq(auditLog.villageId, villageId), eq(auditLog.subjectId, subjectId)))
   return rows.map((r) => r.action)
 }
-
 
 /** Rows of every piecework table and of the village's audit trail (chain and outbox): what "nothing changed" compares. */
 export async function pieceworkState(api: ApiHarness, villageId: string): Promise<Record<string, number>> {

@@ -69,7 +69,12 @@ describe('the largest period the API accepts', () => {
           orderId = order.body.id
           inOrder = 0
         }
-        entries.push(entry({ operationId: operation?.id ?? '', orderId, today }, workerId, { accepted: MAX_PIECES_PER_HOUSEHOLD_DAY, collectedOn: addDays(startsOn, day) }))
+        entries.push(
+          entry({ operationId: operation?.id ?? '', orderId, today }, workerId, {
+            accepted: MAX_PIECES_PER_HOUSEHOLD_DAY,
+            collectedOn: addDays(startsOn, day),
+          }),
+        )
         inOrder += 1
       }
     }
@@ -80,7 +85,12 @@ describe('the largest period the API accepts', () => {
       expect(results.filter((r) => r.outcome !== 'ok')).toEqual([])
     }
     for (const workerId of workerIds) {
-      const adjustment = await post('/api/piecework/adjustments/create', { periodId: period.body.id, workerId, amountFen: MAX_ADJUSTMENT_FEN, reason: '满额奖励' })
+      const adjustment = await post('/api/piecework/adjustments/create', {
+        periodId: period.body.id,
+        workerId,
+        amountFen: MAX_ADJUSTMENT_FEN,
+        reason: '满额奖励',
+      })
       expect(adjustment.status).toBe(201)
     }
 

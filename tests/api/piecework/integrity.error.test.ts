@@ -34,17 +34,42 @@ const bonus = await api.call('POST', '/api/piecework/adjustments/create', {
 })
 expect(bonus.status).toBe(201)
 
-const householdOf = async (villageId: string) => (await api.db.select({ id: households.id }).from(households).where(eq(households.villageId, villageId)).limit(1))[0]?.id
+const householdOf = async (villageId: string) =>
+  (await api.db.select({ id: households.id }).from(households).where(eq(households.villageId, villageId)).limit(1))[0]?.id
 const beijingHousehold = await householdOf(api.demo.caibei)
 const gaojingHousehold = await householdOf(api.demo.gaojing)
 
-const collect = (line: typeof small, workerId: string, counts: Parameters<typeof entry>[2]) => () => ({ workshopId: demo.workshop.id, ...entry(line, workerId, counts) })
+const collect = (line: typeof small, workerId: string, counts: Parameters<typeof entry>[2]) => () => ({
+  workshopId: demo.workshop.id,
+  ...entry(line, workerId, counts),
+})
 
 describe.each([
   // 10. Collections beyond the order (and its 5 % tolerance) are refused with the arithmetic.
-  ['30 nets against an order of 10', '/api/piecework/collections/create', collect(small, worker.id, { accepted: 30 }), 409, 'piecework_over_order', /订单10件，已交30件，超出20件/],
-  ['11 against an order of 10 (5 % of 10 is no whole piece)', '/api/piecework/collections/create', collect(small, worker.id, { accepted: 11 }), 409, 'piecework_over_order', /超出1件/],
-  ['pieces sent to rework count against the order too', '/api/piecework/collections/create', collect(small, worker.id, { accepted: 10, rework: 1 }), 409, 'piecework_over_order', /已交11件/],
+  [
+    '30 nets against an order of 10',
+    '/api/piecework/collections/create',
+    collect(small, worker.id, { accepted: 30 }),
+    409,
+    'piecework_over_order',
+    /订单10件，已交30件，超出20件/,
+  ],
+  [
+    '11 against an order of 10 (5 % of 10 is no whole piece)',
+    '/api/piecework/collections/create',
+    collect(small, worker.id, { accepted: 11 }),
+    409,
+    'piecework_over_order',
+    /超出1件/,
+  ],
+  [
+    'pieces sent to rework count against the order too',
+    '/api/piecework/collections/create',
+    collect(small, worker.id, { accepted: 10, rework: 1 }),
+    409,
+    'piecework_over_order',
+    /已交11件/,
+  ],
   [
     '超出订单 without a reason',
     '/api/piecework/collections/create',
@@ -54,12 +79,32 @@ describe.each([
     /写明/,
   ],
   // 11. Absurd amounts are bounded, and a rate far above the usual one needs confirming.
-  ['a rate of 100,000,000 fen a piece', '/api/piecework/rates/create', () => ({ operationId: small.operationId, rateFen: 100_000_000, effectiveFrom: '2099-01-01' }), 400, 'validation_failed', /单价最高/],
-  ['a rate just above the highest', '/api/piecework/rates/create', () => ({ operationId: small.operationId, rateFen: MAX_RATE_FEN + 1, effectiveFrom: '2099-01-01' }), 400, 'validation_failed', /单价最高/],
+  [
+    'a rate of 100,000,000 fen a piece',
+    '/api/piecework/rates/create',
+    () => ({ operationId: small.operationId, rateFen: 100_000_000, effectiveFrom: '2099-01-01' }),
+    400,
+    'validation_failed',
+    /单价最高/,
+  ],
+  [
+    'a rate just above the highest',
+    '/api/piecework/rates/create',
+    () => ({ operationId: small.operationId, rateFen: MAX_RATE_FEN + 1, effectiveFrom: '2099-01-01' }),
+    400,
+    'validation_failed',
+    /单价最高/,
+  ],
   [
     'a product with an absurd first rate',
     '/api/piecework/products/create',
-    () => ({ workshopId: demo.workshop.id, name: '天价网', materialName: '线', effectiveFrom: today, operations: [{ name: '织', gramsPerPiece: 1, rateFen: 100_000_000 }] }),
+    () => ({
+      workshopId: demo.workshop.id,
+      name: '天价网',
+      materialName: '线',
+      effectiveFrom: today,
+      operations: [{ name: '织', gramsPerPiece: 1, rateFen: 100_000_000 }],
+    }),
     400,
     'validation_failed',
     /单价最高/,
@@ -81,7 +126,14 @@ describe.each([
     'piecework_rate_unusual',
     /2\.00 元.*确认单价/,
   ],
-  ['more than 10,000 pieces from one household in a day', '/api/piecework/collections/create', collect(big, busy.id, { accepted: 4_001 }), 400, 'piecework_daily_limit', /已登记 6000 件/],
+  [
+    'more than 10,000 pieces from one household in a day',
+    '/api/piecework/collections/create',
+    collect(big, busy.id, { accepted: 4_001 }),
+    400,
+    'piecework_daily_limit',
+    /已登记 6000 件/,
+  ],
   [
     'adjustments of one household beyond ±100,000 元 in a period',
     '/api/piecework/adjustments/create',
@@ -99,12 +151,40 @@ describe.each([
     /366 天/,
   ],
   // 12. No rate in force on the day: refused, never paid 0.
-  ['pieces of an operation with no rate that day', '/api/piecework/collections/create', collect(unpriced, worker.id, { accepted: 1 }), 409, 'piecework_no_rate', /还没有计件单价/],
+  [
+    'pieces of an operation with no rate that day',
+    '/api/piecework/collections/create',
+    collect(unpriced, worker.id, { accepted: 1 }),
+    409,
+    'piecework_no_rate',
+    /还没有计件单价/,
+  ],
   // 13. A day no pay period covers: refused, the head is told to create the period first.
-  ['pieces dated before every pay period', '/api/piecework/collections/create', collect(small, worker.id, { accepted: 1, collectedOn: addDays(today, -42) }), 409, 'piecework_no_period', /不在任何工资周期.*新建/],
+  [
+    'pieces dated before every pay period',
+    '/api/piecework/collections/create',
+    collect(small, worker.id, { accepted: 1, collectedOn: addDays(today, -42) }),
+    409,
+    'piecework_no_period',
+    /不在任何工资周期.*新建/,
+  ],
   // 14. Households of the workshop's village and its named neighbours only.
-  ['a Beijing courtyard household', '/api/piecework/workers/add', () => ({ workshopId: demo.workshop.id, householdId: beijingHousehold }), 400, 'piecework_household_out_of_area', /菜北社区41号院.*馆里村、/],
-  ['a 高井嘎查 household', '/api/piecework/workers/add', () => ({ workshopId: demo.workshop.id, householdId: gaojingHousehold }), 400, 'piecework_household_out_of_area', /前杨村/],
+  [
+    'a Beijing courtyard household',
+    '/api/piecework/workers/add',
+    () => ({ workshopId: demo.workshop.id, householdId: beijingHousehold }),
+    400,
+    'piecework_household_out_of_area',
+    /菜北社区41号院.*馆里村、/,
+  ],
+  [
+    'a 高井嘎查 household',
+    '/api/piecework/workers/add',
+    () => ({ workshopId: demo.workshop.id, householdId: gaojingHousehold }),
+    400,
+    'piecework_household_out_of_area',
+    /前杨村/,
+  ],
 ])('refuses %s', (_label, path, body, status, code, message) => {
   it(`with ${code}, a Chinese reason, nothing stored and no audit entry`, async () => {
     const before = await pieceworkState(api, api.demo.guanli)
@@ -176,7 +256,9 @@ describe('rows stored before these rules cannot be closed around', () => {
 
   it('pieces without a rate (待定价) show on the pay sheet and block the close', async () => {
     await withLegacyRow({ operationId: unpriced.operationId, orderId: unpriced.orderId, collectedOn: today, accepted: 7 }, async () => {
-      const sheet = paySheetResponse.parse((await api.call('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: demo.open.id } })).body)
+      const sheet = paySheetResponse.parse(
+        (await api.call('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: demo.open.id } })).body,
+      )
       expect(sheet.unratedPieces).toBe(7)
       expect(sheet.lines.find((l) => l.workerId === worker.id)?.unratedPieces).toBe(7)
       await refusesToClose('piecework_unrated_pieces', /7 件合格件没有计件单价/)
@@ -186,7 +268,9 @@ describe('rows stored before these rules cannot be closed around', () => {
   it('pieces dated in no period are shown to the head and block closing a later period', async () => {
     const day = addDays(today, -50)
     await withLegacyRow({ operationId: small.operationId, orderId: small.orderId, collectedOn: day, accepted: 3 }, async () => {
-      const detail = workshopDetailResponse.parse((await api.call('GET', '/api/piecework/workshops/detail', { token: demo.headToken, query: { workshopId: demo.workshop.id } })).body)
+      const detail = workshopDetailResponse.parse(
+        (await api.call('GET', '/api/piecework/workshops/detail', { token: demo.headToken, query: { workshopId: demo.workshop.id } })).body,
+      )
       expect(detail.uncoveredDays).toEqual([{ day, accepted: 3 }])
       await refusesToClose('piecework_period_gap', new RegExp(`${day}交的 3 件不在任何工资周期里`))
     })

@@ -24,14 +24,19 @@ describe('collections against an order', () => {
       body: { workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted: 105 }) },
     })
     expect(res.status).toBe(201)
-    const detail = workshopDetailResponse.parse((await api.call('GET', '/api/piecework/workshops/detail', { token: demo.headToken, query: { workshopId: demo.workshop.id } })).body)
+    const detail = workshopDetailResponse.parse(
+      (await api.call('GET', '/api/piecework/workshops/detail', { token: demo.headToken, query: { workshopId: demo.workshop.id } })).body,
+    )
     expect(detail.orders.find((o) => o.id === line.orderId)?.countedByOperation).toEqual([{ operationId: line.operationId, counted: 105 }])
   })
 
   it('accept pieces beyond it only with the head’s 超出订单 and a reason, kept on the row and in the audit entry', async () => {
     const line = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 40, { quantity: 10 })
     const body = { workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted: 30 }), overOrder: true, overOrderReason: '客户电话追加20张' }
-    const res = await api.call<{ collection: { id: string; overOrderReason: string } }>('POST', '/api/piecework/collections/create', { token: demo.headToken, body })
+    const res = await api.call<{ collection: { id: string; overOrderReason: string } }>('POST', '/api/piecework/collections/create', {
+      token: demo.headToken,
+      body,
+    })
     expect(res.status).toBe(201)
     expect(res.body.collection.overOrderReason).toBe('客户电话追加20张')
     const [row] = await api.db.select().from(pieceCollections).where(eq(pieceCollections.id, res.body.collection.id))
@@ -42,7 +47,10 @@ describe('collections against an order', () => {
   it('a rework return that finally rejects pieces frees their place in the order', async () => {
     const line = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 20, { quantity: 10 })
     const call = (counts: Parameters<typeof entry>[2]) =>
-      api.call('POST', '/api/piecework/collections/create', { token: demo.headToken, body: { workshopId: demo.workshop.id, ...entry(line, worker.id, counts) } })
+      api.call('POST', '/api/piecework/collections/create', {
+        token: demo.headToken,
+        body: { workshopId: demo.workshop.id, ...entry(line, worker.id, counts) },
+      })
     expect((await call({ accepted: 8, rework: 2 })).status).toBe(201)
     expect((await call({ accepted: 1 })).status).toBe(409)
     expect((await call({ accepted: 0, rejected: 2, rejectReason: '返工后仍破洞', reworkReturn: true })).status).toBe(201)

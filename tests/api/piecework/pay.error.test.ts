@@ -18,7 +18,13 @@ describe.each([
     409,
     'piecework_period_closed',
   ],
-  ['a zero adjustment', '/api/piecework/adjustments/create', () => ({ periodId: demo.open.id, workerId: worker.id, amountFen: 0, reason: '补' }), 400, 'validation_failed'],
+  [
+    'a zero adjustment',
+    '/api/piecework/adjustments/create',
+    () => ({ periodId: demo.open.id, workerId: worker.id, amountFen: 0, reason: '补' }),
+    400,
+    'validation_failed',
+  ],
   [
     'an adjustment in fractions of a fen',
     '/api/piecework/adjustments/create',
@@ -33,7 +39,13 @@ describe.each([
     400,
     'piecework_worker_not_in_workshop',
   ],
-  ['an adjustment without a reason', '/api/piecework/adjustments/create', () => ({ periodId: demo.open.id, workerId: worker.id, amountFen: 100, reason: ' ' }), 400, 'validation_failed'],
+  [
+    'an adjustment without a reason',
+    '/api/piecework/adjustments/create',
+    () => ({ periodId: demo.open.id, workerId: worker.id, amountFen: 100, reason: ' ' }),
+    400,
+    'validation_failed',
+  ],
 ])('refuses %s', (_label, path, body, status, code) => {
   it(`with ${code} and nothing changes`, async () => {
     const before = await api.db.select().from(payAdjustments)

@@ -45,8 +45,23 @@ describe('pay sheet', () => {
     await workbook.xlsx.load(bytes.buffer)
     const ws = workbook.getWorksheet('工资单')
     expect(ws).toBeDefined()
-    expect(ws?.getRow(2).values).toEqual([undefined, '序号', '加工户', '所在村', '产品·工序', '合格件数', '计件单价（元）', '计件金额（元）', '返工件数', '不合格件数', '调整（元）', '合计（元）'])
-    const sheet = paySheetResponse.parse((await api.call('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: demo.closed.id } })).body)
+    expect(ws?.getRow(2).values).toEqual([
+      undefined,
+      '序号',
+      '加工户',
+      '所在村',
+      '产品·工序',
+      '合格件数',
+      '计件单价（元）',
+      '计件金额（元）',
+      '返工件数',
+      '不合格件数',
+      '调整（元）',
+      '合计（元）',
+    ])
+    const sheet = paySheetResponse.parse(
+      (await api.call('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: demo.closed.id } })).body,
+    )
     // One row per household × operation × rate, then the total.
     const totalRow = ws?.getRow(2 + sheet.lines.reduce((n, l) => n + Math.max(1, l.byRate.length), 0) + 1)
     expect(totalRow?.getCell(1).value).toBe('合计')
@@ -93,7 +108,9 @@ describe('pay sheet', () => {
       expect.objectContaining({ amountFen: 200, periodId: next.body.id }),
     ])
     expect(await auditActions(api, api.demo.guanli, fix.body.id)).toEqual(['piecework.adjustment.created'])
-    const nextSheet = paySheetResponse.parse((await api.call('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: next.body.id } })).body)
+    const nextSheet = paySheetResponse.parse(
+      (await api.call('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: next.body.id } })).body,
+    )
     expect(nextSheet.lines).toEqual([expect.objectContaining({ workerId: worker.id, grossFen: 0, adjustmentsFen: 200, totalFen: 200 })])
     // The closed sheet did not move.
     const again = paySheetResponse.parse((await api.call('GET', '/api/piecework/pay-sheet', { token: demo.headToken, query: { periodId: demo.open.id } })).body)

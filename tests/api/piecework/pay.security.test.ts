@@ -10,7 +10,10 @@ const theirs = demo.workerByName('周翠萍')
 
 describe('a worker reads only their own pay', () => {
   it('reads their own statement by id', async () => {
-    const res = await api.call('GET', '/api/piecework/statement', { token: await api.tokenFor('杨秀云'), query: { workshopId: demo.workshop.id, workerId: mine.id } })
+    const res = await api.call('GET', '/api/piecework/statement', {
+      token: await api.tokenFor('杨秀云'),
+      query: { workshopId: demo.workshop.id, workerId: mine.id },
+    })
     expect(res.status).toBe(200)
     expect(statementResponse.parse(res.body).worker.id).toBe(mine.id)
   })
@@ -20,7 +23,10 @@ describe('a worker reads only their own pay', () => {
     ['a 馆里村 worker', '吴晓燕'],
     ['a villager of another village', '青明'],
   ])('%s reading another worker’s statement gets 403', async (_label, name) => {
-    const res = await api.call('GET', '/api/piecework/statement', { token: await api.tokenFor(name), query: { workshopId: demo.workshop.id, workerId: theirs.id } })
+    const res = await api.call('GET', '/api/piecework/statement', {
+      token: await api.tokenFor(name),
+      query: { workshopId: demo.workshop.id, workerId: theirs.id },
+    })
     expect(res.status).toBe(403)
     expect(errorCodeOf(res)).toBe('piecework_not_your_pay')
     expect(JSON.stringify(res.body)).not.toMatch(/yearFen/)

@@ -30,13 +30,37 @@ describe.each([
     409,
     'piecework_rate_exists',
   ],
-  ['a negative rate', '/api/piecework/rates/create', () => ({ operationId: line.operationId, rateFen: -1, effectiveFrom: '2099-01-01' }), 400, 'validation_failed'],
-  ['a rate in fractions of a fen', '/api/piecework/rates/create', () => ({ operationId: line.operationId, rateFen: 1.5, effectiveFrom: '2099-01-01' }), 400, 'validation_failed'],
-  ['a rate for an unknown operation', '/api/piecework/rates/create', () => ({ operationId: randomUUID(), rateFen: 100, effectiveFrom: '2099-01-01' }), 404, 'not_found'],
+  [
+    'a negative rate',
+    '/api/piecework/rates/create',
+    () => ({ operationId: line.operationId, rateFen: -1, effectiveFrom: '2099-01-01' }),
+    400,
+    'validation_failed',
+  ],
+  [
+    'a rate in fractions of a fen',
+    '/api/piecework/rates/create',
+    () => ({ operationId: line.operationId, rateFen: 1.5, effectiveFrom: '2099-01-01' }),
+    400,
+    'validation_failed',
+  ],
+  [
+    'a rate for an unknown operation',
+    '/api/piecework/rates/create',
+    () => ({ operationId: randomUUID(), rateFen: 100, effectiveFrom: '2099-01-01' }),
+    404,
+    'not_found',
+  ],
   [
     'a product whose first rate is back-dated into the closed period',
     '/api/piecework/products/create',
-    () => ({ workshopId: demo.workshop.id, name: '旧网', materialName: '线', effectiveFrom: demo.closed.startsOn, operations: [{ name: '织', gramsPerPiece: 1, rateFen: 1 }] }),
+    () => ({
+      workshopId: demo.workshop.id,
+      name: '旧网',
+      materialName: '线',
+      effectiveFrom: demo.closed.startsOn,
+      operations: [{ name: '织', gramsPerPiece: 1, rateFen: 1 }],
+    }),
     409,
     'piecework_rate_in_closed_period',
   ],
@@ -97,7 +121,13 @@ describe.each([
     400,
     'piecework_bad_period',
   ],
-  ['a workshop that does not exist', '/api/piecework/orders/create', () => ({ workshopId: randomUUID(), customer: 'x', productId: line.productId, quantity: 1, dueOn: '2099-01-01', unitPriceFen: 1 }), 404, 'not_found'],
+  [
+    'a workshop that does not exist',
+    '/api/piecework/orders/create',
+    () => ({ workshopId: randomUUID(), customer: 'x', productId: line.productId, quantity: 1, dueOn: '2099-01-01', unitPriceFen: 1 }),
+    404,
+    'not_found',
+  ],
 ])('refuses %s', (_label, path, body, status, code) => {
   it(`with ${code}`, async () => {
     const ratesBefore = await api.db.select().from(pieceRates)

@@ -1,6 +1,18 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { customerOrders, households, materialMovements, pieceCollections, pieceOperations, pieceProducts, pieceRates, villages, workshopNeighbourVillages, workshopWorkers, workshops } from '../../../db/schema'
+import {
+  customerOrders,
+  households,
+  materialMovements,
+  pieceCollections,
+  pieceOperations,
+  pieceProducts,
+  pieceRates,
+  villages,
+  workshopNeighbourVillages,
+  workshopWorkers,
+  workshops,
+} from '../../../db/schema'
 import { workshopDetailResponse, workshopListResponse } from '../../../shared/piecework'
 import { setupApi } from '../../harness/api'
 import { auditActions, demoWorkshop } from './fixture'
@@ -107,7 +119,16 @@ describe('head keeps the workshop', () => {
       body: { operationId: operations[0]?.id, rateFen: 90, effectiveFrom: '2099-01-01' },
     })
     expect(rate.status).toBe(201)
-    expect((await api.db.select().from(pieceRates).where(eq(pieceRates.operationId, operations[0]?.id ?? ''))).map((r) => r.rateFen).sort()).toEqual([80, 90])
+    expect(
+      (
+        await api.db
+          .select()
+          .from(pieceRates)
+          .where(eq(pieceRates.operationId, operations[0]?.id ?? ''))
+      )
+        .map((r) => r.rateFen)
+        .sort(),
+    ).toEqual([80, 90])
 
     const order = await api.call<{ id: string }>('POST', '/api/piecework/orders/create', {
       token: demo.headToken,
@@ -128,7 +149,10 @@ describe('head keeps the workshop', () => {
       body: { workshopId, orderId: order.body.id, workerId: added.body.id, kind: 'return', grams: 2_000, movedOn: today },
     })
     expect(giveBack.status).toBe(201)
-    const moves = await api.db.select().from(materialMovements).where(and(eq(materialMovements.workshopId, workshopId)))
+    const moves = await api.db
+      .select()
+      .from(materialMovements)
+      .where(and(eq(materialMovements.workshopId, workshopId)))
     expect(moves.map((m) => [m.kind, m.grams]).sort()).toEqual([
       ['issue', 12_000],
       ['return', 2_000],

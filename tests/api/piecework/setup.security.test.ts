@@ -12,9 +12,21 @@ const line = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 1
 const writes: [string, () => unknown][] = [
   ['/api/piecework/workshops/create', () => ({ villageId: api.demo.guanli, name: '冒名工坊' })],
   ['/api/piecework/workers/add', () => ({ workshopId: demo.workshop.id, householdId: randomUUID() })],
-  ['/api/piecework/products/create', () => ({ workshopId: demo.workshop.id, name: 'x', materialName: 'y', effectiveFrom: '2099-01-01', operations: [{ name: 'z', gramsPerPiece: 1, rateFen: 1 }] })],
+  [
+    '/api/piecework/products/create',
+    () => ({
+      workshopId: demo.workshop.id,
+      name: 'x',
+      materialName: 'y',
+      effectiveFrom: '2099-01-01',
+      operations: [{ name: 'z', gramsPerPiece: 1, rateFen: 1 }],
+    }),
+  ],
   ['/api/piecework/rates/create', () => ({ operationId: line.operationId, rateFen: 9_999, effectiveFrom: '2099-01-01' })],
-  ['/api/piecework/orders/create', () => ({ workshopId: demo.workshop.id, customer: 'x', productId: line.productId, quantity: 1, dueOn: '2099-01-01', unitPriceFen: 1 })],
+  [
+    '/api/piecework/orders/create',
+    () => ({ workshopId: demo.workshop.id, customer: 'x', productId: line.productId, quantity: 1, dueOn: '2099-01-01', unitPriceFen: 1 }),
+  ],
   ['/api/piecework/materials/move', () => ({ workshopId: demo.workshop.id, orderId: line.orderId, workerId: worker.id, grams: 1, movedOn: line.today })],
   ['/api/piecework/periods/create', () => ({ workshopId: demo.workshop.id, name: 'x', startsOn: '2099-01-01', endsOn: '2099-01-02' })],
   ['/api/piecework/periods/close', () => ({ periodId: demo.open.id })],

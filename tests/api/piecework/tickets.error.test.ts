@@ -12,12 +12,24 @@ const line = await freshLine(api, demo.workshop.id, headToken, worker.id, 0, { q
 const otherLine = await freshLine(api, demo.workshop.id, headToken, worker.id, 10, { quantity: 500 })
 const issued = await api.call('POST', '/api/piecework/materials/move', {
   token: headToken,
-  body: { workshopId: demo.workshop.id, orderId: line.orderId, workerId: worker.id, kind: 'issue', grams: 2000, expectedPieces: 20, movedOn: line.today, bundles: { operationId: line.operationId, piecesPerBundle: 10, count: 2 } },
+  body: {
+    workshopId: demo.workshop.id,
+    orderId: line.orderId,
+    workerId: worker.id,
+    kind: 'issue',
+    grams: 2000,
+    expectedPieces: 20,
+    movedOn: line.today,
+    bundles: { operationId: line.operationId, piecesPerBundle: 10, count: 2 },
+  },
 })
 const [ticket] = moveMaterialResponse.parse(issued.body).tickets
 const code = ticket?.code ?? ''
 
-const collect = (counts: Parameters<typeof entry>[2], who = worker.id, on = line) => ({ workshopId: demo.workshop.id, ...entry(on, who, { ticketCode: code, ...counts }) })
+const collect = (counts: Parameters<typeof entry>[2], who = worker.id, on = line) => ({
+  workshopId: demo.workshop.id,
+  ...entry(on, who, { ticketCode: code, ...counts }),
+})
 
 describe.each<[string, () => Record<string, unknown>, number, string, RegExp]>([
   ['a ticket of another household', () => collect({ accepted: 10 }, neighbour.id), 400, 'piecework_ticket_mismatch', /发给别的户/],
@@ -37,13 +49,45 @@ describe.each<[string, () => Record<string, unknown>, number, string, RegExp]>([
   })
 })
 
-const issue = (extra: Record<string, unknown>) => ({ workshopId: demo.workshop.id, orderId: line.orderId, workerId: worker.id, kind: 'issue', grams: 1000, movedOn: line.today, ...extra })
+const issue = (extra: Record<string, unknown>) => ({
+  workshopId: demo.workshop.id,
+  orderId: line.orderId,
+  workerId: worker.id,
+  kind: 'issue',
+  grams: 1000,
+  movedOn: line.today,
+  ...extra,
+})
 
 describe.each<[string, Record<string, unknown>, number, string, RegExp]>([
-  ['more pieces in bundles than the material makes', issue({ bundles: { operationId: line.operationId, piecesPerBundle: 10, count: 2 } }), 409, 'piecework_bundles_exceed', /最多做 10 件/],
-  ['bundles on a return', issue({ kind: 'return', bundles: { operationId: line.operationId, piecesPerBundle: 1, count: 1 } }), 400, 'validation_failed', /退料不打扎票/],
-  ['bundles for an operation of another product', issue({ bundles: { operationId: otherLine.operationId, piecesPerBundle: 1, count: 1 } }), 400, 'piecework_operation_mismatch', /扎票的工序/],
-  ['too many bundles at once', issue({ grams: 1_000_000, bundles: { operationId: line.operationId, piecesPerBundle: 1, count: 101 } }), 400, 'validation_failed', /最多打 100 张/],
+  [
+    'more pieces in bundles than the material makes',
+    issue({ bundles: { operationId: line.operationId, piecesPerBundle: 10, count: 2 } }),
+    409,
+    'piecework_bundles_exceed',
+    /最多做 10 件/,
+  ],
+  [
+    'bundles on a return',
+    issue({ kind: 'return', bundles: { operationId: line.operationId, piecesPerBundle: 1, count: 1 } }),
+    400,
+    'validation_failed',
+    /退料不打扎票/,
+  ],
+  [
+    'bundles for an operation of another product',
+    issue({ bundles: { operationId: otherLine.operationId, piecesPerBundle: 1, count: 1 } }),
+    400,
+    'piecework_operation_mismatch',
+    /扎票的工序/,
+  ],
+  [
+    'too many bundles at once',
+    issue({ grams: 1_000_000, bundles: { operationId: line.operationId, piecesPerBundle: 1, count: 101 } }),
+    400,
+    'validation_failed',
+    /最多打 100 张/,
+  ],
   ['a bundle of no pieces', issue({ bundles: { operationId: line.operationId, piecesPerBundle: 0, count: 1 } }), 400, 'validation_failed', /至少 1 件/],
 ])('issuing %s is refused', (_label, body, status, code, message) => {
   it(`with ${code}, and no movement and no ticket stored`, async () => {

@@ -2,7 +2,16 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { bundleTickets, pieceCollections } from '../../../db/schema'
 import { DEMO_TICKET_CODES } from '../../../db/seed/piecework'
-import { createCollectionResponse, dashboardResponse, moveMaterialResponse, syncCollectionsResponse, ticketListResponse, ticketQrText, ticketSchema, workshopDetailResponse } from '../../../shared/piecework'
+import {
+  createCollectionResponse,
+  dashboardResponse,
+  moveMaterialResponse,
+  syncCollectionsResponse,
+  ticketListResponse,
+  ticketQrText,
+  ticketSchema,
+  workshopDetailResponse,
+} from '../../../shared/piecework'
 import { errorCodeOf, setupApi } from '../../harness/api'
 import { auditActions, demoWorkshop, entry, freshLine } from './fixture'
 
@@ -15,14 +24,26 @@ async function issueBundles(count: number, piecesPerBundle: number) {
   const line = await freshLine(api, demo.workshop.id, headToken, worker.id, 0, { quantity: 500 })
   const res = await api.call('POST', '/api/piecework/materials/move', {
     token: headToken,
-    body: { workshopId: demo.workshop.id, orderId: line.orderId, workerId: worker.id, kind: 'issue', grams: count * piecesPerBundle * 100, expectedPieces: count * piecesPerBundle, movedOn: line.today, bundles: { operationId: line.operationId, piecesPerBundle, count } },
+    body: {
+      workshopId: demo.workshop.id,
+      orderId: line.orderId,
+      workerId: worker.id,
+      kind: 'issue',
+      grams: count * piecesPerBundle * 100,
+      expectedPieces: count * piecesPerBundle,
+      movedOn: line.today,
+      bundles: { operationId: line.operationId, piecesPerBundle, count },
+    },
   })
   expect(res.status).toBe(201)
   return { line, tickets: moveMaterialResponse.parse(res.body).tickets }
 }
 
 const collectWith = (line: Awaited<ReturnType<typeof freshLine>>, code: string, accepted: number) =>
-  api.call('POST', '/api/piecework/collections/create', { token: headToken, body: { workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted, ticketCode: code }) } })
+  api.call('POST', '/api/piecework/collections/create', {
+    token: headToken,
+    body: { workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted, ticketCode: code }) },
+  })
 
 describe('bundle tickets (扎票)', () => {
   it('issuing material cuts it into bundles, each with a short code and its QR text', async () => {
@@ -41,7 +62,10 @@ describe('bundle tickets (扎票)', () => {
   it('a scan fills the form: the lookup answers household, operation and the bundle’s count', async () => {
     const { tickets } = await issueBundles(1, 12)
     const [ticket] = tickets
-    const res = await api.call('GET', '/api/piecework/tickets/lookup', { token: headToken, query: { workshopId: demo.workshop.id, code: ticket?.qrText ?? '' } })
+    const res = await api.call('GET', '/api/piecework/tickets/lookup', {
+      token: headToken,
+      query: { workshopId: demo.workshop.id, code: ticket?.qrText ?? '' },
+    })
     expect(res.status).toBe(200)
     expect(ticketSchema.parse(res.body)).toMatchObject({ code: ticket?.code, workerName: '高秀兰', pieces: 12, collected: null })
   })
@@ -63,14 +87,19 @@ describe('bundle tickets (扎票)', () => {
     // The same ticket waiting in a phone's offline queue: refused there too, beside an entry that goes through.
     const queued = entry(line, worker.id, { accepted: 10, ticketCode: code })
     const other = entry(line, worker.id, { accepted: 10, ticketCode: tickets[1]?.code ?? '' })
-    const sync = await api.call('POST', '/api/piecework/collections/sync', { token: headToken, body: { workshopId: demo.workshop.id, entries: [queued, other] } })
+    const sync = await api.call('POST', '/api/piecework/collections/sync', {
+      token: headToken,
+      body: { workshopId: demo.workshop.id, entries: [queued, other] },
+    })
     const { results } = syncCollectionsResponse.parse(sync.body)
     expect(results.map((r) => r.code ?? r.outcome)).toEqual(['piecework_ticket_collected', 'ok'])
     expect(results[0]?.message).toMatch(/由刘建国登记/)
     expect(await api.db.select().from(pieceCollections).where(eq(pieceCollections.orderId, line.orderId))).toHaveLength(2)
 
     // Replaying the first entry itself (same client id) is a duplicate, not a second collection.
-    const list = ticketListResponse.parse((await api.call('GET', '/api/piecework/tickets/list', { token: headToken, query: { workshopId: demo.workshop.id } })).body)
+    const list = ticketListResponse.parse(
+      (await api.call('GET', '/api/piecework/tickets/list', { token: headToken, query: { workshopId: demo.workshop.id } })).body,
+    )
     expect(list.tickets.find((t) => t.code === code)?.collected).toMatchObject({ collectionId: collection.id, byName: '刘建国' })
   })
 
@@ -85,7 +114,9 @@ describe('bundle tickets (扎票)', () => {
   })
 
   it('reconciles: the head sees tickets issued and not yet collected, in the list, the dashboard and the phone’s copy', async () => {
-    const list = ticketListResponse.parse((await api.call('GET', '/api/piecework/tickets/list', { token: headToken, query: { workshopId: demo.workshop.id, status: 'open' } })).body)
+    const list = ticketListResponse.parse(
+      (await api.call('GET', '/api/piecework/tickets/list', { token: headToken, query: { workshopId: demo.workshop.id, status: 'open' } })).body,
+    )
     expect(list.tickets.every((t) => t.collected === null)).toBe(true)
     expect(list.summary.open).toBe(list.tickets.length)
     expect(list.summary.openPieces).toBe(list.tickets.reduce((s, t) => s + t.pieces, 0))
@@ -93,9 +124,13 @@ describe('bundle tickets (扎票)', () => {
     // The demo: three tickets, one collected.
     expect(list.tickets.map((t) => t.code)).toEqual(expect.arrayContaining([DEMO_TICKET_CODES[1], DEMO_TICKET_CODES[2]]))
     expect(list.tickets.map((t) => t.code)).not.toContain(DEMO_TICKET_CODES[0])
-    const board = dashboardResponse.parse((await api.call('GET', '/api/piecework/dashboard', { token: headToken, query: { workshopId: demo.workshop.id } })).body)
+    const board = dashboardResponse.parse(
+      (await api.call('GET', '/api/piecework/dashboard', { token: headToken, query: { workshopId: demo.workshop.id } })).body,
+    )
     expect(board.tickets).toEqual(list.summary)
-    const detail = workshopDetailResponse.parse((await api.call('GET', '/api/piecework/workshops/detail', { token: headToken, query: { workshopId: demo.workshop.id } })).body)
+    const detail = workshopDetailResponse.parse(
+      (await api.call('GET', '/api/piecework/workshops/detail', { token: headToken, query: { workshopId: demo.workshop.id } })).body,
+    )
     expect(detail.openTickets.map((t) => t.code).sort()).toEqual(list.tickets.map((t) => t.code).sort())
   })
 })

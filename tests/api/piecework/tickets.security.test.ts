@@ -22,7 +22,10 @@ describe.each(outsiders)('%s', (_label, token, status, code) => {
     expect(errorCodeOf(res)).toBe(code)
   })
   it('cannot look a ticket up (whose household, how many pieces)', async () => {
-    const res = await api.call('GET', '/api/piecework/tickets/lookup', { token: await token(), query: { workshopId: demo.workshop.id, code: DEMO_TICKET_CODES[1] } })
+    const res = await api.call('GET', '/api/piecework/tickets/lookup', {
+      token: await token(),
+      query: { workshopId: demo.workshop.id, code: DEMO_TICKET_CODES[1] },
+    })
     expect(res.status).toBe(status)
     expect(errorCodeOf(res)).toBe(code)
   })

@@ -36,7 +36,12 @@ describe('a worker sees every period of theirs with its arithmetic', () => {
       .from(payPeriodLines)
       .where(and(eq(payPeriodLines.periodId, demo.closed.id), eq(payPeriodLines.workerId, statement.worker.id)))
     const first = statement.periods[1]
-    expect(first).toMatchObject({ totalFen: snapshot?.totalFen, grossFen: snapshot?.grossFen, acceptedPieces: snapshot?.acceptedPieces, reworkPieces: snapshot?.reworkPieces })
+    expect(first).toMatchObject({
+      totalFen: snapshot?.totalFen,
+      grossFen: snapshot?.grossFen,
+      acceptedPieces: snapshot?.acceptedPieces,
+      reworkPieces: snapshot?.reworkPieces,
+    })
     for (const p of statement.periods) {
       expect(p.byRate.length).toBeGreaterThan(0)
       expect(p.byRate.reduce((s, r) => s + r.amountFen, 0)).toBe(p.grossFen)
@@ -50,7 +55,12 @@ describe('a worker sees every period of theirs with its arithmetic', () => {
     }
     // The same numbers as the head's pay sheet.
     const open = (await paySheet(demo.open.id)).lines.find((l) => l.workerId === statement.worker.id)
-    expect(statement.periods[0]).toMatchObject({ totalFen: open?.totalFen, grossFen: open?.grossFen, reworkPieces: open?.reworkPieces, rejectedPieces: open?.rejectedPieces })
+    expect(statement.periods[0]).toMatchObject({
+      totalFen: open?.totalFen,
+      grossFen: open?.grossFen,
+      reworkPieces: open?.reworkPieces,
+      rejectedPieces: open?.rejectedPieces,
+    })
     expect(statement.periods[0]?.byRate).toEqual(open?.byRate)
   })
 
@@ -96,8 +106,23 @@ describe('the pay sheet shows the same arithmetic', () => {
     const ws = workbook.Sheets['工资单']
     if (!ws) throw new Error('no 工资单 sheet')
     const rows = XLSX.utils.sheet_to_json<(string | number | null)[]>(ws, { header: 1, raw: true, defval: null, blankrows: false })
-    expect(rows[1]).toEqual(['序号', '加工户', '所在村', '产品·工序', '合格件数', '计件单价（元）', '计件金额（元）', '返工件数', '不合格件数', '调整（元）', '合计（元）'])
-    const body = rows.slice(2, rows.findIndex((r) => r[0] === '合计'))
+    expect(rows[1]).toEqual([
+      '序号',
+      '加工户',
+      '所在村',
+      '产品·工序',
+      '合格件数',
+      '计件单价（元）',
+      '计件金额（元）',
+      '返工件数',
+      '不合格件数',
+      '调整（元）',
+      '合计（元）',
+    ])
+    const body = rows.slice(
+      2,
+      rows.findIndex((r) => r[0] === '合计'),
+    )
     expect(body.length).toBe(sheet.lines.reduce((n, l) => n + Math.max(1, l.byRate.length), 0))
     const cents = (v: unknown) => Math.round(Number(v) * 100)
     for (const row of body) {
@@ -149,7 +174,10 @@ describe('collections are read page by page, every row exactly once', () => {
         // A collection recorded while the head scrolls must not push a row onto two pages.
         const worker = demo.workerByName('王桂香')
         const line = await freshLine(api, demo.workshop.id, demo.headToken, worker.id, 5)
-        const res = await api.call('POST', '/api/piecework/collections/create', { token: demo.headToken, body: { workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted: 1 }) } })
+        const res = await api.call('POST', '/api/piecework/collections/create', {
+          token: demo.headToken,
+          body: { workshopId: demo.workshop.id, ...entry(line, worker.id, { accepted: 1 }) },
+        })
         expect(res.status).toBe(201)
       }
     } while (cursor !== null && pages < 100)
@@ -184,7 +212,11 @@ describe('the head finds households of the village and its neighbours by name', 
     expect(found.households).toEqual([
       expect.objectContaining({ label: '一组1号 杨秀云户', headName: '杨秀云', villageName: '前杨村', fromOtherVillage: true, alreadyWorker: true }),
     ])
-    const guanli = await api.db.select({ id: households.id, label: households.label }).from(households).where(eq(households.villageId, api.demo.guanli)).orderBy(asc(households.label))
+    const guanli = await api.db
+      .select({ id: households.id, label: households.label })
+      .from(households)
+      .where(eq(households.villageId, api.demo.guanli))
+      .orderBy(asc(households.label))
     const someone = guanli[0]
     if (!someone) throw new Error('no 馆里村 household')
     const own = await search(someone.label.replace(/户$/, ''))
@@ -197,7 +229,9 @@ describe('the head finds households of the village and its neighbours by name', 
     if (!houli) throw new Error('no 后李村')
     const householdId = randomUUID()
     const personId = randomUUID()
-    await api.db.insert(households).values({ id: householdId, villageId: houli.id, label: '杨秀云户', group: '三组', houseNumber: '7号', headPersonId: personId })
+    await api.db
+      .insert(households)
+      .values({ id: householdId, villageId: houli.id, label: '杨秀云户', group: '三组', houseNumber: '7号', headPersonId: personId })
     await api.db.insert(people).values({ id: personId, name: '杨秀云', birthYear: 1970, householdId })
     const found = await search('杨秀云')
     expect(found.households.map((h) => [h.villageName, h.label, h.alreadyWorker])).toEqual([
@@ -234,7 +268,10 @@ describe('the migration gives periods closed before it their arithmetic', () => 
     await api.db.delete(payPeriodRateLines).where(eq(payPeriodRateLines.periodId, demo.closed.id))
     await api.db.execute(sql.raw(custom))
     expect(order(await api.db.select().from(payPeriodRateLines).where(eq(payPeriodRateLines.periodId, demo.closed.id)))).toEqual(seeded)
-    const [snapshot] = await api.db.select({ gross: sql<number>`sum(${payPeriodLines.grossFen})`.mapWith(Number) }).from(payPeriodLines).where(eq(payPeriodLines.periodId, demo.closed.id))
+    const [snapshot] = await api.db
+      .select({ gross: sql<number>`sum(${payPeriodLines.grossFen})`.mapWith(Number) })
+      .from(payPeriodLines)
+      .where(eq(payPeriodLines.periodId, demo.closed.id))
     expect(seeded.reduce((s, r) => s + r.grossFen, 0)).toBe(snapshot?.gross)
   })
 })

@@ -25,7 +25,8 @@ const created = await api.call<{ id: string }>('POST', '/api/piecework/workshops
 if (created.status !== 201) throw new Error(`workshop create ${created.status}`)
 const gaojingWorkshop = created.body.id
 
-const search = (token: string | undefined, workshopId: string, q: string) => api.call('GET', '/api/piecework/households/search', { token, query: { workshopId, q } })
+const search = (token: string | undefined, workshopId: string, q: string) =>
+  api.call('GET', '/api/piecework/households/search', { token, query: { workshopId, q } })
 
 describe.each([
   ['a worker of this workshop from 馆里村', () => api.tokenFor('王桂香'), 403],
@@ -40,7 +41,10 @@ describe.each([
     expect(['forbidden', 'not_member_of_village', 'unauthenticated']).toContain(errorCodeOf(res))
   })
   it('cannot page through its collections', async () => {
-    const res = await api.call('GET', '/api/piecework/collections/list', { token: await token(), query: { workshopId: demo.workshop.id, from: '2026-01-01', to: '2099-12-31' } })
+    const res = await api.call('GET', '/api/piecework/collections/list', {
+      token: await token(),
+      query: { workshopId: demo.workshop.id, from: '2026-01-01', to: '2099-12-31' },
+    })
     expect(res.status).toBe(status)
   })
 })

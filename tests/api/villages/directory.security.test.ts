@@ -14,10 +14,34 @@ describe('the village directory is for the village’s own cadres', () => {
   it.each([
     { who: 'no login', tokenOf: async () => undefined, villageId: api.demo.gaojing, status: 401, code: 'unauthenticated' },
     { who: 'an ordinary villager of the village', tokenOf: async () => villager, villageId: api.demo.gaojing, status: 403, code: 'forbidden' },
-    { who: 'a red-and-white council member (not a reader of the roll)', tokenOf: async () => council.token, villageId: api.demo.gaojing, status: 403, code: 'forbidden' },
-    { who: 'the secretary of another community', tokenOf: async () => api.tokenFor('马德利'), villageId: api.demo.gaojing, status: 403, code: 'not_member_of_village' },
-    { who: 'the workshop head and secretary of another village', tokenOf: async () => api.tokenFor(DEMO_PEOPLE.workshopHead), villageId: api.demo.gaojing, status: 403, code: 'not_member_of_village' },
-    { who: '高井嘎查’s secretary asking for 馆里村', tokenOf: async () => api.tokenFor(DEMO_PEOPLE.secretary), villageId: api.demo.guanli, status: 403, code: 'not_member_of_village' },
+    {
+      who: 'a red-and-white council member (not a reader of the roll)',
+      tokenOf: async () => council.token,
+      villageId: api.demo.gaojing,
+      status: 403,
+      code: 'forbidden',
+    },
+    {
+      who: 'the secretary of another community',
+      tokenOf: async () => api.tokenFor('马德利'),
+      villageId: api.demo.gaojing,
+      status: 403,
+      code: 'not_member_of_village',
+    },
+    {
+      who: 'the workshop head and secretary of another village',
+      tokenOf: async () => api.tokenFor(DEMO_PEOPLE.workshopHead),
+      villageId: api.demo.gaojing,
+      status: 403,
+      code: 'not_member_of_village',
+    },
+    {
+      who: '高井嘎查’s secretary asking for 馆里村',
+      tokenOf: async () => api.tokenFor(DEMO_PEOPLE.secretary),
+      villageId: api.demo.guanli,
+      status: 403,
+      code: 'not_member_of_village',
+    },
   ])('$who → $status $code, and nothing about anyone', async ({ tokenOf, villageId, status, code }) => {
     const [before] = await api.db.select({ n: count() }).from(auditLog)
     const res = await api.call('GET', '/api/villages/people', { token: await tokenOf(), query: { villageId, q: '包' } })

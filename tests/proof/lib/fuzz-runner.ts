@@ -105,8 +105,13 @@ export async function fuzzPost(ctx: FuzzContext, op: Operation, runs = FUZZ_RUNS
     const res =
       c.kind === 'raw'
         ? await ctx.api.call('POST', op.path, { token, rawBody: c.raw, headers: c.contentType ? { 'content-type': c.contentType } : {} })
-        : await ctx.api.call('POST', op.path, { token, body: body ?? null, headers: { 'idempotency-key': reuseKey ?? `fuzz-${report.sent}-${seedOf(op.path)}` } })
-    if (reuseKey && res.status < 300 && res.headers.get('idempotent-replay') !== 'true') report.violations.push(`a reused Idempotency-Key ran the handler again ← ${short(body)}`)
+        : await ctx.api.call('POST', op.path, {
+            token,
+            body: body ?? null,
+            headers: { 'idempotency-key': reuseKey ?? `fuzz-${report.sent}-${seedOf(op.path)}` },
+          })
+    if (reuseKey && res.status < 300 && res.headers.get('idempotent-replay') !== 'true')
+      report.violations.push(`a reused Idempotency-Key ran the handler again ← ${short(body)}`)
     report.sent += 1
     const problem = envelopeProblem(res)
     if (problem) report.violations.push(`${problem} ← ${short(c.kind === 'raw' ? c.raw : body)}`)
@@ -147,7 +152,8 @@ export async function fuzzPost(ctx: FuzzContext, op: Operation, runs = FUZZ_RUNS
   if (fullAfter !== fullBefore && (await ctx.changes.mark()) === routeStart) {
     report.violations.push(`database changed without a logged change: ${diffFingerprints(fullBefore, fullAfter).join(', ')}`)
   }
-  if (accepted === 0 && fullAfter !== fullBefore) report.violations.push(`no request was accepted but the database changed: ${diffFingerprints(fullBefore, fullAfter).join(', ')}`)
+  if (accepted === 0 && fullAfter !== fullBefore)
+    report.violations.push(`no request was accepted but the database changed: ${diffFingerprints(fullBefore, fullAfter).join(', ')}`)
   await ctx.pool.refresh()
   report.ms = Math.round(performance.now() - started)
   return report
@@ -163,7 +169,7 @@ export async function fuzzGet(ctx: FuzzContext, op: Operation, runs = FUZZ_GET_R
   for (const raw of cases) {
     const resolved = ctx.pool.resolve(raw, village) as Record<string, unknown>
     const query: Record<string, string> = {}
-    for (const [key, value] of Object.entries(resolved ?? {})) query[key] = typeof value === 'string' ? value : JSON.stringify(value) ?? ''
+    for (const [key, value] of Object.entries(resolved ?? {})) query[key] = typeof value === 'string' ? value : (JSON.stringify(value) ?? '')
     const res = await ctx.api.call('GET', op.path, { token, query })
     report.sent += 1
     const problem = envelopeProblem(res)

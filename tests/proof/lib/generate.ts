@@ -146,7 +146,9 @@ const NASTY_STRINGS = [
 const NASTY_NUMBERS = [0, -0, -1, 1.5, -1e-9, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e308, -1e308, 5e-324]
 
 /** A string up to ~70 KB: past the 64 KB body limit at the top end. */
-const hugeString = fc.tuple(fc.integer({ min: 300, max: 70_000 }), fc.constantFrom('x', '汉', '🌽', "'", '<')).map(([n, unit]) => unit.repeat(Math.ceil(n / Buffer.byteLength(unit))))
+const hugeString = fc
+  .tuple(fc.integer({ min: 300, max: 70_000 }), fc.constantFrom('x', '汉', '🌽', "'", '<'))
+  .map(([n, unit]) => unit.repeat(Math.ceil(n / Buffer.byteLength(unit))))
 
 const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.constantFrom(...NASTY_STRINGS), weight: 4 },
@@ -170,16 +172,18 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 const EXTRA_KEYS = ['__proto__', 'constructor', 'id', 'isAdmin', 'role', 'villageId2', 'createdAt', '', '🔑']
 
-type Mutation =
-  | { kind: 'replace'; at: number; value: unknown }
-  | { kind: 'delete'; at: number }
-  | { kind: 'extra'; at: number; key: string; value: unknown }
+type Mutation = { kind: 'replace'; at: number; value: unknown } | { kind: 'delete'; at: number } | { kind: 'extra'; at: number; key: string; value: unknown }
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), value: hostileValue }), weight: 5 },
   { arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }), weight: 2 },
   {
-    arbitrary: fc.record({ kind: fc.constant('extra' as const), at: fc.nat(), key: fc.oneof(fc.constantFrom(...EXTRA_KEYS), fc.string({ maxLength: 10 })), value: hostileValue }),
+    arbitrary: fc.record({
+      kind: fc.constant('extra' as const),
+      at: fc.nat(),
+      key: fc.oneof(fc.constantFrom(...EXTRA_KEYS), fc.string({ maxLength: 10 })),
+      value: hostileValue,
+    }),
     weight: 2,
   },
 )
@@ -226,10 +230,7 @@ function applyMutations(base: unknown, mutations: Mutation[]): unknown {
 }
 
 export type FuzzCase =
-  | { kind: 'valid'; body: unknown }
-  | { kind: 'mutated'; body: unknown }
-  | { kind: 'hostile'; body: unknown }
-  | { kind: 'raw'; raw: string; contentType: string }
+  { kind: 'valid'; body: unknown } | { kind: 'mutated'; body: unknown } | { kind: 'hostile'; body: unknown } | { kind: 'raw'; raw: string; contentType: string }
 
 const rawArb = fc.record({
   raw: fc.oneof(
@@ -245,7 +246,12 @@ export function fuzzCaseArb(schema: JsonSchema): fc.Arbitrary<FuzzCase> {
   const valid = validArb(schema)
   return fc.oneof(
     { arbitrary: valid.map((body): FuzzCase => ({ kind: 'valid', body })), weight: 30 },
-    { arbitrary: fc.tuple(valid, fc.array(mutationArb, { minLength: 1, maxLength: 3 })).map(([body, m]): FuzzCase => ({ kind: 'mutated', body: applyMutations(body, m) })), weight: 45 },
+    {
+      arbitrary: fc
+        .tuple(valid, fc.array(mutationArb, { minLength: 1, maxLength: 3 }))
+        .map(([body, m]): FuzzCase => ({ kind: 'mutated', body: applyMutations(body, m) })),
+      weight: 45,
+    },
     { arbitrary: hostileValue.map((body): FuzzCase => ({ kind: 'hostile', body })), weight: 15 },
     { arbitrary: rawArb.map((r): FuzzCase => ({ kind: 'raw', ...r })), weight: 10 },
   )
@@ -258,7 +264,12 @@ export function queryCaseArb(params: { name: string; required: boolean; schema: 
   const validArbRecord = fc.record(valid, { requiredKeys: params.filter((p) => p.required).map((p) => p.name) })
   return fc.oneof(
     { arbitrary: validArbRecord, weight: 4 },
-    { arbitrary: fc.tuple(validArbRecord, fc.array(mutationArb, { minLength: 1, maxLength: 2 })).map(([q, m]) => (applyMutations(q, m) ?? {}) as Record<string, unknown>), weight: 5 },
+    {
+      arbitrary: fc
+        .tuple(validArbRecord, fc.array(mutationArb, { minLength: 1, maxLength: 2 }))
+        .map(([q, m]) => (applyMutations(q, m) ?? {}) as Record<string, unknown>),
+      weight: 5,
+    },
     { arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), hostileScalar, { maxKeys: 4 }), weight: 1 },
   )
 }

@@ -111,7 +111,9 @@ export class IdPool {
       if (info.get(table)?.columns.has('village_id')) return `${alias}.village_id::text`
       if (table === 'people') return `(select m.village_id::text from memberships m where m.person_id = ${alias}.id order by m.village_id limit 1)`
       if (depth >= 3) return null
-      const out = fks.filter((fk) => fk.table_name === table && fk.ref_table !== table).sort((a, b) => Number(a.ref_table === 'people') - Number(b.ref_table === 'people'))
+      const out = fks
+        .filter((fk) => fk.table_name === table && fk.ref_table !== table)
+        .sort((a, b) => Number(a.ref_table === 'people') - Number(b.ref_table === 'people'))
       for (const fk of out) {
         const next = `a${depth}`
         const inner = expr(fk.ref_table, next, depth + 1)
@@ -168,7 +170,8 @@ export class IdPool {
     if (Array.isArray(value)) return value.map((v) => this.resolve(v, village, forceOwn))
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {}
-      for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: this.resolve(v, village, forceOwn), enumerable: true, writable: true, configurable: true })
+      for (const [k, v] of Object.entries(value))
+        Object.defineProperty(out, k, { value: this.resolve(v, village, forceOwn), enumerable: true, writable: true, configurable: true })
       return out
     }
     return value

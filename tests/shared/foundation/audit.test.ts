@@ -27,9 +27,7 @@ describe('hashAuditEntry', () => {
   it('does not depend on the order of payload keys', () => {
     const base = chain(1)[0]
     if (!base) throw new Error('no entry')
-    expect(hashAuditEntry({ ...base, payload: { b: 1, a: { y: 2, x: 1 } } })).toBe(
-      hashAuditEntry({ ...base, payload: { a: { x: 1, y: 2 }, b: 1 } }),
-    )
+    expect(hashAuditEntry({ ...base, payload: { b: 1, a: { y: 2, x: 1 } } })).toBe(hashAuditEntry({ ...base, payload: { a: { x: 1, y: 2 }, b: 1 } }))
   })
   it('changes when any covered field changes', () => {
     const base = chain(1)[0]
@@ -50,7 +48,18 @@ describe('verifyAuditChain', () => {
   it.each([
     { name: 'edited payload', mutate: (e: AuditEntry[]) => Object.assign(e[1] ?? {}, { payload: { seq: 9 } }), bad: 2, reason: 'hash_mismatch' },
     { name: 'removed entry', mutate: (e: AuditEntry[]) => e.splice(2, 1), bad: 3, reason: 'gap' },
-    { name: 'swapped order', mutate: (e: AuditEntry[]) => { const [a, b] = [e[1], e[2]]; if (a && b) { e[1] = { ...b, seq: 2 }; e[2] = { ...a, seq: 3 } } }, bad: 2, reason: 'prev_hash_mismatch' },
+    {
+      name: 'swapped order',
+      mutate: (e: AuditEntry[]) => {
+        const [a, b] = [e[1], e[2]]
+        if (a && b) {
+          e[1] = { ...b, seq: 2 }
+          e[2] = { ...a, seq: 3 }
+        }
+      },
+      bad: 2,
+      reason: 'prev_hash_mismatch',
+    },
   ])('rejects a chain with a $name at entry $bad', ({ mutate, bad, reason }) => {
     const entries = chain(4)
     mutate(entries)

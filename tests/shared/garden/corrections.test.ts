@@ -18,7 +18,13 @@ import { localToEpochMinutes } from '../../../shared/time'
 
 const TODAY = '2026-05-20'
 const at = (minute: number) => new Date(Date.UTC(2026, 4, 1, 0, minute))
-const facts = (crop: string, grams: number | null, harvestedOn = '2026-05-10', count: number | null = null): HarvestFacts => ({ bedId: null, crop, grams, count, harvestedOn })
+const facts = (crop: string, grams: number | null, harvestedOn = '2026-05-10', count: number | null = null): HarvestFacts => ({
+  bedId: null,
+  crop,
+  grams,
+  count,
+  harvestedOn,
+})
 
 /** A season of harvests: the real 小白菜 头茬 (logged 3rd), an older 菠菜 entry (logged 2nd), a later 小白菜. */
 const real = { id: 'real', ...facts('小白菜', 5000), createdAt: at(20) }

@@ -46,7 +46,12 @@ describe('courtyard matters are counted by the land engine', () => {
     const split = tallyMatter('choice', 'voting', crops, { eligible: 15, app: { o1: 5, o2: 4, o3: 1 }, hands: null, hall: noHall })
     expect(split.carried).toBeNull()
     expect(resultArithmetic('choice', split)).toBe('最多的“西红柿” 5 人，没有超过投票 10 人的一半（至少要 6 人）→ 未通过')
-    const clear = tallyMatter('choice', 'voting', crops, { eligible: 15, app: { o1: 6, o2: 3 }, hands: { o1: 1, o2: 0, o3: 0, abstain: 0 }, hall: { present: 1, votedInApp: 0 } })
+    const clear = tallyMatter('choice', 'voting', crops, {
+      eligible: 15,
+      app: { o1: 6, o2: 3 },
+      hands: { o1: 1, o2: 0, o3: 0, abstain: 0 },
+      hall: { present: 1, votedInApp: 0 },
+    })
     expect(clear.carried).toBe('o1')
     expect(resultArithmetic('choice', clear)).toBe('“西红柿” 7 人，占投票 10 人的过半数（至少 6 人）→ 通过：西红柿')
     const abstained = tallyMatter('choice', 'voting', crops, { eligible: 15, app: { abstain: 9, o1: 1 }, hands: null, hall: noHall })
@@ -54,7 +59,12 @@ describe('courtyard matters are counted by the land engine', () => {
   })
 
   it('hands above those in the hall without an app ballot void the count', () => {
-    const over = tallyMatter('yes_no', 'voting', yesNo, { eligible: 15, app: { for: 3 }, hands: { for: 5, against: 0, abstain: 0 }, hall: { present: 6, votedInApp: 2 } })
+    const over = tallyMatter('yes_no', 'voting', yesNo, {
+      eligible: 15,
+      app: { for: 3 },
+      hands: { for: 5, against: 0, abstain: 0 },
+      hall: { present: 6, votedInApp: 2 },
+    })
     expect(over.maxHands).toBe(4)
     expect(over.overCount).toBe(true)
     expect(over.passed).toBe(false)
@@ -62,7 +72,12 @@ describe('courtyard matters are counted by the land engine', () => {
   })
 
   it('writes the arithmetic a resident reads', () => {
-    const tally = tallyMatter('yes_no', 'voting', yesNo, { eligible: 15, app: { for: 4, against: 1 }, hands: { for: 5, against: 1, abstain: 1 }, hall: { present: 7, votedInApp: 0 } })
+    const tally = tallyMatter('yes_no', 'voting', yesNo, {
+      eligible: 15,
+      app: { for: 4, against: 1 },
+      hands: { for: 5, against: 1, abstain: 1 },
+      hall: { present: 7, votedInApp: 0 },
+    })
     expect(resultArithmetic('yes_no', tally)).toBe('同意 9 人，占投票 12 人的过半数（至少 7 人）→ 通过')
     const fails = tallyMatter('yes_no', 'eligible', yesNo, { eligible: 15, app: { for: 7, against: 1 }, hands: null, hall: noHall })
     expect(resultArithmetic('yes_no', fails)).toBe('同意 7 人，没有超过有投票权的 15 人的一半（至少要 8 人）→ 未通过')
@@ -80,7 +95,12 @@ describe('courtyard matters are counted by the land engine', () => {
     fc.assert(
       fc.property(n, n, n, n, n, n, (af, aa, ab, hf, ha, hb) => {
         const hands = { for: hf, against: ha, abstain: hb }
-        const tally = tallyMatter('yes_no', 'voting', yesNo, { eligible: 2000, app: { for: af, against: aa, abstain: ab }, hands, hall: { present: hf + ha + hb, votedInApp: 0 } })
+        const tally = tallyMatter('yes_no', 'voting', yesNo, {
+          eligible: 2000,
+          app: { for: af, against: aa, abstain: ab },
+          hands,
+          hall: { present: hf + ha + hb, votedInApp: 0 },
+        })
         const ballots = af + aa + ab + hf + ha + hb
         expect(tally.voted).toBe(ballots)
         expect(tally.passed).toBe(2 * (af + hf) > ballots)
@@ -151,7 +171,10 @@ describe('the matter’s own rules', () => {
     expect(matterEligibilityRefusal('residents', 2026, { birthYear: 2010, rolesInVillage: ['villager'] })).toEqual({ code: 'voter_under_18' })
     expect(matterEligibilityRefusal('residents', 2026, { birthYear: 1950, rolesInVillage: [] })).toEqual({ code: 'not_member_of_village' })
     expect(matterEligibilityRefusal('council', 2026, { birthYear: 1950, rolesInVillage: ['villager'] })?.code).toBe('not_eligible_voter')
-    expect(matterEligibilityRefusal('council', 2026, { birthYear: 1950, rolesInVillage: ['villager'] })).toHaveProperty('message', '这件事由居民议事会成员投票，您不是议事会成员')
+    expect(matterEligibilityRefusal('council', 2026, { birthYear: 1950, rolesInVillage: ['villager'] })).toHaveProperty(
+      'message',
+      '这件事由居民议事会成员投票，您不是议事会成员',
+    )
     expect(matterEligibilityRefusal('households', 2026, { birthYear: 1950, rolesInVillage: ['villager', 'household_rep'] })).toBeNull()
   })
 })

@@ -59,6 +59,8 @@ describe('dutyScheduleLabel', () => {
     expect(dutyScheduleLabel({ seasons: ['summer', 'spring'] })).toBe('春播、夏长')
     expect(dutyScheduleLabel({ paused: true })).toBe('已暂停')
     expect(dutyScheduleLabel({ activeFrom: '2026-03-30' })).toBe('2026年3月30日起')
-    expect(dutyScheduleLabel({ seasons: ['spring', 'summer', 'autumn', 'winter'], activeFrom: '2026-03-30', activeUntil: '2026-11-30' })).toBe('2026年3月30日至2026年11月30日')
+    expect(dutyScheduleLabel({ seasons: ['spring', 'summer', 'autumn', 'winter'], activeFrom: '2026-03-30', activeUntil: '2026-11-30' })).toBe(
+      '2026年3月30日至2026年11月30日',
+    )
   })
 })

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { creditedMinutes, doneVerdict, firstHarvestIdsByCrop, elderlyStillWaiting, firstHarvestRefusal, harvestDateRefusal, harvestUnit, shareRefusal } from '../../../shared/garden'
+import {
+  creditedMinutes,
+  doneVerdict,
+  firstHarvestIdsByCrop,
+  elderlyStillWaiting,
+  firstHarvestRefusal,
+  harvestDateRefusal,
+  harvestUnit,
+  shareRefusal,
+} from '../../../shared/garden'
 
 const shift = { startMin: 1000, endMin: 1060 }
 
@@ -81,11 +90,30 @@ describe('firstHarvestRefusal', () => {
   const base = { firstOfCrop: true, elderlyHouseholdIds, receivedHouseholdIds: [] as string[] }
   it.each([
     ['all to a household that is not elderly', base, [{ householdId: 'o1', elderly: false }], undefined, 'garden_first_harvest_elderly_first'],
-    ['one elderly and one other, the other elderly waiting', base, [{ householdId: 'e1', elderly: true }, { householdId: 'o1', elderly: false }], undefined, 'garden_first_harvest_elderly_first'],
+    [
+      'one elderly and one other, the other elderly waiting',
+      base,
+      [
+        { householdId: 'e1', elderly: true },
+        { householdId: 'o1', elderly: false },
+      ],
+      undefined,
+      'garden_first_harvest_elderly_first',
+    ],
     ['a blank reason is no reason', base, [{ householdId: 'o1', elderly: false }], ' ', 'garden_first_harvest_elderly_first'],
     ['with a written reason', base, [{ householdId: 'o1', elderly: false }], '老人都说不要', null],
     ['only to the elderly', base, [{ householdId: 'e1', elderly: true }], undefined, null],
-    ['every elderly household in the same batch', base, [{ householdId: 'e1', elderly: true }, { householdId: 'e2', elderly: true }, { householdId: 'o1', elderly: false }], undefined, null],
+    [
+      'every elderly household in the same batch',
+      base,
+      [
+        { householdId: 'e1', elderly: true },
+        { householdId: 'e2', elderly: true },
+        { householdId: 'o1', elderly: false },
+      ],
+      undefined,
+      null,
+    ],
     ['every elderly household already had some', { ...base, receivedHouseholdIds: ['e1', 'e2'] }, [{ householdId: 'o1', elderly: false }], undefined, null],
     ['not the first harvest of the crop', { ...base, firstOfCrop: false }, [{ householdId: 'o1', elderly: false }], undefined, null],
     ['a courtyard with no elderly household', { ...base, elderlyHouseholdIds: [] }, [{ householdId: 'o1', elderly: false }], undefined, null],

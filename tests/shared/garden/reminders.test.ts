@@ -1,22 +1,58 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startSchedule } from '../../../functions/server/schedule'
-import { deliveryAfter, fitThing, MAX_SEND_ATTEMPTS, reminderOutlook, reminderTemplateFields, reminderText, REMINDER_SCHEDULES, scheduleMatches, wechatTime, type ReachInput } from '../../../shared/garden'
+import {
+  deliveryAfter,
+  fitThing,
+  MAX_SEND_ATTEMPTS,
+  reminderOutlook,
+  reminderTemplateFields,
+  reminderText,
+  REMINDER_SCHEDULES,
+  scheduleMatches,
+  wechatTime,
+  type ReachInput,
+} from '../../../shared/garden'
 import { localToEpochMinutes } from '../../../shared/time'
 
 describe('deliveryAfter: where a reminder stands after one attempt', () => {
   it.each([
     ['sent', { kind: 'sent' } as const, 1, { delivery: 'sent', reason: null, releaseCredit: false, clearCredits: false }],
-    ['43101 refused: kept in the app, our count cleared', { kind: 'refused' } as const, 1, { delivery: 'app_only', reason: 'refused', releaseCredit: false, clearCredits: true }],
-    ['rejected for good: the consent goes back', { kind: 'rejected', detail: '40003' } as const, 1, { delivery: 'app_only', reason: 'rejected', releaseCredit: true, clearCredits: false }],
-    ['no answer: pending, the consent stays held', { kind: 'retry', detail: 'timeout', stopRun: true } as const, 1, { delivery: 'pending', reason: null, releaseCredit: false, clearCredits: false }],
-    ['no answer the last time: app only, the consent goes back', { kind: 'retry', detail: 'timeout', stopRun: true } as const, MAX_SEND_ATTEMPTS, { delivery: 'app_only', reason: 'failed', releaseCredit: true, clearCredits: false }],
+    [
+      '43101 refused: kept in the app, our count cleared',
+      { kind: 'refused' } as const,
+      1,
+      { delivery: 'app_only', reason: 'refused', releaseCredit: false, clearCredits: true },
+    ],
+    [
+      'rejected for good: the consent goes back',
+      { kind: 'rejected', detail: '40003' } as const,
+      1,
+      { delivery: 'app_only', reason: 'rejected', releaseCredit: true, clearCredits: false },
+    ],
+    [
+      'no answer: pending, the consent stays held',
+      { kind: 'retry', detail: 'timeout', stopRun: true } as const,
+      1,
+      { delivery: 'pending', reason: null, releaseCredit: false, clearCredits: false },
+    ],
+    [
+      'no answer the last time: app only, the consent goes back',
+      { kind: 'retry', detail: 'timeout', stopRun: true } as const,
+      MAX_SEND_ATTEMPTS,
+      { delivery: 'app_only', reason: 'failed', releaseCredit: true, clearCredits: false },
+    ],
   ])('%s', (_name, outcome, attempts, expected) => {
     expect(deliveryAfter(outcome, attempts)).toEqual(expected)
   })
 })
 
 describe('reminderOutlook: who the steward is told will be reminded outside the app', () => {
-  const place = (key: string, personId: string, startMin: number, reminder: ReachInput['reminder'] = null): ReachInput => ({ key, personId, startMin, reminder })
+  const place = (key: string, personId: string, startMin: number, reminder: ReachInput['reminder'] = null): ReachInput => ({
+    key,
+    personId,
+    startMin,
+    reminder,
+  })
   const facts = { configured: true, hasWechat: new Set(['a', 'b']), credits: new Map([['a', 1]]) }
   it('spends a person’s consents on their earliest places first', () => {
     const out = reminderOutlook([place('late', 'a', 200), place('early', 'a', 100)], facts)
@@ -50,7 +86,10 @@ describe('the message', () => {
     expect(Array.from(reminderTemplateFields('reassigned', shift, '那天要去医院复查，所以换给王丽娟来值这个班').note).length).toBeLessThanOrEqual(20)
   })
   it('tells the one who lost a place what and why', () => {
-    expect(reminderText('reassigned', shift, '要去医院')).toEqual({ title: '4月2日的班改派给了别人', body: '浇水（早班），4月2日 07:00–08:00，不用来了。主理人写的原因：要去医院' })
+    expect(reminderText('reassigned', shift, '要去医院')).toEqual({
+      title: '4月2日的班改派给了别人',
+      body: '浇水（早班），4月2日 07:00–08:00，不用来了。主理人写的原因：要去医院',
+    })
     expect(reminderText('shift', shift).title).toBe('明天07:00有您的菜园值班')
   })
 })

@@ -104,9 +104,7 @@ const scenarioArb = volunteersArb.chain((volunteers) =>
     const shifts: RosterShift[] = raw.map((r) => {
       const startMin = at(r.day, r.startHour)
       const shift = { id: r.id, startMin, endMin: startMin + r.length }
-      const booked = r.booked
-        .filter((p) => !(taken.get(p) ?? []).some((iv) => overlaps(iv, shift)))
-        .slice(0, r.capacity)
+      const booked = r.booked.filter((p) => !(taken.get(p) ?? []).some((iv) => overlaps(iv, shift))).slice(0, r.capacity)
       for (const p of booked) taken.set(p, [...(taken.get(p) ?? []), shift])
       return { ...shift, capacity: r.capacity, booked }
     })

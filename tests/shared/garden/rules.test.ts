@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { checkInVerdict, distributionOrder, expandDuties, harvestAmountValid, pointsForShift, seasonOf, seasonOfDateKey, signUpRefusal, swapRefusal, windowCovers, type DistributionCandidate } from '../../../shared/garden'
+import {
+  checkInVerdict,
+  distributionOrder,
+  expandDuties,
+  harvestAmountValid,
+  pointsForShift,
+  seasonOf,
+  seasonOfDateKey,
+  signUpRefusal,
+  swapRefusal,
+  windowCovers,
+  type DistributionCandidate,
+} from '../../../shared/garden'
 import { localParts, localToEpochMinutes } from '../../../shared/time'
 
 const at = (y: number, m: number, d: number, h = 0, min = 0) => localToEpochMinutes(y, m, d, h * 60 + min)

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { cancelShiftVerdict, generateRoster, holdsPlace, placeHoldingStatuses, placesLeft, signupStatuses, withdrawalVerdict, type SignupStatus, type UndoVerdict, type WeeklyWindow } from '../../../shared/garden'
+import {
+  cancelShiftVerdict,
+  generateRoster,
+  holdsPlace,
+  placeHoldingStatuses,
+  placesLeft,
+  signupStatuses,
+  withdrawalVerdict,
+  type SignupStatus,
+  type UndoVerdict,
+  type WeeklyWindow,
+} from '../../../shared/garden'
 import { localToEpochMinutes } from '../../../shared/time'
 
 const shift = { startMin: 1000, endMin: 1060 }

@@ -83,12 +83,12 @@ describe('changing a meeting', () => {
     expect(currentMeeting([])).toBeNull()
   })
   it('posts the change in one sentence', () => {
-    expect(meetingChangeLine({ kind: 'cancelled', reason: '大雪封路', fromDate: '2026-04-01', toDate: null, urgentReason: null, changedOn: '2026-03-28' })).toBe(
-      '2026-03-28通知：原定2026-04-01的会议取消。理由：大雪封路',
-    )
-    expect(meetingChangeLine({ kind: 'postponed', reason: '秋收', fromDate: '2026-04-01', toDate: '2026-04-05', urgentReason: '春播在即', changedOn: '2026-03-28' })).toBe(
-      '2026-03-28通知：会议由2026-04-01改到2026-04-05（紧急召开：春播在即）。理由：秋收',
-    )
+    expect(
+      meetingChangeLine({ kind: 'cancelled', reason: '大雪封路', fromDate: '2026-04-01', toDate: null, urgentReason: null, changedOn: '2026-03-28' }),
+    ).toBe('2026-03-28通知：原定2026-04-01的会议取消。理由：大雪封路')
+    expect(
+      meetingChangeLine({ kind: 'postponed', reason: '秋收', fromDate: '2026-04-01', toDate: '2026-04-05', urgentReason: '春播在即', changedOn: '2026-03-28' }),
+    ).toBe('2026-03-28通知：会议由2026-04-01改到2026-04-05（紧急召开：春播在即）。理由：秋收')
   })
 })
 

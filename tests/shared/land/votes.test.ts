@@ -73,7 +73,13 @@ describe('tally merges app votes and hands, each person once', () => {
     expect(tally.passed).toBe(false)
   })
   it('51 of 100 passes', () => {
-    const tally = tallyMotion({ type: 'assembly', eligible: 150, present: 100, app: { for: 21, against: 0, abstain: 0 }, hands: { for: 30, against: 0, abstain: 0 } })
+    const tally = tallyMotion({
+      type: 'assembly',
+      eligible: 150,
+      present: 100,
+      app: { for: 21, against: 0, abstain: 0 },
+      hands: { for: 30, against: 0, abstain: 0 },
+    })
     expect(tally.passed).toBe(true)
     expect(tally.notVoting).toBe(49)
   })
@@ -84,7 +90,13 @@ describe('tally merges app votes and hands, each person once', () => {
     expect(tally.passed).toBe(false)
   })
   it('the household form with 27 of 40 households present and 14 for passes', () => {
-    const tally = tallyMotion({ type: 'assembly_households', eligible: 40, present: 27, app: { for: 4, against: 0, abstain: 0 }, hands: { for: 10, against: 3, abstain: 0 } })
+    const tally = tallyMotion({
+      type: 'assembly_households',
+      eligible: 40,
+      present: 27,
+      app: { for: 4, against: 0, abstain: 0 },
+      hands: { for: 10, against: 3, abstain: 0 },
+    })
     expect(tally.passed).toBe(true)
   })
   it('shows the maximum of hands: present minus voted in app', () => {
@@ -93,7 +105,13 @@ describe('tally merges app votes and hands, each person once', () => {
     expect(tally.handsEntered).toBe(false)
   })
   it('marks an over-count and never passes it', () => {
-    const tally = tallyMotion({ type: 'representatives', eligible: 12, present: 10, app: { for: 4, against: 0, abstain: 0 }, hands: { for: 7, against: 0, abstain: 0 } })
+    const tally = tallyMotion({
+      type: 'representatives',
+      eligible: 12,
+      present: 10,
+      app: { for: 4, against: 0, abstain: 0 },
+      hands: { for: 7, against: 0, abstain: 0 },
+    })
     expect(tally.overCount).toBe(true)
     expect(tally.passed).toBe(false)
   })

@@ -90,10 +90,27 @@ describe('comparePlaces', () => {
       { group: '一组', houseNumber: '1号' },
       { group: '十二组', houseNumber: '1号' },
     ]
-    expect([...places].sort(comparePlaces).map((place) => `${place.group ?? '?'}${place.houseNumber ?? ''}`)).toEqual(['一组1号', '二组9号', '二组10号', '十组2号', '十二组1号', '?'])
+    expect([...places].sort(comparePlaces).map((place) => `${place.group ?? '?'}${place.houseNumber ?? ''}`)).toEqual([
+      '一组1号',
+      '二组9号',
+      '二组10号',
+      '十组2号',
+      '十二组1号',
+      '?',
+    ])
   })
   it('orders a courtyard by building, entrance and door', () => {
-    const doors = [{ group: '3号楼1单元', houseNumber: '302' }, { group: '1号楼2单元', houseNumber: '101' }, { group: '1号楼1单元', houseNumber: '502' }, { group: '1号楼1单元', houseNumber: '301' }]
-    expect([...doors].sort(comparePlaces).map((door) => `${door.group}${door.houseNumber}`)).toEqual(['1号楼1单元301', '1号楼1单元502', '1号楼2单元101', '3号楼1单元302'])
+    const doors = [
+      { group: '3号楼1单元', houseNumber: '302' },
+      { group: '1号楼2单元', houseNumber: '101' },
+      { group: '1号楼1单元', houseNumber: '502' },
+      { group: '1号楼1单元', houseNumber: '301' },
+    ]
+    expect([...doors].sort(comparePlaces).map((door) => `${door.group}${door.houseNumber}`)).toEqual([
+      '1号楼1单元301',
+      '1号楼1单元502',
+      '1号楼2单元101',
+      '3号楼1单元302',
+    ])
   })
 })

@@ -29,7 +29,11 @@ describe('listLabels: short names, full labels only for namesakes', () => {
     expect(labels.get('b')).toBe('吴金宝（同名第2）')
   })
   it('never gives two keys the same label', () => {
-    const entry = fc.record({ key: fc.constantFrom('a', 'b', 'c', 'd', 'e'), name: fc.constantFrom('吴金宝', '杨秀云', '吴金宝（同名第2）'), label: fc.option(fc.constantFrom('吴金宝（一组1号）', '杨秀云（二组）'), { nil: undefined }) })
+    const entry = fc.record({
+      key: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      name: fc.constantFrom('吴金宝', '杨秀云', '吴金宝（同名第2）'),
+      label: fc.option(fc.constantFrom('吴金宝（一组1号）', '杨秀云（二组）'), { nil: undefined }),
+    })
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 12 }), (entries) => {
         const labels = [...listLabels(entries).values()]

@@ -17,16 +17,36 @@ describe.each<[string, Partial<CorrectionInput>, string | { accepted: number; re
   ['fewer pieces: a negative change', {}, { accepted: -1, rejected: 0, rework: 0 }],
   ['void: everything back', { target: 'void' }, { accepted: -6, rejected: 0, rework: 0 }],
   ['more pieces within the material and the order', { target: { accepted: 8, rejected: 0, rework: 0 } }, { accepted: 2, rejected: 0, rework: 0 }],
-  ['more pieces than the material makes', { target: { accepted: 11, rejected: 0, rework: 0 }, order: { ...base.order, quantity: 100 } }, 'piecework_over_collection'],
+  [
+    'more pieces than the material makes',
+    { target: { accepted: 11, rejected: 0, rework: 0 }, order: { ...base.order, quantity: 100 } },
+    'piecework_over_collection',
+  ],
   ['more pieces than the order takes', { target: { accepted: 9, rejected: 0, rework: 0 } }, 'piecework_over_order'],
-  ['beyond the order when it was already accepted as 超出订单', { target: { accepted: 9, rejected: 0, rework: 0 }, order: { ...base.order, overOrderAllowed: true } }, { accepted: 3, rejected: 0, rework: 0 }],
+  [
+    'beyond the order when it was already accepted as 超出订单',
+    { target: { accepted: 9, rejected: 0, rework: 0 }, order: { ...base.order, overOrderAllowed: true } },
+    { accepted: 3, rejected: 0, rework: 0 },
+  ],
   ['accepted turned into rejected needs a reason', { target: { accepted: 5, rejected: 1, rework: 0 } }, 'piecework_reject_reason_required'],
-  ['accepted turned into rejected with a reason: material unchanged', { target: { accepted: 5, rejected: 1, rework: 0 }, rejectReason: '破洞', material: { ...material, alreadyUsed: 1000 } }, { accepted: -1, rejected: 1, rework: 0 }],
-  ['rework cut below what came back', { current: { accepted: 4, rejected: 0, rework: 2, reworkReturn: false }, target: { accepted: 5, rejected: 0, rework: 1 }, openReworkPieces: 0 }, 'piecework_rework_exceeds'],
+  [
+    'accepted turned into rejected with a reason: material unchanged',
+    { target: { accepted: 5, rejected: 1, rework: 0 }, rejectReason: '破洞', material: { ...material, alreadyUsed: 1000 } },
+    { accepted: -1, rejected: 1, rework: 0 },
+  ],
+  [
+    'rework cut below what came back',
+    { current: { accepted: 4, rejected: 0, rework: 2, reworkReturn: false }, target: { accepted: 5, rejected: 0, rework: 1 }, openReworkPieces: 0 },
+    'piecework_rework_exceeds',
+  ],
   ['nothing to change', { target: { accepted: 6, rejected: 0, rework: 0 } }, 'piecework_correction_unchanged'],
   ['zero is a void, not a correction', { target: { accepted: 0, rejected: 0, rework: 0 } }, 'piecework_invalid_count'],
   ['already voided', { current: { accepted: 0, rejected: 0, rework: 0, reworkReturn: false } }, 'piecework_correction_voided'],
-  ['the daily limit', { target: { accepted: 10_000, rejected: 0, rework: 0 }, material: null, order: { ...base.order, quantity: 100_000 }, piecesThatDay: 9_000 }, 'piecework_daily_limit'],
+  [
+    'the daily limit',
+    { target: { accepted: 10_000, rejected: 0, rework: 0 }, material: null, order: { ...base.order, quantity: 100_000 }, piecesThatDay: 9_000 },
+    'piecework_daily_limit',
+  ],
 ])('checkCorrection: %s', (_label, override, expected) => {
   it('decides', () => {
     const result = checkCorrection({ ...base, ...override })

@@ -61,7 +61,9 @@ describe('order limit (item 10)', () => {
       fc.property(fc.nat(50), fc.nat(50), fc.nat(50), (accepted, rejected, rework) => {
         const delta = orderCountDelta({ accepted, rejected, rework, reworkReturn: true })
         expect(delta).toBeLessThanOrEqual(0)
-        expect(checkOrderLimit({ quantity: 1, countedBefore: 100, toleranceBp: 0, entry: first({ accepted, rejected, rework, reworkReturn: true }) })).toBeNull()
+        expect(
+          checkOrderLimit({ quantity: 1, countedBefore: 100, toleranceBp: 0, entry: first({ accepted, rejected, rework, reworkReturn: true }) }),
+        ).toBeNull()
       }),
     )
   })
@@ -171,7 +173,9 @@ describe('period coverage (item 13)', () => {
       { day: '2026-03-16', accepted: 1 },
       { day: '2026-03-18', accepted: 4 },
     ])
-    expect(closeBlocker({ unratedPieces: 0, uncovered: gaps })?.message).toBe('2026-03-16 等 2 天交的 5 件不在任何工资周期里，请先新建周期把这些日子包进去，再结账')
+    expect(closeBlocker({ unratedPieces: 0, uncovered: gaps })?.message).toBe(
+      '2026-03-16 等 2 天交的 5 件不在任何工资周期里，请先新建周期把这些日子包进去，再结账',
+    )
     expect(closeBlocker({ unratedPieces: 0, uncovered: [] })).toBeNull()
   })
 

@@ -47,7 +47,12 @@ describe.each<[string, MaterialMovement[], MaterialUse[], { outstanding: number;
   ['order done but material kept: flagged', [issue(6000, 10)], [use(10, 0)], { outstanding: 3000, used: 3000, flagged: true }],
   ['no collection yet: expected yield decides', [issue(3000, 10)], [], { outstanding: 3000, used: 0, flagged: false }],
   ['no collection yet: usage implied by the issue, not flagged', [issue(5000, 10)], [], { outstanding: 5000, used: 0, flagged: false }],
-  ['counted sinkers: 200 个 issued, 5 nets × 30 个 used', [{ ...issue(0, 6), unit: '个', amount: 200 }], [use(4, 1, { unit: '个', perPiece: 30 })], { outstanding: 50, used: 150, flagged: true }],
+  [
+    'counted sinkers: 200 个 issued, 5 nets × 30 个 used',
+    [{ ...issue(0, 6), unit: '个', amount: 200 }],
+    [use(4, 1, { unit: '个', perPiece: 30 })],
+    { outstanding: 50, used: 150, flagged: true },
+  ],
 ])('reconcileMaterial: %s', (_label, movements, uses, expected) => {
   it('balances', () => {
     const [balance] = reconcileMaterial(movements, uses, 500)
@@ -95,9 +100,17 @@ const base: CollectionCheckInput = {
 
 describe.each<[string, Partial<CollectionCheckInput> & { entry: CollectionCheckInput['entry'] }, string | null]>([
   ['exactly what the material makes', { entry: { accepted: 10, rejected: 0, rework: 0, reworkReturn: false } }, null],
-  ['within the 5 % tolerance (10.5 pieces of thread → 10)', { entry: { accepted: 9, rejected: 1, rework: 0, reworkReturn: false, rejectReason: '破洞' }, alreadyUsed: 150 }, null],
+  [
+    'within the 5 % tolerance (10.5 pieces of thread → 10)',
+    { entry: { accepted: 9, rejected: 1, rework: 0, reworkReturn: false, rejectReason: '破洞' }, alreadyUsed: 150 },
+    null,
+  ],
   ['one piece beyond tolerance', { entry: { accepted: 11, rejected: 0, rework: 0, reworkReturn: false } }, 'piecework_over_collection'],
-  ['rejects and rework also consume material', { entry: { accepted: 6, rejected: 3, rework: 2, reworkReturn: false, rejectReason: '破洞' } }, 'piecework_over_collection'],
+  [
+    'rejects and rework also consume material',
+    { entry: { accepted: 6, rejected: 3, rework: 2, reworkReturn: false, rejectReason: '破洞' } },
+    'piecework_over_collection',
+  ],
   ['earlier pieces count', { entry: { accepted: 2, rejected: 0, rework: 0, reworkReturn: false }, alreadyUsed: 2700 }, 'piecework_over_collection'],
   ['negative count', { entry: { accepted: -1, rejected: 0, rework: 0, reworkReturn: false } }, 'piecework_invalid_count'],
   ['fractional count', { entry: { accepted: 1.5, rejected: 0, rework: 0, reworkReturn: false } }, 'piecework_invalid_count'],

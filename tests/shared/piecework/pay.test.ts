@@ -1,14 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  applyBatch,
-  buildRateBook,
-  computePay,
-  rateOn,
-  type AdjustmentLine,
-  type CollectionLine,
-  type RateRow,
-} from '../../../shared/piecework'
+import { applyBatch, buildRateBook, computePay, rateOn, type AdjustmentLine, type CollectionLine, type RateRow } from '../../../shared/piecework'
 
 const OP = 'op-weave'
 const rates: RateRow[] = [
@@ -108,11 +100,16 @@ describe('pay properties', () => {
 
   it('sums per-worker pay to the period total', () => {
     fc.assert(
-      fc.property(fc.array(rateArb, { maxLength: 8 }), fc.array(collectionArb, { maxLength: 60 }), fc.array(adjustmentArb, { maxLength: 10 }), (rs, cs, adj) => {
-        const result = computePay(cs, rs, adj)
-        expect(result.lines.reduce((sum, l) => sum + l.totalFen, 0)).toBe(result.totalFen)
-        expect(result.grossFen + result.adjustmentsFen).toBe(result.totalFen)
-      }),
+      fc.property(
+        fc.array(rateArb, { maxLength: 8 }),
+        fc.array(collectionArb, { maxLength: 60 }),
+        fc.array(adjustmentArb, { maxLength: 10 }),
+        (rs, cs, adj) => {
+          const result = computePay(cs, rs, adj)
+          expect(result.lines.reduce((sum, l) => sum + l.totalFen, 0)).toBe(result.totalFen)
+          expect(result.grossFen + result.adjustmentsFen).toBe(result.totalFen)
+        },
+      ),
     )
   })
 
@@ -135,11 +132,17 @@ describe('pay properties', () => {
 
   it('a rate added after a day never changes pay for that day or before', () => {
     fc.assert(
-      fc.property(fc.array(rateArb, { maxLength: 8 }), fc.array(collectionArb, { maxLength: 40 }), dayArb, fc.integer({ min: 0, max: 9000 }), (rs, cs, cutoff, fen) => {
-        const past = cs.filter((c) => c.collectedOn < cutoff)
-        const later: RateRow = { operationId: 'a', rateFen: fen, effectiveFrom: cutoff }
-        expect(computePay(past, [...rs, later]).totalFen).toBe(computePay(past, rs).totalFen)
-      }),
+      fc.property(
+        fc.array(rateArb, { maxLength: 8 }),
+        fc.array(collectionArb, { maxLength: 40 }),
+        dayArb,
+        fc.integer({ min: 0, max: 9000 }),
+        (rs, cs, cutoff, fen) => {
+          const past = cs.filter((c) => c.collectedOn < cutoff)
+          const later: RateRow = { operationId: 'a', rateFen: fen, effectiveFrom: cutoff }
+          expect(computePay(past, [...rs, later]).totalFen).toBe(computePay(past, rs).totalFen)
+        },
+      ),
     )
   })
 

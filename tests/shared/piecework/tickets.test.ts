@@ -1,6 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { checkTicketEntry, formatTicketCode, materialCapacity, newTicketCode, noMaterialWarning, parseTicketCode, ticketQrText, TICKET_ALPHABET, type TicketFacts } from '../../../shared/piecework'
+import {
+  checkTicketEntry,
+  formatTicketCode,
+  materialCapacity,
+  newTicketCode,
+  noMaterialWarning,
+  parseTicketCode,
+  ticketQrText,
+  TICKET_ALPHABET,
+  type TicketFacts,
+} from '../../../shared/piecework'
 
 describe('ticket codes', () => {
   it('are six unambiguous characters that survive printing, scanning and typing', () => {

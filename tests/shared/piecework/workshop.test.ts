@@ -37,10 +37,16 @@ describe('closingEndsOn: closing before the last day ends the period on the clos
     fc.assert(
       fc.property(day, fc.integer({ min: 0, max: 20 }), day, fc.option(fc.integer({ min: 0, max: 20 })), (startsOn, length, today, lastOffset) => {
         const endsOn = new Date(Date.parse(`${startsOn}T00:00:00Z`) + length * 86_400_000).toISOString().slice(0, 10)
-        const last = lastOffset === null ? null : new Date(Date.parse(`${startsOn}T00:00:00Z`) + Math.min(lastOffset, length) * 86_400_000).toISOString().slice(0, 10)
+        const last =
+          lastOffset === null ? null : new Date(Date.parse(`${startsOn}T00:00:00Z`) + Math.min(lastOffset, length) * 86_400_000).toISOString().slice(0, 10)
         const result = closingEndsOn({ startsOn, endsOn, today, lastCollectionDay: last })
         if ('code' in result) return today < startsOn && last === null
-        return result.endsOn >= startsOn && result.endsOn <= endsOn && (last === null || result.endsOn >= last) && (result.early ? result.endsOn < endsOn : result.endsOn === endsOn)
+        return (
+          result.endsOn >= startsOn &&
+          result.endsOn <= endsOn &&
+          (last === null || result.endsOn >= last) &&
+          (result.early ? result.endsOn < endsOn : result.endsOn === endsOn)
+        )
       }),
     )
   })
@@ -57,7 +63,16 @@ describe('the arithmetic of pay: accepted pieces per operation and rate', () => 
     { operationId: 'op-a', rateFen: 21, effectiveFrom: '2026-11-20' },
     { operationId: 'op-b', rateFen: 150, effectiveFrom: '2026-12-01' },
   ]
-  const c = (p: Partial<CollectionLine>): CollectionLine => ({ workerId: 'w', operationId: 'op-a', collectedOn: '2026-11-10', accepted: 0, rejected: 0, rework: 0, reworkReturn: false, ...p })
+  const c = (p: Partial<CollectionLine>): CollectionLine => ({
+    workerId: 'w',
+    operationId: 'op-a',
+    collectedOn: '2026-11-10',
+    accepted: 0,
+    rejected: 0,
+    rework: 0,
+    reworkReturn: false,
+    ...p,
+  })
 
   it('splits a rate change, keeps rework and rejects apart, and prices none without a rate', () => {
     const [line] = computePay(

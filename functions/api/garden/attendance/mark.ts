@@ -18,7 +18,16 @@ export const route = defineRoute({
   roles: gardenStewards,
   body: markAttendanceInput,
   response: doneResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_done_before_start', 'garden_done_reason_required', 'conflict'],
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'garden_shift_closed',
+    'garden_signup_withdrawn',
+    'garden_done_before_start',
+    'garden_done_reason_required',
+    'conflict',
+  ],
   handler: async ({ db, session, body }) => {
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     const span = shiftSpan(shift)
@@ -42,7 +51,15 @@ export const route = defineRoute({
         action: 'garden.attendance.done',
         subjectType: 'garden_signup',
         subjectId: signup.id,
-        payload: { shiftId: shift.id, personId: signup.personId, checkedIn: checkedIn !== null, fullShiftConfirmed: confirmed, creditedMinutes: minutes, pointsAwarded, reason },
+        payload: {
+          shiftId: shift.id,
+          personId: signup.personId,
+          checkedIn: checkedIn !== null,
+          fullShiftConfirmed: confirmed,
+          creditedMinutes: minutes,
+          pointsAwarded,
+          reason,
+        },
       })
       return { ...result, status: 'done' as const, pointsAwarded, creditedMinutes: minutes }
     }

@@ -27,7 +27,15 @@ export const route = defineRoute({
       corrections: history(b.history),
       plantings: plantings
         .filter((p) => p.bedId === b.id)
-        .map((p) => ({ id: p.id, bedId: p.bedId, crop: p.crop, sownOn: p.sownOn, expectedHarvestOn: p.expectedHarvestOn, note: p.note, corrections: history(p.history) })),
+        .map((p) => ({
+          id: p.id,
+          bedId: p.bedId,
+          crop: p.crop,
+          sownOn: p.sownOn,
+          expectedHarvestOn: p.expectedHarvestOn,
+          note: p.note,
+          corrections: history(p.history),
+        })),
     }))
     return { beds: result }
   },

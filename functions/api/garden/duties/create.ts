@@ -30,7 +30,18 @@ export const route = defineRoute({
       action: 'garden.duty.created',
       subjectType: 'garden_duty',
       subjectId: duty.id,
-      payload: { title: body.title, kind: body.kind, weekdays, startMinute: body.startMinute, durationMinutes: body.durationMinutes, capacity: body.capacity, unpopular: body.unpopular, seasons: body.seasons, activeFrom: body.activeFrom ?? null, activeUntil: body.activeUntil ?? null },
+      payload: {
+        title: body.title,
+        kind: body.kind,
+        weekdays,
+        startMinute: body.startMinute,
+        durationMinutes: body.durationMinutes,
+        capacity: body.capacity,
+        unpopular: body.unpopular,
+        seasons: body.seasons,
+        activeFrom: body.activeFrom ?? null,
+        activeUntil: body.activeUntil ?? null,
+      },
     })
     return duty
   },

@@ -49,11 +49,14 @@ export const route = defineRoute({
     // Locked too against a share being recorded while the amount changes.
     const [harvest] = await currentHarvests(db, body.villageId, { ids: [body.harvestId], lock: true, bedName })
     if (!harvest) throw new AppError('not_found', '找不到这次收获')
-    if (typeof body.bedId === 'string' && !(await currentBeds(db, body.villageId)).some((b) => b.id === body.bedId)) throw new AppError('not_found', '找不到这块菜畦')
+    if (typeof body.bedId === 'string' && !(await currentBeds(db, body.villageId)).some((b) => b.id === body.bedId))
+      throw new AppError('not_found', '找不到这块菜畦')
     const current: HarvestFacts = { bedId: harvest.bedId, crop: harvest.crop, grams: harvest.grams, count: harvest.count, harvestedOn: harvest.harvestedOn }
     const proposed = patched(current, body)
 
-    const seasons = [seasonOfDateKey(current.harvestedOn), seasonOfDateKey(proposed.harvestedOn)].filter((s, i, all) => all.findIndex((t) => t.key === s.key) === i)
+    const seasons = [seasonOfDateKey(current.harvestedOn), seasonOfDateKey(proposed.harvestedOn)].filter(
+      (s, i, all) => all.findIndex((t) => t.key === s.key) === i,
+    )
     const seasonHarvests = []
     for (const season of seasons) seasonHarvests.push(...(await currentHarvests(db, body.villageId, { season, bedName })))
     const shares = await db
@@ -62,7 +65,10 @@ export const route = defineRoute({
       .where(eq(gardenDistributions.harvestId, harvest.id))
     const unit = harvestUnit(current)
     const elderlyHouseholdIds = (
-      await db.select({ id: households.id }).from(households).where(and(eq(households.villageId, body.villageId), eq(households.elderly, true)))
+      await db
+        .select({ id: households.id })
+        .from(households)
+        .where(and(eq(households.villageId, body.villageId), eq(households.elderly, true)))
     ).map((h) => h.id)
     const refusal = harvestCorrectionRefusal({
       harvestId: harvest.id,

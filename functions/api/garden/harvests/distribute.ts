@@ -59,7 +59,12 @@ export const route = defineRoute({
     const { firstIds } = await seasonHarvests(db, body.villageId, harvest.harvestedOn)
     const firstOfCrop = firstIds.has(harvest.id)
     const elderlyHouseholdIds = firstOfCrop
-      ? (await db.select({ id: households.id }).from(households).where(and(eq(households.villageId, body.villageId), eq(households.elderly, true)))).map((h) => h.id)
+      ? (
+          await db
+            .select({ id: households.id })
+            .from(households)
+            .where(and(eq(households.villageId, body.villageId), eq(households.elderly, true)))
+        ).map((h) => h.id)
       : []
     const waiting = { elderlyHouseholdIds, receivedHouseholdIds: received, shares }
     const firstRefusal = firstHarvestRefusal({ firstOfCrop, ...waiting, reason: body.reason })

@@ -21,7 +21,10 @@ export const route = defineRoute({
   handler: async ({ db, query }) => {
     const { seasonLabel, harvests, firstIds } = await seasonHarvests(db, query.villageId, localDateKey(nowMinutes()))
     const bedName = await bedNamer(db, query.villageId)
-    const history = await describeHistory(db, harvests.map((h) => h.history))
+    const history = await describeHistory(
+      db,
+      harvests.map((h) => h.history),
+    )
     const given =
       harvests.length === 0
         ? []
@@ -39,10 +42,18 @@ export const route = defineRoute({
             })
             .from(gardenDistributions)
             .innerJoin(households, eq(households.id, gardenDistributions.householdId))
-            .where(inArray(gardenDistributions.harvestId, harvests.map((h) => h.id)))
+            .where(
+              inArray(
+                gardenDistributions.harvestId,
+                harvests.map((h) => h.id),
+              ),
+            )
             .orderBy(asc(gardenDistributions.createdAt), asc(households.label))
     const elderlyHouseholdIds = (
-      await db.select({ id: households.id }).from(households).where(and(eq(households.villageId, query.villageId), eq(households.elderly, true)))
+      await db
+        .select({ id: households.id })
+        .from(households)
+        .where(and(eq(households.villageId, query.villageId), eq(households.elderly, true)))
     ).map((h) => h.id)
     return {
       season: seasonLabel,
@@ -59,7 +70,8 @@ export const route = defineRoute({
         given: given.filter((g) => g.harvestId === h.id).reduce((n, g) => n + ((harvestUnit(h) === 'grams' ? g.grams : g.count) ?? 0), 0),
         corrections: history(h.history),
         elderlyWaiting: firstIds.has(h.id)
-          ? elderlyStillWaiting({ elderlyHouseholdIds, receivedHouseholdIds: given.filter((g) => g.harvestId === h.id).map((g) => g.householdId), shares: [] }).length
+          ? elderlyStillWaiting({ elderlyHouseholdIds, receivedHouseholdIds: given.filter((g) => g.harvestId === h.id).map((g) => g.householdId), shares: [] })
+              .length
           : 0,
         recipients: given
           .filter((g) => g.harvestId === h.id)

@@ -27,7 +27,10 @@ export const route = defineRoute({
     // One writer at a time decides which harvest is logged first (the 头茬), corrections included.
     await lockGardenFacts(db, body.villageId)
     if (body.bedId) {
-      const [bed] = await db.select({ id: gardenBeds.id }).from(gardenBeds).where(and(eq(gardenBeds.id, body.bedId), eq(gardenBeds.villageId, body.villageId)))
+      const [bed] = await db
+        .select({ id: gardenBeds.id })
+        .from(gardenBeds)
+        .where(and(eq(gardenBeds.id, body.bedId), eq(gardenBeds.villageId, body.villageId)))
       if (!bed) throw new AppError('not_found', '找不到这块菜畦')
     }
     const [row] = await db

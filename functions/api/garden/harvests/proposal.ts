@@ -24,7 +24,10 @@ export const route = defineRoute({
     const [harvest] = await currentHarvests(db, query.villageId, { ids: [query.harvestId], bedName: String })
     if (!harvest) throw new AppError('not_found', '找不到这次收获')
     const { harvests, firstIds } = await seasonHarvests(db, query.villageId, harvest.harvestedOn)
-    const counts = await receivedCounts(db, harvests.map((h) => h.id))
+    const counts = await receivedCounts(
+      db,
+      harvests.map((h) => h.id),
+    )
     const shares = await db
       .select({ householdId: gardenDistributions.householdId, grams: gardenDistributions.grams, count: gardenDistributions.count })
       .from(gardenDistributions)

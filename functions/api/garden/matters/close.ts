@@ -34,7 +34,9 @@ export const route = defineRoute({
         .where(and(eq(gardenDuties.id, matter.pausesDutyId), eq(gardenDuties.villageId, matter.villageId)))
         .returning({ id: gardenDuties.id, title: gardenDuties.title })
       if (duty) {
-        await db.insert(gardenMatterLinks).values({ matterId: matter.id, subjectType: 'garden_duty', subjectId: duty.id, note: `按居民议事会决定《${matter.title}》暂停` })
+        await db
+          .insert(gardenMatterLinks)
+          .values({ matterId: matter.id, subjectType: 'garden_duty', subjectId: duty.id, note: `按居民议事会决定《${matter.title}》暂停` })
         await appendAudit(db, {
           villageId: matter.villageId,
           actorPersonId: session.personId,

@@ -25,7 +25,10 @@ export const route = defineRoute({
     const closesAt = new Date(body.closesAt)
     if (votingWindowRefusal(opensAt, closesAt, new Date())) throw new AppError('garden_matter_window_invalid')
     if (body.pausesDutyId) {
-      const [duty] = await db.select({ id: gardenDuties.id }).from(gardenDuties).where(and(eq(gardenDuties.id, body.pausesDutyId), eq(gardenDuties.villageId, body.villageId)))
+      const [duty] = await db
+        .select({ id: gardenDuties.id })
+        .from(gardenDuties)
+        .where(and(eq(gardenDuties.id, body.pausesDutyId), eq(gardenDuties.villageId, body.villageId)))
       if (!duty) throw new AppError('not_found', '找不到这项值班')
     }
     const [matter] = await db
@@ -51,7 +54,16 @@ export const route = defineRoute({
       action: 'garden.matter.created',
       subjectType: 'garden_matter',
       subjectId: matter.id,
-      payload: { title: body.title, kind: body.kind, options, electorate: body.electorate, threshold: body.threshold, opensAt, closesAt, pausesDutyId: body.pausesDutyId ?? null },
+      payload: {
+        title: body.title,
+        kind: body.kind,
+        options,
+        electorate: body.electorate,
+        threshold: body.threshold,
+        opensAt,
+        closesAt,
+        pausesDutyId: body.pausesDutyId ?? null,
+      },
     })
     return { id: matter.id }
   },

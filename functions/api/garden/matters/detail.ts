@@ -1,14 +1,7 @@
 import { and, count, eq } from 'drizzle-orm'
 import { gardenDuties, gardenMatterAttendance, gardenMatterBallots, people } from '../../../../db/schema'
 import { errorCatalog } from '../../../../shared/errors'
-import {
-  electorateLabels,
-  matterDetailResponse,
-  matterIdInput,
-  resultArithmetic,
-  thresholdExplained,
-  votingPhase,
-} from '../../../../shared/garden'
+import { electorateLabels, matterDetailResponse, matterIdInput, resultArithmetic, thresholdExplained, votingPhase } from '../../../../shared/garden'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { ballotOf, eligibleCount, isConvener, linksOf, loadMatter, optionsOf, voterStanding } from '../../../queries/garden-matters'
 
@@ -33,7 +26,12 @@ export const route = defineRoute({
     // At the meeting without an app ballot: their hand is already counted.
     const handCounted =
       matter.handsEnteredAt !== null && mine === null && standing.key !== null
-        ? (await db.select({ key: gardenMatterAttendance.countedKey }).from(gardenMatterAttendance).where(and(eq(gardenMatterAttendance.matterId, matter.id), eq(gardenMatterAttendance.countedKey, standing.key)))).length > 0
+        ? (
+            await db
+              .select({ key: gardenMatterAttendance.countedKey })
+              .from(gardenMatterAttendance)
+              .where(and(eq(gardenMatterAttendance.matterId, matter.id), eq(gardenMatterAttendance.countedKey, standing.key)))
+          ).length > 0
         : false
     const notEligibleReason =
       standing.refusal !== null
@@ -41,7 +39,9 @@ export const route = defineRoute({
         : handCounted
           ? '您在居民会议上已经举手表决过了，不能再在手机上投票'
           : null
-    const [duty] = matter.pausesDutyId ? await db.select({ id: gardenDuties.id, title: gardenDuties.title }).from(gardenDuties).where(eq(gardenDuties.id, matter.pausesDutyId)) : []
+    const [duty] = matter.pausesDutyId
+      ? await db.select({ id: gardenDuties.id, title: gardenDuties.title }).from(gardenDuties).where(eq(gardenDuties.id, matter.pausesDutyId))
+      : []
     const [creator] = await db.select({ name: people.name }).from(people).where(eq(people.id, matter.createdBy))
     const eligible = matter.result?.eligible ?? (await eligibleCount(db, matter))
     return {

@@ -18,7 +18,16 @@ export const route = defineRoute({
   roles: matterConveners,
   body: enterMatterHandsInput,
   response: matterHandsResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_matter_not_open', 'garden_matter_decided', 'garden_matter_choice_invalid', 'garden_matter_present_invalid', 'hand_count_exceeds_present'],
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'garden_matter_not_open',
+    'garden_matter_decided',
+    'garden_matter_choice_invalid',
+    'garden_matter_present_invalid',
+    'hand_count_exceeds_present',
+  ],
   handler: async ({ db, session, body }) => {
     // Exclusive: ballots in flight finish first, and none slips in between the count and the check.
     const matter = await loadMatter(db, body.villageId, body.matterId, 'update')
@@ -27,7 +36,8 @@ export const route = defineRoute({
     if (phase === 'not_yet') throw new AppError('garden_matter_not_open')
     const options = await optionsOf(db, matter.id)
     const given = Object.keys(body.hands)
-    if (given.length !== options.length || options.some((option) => body.hands[option.key] === undefined)) throw new AppError('garden_matter_choice_invalid', '每个选项都要填举手人数（没有人举手填0）')
+    if (given.length !== options.length || options.some((option) => body.hands[option.key] === undefined))
+      throw new AppError('garden_matter_choice_invalid', '每个选项都要填举手人数（没有人举手填0）')
     const present = [...new Set(body.presentKeys)]
     if (present.length !== body.presentKeys.length) throw new AppError('garden_matter_present_invalid', '到会名单里有人重复了')
     const roll = new Set((await electorateRoll(db, matter)).map((voter) => voter.key))
@@ -35,7 +45,12 @@ export const route = defineRoute({
     const votedInApp =
       present.length === 0
         ? 0
-        : (await db.select({ key: gardenMatterBallots.countedKey }).from(gardenMatterBallots).where(and(eq(gardenMatterBallots.matterId, matter.id), inArray(gardenMatterBallots.countedKey, present)))).length
+        : (
+            await db
+              .select({ key: gardenMatterBallots.countedKey })
+              .from(gardenMatterBallots)
+              .where(and(eq(gardenMatterBallots.matterId, matter.id), inArray(gardenMatterBallots.countedKey, present)))
+          ).length
     const max = maxHands(present.length, votedInApp)
     const entered = options.reduce((sum, option) => sum + (body.hands[option.key] ?? 0), 0)
     if (entered > max) {
@@ -43,7 +58,8 @@ export const route = defineRoute({
     }
     // A second entry (a recount) replaces the first, roll and hands together.
     await db.delete(gardenMatterAttendance).where(eq(gardenMatterAttendance.matterId, matter.id))
-    if (present.length > 0) await db.insert(gardenMatterAttendance).values(present.map((countedKey) => ({ matterId: matter.id, countedKey, recordedBy: session.personId })))
+    if (present.length > 0)
+      await db.insert(gardenMatterAttendance).values(present.map((countedKey) => ({ matterId: matter.id, countedKey, recordedBy: session.personId })))
     for (const option of options) {
       await db
         .update(gardenMatterOptions)

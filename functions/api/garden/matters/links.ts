@@ -20,7 +20,11 @@ export const route = defineRoute({
       .innerJoin(gardenMatters, eq(gardenMatters.id, gardenMatterLinks.matterId))
       .where(and(eq(gardenMatters.villageId, query.villageId), eq(gardenMatterLinks.subjectId, query.subjectId)))
       .orderBy(desc(gardenMatters.decidedAt))
-    return { decisions: rows.flatMap((row) => (row.decidedAt ? [{ matterId: row.matterId, title: row.title, decidedAt: row.decidedAt.toISOString(), note: row.note }] : [])) }
+    return {
+      decisions: rows.flatMap((row) =>
+        row.decidedAt ? [{ matterId: row.matterId, title: row.title, decidedAt: row.decidedAt.toISOString(), note: row.note }] : [],
+      ),
+    }
   },
 })
 

@@ -19,8 +19,16 @@ export const route = defineRoute({
   handler: async ({ db, query }) => {
     const matter = await loadMatter(db, query.villageId, query.matterId)
     const voters = await electorateRoll(db, matter)
-    const voted = new Set((await db.select({ key: gardenMatterBallots.countedKey }).from(gardenMatterBallots).where(eq(gardenMatterBallots.matterId, matter.id))).map((row) => row.key))
-    const present = new Set((await db.select({ key: gardenMatterAttendance.countedKey }).from(gardenMatterAttendance).where(eq(gardenMatterAttendance.matterId, matter.id))).map((row) => row.key))
+    const voted = new Set(
+      (await db.select({ key: gardenMatterBallots.countedKey }).from(gardenMatterBallots).where(eq(gardenMatterBallots.matterId, matter.id))).map(
+        (row) => row.key,
+      ),
+    )
+    const present = new Set(
+      (await db.select({ key: gardenMatterAttendance.countedKey }).from(gardenMatterAttendance).where(eq(gardenMatterAttendance.matterId, matter.id))).map(
+        (row) => row.key,
+      ),
+    )
     const year = matterYear(matter)
     const options = await optionsOf(db, matter.id)
     return {

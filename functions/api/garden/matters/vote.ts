@@ -44,7 +44,10 @@ export const route = defineRoute({
       const [inHall] = await db
         .select({ key: gardenMatterAttendance.countedKey, ballot: gardenMatterBallots.countedKey })
         .from(gardenMatterAttendance)
-        .leftJoin(gardenMatterBallots, and(eq(gardenMatterBallots.matterId, gardenMatterAttendance.matterId), eq(gardenMatterBallots.countedKey, gardenMatterAttendance.countedKey)))
+        .leftJoin(
+          gardenMatterBallots,
+          and(eq(gardenMatterBallots.matterId, gardenMatterAttendance.matterId), eq(gardenMatterBallots.countedKey, gardenMatterAttendance.countedKey)),
+        )
         .where(and(eq(gardenMatterAttendance.matterId, matter.id), eq(gardenMatterAttendance.countedKey, countedKey)))
       if (inHall && inHall.ballot === null) throw new AppError('hands_already_counted', '您在居民会议上已经举手表决过了，不能再在手机上投票')
     }

@@ -20,7 +20,10 @@ export const route = defineRoute({
   successStatus: 201,
   errors: ['forbidden', 'not_member_of_village', 'not_found'],
   handler: async ({ db, session, body }) => {
-    const [bed] = await db.select({ id: gardenBeds.id }).from(gardenBeds).where(and(eq(gardenBeds.id, body.bedId), eq(gardenBeds.villageId, body.villageId)))
+    const [bed] = await db
+      .select({ id: gardenBeds.id })
+      .from(gardenBeds)
+      .where(and(eq(gardenBeds.id, body.bedId), eq(gardenBeds.villageId, body.villageId)))
     if (!bed) throw new AppError('not_found', '找不到这块菜畦')
     if (body.expectedHarvestOn && body.expectedHarvestOn < body.sownOn) {
       throw new AppError('validation_failed', '预计采收日期不能早于播种日期', [{ path: 'expectedHarvestOn', message: '不能早于播种日期' }])

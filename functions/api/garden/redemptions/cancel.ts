@@ -40,7 +40,10 @@ export const route = defineRoute({
         .returning()
       if (!updated) throw new AppError('conflict')
       row = updated
-      await db.update(gardenRewards).set({ stock: sql`${gardenRewards.stock} + 1` }).where(eq(gardenRewards.id, redemption.rewardId))
+      await db
+        .update(gardenRewards)
+        .set({ stock: sql`${gardenRewards.stock} + 1` })
+        .where(eq(gardenRewards.id, redemption.rewardId))
       const [paid] = await db
         .select({ id: gardenPointsLedger.id, reason: gardenPointsLedger.reason })
         .from(gardenPointsLedger)

@@ -25,7 +25,15 @@ export const route = defineRoute({
       .orderBy(desc(gardenReminders.createdAt))
       .limit(30)
     return {
-      reminders: rows.map(({ reminder: r }) => ({ id: r.id, shiftId: r.shiftId, kind: r.kind, title: r.title, body: r.body, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null })),
+      reminders: rows.map(({ reminder: r }) => ({
+        id: r.id,
+        shiftId: r.shiftId,
+        kind: r.kind,
+        title: r.title,
+        body: r.body,
+        createdAt: r.createdAt.toISOString(),
+        sentAt: r.sentAt?.toISOString() ?? null,
+      })),
     }
   },
 })

@@ -40,9 +40,21 @@ export const route = defineRoute({
     if (places.length === 0) return { configured: templateId !== null, places: [] }
     const personIds = [...new Set(places.map((p) => p.personId))]
     const reminders = await db
-      .select({ shiftId: gardenReminders.shiftId, personId: gardenReminders.personId, delivery: gardenReminders.delivery, reason: gardenReminders.appOnlyReason, creditHeld: gardenReminders.creditHeld })
+      .select({
+        shiftId: gardenReminders.shiftId,
+        personId: gardenReminders.personId,
+        delivery: gardenReminders.delivery,
+        reason: gardenReminders.appOnlyReason,
+        creditHeld: gardenReminders.creditHeld,
+      })
       .from(gardenReminders)
-      .where(and(eq(gardenReminders.kind, 'shift'), inArray(gardenReminders.shiftId, [...new Set(places.map((p) => p.shiftId))]), inArray(gardenReminders.personId, personIds)))
+      .where(
+        and(
+          eq(gardenReminders.kind, 'shift'),
+          inArray(gardenReminders.shiftId, [...new Set(places.map((p) => p.shiftId))]),
+          inArray(gardenReminders.personId, personIds),
+        ),
+      )
     const bound = await db.select({ personId: accounts.personId }).from(accounts).where(inArray(accounts.personId, personIds))
     const credits = templateId
       ? await db
@@ -52,7 +64,12 @@ export const route = defineRoute({
       : []
     const reminderOf = new Map(reminders.map((r) => [`${r.shiftId}:${r.personId}`, r]))
     const outlook = reminderOutlook(
-      places.map((p) => ({ key: p.signupId, personId: p.personId, startMin: Math.floor(p.startsAt.getTime() / 60_000), reminder: reminderOf.get(`${p.shiftId}:${p.personId}`) ?? null })),
+      places.map((p) => ({
+        key: p.signupId,
+        personId: p.personId,
+        startMin: Math.floor(p.startsAt.getTime() / 60_000),
+        reminder: reminderOf.get(`${p.shiftId}:${p.personId}`) ?? null,
+      })),
       { configured: templateId !== null, hasWechat: new Set(bound.map((b) => b.personId)), credits: new Map(credits.map((c) => [c.personId, c.credits])) },
     )
     return {

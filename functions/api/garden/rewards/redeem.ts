@@ -22,7 +22,10 @@ export const route = defineRoute({
   handler: async ({ db, session, body }) => {
     // The person first: two redemptions by one person are counted one after the other.
     await lockPeople(db, [session.personId])
-    const [reward] = await db.select().from(gardenRewards).where(and(eq(gardenRewards.id, body.rewardId), eq(gardenRewards.villageId, body.villageId)))
+    const [reward] = await db
+      .select()
+      .from(gardenRewards)
+      .where(and(eq(gardenRewards.id, body.rewardId), eq(gardenRewards.villageId, body.villageId)))
     if (!reward) throw new AppError('not_found', '找不到这件奖品')
     const balance = await balanceOf(db, body.villageId, session.personId)
     const refusal = redemptionRefusal({ balance, reward })

@@ -16,7 +16,17 @@ export const route = defineRoute({
   body: assignInput,
   response: signupResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_shift_full', 'garden_already_signed_up', 'garden_shift_overlap', 'garden_shift_closed', 'garden_shift_cancelled', 'garden_swap_target_invalid'],
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'garden_shift_full',
+    'garden_already_signed_up',
+    'garden_shift_overlap',
+    'garden_shift_closed',
+    'garden_shift_cancelled',
+    'garden_swap_target_invalid',
+  ],
   handler: async ({ db, session, body }) => {
     if (!(await isVillageMember(db, body.villageId, body.personId))) throw new AppError('garden_swap_target_invalid', '这个人不是本社区的志愿者')
     await lockPeople(db, [body.personId])

@@ -3,7 +3,19 @@ import { appendAudit } from '../../../../db/audit'
 import { gardenAvailability, gardenDuties, gardenShifts, gardenSignups, people } from '../../../../db/schema'
 import type { GardenShiftRow } from '../../../../db/schema/garden'
 import { AppError } from '../../../../shared/errors'
-import { dutyActiveOn, expandDuties, holdsPlace, generateRoster, generateRosterInput, rosterResponse, shortReasonLabels, type BusyInterval, type RosterShift, type RosterVolunteer, type WeeklyWindow } from '../../../../shared/garden'
+import {
+  dutyActiveOn,
+  expandDuties,
+  holdsPlace,
+  generateRoster,
+  generateRosterInput,
+  rosterResponse,
+  shortReasonLabels,
+  type BusyInterval,
+  type RosterShift,
+  type RosterVolunteer,
+  type WeeklyWindow,
+} from '../../../../shared/garden'
 import { localDateKey, localParts } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { dutyPattern, lockPeople, occurrenceId, minutesServedBy, monthRange, nowMinutes, shiftSpan } from '../../../queries/garden'
@@ -60,7 +72,9 @@ export const route = defineRoute({
     if (body.commit) {
       // Insert first: a concurrent commit of the same month waits here, then finds them made.
       created =
-        occurrences.length === 0 ? [] : await db.insert(gardenShifts).values(occurrences.map(toShiftRow)).onConflictDoNothing().returning({ id: gardenShifts.id })
+        occurrences.length === 0
+          ? []
+          : await db.insert(gardenShifts).values(occurrences.map(toShiftRow)).onConflictDoNothing().returning({ id: gardenShifts.id })
       if (created.length > 0) {
         await appendAudit(db, {
           villageId: body.villageId,
@@ -73,7 +87,11 @@ export const route = defineRoute({
       }
     } else {
       // Any occurrence already made (even one called off) is not proposed again.
-      const made = new Set((await db.select({ dutyId: gardenShifts.dutyId, startsAt: gardenShifts.startsAt }).from(gardenShifts).where(window)).map((r) => `${r.dutyId}|${r.startsAt.getTime()}`))
+      const made = new Set(
+        (await db.select({ dutyId: gardenShifts.dutyId, startsAt: gardenShifts.startsAt }).from(gardenShifts).where(window)).map(
+          (r) => `${r.dutyId}|${r.startsAt.getTime()}`,
+        ),
+      )
       proposed = occurrences
         .filter((o) => !made.has(`${o.dutyId}|${o.startMin * 60_000}`))
         .map((o) => ({ ...toShiftRow(o), cancelled: false, cancelledAt: null, cancelledBy: null, cancelReason: null, createdAt: new Date() }))
@@ -82,15 +100,24 @@ export const route = defineRoute({
     // 2. Volunteers: everyone who has told us when they are free.
     const windows = await db.select().from(gardenAvailability).where(eq(gardenAvailability.villageId, body.villageId))
     const byPerson = new Map<string, WeeklyWindow[]>()
-    for (const w of windows) byPerson.set(w.personId, [...(byPerson.get(w.personId) ?? []), { weekday: w.weekday, startMinute: w.startMinute, endMinute: w.endMinute }])
+    for (const w of windows)
+      byPerson.set(w.personId, [...(byPerson.get(w.personId) ?? []), { weekday: w.weekday, startMinute: w.startMinute, endMinute: w.endMinute }])
     const personIds = [...byPerson.keys()].sort()
     if (body.commit) await lockPeople(db, personIds)
     const served = await minutesServedBy(db, body.villageId, personIds)
-    const volunteers: RosterVolunteer[] = personIds.map((personId) => ({ personId, servedMinutes: served.get(personId) ?? 0, availability: byPerson.get(personId) ?? [] }))
+    const volunteers: RosterVolunteer[] = personIds.map((personId) => ({
+      personId,
+      servedMinutes: served.get(personId) ?? 0,
+      availability: byPerson.get(personId) ?? [],
+    }))
 
     // 3. Shifts of the month still ahead, locked when committing; neighbouring ones only block.
     const now = nowMinutes()
-    const shiftQuery = db.select().from(gardenShifts).where(and(window, eq(gardenShifts.cancelled, false))).orderBy(asc(gardenShifts.id))
+    const shiftQuery = db
+      .select()
+      .from(gardenShifts)
+      .where(and(window, eq(gardenShifts.cancelled, false)))
+      .orderBy(asc(gardenShifts.id))
     const existing = body.commit ? await shiftQuery.for('update') : await shiftQuery
     const shiftRows = [...existing, ...proposed]
     const signups =
@@ -99,7 +126,12 @@ export const route = defineRoute({
         : await db
             .select({ shiftId: gardenSignups.shiftId, personId: gardenSignups.personId, status: gardenSignups.status })
             .from(gardenSignups)
-            .where(inArray(gardenSignups.shiftId, existing.map((s) => s.id)))
+            .where(
+              inArray(
+                gardenSignups.shiftId,
+                existing.map((s) => s.id),
+              ),
+            )
     const live = signups.filter((s) => holdsPlace(s.status))
     const rosterShifts: RosterShift[] = []
     const busy: BusyInterval[] = []

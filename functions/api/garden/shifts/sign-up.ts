@@ -14,7 +14,15 @@ export const route = defineRoute({
   body: shiftIdInput,
   response: signupResponse,
   successStatus: 201,
-  errors: ['not_member_of_village', 'not_found', 'garden_shift_full', 'garden_already_signed_up', 'garden_shift_overlap', 'garden_shift_closed', 'garden_shift_cancelled'],
+  errors: [
+    'not_member_of_village',
+    'not_found',
+    'garden_shift_full',
+    'garden_already_signed_up',
+    'garden_shift_overlap',
+    'garden_shift_closed',
+    'garden_shift_cancelled',
+  ],
   handler: async ({ db, session, body }) => {
     // Person row first, then the shift row: concurrent sign-ups for the last place queue on the
     // shift lock and count only after the winner has committed.

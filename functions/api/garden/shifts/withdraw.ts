@@ -12,7 +12,16 @@ export const route = defineRoute({
   tenancy: 'body',
   body: withdrawInput,
   response: withdrawResponse,
-  errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_shift_already_started', 'garden_already_checked_in', 'garden_shift_cancelled', 'garden_shift_closed', 'conflict'],
+  errors: [
+    'not_member_of_village',
+    'not_found',
+    'garden_not_your_shift',
+    'garden_shift_already_started',
+    'garden_already_checked_in',
+    'garden_shift_cancelled',
+    'garden_shift_closed',
+    'conflict',
+  ],
   handler: async ({ db, session, body }) => {
     return releasePlace(db, { villageId: body.villageId, signupId: body.signupId, actorPersonId: session.personId, via: 'self', reason: null })
   },

@@ -20,7 +20,17 @@ export const route = defineRoute({
   roles: gardenStewards,
   body: reassignInput,
   response: swapResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'garden_swap_self', 'garden_swap_target_invalid', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_already_signed_up', 'garden_shift_overlap'],
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'garden_swap_self',
+    'garden_swap_target_invalid',
+    'garden_shift_closed',
+    'garden_signup_withdrawn',
+    'garden_already_signed_up',
+    'garden_shift_overlap',
+  ],
   handler: async ({ db, session, body }) => {
     await lockPeople(db, [body.toPersonId])
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
@@ -42,7 +52,15 @@ export const route = defineRoute({
       .where(and(eq(gardenSwaps.signupId, signup.id), eq(gardenSwaps.status, 'pending')))
     const [swap] = await db
       .insert(gardenSwaps)
-      .values({ villageId: body.villageId, signupId: signup.id, fromPersonId: signup.personId, toPersonId: body.toPersonId, status: 'reassigned', reason: body.reason, ...decided })
+      .values({
+        villageId: body.villageId,
+        signupId: signup.id,
+        fromPersonId: signup.personId,
+        toPersonId: body.toPersonId,
+        status: 'reassigned',
+        reason: body.reason,
+        ...decided,
+      })
       .returning()
     if (!swap) throw new Error('swap insert returned nothing')
     await db.update(gardenSignups).set({ personId: body.toPersonId, source: 'steward' }).where(eq(gardenSignups.id, signup.id))

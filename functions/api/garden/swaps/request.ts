@@ -16,7 +16,18 @@ export const route = defineRoute({
   body: requestSwapInput,
   response: swapResponse,
   successStatus: 201,
-  errors: ['not_member_of_village', 'not_found', 'garden_not_your_shift', 'garden_swap_self', 'garden_swap_target_invalid', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_already_signed_up', 'garden_shift_overlap', 'conflict'],
+  errors: [
+    'not_member_of_village',
+    'not_found',
+    'garden_not_your_shift',
+    'garden_swap_self',
+    'garden_swap_target_invalid',
+    'garden_shift_closed',
+    'garden_signup_withdrawn',
+    'garden_already_signed_up',
+    'garden_shift_overlap',
+    'conflict',
+  ],
   handler: async ({ db, session, body }) => {
     const { signup, shift } = await loadSignup(db, body.villageId, body.signupId, true)
     if (signup.personId !== session.personId) throw new AppError('garden_not_your_shift', '只能为自己的班申请换班')

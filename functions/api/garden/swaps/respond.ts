@@ -16,7 +16,16 @@ export const route = defineRoute({
   tenancy: 'body',
   body: respondSwapInput,
   response: swapResponse,
-  errors: ['not_member_of_village', 'not_found', 'forbidden', 'garden_swap_not_pending', 'garden_shift_closed', 'garden_signup_withdrawn', 'garden_already_signed_up', 'garden_shift_overlap'],
+  errors: [
+    'not_member_of_village',
+    'not_found',
+    'forbidden',
+    'garden_swap_not_pending',
+    'garden_shift_closed',
+    'garden_signup_withdrawn',
+    'garden_already_signed_up',
+    'garden_shift_overlap',
+  ],
   handler: async ({ db, session, body }) => {
     await lockPeople(db, [session.personId])
     const [swap] = await db
@@ -30,7 +39,10 @@ export const route = defineRoute({
     const { signup, shift } = await loadSignup(db, body.villageId, swap.signupId, true)
     const decided = { decidedBy: session.personId, decidedAt: new Date() }
     if (!body.accept) {
-      await db.update(gardenSwaps).set({ status: 'declined', ...decided }).where(eq(gardenSwaps.id, swap.id))
+      await db
+        .update(gardenSwaps)
+        .set({ status: 'declined', ...decided })
+        .where(eq(gardenSwaps.id, swap.id))
     } else {
       // The place may have moved or the taker may have booked something else since the request.
       if (signup.personId !== swap.fromPersonId) throw new AppError('garden_swap_not_pending', '这个班已经换给别人了')
@@ -45,7 +57,10 @@ export const route = defineRoute({
       })
       if (refusal) throw new AppError(refusal)
       await db.update(gardenSignups).set({ personId: session.personId, source: 'swap' }).where(eq(gardenSignups.id, signup.id))
-      await db.update(gardenSwaps).set({ status: 'accepted', ...decided }).where(eq(gardenSwaps.id, swap.id))
+      await db
+        .update(gardenSwaps)
+        .set({ status: 'accepted', ...decided })
+        .where(eq(gardenSwaps.id, swap.id))
     }
     await appendAudit(db, {
       villageId: body.villageId,

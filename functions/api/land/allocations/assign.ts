@@ -20,7 +20,16 @@ export const route = defineRoute({
   body: allocateInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'notice_not_locked', 'household_not_awarded', 'parcel_not_in_pool', 'parcel_already_allocated', 'award_exceeded'],
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'notice_not_locked',
+    'household_not_awarded',
+    'parcel_not_in_pool',
+    'parcel_already_allocated',
+    'award_exceeded',
+  ],
   handler: async ({ authorize, db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
     authorize(year.villageId)

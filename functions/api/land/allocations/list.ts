@@ -34,7 +34,10 @@ export const route = defineRoute({
       .innerJoin(landParcels, eq(landParcels.id, landAllocations.parcelId))
       .where(eq(landAllocations.awardYearId, year.id))
       .orderBy(landParcels.name)
-    const labels = await householdLabels(db, rows.map((row) => row.householdId))
+    const labels = await householdLabels(
+      db,
+      rows.map((row) => row.householdId),
+    )
     return {
       awardYearId: year.id,
       season: year.season,

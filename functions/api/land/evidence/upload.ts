@@ -15,7 +15,16 @@ export const route = defineRoute({
   response: photoSchema,
   successStatus: 201,
   maxBodyBytes: PHOTO_UPLOAD_MAX_BODY_BYTES,
-  errors: ['not_member_of_village', 'not_found', 'photo_too_large', 'photo_type_refused', 'photo_quota', 'nomination_closed', 'result_locked', 'payload_too_large'],
+  errors: [
+    'not_member_of_village',
+    'not_found',
+    'photo_too_large',
+    'photo_type_refused',
+    'photo_quota',
+    'nomination_closed',
+    'result_locked',
+    'payload_too_large',
+  ],
   handler: async ({ authorize, db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
     authorize(year.villageId)

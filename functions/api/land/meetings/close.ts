@@ -29,7 +29,10 @@ export const route = defineRoute({
       .from(landMotions)
       .where(and(eq(landMotions.meetingId, meeting.id), eq(landMotions.status, 'open')))
     if (open) throw new AppError('motion_still_open')
-    await db.update(landMeetings).set({ status: 'closed', closedAt: sql`now()` }).where(eq(landMeetings.id, meeting.id))
+    await db
+      .update(landMeetings)
+      .set({ status: 'closed', closedAt: sql`now()` })
+      .where(eq(landMeetings.id, meeting.id))
     await appendAudit(db, {
       villageId: meeting.villageId,
       actorPersonId: session.personId,

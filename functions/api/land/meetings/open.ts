@@ -28,7 +28,10 @@ export const route = defineRoute({
     if (meeting.status === 'open') return { id: meeting.id }
     // Opening early would cut the notice the villagers were promised.
     if (meeting.meetingDate > todayInChina()) throw new AppError('meeting_not_yet', `会议定于${meeting.meetingDate}召开，还不能开始`)
-    await db.update(landMeetings).set({ status: 'open', openedAt: sql`now()` }).where(eq(landMeetings.id, meeting.id))
+    await db
+      .update(landMeetings)
+      .set({ status: 'open', openedAt: sql`now()` })
+      .where(eq(landMeetings.id, meeting.id))
     await appendAudit(db, {
       villageId: meeting.villageId,
       actorPersonId: session.personId,

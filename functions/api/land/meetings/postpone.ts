@@ -66,7 +66,15 @@ export const route = defineRoute({
       action: 'land.meeting.postponed',
       subjectType: 'land_meeting',
       subjectId: meeting.id,
-      payload: { reason: body.reason, fromDate: meeting.meetingDate, toDate: body.meetingDate, noticeDate, noticeDays, urgentReason, attendanceCleared: cleared.length },
+      payload: {
+        reason: body.reason,
+        fromDate: meeting.meetingDate,
+        toDate: body.meetingDate,
+        noticeDate,
+        noticeDays,
+        urgentReason,
+        attendanceCleared: cleared.length,
+      },
     })
     return { id: meeting.id }
   },

@@ -16,7 +16,16 @@ export const route = defineRoute({
   roles: branchLeaders,
   body: rollCallInput,
   response: attendanceResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'meeting_closed', 'voter_under_18', 'not_eligible_voter', 'household_already_present'],
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'meeting_not_open',
+    'meeting_closed',
+    'voter_under_18',
+    'not_eligible_voter',
+    'household_already_present',
+  ],
   handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId, 'share')
     authorize(meeting.villageId)

@@ -26,18 +26,36 @@ export const route = defineRoute({
     const base = and(eq(households.villageId, meeting.villageId), lte(people.birthYear, meetingYear(meeting) - 18))
     const rows = role
       ? await db
-          .selectDistinct({ personId: people.id, name: people.name, household: households.label, group: households.group, houseNumber: households.houseNumber, birthYear: people.birthYear, elderly: households.elderly })
+          .selectDistinct({
+            personId: people.id,
+            name: people.name,
+            household: households.label,
+            group: households.group,
+            houseNumber: households.houseNumber,
+            birthYear: people.birthYear,
+            elderly: households.elderly,
+          })
           .from(people)
           .innerJoin(households, eq(households.id, people.householdId))
           .innerJoin(memberships, and(eq(memberships.personId, people.id), eq(memberships.villageId, meeting.villageId)))
           .where(and(base, eq(memberships.role, role)))
       : await db
-          .select({ personId: people.id, name: people.name, household: households.label, group: households.group, houseNumber: households.houseNumber, birthYear: people.birthYear, elderly: households.elderly })
+          .select({
+            personId: people.id,
+            name: people.name,
+            household: households.label,
+            group: households.group,
+            houseNumber: households.houseNumber,
+            birthYear: people.birthYear,
+            elderly: households.elderly,
+          })
           .from(people)
           .innerJoin(households, eq(households.id, people.householdId))
           .where(base)
     // The roll is read 组 by 组, 户 by 户, as the village keeps it.
-    rows.sort((a, b) => comparePlaces(a, b) || a.household.localeCompare(b.household, 'zh-CN') || a.birthYear - b.birthYear || a.personId.localeCompare(b.personId))
+    rows.sort(
+      (a, b) => comparePlaces(a, b) || a.household.localeCompare(b.household, 'zh-CN') || a.birthYear - b.birthYear || a.personId.localeCompare(b.personId),
+    )
     const labels = personLabels(rows.map((row) => ({ name: row.name, birthYear: row.birthYear, household: row })))
     const ids = rows.map((row) => row.personId)
     const present =

@@ -37,7 +37,15 @@ export const route = defineRoute({
       action: 'land.motion.closed',
       subjectType: 'land_motion',
       subjectId: motion.id,
-      payload: { passed: tally.passed, eligible: tally.eligible, present: tally.present, total: tally.total, app: tally.app, hands: tally.hands, assisted: tally.assisted },
+      payload: {
+        passed: tally.passed,
+        eligible: tally.eligible,
+        present: tally.present,
+        total: tally.total,
+        app: tally.app,
+        hands: tally.hands,
+        assisted: tally.assisted,
+      },
     })
     return { motionId: motion.id, status: 'closed' as const, meetingType: meeting.type, tally }
   },

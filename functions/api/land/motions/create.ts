@@ -32,13 +32,7 @@ export const route = defineRoute({
     const approved = await db
       .select({ id: landNominations.id })
       .from(landNominations)
-      .where(
-        and(
-          inArray(landNominations.id, ids),
-          eq(landNominations.awardYearId, meeting.awardYearId),
-          eq(landNominations.status, 'approved'),
-        ),
-      )
+      .where(and(inArray(landNominations.id, ids), eq(landNominations.awardYearId, meeting.awardYearId), eq(landNominations.status, 'approved')))
     if (approved.length !== ids.length) throw new AppError('candidate_not_approved')
     const [motion] = await db
       .insert(landMotions)

@@ -32,7 +32,10 @@ export const route = defineRoute({
       .from(landMotions)
       .where(and(eq(landMotions.meetingId, meeting.id), eq(landMotions.status, 'open')))
     if (other) throw new AppError('motion_still_open', '上一项表决还没有结束')
-    await db.update(landMotions).set({ status: 'open', openedAt: sql`now()` }).where(eq(landMotions.id, motion.id))
+    await db
+      .update(landMotions)
+      .set({ status: 'open', openedAt: sql`now()` })
+      .where(eq(landMotions.id, motion.id))
     await appendAudit(db, {
       villageId: motion.villageId,
       actorPersonId: session.personId,

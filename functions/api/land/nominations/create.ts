@@ -55,7 +55,14 @@ export const route = defineRoute({
       action: 'land.nomination.created',
       subjectType: 'land_nomination',
       subjectId: row.id,
-      payload: { householdId: household.id, deedKind: body.deedKind, deedDate: body.deedDate, selfApplied, photos: body.evidenceUrls.length + body.evidencePhotoIds.length, photoIds: body.evidencePhotoIds },
+      payload: {
+        householdId: household.id,
+        deedKind: body.deedKind,
+        deedDate: body.deedDate,
+        selfApplied,
+        photos: body.evidenceUrls.length + body.evidencePhotoIds.length,
+        photoIds: body.evidencePhotoIds,
+      },
     })
     return { id: row.id }
   },

@@ -26,9 +26,14 @@ export const route = defineRoute({
       .where(and(eq(households.villageId, year.villageId), own))
       .orderBy(asc(households.label))
     const nominated = new Set(
-      (await db.select({ householdId: landNominations.householdId }).from(landNominations).where(eq(landNominations.awardYearId, year.id))).map((row) => row.householdId),
+      (await db.select({ householdId: landNominations.householdId }).from(landNominations).where(eq(landNominations.awardYearId, year.id))).map(
+        (row) => row.householdId,
+      ),
     )
-    const faces = await householdFaces(db, rows.map((row) => row.id))
+    const faces = await householdFaces(
+      db,
+      rows.map((row) => row.id),
+    )
     return {
       canNominateOthers: cadre,
       households: rows.map(({ id }) => {

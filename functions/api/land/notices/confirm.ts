@@ -37,7 +37,10 @@ export const route = defineRoute({
         throw new AppError('notice_period_running', `公示到${notice.endsOn}结束，期满后才能确认`)
       }
       if (await hasUnansweredObjection(db, notice.id)) throw new AppError('objections_unanswered')
-      await db.update(landNotices).set({ status: 'locked', lockedAt: sql`now()`, lockedBy: session.personId }).where(eq(landNotices.id, notice.id))
+      await db
+        .update(landNotices)
+        .set({ status: 'locked', lockedAt: sql`now()`, lockedBy: session.personId })
+        .where(eq(landNotices.id, notice.id))
       await db.update(landAwardYears).set({ status: 'locked' }).where(eq(landAwardYears.id, notice.awardYearId))
     }
     await appendAudit(db, {

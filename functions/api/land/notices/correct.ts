@@ -41,7 +41,10 @@ export const route = defineRoute({
       .from(landPoolParcels)
       .innerJoin(landParcels, eq(landParcels.id, landPoolParcels.parcelId))
       .where(eq(landPoolParcels.awardYearId, year.id))
-    const capacity = poolCapacity(pool.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0), year.perHouseholdTenthMu)
+    const capacity = poolCapacity(
+      pool.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0),
+      year.perHouseholdTenthMu,
+    )
     if (households.length > capacity) throw new AppError('ranking_required', `耕地只够${capacity}户`)
     const publishedOn = todayInChina()
     const [notice] = await db

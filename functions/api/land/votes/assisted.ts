@@ -27,7 +27,12 @@ export const route = defineRoute({
     const motions = await db
       .select()
       .from(landMotions)
-      .where(inArray(landMotions.id, assisted.map((row) => row.motionId)))
+      .where(
+        inArray(
+          landMotions.id,
+          assisted.map((row) => row.motionId),
+        ),
+      )
     // Open motions first: those are the ones the villager can still change.
     const ordered = [...motions].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'))
     return { ballots: await myBallots(db, ordered, session.personId) }

@@ -78,7 +78,9 @@ export const route = defineRoute({
     if (assisted && help.requestedBy === null) throw new AppError('validation_failed', '代为投票时，请写明是谁请求代投的')
 
     const readFacts = async () => {
-      const rows = await queryRows(db, sql`
+      const rows = await queryRows(
+        db,
+        sql`
         select m.village_id,
                exists (select 1 from people c where c.id = ${personId}) as caller_exists,
                (select c.session_version from people c where c.id = ${personId}) as caller_session_version,
@@ -100,7 +102,9 @@ export const route = defineRoute({
                coalesce((select h.elderly from households h where h.id = v.household_id), false) as voter_household_elderly
           from (select 1) as always_one_row
           left join (land_motions m join land_meetings g on g.id = m.meeting_id) on m.id = ${body.motionId}
-          left join people v on v.id = ${voterId}`, 'land_vote_facts')
+          left join people v on v.id = ${voterId}`,
+        'land_vote_facts',
+      )
       const found = callerFacts.parse(rows[0])
       // A valid signature for a person who no longer exists is still not a login.
       if (!found.caller_exists) throw new AppError('unauthenticated')
@@ -151,7 +155,9 @@ export const route = defineRoute({
     // hands being entered, the villager casting their own ballot); the share lock makes a
     // concurrent close wait for this ballot. `where land_votes.assisted or not excluded.assisted`
     // is ballotMayReplace: an assisted ballot never overwrites the villager's own.
-    const rows = await queryRows(db, sql`
+    const rows = await queryRows(
+      db,
+      sql`
       with guard as (
         select m.id from land_motions m
          where m.id = ${body.motionId} and m.status = 'open'
@@ -176,7 +182,9 @@ export const route = defineRoute({
           from ballot
         returning id
       )
-      select ballot.choice, ballot.assisted, entry.id as audit_id from ballot cross join entry`, 'land_vote_write')
+      select ballot.choice, ballot.assisted, entry.id as audit_id from ballot cross join entry`,
+      'land_vote_write',
+    )
     const [written] = rows
     if (written === undefined) {
       // The motion (or the villager's own ballot) changed after our read: give the refusal the new

@@ -22,7 +22,12 @@ export const route = defineRoute({
     if (!mine) throw new Error('myBallots returned nothing for one motion')
     // A villager votes on what is written on the screen: the motion and every household it names.
     const [context] = await db
-      .select({ meetingTitle: landMeetings.title, meetingDate: landMeetings.meetingDate, perHouseholdTenthMu: landAwardYears.perHouseholdTenthMu, awardYearId: landAwardYears.id })
+      .select({
+        meetingTitle: landMeetings.title,
+        meetingDate: landMeetings.meetingDate,
+        perHouseholdTenthMu: landAwardYears.perHouseholdTenthMu,
+        awardYearId: landAwardYears.id,
+      })
       .from(landMeetings)
       .innerJoin(landAwardYears, eq(landAwardYears.id, landMeetings.awardYearId))
       .where(eq(landMeetings.id, motion.meetingId))
@@ -32,10 +37,15 @@ export const route = defineRoute({
       .from(landPoolParcels)
       .innerJoin(landParcels, eq(landParcels.id, landPoolParcels.parcelId))
       .where(eq(landPoolParcels.awardYearId, context.awardYearId))
-    const capacity = poolCapacity(pool.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0), context.perHouseholdTenthMu)
-    const nominations =
-      motion.candidateIds.length === 0 ? [] : await db.select().from(landNominations).where(inArray(landNominations.id, motion.candidateIds))
-    const faces = await householdFaces(db, nominations.map((nomination) => nomination.householdId))
+    const capacity = poolCapacity(
+      pool.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0),
+      context.perHouseholdTenthMu,
+    )
+    const nominations = motion.candidateIds.length === 0 ? [] : await db.select().from(landNominations).where(inArray(landNominations.id, motion.candidateIds))
+    const faces = await householdFaces(
+      db,
+      nominations.map((nomination) => nomination.householdId),
+    )
     const year = Number(context.meetingDate.slice(0, 4))
     // In the motion's own order: the list the deputy secretary reads out.
     const candidates = motion.candidateIds.flatMap((id) => {

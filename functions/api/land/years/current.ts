@@ -1,5 +1,14 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm'
-import { landAttendance, landAwardYears, landMeetingChanges, landMeetings, landMotions, landNominations, landParcels, landPoolParcels } from '../../../../db/schema'
+import {
+  landAttendance,
+  landAwardYears,
+  landMeetingChanges,
+  landMeetings,
+  landMotions,
+  landNominations,
+  landParcels,
+  landPoolParcels,
+} from '../../../../db/schema'
 import { chinaDateOf } from '../../../../shared/time'
 import { photoIdsOf } from '../../../queries/land-evidence'
 import { currentYearQuery, currentYearResponse, poolCapacity } from '../../../../shared/land'
@@ -19,12 +28,7 @@ export const route = defineRoute({
   response: currentYearResponse,
   errors: ['not_member_of_village'],
   handler: async ({ db, session, query }) => {
-    const [year] = await db
-      .select()
-      .from(landAwardYears)
-      .where(eq(landAwardYears.villageId, query.villageId))
-      .orderBy(desc(landAwardYears.year))
-      .limit(1)
+    const [year] = await db.select().from(landAwardYears).where(eq(landAwardYears.villageId, query.villageId)).orderBy(desc(landAwardYears.year)).limit(1)
     if (!year) return { awardYear: null }
     const parcels = await db
       .select({ id: landParcels.id, name: landParcels.name, areaTenthMu: landParcels.areaTenthMu })
@@ -41,12 +45,21 @@ export const route = defineRoute({
     const faces = await householdFaces(db, [...new Set(nominations.map(({ nomination }) => nomination.householdId))])
     const faceOf = (householdId: string) => {
       const face = faces.get(householdId)
-      return { householdLabel: face?.label ?? '', headName: face?.headName ?? null, headAge: face?.headBirthYear ? year.year - face.headBirthYear : null, memberCount: face?.memberCount ?? 0 }
+      return {
+        householdLabel: face?.label ?? '',
+        headName: face?.headName ?? null,
+        headAge: face?.headBirthYear ? year.year - face.headBirthYear : null,
+        memberCount: face?.memberCount ?? 0,
+      }
     }
-    const photos = await photoIdsOf(db, nominations.map(({ nomination }) => nomination.id))
+    const photos = await photoIdsOf(
+      db,
+      nominations.map(({ nomination }) => nomination.id),
+    )
     const meetings = await db.select().from(landMeetings).where(eq(landMeetings.awardYearId, year.id)).orderBy(landMeetings.createdAt)
     const meetingIds = meetings.map((meeting) => meeting.id)
-    const motions = meetingIds.length === 0 ? [] : await db.select().from(landMotions).where(inArray(landMotions.meetingId, meetingIds)).orderBy(landMotions.createdAt)
+    const motions =
+      meetingIds.length === 0 ? [] : await db.select().from(landMotions).where(inArray(landMotions.meetingId, meetingIds)).orderBy(landMotions.createdAt)
     const presentRows =
       meetingIds.length === 0
         ? []

@@ -3,15 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { appendAudit } from '../../../../db/audit'
 import { bundleTickets, customerOrders, materialMovements, pieceCollections, pieceOperations } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import {
-  GRAMS,
-  TICKET_ALPHABET,
-  issueMaterialInput,
-  moveMaterialResponse,
-  newTicketCode,
-  operationMaterial,
-  withTolerance,
-} from '../../../../shared/piecework'
+import { GRAMS, TICKET_ALPHABET, issueMaterialInput, moveMaterialResponse, newTicketCode, operationMaterial, withTolerance } from '../../../../shared/piecework'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { listTickets, loadWorker, loadWorkshop } from '../../../queries/piecework'
 import { workshopHeads } from '../../../../shared/roles'
@@ -56,7 +48,10 @@ export const route = defineRoute({
       throw new AppError('piecework_material_unit_mismatch', `这个产品没有哪道工序用「${unit}」计的材料，请核对是按重量还是按个数发料`)
     }
     if (body.kind === 'return') {
-      const net = sql<number>`coalesce(sum(case when ${materialMovements.kind} = 'issue' then coalesce(${materialMovements.grams}, ${materialMovements.count}) else -coalesce(${materialMovements.grams}, ${materialMovements.count}) end), 0)`.mapWith(Number)
+      const net =
+        sql<number>`coalesce(sum(case when ${materialMovements.kind} = 'issue' then coalesce(${materialMovements.grams}, ${materialMovements.count}) else -coalesce(${materialMovements.grams}, ${materialMovements.count}) end), 0)`.mapWith(
+          Number,
+        )
       const [held] = await db
         .select({ net })
         .from(materialMovements)
@@ -68,10 +63,14 @@ export const route = defineRoute({
             unit === GRAMS ? sql`${materialMovements.grams} is not null` : eq(materialMovements.unit, unit),
           ),
         )
-      const perPiece = unit === GRAMS ? pieceOperations.gramsPerPiece : sql`case when ${pieceOperations.countUnit} = ${unit} then ${pieceOperations.countPerPiece} else 0 end`
+      const perPiece =
+        unit === GRAMS ? pieceOperations.gramsPerPiece : sql`case when ${pieceOperations.countUnit} = ${unit} then ${pieceOperations.countPerPiece} else 0 end`
       const [used] = await db
         .select({
-          amount: sql<number>`coalesce(sum(case when ${pieceCollections.reworkReturn} then 0 else (${pieceCollections.accepted} + ${pieceCollections.rejected} + ${pieceCollections.rework}) * ${perPiece} end), 0)`.mapWith(Number),
+          amount:
+            sql<number>`coalesce(sum(case when ${pieceCollections.reworkReturn} then 0 else (${pieceCollections.accepted} + ${pieceCollections.rejected} + ${pieceCollections.rework}) * ${perPiece} end), 0)`.mapWith(
+              Number,
+            ),
         })
         .from(pieceCollections)
         .innerJoin(pieceOperations, eq(pieceOperations.id, pieceCollections.operationId))
@@ -83,10 +82,14 @@ export const route = defineRoute({
       const operation = operations.find((o) => o.id === bundles.operationId)
       if (!operation) throw new AppError('piecework_operation_mismatch', '扎票的工序不属于这个订单的产品')
       const material = operationMaterial(operation)
-      if (material && material.unit !== unit) throw new AppError('piecework_material_unit_mismatch', `「${operation.name}」用的材料不是这次发的这种，扎票请选用这种材料的工序`)
+      if (material && material.unit !== unit)
+        throw new AppError('piecework_material_unit_mismatch', `「${operation.name}」用的材料不是这次发的这种，扎票请选用这种材料的工序`)
       const pieces = bundles.count * bundles.piecesPerBundle
       if (material && pieces * material.perPiece > withTolerance(amount, workshop.toleranceBp)) {
-        throw new AppError('piecework_bundles_exceed', `${bundles.count} 扎 × ${bundles.piecesPerBundle} 件 = ${pieces} 件，这次发的材料最多做 ${Math.floor(withTolerance(amount, workshop.toleranceBp) / material.perPiece)} 件`)
+        throw new AppError(
+          'piecework_bundles_exceed',
+          `${bundles.count} 扎 × ${bundles.piecesPerBundle} 件 = ${pieces} 件，这次发的材料最多做 ${Math.floor(withTolerance(amount, workshop.toleranceBp) / material.perPiece)} 件`,
+        )
       }
     }
     const [row] = await db

@@ -13,7 +13,19 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * merged down its rows: each money column then sums to the sheet's total in Excel/WPS.
  * Money cells hold yuan as numbers with two decimals, so Excel/WPS can sum them.
  */
-export const PAY_SHEET_HEADER = ['序号', '加工户', '所在村', '产品·工序', '合格件数', '计件单价（元）', '计件金额（元）', '返工件数', '不合格件数', '调整（元）', '合计（元）'] as const
+export const PAY_SHEET_HEADER = [
+  '序号',
+  '加工户',
+  '所在村',
+  '产品·工序',
+  '合格件数',
+  '计件单价（元）',
+  '计件金额（元）',
+  '返工件数',
+  '不合格件数',
+  '调整（元）',
+  '合计（元）',
+] as const
 
 export async function paySheetWorkbook(sheet: PaySheet): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook()
@@ -21,7 +33,8 @@ export async function paySheetWorkbook(sheet: PaySheet): Promise<Uint8Array<Arra
   workbook.created = new Date()
   const ws = workbook.addWorksheet('工资单', { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1 } })
   ws.mergeCells('A1:K1')
-  ws.getCell('A1').value = `${sheet.workshopName} 计件工资单　${sheet.period.name}（${sheet.period.startsOn} 至 ${sheet.period.endsOn}）${sheet.locked ? '　已结账' : '　未结账'}`
+  ws.getCell('A1').value =
+    `${sheet.workshopName} 计件工资单　${sheet.period.name}（${sheet.period.startsOn} 至 ${sheet.period.endsOn}）${sheet.locked ? '　已结账' : '　未结账'}`
   ws.getCell('A1').font = { bold: true, size: 14 }
   ws.addRow([...PAY_SHEET_HEADER]).font = { bold: true }
   sheet.lines.forEach((line, index) => {

@@ -19,7 +19,15 @@ export const route = defineRoute({
   roles: workshopHeads,
   body: closePeriodInput,
   response: paySheetResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'piecework_period_closed', 'piecework_unrated_pieces', 'piecework_period_gap', 'piecework_period_not_started'],
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'piecework_period_closed',
+    'piecework_unrated_pieces',
+    'piecework_period_gap',
+    'piecework_period_not_started',
+  ],
   handler: async ({ authorize, db, session, body }) => {
     const found = await loadPeriod(db, body.periodId)
     const workshop = await loadWorkshop(db, found.workshop.id, 'update')

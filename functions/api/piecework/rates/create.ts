@@ -46,7 +46,12 @@ export const route = defineRoute({
       action: 'piecework.rate.created',
       subjectType: 'piece_operation',
       subjectId: operation.id,
-      payload: { rateId: row.id, rateFen: body.rateFen, effectiveFrom: body.effectiveFrom, ...(body.confirmUnusualRate ? { confirmedUnusual: true, usualFen } : {}) },
+      payload: {
+        rateId: row.id,
+        rateFen: body.rateFen,
+        effectiveFrom: body.effectiveFrom,
+        ...(body.confirmUnusualRate ? { confirmedUnusual: true, usualFen } : {}),
+      },
     })
     return row
   },

@@ -30,7 +30,9 @@ export const route = defineRoute({
       .where(eq(households.id, body.householdId))
     if (!household) throw new AppError('not_found', '找不到这一户')
     const neighbours = await neighbourVillagesOf(db, workshop.id)
-    if (!householdMayJoin({ workshopVillageId: workshop.villageId, neighbourVillageIds: neighbours.map((v) => v.id), householdVillageId: household.villageId })) {
+    if (
+      !householdMayJoin({ workshopVillageId: workshop.villageId, neighbourVillageIds: neighbours.map((v) => v.id), householdVillageId: household.villageId })
+    ) {
       const [home] = await db.select({ name: villages.name }).from(villages).where(eq(villages.id, workshop.villageId))
       const area = [home?.name ?? '本村', ...neighbours.map((v) => v.name)].join('、')
       throw new AppError('piecework_household_out_of_area', `这户是「${household.villageName}」的；本工坊只收${area}的加工户`)

@@ -38,14 +38,24 @@ export const route = defineRoute({
       ? await db
           .select()
           .from(pieceOperations)
-          .where(inArray(pieceOperations.productId, products.map((p) => p.id)))
+          .where(
+            inArray(
+              pieceOperations.productId,
+              products.map((p) => p.id),
+            ),
+          )
           .orderBy(asc(pieceOperations.sortOrder))
       : []
     const rates = operations.length
       ? await db
           .select()
           .from(pieceRates)
-          .where(inArray(pieceRates.operationId, operations.map((o) => o.id)))
+          .where(
+            inArray(
+              pieceRates.operationId,
+              operations.map((o) => o.id),
+            ),
+          )
           .orderBy(asc(pieceRates.effectiveFrom))
       : []
     const book = buildRateBook(rates)

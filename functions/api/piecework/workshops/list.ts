@@ -14,9 +14,7 @@ export const route = defineRoute({
   response: workshopListResponse,
   handler: async ({ db, session }) => {
     const villageIds = [...session.roles.keys()]
-    const mine = session.householdId
-      ? await db.select().from(workshopWorkers).where(eq(workshopWorkers.householdId, session.householdId))
-      : []
+    const mine = session.householdId ? await db.select().from(workshopWorkers).where(eq(workshopWorkers.householdId, session.householdId)) : []
     const workshopIds = mine.map((w) => w.workshopId)
     if (villageIds.length === 0 && workshopIds.length === 0) return { workshops: [] }
     const rows = await db

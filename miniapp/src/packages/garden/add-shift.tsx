@@ -9,7 +9,8 @@ import { createShift } from '@/api/garden'
 import { fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
 import { WEEKDAYS } from './ui'
 
-const durationLabel = (minutes: number) => (minutes < 60 ? `${minutes}分钟` : minutes % 60 === 0 ? `${minutes / 60}小时` : `${Math.floor(minutes / 60)}个半小时`)
+const durationLabel = (minutes: number) =>
+  minutes < 60 ? `${minutes}分钟` : minutes % 60 === 0 ? `${minutes / 60}小时` : `${Math.floor(minutes / 60)}个半小时`
 
 /** Which field a server refusal belongs beside (its `fields` paths are the API's names). */
 const FIELD_OF_PATH: Record<string, OneOffField> = { startsAt: 'time', durationMinutes: 'duration', capacity: 'places', title: 'title' }
@@ -58,7 +59,13 @@ export function AddShiftForm({ villageId, date, onDone }: { villageId: string; d
     if (startMin === null || sending) return
     setSending(true)
     try {
-      await createShift(villageId, { title: title.trim(), kind, startsAt: new Date(startMin * 60_000).toISOString(), durationMinutes: duration, capacity: Number(places) })
+      await createShift(villageId, {
+        title: title.trim(),
+        kind,
+        startsAt: new Date(startMin * 60_000).toISOString(),
+        durationMinutes: duration,
+        capacity: Number(places),
+      })
       void Taro.showToast({ title: '班已加上', icon: 'success', duration: 2000 })
       setOpen(false)
       setTried(false)
@@ -115,7 +122,12 @@ export function AddShiftForm({ villageId, date, onDone }: { villageId: string; d
         <Text className='garden-field__label'>多长时间</Text>
         <View className='garden-shift__actions' {...groupProps('radiogroup', '多长时间')}>
           {ONE_OFF_DURATIONS.map((m) => (
-            <Text key={m} className={duration === m ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('radio', { checked: duration === m })} onClick={() => setDuration(m)}>
+            <Text
+              key={m}
+              className={duration === m ? 'garden-chip garden-chip--on' : 'garden-chip'}
+              {...pressableProps('radio', { checked: duration === m })}
+              onClick={() => setDuration(m)}
+            >
               {durationLabel(m)}
             </Text>
           ))}
@@ -127,7 +139,12 @@ export function AddShiftForm({ villageId, date, onDone }: { villageId: string; d
         <Text className='garden-field__label'>做什么</Text>
         <View className='garden-shift__actions' {...groupProps('radiogroup', '做什么活')}>
           {taskKinds.map((k) => (
-            <Text key={k} className={kind === k ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('radio', { checked: kind === k })} onClick={() => pickKind(k)}>
+            <Text
+              key={k}
+              className={kind === k ? 'garden-chip garden-chip--on' : 'garden-chip'}
+              {...pressableProps('radio', { checked: kind === k })}
+              onClick={() => pickKind(k)}
+            >
               {taskKindLabels[k]}
             </Text>
           ))}

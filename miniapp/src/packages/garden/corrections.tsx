@@ -157,7 +157,19 @@ export function BedCorrection({ villageId, bed, onClose, onDone }: { villageId: 
   )
 }
 
-export function PlantingCorrection({ villageId, planting, beds, onClose, onDone }: { villageId: string; planting: Planting; beds: readonly Bed[]; onClose: () => void; onDone: () => void }) {
+export function PlantingCorrection({
+  villageId,
+  planting,
+  beds,
+  onClose,
+  onDone,
+}: {
+  villageId: string
+  planting: Planting
+  beds: readonly Bed[]
+  onClose: () => void
+  onDone: () => void
+}) {
   const [bedId, setBedId] = useState(planting.bedId)
   return (
     <CorrectionForm
@@ -185,7 +197,12 @@ export function PlantingCorrection({ villageId, planting, beds, onClose, onDone 
         <Text className='garden-field__label'>种在哪块菜畦</Text>
         <View className='garden-shift__actions' {...groupProps('radiogroup', '种在哪块菜畦')}>
           {beds.map((b) => (
-            <Text key={b.id} className={bedId === b.id ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('radio', { checked: bedId === b.id })} onClick={() => setBedId(b.id)}>
+            <Text
+              key={b.id}
+              className={bedId === b.id ? 'garden-chip garden-chip--on' : 'garden-chip'}
+              {...pressableProps('radio', { checked: bedId === b.id })}
+              onClick={() => setBedId(b.id)}
+            >
               {b.name}
             </Text>
           ))}
@@ -217,7 +234,8 @@ export function HarvestCorrection({ villageId, harvest, onClose, onDone }: { vil
         const amount = wholeNumber(v.amount ?? '')
         if (crop === '') return { problem: '菜名不能空着' }
         if (amount === null || amount < 1) return { problem: errorCatalog.garden_harvest_weight_invalid.message }
-        if (amount < harvest.given) return { problem: `${errorCatalog.garden_correction_below_shared.message}（已分出去${harvest.given}${byWeight ? '克' : '个'}）` }
+        if (amount < harvest.given)
+          return { problem: `${errorCatalog.garden_correction_below_shared.message}（已分出去${harvest.given}${byWeight ? '克' : '个'}）` }
         if (!dateKeySchema.safeParse(v.harvestedOn ?? '').success) return { problem: '日期请写成 2026-05-10 这样' }
         if (crop !== harvest.crop) change.crop = crop
         if (amount !== harvestTotal(harvest)) change[byWeight ? 'grams' : 'count'] = amount

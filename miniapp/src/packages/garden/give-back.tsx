@@ -28,12 +28,25 @@ export interface WithdrawTarget {
  * Asks once before a volunteer gives their place back, saying which shift it is; the page reloads
  * whatever the answer, since a refusal (started, called off) also means the page is out of date.
  */
-export function WithdrawDialog({ villageId, target, onClose, onDone }: { villageId: string; target: WithdrawTarget | null; onClose: () => void; onDone: () => void }) {
+export function WithdrawDialog({
+  villageId,
+  target,
+  onClose,
+  onDone,
+}: {
+  villageId: string
+  target: WithdrawTarget | null
+  onClose: () => void
+  onDone: () => void
+}) {
   const w = target ? when(target.startsAt, target.endsAt) : null
   const confirm = () => {
     if (!target) return
     onClose()
-    void act(() => withdrawFromShift(villageId, target.signupId), (r) => (r.alreadyWithdrawn ? '已经取消过了' : '已取消报名')).then(onDone)
+    void act(
+      () => withdrawFromShift(villageId, target.signupId),
+      (r) => (r.alreadyWithdrawn ? '已经取消过了' : '已取消报名'),
+    ).then(onDone)
   }
   return (
     <Dialog
@@ -107,7 +120,12 @@ export function ReasonForm({
       {quickPicks.length > 0 && (
         <View className='garden-shift__actions'>
           {quickPicks.map((pick) => (
-            <View key={pick} className={reason === pick ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('radio', { checked: reason === pick })} onClick={() => setReason(pick)}>
+            <View
+              key={pick}
+              className={reason === pick ? 'garden-chip garden-chip--on' : 'garden-chip'}
+              {...pressableProps('radio', { checked: reason === pick })}
+              onClick={() => setReason(pick)}
+            >
               {pick}
             </View>
           ))}

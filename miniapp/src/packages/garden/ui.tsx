@@ -16,7 +16,12 @@ export const hhmm = (minuteOfDay: number) => `${Math.floor(minuteOfDay / 60)}:${
 export function when(startsAt: string, endsAt: string): { date: string; weekday: string; time: string; day: number } {
   const start = localParts(toEpochMinutes(new Date(startsAt)))
   const end = localParts(toEpochMinutes(new Date(endsAt)))
-  return { date: `${start.month}月${start.day}日`, weekday: WEEKDAYS[start.weekday] ?? '', time: `${hhmm(start.minuteOfDay)}–${hhmm(end.minuteOfDay)}`, day: start.day }
+  return {
+    date: `${start.month}月${start.day}日`,
+    weekday: WEEKDAYS[start.weekday] ?? '',
+    time: `${hhmm(start.minuteOfDay)}–${hhmm(end.minuteOfDay)}`,
+    day: start.day,
+  }
 }
 
 export const hours = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60}` : (minutes / 60).toFixed(1))

@@ -2,14 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import {
-  MAX_PHOTOS_PER_NOMINATION,
-  PHOTO_JPEG_QUALITY,
-  PHOTO_WECHAT_QUALITY,
-  photoRefusal,
-  photoSizeLabel,
-  scaledPhotoSize,
-} from '@shared/land'
+import { MAX_PHOTOS_PER_NOMINATION, PHOTO_JPEG_QUALITY, PHOTO_WECHAT_QUALITY, photoRefusal, photoSizeLabel, scaledPhotoSize } from '@shared/land'
 import { photoSource } from '@/api/land'
 
 /** A photo shrunk on this phone, ready to upload; `photoId` once the server has kept it. */
@@ -174,7 +167,13 @@ export function PhotoPicker({ photos, onChange, disabled = false }: PhotoPickerP
             第{index + 1}张，{photoSizeLabel(photo.byteSize)}
             {photo.photoId ? '，已上传' : ''}
           </Text>
-          <Button className='land-button' fill='outline' disabled={disabled} onClick={() => onChange(photos.filter((item) => item.key !== photo.key))} data-testid='remove-photo'>
+          <Button
+            className='land-button'
+            fill='outline'
+            disabled={disabled}
+            onClick={() => onChange(photos.filter((item) => item.key !== photo.key))}
+            data-testid='remove-photo'
+          >
             去掉这张
           </Button>
         </View>
@@ -205,7 +204,14 @@ export function PhotoPicker({ photos, onChange, disabled = false }: PhotoPickerP
             {working ? '正在压缩照片…' : '拍照或选照片'}
           </label>
         ) : (
-          <Button className='xy-full-button land-button' fill='outline' loading={working} disabled={disabled} onClick={() => void onWeapp()} data-testid='add-photo'>
+          <Button
+            className='xy-full-button land-button'
+            fill='outline'
+            loading={working}
+            disabled={disabled}
+            onClick={() => void onWeapp()}
+            data-testid='add-photo'
+          >
             拍照或选照片
           </Button>
         ))}

@@ -33,7 +33,8 @@ export function isLeader(villageId: string | null): boolean {
  */
 export function useIsLeader(villageId: string | null): boolean {
   const me = useMe()
-  const roles = me.state.status === 'ready' ? (me.state.data.memberships.find((membership) => membership.villageId === villageId)?.roles ?? []) : rolesIn(villageId)
+  const roles =
+    me.state.status === 'ready' ? (me.state.data.memberships.find((membership) => membership.villageId === villageId)?.roles ?? []) : rolesIn(villageId)
   return hasAnyRole(roles, branchLeaders)
 }
 
@@ -115,7 +116,9 @@ export function CandidateList({
   return (
     <View data-testid='ballot-candidates'>
       <Text className='xy-section-title'>
-        {ranking ? `获奖排序（共${candidates.length}户，耕地够${awardedUpTo}户，每户${mu(perHouseholdTenthMu)}）` : `候选户和事迹（共${candidates.length}户，每户${mu(perHouseholdTenthMu)}）`}
+        {ranking
+          ? `获奖排序（共${candidates.length}户，耕地够${awardedUpTo}户，每户${mu(perHouseholdTenthMu)}）`
+          : `候选户和事迹（共${candidates.length}户，每户${mu(perHouseholdTenthMu)}）`}
       </Text>
       {candidates.map((candidate, index) => (
         <View className='xy-card land-candidate' key={candidate.nominationId} data-testid='ballot-candidate'>
@@ -189,7 +192,13 @@ export function ConfirmAction({ label, question, testId, run, danger = false, di
       ) : (
         <View className='land-confirm' data-testid={`${testId}-confirm-box`}>
           <Text className='land-confirm__question'>{question}</Text>
-          <Button className={`xy-full-button land-button${danger ? ' land-danger' : ''}`} type={danger ? 'default' : 'primary'} loading={busy} onClick={() => void go()} data-testid={`${testId}-confirm`}>
+          <Button
+            className={`xy-full-button land-button${danger ? ' land-danger' : ''}`}
+            type={danger ? 'default' : 'primary'}
+            loading={busy}
+            onClick={() => void go()}
+            data-testid={`${testId}-confirm`}
+          >
             确定{label}
           </Button>
           <Button className='xy-full-button land-button' fill='outline' disabled={busy} onClick={() => setAsking(false)} data-testid={`${testId}-cancel`}>

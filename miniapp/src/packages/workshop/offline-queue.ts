@@ -80,11 +80,16 @@ export async function syncQueue(workshopId: string): Promise<{ synced: number; f
   const ticketCodes: string[] = []
   try {
     for (;;) {
-      const pending = loadQueue(workshopId).filter((q) => q.status === 'pending').slice(0, BATCH)
+      const pending = loadQueue(workshopId)
+        .filter((q) => q.status === 'pending')
+        .slice(0, BATCH)
       if (pending.length === 0) break
       let results
       try {
-        results = await syncCollections(workshopId, pending.map((q) => ({ ...q.entry })))
+        results = await syncCollections(
+          workshopId,
+          pending.map((q) => ({ ...q.entry })),
+        )
       } catch (error) {
         const apiError = toApiError(error)
         return { synced, failed, offline: apiError.code === 'network_error' || apiError.status >= 500 || apiError.status === 0, ticketCodes }

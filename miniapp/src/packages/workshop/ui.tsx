@@ -27,7 +27,6 @@ export function useWorkshopId(): string | null {
   return parsed.success ? parsed.data : null
 }
 
-
 export function Yuan({ fen }: { fen: number }) {
   return <Text>{formatYuan(fen)} 元</Text>
 }

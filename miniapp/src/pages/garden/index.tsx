@@ -35,7 +35,12 @@ function VillageGarden({ membership: m }: { membership: Membership }) {
       )}
       {state.status === 'ready' && state.data.hasGarden && (
         <>
-          <View className='xy-tappable xy-full-button garden-entry' {...pressableProps('button')} data-testid='garden-open-home' onClick={() => open('home', m.villageId)}>
+          <View
+            className='xy-tappable xy-full-button garden-entry'
+            {...pressableProps('button')}
+            data-testid='garden-open-home'
+            onClick={() => open('home', m.villageId)}
+          >
             <Text>我的值班和积分</Text>
           </View>
           <View className='xy-tappable xy-full-button garden-entry' {...pressableProps('button')} onClick={() => open('month', m.villageId)}>

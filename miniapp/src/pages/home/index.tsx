@@ -38,8 +38,7 @@ const features = [
 ] as const
 
 function VillageCard({ membership }: { membership: Membership }) {
-  const open = (page: Parameters<typeof villagePageUrl>[0]) =>
-    void Taro.navigateTo({ url: villagePageUrl(page, membership.villageId) })
+  const open = (page: Parameters<typeof villagePageUrl>[0]) => void Taro.navigateTo({ url: villagePageUrl(page, membership.villageId) })
   return (
     <View className='xy-card' data-testid={`village-${membership.villageId}`}>
       <Text className='xy-card__title'>
@@ -51,9 +50,7 @@ function VillageCard({ membership }: { membership: Membership }) {
       <NavList className='village-links'>
         <NavCell title='村情概况' description='户数、老人户、村干部' onClick={() => open('overview')} />
         <NavCell title='村务记录核验' description='查看记录是否被改动过' onClick={() => open('audit')} />
-        {hasAnyRole(membership.roles, directoryReaders) && (
-          <NavCell title='花名册' description='按姓名、户号找本村的人和户' onClick={() => open('people')} />
-        )}
+        {hasAnyRole(membership.roles, directoryReaders) && <NavCell title='花名册' description='按姓名、户号找本村的人和户' onClick={() => open('people')} />}
       </NavList>
     </View>
   )

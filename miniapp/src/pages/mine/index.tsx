@@ -24,7 +24,7 @@ export default function MinePage() {
   const villageIds = state.status === 'ready' ? state.data.memberships.map((membership) => membership.villageId) : []
   // Ballots a cadre entered for me: I must learn of them here, not only if I open the vote screen.
   const assisted = useAsync(
-    async () => (await Promise.all(villageIds.map(async (villageId) => ({ villageId, ballots: (await fetchMyAssistedVotes(villageId)).ballots })))),
+    async () => await Promise.all(villageIds.map(async (villageId) => ({ villageId, ballots: (await fetchMyAssistedVotes(villageId)).ballots }))),
     [villageIds.join(',')],
     { enabled: villageIds.length > 0 },
   )
@@ -101,11 +101,27 @@ export default function MinePage() {
           <Text className='xy-card__text'>{note.text}</Text>
         </View>
       )}
-      <Button className='xy-full-button mine-others' data-testid='mine-sign-out-others' type='default' size='large' block disabled={busy} onClick={() => setConfirmOthers(true)}>
+      <Button
+        className='xy-full-button mine-others'
+        data-testid='mine-sign-out-others'
+        type='default'
+        size='large'
+        block
+        disabled={busy}
+        onClick={() => setConfirmOthers(true)}
+      >
         让其他手机退出登录
       </Button>
       <Text className='xy-muted'>手机丢了或给了别人时用：那台手机上的登录马上失效。</Text>
-      <Button className='xy-full-button mine-logout' data-testid='mine-logout' type='default' size='large' block disabled={busy} onClick={() => setConfirmLogout(true)}>
+      <Button
+        className='xy-full-button mine-logout'
+        data-testid='mine-logout'
+        type='default'
+        size='large'
+        block
+        disabled={busy}
+        onClick={() => setConfirmLogout(true)}
+      >
         退出登录
       </Button>
       <Dialog

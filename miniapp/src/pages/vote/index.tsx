@@ -52,8 +52,12 @@ export default function VotePage() {
       {year && villageId && (
         <>
           <View className='xy-card'>
-            <Text className='xy-card__title'>{year.year}年：{year.poolTenthMu / 10}亩奖励地，最多奖励{year.capacity}户</Text>
-            <Text className='xy-card__text'>每户{year.perHouseholdTenthMu / 10}亩，{year.season}免费耕种</Text>
+            <Text className='xy-card__title'>
+              {year.year}年：{year.poolTenthMu / 10}亩奖励地，最多奖励{year.capacity}户
+            </Text>
+            <Text className='xy-card__text'>
+              每户{year.perHouseholdTenthMu / 10}亩，{year.season}免费耕种
+            </Text>
           </View>
           {meeting && (
             <View className='xy-card' data-testid='vote-meeting-card'>
@@ -62,7 +66,12 @@ export default function VotePage() {
                 {meeting.meetingDate}　{meetingStatus[meeting.status]}
                 {openMotion ? '　正在表决' : ''}
               </Text>
-              <Button className='xy-full-button' type='primary' onClick={() => go('meeting', { villageId, meetingId: meeting.id })} data-testid='open-meeting-page'>
+              <Button
+                className='xy-full-button'
+                type='primary'
+                onClick={() => go('meeting', { villageId, meetingId: meeting.id })}
+                data-testid='open-meeting-page'
+              >
                 {openMotion ? '去签到、投票' : '查看会议和候选户'}
               </Button>
             </View>
@@ -91,7 +100,12 @@ export default function VotePage() {
           )}
           <NavList>
             {year.notice && (
-              <NavCell title='结果公示' description={`公示到${year.notice.endsOn}，可提异议`} onClick={() => go('notice', { noticeId: year.notice?.id ?? '', villageId })} testId='open-notice' />
+              <NavCell
+                title='结果公示'
+                description={`公示到${year.notice.endsOn}，可提异议`}
+                onClick={() => go('notice', { noticeId: year.notice?.id ?? '', villageId })}
+                testId='open-notice'
+              />
             )}
             <NavCell title='历年获奖户' description='每年哪些户获得奖励耕地' onClick={() => go('history', { villageId })} testId='open-history' />
             {year.status === 'nominating' && (
@@ -106,7 +120,9 @@ export default function VotePage() {
             {leader && year.status === 'nominating' && (
               <NavCell title='召集表决会议' description='选会议类型、日期，提前十天通知' onClick={() => go('call', { villageId })} />
             )}
-            {leader && year.notice?.status === 'locked' && <NavCell title='分配地块' description='把地块分给获奖户' onClick={() => go('allocation', { villageId })} />}
+            {leader && year.notice?.status === 'locked' && (
+              <NavCell title='分配地块' description='把地块分给获奖户' onClick={() => go('allocation', { villageId })} />
+            )}
             {leader && <NavCell title='设置下一年奖励耕地' description='地块、每户亩数、承包季' onClick={() => go('setup', { villageId })} />}
           </NavList>
         </>

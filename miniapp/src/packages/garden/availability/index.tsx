@@ -68,9 +68,7 @@ function GardenAvailabilityContent() {
             ))}
             {[1, 2, 3, 4, 5, 6, 7].map((d) => (
               <Fragment key={d}>
-                <Text className='garden-row__title'>
-                  {WEEKDAYS[d]}
-                </Text>
+                <Text className='garden-row__title'>{WEEKDAYS[d]}</Text>
                 {PARTS.map((p, i) => (
                   <View
                     key={`${d}-${p.key}`}

@@ -29,7 +29,12 @@ const amountText = (r: { grams: number | null; count: number | null }) => (r.gra
  * fits and whether a first harvest going past the elderly needs a written reason.
  */
 function Distribution({ villageId, proposal, onDone }: { villageId: string; proposal: Proposal; onDone: () => void }) {
-  const [chosen, setChosen] = useState<string[]>(() => proposal.recipients.filter((r) => r.priority !== 'already_received' && !r.alreadyGotThis).slice(0, 6).map((r) => r.householdId))
+  const [chosen, setChosen] = useState<string[]>(() =>
+    proposal.recipients
+      .filter((r) => r.priority !== 'already_received' && !r.alreadyGotThis)
+      .slice(0, 6)
+      .map((r) => r.householdId),
+  )
   const [amount, setAmount] = useState(proposal.unit === 'grams' ? '500' : '2')
   const [reason, setReason] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
@@ -49,7 +54,11 @@ function Distribution({ villageId, proposal, onDone }: { villageId: string; prop
       firstHarvestRefusal({ firstOfCrop: proposal.firstOfCrop, ...waiting, reason })
     if (refusal) return setProblem(errorCatalog[refusal].message)
     setProblem(null)
-    void act(() => distribute(villageId, proposal.harvestId, allocations, needsReason ? reason.trim() : undefined), (r) => `已记下${r.recorded}户`, onDone)
+    void act(
+      () => distribute(villageId, proposal.harvestId, allocations, needsReason ? reason.trim() : undefined),
+      (r) => `已记下${r.recorded}户`,
+      onDone,
+    )
   }
   return (
     <View className='xy-card'>
@@ -76,7 +85,9 @@ function Distribution({ villageId, proposal, onDone }: { villageId: string; prop
         </View>
       ))}
       <Text className='xy-card__text' data-testid='garden-share-remaining'>
-        这批共{proposal.total}{unit}，还剩{proposal.remaining}{unit}可以分。
+        这批共{proposal.total}
+        {unit}，还剩{proposal.remaining}
+        {unit}可以分。
       </Text>
       <Input
         className='garden-input'
@@ -123,11 +134,15 @@ function BeyondElderly({ harvest }: { harvest: Harvest }) {
       {reasons.map((reason) => (
         <Text key={reason} className='xy-card__text' data-testid='garden-beyond-elderly'>
           头茬没有先全给老人：给了
-          {[...listLabels(harvest.recipients.filter((r) => r.beyondElderlyReason === reason).map((r) => ({ key: r.householdId, name: r.label }))).values()].join('、')}
+          {[
+            ...listLabels(harvest.recipients.filter((r) => r.beyondElderlyReason === reason).map((r) => ({ key: r.householdId, name: r.label }))).values(),
+          ].join('、')}
           。主理人说明：{reason}
         </Text>
       ))}
-      {harvest.elderlyWaiting > 0 && harvest.recipients.length > 0 && <Text className='xy-card__text'>还有{harvest.elderlyWaiting}户老人家没分到这批头茬。</Text>}
+      {harvest.elderlyWaiting > 0 && harvest.recipients.length > 0 && (
+        <Text className='xy-card__text'>还有{harvest.elderlyWaiting}户老人家没分到这批头茬。</Text>
+      )}
     </>
   )
 }
@@ -185,9 +200,7 @@ function GardenHarvestsContent() {
               {h.recipients.length === 0 ? (
                 <Text className='xy-card__text'>还没分</Text>
               ) : (
-                <Text className='xy-card__text'>
-                  分给了：{sharesLine(h.recipients)}
-                </Text>
+                <Text className='xy-card__text'>分给了：{sharesLine(h.recipients)}</Text>
               )}
               <CorrectionNotes corrections={h.corrections} />
               <BeyondElderly harvest={h} />
@@ -201,7 +214,9 @@ function GardenHarvestsContent() {
                   </Button>
                 </View>
               )}
-              {state.data.steward && correcting === h.id && <HarvestCorrection villageId={villageId} harvest={h} onClose={() => setCorrecting(null)} onDone={reload} />}
+              {state.data.steward && correcting === h.id && (
+                <HarvestCorrection villageId={villageId} harvest={h} onClose={() => setCorrecting(null)} onDone={reload} />
+              )}
             </View>
           ))}
           {state.data.steward && (
@@ -215,11 +230,15 @@ function GardenHarvestsContent() {
                   type='primary'
                   block
                   onClick={() =>
-                    void act(() => logHarvest(villageId, crop, Number(weight), localDateKey(toEpochMinutes(new Date()))), '已登记', () => {
-                      setCrop('')
-                      setWeight('')
-                      reload()
-                    })
+                    void act(
+                      () => logHarvest(villageId, crop, Number(weight), localDateKey(toEpochMinutes(new Date()))),
+                      '已登记',
+                      () => {
+                        setCrop('')
+                        setWeight('')
+                        reload()
+                      },
+                    )
                   }
                 >
                   登记今天的收获

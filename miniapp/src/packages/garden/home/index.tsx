@@ -21,13 +21,28 @@ import '../garden.scss'
 
 type Upcoming = GardenOverview['upcoming'][number]
 
-function ShiftCard({ shift, villageId, onChange, onWithdraw }: { shift: Upcoming; villageId: string; onChange: () => void; onWithdraw: (target: WithdrawTarget) => void }) {
+function ShiftCard({
+  shift,
+  villageId,
+  onChange,
+  onWithdraw,
+}: {
+  shift: Upcoming
+  villageId: string
+  onChange: () => void
+  onWithdraw: (target: WithdrawTarget) => void
+}) {
   const w = when(shift.startsAt, shift.endsAt)
   const opensAt = toEpochMinutes(new Date(shift.startsAt)) - CHECK_IN_OPENS_BEFORE_MIN
   const nowMin = toEpochMinutes(new Date())
   const canCheckIn = shift.myStatus === 'booked' && nowMin >= opensAt
   // The rule the server applies: 活干完了 only once the shift has started.
-  const done = doneVerdict({ by: 'self', status: shift.myStatus, shift: { startMin: toEpochMinutes(new Date(shift.startsAt)), endMin: toEpochMinutes(new Date(shift.endsAt)) }, nowMin })
+  const done = doneVerdict({
+    by: 'self',
+    status: shift.myStatus,
+    shift: { startMin: toEpochMinutes(new Date(shift.startsAt)), endMin: toEpochMinutes(new Date(shift.endsAt)) },
+    nowMin,
+  })
   const waitForStart = shift.myStatus === 'checked_in' && done.kind === 'refused' && done.code === 'garden_done_before_start'
   const others = shift.people.filter((p) => p.signupId !== shift.mySignupId).map((p) => p.name)
   return (
@@ -45,7 +60,13 @@ function ShiftCard({ shift, villageId, onChange, onWithdraw }: { shift: Upcoming
       </Text>
       <View className='garden-shift__actions'>
         {canCheckIn && (
-          <Button className='garden-button' type='primary' size='large' data-testid='garden-check-in' onClick={() => void act(() => checkIn(villageId, shift.mySignupId), '签到成功', onChange)}>
+          <Button
+            className='garden-button'
+            type='primary'
+            size='large'
+            data-testid='garden-check-in'
+            onClick={() => void act(() => checkIn(villageId, shift.mySignupId), '签到成功', onChange)}
+          >
             我到了，签到
           </Button>
         )}
@@ -60,7 +81,13 @@ function ShiftCard({ shift, villageId, onChange, onWithdraw }: { shift: Upcoming
             type='success'
             size='large'
             data-testid='garden-done'
-            onClick={() => void act(() => markDone(villageId, shift.mySignupId), (r) => `完成，得${r.pointsAwarded}分`, onChange)}
+            onClick={() =>
+              void act(
+                () => markDone(villageId, shift.mySignupId),
+                (r) => `完成，得${r.pointsAwarded}分`,
+                onChange,
+              )
+            }
           >
             活干完了
           </Button>

@@ -12,7 +12,12 @@ export function DecidedBy({ villageId, subjectId }: { villageId: string; subject
   return (
     <View data-testid='garden-decided-by'>
       {state.data.decisions.map((d) => (
-        <Text key={d.matterId} className='matter-decided-by' {...pressableProps('button')} onClick={() => openMatters('detail', villageId, { matterId: d.matterId })}>
+        <Text
+          key={d.matterId}
+          className='matter-decided-by'
+          {...pressableProps('button')}
+          onClick={() => openMatters('detail', villageId, { matterId: d.matterId })}
+        >
           {d.note} ›
         </Text>
       ))}

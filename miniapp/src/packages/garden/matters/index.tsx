@@ -17,17 +17,27 @@ import './matters.scss'
 const phaseWords: Record<MatterSummary['phase'], string> = { not_yet: '还没开始投票', open: '正在投票', ended: '投票已截止，等待公布', decided: '已公布结果' }
 
 function MatterCard({ matter, villageId }: { matter: MatterSummary; villageId: string }) {
-  const tone = matter.phase === 'decided' ? (matter.passed ? 'matter-card matter-card--passed' : 'matter-card matter-card--failed') : matter.phase === 'open' ? 'matter-card matter-card--open' : 'matter-card'
+  const tone =
+    matter.phase === 'decided'
+      ? matter.passed
+        ? 'matter-card matter-card--passed'
+        : 'matter-card matter-card--failed'
+      : matter.phase === 'open'
+        ? 'matter-card matter-card--open'
+        : 'matter-card'
   return (
     <View className={tone} {...pressableProps('button')} data-testid='matter-card' onClick={() => openMatters('detail', villageId, { matterId: matter.id })}>
       <Text className='matter-card__label'>{phaseWords[matter.phase]}</Text>
       <Text className='matter-card__title'>{matter.title}</Text>
       <Text className='matter-card__meta'>
-        {electorateLabels[matter.electorate]} · {matter.phase === 'decided' && matter.decidedAt ? `${beijingMoment(matter.decidedAt)} 公布` : `${beijingMoment(matter.closesAt)} 截止`}
+        {electorateLabels[matter.electorate]} ·{' '}
+        {matter.phase === 'decided' && matter.decidedAt ? `${beijingMoment(matter.decidedAt)} 公布` : `${beijingMoment(matter.closesAt)} 截止`}
       </Text>
       {matter.arithmetic && <Text className='matter-card__arithmetic'>{matter.arithmetic}</Text>}
       {matter.phase === 'open' && (
-        <Text className={matter.myChoice ? 'matter-card__mine' : 'matter-card__todo'}>{matter.myChoice ? `您已投票：${matter.myChoice}` : matter.mayVote ? '您还没有投票' : '点开看内容'}</Text>
+        <Text className={matter.myChoice ? 'matter-card__mine' : 'matter-card__todo'}>
+          {matter.myChoice ? `您已投票：${matter.myChoice}` : matter.mayVote ? '您还没有投票' : '点开看内容'}
+        </Text>
       )}
     </View>
   )
@@ -47,7 +57,14 @@ export default function MattersPage() {
       {state.status === 'ready' && (
         <>
           {state.data.mayPropose && (
-            <Button className='xy-full-button garden-button' type='primary' size='large' block data-testid='matter-propose' onClick={() => openMatters('new', villageId)}>
+            <Button
+              className='xy-full-button garden-button'
+              type='primary'
+              size='large'
+              block
+              data-testid='matter-propose'
+              onClick={() => openMatters('new', villageId)}
+            >
               提出一件事，请全院表决
             </Button>
           )}

@@ -17,14 +17,27 @@ export function OpenMatters({ villageId }: { villageId: string }) {
   return (
     <View data-testid='garden-open-matters'>
       {open.map((m) => (
-        <View key={m.id} className='matter-card matter-card--open' {...pressableProps('button')} data-testid='garden-open-matter' onClick={() => openMatters('detail', villageId, { matterId: m.id })}>
+        <View
+          key={m.id}
+          className='matter-card matter-card--open'
+          {...pressableProps('button')}
+          data-testid='garden-open-matter'
+          onClick={() => openMatters('detail', villageId, { matterId: m.id })}
+        >
           <Text className='matter-card__label'>居民议事 · 正在投票</Text>
           <Text className='matter-card__title'>{m.title}</Text>
           <Text className='matter-card__meta'>{beijingMoment(m.closesAt)} 截止</Text>
-          <Text className={m.myChoice ? 'matter-card__mine' : 'matter-card__todo'}>{m.myChoice ? `您已投票：${m.myChoice}` : m.mayVote ? '您还没有投票，点这里去投票' : '点这里看内容'}</Text>
+          <Text className={m.myChoice ? 'matter-card__mine' : 'matter-card__todo'}>
+            {m.myChoice ? `您已投票：${m.myChoice}` : m.mayVote ? '您还没有投票，点这里去投票' : '点这里看内容'}
+          </Text>
         </View>
       ))}
-      <View className='garden-nav__item matter-record-link' {...pressableProps('button')} data-testid='garden-open-decisions' onClick={() => openMatters('list', villageId)}>
+      <View
+        className='garden-nav__item matter-record-link'
+        {...pressableProps('button')}
+        data-testid='garden-open-decisions'
+        onClick={() => openMatters('list', villageId)}
+      >
         居民议事 · 决定记录
       </View>
     </View>

@@ -111,12 +111,20 @@ function GardenMonthContent() {
             const shifts = state.status === 'ready' ? state.data.shifts.filter((s) => when(s.startsAt, s.endsAt).day === day) : []
             const live = shifts.filter((s) => s.cancelledAt === null).length
             const mine = shifts.some((s) => s.cancelledAt === null && s.people.some((p) => p.personId === myId))
-            const cls = ['garden-day', isThisMonth && day === today.day ? 'garden-day--today' : '', day === selected ? 'garden-day--selected' : '', mine ? 'garden-day--mine' : '']
+            const cls = [
+              'garden-day',
+              isThisMonth && day === today.day ? 'garden-day--today' : '',
+              day === selected ? 'garden-day--selected' : '',
+              mine ? 'garden-day--mine' : '',
+            ]
             return (
               <View
                 key={day}
                 className={cls.filter(Boolean).join(' ')}
-                {...pressableProps('radio', { checked: day === selected, label: `${day}日${live > 0 ? `，${live}个班` : ''}${shifts.length > live ? `，${shifts.length - live}个取消了` : ''}${mine ? '，有我的班' : ''}` })}
+                {...pressableProps('radio', {
+                  checked: day === selected,
+                  label: `${day}日${live > 0 ? `，${live}个班` : ''}${shifts.length > live ? `，${shifts.length - live}个取消了` : ''}${mine ? '，有我的班' : ''}`,
+                })}
                 onClick={() => setSelected(day)}
                 data-testid={`garden-day-${day}`}
               >
@@ -165,10 +173,16 @@ function GardenMonthContent() {
               const future = toEpochMinutes(new Date(s.startsAt)) > toEpochMinutes(new Date())
               const ended = toEpochMinutes(new Date(s.endsAt)) <= toEpochMinutes(new Date())
               return (
-                <View key={s.id} className={s.unpopular ? 'garden-shift garden-shift--unpopular' : 'garden-shift'} data-testid='garden-day-shift' data-shift-title={s.title}>
+                <View
+                  key={s.id}
+                  className={s.unpopular ? 'garden-shift garden-shift--unpopular' : 'garden-shift'}
+                  data-testid='garden-day-shift'
+                  data-shift-title={s.title}
+                >
                   <Text className='garden-shift__time'>{w.time}</Text>
                   <Text className='garden-shift__task'>
-                    {s.title.includes(taskKindLabels[s.kind]) ? s.title : `${s.title}（${taskKindLabels[s.kind]}）`}{s.unpopular ? ' · 冷门班积分加成' : ''}
+                    {s.title.includes(taskKindLabels[s.kind]) ? s.title : `${s.title}（${taskKindLabels[s.kind]}）`}
+                    {s.unpopular ? ' · 冷门班积分加成' : ''}
                   </Text>
                   <Text className='garden-shift__meta'>
                     需要{s.capacity}人，已有{taken}人{taken < s.capacity ? `，还差${s.capacity - taken}人` : ''}
@@ -181,12 +195,18 @@ function GardenMonthContent() {
                     // Someone who never checked in can be confirmed only with a written reason.
                     const canVouch = verdict.kind === 'refused' && verdict.code === 'garden_done_reason_required'
                     const confirmDone = (confirm: { confirmFullShift?: boolean; reason?: string }) =>
-                      void act(() => markAttendance(villageId, p.signupId, 'done', confirm), (r) => `记${hours(r.creditedMinutes)}小时`, reload)
+                      void act(
+                        () => markAttendance(villageId, p.signupId, 'done', confirm),
+                        (r) => `记${hours(r.creditedMinutes)}小时`,
+                        reload,
+                      )
                     return (
                       <View key={p.signupId}>
                         <View className='garden-row'>
                           <View className='garden-row__main'>
-                            <Text className='garden-row__title' data-testid='garden-shift-person'>{names.get(p.personId) ?? p.name}</Text>
+                            <Text className='garden-row__title' data-testid='garden-shift-person'>
+                              {names.get(p.personId) ?? p.name}
+                            </Text>
                             <Text className='garden-row__sub'>{signupStatusLabels[p.status]}</Text>
                           </View>
                           {state.data.steward && !future && (p.status === 'booked' || p.status === 'checked_in') && (
@@ -196,7 +216,12 @@ function GardenMonthContent() {
                                   <Button className='garden-button' type='primary' data-testid='garden-confirm-done' onClick={() => confirmDone({})}>
                                     完成（按签到后实际时间）
                                   </Button>
-                                  <Button className='garden-button' fill='outline' data-testid='garden-confirm-full' onClick={() => confirmDone({ confirmFullShift: true })}>
+                                  <Button
+                                    className='garden-button'
+                                    fill='outline'
+                                    data-testid='garden-confirm-full'
+                                    onClick={() => confirmDone({ confirmFullShift: true })}
+                                  >
                                     确认干满整班
                                   </Button>
                                 </>
@@ -207,14 +232,22 @@ function GardenMonthContent() {
                                 </Button>
                               )}
                               {ended && p.status === 'booked' && (
-                                <Button className='garden-button' fill='outline' onClick={() => void act(() => markAttendance(villageId, p.signupId, 'no_show'), '已记未到', reload)}>
+                                <Button
+                                  className='garden-button'
+                                  fill='outline'
+                                  onClick={() => void act(() => markAttendance(villageId, p.signupId, 'no_show'), '已记未到', reload)}
+                                >
                                   未到
                                 </Button>
                               )}
                             </View>
                           )}
                           {state.data.steward && future && (
-                            <Button className='garden-button' fill='outline' onClick={() => openGarden('swap', villageId, { signupId: p.signupId, steward: '1' })}>
+                            <Button
+                              className='garden-button'
+                              fill='outline'
+                              onClick={() => openGarden('swap', villageId, { signupId: p.signupId, steward: '1' })}
+                            >
                               改派
                             </Button>
                           )}
@@ -235,7 +268,14 @@ function GardenMonthContent() {
                     )
                   })}
                   {!mine && future && taken < s.capacity && (
-                    <Button className='garden-button' type='primary' size='large' block data-testid='garden-sign-up' onClick={() => void signUpWithReminder(villageId, s.id, reminders, reload)}>
+                    <Button
+                      className='garden-button'
+                      type='primary'
+                      size='large'
+                      block
+                      data-testid='garden-sign-up'
+                      onClick={() => void signUpWithReminder(villageId, s.id, reminders, reload)}
+                    >
                       我来报名
                     </Button>
                   )}

@@ -91,15 +91,31 @@ function GardenPointsContent() {
             <>
               <Text className='xy-section-title'>主理人：积分规则</Text>
               <View className='xy-card'>
-                <Input className='garden-input' type='number' placeholder={`每小时几分（现在${state.data.points.rule.pointsPerHour}）`} value={perHour} onInput={(e) => setPerHour(e.detail.value)} />
-                <Input className='garden-input' type='number' placeholder={`冷门班按百分之几（现在${state.data.points.rule.unpopularPercent}）`} value={percent} onInput={(e) => setPercent(e.detail.value)} />
+                <Input
+                  className='garden-input'
+                  type='number'
+                  placeholder={`每小时几分（现在${state.data.points.rule.pointsPerHour}）`}
+                  value={perHour}
+                  onInput={(e) => setPerHour(e.detail.value)}
+                />
+                <Input
+                  className='garden-input'
+                  type='number'
+                  placeholder={`冷门班按百分之几（现在${state.data.points.rule.unpopularPercent}）`}
+                  value={percent}
+                  onInput={(e) => setPercent(e.detail.value)}
+                />
                 <Button
                   className='garden-button'
                   type='primary'
                   block
                   onClick={() =>
                     void act(
-                      () => setPointsRule(villageId, { pointsPerHour: Number(perHour || state.data.points.rule.pointsPerHour), unpopularPercent: Number(percent || state.data.points.rule.unpopularPercent) }),
+                      () =>
+                        setPointsRule(villageId, {
+                          pointsPerHour: Number(perHour || state.data.points.rule.pointsPerHour),
+                          unpopularPercent: Number(percent || state.data.points.rule.unpopularPercent),
+                        }),
                       '规则已更新',
                       reload,
                     )
@@ -112,7 +128,12 @@ function GardenPointsContent() {
               <View className='xy-card'>
                 <View className='garden-shift__actions'>
                   {state.data.points.board.map((b) => (
-                    <Text key={b.personId} className={who === b.personId ? 'garden-chip garden-chip--on' : 'garden-chip'} data-testid='garden-points-who' onClick={() => setWho(b.personId)}>
+                    <Text
+                      key={b.personId}
+                      className={who === b.personId ? 'garden-chip garden-chip--on' : 'garden-chip'}
+                      data-testid='garden-points-who'
+                      onClick={() => setWho(b.personId)}
+                    >
                       {names.get(b.personId) ?? b.name}
                     </Text>
                   ))}
@@ -122,7 +143,12 @@ function GardenPointsContent() {
                 {who === '' ? (
                   <Text className='xy-card__text'>先点上面一个名字</Text>
                 ) : (
-                  <Button className='garden-button' type='primary' block onClick={() => void act(() => adjustPoints(villageId, who, Number(delta), reason), '已登记', reload)}>
+                  <Button
+                    className='garden-button'
+                    type='primary'
+                    block
+                    onClick={() => void act(() => adjustPoints(villageId, who, Number(delta), reason), '已登记', reload)}
+                  >
                     登记更正
                   </Button>
                 )}

@@ -39,7 +39,11 @@ export function RewardCard({ reward, balance, onRedeem }: { reward: Reward; bala
         <Text className='garden-row__sub'>
           {reward.points}分 · 还有{reward.stock}件
         </Text>
-        {refusal !== null && <Text className='garden-row__sub'>{refusal === 'garden_points_insufficient' ? `还差${reward.points - balance}分` : errorCatalog[refusal].message}</Text>}
+        {refusal !== null && (
+          <Text className='garden-row__sub'>
+            {refusal === 'garden_points_insufficient' ? `还差${reward.points - balance}分` : errorCatalog[refusal].message}
+          </Text>
+        )}
       </View>
       <Button className='garden-button' type='primary' disabled={refusal !== null} data-testid='garden-redeem' onClick={() => onRedeem(reward)}>
         兑换
@@ -50,7 +54,12 @@ export function RewardCard({ reward, balance, onRedeem }: { reward: Reward; bala
 
 function RedemptionRow({ item, steward, villageId, onChange }: { item: Redemption; steward: boolean; villageId: string; onChange: () => void }) {
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({ title: '取消这次兑换？', content: `积分${item.points}分会退回，奖品放回超市。`, confirmText: '取消兑换', cancelText: '不取消' })
+    const { confirm } = await Taro.showModal({
+      title: '取消这次兑换？',
+      content: `积分${item.points}分会退回，奖品放回超市。`,
+      confirmText: '取消兑换',
+      cancelText: '不取消',
+    })
     if (confirm) await act(() => cancelRedemption(villageId, item.id, steward ? '主理人取消' : '本人不需要了'), '已取消，积分已退回', onChange)
   }
   return (
@@ -66,7 +75,12 @@ function RedemptionRow({ item, steward, villageId, onChange }: { item: Redemptio
         </Text>
       </View>
       {item.status === 'requested' && steward && (
-        <Button className='garden-button' type='success' data-testid='garden-hand-over' onClick={() => void act(() => handOverRedemption(villageId, item.id), '已交给本人', onChange)}>
+        <Button
+          className='garden-button'
+          type='success'
+          data-testid='garden-hand-over'
+          onClick={() => void act(() => handOverRedemption(villageId, item.id), '已交给本人', onChange)}
+        >
           已交给本人
         </Button>
       )}
@@ -89,7 +103,11 @@ function GardenShopContent() {
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   const redeem = async (reward: Reward, balance: number) => {
     if (!(await confirmRedeem(reward, balance))) return
-    await act(() => redeemReward(villageId, reward.id), (r) => `兑换成功，还剩${r.balance}分`, reload)
+    await act(
+      () => redeemReward(villageId, reward.id),
+      (r) => `兑换成功，还剩${r.balance}分`,
+      reload,
+    )
   }
   return (
     <PageShell testId='garden-shop'>
@@ -125,10 +143,36 @@ function GardenShopContent() {
               </View>
               <Text className='xy-section-title'>上架新奖品</Text>
               <View className='xy-card'>
-                <Input className='garden-input' type='text' {...fieldLabel('奖品名称')} placeholder='奖品名称，如 食用盐一袋' value={name} onInput={(e) => setName(e.detail.value)} />
-                <Input className='garden-input' type='number' {...fieldLabel('要多少分')} placeholder='要多少分' value={points} onInput={(e) => setPoints(e.detail.value)} />
-                <Input className='garden-input' type='number' {...fieldLabel('有几件')} placeholder='有几件' value={stock} onInput={(e) => setStock(e.detail.value)} />
-                <Button className='garden-button' type='primary' block onClick={() => void act(() => createReward(villageId, name, Number(points), Number(stock)), '已上架', reload)}>
+                <Input
+                  className='garden-input'
+                  type='text'
+                  {...fieldLabel('奖品名称')}
+                  placeholder='奖品名称，如 食用盐一袋'
+                  value={name}
+                  onInput={(e) => setName(e.detail.value)}
+                />
+                <Input
+                  className='garden-input'
+                  type='number'
+                  {...fieldLabel('要多少分')}
+                  placeholder='要多少分'
+                  value={points}
+                  onInput={(e) => setPoints(e.detail.value)}
+                />
+                <Input
+                  className='garden-input'
+                  type='number'
+                  {...fieldLabel('有几件')}
+                  placeholder='有几件'
+                  value={stock}
+                  onInput={(e) => setStock(e.detail.value)}
+                />
+                <Button
+                  className='garden-button'
+                  type='primary'
+                  block
+                  onClick={() => void act(() => createReward(villageId, name, Number(points), Number(stock)), '已上架', reload)}
+                >
                   上架
                 </Button>
               </View>

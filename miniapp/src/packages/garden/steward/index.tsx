@@ -52,7 +52,9 @@ function RosterReview({ villageId }: { villageId: string }) {
           <Text className='xy-section-title'>
             排了{proposal.assignments.length}人次，{proposal.short.length}个班缺人
           </Text>
-          {!proposal.committed && <Text className='xy-card__text'>这只是预览，还没有保存。{proposal.shiftsToCreate > 0 ? `确认后会新建${proposal.shiftsToCreate}个班。` : ''}</Text>}
+          {!proposal.committed && (
+            <Text className='xy-card__text'>这只是预览，还没有保存。{proposal.shiftsToCreate > 0 ? `确认后会新建${proposal.shiftsToCreate}个班。` : ''}</Text>
+          )}
           {proposal.short.slice(0, 20).map((s) => {
             const w = when(s.startsAt, s.startsAt)
             return (
@@ -70,7 +72,9 @@ function RosterReview({ villageId }: { villageId: string }) {
           <Text className='xy-section-title'>每人本月时长</Text>
           {proposal.hours.map((h) => (
             <View key={h.personId} className='garden-row'>
-              <Text className='garden-row__title' data-testid='garden-roster-person'>{names.get(h.personId) ?? h.name}</Text>
+              <Text className='garden-row__title' data-testid='garden-roster-person'>
+                {names.get(h.personId) ?? h.name}
+              </Text>
               <Text className='garden-row__sub'>{hours(h.minutes)}小时</Text>
             </View>
           ))}
@@ -87,15 +91,24 @@ function RosterReview({ villageId }: { villageId: string }) {
 export function DutyRow({ duty, villageId, onChange }: { duty: Duty; villageId: string; onChange: () => void }) {
   const toggleSeason = (season: Season) => {
     const next = duty.seasons.includes(season) ? duty.seasons.filter((s) => s !== season) : [...duty.seasons, season]
-    void act(() => updateDuty(villageId, duty.id, { seasons: next }), next.length === 0 ? '改为全年排班' : `只在${next.map((s) => seasonLabels[s]).join('、')}排班`, onChange)
+    void act(
+      () => updateDuty(villageId, duty.id, { seasons: next }),
+      next.length === 0 ? '改为全年排班' : `只在${next.map((s) => seasonLabels[s]).join('、')}排班`,
+      onChange,
+    )
   }
   return (
-    <View className={duty.paused ? 'garden-row garden-row--paused' : 'garden-row'} data-testid='garden-duty' data-duty-id={duty.id} data-paused={duty.paused ? '1' : '0'}>
+    <View
+      className={duty.paused ? 'garden-row garden-row--paused' : 'garden-row'}
+      data-testid='garden-duty'
+      data-duty-id={duty.id}
+      data-paused={duty.paused ? '1' : '0'}
+    >
       <View className='garden-row__main'>
         <Text className='garden-row__title'>{duty.title}</Text>
         <Text className='garden-row__sub'>
-          {duty.weekdays.length === 7 ? '每天' : duty.weekdays.map((w) => WEEKDAYS[w]).join('')} {hhmm(duty.startMinute)}–{hhmm(duty.startMinute + duty.durationMinutes)} · {duty.capacity}人
-          {duty.unpopular ? ' · 冷门班' : ''}
+          {duty.weekdays.length === 7 ? '每天' : duty.weekdays.map((w) => WEEKDAYS[w]).join('')} {hhmm(duty.startMinute)}–
+          {hhmm(duty.startMinute + duty.durationMinutes)} · {duty.capacity}人{duty.unpopular ? ' · 冷门班' : ''}
         </Text>
         <Text className='garden-row__sub' data-testid='garden-duty-schedule'>
           排班：{dutyScheduleLabel(duty)}
@@ -120,7 +133,13 @@ export function DutyRow({ duty, villageId, onChange }: { duty: Duty; villageId: 
         fill={duty.paused ? 'solid' : 'outline'}
         type={duty.paused ? 'primary' : 'default'}
         data-testid='garden-duty-pause'
-        onClick={() => void act(() => updateDuty(villageId, duty.id, { paused: !duty.paused }), duty.paused ? '已恢复，下次排班会排上' : '已暂停，以后不再排这个班', onChange)}
+        onClick={() =>
+          void act(
+            () => updateDuty(villageId, duty.id, { paused: !duty.paused }),
+            duty.paused ? '已恢复，下次排班会排上' : '已暂停，以后不再排这个班',
+            onChange,
+          )
+        }
       >
         {duty.paused ? '恢复' : '暂停'}
       </Button>
@@ -170,7 +189,17 @@ function GardenStewardContent() {
           <View className='xy-card'>
             <Text className='xy-card__title'>明天值班提醒</Text>
             <Text className='xy-card__text'>每天晚上7点自动发出（8点半再补发一次）；急用时可以现在就发。</Text>
-            <Button className='garden-button' type='primary' block onClick={() => void act(() => runReminders(villageId), (r) => `微信发出${r.sent}条`)}>
+            <Button
+              className='garden-button'
+              type='primary'
+              block
+              onClick={() =>
+                void act(
+                  () => runReminders(villageId),
+                  (r) => `微信发出${r.sent}条`,
+                )
+              }
+            >
               给明天值班的人发提醒
             </Button>
           </View>
@@ -181,23 +210,54 @@ function GardenStewardContent() {
             {state.data.duties.map((d) => (
               <DutyRow key={d.id} duty={d} villageId={villageId} onChange={reload} />
             ))}
-            <Input className='garden-input' type='text' {...fieldLabel('新值班名称')} placeholder='新值班名称，如 周六除草' value={dutyTitle} onInput={(e) => setDutyTitle(e.detail.value)} />
+            <Input
+              className='garden-input'
+              type='text'
+              {...fieldLabel('新值班名称')}
+              placeholder='新值班名称，如 周六除草'
+              value={dutyTitle}
+              onInput={(e) => setDutyTitle(e.detail.value)}
+            />
             <View className='garden-shift__actions'>
               {taskKinds.map((k) => (
-                <Text key={k} className={dutyKind === k ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('radio', { checked: dutyKind === k })} onClick={() => setDutyKind(k)}>
+                <Text
+                  key={k}
+                  className={dutyKind === k ? 'garden-chip garden-chip--on' : 'garden-chip'}
+                  {...pressableProps('radio', { checked: dutyKind === k })}
+                  onClick={() => setDutyKind(k)}
+                >
                   {taskKindLabels[k]}
                 </Text>
               ))}
             </View>
             <View className='garden-shift__actions'>
               {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                <Text key={d} className={dutyDays.includes(d) ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('checkbox', { checked: dutyDays.includes(d) })} onClick={() => setDutyDays((list) => (list.includes(d) ? list.filter((x) => x !== d) : [...list, d]))}>
+                <Text
+                  key={d}
+                  className={dutyDays.includes(d) ? 'garden-chip garden-chip--on' : 'garden-chip'}
+                  {...pressableProps('checkbox', { checked: dutyDays.includes(d) })}
+                  onClick={() => setDutyDays((list) => (list.includes(d) ? list.filter((x) => x !== d) : [...list, d]))}
+                >
                   {WEEKDAYS[d]}
                 </Text>
               ))}
             </View>
-            <Input className='garden-input' type='number' {...fieldLabel('几点开始（0–23）')} placeholder='几点开始（0–23）' value={dutyHour} onInput={(e) => setDutyHour(e.detail.value)} />
-            <Input className='garden-input' type='number' {...fieldLabel('需要几个人')} placeholder='需要几个人' value={dutyCapacity} onInput={(e) => setDutyCapacity(e.detail.value)} />
+            <Input
+              className='garden-input'
+              type='number'
+              {...fieldLabel('几点开始（0–23）')}
+              placeholder='几点开始（0–23）'
+              value={dutyHour}
+              onInput={(e) => setDutyHour(e.detail.value)}
+            />
+            <Input
+              className='garden-input'
+              type='number'
+              {...fieldLabel('需要几个人')}
+              placeholder='需要几个人'
+              value={dutyCapacity}
+              onInput={(e) => setDutyCapacity(e.detail.value)}
+            />
             <Button
               className='garden-button'
               type='primary'
@@ -254,7 +314,11 @@ function GardenStewardContent() {
                 </View>
               ))}
               <View className='garden-shift__actions'>
-                <Text className={cropBed === b.id ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('radio', { checked: cropBed === b.id })} onClick={() => setCropBed(b.id)}>
+                <Text
+                  className={cropBed === b.id ? 'garden-chip garden-chip--on' : 'garden-chip'}
+                  {...pressableProps('radio', { checked: cropBed === b.id })}
+                  onClick={() => setCropBed(b.id)}
+                >
                   {cropBed === b.id ? '已选这块' : '在这块种菜'}
                 </Text>
                 {correcting !== `bed:${b.id}` && (
@@ -267,18 +331,56 @@ function GardenStewardContent() {
             </View>
           ))}
           <View className='xy-card'>
-            <Input className='garden-input' type='text' {...fieldLabel('种什么菜')} placeholder='种什么菜（先点上面一块菜畦）' value={crop} onInput={(e) => setCrop(e.detail.value)} />
+            <Input
+              className='garden-input'
+              type='text'
+              {...fieldLabel('种什么菜')}
+              placeholder='种什么菜（先点上面一块菜畦）'
+              value={crop}
+              onInput={(e) => setCrop(e.detail.value)}
+            />
             {cropBed !== '' && (
-              <Button className='garden-button' type='primary' block onClick={() => void act(() => createPlanting(villageId, cropBed, crop, todayKey), '已登记种植', reload)}>
+              <Button
+                className='garden-button'
+                type='primary'
+                block
+                onClick={() => void act(() => createPlanting(villageId, cropBed, crop, todayKey), '已登记种植', reload)}
+              >
                 登记今天播种
               </Button>
             )}
           </View>
           <View className='xy-card'>
-            <Input className='garden-input' type='text' {...fieldLabel('新菜畦名称')} placeholder='新菜畦名称，如 九号畦' value={bedName} onInput={(e) => setBedName(e.detail.value)} />
-            <Input className='garden-input' type='number' {...fieldLabel('面积（平方米）')} placeholder='面积（平方米）' value={bedArea} onInput={(e) => setBedArea(e.detail.value)} />
-            <Input className='garden-input' type='text' {...fieldLabel('菜畦位置')} placeholder='位置，如 院门东侧' value={bedPlace} onInput={(e) => setBedPlace(e.detail.value)} />
-            <Button className='garden-button' type='primary' block onClick={() => void act(() => createBed(villageId, bedName, Math.round(Number(bedArea) * 100), bedPlace), '菜畦已添加', reload)}>
+            <Input
+              className='garden-input'
+              type='text'
+              {...fieldLabel('新菜畦名称')}
+              placeholder='新菜畦名称，如 九号畦'
+              value={bedName}
+              onInput={(e) => setBedName(e.detail.value)}
+            />
+            <Input
+              className='garden-input'
+              type='number'
+              {...fieldLabel('面积（平方米）')}
+              placeholder='面积（平方米）'
+              value={bedArea}
+              onInput={(e) => setBedArea(e.detail.value)}
+            />
+            <Input
+              className='garden-input'
+              type='text'
+              {...fieldLabel('菜畦位置')}
+              placeholder='位置，如 院门东侧'
+              value={bedPlace}
+              onInput={(e) => setBedPlace(e.detail.value)}
+            />
+            <Button
+              className='garden-button'
+              type='primary'
+              block
+              onClick={() => void act(() => createBed(villageId, bedName, Math.round(Number(bedArea) * 100), bedPlace), '菜畦已添加', reload)}
+            >
               添加菜畦
             </Button>
           </View>

@@ -1,7 +1,15 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { appOnlyReasonLabels, cancelShiftVerdict, signupStatusLabels, withdrawalVerdict, type ReminderReach, type Shift, type SignupStatus } from '@shared/garden'
+import {
+  appOnlyReasonLabels,
+  cancelShiftVerdict,
+  signupStatusLabels,
+  withdrawalVerdict,
+  type ReminderReach,
+  type Shift,
+  type SignupStatus,
+} from '@shared/garden'
 import { localDateKey, localParts, toEpochMinutes } from '@shared/time'
 import { cancelShift, fetchMonth, fetchReminderReach, removeFromShift } from '@/api/garden'
 import { ErrorNotice } from '@/components/error-notice'
@@ -82,11 +90,17 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
 
   const remove = (signupId: string, name: string, reason: string) => {
     setPending(null)
-    void act(() => removeFromShift(villageId, signupId, reason), (r) => (r.alreadyWithdrawn ? `${name}已不在这个班` : `已把${name}移出`)).then(refresh)
+    void act(
+      () => removeFromShift(villageId, signupId, reason),
+      (r) => (r.alreadyWithdrawn ? `${name}已不在这个班` : `已把${name}移出`),
+    ).then(refresh)
   }
   const callOff = (shiftId: string, reason: string) => {
     setPending(null)
-    void act(() => cancelShift(villageId, shiftId, reason), (r) => (r.alreadyCancelled ? '这个班已经取消了' : `已取消，${r.released}人不用来了`)).then(refresh)
+    void act(
+      () => cancelShift(villageId, shiftId, reason),
+      (r) => (r.alreadyCancelled ? '这个班已经取消了' : `已取消，${r.released}人不用来了`),
+    ).then(refresh)
   }
 
   return (
@@ -159,7 +173,13 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
               </View>
             ))}
             {canCancel && !(pending?.kind === 'cancel' && pending.shiftId === s.id) && (
-              <Button className='garden-button' fill='outline' block data-testid='garden-cancel-shift' onClick={() => setPending({ kind: 'cancel', shiftId: s.id })}>
+              <Button
+                className='garden-button'
+                fill='outline'
+                block
+                data-testid='garden-cancel-shift'
+                onClick={() => setPending({ kind: 'cancel', shiftId: s.id })}
+              >
                 取消这个班
               </Button>
             )}

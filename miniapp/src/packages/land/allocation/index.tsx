@@ -27,9 +27,24 @@ export default function LandAllocationPage() {
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
 
-  if (state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
-  if (state.status === 'error') return <PageShell><ErrorNotice error={state.error} onRetry={reload} /></PageShell>
-  if (!state.data) return <PageShell><Text className='xy-card'>今年还没有公示结果</Text></PageShell>
+  if (state.status === 'loading')
+    return (
+      <PageShell>
+        <LoadingBlock />
+      </PageShell>
+    )
+  if (state.status === 'error')
+    return (
+      <PageShell>
+        <ErrorNotice error={state.error} onRetry={reload} />
+      </PageShell>
+    )
+  if (!state.data)
+    return (
+      <PageShell>
+        <Text className='xy-card'>今年还没有公示结果</Text>
+      </PageShell>
+    )
   const { awardYear, notice, allocations } = state.data
 
   const assign = async (householdId: string, parcelNames: string[]) => {
@@ -49,14 +64,18 @@ export default function LandAllocationPage() {
   return (
     <PageShell testId='land-allocation'>
       <Text className='xy-page-title'>{allocations.season}地块分配</Text>
-      <Text className='xy-card__text'>已分配 {mu(allocations.allocatedTenthMu)} / 奖励地共 {mu(allocations.poolTenthMu)}</Text>
+      <Text className='xy-card__text'>
+        已分配 {mu(allocations.allocatedTenthMu)} / 奖励地共 {mu(allocations.poolTenthMu)}
+      </Text>
       {notice.status !== 'locked' && <Text className='xy-alert'>公示结果确认锁定后才能分配地块</Text>}
       {error && <ErrorNotice error={error} />}
       {notice.awards.map((award) => {
         const given = allocations.allocations.filter((row) => row.householdId === award.householdId)
         return (
           <View className='xy-card' key={award.householdId}>
-            <Text className='xy-card__title'>{award.householdLabel}（应得{mu(award.tenthMu)}）</Text>
+            <Text className='xy-card__title'>
+              {award.householdLabel}（应得{mu(award.tenthMu)}）
+            </Text>
             {given.length > 0 ? (
               <Text className='xy-card__text xy-ok'>已分配：{given.map((row) => `${row.parcelName}（${mu(row.areaTenthMu)}）`).join('、')}</Text>
             ) : (

@@ -29,10 +29,25 @@ export default function LandCallPage() {
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
 
-  if (state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
-  if (state.status === 'error') return <PageShell><ErrorNotice error={state.error} onRetry={reload} /></PageShell>
+  if (state.status === 'loading')
+    return (
+      <PageShell>
+        <LoadingBlock />
+      </PageShell>
+    )
+  if (state.status === 'error')
+    return (
+      <PageShell>
+        <ErrorNotice error={state.error} onRetry={reload} />
+      </PageShell>
+    )
   const year = state.data.awardYear
-  if (!year || !villageId) return <PageShell><Text className='xy-card'>请先设置今年的奖励耕地</Text></PageShell>
+  if (!year || !villageId)
+    return (
+      <PageShell>
+        <Text className='xy-card'>请先设置今年的奖励耕地</Text>
+      </PageShell>
+    )
   const approved = year.nominations.filter((nomination) => nomination.status === 'approved')
 
   const submit = async () => {
@@ -48,7 +63,12 @@ export default function LandCallPage() {
       })
       if (perCandidate) {
         for (const nomination of approved) {
-          await createMotion({ meetingId: meeting.id, kind: 'candidate', title: `同意${nomination.householdLabel}为${year.year}年移风易俗先进典型`, candidateIds: [nomination.id] })
+          await createMotion({
+            meetingId: meeting.id,
+            kind: 'candidate',
+            title: `同意${nomination.householdLabel}为${year.year}年移风易俗先进典型`,
+            candidateIds: [nomination.id],
+          })
         }
       } else if (approved.length > 0) {
         await createMotion({
@@ -74,8 +94,15 @@ export default function LandCallPage() {
         <Text className='xy-card__title'>会议类型</Text>
         <View {...groupProps('radiogroup', '会议类型')}>
           {meetingTypes.map((option) => (
-            <View key={option} className={type === option ? 'land-check land-check--on' : 'land-check'} {...pressableProps('radio', { checked: type === option })} onClick={() => setType(option)}>
-              <Text className='land-check__box' {...decorativeProps()}>{type === option ? '✓' : ''}</Text>
+            <View
+              key={option}
+              className={type === option ? 'land-check land-check--on' : 'land-check'}
+              {...pressableProps('radio', { checked: type === option })}
+              onClick={() => setType(option)}
+            >
+              <Text className='land-check__box' {...decorativeProps()}>
+                {type === option ? '✓' : ''}
+              </Text>
               <Text>{meetingTypeLabels[option]}</Text>
             </View>
           ))}
@@ -83,15 +110,35 @@ export default function LandCallPage() {
         <Text className='xy-card__text'>会议日期（YYYY-MM-DD，须提前{MEETING_NOTICE_DAYS}天通知）</Text>
         <Input className='land-input' {...fieldLabel('会议日期')} value={date} onInput={(event) => setDate(event.detail.value)} />
         <Text className='xy-card__text'>紧急召开的事由（不满{MEETING_NOTICE_DAYS}天时必填）</Text>
-        <Textarea className='land-input land-textarea' {...fieldLabel('紧急召开的事由')} value={urgent} maxlength={300} onInput={(event) => setUrgent(event.detail.value)} />
-        <Text className='xy-card__title'>表决方式（已审核通过{approved.length}户，耕地够{year.capacity}户）</Text>
+        <Textarea
+          className='land-input land-textarea'
+          {...fieldLabel('紧急召开的事由')}
+          value={urgent}
+          maxlength={300}
+          onInput={(event) => setUrgent(event.detail.value)}
+        />
+        <Text className='xy-card__title'>
+          表决方式（已审核通过{approved.length}户，耕地够{year.capacity}户）
+        </Text>
         <View {...groupProps('radiogroup', '表决方式')}>
-          <View className={perCandidate ? 'land-check' : 'land-check land-check--on'} {...pressableProps('radio', { checked: !perCandidate })} onClick={() => setPerCandidate(false)}>
-            <Text className='land-check__box' {...decorativeProps()}>{perCandidate ? '' : '✓'}</Text>
+          <View
+            className={perCandidate ? 'land-check' : 'land-check land-check--on'}
+            {...pressableProps('radio', { checked: !perCandidate })}
+            onClick={() => setPerCandidate(false)}
+          >
+            <Text className='land-check__box' {...decorativeProps()}>
+              {perCandidate ? '' : '✓'}
+            </Text>
             <Text>整体名单一次表决</Text>
           </View>
-          <View className={perCandidate ? 'land-check land-check--on' : 'land-check'} {...pressableProps('radio', { checked: perCandidate })} onClick={() => setPerCandidate(true)}>
-            <Text className='land-check__box' {...decorativeProps()}>{perCandidate ? '✓' : ''}</Text>
+          <View
+            className={perCandidate ? 'land-check land-check--on' : 'land-check'}
+            {...pressableProps('radio', { checked: perCandidate })}
+            onClick={() => setPerCandidate(true)}
+          >
+            <Text className='land-check__box' {...decorativeProps()}>
+              {perCandidate ? '✓' : ''}
+            </Text>
             <Text>逐户表决</Text>
           </View>
         </View>

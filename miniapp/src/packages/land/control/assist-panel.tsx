@@ -24,7 +24,9 @@ const personLine = (person: Person) => `${person.householdLabel}，${person.age}
 function Radio({ on, label, onPick, testId }: { on: boolean; label: string; onPick: () => void; testId: string }) {
   return (
     <View className={on ? 'land-check land-check--on' : 'land-check'} {...pressableProps('radio', { checked: on })} onClick={onPick} data-testid={testId}>
-      <Text className='land-check__box' {...decorativeProps()}>{on ? '✓' : ''}</Text>
+      <Text className='land-check__box' {...decorativeProps()}>
+        {on ? '✓' : ''}
+      </Text>
       <Text>{label}</Text>
     </View>
   )
@@ -76,7 +78,9 @@ function AssistForm({ motionId, person, onDone, onCancel }: { motionId: string; 
 
   return (
     <View className='land-confirm' data-testid='assist-form'>
-      <Text className='land-confirm__question'>为{person.name}（{personLine(person)}）代为投票</Text>
+      <Text className='land-confirm__question'>
+        为{person.name}（{personLine(person)}）代为投票
+      </Text>
       <Text className='xy-card__title land-block'>谁请求代投？</Text>
       <View {...groupProps('radiogroup', '谁请求代投')}>
         <Radio on={requestedBy === 'self'} label='本人请求' onPick={() => setRequestedBy('self')} testId='assist-by-self' />
@@ -85,13 +89,27 @@ function AssistForm({ motionId, person, onDone, onCancel }: { motionId: string; 
       {requestedBy === 'family' && (
         <>
           <Text className='xy-card__text land-block'>家属姓名（必填）</Text>
-          <Input className='land-input' {...fieldLabel('家属姓名')} value={familyName} maxlength={20} onInput={(event) => setFamilyName(event.detail.value)} data-testid='assist-family-name' />
+          <Input
+            className='land-input'
+            {...fieldLabel('家属姓名')}
+            value={familyName}
+            maxlength={20}
+            onInput={(event) => setFamilyName(event.detail.value)}
+            data-testid='assist-family-name'
+          />
         </>
       )}
       {!person.needsHelp && (
         <>
           <Text className='xy-card__text land-block'>这位村民没有登记为需要代办，请写明代投的原因（必填）</Text>
-          <Textarea className='land-input land-textarea' {...fieldLabel('代投原因')} value={reason} maxlength={200} onInput={(event) => setReason(event.detail.value)} data-testid='assist-reason' />
+          <Textarea
+            className='land-input land-textarea'
+            {...fieldLabel('代投原因')}
+            value={reason}
+            maxlength={200}
+            onInput={(event) => setReason(event.detail.value)}
+            data-testid='assist-reason'
+          />
         </>
       )}
       <Text className='xy-card__title land-block'>村民要投什么票？</Text>
@@ -143,7 +161,14 @@ function MarkToggle({ villageId, person, onChanged }: { villageId: string; perso
         <View data-testid='assist-mark-reasons'>
           <Text className='xy-card__text land-block'>为什么需要代办？</Text>
           {assistanceNeeds.map((need) => (
-            <Button key={need} className='xy-full-button land-button' fill='outline' loading={busy} onClick={() => void save(need)} data-testid={`assist-mark-${need}`}>
+            <Button
+              key={need}
+              className='xy-full-button land-button'
+              fill='outline'
+              loading={busy}
+              onClick={() => void save(need)}
+              data-testid={`assist-mark-${need}`}
+            >
               {assistanceNeedLabels[need]}
             </Button>
           ))}
@@ -159,7 +184,17 @@ function MarkToggle({ villageId, person, onChanged }: { villageId: string; perso
 // until a villager asks for help, and a name finds them.
 const SHOWN_AT_ONCE = 20
 
-export function AssistPanel({ villageId, motionId, people, onChanged }: { villageId: string; motionId: string; people: readonly Person[]; onChanged: () => void }) {
+export function AssistPanel({
+  villageId,
+  motionId,
+  people,
+  onChanged,
+}: {
+  villageId: string
+  motionId: string
+  people: readonly Person[]
+  onChanged: () => void
+}) {
   const [unfolded, setUnfolded] = useState(false)
   const [search, setSearch] = useState('')
   const [open, setOpen] = useState<string | null>(null)
@@ -173,7 +208,11 @@ export function AssistPanel({ villageId, motionId, people, onChanged }: { villag
   return (
     <View className='xy-card' data-testid='assist-panel'>
       <Text className='xy-card__title land-block'>代为投票（已到会、还没有投票的{waiting.length}人）</Text>
-      {done && <Text className='xy-card xy-ok-box land-block' data-testid='assist-done'>{done}</Text>}
+      {done && (
+        <Text className='xy-card xy-ok-box land-block' data-testid='assist-done'>
+          {done}
+        </Text>
+      )}
       {!unfolded ? (
         <Button className='xy-full-button land-button' fill='outline' onClick={() => setUnfolded(true)} data-testid='assist-toggle'>
           有村民请求帮助：找到他（她）
@@ -182,47 +221,55 @@ export function AssistPanel({ villageId, motionId, people, onChanged }: { villag
         <>
           <Text className='xy-card__text land-block'>只为请求帮助的村民代投；村民本人投过的票不能代替，村民会看到是谁代投的。</Text>
           <Text className='xy-card__text land-block'>输入姓名查找</Text>
-          <Input className='land-input' {...fieldLabel('输入姓名查找')} value={search} maxlength={20} onInput={(event) => setSearch(event.detail.value)} data-testid='assist-search' />
+          <Input
+            className='land-input'
+            {...fieldLabel('输入姓名查找')}
+            value={search}
+            maxlength={20}
+            onInput={(event) => setSearch(event.detail.value)}
+            data-testid='assist-search'
+          />
           {found.length > shown.length && <Text className='xy-card__text land-block'>还有{found.length - shown.length}人没列出，请输入姓名查找。</Text>}
           <Button className='xy-full-button land-button' fill='outline' onClick={() => setUnfolded(false)} data-testid='assist-fold'>
             收起名单
           </Button>
         </>
       )}
-      {unfolded && shown.map((person) => (
-        <View key={person.personId} className='land-person' data-testid='assist-person'>
-          <Text className='land-person__name'>
-            {person.name}
-            {person.needsHelp && <Text className='land-tag'>需要代办</Text>}
-          </Text>
-          <Text className='land-person__meta'>{personLine(person)}</Text>
-          {open === person.personId ? (
-            <AssistForm
-              motionId={motionId}
-              person={person}
-              onCancel={() => setOpen(null)}
-              onDone={(message) => {
-                setDone(message)
-                setOpen(null)
-                onChanged()
-              }}
-            />
-          ) : (
-            <Button
-              className='xy-full-button land-button'
-              type='primary'
-              onClick={() => {
-                setDone(null)
-                setOpen(person.personId)
-              }}
-              data-testid='assist-open'
-            >
-              代为投票
-            </Button>
-          )}
-          <MarkToggle villageId={villageId} person={person} onChanged={onChanged} />
-        </View>
-      ))}
+      {unfolded &&
+        shown.map((person) => (
+          <View key={person.personId} className='land-person' data-testid='assist-person'>
+            <Text className='land-person__name'>
+              {person.name}
+              {person.needsHelp && <Text className='land-tag'>需要代办</Text>}
+            </Text>
+            <Text className='land-person__meta'>{personLine(person)}</Text>
+            {open === person.personId ? (
+              <AssistForm
+                motionId={motionId}
+                person={person}
+                onCancel={() => setOpen(null)}
+                onDone={(message) => {
+                  setDone(message)
+                  setOpen(null)
+                  onChanged()
+                }}
+              />
+            ) : (
+              <Button
+                className='xy-full-button land-button'
+                type='primary'
+                onClick={() => {
+                  setDone(null)
+                  setOpen(person.personId)
+                }}
+                data-testid='assist-open'
+              >
+                代为投票
+              </Button>
+            )}
+            <MarkToggle villageId={villageId} person={person} onChanged={onChanged} />
+          </View>
+        ))}
     </View>
   )
 }

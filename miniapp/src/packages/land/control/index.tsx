@@ -75,9 +75,24 @@ export default function LandControlPage() {
     void act('hands', () => enterHands(openOne.id, counts))
   }
 
-  if (year.state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
-  if (year.state.status === 'error') return <PageShell><ErrorNotice error={year.state.error} onRetry={year.reload} /></PageShell>
-  if (!meeting || !awardYear || !villageId) return <PageShell><Text className='xy-card land-block'>找不到这次会议</Text></PageShell>
+  if (year.state.status === 'loading')
+    return (
+      <PageShell>
+        <LoadingBlock />
+      </PageShell>
+    )
+  if (year.state.status === 'error')
+    return (
+      <PageShell>
+        <ErrorNotice error={year.state.error} onRetry={year.reload} />
+      </PageShell>
+    )
+  if (!meeting || !awardYear || !villageId)
+    return (
+      <PageShell>
+        <Text className='xy-card land-block'>找不到这次会议</Text>
+      </PageShell>
+    )
   const allClosed = meeting.motions.every((motion) => motion.status !== 'open')
   // What publishing would do, said before the button: the same rule the server applies.
   const outcome = meetingAwardOutcome(
@@ -91,14 +106,22 @@ export default function LandControlPage() {
       <Text className='xy-page-title'>{meeting.title}</Text>
       {meeting.status === 'scheduled' && (
         <>
-          <Button className='xy-full-button land-button' type='primary' loading={busy} onClick={() => void act('open-meeting', () => openMeeting(meeting.id))} data-testid='open-meeting'>
+          <Button
+            className='xy-full-button land-button'
+            type='primary'
+            loading={busy}
+            onClick={() => void act('open-meeting', () => openMeeting(meeting.id))}
+            data-testid='open-meeting'
+          >
             宣布开会，开始签到
           </Button>
           {errorAt('open-meeting')}
         </>
       )}
       <View className='xy-card'>
-        <Text className='xy-card__title land-block'>到会：{meeting.present} / 应到 {meeting.eligible}</Text>
+        <Text className='xy-card__title land-block'>
+          到会：{meeting.present} / 应到 {meeting.eligible}
+        </Text>
         {meeting.status === 'open' && roster.state.status === 'ready' && (
           <>
             <Text className='xy-card__text land-block'>点名：勾选已到会的人，再点“登记到会”。</Text>
@@ -131,7 +154,13 @@ export default function LandControlPage() {
               className='xy-full-button land-button'
               disabled={picked.length === 0}
               loading={busy}
-              onClick={() => void act('roll-call', () => rollCall(meeting.id, picked), () => setPicked([]))}
+              onClick={() =>
+                void act(
+                  'roll-call',
+                  () => rollCall(meeting.id, picked),
+                  () => setPicked([]),
+                )
+              }
               data-testid='roll-call'
             >
               登记到会（{picked.length}人）
@@ -149,7 +178,13 @@ export default function LandControlPage() {
           </Text>
           {motion.status === 'draft' && meeting.status === 'open' && !openOne && (
             <>
-              <Button className='xy-full-button land-button' type='primary' loading={busy} onClick={() => void act(`open-${motion.id}`, () => openMotion(motion.id))} data-testid='open-motion'>
+              <Button
+                className='xy-full-button land-button'
+                type='primary'
+                loading={busy}
+                onClick={() => void act(`open-${motion.id}`, () => openMotion(motion.id))}
+                data-testid='open-motion'
+              >
                 开始表决
               </Button>
               {errorAt(`open-${motion.id}`)}

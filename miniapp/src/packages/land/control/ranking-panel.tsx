@@ -51,18 +51,28 @@ export function RankingPanel({ awardYear, meeting, onChanged }: { awardYear: Awa
           <Text className='xy-card__text land-block'>拟定的顺序（按评选考核的结果，可上移、下移）：</Text>
           {proposed.map((id, index) => (
             <View className='land-order-row' key={id} data-testid='ranking-row'>
-              {index === awardYear.capacity && (
-                <Text className='land-cut land-block'>以上{awardYear.capacity}户获奖；以下因耕地不足，不获奖</Text>
-              )}
+              {index === awardYear.capacity && <Text className='land-cut land-block'>以上{awardYear.capacity}户获奖；以下因耕地不足，不获奖</Text>}
               <Text className='land-person__name'>
                 第{index + 1}名 {labelOf(id)?.householdLabel ?? ''}
               </Text>
               {labelOf(id) && <Text className='land-person__meta'>{householdFace(labelOf(id) ?? { headName: null, headAge: null, memberCount: 0 })}</Text>}
               <View className='land-order-row__buttons'>
-                <Button className='land-button land-order-button' fill='outline' disabled={index === 0} onClick={() => setOrder(moveInOrder(proposed, index, -1))} data-testid='ranking-up'>
+                <Button
+                  className='land-button land-order-button'
+                  fill='outline'
+                  disabled={index === 0}
+                  onClick={() => setOrder(moveInOrder(proposed, index, -1))}
+                  data-testid='ranking-up'
+                >
                   上移
                 </Button>
-                <Button className='land-button land-order-button' fill='outline' disabled={index === proposed.length - 1} onClick={() => setOrder(moveInOrder(proposed, index, 1))} data-testid='ranking-down'>
+                <Button
+                  className='land-button land-order-button'
+                  fill='outline'
+                  disabled={index === proposed.length - 1}
+                  onClick={() => setOrder(moveInOrder(proposed, index, 1))}
+                  data-testid='ranking-down'
+                >
                   下移
                 </Button>
               </View>

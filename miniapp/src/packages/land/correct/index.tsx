@@ -27,17 +27,43 @@ export default function LandCorrectPage() {
   const [picked, setPicked] = useState<string[] | null>(null)
   const [reason, setReason] = useState('')
 
-  if (notice.state.status === 'loading' || year.state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
-  if (notice.state.status === 'error') return <PageShell><ErrorNotice error={notice.state.error} onRetry={notice.reload} /></PageShell>
-  if (year.state.status === 'error') return <PageShell><ErrorNotice error={year.state.error} onRetry={year.reload} /></PageShell>
+  if (notice.state.status === 'loading' || year.state.status === 'loading')
+    return (
+      <PageShell>
+        <LoadingBlock />
+      </PageShell>
+    )
+  if (notice.state.status === 'error')
+    return (
+      <PageShell>
+        <ErrorNotice error={notice.state.error} onRetry={notice.reload} />
+      </PageShell>
+    )
+  if (year.state.status === 'error')
+    return (
+      <PageShell>
+        <ErrorNotice error={year.state.error} onRetry={year.reload} />
+      </PageShell>
+    )
   const original = notice.state.data
   const awardYear = year.state.data.awardYear
-  if (!awardYear || !villageId) return <PageShell><View className='xy-card land-block'><Text>找不到这一年的奖励耕地</Text></View></PageShell>
+  if (!awardYear || !villageId)
+    return (
+      <PageShell>
+        <View className='xy-card land-block'>
+          <Text>找不到这一年的奖励耕地</Text>
+        </View>
+      </PageShell>
+    )
   if (original.status !== 'locked' || original.correctedBy) {
     return (
       <PageShell testId='land-correct'>
         <View className='xy-alert land-block'>
-          <Text>{original.correctedBy ? `这份公示已于${original.correctedBy.publishedOn}更正过，请在最新的公示上更正。` : '公示期满、确认锁定后才能更正；公示期内有问题请用异议和答复。'}</Text>
+          <Text>
+            {original.correctedBy
+              ? `这份公示已于${original.correctedBy.publishedOn}更正过，请在最新的公示上更正。`
+              : '公示期满、确认锁定后才能更正；公示期内有问题请用异议和答复。'}
+          </Text>
         </View>
       </PageShell>
     )
@@ -70,8 +96,16 @@ export default function LandCorrectPage() {
             const on = chosen.includes(nomination.householdId)
             const rank = chosen.indexOf(nomination.householdId)
             return (
-              <View key={nomination.id} className={on ? 'land-check land-check--on' : 'land-check'} {...pressableProps('checkbox', { checked: on })} onClick={() => toggle(nomination.householdId)} data-testid='correct-household'>
-                <Text className='land-check__box' {...decorativeProps()}>{on ? '✓' : ''}</Text>
+              <View
+                key={nomination.id}
+                className={on ? 'land-check land-check--on' : 'land-check'}
+                {...pressableProps('checkbox', { checked: on })}
+                onClick={() => toggle(nomination.householdId)}
+                data-testid='correct-household'
+              >
+                <Text className='land-check__box' {...decorativeProps()}>
+                  {on ? '✓' : ''}
+                </Text>
                 <View className='land-block'>
                   <Text className='land-person__name'>
                     {on ? `${rank + 1}. ` : ''}
@@ -85,10 +119,19 @@ export default function LandCorrectPage() {
           })}
         </View>
         {chosen.length > awardYear.capacity && (
-          <Text className='xy-alert land-block' data-testid='correct-over-capacity'>选了{chosen.length}户，耕地只够{awardYear.capacity}户，请去掉{chosen.length - awardYear.capacity}户。</Text>
+          <Text className='xy-alert land-block' data-testid='correct-over-capacity'>
+            选了{chosen.length}户，耕地只够{awardYear.capacity}户，请去掉{chosen.length - awardYear.capacity}户。
+          </Text>
         )}
         <Text className='xy-card__text land-block'>更正的理由（印在更正公示上，全村都能看到）</Text>
-        <Textarea className='land-input land-textarea' {...fieldLabel('更正的理由')} value={reason} maxlength={300} onInput={(event) => setReason(event.detail.value)} data-testid='correct-reason' />
+        <Textarea
+          className='land-input land-textarea'
+          {...fieldLabel('更正的理由')}
+          value={reason}
+          maxlength={300}
+          onInput={(event) => setReason(event.detail.value)}
+          data-testid='correct-reason'
+        />
         <ConfirmAction
           label='发布更正公示'
           question={`发布更正公示？更正后的名单${chosen.length}户，原公示保留并注明“已更正”，更正公示再公示7天。`}

@@ -63,8 +63,13 @@ export default function LandMeetingPage() {
           <View className='xy-card'>
             <Text className='xy-card__text'>会议日期：{meeting.meetingDate}</Text>
             <Text className='xy-card__text'>会议类型：{meetingTypeLabels[meeting.type]}</Text>
-            <Text className='xy-card__text'>通知日期：{meeting.noticeDate}{meeting.urgentReason ? `（紧急召开：${meeting.urgentReason}）` : ''}</Text>
-            <Text className='xy-card__text' data-testid='meeting-status'>状态：{statusLabels[meeting.status]}，已到会 {meeting.present} / 应到 {meeting.eligible}</Text>
+            <Text className='xy-card__text'>
+              通知日期：{meeting.noticeDate}
+              {meeting.urgentReason ? `（紧急召开：${meeting.urgentReason}）` : ''}
+            </Text>
+            <Text className='xy-card__text' data-testid='meeting-status'>
+              状态：{statusLabels[meeting.status]}，已到会 {meeting.present} / 应到 {meeting.eligible}
+            </Text>
           </View>
           {year && villageMeetingNotices(year.meetings).length > 0 && (
             <View className='xy-alert' data-testid='meeting-changes'>
@@ -82,7 +87,11 @@ export default function LandMeetingPage() {
               我已到会，签到
             </Button>
           )}
-          {meeting.checkedIn && <Text className='xy-card xy-ok-box land-block' data-testid='checked-in'>您已签到</Text>}
+          {meeting.checkedIn && (
+            <Text className='xy-card xy-ok-box land-block' data-testid='checked-in'>
+              您已签到
+            </Text>
+          )}
           {motion?.status === 'open' && (
             <Button
               className='land-big-choice land-big-choice--for land-button'
@@ -94,24 +103,38 @@ export default function LandMeetingPage() {
           )}
           {candidates.length > 0 && (
             <>
-              <Text className='xy-section-title'>候选户和事迹（共{candidates.length}户，每户{mu(year.perHouseholdTenthMu)}）</Text>
+              <Text className='xy-section-title'>
+                候选户和事迹（共{candidates.length}户，每户{mu(year.perHouseholdTenthMu)}）
+              </Text>
               {candidates.map((candidate) => (
                 <View className='xy-card' key={candidate.id}>
                   <Text className='xy-card__title land-block'>{candidate.householdLabel}</Text>
                   <Text className='xy-card__text land-block'>{householdFace(candidate)}</Text>
-                  <Text className='xy-card__text land-block'>事迹：{deedKindLabels[candidate.deedKind]}（{candidate.deedDate}）</Text>
+                  <Text className='xy-card__text land-block'>
+                    事迹：{deedKindLabels[candidate.deedKind]}（{candidate.deedDate}）
+                  </Text>
                   {candidate.notes && <Text className='xy-card__text land-block'>{candidate.notes}</Text>}
                 </View>
               ))}
             </>
           )}
           {leader && meetingChangeRefusal(meeting, meeting.motions) === null && (
-            <Button className='xy-full-button land-button' fill='outline' onClick={() => openLandPage('change', { meetingId: meeting.id, villageId })} data-testid='open-change'>
+            <Button
+              className='xy-full-button land-button'
+              fill='outline'
+              onClick={() => openLandPage('change', { meetingId: meeting.id, villageId })}
+              data-testid='open-change'
+            >
               会议改期或取消（书记）
             </Button>
           )}
           {leader && meeting.status !== 'cancelled' && (
-            <Button className='xy-full-button land-button' type='primary' onClick={() => openLandPage('control', { meetingId: meeting.id, villageId })} data-testid='open-control'>
+            <Button
+              className='xy-full-button land-button'
+              type='primary'
+              onClick={() => openLandPage('control', { meetingId: meeting.id, villageId })}
+              data-testid='open-control'
+            >
               主持会议（书记）
             </Button>
           )}

@@ -39,20 +39,39 @@ export default function LandNominatePage() {
   const [error, setError] = useState<ApiError | null>(null)
   const [done, setDone] = useState<string | null>(null)
 
-  if (year.state.status === 'loading' || (awardYear && homes.state.status === 'loading')) return <PageShell><LoadingBlock /></PageShell>
-  if (year.state.status === 'error') return <PageShell><ErrorNotice error={year.state.error} onRetry={year.reload} /></PageShell>
-  if (homes.state.status === 'error') return <PageShell><ErrorNotice error={homes.state.error} onRetry={homes.reload} /></PageShell>
+  if (year.state.status === 'loading' || (awardYear && homes.state.status === 'loading'))
+    return (
+      <PageShell>
+        <LoadingBlock />
+      </PageShell>
+    )
+  if (year.state.status === 'error')
+    return (
+      <PageShell>
+        <ErrorNotice error={year.state.error} onRetry={year.reload} />
+      </PageShell>
+    )
+  if (homes.state.status === 'error')
+    return (
+      <PageShell>
+        <ErrorNotice error={homes.state.error} onRetry={homes.reload} />
+      </PageShell>
+    )
   if (!awardYear || !villageId || homes.state.status !== 'ready') {
     return (
       <PageShell testId='land-nominate'>
-        <View className='xy-card land-block'><Text>今年还没有设置奖励耕地，暂时不能提名。</Text></View>
+        <View className='xy-card land-block'>
+          <Text>今年还没有设置奖励耕地，暂时不能提名。</Text>
+        </View>
       </PageShell>
     )
   }
   if (awardYear.status !== 'nominating') {
     return (
       <PageShell testId='land-nominate'>
-        <View className='xy-card land-block'><Text>{awardYear.year}年的评选结果已经公示，不能再提名或申请。</Text></View>
+        <View className='xy-card land-block'>
+          <Text>{awardYear.year}年的评选结果已经公示，不能再提名或申请。</Text>
+        </View>
       </PageShell>
     )
   }
@@ -124,7 +143,14 @@ export default function LandNominatePage() {
         <Text className='xy-card__title land-block'>{canNominateOthers ? '1. 提名哪一户' : '1. 申请的户'}</Text>
         {canNominateOthers ? (
           <>
-            <Input className='land-input' {...fieldLabel('按户名或户主姓名查找')} placeholder='按户名或户主姓名查找' value={search} onInput={(event) => setSearch(event.detail.value)} data-testid='household-search' />
+            <Input
+              className='land-input'
+              {...fieldLabel('按户名或户主姓名查找')}
+              placeholder='按户名或户主姓名查找'
+              value={search}
+              onInput={(event) => setSearch(event.detail.value)}
+              data-testid='household-search'
+            />
             <View {...groupProps('radiogroup', '提名哪一户')}>
               {shown.slice(0, 60).map((home) => {
                 const on = home.householdId === chosenId
@@ -136,9 +162,14 @@ export default function LandNominatePage() {
                     onClick={() => !home.nominated && setHouseholdId(home.householdId)}
                     data-testid='household-option'
                   >
-                    <Text className='land-check__box' {...decorativeProps()}>{on ? '✓' : ''}</Text>
+                    <Text className='land-check__box' {...decorativeProps()}>
+                      {on ? '✓' : ''}
+                    </Text>
                     <View className='land-block'>
-                      <Text className='land-person__name'>{home.householdLabel}{home.nominated ? '（今年已提名）' : ''}</Text>
+                      <Text className='land-person__name'>
+                        {home.householdLabel}
+                        {home.nominated ? '（今年已提名）' : ''}
+                      </Text>
                       <Text className='land-person__meta'>{householdFace(home)}</Text>
                     </View>
                   </View>
@@ -161,16 +192,37 @@ export default function LandNominatePage() {
         <Text className='xy-card__title land-block'>2. 什么事迹</Text>
         <View {...groupProps('radiogroup', '什么事迹')}>
           {deedKinds.map((kind) => (
-            <View key={kind} className={deedKind === kind ? 'land-check land-check--on' : 'land-check'} {...pressableProps('radio', { checked: deedKind === kind })} onClick={() => setDeedKind(kind)} data-testid={`deed-${kind}`}>
-              <Text className='land-check__box' {...decorativeProps()}>{deedKind === kind ? '✓' : ''}</Text>
+            <View
+              key={kind}
+              className={deedKind === kind ? 'land-check land-check--on' : 'land-check'}
+              {...pressableProps('radio', { checked: deedKind === kind })}
+              onClick={() => setDeedKind(kind)}
+              data-testid={`deed-${kind}`}
+            >
+              <Text className='land-check__box' {...decorativeProps()}>
+                {deedKind === kind ? '✓' : ''}
+              </Text>
               <Text>{deedKindLabels[kind]}</Text>
             </View>
           ))}
         </View>
         <Text className='xy-card__text land-block'>事迹日期（如 2026-03-01）</Text>
-        <Input className='land-input' {...fieldLabel('事迹日期')} value={deedDate} onInput={(event) => setDeedDate(event.detail.value)} data-testid='deed-date' />
+        <Input
+          className='land-input'
+          {...fieldLabel('事迹日期')}
+          value={deedDate}
+          onInput={(event) => setDeedDate(event.detail.value)}
+          data-testid='deed-date'
+        />
         <Text className='xy-card__text land-block'>经过（谁家、什么事、怎么简办的）</Text>
-        <Textarea className='land-input land-textarea' {...fieldLabel('经过')} value={notes} maxlength={500} onInput={(event) => setNotes(event.detail.value)} data-testid='deed-notes' />
+        <Textarea
+          className='land-input land-textarea'
+          {...fieldLabel('经过')}
+          value={notes}
+          maxlength={500}
+          onInput={(event) => setNotes(event.detail.value)}
+          data-testid='deed-notes'
+        />
       </View>
 
       <View className='xy-card'>
@@ -179,8 +231,19 @@ export default function LandNominatePage() {
       </View>
 
       <View className='land-control'>
-        {busy && <Text className='land-pending' data-testid='nominate-progress'>{busy}</Text>}
-        <Button className='xy-full-button land-button' type='primary' loading={busy !== null} disabled={!chosen || chosen.nominated} onClick={() => void submit()} data-testid='submit-nomination'>
+        {busy && (
+          <Text className='land-pending' data-testid='nominate-progress'>
+            {busy}
+          </Text>
+        )}
+        <Button
+          className='xy-full-button land-button'
+          type='primary'
+          loading={busy !== null}
+          disabled={!chosen || chosen.nominated}
+          onClick={() => void submit()}
+          data-testid='submit-nomination'
+        >
           {canNominateOthers ? '提交提名' : '提交申请'}
         </Button>
         {error && <ErrorNotice error={error} />}

@@ -26,30 +26,41 @@ function Paper({ paper }: { paper: NoticePaper }) {
   return (
     <View className='land-notice'>
       <Text className='xy-page-title' data-testid='notice-title'>
-        {paper.villageName}{paper.year}年移风易俗先进典型奖励耕地公示
+        {paper.villageName}
+        {paper.year}年移风易俗先进典型奖励耕地公示
       </Text>
       <ReadAloudButton text={noticeReadAloudText(paper)} />
       {paper.correctedBy && (
         <View className='xy-alert land-block' data-testid='notice-corrected-by'>
-          <Text>本公示的结果已于{paper.correctedBy.publishedOn}更正，以更正公示为准。更正理由：{paper.correctedBy.reason}</Text>
+          <Text>
+            本公示的结果已于{paper.correctedBy.publishedOn}更正，以更正公示为准。更正理由：{paper.correctedBy.reason}
+          </Text>
         </View>
       )}
       {paper.isCorrection && (
         <View className='xy-alert land-block' data-testid='notice-correction'>
-          <Text>更正公示{paper.correctsPublishedOn ? `（更正${paper.correctsPublishedOn}公布的结果）` : ''}。更正理由：{paper.correctionReason}</Text>
+          <Text>
+            更正公示{paper.correctsPublishedOn ? `（更正${paper.correctsPublishedOn}公布的结果）` : ''}。更正理由：{paper.correctionReason}
+          </Text>
         </View>
       )}
       {paper.isRepublication && (
-        <Text className='xy-alert' data-testid='notice-replaces'>重新公示：原公示已撤回重新表决，原公示收到的异议和答复一并列在下面。</Text>
+        <Text className='xy-alert' data-testid='notice-replaces'>
+          重新公示：原公示已撤回重新表决，原公示收到的异议和答复一并列在下面。
+        </Text>
       )}
       <Text className='xy-card__text land-block'>
         公示期：{paper.publishedOn} 至 {paper.endsOn}（{paper.periodDays}天）　状态：{statusLabels[paper.status]}
       </Text>
-      <Text className='xy-section-title'>获奖户（每户{mu(paper.perHouseholdTenthMu)}，{paper.season}免费耕种）</Text>
+      <Text className='xy-section-title'>
+        获奖户（每户{mu(paper.perHouseholdTenthMu)}，{paper.season}免费耕种）
+      </Text>
       <View className='xy-card' data-testid='notice-awards'>
         {paper.awards.map((award) => (
           <View className='land-row' key={`${award.rank}-${award.householdLabel}`}>
-            <Text>{award.rank}. {award.householdLabel}</Text>
+            <Text>
+              {award.rank}. {award.householdLabel}
+            </Text>
             <Text className='land-row__value'>{award.parcels.join('、') || mu(award.tenthMu)}</Text>
           </View>
         ))}
@@ -58,7 +69,9 @@ function Paper({ paper }: { paper: NoticePaper }) {
       <Text className='xy-section-title'>表决结果</Text>
       {paper.motions.length === 0 && (
         // A year recorded from the village's paper archive, before its votes were taken in the app.
-        <Text className='xy-card__text land-block' data-testid='notice-no-motions'>这一年的表决不在乡约里进行，表决结果以村里存档的会议记录为准。</Text>
+        <Text className='xy-card__text land-block' data-testid='notice-no-motions'>
+          这一年的表决不在乡约里进行，表决结果以村里存档的会议记录为准。
+        </Text>
       )}
       {paper.motions.map((motion) => (
         <View key={motion.title}>
@@ -73,7 +86,9 @@ function Paper({ paper }: { paper: NoticePaper }) {
             结论：{paper.motions.map((motion) => `${motion.title}，${verdictLine(motion.result, false)}`).join('；')}
           </Text>
         )}
-        <Text className='xy-card__text land-how-to' data-testid='notice-how-to'>{objectionHowTo(paper.endsOn)}</Text>
+        <Text className='xy-card__text land-how-to' data-testid='notice-how-to'>
+          {objectionHowTo(paper.endsOn)}
+        </Text>
         {/* A plain img (plugin-html makes it an Image in WeChat) so that it carries its alt text. */}
         <img
           className='land-qr'
@@ -81,7 +96,9 @@ function Paper({ paper }: { paper: NoticePaper }) {
           alt='本公示的二维码：用手机扫码，在网上查看这份公示'
           data-testid='notice-qr'
         />
-        <Text className='land-url' data-testid='notice-url'>扫码查看网上公示：{paper.url}</Text>
+        <Text className='land-url' data-testid='notice-url'>
+          扫码查看网上公示：{paper.url}
+        </Text>
       </View>
     </View>
   )
@@ -137,8 +154,18 @@ export default function LandNoticePage() {
     { enabled: noticeId !== '' },
   )
 
-  if (state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
-  if (state.status === 'error') return <PageShell><ErrorNotice error={state.error} onRetry={reload} /></PageShell>
+  if (state.status === 'loading')
+    return (
+      <PageShell>
+        <LoadingBlock />
+      </PageShell>
+    )
+  if (state.status === 'error')
+    return (
+      <PageShell>
+        <ErrorNotice error={state.error} onRetry={reload} />
+      </PageShell>
+    )
   const { paper, full } = state.data
   if (!full) {
     return (
@@ -195,11 +222,19 @@ function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; pa
         <CorrectionLink paper={paper} villageId={villageId} />
         <PrintButton />
         {error && <ErrorNotice error={error} />}
-        {done && <Text className='xy-card xy-ok-box land-block' data-testid='notice-done'>{done}</Text>}
+        {done && (
+          <Text className='xy-card xy-ok-box land-block' data-testid='notice-done'>
+            {done}
+          </Text>
+        )}
         <Text className='xy-section-title'>异议（{notice.objections.length}条）</Text>
         {notice.objections.map((objection) => (
           <View className='xy-card' key={objection.id}>
-            <Text className='xy-card__text land-block'>{objection.filedOn}：{objection.text}{objection.mine ? '（我提的）' : ''}{objection.earlierNotice ? '（对原公示提出）' : ''}</Text>
+            <Text className='xy-card__text land-block'>
+              {objection.filedOn}：{objection.text}
+              {objection.mine ? '（我提的）' : ''}
+              {objection.earlierNotice ? '（对原公示提出）' : ''}
+            </Text>
             <Text className='xy-card__text land-block'>{objection.reply ? `答复：${objection.reply}` : '尚未答复'}</Text>
             {leader && !objection.reply && notice.status === 'open' && (
               <>
@@ -224,7 +259,14 @@ function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; pa
         {inPeriod && (
           <View className='xy-card'>
             <Text className='xy-card__title land-block'>提出异议</Text>
-            <Textarea className='land-input land-textarea' value={text} maxlength={500} placeholder='请写明哪一户、什么问题' onInput={(event) => setText(event.detail.value)} data-testid='objection-text' />
+            <Textarea
+              className='land-input land-textarea'
+              value={text}
+              maxlength={500}
+              placeholder='请写明哪一户、什么问题'
+              onInput={(event) => setText(event.detail.value)}
+              data-testid='objection-text'
+            />
             <Button
               className='xy-full-button land-button'
               type='primary'
@@ -238,12 +280,23 @@ function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; pa
           </View>
         )}
         {leader && notice.status === 'open' && (
-          <Button className='xy-full-button land-button' type='primary' loading={busy} onClick={() => void act(() => confirmNotice(notice.id), '结果已确认并锁定')} data-testid='confirm-notice'>
+          <Button
+            className='xy-full-button land-button'
+            type='primary'
+            loading={busy}
+            onClick={() => void act(() => confirmNotice(notice.id), '结果已确认并锁定')}
+            data-testid='confirm-notice'
+          >
             公示期满，确认并锁定结果
           </Button>
         )}
         {leader && notice.status === 'locked' && !notice.correctedBy && villageId && (
-          <Button className='xy-full-button land-button' fill='outline' onClick={() => openLandPage('correct', { noticeId: notice.id, villageId })} data-testid='open-correct'>
+          <Button
+            className='xy-full-button land-button'
+            fill='outline'
+            onClick={() => openLandPage('correct', { noticeId: notice.id, villageId })}
+            data-testid='open-correct'
+          >
             更正结果（另立更正公示，写明理由）
           </Button>
         )}

@@ -53,8 +53,13 @@ export default function LandReviewPage() {
           {error && <ErrorNotice error={error} />}
           {next ? (
             <View className='xy-card' data-testid='review-card'>
-              <Text className='xy-card__title land-block'>{next.householdLabel}{next.selfApplied ? '（本户申请）' : ''}</Text>
-              <Text className='xy-card__text land-block'>{deedKindLabels[next.deedKind]}（{next.deedDate}）</Text>
+              <Text className='xy-card__title land-block'>
+                {next.householdLabel}
+                {next.selfApplied ? '（本户申请）' : ''}
+              </Text>
+              <Text className='xy-card__text land-block'>
+                {deedKindLabels[next.deedKind]}（{next.deedDate}）
+              </Text>
               {next.notes && <Text className='xy-card__text land-block'>{next.notes}</Text>}
               <Text className='xy-card__text land-block'>{householdFace(next)}</Text>
               <EvidencePhotos photoIds={next.evidencePhotoIds} />
@@ -63,11 +68,23 @@ export default function LandReviewPage() {
                 <Image key={url} src={url} mode='widthFix' style={{ width: '100%' }} />
               ))}
               <Text className='xy-card__text land-block'>审核意见（不通过时必须写明理由）</Text>
-              <Textarea className='land-input land-textarea' {...fieldLabel('审核意见')} value={reason} maxlength={300} placeholder='不通过时必须写明理由' onInput={(event) => setReason(event.detail.value)} />
+              <Textarea
+                className='land-input land-textarea'
+                {...fieldLabel('审核意见')}
+                value={reason}
+                maxlength={300}
+                placeholder='不通过时必须写明理由'
+                onInput={(event) => setReason(event.detail.value)}
+              />
               <Button className='land-big-choice land-big-choice--for' loading={busy} onClick={() => void decide('approved')}>
                 通过
               </Button>
-              <Button className='land-big-choice land-big-choice--against' disabled={reason.trim().length === 0} loading={busy} onClick={() => void decide('rejected')}>
+              <Button
+                className='land-big-choice land-big-choice--against'
+                disabled={reason.trim().length === 0}
+                loading={busy}
+                onClick={() => void decide('rejected')}
+              >
                 不通过
               </Button>
             </View>

@@ -13,7 +13,10 @@ import '../land.scss'
 
 /** Parcels one per line, "名称 亩数" (e.g. "西大甸子地块 12"); areas kept in tenth-mu. */
 function parseParcels(text: string): { name: string; areaTenthMu: number }[] | null {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean)
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
   const parcels = lines.map((line) => {
     const match = /^(.+?)\s+(\d+(?:\.\d)?)$/.exec(line)
     return match?.[1] && match[2] ? { name: match[1], areaTenthMu: Math.round(Number(match[2]) * 10) } : null
@@ -41,7 +44,13 @@ export default function LandSetupPage() {
     setBusy(true)
     setError(null)
     try {
-      await createYear({ villageId, year: Number(year), perHouseholdTenthMu: Math.round(Number(share) * 10), season: season.trim() || `${Number(year) + 1}年春播至秋收`, parcels: list })
+      await createYear({
+        villageId,
+        year: Number(year),
+        perHouseholdTenthMu: Math.round(Number(share) * 10),
+        season: season.trim() || `${Number(year) + 1}年春播至秋收`,
+        parcels: list,
+      })
       setDone(true)
     } catch (caught) {
       setError(toApiError(caught))
@@ -65,7 +74,12 @@ export default function LandSetupPage() {
           <Text className='xy-card__text'>承包季（如：2028年春播至秋收）</Text>
           <Input className='land-input' {...fieldLabel('承包季')} value={season} onInput={(event) => setSeason(event.detail.value)} />
           <Text className='xy-card__text'>奖励地块（每行一块：名称 亩数）</Text>
-          <Textarea className='land-input land-textarea' {...fieldLabel('奖励地块，每行一块：名称 亩数')} value={parcels} onInput={(event) => setParcels(event.detail.value)} />
+          <Textarea
+            className='land-input land-textarea'
+            {...fieldLabel('奖励地块，每行一块：名称 亩数')}
+            value={parcels}
+            onInput={(event) => setParcels(event.detail.value)}
+          />
           <Button className='xy-full-button' type='primary' loading={busy} onClick={() => void submit()}>
             保存
           </Button>

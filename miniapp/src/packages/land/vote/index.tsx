@@ -23,11 +23,9 @@ import '../land.scss'
 export default function LandVotePage() {
   const loggedIn = useRequireLogin()
   const motionId = useRouter().params.motionId ?? ''
-  const { state, reload } = useAsync(
-    async () => ({ mine: await fetchMyVote(motionId), tally: await fetchTally(motionId) }),
-    [motionId],
-    { enabled: loggedIn && motionId !== '' },
-  )
+  const { state, reload } = useAsync(async () => ({ mine: await fetchMyVote(motionId), tally: await fetchTally(motionId) }), [motionId], {
+    enabled: loggedIn && motionId !== '',
+  })
   const [pending, setPending] = useState<VoteChoice | null>(null)
   const [changing, setChanging] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
@@ -51,8 +49,18 @@ export default function LandVotePage() {
     }
   }
 
-  if (state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
-  if (state.status === 'error') return <PageShell><ErrorNotice error={state.error} onRetry={reload} /></PageShell>
+  if (state.status === 'loading')
+    return (
+      <PageShell>
+        <LoadingBlock />
+      </PageShell>
+    )
+  if (state.status === 'error')
+    return (
+      <PageShell>
+        <ErrorNotice error={state.error} onRetry={reload} />
+      </PageShell>
+    )
   const { mine, tally } = state.data
   const closed = tally.status === 'closed'
   const voted = mine.choice
@@ -64,7 +72,9 @@ export default function LandVotePage() {
       <View className='land-motion' data-testid='ballot-motion'>
         <Text className='land-motion__meeting'>{mine.meetingTitle}</Text>
         <Text className='land-motion__label'>表决事项</Text>
-        <Text className='land-motion__title' data-testid='ballot-motion-title'>{mine.motionTitle}</Text>
+        <Text className='land-motion__title' data-testid='ballot-motion-title'>
+          {mine.motionTitle}
+        </Text>
       </View>
       <ReadAloudButton text={ballotReadAloudText(mine)} />
       {error && <ErrorNotice error={error} />}
@@ -82,13 +92,27 @@ export default function LandVotePage() {
           )}
         </>
       )}
-      {!voted && !pending && <Text className='land-not-voted' data-testid='not-voted'>您还没有投票</Text>}
+      {!voted && !pending && (
+        <Text className='land-not-voted' data-testid='not-voted'>
+          您还没有投票
+        </Text>
+      )}
       {closed && !voted && <Text className='xy-card land-block'>表决已经结束，不能再投票。</Text>}
-      {mine.candidates.length > 0 && <CandidateList candidates={mine.candidates} perHouseholdTenthMu={mine.perHouseholdTenthMu} {...(mine.motionKind === 'ranking' ? { awardedUpTo: mine.capacity } : {})} />}
+      {mine.candidates.length > 0 && (
+        <CandidateList
+          candidates={mine.candidates}
+          perHouseholdTenthMu={mine.perHouseholdTenthMu}
+          {...(mine.motionKind === 'ranking' ? { awardedUpTo: mine.capacity } : {})}
+        />
+      )}
       {!closed && (!voted || changing) && !pending && (
         <View>
           <Text className='xy-section-title'>
-            {mine.motionKind === 'whole_list' ? `对以上${mine.candidates.length}户整体表决，请选择一项` : mine.motionKind === 'ranking' ? `对以上排序表决：前${mine.capacity}名获奖，请选择一项` : '请选择一项'}
+            {mine.motionKind === 'whole_list'
+              ? `对以上${mine.candidates.length}户整体表决，请选择一项`
+              : mine.motionKind === 'ranking'
+                ? `对以上排序表决：前${mine.capacity}名获奖，请选择一项`
+                : '请选择一项'}
           </Text>
           {voteChoices.map((choice) => (
             <Button key={choice} className={`land-big-choice land-big-choice--${choice}`} onClick={() => setPending(choice)} data-testid={`choose-${choice}`}>

@@ -10,7 +10,9 @@ export function ballotReadAloudText(ballot: Ballot): string {
     parts.push(`候选户共${ballot.candidates.length}户，每户${formatMu(ballot.perHouseholdTenthMu)}亩。`)
     ballot.candidates.forEach((candidate, index) => {
       const notes = candidate.notes ? `，${candidate.notes}` : ''
-      parts.push(`第${index + 1}户，${candidate.householdLabel}，${householdFace(candidate)}；事迹：${deedKindLabels[candidate.deedKind]}，${spokenDate(candidate.deedDate)}${notes}。`)
+      parts.push(
+        `第${index + 1}户，${candidate.householdLabel}，${householdFace(candidate)}；事迹：${deedKindLabels[candidate.deedKind]}，${spokenDate(candidate.deedDate)}${notes}。`,
+      )
     })
     if (ballot.motionKind === 'whole_list') parts.push(`这次是对这${ballot.candidates.length}户一起表决。`)
   }

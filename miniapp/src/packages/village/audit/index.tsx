@@ -11,20 +11,14 @@ import { MissingVillage } from '../missing-village'
 export default function VillageAuditPage() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
-  const { state, reload } = useAsync(
-    () => verifyAuditChain(villageId ?? ''),
-    [villageId],
-    { enabled: loggedIn && villageId !== null },
-  )
+  const { state, reload } = useAsync(() => verifyAuditChain(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
 
   if (villageId === null) return <MissingVillage />
 
   return (
     <PageShell testId='village-audit'>
       <Text className='xy-page-title'>村务记录核验</Text>
-      <Text className='xy-card__text'>
-        村里的每一次表决、公示和计件都按顺序记在一条链上，前后相扣，任何一条被改动都会被发现。
-      </Text>
+      <Text className='xy-card__text'>村里的每一次表决、公示和计件都按顺序记在一条链上，前后相扣，任何一条被改动都会被发现。</Text>
       {state.status === 'loading' && <LoadingBlock text='正在核对记录…' />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.status === 'ready' && (
@@ -34,9 +28,7 @@ export default function VillageAuditPage() {
             <Text className='xy-card__title xy-ok'>链条完整 ✓</Text>
           ) : (
             <>
-              <Text className='xy-card__title xy-bad'>
-                {state.data.firstBadSeq === null ? '记录链有问题' : `第 ${state.data.firstBadSeq} 条记录有问题`}
-              </Text>
+              <Text className='xy-card__title xy-bad'>{state.data.firstBadSeq === null ? '记录链有问题' : `第 ${state.data.firstBadSeq} 条记录有问题`}</Text>
               {state.data.reason !== null && <Text className='xy-card__text'>{state.data.reason}</Text>}
               <Text className='xy-card__text'>请告知村党支部书记核查。</Text>
             </>

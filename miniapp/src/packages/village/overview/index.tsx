@@ -22,11 +22,7 @@ function Stat({ value, label }: { value: number; label: string }) {
 export default function VillageOverviewPage() {
   const loggedIn = useRequireLogin()
   const villageId = useVillageId()
-  const { state, reload } = useAsync(
-    () => fetchVillageOverview(villageId ?? ''),
-    [villageId],
-    { enabled: loggedIn && villageId !== null },
-  )
+  const { state, reload } = useAsync(() => fetchVillageOverview(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
 
   if (villageId === null) return <MissingVillage />
 

@@ -20,7 +20,9 @@ function PersonCard({ person }: { person: DirectoryPerson }) {
   const household = person.household
   return (
     <View className='xy-card' data-testid='directory-person'>
-      <Text className='vp-person__name' data-testid='directory-person-label'>{person.label}</Text>
+      <Text className='vp-person__name' data-testid='directory-person-label'>
+        {person.label}
+      </Text>
       {household ? (
         <Text className='vp-person__line'>
           {household.label}，{household.isHead ? '户主' : '家人'}，全户{household.memberCount}人

@@ -45,7 +45,12 @@ function countedBefore(detail: WorkshopDetail, queue: QueuedEntry[], orderId: st
   const stored = detail.orders.find((o) => o.id === orderId)?.countedByOperation.find((c) => c.operationId === operationId)?.counted ?? 0
   const queued = queue
     .filter((q) => q.status === 'pending' && q.entry.orderId === orderId && q.entry.operationId === operationId)
-    .reduce((sum, q) => sum + orderCountDelta({ accepted: q.entry.accepted, rejected: q.entry.rejected, rework: q.entry.rework ?? 0, reworkReturn: q.entry.reworkReturn ?? false }), 0)
+    .reduce(
+      (sum, q) =>
+        sum +
+        orderCountDelta({ accepted: q.entry.accepted, rejected: q.entry.rejected, rework: q.entry.rework ?? 0, reworkReturn: q.entry.reworkReturn ?? false }),
+      0,
+    )
   return stored + queued
 }
 
@@ -62,7 +67,10 @@ function materialFor(detail: WorkshopDetail, queue: QueuedEntry[], workerId: str
     if (q.status !== 'pending' || q.entry.workerId !== workerId) continue
     const op = product.operations.find((o) => o.id === q.entry.operationId)
     const use = op ? operationMaterial(op) : null
-    if (use && use.unit === usage.unit) queued += piecesMade({ accepted: q.entry.accepted, rejected: q.entry.rejected, rework: q.entry.rework ?? 0, reworkReturn: q.entry.reworkReturn ?? false }) * use.perPiece
+    if (use && use.unit === usage.unit)
+      queued +=
+        piecesMade({ accepted: q.entry.accepted, rejected: q.entry.rejected, rework: q.entry.rework ?? 0, reworkReturn: q.entry.reworkReturn ?? false }) *
+        use.perPiece
   }
   return {
     perPiece: usage.perPiece,
@@ -82,7 +90,19 @@ export function queueHeadline(queue: readonly QueuedEntry[]): string {
   return [pending > 0 ? `待同步 ${pending} 条` : '', refused > 0 ? `需要处理 ${refused} 条` : ''].filter(Boolean).join(' · ')
 }
 
-function QueuePanel({ queue, onSync, onRemove, onFix, syncing }: { queue: QueuedEntry[]; onSync: () => void; onRemove: (id: string) => void; onFix: (item: QueuedEntry) => void; syncing: boolean }) {
+function QueuePanel({
+  queue,
+  onSync,
+  onRemove,
+  onFix,
+  syncing,
+}: {
+  queue: QueuedEntry[]
+  onSync: () => void
+  onRemove: (id: string) => void
+  onFix: (item: QueuedEntry) => void
+  syncing: boolean
+}) {
   const pending = queue.filter((q) => q.status === 'pending').length
   return (
     <View className='xy-card' data-testid='sync-queue'>
@@ -147,7 +167,11 @@ function CollectForm(props: {
   const [operationId, setOperationId] = useState(draft?.operationId ?? '')
   const effectiveOperationId = operations.some((o) => o.id === operationId) ? operationId : (operations[0]?.id ?? '')
   const typedDraft = (n: number | undefined) => (n ? String(n) : '')
-  const [values, setValues] = useState<Record<Field, string>>({ accepted: typedDraft(draft?.accepted), rejected: typedDraft(draft?.rejected), rework: typedDraft(draft?.rework) })
+  const [values, setValues] = useState<Record<Field, string>>({
+    accepted: typedDraft(draft?.accepted),
+    rejected: typedDraft(draft?.rejected),
+    rework: typedDraft(draft?.rework),
+  })
   const [active, setActive] = useState<Field>('accepted')
   const [reason, setReason] = useState(draft?.rejectReason ?? '')
   const [reworkReturn, setReworkReturn] = useState(draft?.reworkReturn ?? false)
@@ -245,8 +269,12 @@ function CollectForm(props: {
   const typed = { accepted: count('accepted'), rejected: count('rejected'), rework: count('rework'), reworkReturn }
   const before = countedBefore(detail, queue, orderId, effectiveOperationId)
   // The same rule and the same words as the server's refusal, shown while the head types.
-  const arithmetic = order ? orderArithmetic({ quantity: order.quantity, countedBefore: before, adding: orderCountDelta(typed), toleranceBp: detail.workshop.orderToleranceBp }) : null
-  const overRefusal = order ? checkOrderLimit({ quantity: order.quantity, countedBefore: before, entry: typed, toleranceBp: detail.workshop.orderToleranceBp }) : null
+  const arithmetic = order
+    ? orderArithmetic({ quantity: order.quantity, countedBefore: before, adding: orderCountDelta(typed), toleranceBp: detail.workshop.orderToleranceBp })
+    : null
+  const overRefusal = order
+    ? checkOrderLimit({ quantity: order.quantity, countedBefore: before, entry: typed, toleranceBp: detail.workshop.orderToleranceBp })
+    : null
   const noPeriod = checkInPeriod(detail.periods, todayInChina())
   const unpriced = operations.find((o) => o.id === effectiveOperationId)?.currentRateFen === null
   // The server's material rule, on the phone: said as soon as the household is chosen, before any count.
@@ -346,7 +374,11 @@ function CollectForm(props: {
       )}
       {!ticket && (
         <View className='ws-chips'>
-          <View className={`ws-chip${reworkReturn ? ' ws-chip--on' : ''}`} {...pressableProps('checkbox', { checked: reworkReturn })} onClick={() => setReworkReturn(!reworkReturn)}>
+          <View
+            className={`ws-chip${reworkReturn ? ' ws-chip--on' : ''}`}
+            {...pressableProps('checkbox', { checked: reworkReturn })}
+            onClick={() => setReworkReturn(!reworkReturn)}
+          >
             <Text>{reworkReturn ? '✓ ' : ''}这是返工后交回的件</Text>
           </View>
         </View>
@@ -360,7 +392,12 @@ function CollectForm(props: {
         <View className='xy-alert' data-testid='over-order'>
           <Text>{overRefusal.message}</Text>
           <View className='ws-chips'>
-            <View className={`ws-chip${overOrder ? ' ws-chip--on' : ''}`} {...pressableProps('checkbox', { checked: overOrder })} onClick={() => setOverOrder(!overOrder)} data-testid='over-order-toggle'>
+            <View
+              className={`ws-chip${overOrder ? ' ws-chip--on' : ''}`}
+              {...pressableProps('checkbox', { checked: overOrder })}
+              onClick={() => setOverOrder(!overOrder)}
+              data-testid='over-order-toggle'
+            >
               <Text>{overOrder ? '✓ ' : ''}超出订单</Text>
             </View>
           </View>

@@ -17,9 +17,7 @@ export default function DashboardPage() {
   if (workshopId === null) return <MissingWorkshop />
   if (state.status !== 'ready') {
     return (
-      <PageShell testId='workshop-dashboard'>
-        {state.status === 'loading' ? <LoadingBlock /> : <ErrorNotice error={state.error} onRetry={reload} />}
-      </PageShell>
+      <PageShell testId='workshop-dashboard'>{state.status === 'loading' ? <LoadingBlock /> : <ErrorNotice error={state.error} onRetry={reload} />}</PageShell>
     )
   }
   const board = state.data
@@ -68,7 +66,11 @@ export default function DashboardPage() {
 
       <Text className='xy-section-title'>材料：该收回的 {flagged.length} 户</Text>
       {board.material.slice(0, 12).map((m) => (
-        <View key={`${m.workerId}-${m.productName}-${m.unit}`} className={`xy-card${m.flagged ? ' ws-queue-item--error ws-queue-item' : ''}`} data-testid='material-line'>
+        <View
+          key={`${m.workerId}-${m.productName}-${m.unit}`}
+          className={`xy-card${m.flagged ? ' ws-queue-item--error ws-queue-item' : ''}`}
+          data-testid='material-line'
+        >
           <Text className='xy-card__title'>
             {m.workerName} · {m.productName}（{m.materialName}）
           </Text>

@@ -45,7 +45,9 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
   const counted = countUnits.find((u) => u.unit === unit)
   const amountLabel = unit === GRAMS ? '重量（千克）' : `${counted?.name ?? ''}个数（${unit}）`
   // Bundles go to an operation that uses this material, or none.
-  const bundleOperations = (product?.operations ?? []).filter((op) => (unit === GRAMS ? op.countPerPiece === 0 : op.gramsPerPiece === 0 && (op.countPerPiece === 0 || op.countUnit === unit)))
+  const bundleOperations = (product?.operations ?? []).filter((op) =>
+    unit === GRAMS ? op.countPerPiece === 0 : op.gramsPerPiece === 0 && (op.countPerPiece === 0 || op.countUnit === unit),
+  )
   const bundleOperation = bundleOperations.find((op) => op.id === bundleOperationId) ?? bundleOperations[0]
   const submit = async () => {
     setProblem(null)
@@ -54,7 +56,9 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
     const amount = unit === GRAMS ? Math.round(Number(amountText) * 1000) : Number(amountText)
     if (!(amount > 0)) return setProblem(`请填写${amountLabel}`)
     const bundles =
-      kind === 'issue' && bundled && bundleOperation ? { operationId: bundleOperation.id, piecesPerBundle: Number(perBundle || '0'), count: Number(bundleCount || '0') } : undefined
+      kind === 'issue' && bundled && bundleOperation
+        ? { operationId: bundleOperation.id, piecesPerBundle: Number(perBundle || '0'), count: Number(bundleCount || '0') }
+        : undefined
     setBusy(true)
     try {
       const answer = await moveMaterial({
@@ -119,13 +123,24 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
         </>
       )}
       <Text>{amountLabel}</Text>
-      <Input className='ws-input' {...fieldLabel(amountLabel)} type={unit === GRAMS ? 'digit' : 'number'} value={amountText} onInput={(e) => setAmountText(e.detail.value)} />
+      <Input
+        className='ws-input'
+        {...fieldLabel(amountLabel)}
+        type={unit === GRAMS ? 'digit' : 'number'}
+        value={amountText}
+        onInput={(e) => setAmountText(e.detail.value)}
+      />
       {kind === 'issue' && (
         <>
           <Text>预计能做多少件</Text>
           <Input className='ws-input' {...fieldLabel('预计能做多少件')} type='number' value={pieces} onInput={(e) => setPieces(e.detail.value)} />
           <View className='ws-chips'>
-            <View className={`ws-chip${bundled ? ' ws-chip--on' : ''}`} {...pressableProps('checkbox', { checked: bundled })} onClick={() => setBundled(!bundled)} data-testid='bundle-toggle'>
+            <View
+              className={`ws-chip${bundled ? ' ws-chip--on' : ''}`}
+              {...pressableProps('checkbox', { checked: bundled })}
+              onClick={() => setBundled(!bundled)}
+              data-testid='bundle-toggle'
+            >
               <Text>{bundled ? '✓ ' : ''}分扎打扎票（每扎一张，收货时扫码）</Text>
             </View>
           </View>

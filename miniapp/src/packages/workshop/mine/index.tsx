@@ -40,9 +40,7 @@ function MyPeriod({ item, open, onToggle }: { item: StatementPeriod; open: boole
             adjustmentsFen={item.adjustmentsFen}
             totalFen={item.totalFen}
           />
-          {item.unratedPieces > 0 && (
-            <Text className='xy-card__text'>其中 {item.unratedPieces} 件还没有单价（待定价），定好单价后才算钱。</Text>
-          )}
+          {item.unratedPieces > 0 && <Text className='xy-card__text'>其中 {item.unratedPieces} 件还没有单价（待定价），定好单价后才算钱。</Text>}
           {!item.paid && <Text className='xy-muted'>这一期还没结账，交了新的件数还会变。</Text>}
         </>
       )}
@@ -57,11 +55,7 @@ export default function MyPieceworkPage() {
   const [openPeriod, setOpenPeriod] = useState<string | null>(null)
   if (workshopId === null) return <MissingWorkshop />
   if (state.status !== 'ready') {
-    return (
-      <PageShell testId='workshop-mine'>
-        {state.status === 'loading' ? <LoadingBlock /> : <ErrorNotice error={state.error} onRetry={reload} />}
-      </PageShell>
-    )
+    return <PageShell testId='workshop-mine'>{state.status === 'loading' ? <LoadingBlock /> : <ErrorNotice error={state.error} onRetry={reload} />}</PageShell>
   }
   const s = state.data
   return (

@@ -3,7 +3,16 @@ import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
 import { correctionText, earlyCloseNotice, formatTicketCode, formatYuan, type Collection, type Period, type Worker } from '@shared/piecework'
-import { closePeriod, correctCollection, createAdjustment, createPeriod, downloadPaySheet, fetchCollectionsPage, fetchPaySheet, fetchWorkshopDetail } from '@/api/piecework'
+import {
+  closePeriod,
+  correctCollection,
+  createAdjustment,
+  createPeriod,
+  downloadPaySheet,
+  fetchCollectionsPage,
+  fetchPaySheet,
+  fetchWorkshopDetail,
+} from '@/api/piecework'
 import { newClientId } from '../offline-queue'
 import { toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
@@ -113,7 +122,15 @@ const CORRECTION_REASONS = ['多按了一个 0', '点错了户', '件数点错�
  * 更正 / 作废 one collection: the head types the counts it should have had (or voids it) and says
  * why; the server records a linked correction, never an edit.
  */
-function CorrectCollection({ workshopId, row, onDone }: { workshopId: string; row: Collection; onDone: (counts: { accepted: number; rejected: number; rework: number }) => void }) {
+function CorrectCollection({
+  workshopId,
+  row,
+  onDone,
+}: {
+  workshopId: string
+  row: Collection
+  onDone: (counts: { accepted: number; rejected: number; rework: number }) => void
+}) {
   const [accepted, setAccepted] = useState(String(row.accepted))
   const [rejected, setRejected] = useState(String(row.rejected))
   const [rework, setRework] = useState(String(row.rework))
@@ -130,7 +147,14 @@ function CorrectCollection({ workshopId, row, onDone }: { workshopId: string; ro
         clientId,
         action,
         reason,
-        ...(action === 'correct' ? { accepted: Number(accepted || '0'), rejected: Number(rejected || '0'), rework: Number(rework || '0'), rejectReason: row.rejectReason ?? '更正时改为不合格' } : {}),
+        ...(action === 'correct'
+          ? {
+              accepted: Number(accepted || '0'),
+              rejected: Number(rejected || '0'),
+              rework: Number(rework || '0'),
+              rejectReason: row.rejectReason ?? '更正时改为不合格',
+            }
+          : {}),
       })
       void Taro.showToast({ title: action === 'void' ? '已作废' : '已更正', icon: 'success' })
       onDone(answer.counts)
@@ -206,7 +230,9 @@ export function CollectionsList({ workshopId, period, workers, isHead = false }:
   }, [workshopId, period.id])
   return (
     <View className='xy-card' data-testid='collections-list'>
-      <Text className='xy-card__title'>交货明细（{rows.length} 条{next ? '，还有更多' : ''}）</Text>
+      <Text className='xy-card__title'>
+        交货明细（{rows.length} 条{next ? '，还有更多' : ''}）
+      </Text>
       {rows.map((c) => {
         const now = fixed.get(c.id)
         return (
@@ -252,7 +278,13 @@ export function CollectionsList({ workshopId, period, workers, isHead = false }:
       )}
       {status === 'done' && rows.length === 0 && <Text className='xy-muted'>这一期还没有交货</Text>}
       {(next !== null || status === 'error') && status !== 'loading' && (
-        <Button className='xy-full-button ws-more-button' type='default' block onClick={() => void load(rows.length === 0 ? null : next)} data-testid='load-more'>
+        <Button
+          className='xy-full-button ws-more-button'
+          type='default'
+          block
+          onClick={() => void load(rows.length === 0 ? null : next)}
+          data-testid='load-more'
+        >
           {status === 'error' ? '重试' : '加载更多'}
         </Button>
       )}
@@ -261,7 +293,21 @@ export function CollectionsList({ workshopId, period, workers, isHead = false }:
   )
 }
 
-function PaySheetView({ workshopId, period, workshopName, isHead, workers, onClosed }: { workshopId: string; period: Period; workshopName: string; isHead: boolean; workers: Worker[]; onClosed: () => void }) {
+function PaySheetView({
+  workshopId,
+  period,
+  workshopName,
+  isHead,
+  workers,
+  onClosed,
+}: {
+  workshopId: string
+  period: Period
+  workshopName: string
+  isHead: boolean
+  workers: Worker[]
+  onClosed: () => void
+}) {
   const { state, reload } = useAsync(() => fetchPaySheet(period.id), [period.id])
   const [confirm, setConfirm] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
@@ -390,7 +436,14 @@ export default function PeriodsPage() {
                 </Text>
               </View>
               {selected === period.id && (
-                <PaySheetView workshopId={workshopId} period={period} workshopName={state.data.workshop.name} isHead={state.data.workshop.isHead} workers={state.data.workers} onClosed={reload} />
+                <PaySheetView
+                  workshopId={workshopId}
+                  period={period}
+                  workshopName={state.data.workshop.name}
+                  isHead={state.data.workshop.isHead}
+                  workers={state.data.workers}
+                  onClosed={reload}
+                />
               )}
             </View>
           ))}

@@ -82,7 +82,14 @@ export function TicketScanPanel({ onText, busy }: { onText: (text: string) => vo
       )}
       <Text>或输入扎票上的号码（如 K7M-3QD）</Text>
       <View className='ws-row'>
-        <Input className='ws-input ws-input--code' {...fieldLabel('扎票号码')} placeholder='扎票号' value={typed} onInput={(e) => setTyped(e.detail.value)} data-testid='ticket-code-input' />
+        <Input
+          className='ws-input ws-input--code'
+          {...fieldLabel('扎票号码')}
+          placeholder='扎票号'
+          value={typed}
+          onInput={(e) => setTyped(e.detail.value)}
+          data-testid='ticket-code-input'
+        />
         <Button type='default' onClick={() => typed.trim() && onText(typed)} data-testid='ticket-code-go'>
           查扎票
         </Button>

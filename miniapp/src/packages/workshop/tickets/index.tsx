@@ -20,11 +20,11 @@ function useQrImages(tickets: readonly Ticket[]): ReadonlyMap<string, string> {
   const key = tickets.map((t) => t.code).join(',')
   useEffect(() => {
     let live = true
-    void Promise.all(
-      tickets.map(async (t) => [t.code, await QRCode.toString(t.qrText, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' })] as const),
-    ).then((pairs) => {
-      if (live) setImages(new Map(pairs.map(([code, svg]) => [code, `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`])))
-    })
+    void Promise.all(tickets.map(async (t) => [t.code, await QRCode.toString(t.qrText, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' })] as const)).then(
+      (pairs) => {
+        if (live) setImages(new Map(pairs.map(([code, svg]) => [code, `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`])))
+      },
+    )
     return () => {
       live = false
     }
@@ -92,16 +92,16 @@ export default function TicketsPage() {
             打印这 {open.length} 张扎票（A4 标签纸）
           </Button>
         )}
-        {show === 'open' && open.length > 0 && process.env.TARO_ENV !== 'h5' && <Text className='xy-muted'>打印扎票请在电脑或手机浏览器里打开乡约网页版。</Text>}
+        {show === 'open' && open.length > 0 && process.env.TARO_ENV !== 'h5' && (
+          <Text className='xy-muted'>打印扎票请在电脑或手机浏览器里打开乡约网页版。</Text>
+        )}
         {show === 'collected' &&
           collected.map((t) => (
             <View key={t.id} className='ws-table-line' data-testid='collected-ticket'>
               <Text>
                 {formatTicketCode(t.code)} {t.workerName} {t.pieces} 件
               </Text>
-              <Text className='xy-muted'>
-                {t.collected ? `${chinaDateTimeOf(new Date(t.collected.at))} ${t.collected.byName}收` : ''}
-              </Text>
+              <Text className='xy-muted'>{t.collected ? `${chinaDateTimeOf(new Date(t.collected.at))} ${t.collected.byName}收` : ''}</Text>
             </View>
           ))}
       </View>

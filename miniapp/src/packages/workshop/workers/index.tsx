@@ -58,7 +58,10 @@ export default function WorkersPage() {
     const added = await action.run(() => addWorker({ workshopId, householdId: household.householdId }))
     if (!added) return
     void Taro.showToast({ title: '已加为加工户', icon: 'success' })
-    setFound((before) => before && { ...before, households: before.households.map((h) => (h.householdId === household.householdId ? { ...h, alreadyWorker: true } : h)) })
+    setFound(
+      (before) =>
+        before && { ...before, households: before.households.map((h) => (h.householdId === household.householdId ? { ...h, alreadyWorker: true } : h)) },
+    )
     reload()
   }
 
@@ -73,9 +76,7 @@ export default function WorkersPage() {
           <>
             <View className='xy-card'>
               <Text className='xy-card__title'>按姓名找一户</Text>
-              <Text className='xy-card__text'>
-                可以收{[detail.workshop.villageName, ...detail.neighbourVillages.map((v) => v.name)].join('、')}的农户。
-              </Text>
+              <Text className='xy-card__text'>可以收{[detail.workshop.villageName, ...detail.neighbourVillages.map((v) => v.name)].join('、')}的农户。</Text>
               <Text>姓名或户名</Text>
               <Input
                 className='ws-input'
@@ -97,7 +98,9 @@ export default function WorkersPage() {
               </View>
             )}
             {found && found.households.length === 0 && <Text className='xy-muted'>没有找到叫「{q}」的户。只能找本村和所列邻村的。</Text>}
-            {found?.households.map((h) => <Found key={h.householdId} household={h} onAdd={() => void add(h)} />)}
+            {found?.households.map((h) => (
+              <Found key={h.householdId} household={h} onAdd={() => void add(h)} />
+            ))}
             {found?.more && <Text className='xy-muted'>找到的太多，只显示前 20 户，请把名字写全一些。</Text>}
 
             <Text className='xy-section-title'>现有加工户（{detail.workers.length} 户）</Text>

@@ -68,7 +68,11 @@ export function HandsPanel({ villageId, matter, onEntered }: { villageId: string
               {v.votedInApp ? ' · 已在手机投票，不用举手' : ''}
             </Text>
           </View>
-          <Text className={here.includes(v.key) ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('checkbox', { checked: here.includes(v.key), label: `${v.name}到会` })} onClick={() => toggle(v.key)}>
+          <Text
+            className={here.includes(v.key) ? 'garden-chip garden-chip--on' : 'garden-chip'}
+            {...pressableProps('checkbox', { checked: here.includes(v.key), label: `${v.name}到会` })}
+            onClick={() => toggle(v.key)}
+          >
             {here.includes(v.key) ? '✓ 到会' : '到会'}
           </Text>
         </View>
@@ -91,7 +95,16 @@ export function HandsPanel({ villageId, matter, onEntered }: { villageId: string
       ))}
       {!valid && <Text className='garden-reason__problem'>举手人数超过了最多可举手的{max}人，请再数一遍。</Text>}
       {error && <ErrorNotice error={error} />}
-      <Button className='xy-full-button garden-button' type='primary' size='large' block disabled={!valid} loading={busy} data-testid='matter-send-hands' onClick={() => void send()}>
+      <Button
+        className='xy-full-button garden-button'
+        type='primary'
+        size='large'
+        block
+        disabled={!valid}
+        loading={busy}
+        data-testid='matter-send-hands'
+        onClick={() => void send()}
+      >
         录入举手结果
       </Button>
     </View>

@@ -25,7 +25,8 @@ function Rules({ matter }: { matter: MatterDetail }) {
     <View className='matter-rule' data-testid='matter-rule'>
       <Text className='matter-rule__row'>
         <Text className='matter-rule__key'>谁能投：</Text>
-        {matter.electorateLabel}（共{matter.eligible}{matter.electorate === 'households' ? '户' : '人'}）
+        {matter.electorateLabel}（共{matter.eligible}
+        {matter.electorate === 'households' ? '户' : '人'}）
       </Text>
       <Text className='matter-rule__row'>
         <Text className='matter-rule__key'>投票时间：</Text>
@@ -99,8 +100,18 @@ export default function MatterDetailPage() {
   const [error, setError] = useState<ApiError | null>(null)
 
   if (villageId === null || matterId === null) return <Hint>缺少这件事的信息，请从“居民议事”进入。</Hint>
-  if (state.status === 'loading') return <PageShell><LoadingBlock /></PageShell>
-  if (state.status === 'error') return <PageShell><ErrorNotice error={state.error} onRetry={reload} /></PageShell>
+  if (state.status === 'loading')
+    return (
+      <PageShell>
+        <LoadingBlock />
+      </PageShell>
+    )
+  if (state.status === 'error')
+    return (
+      <PageShell>
+        <ErrorNotice error={state.error} onRetry={reload} />
+      </PageShell>
+    )
   const matter = state.data
 
   const submit = async () => {
@@ -171,7 +182,11 @@ export default function MatterDetailPage() {
       {open && !voted && matter.notEligibleReason && <Hint>{matter.notEligibleReason}</Hint>}
       {open && matter.mayVote && (!voted || changing) && !pending && (
         <View {...groupProps('radiogroup', '请选择一项')}>
-          {!voted && <Text className='matter-not-voted' data-testid='matter-not-voted'>您还没有投票</Text>}
+          {!voted && (
+            <Text className='matter-not-voted' data-testid='matter-not-voted'>
+              您还没有投票
+            </Text>
+          )}
           <Text className='xy-section-title'>请选择一项</Text>
           {matter.options.map((o) => (
             <Button key={o.key} className={choiceTone(o.key)} data-testid={`matter-choose-${o.key}`} onClick={() => setPending(o)}>
@@ -201,7 +216,15 @@ export default function MatterDetailPage() {
           {matter.phase === 'open' && !matter.handsEntered ? (
             <Text className='matter-hint'>投票{beijingMoment(matter.closesAt)}截止。截止以前不能提前结束，除非已经在居民会议上举手表决并录入。</Text>
           ) : (
-            <Button className='xy-full-button garden-button' type='primary' size='large' block loading={busy} data-testid='matter-publish' onClick={() => void publish()}>
+            <Button
+              className='xy-full-button garden-button'
+              type='primary'
+              size='large'
+              block
+              loading={busy}
+              data-testid='matter-publish'
+              onClick={() => void publish()}
+            >
               结束投票，公布结果
             </Button>
           )}

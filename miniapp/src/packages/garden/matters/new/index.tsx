@@ -42,7 +42,12 @@ function closingAt(days: number): Date {
 
 function Chip<T extends string>({ value, on, label, onPick }: { value: T; on: boolean; label: string; onPick: (value: T) => void }) {
   return (
-    <Text className={on ? 'garden-chip garden-chip--on' : 'garden-chip'} {...pressableProps('radio', { checked: on })} data-testid={`matter-pick-${value}`} onClick={() => onPick(value)}>
+    <Text
+      className={on ? 'garden-chip garden-chip--on' : 'garden-chip'}
+      {...pressableProps('radio', { checked: on })}
+      data-testid={`matter-pick-${value}`}
+      onClick={() => onPick(value)}
+    >
       {label}
     </Text>
   )
@@ -68,7 +73,8 @@ export default function NewMatterPage() {
   const closesAt = closingAt(days)
   const filled = named.map((n) => n.trim()).filter((n) => n.length > 0)
   const options = matterOptions(kind, kind === 'choice' ? filled : [])
-  const ready = title.trim().length > 0 && body.trim().length > 0 && options !== 'options_invalid' && votingWindowRefusal(new Date(), closesAt, new Date()) === null
+  const ready =
+    title.trim().length > 0 && body.trim().length > 0 && options !== 'options_invalid' && votingWindowRefusal(new Date(), closesAt, new Date()) === null
 
   const submit = async () => {
     setBusy(true)
@@ -97,9 +103,24 @@ export default function NewMatterPage() {
     <PageShell testId='garden-matter-new'>
       <Text className='xy-page-title'>提出一件事，请全院表决</Text>
       <Text className='matter-field-label'>要表决的事（一句话）</Text>
-      <Input className='garden-input' type='text' maxlength={40} {...fieldLabel('要表决的事')} placeholder='如：冬季菜园停止浇水值班' value={title} onInput={(e) => setTitle(e.detail.value)} />
+      <Input
+        className='garden-input'
+        type='text'
+        maxlength={40}
+        {...fieldLabel('要表决的事')}
+        placeholder='如：冬季菜园停止浇水值班'
+        value={title}
+        onInput={(e) => setTitle(e.detail.value)}
+      />
       <Text className='matter-field-label'>具体内容</Text>
-      <Textarea className='matter-textarea' maxlength={1000} {...fieldLabel('具体内容')} placeholder='为什么提、怎么做、从哪天起' value={body} onInput={(e) => setBody(e.detail.value)} />
+      <Textarea
+        className='matter-textarea'
+        maxlength={1000}
+        {...fieldLabel('具体内容')}
+        placeholder='为什么提、怎么做、从哪天起'
+        value={body}
+        onInput={(e) => setBody(e.detail.value)}
+      />
 
       <Text className='matter-field-label'>怎么投</Text>
       <View className='matter-chips' {...groupProps('radiogroup', '怎么投')}>
@@ -166,7 +187,16 @@ export default function NewMatterPage() {
 
       {options === 'options_invalid' && kind === 'choice' && <Text className='garden-reason__problem'>请至少填2个不重复的选项。</Text>}
       {error && <ErrorNotice error={error} />}
-      <Button className='xy-full-button garden-button' type='primary' size='large' block disabled={!ready} loading={busy} data-testid='matter-create' onClick={() => void submit()}>
+      <Button
+        className='xy-full-button garden-button'
+        type='primary'
+        size='large'
+        block
+        disabled={!ready}
+        loading={busy}
+        data-testid='matter-create'
+        onClick={() => void submit()}
+      >
         开始表决
       </Button>
     </PageShell>
