@@ -5,9 +5,9 @@ import { demoLogin, fetchDemoPersonas } from '@/api/auth'
 import { toApiError, type ApiError } from '@/api/api-error'
 import { useAsync } from '@/lib/use-async'
 import { ErrorNotice } from './error-notice'
-import { LoadingBlock } from './loading-block'
 import { RoleTags } from './role-tags'
 import { roleProps } from '@/lib/a11y'
+import { LoadState } from '@/components/async-view'
 
 interface PersonaPickerProps {
   onSession: (session: SessionResponse) => void
@@ -32,8 +32,7 @@ export function PersonaPicker({ onSession }: PersonaPickerProps) {
     }
   }
 
-  if (state.status === 'loading') return <LoadingBlock />
-  if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={reload} />
+  if (state.status !== 'ready') return <LoadState state={state} reload={reload} />
 
   return (
     <View data-testid='persona-picker'>

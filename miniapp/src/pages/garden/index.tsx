@@ -1,8 +1,6 @@
 import './index.scss'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { noGardenWords } from '@shared/garden'
 import type { Me } from '@shared/auth'
@@ -11,6 +9,7 @@ import { pressableProps } from '@/lib/a11y'
 import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useMe } from '@/lib/use-session'
+import { LoadState } from '@/components/async-view'
 
 function open(page: keyof typeof pages.garden, villageId: string): void {
   void Taro.navigateTo({ url: pageUrl(pages.garden[page], { villageId }) })
@@ -25,8 +24,7 @@ function VillageGarden({ membership: m }: { membership: Membership }) {
   return (
     <View className='xy-card' data-testid='garden-village'>
       <Text className='xy-card__title'>{m.villageName}</Text>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && !state.data.hasGarden && (
         <View className='garden-none' data-testid='garden-none'>
           <Text className='xy-card__text garden-none__title'>{noGardenWords(state.data).title}</Text>
@@ -66,8 +64,7 @@ export default function GardenPage() {
     <PageShell testId='garden-page'>
       <Text className='xy-page-title'>共享菜园</Text>
       <Text className='xy-card__text'>春播、夏长、秋收、冬藏。大家轮流浇水、除草、值守门岗，头茬菜先送院里的老人。</Text>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && state.data.memberships.map((m) => <VillageGarden key={m.villageId} membership={m} />)}
     </PageShell>
   )

@@ -6,9 +6,7 @@ import { fetchMyAssistedVotes } from '@/api/land'
 import { AssistedBallot } from '@/components/assisted-ballot'
 import { logout as endSessionOnServer, signOutOtherPhones } from '@/api/auth'
 import { ApiError } from '@/api/api-error'
-import { ErrorNotice } from '@/components/error-notice'
 import { LargeFontSwitch } from '@/components/large-font-switch'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { RoleTags } from '@/components/role-tags'
 import { pages, pageUrl } from '@/lib/pages'
@@ -17,6 +15,7 @@ import { clearSession, saveSession } from '@/lib/session'
 import { useAsync } from '@/lib/use-async'
 import { useMe } from '@/lib/use-session'
 import './index.scss'
+import { LoadState } from '@/components/async-view'
 
 export default function MinePage() {
   const { state, reload } = useMe()
@@ -67,8 +66,7 @@ export default function MinePage() {
 
   return (
     <PageShell testId='mine-page'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <View className='xy-card'>
           <Text className='xy-page-title'>{state.data.person.name}</Text>

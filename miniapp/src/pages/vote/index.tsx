@@ -5,12 +5,12 @@ import { branchLeaders, hasAnyRole } from '@shared/roles'
 import { currentMeeting, meetingChangeLine, meetingStatusLabels, villageMeetingNotices } from '@shared/land'
 import { fetchCurrentYear } from '@/api/land'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { NavCell, NavList } from '@/components/nav-cell'
 import { PageShell } from '@/components/page-shell'
 import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useMe } from '@/lib/use-session'
+import { LoadState } from '@/components/async-view'
 
 function go(page: keyof typeof pages.land, params: Record<string, string>): void {
   void Taro.navigateTo({ url: pageUrl(pages.land[page], params) })
@@ -41,8 +41,7 @@ export default function VotePage() {
     <PageShell testId='vote-page'>
       <Text className='xy-page-title'>移风易俗奖耕地</Text>
       {me.state.status === 'error' && <ErrorNotice error={me.state.error} onRetry={me.reload} />}
-      {state.status === 'loading' && villageId !== null && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {villageId !== null && <LoadState state={state} reload={reload} />}
       {state.status === 'ready' && !year && (
         // A View, not a Text: a card must be a block, or it overlaps the card above.
         <View className='xy-card'>

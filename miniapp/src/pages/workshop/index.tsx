@@ -2,13 +2,12 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { WorkshopSummary } from '@shared/piecework'
 import { fetchWorkshops } from '@/api/piecework'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { NavCell, NavList } from '@/components/nav-cell'
 import { PageShell } from '@/components/page-shell'
 import { pages, pageUrl } from '@/lib/pages'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
+import { LoadState } from '@/components/async-view'
 
 function openWorkshopPage(page: keyof typeof pages.workshop, workshopId: string): void {
   void Taro.navigateTo({ url: pageUrl(pages.workshop[page], { workshopId }) })
@@ -50,8 +49,7 @@ export default function WorkshopPage() {
   return (
     <PageShell testId='workshop-page'>
       <Text className='xy-page-title'>微工厂计件</Text>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && state.data.length === 0 && (
         <View className='xy-card'>
           <Text className='xy-card__text'>您家还没有在工坊做活。想在家门口挣计件工资，请找村里的工坊负责人登记。</Text>

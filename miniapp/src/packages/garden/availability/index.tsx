@@ -3,8 +3,6 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { WeeklyWindow } from '@shared/garden'
 import { fetchAvailability, setAvailability } from '@/api/garden'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -13,6 +11,7 @@ import { useVillageId } from '@/lib/use-village-id'
 import { act, Hint, WEEKDAYS } from '../ui'
 import { GardenGate } from '../gate'
 import '../garden.scss'
+import { LoadState } from '@/components/async-view'
 
 /** Three plain parts of the day instead of a time picker. */
 const PARTS = [
@@ -55,8 +54,7 @@ function GardenAvailabilityContent() {
     <PageShell testId='garden-availability'>
       <Text className='xy-page-title'>每周哪些时候能来菜园？</Text>
       <Hint>点一下变绿就是有空。主理人排班时只会排您有空的时候。</Hint>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           <View className='garden-toggle-grid'>

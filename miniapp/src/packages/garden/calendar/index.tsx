@@ -1,7 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import { fetchCalendar } from '@/api/garden'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
@@ -9,6 +7,7 @@ import { useVillageId } from '@/lib/use-village-id'
 import { Hint } from '../ui'
 import { GardenGate } from '../gate'
 import '../garden.scss'
+import { LoadState } from '@/components/async-view'
 
 const ICON = { spring: '🌱', summer: '☀️', autumn: '🍂', winter: '❄️' } as const
 
@@ -19,8 +18,7 @@ function GardenCalendarContent() {
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   return (
     <PageShell testId='garden-calendar'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           <Text className='xy-page-title'>四季农事 · 现在是{state.data.current.label}</Text>

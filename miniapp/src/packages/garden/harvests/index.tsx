@@ -6,8 +6,6 @@ import { elderlyStillWaiting, firstHarvestRefusal, harvestUnitLabels, shareRefus
 import { localDateKey, toEpochMinutes } from '@shared/time'
 import { listLabels } from '@shared/people'
 import { distribute, fetchGardenOverview, fetchHarvests, fetchProposal, logHarvest } from '@/api/garden'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { disabledProps, fieldLabel, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -17,6 +15,7 @@ import { CorrectionNotes, HarvestCorrection } from '../corrections'
 import { act, Hint, kg } from '../ui'
 import { GardenGate } from '../gate'
 import '../garden.scss'
+import { LoadState } from '@/components/async-view'
 
 type Proposal = DistributionProposal
 type Harvest = Awaited<ReturnType<typeof fetchHarvests>>['harvests'][number]
@@ -169,8 +168,7 @@ function GardenHarvestsContent() {
   }
   return (
     <PageShell testId='garden-harvests'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           <Text className='xy-page-title'>{state.data.harvests.season}的收获</Text>

@@ -4,8 +4,6 @@ import { Button } from '@nutui/nutui-react-taro'
 import { CHECK_IN_OPENS_BEFORE_MIN, doneVerdict, signupStatusLabels, taskKindLabels, type GardenOverview } from '@shared/garden'
 import { toEpochMinutes } from '@shared/time'
 import { checkIn, fetchGardenOverview, fetchSwaps, markDone, respondSwap } from '@/api/garden'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { ReadAloudButton } from '@/components/read-aloud-button'
 import { pressableProps } from '@/lib/a11y'
@@ -18,6 +16,7 @@ import { OpenMatters } from '../matters/open-matters'
 import { GardenGate } from '../gate'
 import { nextShiftReadAloudText } from './read-aloud'
 import '../garden.scss'
+import { LoadState } from '@/components/async-view'
 
 type Upcoming = GardenOverview['upcoming'][number]
 
@@ -128,8 +127,7 @@ function GardenHomeContent() {
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   return (
     <PageShell testId='garden-home'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           <View className='garden-hero'>

@@ -2,8 +2,6 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { beijingMoment, electorateLabels, type MatterSummary } from '@shared/garden'
 import { fetchMatters } from '@/api/garden-matters'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -13,6 +11,7 @@ import { Hint } from '../ui'
 import { openMatters } from './nav'
 import '../garden.scss'
 import './matters.scss'
+import { LoadState } from '@/components/async-view'
 
 const phaseWords: Record<MatterSummary['phase'], string> = { not_yet: '还没开始投票', open: '正在投票', ended: '投票已截止，等待公布', decided: '已公布结果' }
 
@@ -52,8 +51,7 @@ export default function MattersPage() {
   return (
     <PageShell testId='garden-matters'>
       <Text className='xy-page-title'>居民议事</Text>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           {state.data.mayPropose && (

@@ -7,8 +7,6 @@ import { fetchGardenOverview, fetchMonth, markAttendance } from '@/api/garden'
 import { decorativeProps, pressableProps } from '@/lib/a11y'
 import { fetchMe } from '@/api/auth'
 import { getCachedMe, setCachedMe } from '@/lib/session'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
@@ -20,6 +18,7 @@ import { act, hours, Hint, openGarden, when, WEEKDAYS } from '../ui'
 import { GardenGate } from '../gate'
 import { useGardenNames } from '../names'
 import '../garden.scss'
+import { LoadState } from '@/components/async-view'
 
 const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`
 
@@ -155,8 +154,7 @@ function GardenMonthContent() {
         ))}
         <Text>深色圆圈的日期＝有我的班</Text>
       </View>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           <Text className='xy-section-title'>

@@ -2,8 +2,6 @@ import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { adjustPoints, fetchGardenOverview, fetchPoints, setPointsRule } from '@/api/garden'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
@@ -12,6 +10,7 @@ import { act, hours, Hint } from '../ui'
 import { GardenGate } from '../gate'
 import { useGardenNames } from '../names'
 import '../garden.scss'
+import { LoadState } from '@/components/async-view'
 
 function GardenPointsContent() {
   const loggedIn = useRequireLogin()
@@ -34,8 +33,7 @@ function GardenPointsContent() {
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
   return (
     <PageShell testId='garden-points'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           <View className='garden-stats'>

@@ -5,8 +5,6 @@ import { Button } from '@nutui/nutui-react-taro'
 import { redemptionRefusal, redemptionStatusLabels, type Redemption, type Reward } from '@shared/garden'
 import { errorCatalog } from '@shared/errors'
 import { cancelRedemption, createReward, fetchRewards, handOverRedemption, redeemReward } from '@/api/garden'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel, roleProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -15,6 +13,7 @@ import { useVillageId } from '@/lib/use-village-id'
 import { act, Hint, when } from '../ui'
 import { GardenGate } from '../gate'
 import '../garden.scss'
+import { LoadState } from '@/components/async-view'
 
 const day = (iso: string) => when(iso, iso).date
 
@@ -111,8 +110,7 @@ function GardenShopContent() {
   }
   return (
     <PageShell testId='garden-shop'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           <View className='xy-card' {...roleProps('status')}>

@@ -4,8 +4,6 @@ import { Button } from '@nutui/nutui-react-taro'
 import { dutyScheduleLabel, seasonLabels, seasons, taskKindLabels, taskKinds, type Duty, type RosterProposal, type Season, type TaskKind } from '@shared/garden'
 import { localParts, toEpochMinutes } from '@shared/time'
 import { createBed, createDuty, createPlanting, fetchBeds, fetchDuties, generateRoster, runReminders, updateDuty } from '@/api/garden'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -18,6 +16,7 @@ import { DecidedBy } from '../matters/decided-by'
 import { GardenGate } from '../gate'
 import { useGardenNames } from '../names'
 import '../garden.scss'
+import { LoadState } from '@/components/async-view'
 
 function nextMonth(): string {
   const p = localParts(toEpochMinutes(new Date()))
@@ -175,8 +174,7 @@ function GardenStewardContent() {
   const todayKey = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`
   return (
     <PageShell testId='garden-steward'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           <Text className='xy-section-title'>近期的班</Text>

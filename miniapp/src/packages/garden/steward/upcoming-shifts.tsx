@@ -12,13 +12,12 @@ import {
 } from '@shared/garden'
 import { localDateKey, localParts, toEpochMinutes } from '@shared/time'
 import { cancelShift, fetchMonth, fetchReminderReach, removeFromShift } from '@/api/garden'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { groupProps, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
 import { ReasonForm } from '../give-back'
 import { act, Hint, when, WEEKDAYS } from '../ui'
 import { useGardenNames } from '../names'
+import { LoadState } from '@/components/async-view'
 
 /** How far ahead the steward sees shifts to change: a week covers rain forecasts and holidays. */
 export const DAYS_AHEAD = 7
@@ -123,8 +122,7 @@ export function UpcomingShifts({ villageId }: { villageId: string }) {
           </View>
         ))}
       </View>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && shiftsOn(day).length === 0 && <Hint>这天没有还没结束的班。</Hint>}
       {shiftsOn(day).map((s) => {
         const w = when(s.startsAt, s.endsAt)

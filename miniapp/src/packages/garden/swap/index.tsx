@@ -2,8 +2,6 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { fetchMembers, reassign, requestSwap } from '@/api/garden'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel, pressableProps } from '@/lib/a11y'
 import { getCachedMe } from '@/lib/session'
@@ -13,6 +11,7 @@ import { useVillageId } from '@/lib/use-village-id'
 import { act, Hint } from '../ui'
 import { GardenGate } from '../gate'
 import '../garden.scss'
+import { LoadState } from '@/components/async-view'
 
 /** One decision: who takes this shift. A volunteer asks; a steward reassigns at once. */
 function GardenSwapContent() {
@@ -53,8 +52,7 @@ function GardenSwapContent() {
           onInput={(e) => setReason(e.detail.value)}
         />
       )}
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <View className='xy-card'>
           {state.data.members

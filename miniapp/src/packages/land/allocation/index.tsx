@@ -4,13 +4,13 @@ import { Button } from '@nutui/nutui-react-taro'
 import { allocate, fetchAllocations, fetchCurrentYear, fetchNotice } from '@/api/land'
 import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { mu } from '../ui'
 import '../land.scss'
+import { LoadState } from '@/components/async-view'
 
 export default function LandAllocationPage() {
   const loggedIn = useRequireLogin()
@@ -27,16 +27,10 @@ export default function LandAllocationPage() {
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
 
-  if (state.status === 'loading')
+  if (state.status !== 'ready')
     return (
       <PageShell>
-        <LoadingBlock />
-      </PageShell>
-    )
-  if (state.status === 'error')
-    return (
-      <PageShell>
-        <ErrorNotice error={state.error} onRetry={reload} />
+        <LoadState state={state} reload={reload} />
       </PageShell>
     )
   if (!state.data)

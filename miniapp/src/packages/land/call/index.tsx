@@ -6,7 +6,6 @@ import { addDays, meetingTypeLabels, meetingTypes, MEETING_NOTICE_DAYS, type Mee
 import { createMeeting, createMotion, fetchCurrentYear } from '@/api/land'
 import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
 import { pages, pageUrl } from '@/lib/pages'
@@ -15,6 +14,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import '../land.scss'
 import { todayInChina } from '@shared/time'
+import { LoadState } from '@/components/async-view'
 
 /** The secretary calls the meeting: its type decides the quorum; 10 days' notice unless urgent. */
 export default function LandCallPage() {
@@ -29,16 +29,10 @@ export default function LandCallPage() {
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
 
-  if (state.status === 'loading')
+  if (state.status !== 'ready')
     return (
       <PageShell>
-        <LoadingBlock />
-      </PageShell>
-    )
-  if (state.status === 'error')
-    return (
-      <PageShell>
-        <ErrorNotice error={state.error} onRetry={reload} />
+        <LoadState state={state} reload={reload} />
       </PageShell>
     )
   const year = state.data.awardYear

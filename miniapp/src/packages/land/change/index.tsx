@@ -8,8 +8,6 @@ import { addDays, checkMeetingNotice, isoDate, MEETING_NOTICE_DAYS } from '@shar
 import { todayInChina } from '@shared/time'
 import { cancelMeeting, fetchCurrentYear, postponeMeeting } from '@/api/land'
 import { ApiError } from '@/api/api-error'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
 import { pages, pageUrl } from '@/lib/pages'
@@ -18,6 +16,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { ConfirmAction, useIsLeader } from '../ui'
 import '../land.scss'
+import { LoadState } from '@/components/async-view'
 
 /**
  * The secretary moves the meeting to another day or calls it off, with the reason the village
@@ -36,16 +35,10 @@ export default function LandMeetingChangePage() {
   const [done, setDone] = useState<string | null>(null)
   const leader = useIsLeader(villageId)
 
-  if (state.status === 'loading')
+  if (state.status !== 'ready')
     return (
       <PageShell>
-        <LoadingBlock />
-      </PageShell>
-    )
-  if (state.status === 'error')
-    return (
-      <PageShell>
-        <ErrorNotice error={state.error} onRetry={reload} />
+        <LoadState state={state} reload={reload} />
       </PageShell>
     )
   const meeting = state.data.awardYear?.meetings.find((candidate) => candidate.id === meetingId) ?? null

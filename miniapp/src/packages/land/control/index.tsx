@@ -5,7 +5,6 @@ import { Button } from '@nutui/nutui-react-taro'
 import { closeMeeting, closeMotion, enterHands, fetchCurrentYear, fetchRoster, fetchTally, openMeeting, openMotion, publishNotice, rollCall } from '@/api/land'
 import { ApiError, toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { decorativeProps, fieldLabel, pressableProps } from '@/lib/a11y'
 import { pages, pageUrl } from '@/lib/pages'
@@ -17,6 +16,7 @@ import { meetingAwardOutcome } from '@shared/land'
 import { AssistPanel } from './assist-panel'
 import { RankingPanel } from './ranking-panel'
 import '../land.scss'
+import { LoadState } from '@/components/async-view'
 
 const toCount = (text: string) => (/^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN)
 
@@ -75,16 +75,10 @@ export default function LandControlPage() {
     void act('hands', () => enterHands(openOne.id, counts))
   }
 
-  if (year.state.status === 'loading')
+  if (year.state.status !== 'ready')
     return (
       <PageShell>
-        <LoadingBlock />
-      </PageShell>
-    )
-  if (year.state.status === 'error')
-    return (
-      <PageShell>
-        <ErrorNotice error={year.state.error} onRetry={year.reload} />
+        <LoadState state={year.state} reload={year.reload} />
       </PageShell>
     )
   if (!meeting || !awardYear || !villageId)

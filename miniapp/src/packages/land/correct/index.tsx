@@ -3,8 +3,6 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { correctNotice, fetchCurrentYear, fetchNotice } from '@/api/land'
 import { ApiError } from '@/api/api-error'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
 import { pages, pageUrl } from '@/lib/pages'
@@ -13,6 +11,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { ConfirmAction, householdFace } from '../ui'
 import '../land.scss'
+import { LoadState } from '@/components/async-view'
 
 /**
  * A confirmed notice is never edited: a correction is a new notice linked to it, with its reason,
@@ -27,22 +26,16 @@ export default function LandCorrectPage() {
   const [picked, setPicked] = useState<string[] | null>(null)
   const [reason, setReason] = useState('')
 
-  if (notice.state.status === 'loading' || year.state.status === 'loading')
+  if (notice.state.status !== 'ready')
     return (
       <PageShell>
-        <LoadingBlock />
+        <LoadState state={notice.state} reload={notice.reload} />
       </PageShell>
     )
-  if (notice.state.status === 'error')
+  if (year.state.status !== 'ready')
     return (
       <PageShell>
-        <ErrorNotice error={notice.state.error} onRetry={notice.reload} />
-      </PageShell>
-    )
-  if (year.state.status === 'error')
-    return (
-      <PageShell>
-        <ErrorNotice error={year.state.error} onRetry={year.reload} />
+        <LoadState state={year.state} reload={year.reload} />
       </PageShell>
     )
   const original = notice.state.data

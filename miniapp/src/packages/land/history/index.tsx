@@ -4,22 +4,20 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { z } from '@shared/zod'
 import type { allocationsResponse } from '@shared/land'
 import { fetchAllocations, fetchHistory, fetchYears } from '@/api/land'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { mu, openLandPage } from '../ui'
 import '../land.scss'
+import { LoadState } from '@/components/async-view'
 
 type Allocations = z.infer<typeof allocationsResponse>
 
 /** The parcels a year handed over, read when the reader asks: most readers want only the names. */
 function YearAllocations({ awardYearId }: { awardYearId: string }) {
   const { state, reload } = useAsync<Allocations>(() => fetchAllocations(awardYearId), [awardYearId])
-  if (state.status === 'loading') return <LoadingBlock />
-  if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={reload} />
+  if (state.status !== 'ready') return <LoadState state={state} reload={reload} />
   if (state.data.allocations.length === 0) return <Text className='xy-card__text'>这一年的地块分配没有录入（当年按纸质记录分配）。</Text>
   return (
     <View data-testid='history-allocations'>
@@ -51,8 +49,7 @@ export default function LandHistoryPage() {
   const [opened, setOpened] = useState<string | null>(null)
   return (
     <PageShell testId='land-history'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           <Text className='xy-page-title' data-testid='history-total'>

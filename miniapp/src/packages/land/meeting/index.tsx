@@ -7,13 +7,13 @@ import { meetingTypeLabels } from '@shared/votes'
 import { checkIn, fetchCurrentYear } from '@/api/land'
 import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { householdFace, mu, openLandPage, useIsLeader } from '../ui'
 import '../land.scss'
+import { LoadState } from '@/components/async-view'
 
 const statusLabels = meetingStatusLabels
 
@@ -54,8 +54,7 @@ export default function LandMeetingPage() {
 
   return (
     <PageShell testId='land-meeting'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && !meeting && <Text className='xy-card land-block'>今年还没有召开表决会议。</Text>}
       {meeting && year && villageId && (
         <>

@@ -8,7 +8,6 @@ import { todayInChina } from '@shared/time'
 import { createNomination, fetchCurrentYear, fetchNominationHouseholds, uploadPhoto } from '@/api/land'
 import { ApiError, toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -17,6 +16,7 @@ import { useVillageId } from '@/lib/use-village-id'
 import { PhotoPicker, type PickedPhoto } from '../photos'
 import { householdFace } from '../ui'
 import '../land.scss'
+import { LoadState } from '@/components/async-view'
 
 /**
  * A council member (红白理事会) records a household's deed, or a household applies for itself:
@@ -39,22 +39,16 @@ export default function LandNominatePage() {
   const [error, setError] = useState<ApiError | null>(null)
   const [done, setDone] = useState<string | null>(null)
 
-  if (year.state.status === 'loading' || (awardYear && homes.state.status === 'loading'))
+  if (year.state.status !== 'ready')
     return (
       <PageShell>
-        <LoadingBlock />
+        <LoadState state={year.state} reload={year.reload} />
       </PageShell>
     )
-  if (year.state.status === 'error')
+  if (awardYear && homes.state.status !== 'ready')
     return (
       <PageShell>
-        <ErrorNotice error={year.state.error} onRetry={year.reload} />
-      </PageShell>
-    )
-  if (homes.state.status === 'error')
-    return (
-      <PageShell>
-        <ErrorNotice error={homes.state.error} onRetry={homes.reload} />
+        <LoadState state={homes.state} reload={homes.reload} />
       </PageShell>
     )
   if (!awardYear || !villageId || homes.state.status !== 'ready') {

@@ -6,7 +6,6 @@ import { noticePaper, objectionHowTo, type Notice, type NoticePaper } from '@sha
 import { confirmNotice, fetchNotice, fetchPublicNotice, fileObjection, replyObjection } from '@/api/land'
 import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { ReadAloudButton } from '@/components/read-aloud-button'
 import { pages, pageUrl } from '@/lib/pages'
@@ -18,6 +17,7 @@ import { mu, openLandPage, TallyTable, useIsLeader, verdictLine } from '../ui'
 import { noticeReadAloudText } from './read-aloud'
 import '../land.scss'
 import { todayInChina } from '@shared/time'
+import { LoadState } from '@/components/async-view'
 
 const statusLabels = { open: '公示中', locked: '已确认', withdrawn: '已撤回' } as const
 
@@ -154,16 +154,10 @@ export default function LandNoticePage() {
     { enabled: noticeId !== '' },
   )
 
-  if (state.status === 'loading')
+  if (state.status !== 'ready')
     return (
       <PageShell>
-        <LoadingBlock />
-      </PageShell>
-    )
-  if (state.status === 'error')
-    return (
-      <PageShell>
-        <ErrorNotice error={state.error} onRetry={reload} />
+        <LoadState state={state} reload={reload} />
       </PageShell>
     )
   const { paper, full } = state.data

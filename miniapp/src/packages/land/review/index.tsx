@@ -5,7 +5,6 @@ import { deedKindLabels } from '@shared/land'
 import { fetchCurrentYear, reviewNomination } from '@/api/land'
 import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -14,6 +13,7 @@ import { useVillageId } from '@/lib/use-village-id'
 import { EvidencePhotos } from '../photos'
 import { householdFace } from '../ui'
 import '../land.scss'
+import { LoadState } from '@/components/async-view'
 
 const statusLabels = { pending: '待审核', approved: '已通过', rejected: '未通过' } as const
 
@@ -45,8 +45,7 @@ export default function LandReviewPage() {
 
   return (
     <PageShell testId='land-review'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {year && (
         <>
           <Text className='xy-page-title'>{year.year}年提名审核</Text>

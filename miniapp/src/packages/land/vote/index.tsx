@@ -7,7 +7,6 @@ import { castVote, fetchMyVote, fetchTally } from '@/api/land'
 import { toApiError, type ApiError } from '@/api/api-error'
 import { AssistedBallot } from '@/components/assisted-ballot'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { ReadAloudButton } from '@/components/read-aloud-button'
 import { useAsync } from '@/lib/use-async'
@@ -15,6 +14,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { CandidateList } from '../ui'
 import { ballotReadAloudText } from './read-aloud'
 import '../land.scss'
+import { LoadState } from '@/components/async-view'
 
 /**
  * One decision per screen: pick, confirm, then an unmistakable "您已投票：…". Many first-time
@@ -49,16 +49,10 @@ export default function LandVotePage() {
     }
   }
 
-  if (state.status === 'loading')
+  if (state.status !== 'ready')
     return (
       <PageShell>
-        <LoadingBlock />
-      </PageShell>
-    )
-  if (state.status === 'error')
-    return (
-      <PageShell>
-        <ErrorNotice error={state.error} onRetry={reload} />
+        <LoadState state={state} reload={reload} />
       </PageShell>
     )
   const { mine, tally } = state.data

@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import { verifyAuditChain } from '@/api/villages'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { MissingVillage } from '../missing-village'
+import { LoadState } from '@/components/async-view'
 
 export default function VillageAuditPage() {
   const loggedIn = useRequireLogin()
@@ -19,8 +18,7 @@ export default function VillageAuditPage() {
     <PageShell testId='village-audit'>
       <Text className='xy-page-title'>村务记录核验</Text>
       <Text className='xy-card__text'>村里的每一次表决、公示和计件都按顺序记在一条链上，前后相扣，任何一条被改动都会被发现。</Text>
-      {state.status === 'loading' && <LoadingBlock text='正在核对记录…' />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} loadingText='正在核对记录…' />
       {state.status === 'ready' && (
         <View className={state.data.ok ? 'xy-card xy-ok-box' : 'xy-card'} data-testid='audit-result'>
           <Text className='xy-card__text'>共 {state.data.entries} 条记录</Text>

@@ -2,13 +2,12 @@ import { Text, View } from '@tarojs/components'
 import { Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { roleLabels, villageKindLabels } from '@shared/roles'
 import { fetchVillageOverview } from '@/api/villages'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { MissingVillage } from '../missing-village'
+import { LoadState } from '@/components/async-view'
 
 function Stat({ value, label }: { value: number; label: string }) {
   return (
@@ -28,8 +27,7 @@ export default function VillageOverviewPage() {
 
   return (
     <PageShell testId='village-overview'>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           <Text className='xy-page-title'>

@@ -5,7 +5,6 @@ import { directoryRoleLine, type DirectoryPerson } from '@shared/people'
 import { fetchDirectory } from '@/api/villages'
 import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -13,6 +12,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import { MissingVillage } from '../missing-village'
 import '../village.scss'
+import { LoadState } from '@/components/async-view'
 
 /** One person: the label that tells namesakes apart, then household, age and roles spelled out. */
 function PersonCard({ person }: { person: DirectoryPerson }) {
@@ -118,8 +118,7 @@ export default function VillagePeoplePage() {
           ))}
         </View>
       )}
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {data && (
         <>
           <Text className='xy-section-title' data-testid='directory-total'>

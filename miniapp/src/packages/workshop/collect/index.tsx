@@ -22,8 +22,6 @@ import {
 } from '@shared/piecework'
 import { lookupTicket } from '@/api/piecework'
 import { toApiError } from '@/api/api-error'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { groupProps, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -34,6 +32,7 @@ import { TicketScanPanel } from '../scan/panel'
 import { applyKey, Choice, Choices, Keypad, MissingWorkshop, scrollToId, useWorkshopId, workerLabels } from '../ui'
 import { todayInChina } from '@shared/time'
 import '../workshop.scss'
+import { LoadState } from '@/components/async-view'
 
 type Field = 'accepted' | 'rejected' | 'rework'
 const FIELD_LABELS: Record<Field, string> = { accepted: '合格', rejected: '不合格', rework: '返工' }
@@ -484,8 +483,7 @@ export default function CollectPage() {
           setDraft({ entry: item.entry, key: Date.now() })
         }}
       />
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           {state.data.stale && (

@@ -1,14 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { formatYuan } from '@shared/piecework'
 import { fetchDashboard } from '@/api/piecework'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { Button } from '@nutui/nutui-react-taro'
 import { Bar, MissingWorkshop, material, openWorkshopPage, useWorkshopId } from '../ui'
 import '../workshop.scss'
+import { LoadState } from '@/components/async-view'
 
 export default function DashboardPage() {
   const loggedIn = useRequireLogin()
@@ -17,7 +16,9 @@ export default function DashboardPage() {
   if (workshopId === null) return <MissingWorkshop />
   if (state.status !== 'ready') {
     return (
-      <PageShell testId='workshop-dashboard'>{state.status === 'loading' ? <LoadingBlock /> : <ErrorNotice error={state.error} onRetry={reload} />}</PageShell>
+      <PageShell testId='workshop-dashboard'>
+        <LoadState state={state} reload={reload} />
+      </PageShell>
     )
   }
   const board = state.data

@@ -5,8 +5,6 @@ import { Button } from '@nutui/nutui-react-taro'
 import { formatTicketCode, GRAMS, type CountUnit, type WorkshopDetail } from '@shared/piecework'
 import { fetchWorkshopDetail, moveMaterial } from '@/api/piecework'
 import { toApiError } from '@/api/api-error'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -14,6 +12,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { Choice, Choices, MissingWorkshop, openWorkshopPage, useWorkshopId } from '../ui'
 import { todayInChina } from '@shared/time'
 import '../workshop.scss'
+import { LoadState } from '@/components/async-view'
 
 /** The units the order's product counts material in (its operations'), beside weighing. */
 function countUnitsOf(detail: WorkshopDetail, productId: string | undefined): { unit: string; name: string }[] {
@@ -181,8 +180,7 @@ export default function IssuePage() {
   return (
     <PageShell testId='workshop-issue'>
       <Text className='xy-page-title'>发料 / 退料</Text>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && <IssueForm detail={state.data} />}
     </PageShell>
   )

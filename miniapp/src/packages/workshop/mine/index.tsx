@@ -2,8 +2,6 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { formatYuan, type StatementPeriod } from '@shared/piecework'
 import { fetchStatement } from '@/api/piecework'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { ReadAloudButton } from '@/components/read-aloud-button'
 import { pressableProps } from '@/lib/a11y'
@@ -12,6 +10,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { MissingWorkshop, PayArithmetic, material, useWorkshopId } from '../ui'
 import { myPayReadAloudText } from './read-aloud'
 import '../workshop.scss'
+import { LoadState } from '@/components/async-view'
 
 /** One period of mine: tap to see how its pay was worked out. */
 function MyPeriod({ item, open, onToggle }: { item: StatementPeriod; open: boolean; onToggle: () => void }) {
@@ -55,7 +54,11 @@ export default function MyPieceworkPage() {
   const [openPeriod, setOpenPeriod] = useState<string | null>(null)
   if (workshopId === null) return <MissingWorkshop />
   if (state.status !== 'ready') {
-    return <PageShell testId='workshop-mine'>{state.status === 'loading' ? <LoadingBlock /> : <ErrorNotice error={state.error} onRetry={reload} />}</PageShell>
+    return (
+      <PageShell testId='workshop-mine'>
+        <LoadState state={state} reload={reload} />
+      </PageShell>
+    )
   }
   const s = state.data
   return (

@@ -5,8 +5,6 @@ import { Button } from '@nutui/nutui-react-taro'
 import { formatYuan, type WorkshopDetail } from '@shared/piecework'
 import { createOrder, fetchWorkshopDetail } from '@/api/piecework'
 import { toApiError } from '@/api/api-error'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -14,6 +12,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { Bar, Choice, Choices, MissingWorkshop, useWorkshopId } from '../ui'
 import { todayInChina } from '@shared/time'
 import '../workshop.scss'
+import { LoadState } from '@/components/async-view'
 
 function NewOrder({ detail, onDone }: { detail: WorkshopDetail; onDone: () => void }) {
   const [productId, setProductId] = useState(detail.products[0]?.id ?? '')
@@ -76,8 +75,7 @@ export default function OrdersPage() {
   return (
     <PageShell testId='workshop-orders'>
       <Text className='xy-page-title'>客户订单</Text>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           {state.data.orders.map((order) => (

@@ -15,7 +15,6 @@ import {
 } from '@/api/piecework'
 import { newClientId } from '../offline-queue'
 import { toApiError } from '@/api/api-error'
-import { ErrorNotice } from '@/components/error-notice'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel, pressableProps } from '@/lib/a11y'
@@ -24,6 +23,7 @@ import { useRequireLogin } from '@/lib/use-session'
 import { Choice, Choices, MissingWorkshop, PayArithmetic, Yuan, useWorkshopId } from '../ui'
 import { todayInChina } from '@shared/time'
 import '../workshop.scss'
+import { LoadState } from '@/components/async-view'
 
 function NewPeriod({ workshopId, lastEndsOn, onDone }: { workshopId: string; lastEndsOn: string | null; onDone: () => void }) {
   const start = lastEndsOn ? new Date(Date.parse(`${lastEndsOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : todayInChina()
@@ -334,8 +334,7 @@ function PaySheetView({
       <Text className='xy-card__title'>
         {period.name} 工资单 {period.status === 'closed' ? '（已结账）' : '（未结账）'}
       </Text>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           {state.data.unratedPieces > 0 && (
@@ -407,8 +406,7 @@ export default function PeriodsPage() {
   return (
     <PageShell testId='workshop-periods'>
       <Text className='xy-page-title'>工资周期</Text>
-      {state.status === 'loading' && <LoadingBlock />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      <LoadState state={state} reload={reload} />
       {state.status === 'ready' && (
         <>
           {state.data.uncoveredDays.length > 0 && (

@@ -5,14 +5,13 @@ import { Button } from '@nutui/nutui-react-taro'
 import QRCode from 'qrcode'
 import { formatTicketCode, type Ticket } from '@shared/piecework'
 import { fetchTickets } from '@/api/piecework'
-import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { chinaDateTimeOf } from '@shared/time'
 import { Choice, Choices, MissingWorkshop, useWorkshopId } from '../ui'
 import '../workshop.scss'
+import { LoadState } from '@/components/async-view'
 
 /** QR codes drawn on the phone (the `qrcode` package, as SVG): the label sheet needs no round trip per ticket. */
 function useQrImages(tickets: readonly Ticket[]): ReadonlyMap<string, string> {
@@ -71,8 +70,7 @@ export default function TicketsPage() {
     <PageShell testId='workshop-tickets'>
       <View className='ws-no-print'>
         <Text className='xy-page-title'>扎票</Text>
-        {state.status === 'loading' && <LoadingBlock />}
-        {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+        <LoadState state={state} reload={reload} />
         {state.status === 'ready' && (
           <View className='xy-card' data-testid='ticket-reconciliation'>
             <Text className='xy-card__text'>

@@ -6,9 +6,9 @@ import { maxHands } from '@shared/votes'
 import { enterMatterHands, fetchMatterRoll } from '@/api/garden-matters'
 import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { fieldLabel, pressableProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
+import { LoadState } from '@/components/async-view'
 
 /**
  * The courtyard meeting: tick who came, then the raised hands for each option. Those who already
@@ -30,8 +30,7 @@ export function HandsPanel({ villageId, matter, onEntered }: { villageId: string
       </Button>
     )
   }
-  if (state.status === 'loading') return <LoadingBlock />
-  if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={reload} />
+  if (state.status !== 'ready') return <LoadState state={state} reload={reload} />
   const roll = state.data
   const here = present ?? roll.voters.filter((v) => v.present).map((v) => v.key)
   const inAppHere = roll.voters.filter((v) => v.votedInApp && here.includes(v.key)).length

@@ -7,7 +7,6 @@ import { uuidSchema } from '@shared/ids'
 import { castMatterBallot, closeMatter, fetchMatter } from '@/api/garden-matters'
 import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
-import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { groupProps } from '@/lib/a11y'
 import { useAsync } from '@/lib/use-async'
@@ -17,6 +16,7 @@ import { Hint } from '../../ui'
 import { HandsPanel } from './hands-panel'
 import '../../garden.scss'
 import '../matters.scss'
+import { LoadState } from '@/components/async-view'
 
 const choiceTone = (key: string) => (key === 'for' || key === 'against' || key === 'abstain' ? `matter-choice matter-choice--${key}` : 'matter-choice')
 
@@ -100,16 +100,10 @@ export default function MatterDetailPage() {
   const [error, setError] = useState<ApiError | null>(null)
 
   if (villageId === null || matterId === null) return <Hint>缺少这件事的信息，请从“居民议事”进入。</Hint>
-  if (state.status === 'loading')
+  if (state.status !== 'ready')
     return (
       <PageShell>
-        <LoadingBlock />
-      </PageShell>
-    )
-  if (state.status === 'error')
-    return (
-      <PageShell>
-        <ErrorNotice error={state.error} onRetry={reload} />
+        <LoadState state={state} reload={reload} />
       </PageShell>
     )
   const matter = state.data
