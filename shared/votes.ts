@@ -28,7 +28,7 @@ export const voteChoiceLabels: Record<VoteChoice, string> = { for: '同意', aga
  * (18 in the meeting's year) for an assembly; household representatives for its household form;
  * villager representatives for their own meeting. `null` means eligible.
  */
-export type EligibilityRefusal = { code: 'not_member_of_village' } | { code: 'voter_under_18' } | { code: 'not_eligible_voter'; message: string }
+export type EligibilityRefusal = { code: 'not_member_of_village' } | { code: 'vote_under_18' } | { code: 'vote_not_eligible'; message: string }
 
 export function eligibilityRefusal(
   type: MeetingType,
@@ -36,12 +36,12 @@ export function eligibilityRefusal(
   voter: { birthYear: number; rolesInVillage: readonly Role[] },
 ): EligibilityRefusal | null {
   if (voter.rolesInVillage.length === 0) return { code: 'not_member_of_village' }
-  if (!isAdultInYear(voter.birthYear, meetingYear)) return { code: 'voter_under_18' }
+  if (!isAdultInYear(voter.birthYear, meetingYear)) return { code: 'vote_under_18' }
   if (type === 'assembly_households' && !voter.rolesInVillage.includes('household_rep')) {
-    return { code: 'not_eligible_voter', message: '本次会议由户代表参加，您不是户代表' }
+    return { code: 'vote_not_eligible', message: '本次会议由户代表参加，您不是户代表' }
   }
   if (type === 'representatives' && !voter.rolesInVillage.includes('villager_rep')) {
-    return { code: 'not_eligible_voter', message: '本次是村民代表会议，您不是村民代表' }
+    return { code: 'vote_not_eligible', message: '本次是村民代表会议，您不是村民代表' }
   }
   return null
 }
@@ -380,16 +380,16 @@ export function needsAssistance(voter: { marked: boolean; householdElderly: bool
   return voter.marked || (voter.householdElderly && meetingYear - voter.birthYear >= ELDERLY_AGE)
 }
 
-export type AssistRefusal = { code: 'assisted_voter_voted_self' } | { code: 'assisted_reason_required' }
+export type AssistRefusal = { code: 'vote_assisted_voter_voted_self' } | { code: 'vote_assisted_reason_required' }
 
 /**
  * May a cadre enter this ballot for a villager? Never over the villager's own ballot; only for a
  * villager the village marks as needing help, or with a stated reason (shown in the audit log).
  */
 export function assistedBallotRefusal(facts: { voterHasOwnBallot: boolean; voterNeedsHelp: boolean; reason: string | null | undefined }): AssistRefusal | null {
-  if (facts.voterHasOwnBallot) return { code: 'assisted_voter_voted_self' }
+  if (facts.voterHasOwnBallot) return { code: 'vote_assisted_voter_voted_self' }
   const reason = typeof facts.reason === 'string' ? facts.reason.trim() : ''
-  if (!facts.voterNeedsHelp && reason.length === 0) return { code: 'assisted_reason_required' }
+  if (!facts.voterNeedsHelp && reason.length === 0) return { code: 'vote_assisted_reason_required' }
   return null
 }
 

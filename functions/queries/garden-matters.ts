@@ -98,7 +98,7 @@ export const eligibleCount = (db: Db, matter: GardenMatterRow) =>
   electorateSize(db, matter.villageId, electorateMeetingType[matter.electorate], matterYear(matter))
 
 export type VoterStanding =
-  { key: string; refusal: null } | { key: null; refusal: { code: 'not_member_of_village' | 'voter_under_18' | 'not_eligible_voter'; message?: string } }
+  { key: string; refusal: null } | { key: null; refusal: { code: 'not_member_of_village' | 'vote_under_18' | 'vote_not_eligible'; message?: string } }
 
 /** May this person vote on this matter, and under which key (themselves, or their household)? */
 export async function voterStanding(db: Db, matter: GardenMatterRow, personId: string, rolesInVillage: readonly Role[]): Promise<VoterStanding> {
@@ -113,7 +113,7 @@ export async function voterStanding(db: Db, matter: GardenMatterRow, personId: s
   if (matter.electorate !== 'households') return { key: personId, refusal: null }
   // One vote per household: only a representative of a household of this courtyard.
   if (person.householdId === null || person.householdVillage !== matter.villageId) {
-    return { key: null, refusal: { code: 'not_eligible_voter', message: '您不是本院住户的户代表' } }
+    return { key: null, refusal: { code: 'vote_not_eligible', message: '您不是本院住户的户代表' } }
   }
   return { key: person.householdId, refusal: null }
 }

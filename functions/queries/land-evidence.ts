@@ -12,13 +12,13 @@ import { MAX_UNUSED_PHOTOS, photoRefusal, sniffPhotoType, type Photo } from '../
 export async function storePhoto(db: Db, villageId: string, uploaderId: string, bytes: Uint8Array<ArrayBuffer>): Promise<Photo> {
   const refusal = photoRefusal(bytes)
   const contentType = sniffPhotoType(bytes)
-  if (refusal || !contentType) throw new AppError(refusal?.code ?? 'photo_type_refused', refusal?.message)
+  if (refusal || !contentType) throw new AppError(refusal?.code ?? 'land_photo_type_refused', refusal?.message)
   await db.select({ id: people.id }).from(people).where(eq(people.id, uploaderId)).for('update')
   const [unused] = await db
     .select({ n: count() })
     .from(landEvidencePhotos)
     .where(and(eq(landEvidencePhotos.uploadedBy, uploaderId), isNull(landEvidencePhotos.nominationId)))
-  if ((unused?.n ?? 0) >= MAX_UNUSED_PHOTOS) throw new AppError('photo_quota')
+  if ((unused?.n ?? 0) >= MAX_UNUSED_PHOTOS) throw new AppError('land_photo_quota')
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const [row] = await db
     .insert(landEvidencePhotos)
@@ -50,7 +50,7 @@ export async function attachPhotos(db: Db, nominationId: string, villageId: stri
       ),
     )
     .returning({ id: landEvidencePhotos.id })
-  if (attached.length !== photoIds.length) throw new AppError('photo_not_usable')
+  if (attached.length !== photoIds.length) throw new AppError('land_photo_not_usable')
 }
 
 /** Each nomination's photo ids, in their order. */

@@ -124,7 +124,7 @@ export async function recordAttendance(db: Db, meeting: LandMeeting, voter: Vote
   if (inserted.length > 0) return true
   // Nothing inserted: either this person is already here, or another of the household is.
   if (await isPresent(db, meeting.id, voter.personId)) return false
-  throw new AppError('household_already_present')
+  throw new AppError('land_household_already_present')
 }
 
 export async function computeTally(db: Db, motion: LandMotion, meeting: LandMeeting): Promise<Tally> {
@@ -165,8 +165,8 @@ export async function householdLabels(db: Db, ids: readonly string[]): Promise<M
 }
 
 export function requireYearOpen(year: LandAwardYear): void {
-  if (year.status === 'locked') throw new AppError('result_locked')
-  if (year.status === 'published') throw new AppError('nomination_closed', '今年的结果已经公示，不能再更改')
+  if (year.status === 'locked') throw new AppError('land_result_locked')
+  if (year.status === 'published') throw new AppError('land_nomination_closed', '今年的结果已经公示，不能再更改')
 }
 
 /**
@@ -233,9 +233,9 @@ export interface HouseholdFace {
 export function requireMeetingNotice(noticeDate: string, meetingDate: string, urgentReason: string | null | undefined): number {
   const check = checkMeetingNotice(noticeDate, meetingDate, urgentReason)
   if (check.ok) return check.days
-  if (check.reason === 'in_past') throw new AppError('meeting_date_in_past')
-  if (check.reason === 'too_far') throw new AppError('meeting_date_too_far', `会议日期最多只能定到${latestMeetingDate(noticeDate)}，请核对日期`)
-  throw new AppError('meeting_notice_too_short', `距会议只有${check.days}天。村民会议应当提前十天通知；如确需紧急召开，请写明紧急事由`)
+  if (check.reason === 'in_past') throw new AppError('land_meeting_date_in_past')
+  if (check.reason === 'too_far') throw new AppError('land_meeting_date_too_far', `会议日期最多只能定到${latestMeetingDate(noticeDate)}，请核对日期`)
+  throw new AppError('land_meeting_notice_too_short', `距会议只有${check.days}天。村民会议应当提前十天通知；如确需紧急召开，请写明紧急事由`)
 }
 
 /** Motions of a meeting, by status only: whether voting has started. */

@@ -131,9 +131,9 @@ export function matterEligibilityRefusal(
   voter: { birthYear: number; rolesInVillage: readonly Role[] },
 ): EligibilityRefusal | null {
   const refusal = eligibilityRefusal(electorateMeetingType[electorate], year, voter)
-  if (refusal?.code !== 'not_eligible_voter') return refusal
+  if (refusal?.code !== 'vote_not_eligible') return refusal
   return {
-    code: 'not_eligible_voter',
+    code: 'vote_not_eligible',
     message: electorate === 'households' ? '这件事每户一票，由户代表投，您不是户代表' : '这件事由居民议事会成员投票，您不是议事会成员',
   }
 }

@@ -30,7 +30,7 @@ export function poolCapacity(poolTenthMu: number, perHouseholdTenthMu: number): 
 
 export type CapResult =
   | { ok: true; awarded: string[]; waitlisted: string[] }
-  | { ok: false; reason: 'ranking_required'; approved: number; capacity: number }
+  | { ok: false; reason: 'land_ranking_required'; approved: number; capacity: number }
   | { ok: false; reason: 'ranking_incomplete'; missing: string[] }
 
 /**
@@ -40,7 +40,7 @@ export type CapResult =
 export function capAwards(approved: readonly string[], capacity: number, approvedRanking: readonly string[] | null): CapResult {
   const unique = [...new Set(approved)]
   if (unique.length <= capacity) return { ok: true, awarded: unique, waitlisted: [] }
-  if (!approvedRanking) return { ok: false, reason: 'ranking_required', approved: unique.length, capacity }
+  if (!approvedRanking) return { ok: false, reason: 'land_ranking_required', approved: unique.length, capacity }
   const missing = unique.filter((id) => !approvedRanking.includes(id))
   if (missing.length > 0) return { ok: false, reason: 'ranking_incomplete', missing }
   const ordered = approvedRanking.filter((id) => unique.includes(id))

@@ -37,7 +37,7 @@ export function sniffPhotoType(bytes: Uint8Array): PhotoType | null {
   return null
 }
 
-export type PhotoRefusal = { code: 'photo_type_refused'; message: string } | { code: 'photo_too_large'; message: string }
+export type PhotoRefusal = { code: 'land_photo_type_refused'; message: string } | { code: 'land_photo_too_large'; message: string }
 
 export function photoSizeLabel(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)}MB` : `${Math.max(1, Math.round(bytes / 1024))}KB`
@@ -46,11 +46,11 @@ export function photoSizeLabel(bytes: number): string {
 /** Why a photo cannot be kept, in words a villager can act on; null when it can. */
 export function photoRefusal(bytes: Uint8Array): PhotoRefusal | null {
   if (bytes.length === 0 || sniffPhotoType(bytes) === null) {
-    return { code: 'photo_type_refused', message: '只能上传照片（JPG、PNG 或 WebP 格式），这个文件不是照片' }
+    return { code: 'land_photo_type_refused', message: '只能上传照片（JPG、PNG 或 WebP 格式），这个文件不是照片' }
   }
   if (bytes.length > MAX_PHOTO_BYTES) {
     return {
-      code: 'photo_too_large',
+      code: 'land_photo_too_large',
       message: `照片压缩后还有${photoSizeLabel(bytes.length)}，超过了${photoSizeLabel(MAX_PHOTO_BYTES)}。请换一张，或拍得近一些、简单一些`,
     }
   }

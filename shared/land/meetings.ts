@@ -6,13 +6,13 @@ import type { MeetingChangeKind, MeetingStatus, MotionStatus } from './statuses'
  * voting nothing may be moved: the votes already cast belong to that meeting on that day.
  */
 
-export type MeetingChangeRefusal = 'meeting_closed' | 'meeting_cancelled' | 'meeting_voting_started'
+export type MeetingChangeRefusal = 'land_meeting_closed' | 'land_meeting_cancelled' | 'land_meeting_voting_started'
 
 /** May this meeting still be cancelled or postponed? Not once any motion has been opened. */
 export function meetingChangeRefusal(meeting: { status: MeetingStatus }, motions: readonly { status: MotionStatus }[]): MeetingChangeRefusal | null {
-  if (meeting.status === 'cancelled') return 'meeting_cancelled'
-  if (meeting.status === 'closed') return 'meeting_closed'
-  if (motions.some((motion) => motion.status !== 'draft')) return 'meeting_voting_started'
+  if (meeting.status === 'cancelled') return 'land_meeting_cancelled'
+  if (meeting.status === 'closed') return 'land_meeting_closed'
+  if (motions.some((motion) => motion.status !== 'draft')) return 'land_meeting_voting_started'
   return null
 }
 

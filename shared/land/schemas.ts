@@ -148,7 +148,7 @@ export const createNominationInput = z.object({
     .default([]),
 })
 
-/** Base64 of at most MAX_PHOTO_BYTES, with room for the refusal to be the photo's own (photo_too_large), not the body's. */
+/** Base64 of at most MAX_PHOTO_BYTES, with room for the refusal to be the photo's own (land_photo_too_large), not the body's. */
 const MAX_PHOTO_BASE64 = Math.ceil((MAX_PHOTO_BYTES * 4) / 3) * 2
 /** The route's body cap: a photo already over its limit still arrives, to be refused in words. */
 export const PHOTO_UPLOAD_MAX_BODY_BYTES = MAX_PHOTO_BASE64 + 1024
@@ -309,7 +309,7 @@ export const tallyResponse = z.object({
 
 export const publishInput = z.object({
   awardYearId: uuidSchema,
-  // The 7-day minimum is a domain refusal with its own code (notice_period_too_short), not a shape error.
+  // The 7-day minimum is a domain refusal with its own code (land_notice_period_too_short), not a shape error.
   periodDays: z.number().int().max(MAX_NOTICE_PERIOD_DAYS).default(DEFAULT_NOTICE_PERIOD_DAYS),
 })
 export const noticeIdInput = z.object({ noticeId: uuidSchema })

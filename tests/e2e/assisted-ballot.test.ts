@@ -107,7 +107,7 @@ describe.skipIf(!chromiumPath)('an assisted ballot in the browser: told to the v
       assistance: { requestedBy: 'self', reason: '再录一次' },
     })
     expect(again.status).toBe(409)
-    expect((again.json.error as { code: string }).code).toBe('assisted_voter_voted_self')
+    expect((again.json.error as { code: string }).code).toBe('vote_assisted_voter_voted_self')
     const tally = await ok<{ tally: { against: number; assisted: number; votedInApp: number } }>('GET', `/api/land/motions/tally?motionId=${motion.id}`)
     expect(tally.tally).toMatchObject({ votedInApp: 1, assisted: 0 })
     await page.reload()

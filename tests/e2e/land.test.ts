@@ -138,7 +138,7 @@ describe.skipIf(!chromiumPath)('land awards: a villager votes in the app, the se
     await fill('hands-against', '0')
     await fill('hands-abstain', '0')
     await sec.locator('[data-testid="enter-hands"]').click()
-    await expect.poll(() => sec.locator('[data-testid="error-notice"]').getAttribute('data-error-code'), { timeout: 20_000 }).toBe('hand_count_exceeds_present')
+    await expect.poll(() => sec.locator('[data-testid="error-notice"]').getAttribute('data-error-code'), { timeout: 20_000 }).toBe('vote_hands_exceed_present')
     await fill('hands-for', String(before.tally.maxHands - 2))
     await fill('hands-against', '1')
     await fill('hands-abstain', '1')

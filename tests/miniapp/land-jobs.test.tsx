@@ -178,7 +178,7 @@ describe('nominating with a photo shrunk on the phone (H5)', () => {
           canNominateOthers: false,
           households: [{ householdId: uuid(203), householdLabel: '梅荣户', headName: '梅荣', headAge: 45, memberCount: 5, nominated: false }],
         }),
-      '/api/land/evidence/upload': () => fail(413, 'photo_too_large', '照片压缩后还有700KB，超过了600KB。请换一张'),
+      '/api/land/evidence/upload': () => fail(413, 'land_photo_too_large', '照片压缩后还有700KB，超过了600KB。请换一张'),
     })
     render(<LandNominatePage />)
     expect((await screen.findByTestId('own-household')).textContent).toContain('梅荣户')

@@ -204,7 +204,7 @@ describe("the secretary's control page", () => {
   })
 
   it('asks once before 结束表决, and shows a refusal beside that button', async () => {
-    serveControl({ '/api/land/motions/close': () => fail(409, 'motion_closed', '这项表决已经结束了') })
+    serveControl({ '/api/land/motions/close': () => fail(409, 'land_motion_closed', '这项表决已经结束了') })
     render(<LandControlPage />)
     fireEvent.click(await screen.findByTestId('close-motion'))
     // The first tap only asks.
@@ -221,7 +221,7 @@ describe("the secretary's control page", () => {
   })
 
   it('shows a refused hand count under the hand-count box, not at the top of the page', async () => {
-    serveControl({ '/api/land/hands/enter': () => fail(400, 'hand_count_exceeds_present', '举手人数超过了实到人数减去手机已投人数') })
+    serveControl({ '/api/land/hands/enter': () => fail(400, 'vote_hands_exceed_present', '举手人数超过了实到人数减去手机已投人数') })
     render(<LandControlPage />)
     for (const key of ['for', 'against', 'abstain']) fireEvent.input(await waitFor(() => fieldIn(`hands-${key}`)), { target: { value: '70' } })
     fireEvent.click(screen.getByTestId('enter-hands'))
@@ -293,7 +293,7 @@ describe('a cadre enters an assisted ballot from the roll call', () => {
   })
 
   it('does not ask a reason for a villager marked 需要代办, and shows the refusal inside the form', async () => {
-    serveControl({ '/api/land/votes/cast': () => fail(409, 'assisted_voter_voted_self', '这位村民已经自己投了票，本人的投票不能由别人代替') }, [
+    serveControl({ '/api/land/votes/cast': () => fail(409, 'vote_assisted_voter_voted_self', '这位村民已经自己投了票，本人的投票不能由别人代替') }, [
       person(elderId, '乌优塔', { needsHelp: true, marked: true }),
     ])
     render(<LandControlPage />)

@@ -107,10 +107,10 @@ describe('each person once, under concurrency', () => {
       hands(api, matterId, ['杨桂芝', '金宝山'], { for: 2, against: 0, abstain: 0 }),
     ])
     // Either the ballot came first (then only one hand fits) or the hands did (then the ballot is refused).
-    if (ballot.status === 200) expect(errorCodeOf(entered)).toBe('hand_count_exceeds_present')
+    if (ballot.status === 200) expect(errorCodeOf(entered)).toBe('vote_hands_exceed_present')
     else {
       expect(entered.status).toBe(200)
-      expect(errorCodeOf(ballot)).toBe('hands_already_counted')
+      expect(errorCodeOf(ballot)).toBe('vote_hands_already_counted')
     }
   })
 })

@@ -86,7 +86,7 @@ describe('courtyard matter refusals: status, code, message, and nothing changed'
         return { path: '/api/garden/matters/vote', who: RESIDENT, body: { matterId, choice: 'against' } }
       },
       409,
-      'hands_already_counted',
+      'vote_hands_already_counted',
       '您在居民会议上已经举手表决过了，不能再在手机上投票',
     ],
     [
@@ -101,7 +101,7 @@ describe('courtyard matter refusals: status, code, message, and nothing changed'
         }
       },
       400,
-      'hand_count_exceeds_present',
+      'vote_hands_exceed_present',
       '举手共2人，超过了最多1人（到会2人，其中已在手机投票1人）',
     ],
     [

@@ -104,7 +104,7 @@ describe('who may do what with a courtyard matter', () => {
       'a resident under 18',
       async () => ({ method: 'POST', path: '/api/garden/matters/vote', who: '张小宝', params: { matterId: await putMatter(api), choice: 'for' } }),
       403,
-      'voter_under_18',
+      'vote_under_18',
     ],
     [
       'a resident on a council-only matter',
@@ -115,7 +115,7 @@ describe('who may do what with a courtyard matter', () => {
         params: { matterId: await putMatter(api, { electorate: 'council' }), choice: 'for' },
       }),
       403,
-      'not_eligible_voter',
+      'vote_not_eligible',
     ],
     [
       'a non-representative on a per-household matter',
@@ -126,7 +126,7 @@ describe('who may do what with a courtyard matter', () => {
         params: { matterId: await putMatter(api, { electorate: 'households' }), choice: 'for' },
       }),
       403,
-      'voter_under_18',
+      'vote_under_18',
     ],
   ])('%s', async (_name, arrange, status, code) => {
     const request = await arrange()

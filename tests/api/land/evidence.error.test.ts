@@ -38,7 +38,7 @@ const upload = (dataBase64: string, token = council.token) => api.call('POST', '
 describe('what is not a photo is refused by its bytes, and nothing is kept', () => {
   it.each(Object.entries(notPhotos))('%s', async (_, bytes) => {
     const before = await snapshot()
-    const message = expectRefusal(await upload(bytes.toString('base64')), 'photo_type_refused')
+    const message = expectRefusal(await upload(bytes.toString('base64')), 'land_photo_type_refused')
     expect(message).toContain('JPG、PNG 或 WebP')
     expect(await snapshot()).toEqual(before)
   })
@@ -50,7 +50,7 @@ describe('what is not a photo is refused by its bytes, and nothing is kept', () 
       headers: { 'x-content-type': 'image/jpeg' },
       body: { awardYearId, dataBase64: notPhotos.html.toString('base64'), contentType: 'image/jpeg', name: 'photo.jpg' },
     })
-    expectRefusal(res, 'photo_type_refused')
+    expectRefusal(res, 'land_photo_type_refused')
     expect(await snapshot()).toEqual(before)
   })
 
@@ -66,7 +66,7 @@ describe('what is not a photo is refused by its bytes, and nothing is kept', () 
 describe('size', () => {
   it('a photo one byte over 600 KB after compression is refused with its size in words', async () => {
     const before = await snapshot()
-    const message = expectRefusal(await upload(fakeJpeg(MAX_PHOTO_BYTES + 1).toString('base64')), 'photo_too_large')
+    const message = expectRefusal(await upload(fakeJpeg(MAX_PHOTO_BYTES + 1).toString('base64')), 'land_photo_too_large')
     expect(message).toContain('600KB')
     expect(await snapshot()).toEqual(before)
   })
@@ -108,7 +108,7 @@ describe('unused photos are bounded per person', () => {
     const villager = who.villager
     for (let index = 0; index < MAX_UNUSED_PHOTOS; index++) expect((await upload(tinyJpegBase64(1024 + index), villager)).status).toBe(201)
     const before = await snapshot()
-    expectRefusal(await upload(tinyJpegBase64(), villager), 'photo_quota')
+    expectRefusal(await upload(tinyJpegBase64(), villager), 'land_photo_quota')
     expect(await snapshot()).toEqual(before)
   })
 })
@@ -118,7 +118,7 @@ describe('unused photos under concurrency', () => {
     const person = await api.someone(api.demo.gaojing, 'committee_member')
     const answers = await Promise.all(Array.from({ length: MAX_UNUSED_PHOTOS + 5 }, (_, index) => upload(tinyJpegBase64(3000 + index), person.token)))
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(MAX_UNUSED_PHOTOS)
-    expect(answers.filter((answer) => answer.status !== 201).map((answer) => errorCodeOf(answer))).toEqual(Array.from({ length: 5 }, () => 'photo_quota'))
+    expect(answers.filter((answer) => answer.status !== 201).map((answer) => errorCodeOf(answer))).toEqual(Array.from({ length: 5 }, () => 'land_photo_quota'))
     const [kept] = await api.db.select({ n: count() }).from(landEvidencePhotos).where(eq(landEvidencePhotos.uploadedBy, person.personId))
     expect(kept?.n).toBe(MAX_UNUSED_PHOTOS)
   })
@@ -132,7 +132,7 @@ describe('attaching', () => {
       token: who.secretary,
       body: { awardYearId, householdId: homes[8]?.id, deedKind: 'simple_wedding', deedDate: `${THIS_YEAR}-01-01`, evidencePhotoIds: [mine?.id] },
     })
-    expectRefusal(res, 'photo_not_usable')
+    expectRefusal(res, 'land_photo_not_usable')
     expect(await snapshot()).toEqual(before)
     const [row] = await api.db
       .select()
@@ -153,7 +153,7 @@ describe('attaching', () => {
       token: council.token,
       body: { awardYearId, householdId: homes[10]?.id, deedKind: 'simple_funeral', deedDate: `${THIS_YEAR}-01-01`, evidencePhotoIds: [photo.id] },
     })
-    expectRefusal(second, 'photo_not_usable')
+    expectRefusal(second, 'land_photo_not_usable')
     expect(await snapshot()).toEqual(before)
   })
 

@@ -36,7 +36,7 @@ async function couples(n: number, tag: string): Promise<{ householdId: string; r
 }
 
 describe('two representatives of one household at the same moment', () => {
-  it('count once: one check-in is taken, the other refused as household_already_present', async () => {
+  it('count once: one check-in is taken, the other refused as land_household_already_present', async () => {
     const awardYearId = await createYear(api, who.secretary, 2071)
     const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId, 'assembly_households')
     const pairs = await couples(20, '同时签到')
@@ -53,7 +53,7 @@ describe('two representatives of one household at the same moment', () => {
       expect(mine.filter((result) => result.res.status === 200)).toHaveLength(1)
       const refused = mine.filter((result) => result.res.status !== 200)
       expect(refused).toHaveLength(1)
-      for (const result of refused) expect(errorCodeOf(result.res)).toBe('household_already_present')
+      for (const result of refused) expect(errorCodeOf(result.res)).toBe('land_household_already_present')
     }
     const rows = await api.db.select().from(landAttendance).where(eq(landAttendance.meetingId, meetingId))
     expect(rows).toHaveLength(pairs.length)
@@ -111,7 +111,7 @@ describe('an assisted ballot racing the villager’s own', () => {
     )
     for (const { assist, own } of results) {
       expect(own?.status).toBe(200)
-      if (assist && assist.status !== 200) expect(errorCodeOf(assist)).toBe('assisted_voter_voted_self')
+      if (assist && assist.status !== 200) expect(errorCodeOf(assist)).toBe('vote_assisted_voter_voted_self')
     }
     const ballots = await api.db
       .select()

@@ -85,9 +85,9 @@ describe('1. an assisted ballot never replaces the villager’s own', () => {
     })
 
   it.each([
-    ['over the villager’s own 反对', 0, { requestedBy: 'self', reason: '看不清' }, 'assisted_voter_voted_self'],
-    ['for a villager not marked as needing help, with no reason', 1, { requestedBy: 'self' }, 'assisted_reason_required'],
-    ['for a villager not marked, with a blank reason', 1, { requestedBy: 'self', reason: '   ' }, 'assisted_reason_required'],
+    ['over the villager’s own 反对', 0, { requestedBy: 'self', reason: '看不清' }, 'vote_assisted_voter_voted_self'],
+    ['for a villager not marked as needing help, with no reason', 1, { requestedBy: 'self' }, 'vote_assisted_reason_required'],
+    ['for a villager not marked, with a blank reason', 1, { requestedBy: 'self', reason: '   ' }, 'vote_assisted_reason_required'],
     ['without saying who asked', 1, undefined, 'validation_failed'],
     ['asked by a family member who is not named', 1, { requestedBy: 'family', reason: '不会用手机' }, 'validation_failed'],
   ] as const)('refuses a cadre’s ballot %s, and changes nothing', async (_label, index, assistance, code) => {
@@ -121,7 +121,7 @@ describe('1. an assisted ballot never replaces the villager’s own', () => {
     const own = await api.call('POST', '/api/land/votes/cast', { token: elder.token, body: { motionId, choice: 'abstain' } })
     expect(own.body).toMatchObject({ choice: 'abstain', assisted: false, message: '您已投票：弃权' })
     const auditBefore = await auditCount()
-    expectRefusal(await assisted(elder.id, 'for', { requestedBy: 'self' }), 'assisted_voter_voted_self')
+    expectRefusal(await assisted(elder.id, 'for', { requestedBy: 'self' }), 'vote_assisted_voter_voted_self')
     expect(await auditCount()).toBe(auditBefore)
     const [after] = await api.db
       .select()
@@ -160,10 +160,10 @@ describe('2. the 公示 lasts at least 7 days', () => {
     awardYearId = await passedYear(2062)
   })
   it.each([
-    ['1 day', 1, 'notice_period_too_short'],
-    ['6 days', 6, 'notice_period_too_short'],
-    ['0 days', 0, 'notice_period_too_short'],
-    ['−7 days', -7, 'notice_period_too_short'],
+    ['1 day', 1, 'land_notice_period_too_short'],
+    ['6 days', 6, 'land_notice_period_too_short'],
+    ['0 days', 0, 'land_notice_period_too_short'],
+    ['−7 days', -7, 'land_notice_period_too_short'],
     ['31 days', 31, 'validation_failed'],
     ['half a day', 7.5, 'validation_failed'],
   ] as const)('refuses a period of %s and publishes nothing', async (_label, periodDays, code) => {
@@ -189,11 +189,11 @@ describe('3. an unanswered objection cannot be put out of the way', () => {
     objectionId = idOf(await api.call('POST', '/api/land/objections/file', { token: who.villager, body: { noticeId, text: '第二户办过升学宴' } }))
   })
 
-  it('refuses the withdrawal with objections_unanswered, changes nothing, and the database backs it', async () => {
+  it('refuses the withdrawal with land_objections_unanswered, changes nothing, and the database backs it', async () => {
     const auditBefore = await auditCount()
     expectRefusal(
       await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'reopen', reason: '重新表决' } }),
-      'objections_unanswered',
+      'land_objections_unanswered',
     )
     expect(await api.db.select().from(landNotices).where(eq(landNotices.awardYearId, awardYearId))).toMatchObject([{ id: noticeId, status: 'open' }])
     expect(await auditCount()).toBe(auditBefore)
@@ -221,7 +221,7 @@ describe('3. an unanswered objection cannot be put out of the way', () => {
     // Filed before this rule existed: an objection left on a withdrawn notice.
     await api.db.insert(landObjections).values({ noticeId: first, personId: who.villagerId, text: '旧的异议' })
     const auditBefore = await auditCount()
-    expectRefusal(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId: year } }), 'objections_unanswered')
+    expectRefusal(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId: year } }), 'land_objections_unanswered')
     expect(await api.db.select().from(landNotices).where(eq(landNotices.awardYearId, year))).toHaveLength(1)
     expect(await auditCount()).toBe(auditBefore)
   })
@@ -237,10 +237,10 @@ describe('5. one household counts once in the household-representative form', ()
     await api.db.insert(memberships).values(home.people.map((p) => ({ personId: p.id, villageId: api.demo.gaojing, role: 'household_rep' as const })))
     expect((await api.call('POST', '/api/land/meetings/check-in', { token: head.token, body: { meetingId } })).status).toBe(200)
     const auditBefore = await auditCount()
-    expectRefusal(await api.call('POST', '/api/land/meetings/check-in', { token: spouse.token, body: { meetingId } }), 'household_already_present')
+    expectRefusal(await api.call('POST', '/api/land/meetings/check-in', { token: spouse.token, body: { meetingId } }), 'land_household_already_present')
     expectRefusal(
       await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: [spouse.id] } }),
-      'household_already_present',
+      'land_household_already_present',
     )
     expect(await auditCount()).toBe(auditBefore)
     expect(await api.db.select().from(landAttendance).where(eq(landAttendance.meetingId, meetingId))).toHaveLength(1)
@@ -256,9 +256,9 @@ describe('6. a meeting lies within a year', () => {
   })
   it.each([
     ['9999-12-31', '9999-12-31', 'validation_failed'],
-    ['a year and a day ahead', addDays(latestMeetingDate(TODAY), 1), 'meeting_date_too_far'],
-    ['400 days ahead', addDays(TODAY, 400), 'meeting_date_too_far'],
-    ['2100-12-31', '2100-12-31', 'meeting_date_too_far'],
+    ['a year and a day ahead', addDays(latestMeetingDate(TODAY), 1), 'land_meeting_date_too_far'],
+    ['400 days ahead', addDays(TODAY, 400), 'land_meeting_date_too_far'],
+    ['2100-12-31', '2100-12-31', 'land_meeting_date_too_far'],
   ] as const)('refuses a meeting dated %s and calls nothing', async (_label, meetingDate, code) => {
     const auditBefore = await auditCount()
     expectRefusal(

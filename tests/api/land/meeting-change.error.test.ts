@@ -54,9 +54,9 @@ describe.each([
   ['postpone', (token: string) => postpone(token, { meetingId: votingMeeting, meetingDate: addDays(TODAY, 20), reason: '改期' })],
   ['cancel', (token: string) => cancel(token, { meetingId: votingMeeting, reason: '取消' })],
 ] as const)('%s once voting has started', (_, send) => {
-  it('is refused as meeting_voting_started, and nothing changes', async () => {
+  it('is refused as land_meeting_voting_started, and nothing changes', async () => {
     const before = await state(votingMeeting)
-    expectRefusal(await send(who.secretary), 'meeting_voting_started')
+    expectRefusal(await send(who.secretary), 'land_meeting_voting_started')
     expect(await state(votingMeeting)).toEqual(before)
   })
 })
@@ -75,10 +75,10 @@ describe('the database backs the rule', () => {
 
 describe('postponing is held to the notice rule', () => {
   it.each([
-    ['fewer than ten days and no urgent reason', { meetingDate: addDays(TODAY, 9) }, 'meeting_notice_too_short'],
-    ['a date in the past', { meetingDate: addDays(TODAY, -1) }, 'meeting_date_in_past'],
-    ['more than a year ahead', { meetingDate: addDays(TODAY, 400) }, 'meeting_date_too_far'],
-    ['the same date', { meetingDate: addDays(TODAY, 10) }, 'meeting_date_unchanged'],
+    ['fewer than ten days and no urgent reason', { meetingDate: addDays(TODAY, 9) }, 'land_meeting_notice_too_short'],
+    ['a date in the past', { meetingDate: addDays(TODAY, -1) }, 'land_meeting_date_in_past'],
+    ['more than a year ahead', { meetingDate: addDays(TODAY, 400) }, 'land_meeting_date_too_far'],
+    ['the same date', { meetingDate: addDays(TODAY, 10) }, 'land_meeting_date_unchanged'],
   ] as const)('%s', async (_, change, code) => {
     const before = await state(plainMeeting)
     expectRefusal(await postpone(who.secretary, { meetingId: plainMeeting, reason: '改期', ...change }), code)
@@ -114,10 +114,10 @@ describe('a cancelled meeting stays cancelled', () => {
     )
     expect((await cancel(who.secretary, { meetingId, reason: '天降大雪，道路不通' })).status).toBe(200)
     const before = await state(meetingId)
-    expectRefusal(await cancel(who.secretary, { meetingId, reason: '再取消' }), 'meeting_cancelled')
-    expectRefusal(await postpone(who.secretary, { meetingId, meetingDate: addDays(TODAY, 20), reason: '改期' }), 'meeting_cancelled')
-    expectRefusal(await api.call('POST', '/api/land/meetings/open', { token: who.secretary, body: { meetingId } }), 'meeting_cancelled')
-    expectRefusal(await api.call('POST', '/api/land/meetings/check-in', { token: who.villager, body: { meetingId } }), 'meeting_not_open')
+    expectRefusal(await cancel(who.secretary, { meetingId, reason: '再取消' }), 'land_meeting_cancelled')
+    expectRefusal(await postpone(who.secretary, { meetingId, meetingDate: addDays(TODAY, 20), reason: '改期' }), 'land_meeting_cancelled')
+    expectRefusal(await api.call('POST', '/api/land/meetings/open', { token: who.secretary, body: { meetingId } }), 'land_meeting_cancelled')
+    expectRefusal(await api.call('POST', '/api/land/meetings/check-in', { token: who.villager, body: { meetingId } }), 'land_meeting_not_open')
     expect(await state(meetingId)).toEqual(before)
     // The notice the village read is never edited or taken down.
     await expect(api.db.update(landMeetingChanges).set({ reason: '改过的理由' }).where(eq(landMeetingChanges.meetingId, meetingId))).rejects.toThrow()

@@ -42,10 +42,10 @@ describe('a ranking motion when twelve are approved for land enough for ten', ()
     ).awardYear
     // The screen's rule, from the same data: what publishing would do.
     const outcome = meetingAwardOutcome(year?.meetings.flatMap((meeting) => meeting.motions) ?? [], year?.capacity ?? 0)
-    expect(outcome.result).toEqual({ ok: false, reason: 'ranking_required', approved: 12, capacity: 10 })
+    expect(outcome.result).toEqual({ ok: false, reason: 'land_ranking_required', approved: 12, capacity: 10 })
     const refused = await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId } })
     expect(refused.status).toBe(409)
-    expect(errorCodeOf(refused)).toBe('ranking_required')
+    expect(errorCodeOf(refused)).toBe('land_ranking_required')
     expect(JSON.stringify(refused.body)).toContain('会议通过了12户，但耕地只够10户')
   })
 

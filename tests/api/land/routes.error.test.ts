@@ -84,7 +84,7 @@ describe('nominations', () => {
     if (!home) throw new Error('no home')
     const body = { awardYearId, householdId: home.id, deedKind: 'simple_funeral', deedDate: '2026-02-01' }
     expect((await api.call('POST', '/api/land/nominations/create', { token: who.secretary, body })).status).toBe(201)
-    expect(errorCodeOf(await api.call('POST', '/api/land/nominations/create', { token: who.secretary, body }))).toBe('nomination_exists')
+    expect(errorCodeOf(await api.call('POST', '/api/land/nominations/create', { token: who.secretary, body }))).toBe('land_nomination_exists')
     const [foreign] = await api.db.select({ id: people.householdId }).from(people).where(eq(people.name, '马淑兰'))
     expect(errorCodeOf(await api.call('POST', '/api/land/nominations/create', { token: who.secretary, body: { ...body, householdId: foreign?.id } }))).toBe(
       'not_found',
@@ -113,7 +113,7 @@ describe('nominations', () => {
           body: { nominationId: nomination.id, decision: 'rejected', reason: '改主意' },
         }),
       ),
-    ).toBe('nomination_not_pending')
+    ).toBe('land_nomination_not_pending')
     const [after] = await api.db.select().from(landNominations).where(eq(landNominations.id, nomination.id))
     expect(after?.status).toBe('approved')
   })
@@ -125,9 +125,9 @@ describe('meetings and attendance', () => {
     awardYearId = await createYear(api, who.secretary, 2043)
   })
   it.each([
-    ['9 days without urgency', addDays(TODAY, 9), undefined, 'meeting_notice_too_short'],
-    ['a blank urgent reason', addDays(TODAY, 1), '   ', 'meeting_notice_too_short'],
-    ['a date in the past', addDays(TODAY, -1), '补开', 'meeting_date_in_past'],
+    ['9 days without urgency', addDays(TODAY, 9), undefined, 'land_meeting_notice_too_short'],
+    ['a blank urgent reason', addDays(TODAY, 1), '   ', 'land_meeting_notice_too_short'],
+    ['a date in the past', addDays(TODAY, -1), '补开', 'land_meeting_date_in_past'],
     ['a date that does not exist', '2026-13-01', undefined, 'validation_failed'],
   ])('refuses a meeting with %s', async (_label, meetingDate, urgentReason, code) => {
     const res = await api.call('POST', '/api/land/meetings/create', {
@@ -143,8 +143,8 @@ describe('meetings and attendance', () => {
         body: { awardYearId, type: 'assembly', title: '按期会议', meetingDate: addDays(TODAY, 10) },
       }),
     )
-    expect(errorCodeOf(await api.call('POST', '/api/land/meetings/open', { token: who.secretary, body: { meetingId } }))).toBe('meeting_not_yet')
-    expect(errorCodeOf(await api.call('POST', '/api/land/meetings/check-in', { token: who.villager, body: { meetingId } }))).toBe('meeting_not_open')
+    expect(errorCodeOf(await api.call('POST', '/api/land/meetings/open', { token: who.secretary, body: { meetingId } }))).toBe('land_meeting_not_yet')
+    expect(errorCodeOf(await api.call('POST', '/api/land/meetings/check-in', { token: who.villager, body: { meetingId } }))).toBe('land_meeting_not_open')
   })
   it('refuses a check-in to a closed meeting and changes nothing', async () => {
     const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
@@ -152,17 +152,17 @@ describe('meetings and attendance', () => {
     const before = await rows(landAttendance)
     const res = await api.call('POST', '/api/land/meetings/check-in', { token: who.villager, body: { meetingId } })
     expect(res.status).toBe(409)
-    expect(errorCodeOf(res)).toBe('meeting_closed')
+    expect(errorCodeOf(res)).toBe('land_meeting_closed')
     expect(await rows(landAttendance)).toBe(before)
   })
   it('refuses a minor at roll call and a non-representative at a representatives’ meeting', async () => {
     const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
     const minor = await gaojingMinor(api)
     expect(errorCodeOf(await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: [minor.id] } }))).toBe(
-      'voter_under_18',
+      'vote_under_18',
     )
     const reps = await openUrgentMeeting(api, who.secretary, awardYearId, 'representatives')
-    expect(errorCodeOf(await api.call('POST', '/api/land/meetings/check-in', { token: who.villager, body: { meetingId: reps } }))).toBe('not_eligible_voter')
+    expect(errorCodeOf(await api.call('POST', '/api/land/meetings/check-in', { token: who.villager, body: { meetingId: reps } }))).toBe('vote_not_eligible')
   })
   it('counts a household once in the household-representative form', async () => {
     const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId, 'assembly_households')
@@ -178,7 +178,7 @@ describe('meetings and attendance', () => {
     await api.db.insert(memberships).values({ personId: spouse.id, villageId: api.demo.gaojing, role: 'household_rep' }).onConflictDoNothing()
     expect((await api.call('POST', '/api/land/meetings/check-in', { token: await tokenForId(head.id), body: { meetingId } })).status).toBe(200)
     const res = await api.call('POST', '/api/land/meetings/check-in', { token: await tokenForId(spouse.id), body: { meetingId } })
-    expect(errorCodeOf(res)).toBe('household_already_present')
+    expect(errorCodeOf(res)).toBe('land_household_already_present')
   })
 })
 
@@ -216,7 +216,7 @@ describe('motions, votes and hands', () => {
           body: { meetingId, kind: 'whole_list', title: '名单', candidateIds: [...candidates, pending] },
         }),
       ),
-    ).toBe('candidate_not_approved')
+    ).toBe('land_candidate_not_approved')
     expect(
       errorCodeOf(
         await api.call('POST', '/api/land/motions/create', {
@@ -233,16 +233,16 @@ describe('motions, votes and hands', () => {
         body: { meetingId, kind: 'whole_list', title: '名单', candidateIds: candidates },
       }),
     )
-    expect(errorCodeOf(await api.call('POST', '/api/land/votes/cast', { token: who.villager, body: { motionId, choice: 'for' } }))).toBe('motion_not_open')
+    expect(errorCodeOf(await api.call('POST', '/api/land/votes/cast', { token: who.villager, body: { motionId, choice: 'for' } }))).toBe('land_motion_not_open')
     expect((await api.call('POST', '/api/land/motions/open', { token: who.secretary, body: { motionId } })).status).toBe(200)
     const absent = adults.at(-1)
     if (!absent) throw new Error('no adult')
     expect(errorCodeOf(await api.call('POST', '/api/land/votes/cast', { token: await tokenForId(absent.id), body: { motionId, choice: 'for' } }))).toBe(
-      'not_checked_in',
+      'land_not_checked_in',
     )
     const minor = await gaojingMinor(api)
     expect(errorCodeOf(await api.call('POST', '/api/land/votes/cast', { token: await tokenForId(minor.id), body: { motionId, choice: 'for' } }))).toBe(
-      'voter_under_18',
+      'vote_under_18',
     )
     expect(errorCodeOf(await api.call('POST', '/api/land/votes/cast', { token: who.villager, body: { motionId, choice: 'maybe' } }))).toBe('validation_failed')
     // a second motion cannot open while this one is open
@@ -252,8 +252,8 @@ describe('motions, votes and hands', () => {
         body: { meetingId, kind: 'candidate', title: '逐户', candidateIds: candidates.slice(0, 1) },
       }),
     )
-    expect(errorCodeOf(await api.call('POST', '/api/land/motions/open', { token: who.secretary, body: { motionId: other } }))).toBe('motion_still_open')
-    expect(errorCodeOf(await api.call('POST', '/api/land/meetings/close', { token: who.secretary, body: { meetingId } }))).toBe('motion_still_open')
+    expect(errorCodeOf(await api.call('POST', '/api/land/motions/open', { token: who.secretary, body: { motionId: other } }))).toBe('land_motion_still_open')
+    expect(errorCodeOf(await api.call('POST', '/api/land/meetings/close', { token: who.secretary, body: { meetingId } }))).toBe('land_motion_still_open')
   })
   it('refuses hands above present − voted in app, with the arithmetic in the message, and changes nothing', async () => {
     const [motion] = await api.db
@@ -273,7 +273,7 @@ describe('motions, votes and hands', () => {
       body: { motionId: motion.id, hands: { for: 10, against: 5, abstain: 3 } },
     })
     expect(res.status).toBe(400)
-    expect(errorCodeOf(res)).toBe('hand_count_exceeds_present')
+    expect(errorCodeOf(res)).toBe('vote_hands_exceed_present')
     expect(JSON.stringify(res.body)).toContain('最多17人（实到20人，手机已投3人）')
     const [unchanged] = await api.db.select().from(landMotions).where(eq(landMotions.id, motion.id))
     expect(unchanged?.handsFor).toBeNull()
@@ -287,7 +287,7 @@ describe('motions, votes and hands', () => {
     if (!newcomer) throw new Error('no adult')
     expect(
       errorCodeOf(await api.call('POST', '/api/land/votes/cast', { token: await tokenForId(newcomer.id), body: { motionId: motion.id, choice: 'for' } })),
-    ).toBe('hands_already_counted')
+    ).toBe('vote_hands_already_counted')
     const changer = voters[0]
     if (!changer) throw new Error('no voter')
     expect(
@@ -305,7 +305,7 @@ describe('motions, votes and hands', () => {
     if (!voter) throw new Error('no voter')
     const res = await api.call('POST', '/api/land/votes/cast', { token: await tokenForId(voter.id), body: { motionId: motion.id, choice: 'against' } })
     expect(res.status).toBe(409)
-    expect(errorCodeOf(res)).toBe('motion_closed')
+    expect(errorCodeOf(res)).toBe('land_motion_closed')
     const [ballot] = await api.db
       .select()
       .from(landVotes)
@@ -315,8 +315,8 @@ describe('motions, votes and hands', () => {
       errorCodeOf(
         await api.call('POST', '/api/land/hands/enter', { token: who.secretary, body: { motionId: motion.id, hands: { for: 1, against: 0, abstain: 0 } } }),
       ),
-    ).toBe('motion_closed')
-    expect(errorCodeOf(await api.call('POST', '/api/land/motions/close', { token: who.secretary, body: { motionId: motion.id } }))).toBe('motion_closed')
+    ).toBe('land_motion_closed')
+    expect(errorCodeOf(await api.call('POST', '/api/land/motions/close', { token: who.secretary, body: { motionId: motion.id } }))).toBe('land_motion_closed')
   })
 })
 
@@ -329,7 +329,7 @@ describe('publishing, objections, lock and allocation', () => {
       awardYearId,
       homes.slice(0, 12).map((home) => home.id),
     )
-    expect(errorCodeOf(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId } }))).toBe('no_passed_motion')
+    expect(errorCodeOf(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId } }))).toBe('land_no_passed_motion')
     const meetingId = await openUrgentMeeting(api, who.secretary, awardYearId)
     await api.call('POST', '/api/land/meetings/roll-call', { token: who.secretary, body: { meetingId, personIds: adults.map((adult) => adult.id) } })
     const passAll = async (motionId: string) => {
@@ -337,10 +337,10 @@ describe('publishing, objections, lock and allocation', () => {
       expect((await api.call('POST', '/api/land/motions/close', { token: who.secretary, body: { motionId } })).body).toMatchObject({ tally: { passed: true } })
     }
     const listMotion = await openMotion(api, who.secretary, meetingId, twelve)
-    expect(errorCodeOf(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId } }))).toBe('motion_still_open')
+    expect(errorCodeOf(await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId } }))).toBe('land_motion_still_open')
     await passAll(listMotion)
     const refused = await api.call('POST', '/api/land/notices/publish', { token: who.secretary, body: { awardYearId } })
-    expect(errorCodeOf(refused)).toBe('ranking_required')
+    expect(errorCodeOf(refused)).toBe('land_ranking_required')
     expect(JSON.stringify(refused.body)).toContain('会议通过了12户，但耕地只够10户')
     const [notices] = await api.db.select({ n: count() }).from(landNotices).where(eq(landNotices.awardYearId, awardYearId))
     expect(notices?.n).toBe(0)
@@ -371,10 +371,10 @@ describe('publishing, objections, lock and allocation', () => {
       errorCodeOf(
         await api.call('POST', '/api/land/notices/correct', { token: who.secretary, body: { noticeId, reason: '更正', candidateIds: [homes[0]?.id] } }),
       ),
-    ).toBe('notice_not_locked')
+    ).toBe('land_notice_not_locked')
     const objectionId = idOf(await api.call('POST', '/api/land/objections/file', { token: who.villager, body: { noticeId, text: '有异议' } }))
     expect(errorCodeOf(await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'confirm' } }))).toBe(
-      'notice_period_running',
+      'land_notice_period_running',
     )
     await api.db
       .update(landNotices)
@@ -383,10 +383,10 @@ describe('publishing, objections, lock and allocation', () => {
     const before = await rows(landObjections)
     const late = await api.call('POST', '/api/land/objections/file', { token: who.villager, body: { noticeId, text: '晚了的异议' } })
     expect(late.status).toBe(409)
-    expect(errorCodeOf(late)).toBe('notice_period_over')
+    expect(errorCodeOf(late)).toBe('land_notice_period_over')
     expect(await rows(landObjections)).toBe(before)
     expect(errorCodeOf(await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'confirm' } }))).toBe(
-      'objections_unanswered',
+      'land_objections_unanswered',
     )
     expect(
       errorCodeOf(
@@ -405,17 +405,17 @@ describe('publishing, objections, lock and allocation', () => {
       errorCodeOf(
         await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home0, parcelIds: [p1.id] } }),
       ),
-    ).toBe('notice_not_locked')
+    ).toBe('land_notice_not_locked')
     await api.call('POST', '/api/land/objections/reply', { token: who.secretary, body: { objectionId, reply: '已核实，无误' } })
     expect(errorCodeOf(await api.call('POST', '/api/land/objections/reply', { token: who.secretary, body: { objectionId, reply: '再答一次' } }))).toBe(
-      'objection_already_replied',
+      'land_objection_already_replied',
     )
     expect((await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'confirm' } })).status).toBe(200)
     expect(
       errorCodeOf(await api.call('POST', '/api/land/notices/confirm', { token: who.secretary, body: { noticeId, decision: 'reopen', reason: '重来' } })),
-    ).toBe('result_locked')
+    ).toBe('land_result_locked')
     expect(errorCodeOf(await api.call('POST', '/api/land/objections/reply', { token: who.secretary, body: { objectionId, reply: '改答复' } }))).toBe(
-      'result_locked',
+      'land_result_locked',
     )
     expect(
       errorCodeOf(
@@ -424,7 +424,7 @@ describe('publishing, objections, lock and allocation', () => {
           body: { awardYearId, householdId: homes[9]?.id, deedKind: 'other', deedDate: '2026-01-01' },
         }),
       ),
-    ).toBe('result_locked')
+    ).toBe('land_result_locked')
 
     expect(
       (await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home0, parcelIds: [p1.id] } })).status,
@@ -434,18 +434,18 @@ describe('publishing, objections, lock and allocation', () => {
       errorCodeOf(
         await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home1, parcelIds: [p1.id] } }),
       ),
-    ).toBe('parcel_already_allocated')
+    ).toBe('land_parcel_already_allocated')
     expect(await rows(landAllocations)).toBe(allocationsBefore)
     expect(
       errorCodeOf(
         await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home0, parcelIds: [p2.id] } }),
       ),
-    ).toBe('award_exceeded')
+    ).toBe('land_award_exceeded')
     expect(
       errorCodeOf(
         await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: homes[20]?.id, parcelIds: [p2.id] } }),
       ),
-    ).toBe('household_not_awarded')
+    ).toBe('land_household_not_awarded')
     const otherYear = (await api.db.select({ id: landNotices.id }).from(landNotices)).length
     expect(otherYear).toBeGreaterThan(0)
     const foreignParcel = '00000000-0000-4000-8000-000000000000'
@@ -453,7 +453,7 @@ describe('publishing, objections, lock and allocation', () => {
       errorCodeOf(
         await api.call('POST', '/api/land/allocations/assign', { token: who.secretary, body: { awardYearId, householdId: home1, parcelIds: [foreignParcel] } }),
       ),
-    ).toBe('parcel_not_in_pool')
+    ).toBe('land_parcel_not_in_pool')
   })
 
   it('the database itself refuses a parcel twice in one season', async () => {

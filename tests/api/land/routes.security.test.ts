@@ -69,7 +69,7 @@ const cases: Case[] = [
     path: '/api/land/hands/enter',
     input: { motionId, hands: { for: 1, against: 0, abstain: 0 } },
     leaderOnly: true,
-    roleCode: 'hands_secretary_only',
+    roleCode: 'land_hands_secretary_only',
   },
   { method: 'POST', path: '/api/land/notices/publish', input: { awardYearId }, leaderOnly: true },
   { method: 'GET', path: '/api/land/allocations/list', input: { awardYearId }, leaderOnly: false },
@@ -178,7 +178,7 @@ describe('who may act for whom', () => {
     const committee = await api.someone(api.demo.gaojing, 'committee_member')
     expect(
       errorCodeOf(await api.call('POST', '/api/land/hands/enter', { token: committee.token, body: { motionId, hands: { for: 1, against: 0, abstain: 0 } } })),
-    ).toBe('hands_secretary_only')
+    ).toBe('land_hands_secretary_only')
     expect((await api.call('POST', '/api/land/hands/enter', { token: who.deputy, body: { motionId, hands: { for: 1, against: 0, abstain: 0 } } })).status).toBe(
       200,
     )

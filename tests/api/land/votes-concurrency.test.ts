@@ -99,7 +99,7 @@ describe('casting under concurrency', () => {
     expect(closed.status).toBe(200)
     const accepted = results.filter((result) => result.status === 200).length
     const refused = results.filter((result) => result.status !== 200)
-    for (const result of refused) expect(errorCodeOf(result)).toBe('motion_closed')
+    for (const result of refused) expect(errorCodeOf(result)).toBe('land_motion_closed')
     const [stored] = await api.db.select({ n: count() }).from(landVotes).where(eq(landVotes.motionId, closingMotion))
     expect(stored?.n).toBe(accepted)
     const tally = await tallyOf(api, who.secretary, closingMotion)

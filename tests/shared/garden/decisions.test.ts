@@ -168,9 +168,9 @@ describe('the matter’s own rules', () => {
   })
 
   it('applies the village meeting’s eligibility with the courtyard’s words', () => {
-    expect(matterEligibilityRefusal('residents', 2026, { birthYear: 2010, rolesInVillage: ['villager'] })).toEqual({ code: 'voter_under_18' })
+    expect(matterEligibilityRefusal('residents', 2026, { birthYear: 2010, rolesInVillage: ['villager'] })).toEqual({ code: 'vote_under_18' })
     expect(matterEligibilityRefusal('residents', 2026, { birthYear: 1950, rolesInVillage: [] })).toEqual({ code: 'not_member_of_village' })
-    expect(matterEligibilityRefusal('council', 2026, { birthYear: 1950, rolesInVillage: ['villager'] })?.code).toBe('not_eligible_voter')
+    expect(matterEligibilityRefusal('council', 2026, { birthYear: 1950, rolesInVillage: ['villager'] })?.code).toBe('vote_not_eligible')
     expect(matterEligibilityRefusal('council', 2026, { birthYear: 1950, rolesInVillage: ['villager'] })).toHaveProperty(
       'message',
       '这件事由居民议事会成员投票，您不是议事会成员',

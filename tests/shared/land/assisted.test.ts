@@ -14,9 +14,9 @@ import {
 
 describe('assisted ballots', () => {
   it.each([
-    [{ voterHasOwnBallot: true, voterNeedsHelp: true, reason: '不识字' }, 'assisted_voter_voted_self'],
-    [{ voterHasOwnBallot: false, voterNeedsHelp: false, reason: undefined }, 'assisted_reason_required'],
-    [{ voterHasOwnBallot: false, voterNeedsHelp: false, reason: '  ' }, 'assisted_reason_required'],
+    [{ voterHasOwnBallot: true, voterNeedsHelp: true, reason: '不识字' }, 'vote_assisted_voter_voted_self'],
+    [{ voterHasOwnBallot: false, voterNeedsHelp: false, reason: undefined }, 'vote_assisted_reason_required'],
+    [{ voterHasOwnBallot: false, voterNeedsHelp: false, reason: '  ' }, 'vote_assisted_reason_required'],
     [{ voterHasOwnBallot: false, voterNeedsHelp: false, reason: '手受伤了' }, null],
     [{ voterHasOwnBallot: false, voterNeedsHelp: true, reason: null }, null],
   ] as const)('%j → %s', (facts, code) => {

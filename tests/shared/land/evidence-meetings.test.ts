@@ -29,9 +29,9 @@ describe('photos', () => {
   })
   it('are refused over 600 KB, in words with the size', () => {
     expect(photoRefusal(jpeg(MAX_PHOTO_BYTES))).toBeNull()
-    expect(photoRefusal(jpeg(MAX_PHOTO_BYTES + 1))).toMatchObject({ code: 'photo_too_large' })
+    expect(photoRefusal(jpeg(MAX_PHOTO_BYTES + 1))).toMatchObject({ code: 'land_photo_too_large' })
     expect(photoRefusal(jpeg(2 * 1024 * 1024))?.message).toContain('2.0MB')
-    expect(photoRefusal(new Uint8Array())).toMatchObject({ code: 'photo_type_refused' })
+    expect(photoRefusal(new Uint8Array())).toMatchObject({ code: 'land_photo_type_refused' })
   })
   it('are scaled to 1280 px on the longer edge, never enlarged', () => {
     expect(scaledPhotoSize(4032, 3024)).toEqual({ width: 1280, height: 960 })
@@ -45,7 +45,7 @@ describe('the award outcome of a meeting', () => {
   const list = (ids: string[], passed = true) => ({ kind: 'whole_list' as const, status: 'closed' as const, passed, candidateIds: ids })
   const twelve = Array.from({ length: 12 }, (_, i) => `n${i + 1}`)
   it('needs a ranking when more are approved than the land carries', () => {
-    expect(meetingAwardOutcome([list(twelve)], 10).result).toEqual({ ok: false, reason: 'ranking_required', approved: 12, capacity: 10 })
+    expect(meetingAwardOutcome([list(twelve)], 10).result).toEqual({ ok: false, reason: 'land_ranking_required', approved: 12, capacity: 10 })
     expect(rankingReason(12, 10)).toContain('会议批准了12户，奖励耕地只够10户')
   })
   it('takes the last ranking passed, and ignores ones that failed or are still open', () => {
@@ -68,9 +68,9 @@ describe('changing a meeting', () => {
   it('is refused once any motion has been opened, or on a closed or cancelled meeting', () => {
     expect(meetingChangeRefusal({ status: 'scheduled' }, [{ status: 'draft' }])).toBeNull()
     expect(meetingChangeRefusal({ status: 'open' }, [])).toBeNull()
-    expect(meetingChangeRefusal({ status: 'open' }, [{ status: 'draft' }, { status: 'closed' }])).toBe('meeting_voting_started')
-    expect(meetingChangeRefusal({ status: 'closed' }, [])).toBe('meeting_closed')
-    expect(meetingChangeRefusal({ status: 'cancelled' }, [])).toBe('meeting_cancelled')
+    expect(meetingChangeRefusal({ status: 'open' }, [{ status: 'draft' }, { status: 'closed' }])).toBe('land_meeting_voting_started')
+    expect(meetingChangeRefusal({ status: 'closed' }, [])).toBe('land_meeting_closed')
+    expect(meetingChangeRefusal({ status: 'cancelled' }, [])).toBe('land_meeting_cancelled')
   })
   it('the current meeting is the one to come, not one called off', () => {
     const meetings = [

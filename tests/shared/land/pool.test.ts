@@ -18,7 +18,7 @@ describe('capping awards by the pool', () => {
     expect(capAwards(ids.slice(0, 10), 10, null)).toEqual({ ok: true, awarded: ids.slice(0, 10), waitlisted: [] })
   })
   it('refuses to cut silently when more are approved than the land carries', () => {
-    expect(capAwards(ids, 10, null)).toEqual({ ok: false, reason: 'ranking_required', approved: 12, capacity: 10 })
+    expect(capAwards(ids, 10, null)).toEqual({ ok: false, reason: 'land_ranking_required', approved: 12, capacity: 10 })
   })
   it('follows the ranking the meeting approved', () => {
     const ranking = [...ids].reverse()

@@ -26,7 +26,7 @@ export const route = defineRoute({
     'garden_matter_decided',
     'garden_matter_choice_invalid',
     'garden_matter_present_invalid',
-    'hand_count_exceeds_present',
+    'vote_hands_exceed_present',
   ],
   handler: async ({ db, session, body }) => {
     // Exclusive: ballots in flight finish first, and none slips in between the count and the check.
@@ -54,7 +54,7 @@ export const route = defineRoute({
     const max = maxHands(present.length, votedInApp)
     const entered = options.reduce((sum, option) => sum + (body.hands[option.key] ?? 0), 0)
     if (entered > max) {
-      throw new AppError('hand_count_exceeds_present', `举手共${entered}人，超过了最多${max}人（到会${present.length}人，其中已在手机投票${votedInApp}人）`)
+      throw new AppError('vote_hands_exceed_present', `举手共${entered}人，超过了最多${max}人（到会${present.length}人，其中已在手机投票${votedInApp}人）`)
     }
     // A second entry (a recount) replaces the first, roll and hands together.
     await db.delete(gardenMatterAttendance).where(eq(gardenMatterAttendance.matterId, matter.id))

@@ -23,9 +23,9 @@ export const route = defineRoute({
     'garden_matter_decided',
     'garden_matter_choice_invalid',
     'garden_matter_household_voted',
-    'voter_under_18',
-    'not_eligible_voter',
-    'hands_already_counted',
+    'vote_under_18',
+    'vote_not_eligible',
+    'vote_hands_already_counted',
   ],
   handler: async ({ callerRoles, db, session, body }) => {
     const roles = callerRoles
@@ -49,7 +49,7 @@ export const route = defineRoute({
           and(eq(gardenMatterBallots.matterId, gardenMatterAttendance.matterId), eq(gardenMatterBallots.countedKey, gardenMatterAttendance.countedKey)),
         )
         .where(and(eq(gardenMatterAttendance.matterId, matter.id), eq(gardenMatterAttendance.countedKey, countedKey)))
-      if (inHall && inHall.ballot === null) throw new AppError('hands_already_counted', '您在居民会议上已经举手表决过了，不能再在手机上投票')
+      if (inHall && inHall.ballot === null) throw new AppError('vote_hands_already_counted', '您在居民会议上已经举手表决过了，不能再在手机上投票')
     }
     // One ballot per vote key; a re-cast by the same person changes it. Another member of a
     // household that has voted matches no row and is refused below.

@@ -24,29 +24,29 @@ export const route = defineRoute({
     'forbidden',
     'not_member_of_village',
     'not_found',
-    'notice_not_locked',
-    'household_not_awarded',
-    'parcel_not_in_pool',
-    'parcel_already_allocated',
-    'award_exceeded',
+    'land_notice_not_locked',
+    'land_household_not_awarded',
+    'land_parcel_not_in_pool',
+    'land_parcel_already_allocated',
+    'land_award_exceeded',
   ],
   handler: async ({ authorize, db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
     authorize(year.villageId)
     const notice = await currentNotice(db, year.id)
-    if (!notice || notice.status !== 'locked') throw new AppError('notice_not_locked')
+    if (!notice || notice.status !== 'locked') throw new AppError('land_notice_not_locked')
     const [award] = await db
       .select()
       .from(landAwards)
       .where(and(eq(landAwards.noticeId, notice.id), eq(landAwards.householdId, body.householdId)))
-    if (!award) throw new AppError('household_not_awarded')
+    if (!award) throw new AppError('land_household_not_awarded')
     const parcelIds = [...new Set(body.parcelIds)]
     const parcels = await db
       .select({ id: landParcels.id, name: landParcels.name, areaTenthMu: landParcels.areaTenthMu })
       .from(landPoolParcels)
       .innerJoin(landParcels, eq(landParcels.id, landPoolParcels.parcelId))
       .where(and(eq(landPoolParcels.awardYearId, year.id), inArray(landPoolParcels.parcelId, parcelIds)))
-    if (parcels.length !== parcelIds.length) throw new AppError('parcel_not_in_pool')
+    if (parcels.length !== parcelIds.length) throw new AppError('land_parcel_not_in_pool')
     // Serialise allocations for one household so two requests cannot both fit under its share.
     await db.select({ id: landAwards.id }).from(landAwards).where(eq(landAwards.id, award.id)).for('update')
     const already = await db
@@ -55,7 +55,7 @@ export const route = defineRoute({
       .where(and(eq(landAllocations.awardYearId, year.id), eq(landAllocations.season, year.season), eq(landAllocations.householdId, award.householdId)))
     const total = [...already, ...parcels].reduce((sum, parcel) => sum + parcel.areaTenthMu, 0)
     if (total > award.tenthMu) {
-      throw new AppError('award_exceeded', `这一户应得${award.tenthMu / 10}亩，分配后将是${total / 10}亩`)
+      throw new AppError('land_award_exceeded', `这一户应得${award.tenthMu / 10}亩，分配后将是${total / 10}亩`)
     }
     const inserted = await db
       .insert(landAllocations)
@@ -75,7 +75,7 @@ export const route = defineRoute({
     if (inserted.length !== parcels.length) {
       const taken = parcels.filter((parcel) => !inserted.some((row) => row.parcelId === parcel.id)).map((parcel) => parcel.name)
       // Thrown inside the route's transaction, so the parcels that did insert roll back too.
-      throw new AppError('parcel_already_allocated', `地块${taken.join('、')}本季已经分配给别人了`)
+      throw new AppError('land_parcel_already_allocated', `地块${taken.join('、')}本季已经分配给别人了`)
     }
     await appendAudit(db, {
       villageId: year.villageId,

@@ -18,11 +18,11 @@ export const route = defineRoute({
   errors: [
     'not_member_of_village',
     'not_found',
-    'photo_too_large',
-    'photo_type_refused',
-    'photo_quota',
-    'nomination_closed',
-    'result_locked',
+    'land_photo_too_large',
+    'land_photo_type_refused',
+    'land_photo_quota',
+    'land_nomination_closed',
+    'land_result_locked',
     'payload_too_large',
   ],
   handler: async ({ authorize, db, session, body }) => {

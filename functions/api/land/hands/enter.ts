@@ -18,19 +18,19 @@ export const route = defineRoute({
   tenancy: 'entity',
   body: enterHandsInput,
   response: tallyResponse,
-  errors: ['not_member_of_village', 'hands_secretary_only', 'not_found', 'motion_not_open', 'motion_closed', 'hand_count_exceeds_present'],
+  errors: ['not_member_of_village', 'land_hands_secretary_only', 'not_found', 'land_motion_not_open', 'land_motion_closed', 'vote_hands_exceed_present'],
   handler: async ({ authorize, db, session, body }) => {
     const motion = await loadMotion(db, body.motionId, 'update')
     const held = authorize(motion.villageId)
-    if (!hasAnyRole(held, branchLeaders)) throw new AppError('hands_secretary_only')
-    if (motion.status === 'closed') throw new AppError('motion_closed')
-    if (motion.status !== 'open') throw new AppError('motion_not_open')
+    if (!hasAnyRole(held, branchLeaders)) throw new AppError('land_hands_secretary_only')
+    if (motion.status === 'closed') throw new AppError('land_motion_closed')
+    if (motion.status !== 'open') throw new AppError('land_motion_not_open')
     const meeting = await loadMeeting(db, motion.meetingId)
     const before = await computeTally(db, motion, meeting)
     const check = checkHands(before.present, before.votedInApp, body.hands)
     if (!check.ok) {
       throw new AppError(
-        'hand_count_exceeds_present',
+        'vote_hands_exceed_present',
         `举手共${check.entered}人，超过了最多${check.max}人（实到${before.present}人，手机已投${before.votedInApp}人）`,
       )
     }

@@ -17,7 +17,7 @@ export const route = defineRoute({
   roles: branchLeaders,
   body: cancelMeetingInput,
   response: idResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_closed', 'meeting_cancelled', 'meeting_voting_started'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'land_meeting_closed', 'land_meeting_cancelled', 'land_meeting_voting_started'],
   handler: async ({ authorize, db, session, body }) => {
     // The exclusive lock waits for a motion being opened (which locks the meeting too) and keeps new ones out.
     const meeting = await loadMeeting(db, body.meetingId, 'update')

@@ -14,13 +14,21 @@ export const route = defineRoute({
   tenancy: 'entity',
   body: meetingIdInput,
   response: attendanceResponse,
-  errors: ['not_member_of_village', 'not_found', 'meeting_not_open', 'meeting_closed', 'voter_under_18', 'not_eligible_voter', 'household_already_present'],
+  errors: [
+    'not_member_of_village',
+    'not_found',
+    'land_meeting_not_open',
+    'land_meeting_closed',
+    'vote_under_18',
+    'vote_not_eligible',
+    'land_household_already_present',
+  ],
   handler: async ({ authorize, db, session, body }) => {
     // Shared lock: check-ins run side by side, but not across the meeting being closed.
     const meeting = await loadMeeting(db, body.meetingId, 'share')
     authorize(meeting.villageId)
-    if (meeting.status === 'closed') throw new AppError('meeting_closed')
-    if (meeting.status !== 'open') throw new AppError('meeting_not_open')
+    if (meeting.status === 'closed') throw new AppError('land_meeting_closed')
+    if (meeting.status !== 'open') throw new AppError('land_meeting_not_open')
     const voter = await requireEligible(db, meeting, session.personId)
     const added = await recordAttendance(db, meeting, voter, 'self_check_in', session.personId)
     if (added) {

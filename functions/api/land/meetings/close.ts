@@ -18,17 +18,17 @@ export const route = defineRoute({
   roles: branchLeaders,
   body: meetingIdInput,
   response: idResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'motion_still_open'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'land_meeting_not_open', 'land_motion_still_open'],
   handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId, 'update')
     authorize(meeting.villageId)
     if (meeting.status === 'closed') return { id: meeting.id }
-    if (meeting.status !== 'open') throw new AppError('meeting_not_open')
+    if (meeting.status !== 'open') throw new AppError('land_meeting_not_open')
     const [open] = await db
       .select({ id: landMotions.id })
       .from(landMotions)
       .where(and(eq(landMotions.meetingId, meeting.id), eq(landMotions.status, 'open')))
-    if (open) throw new AppError('motion_still_open')
+    if (open) throw new AppError('land_motion_still_open')
     await db
       .update(landMeetings)
       .set({ status: 'closed', closedAt: sql`now()` })

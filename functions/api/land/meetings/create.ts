@@ -17,7 +17,15 @@ export const route = defineRoute({
   body: createMeetingInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_notice_too_short', 'meeting_date_in_past', 'meeting_date_too_far', 'result_locked'],
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'land_meeting_notice_too_short',
+    'land_meeting_date_in_past',
+    'land_meeting_date_too_far',
+    'land_result_locked',
+  ],
   handler: async ({ authorize, db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
     authorize(year.villageId)

@@ -19,15 +19,15 @@ export const route = defineRoute({
   roles: branchLeaders,
   body: meetingIdInput,
   response: idResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_yet', 'meeting_closed', 'meeting_cancelled'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'land_meeting_not_yet', 'land_meeting_closed', 'land_meeting_cancelled'],
   handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId, 'update')
     authorize(meeting.villageId)
-    if (meeting.status === 'closed') throw new AppError('meeting_closed')
-    if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled')
+    if (meeting.status === 'closed') throw new AppError('land_meeting_closed')
+    if (meeting.status === 'cancelled') throw new AppError('land_meeting_cancelled')
     if (meeting.status === 'open') return { id: meeting.id }
     // Opening early would cut the notice the villagers were promised.
-    if (meeting.meetingDate > todayInChina()) throw new AppError('meeting_not_yet', `会议定于${meeting.meetingDate}召开，还不能开始`)
+    if (meeting.meetingDate > todayInChina()) throw new AppError('land_meeting_not_yet', `会议定于${meeting.meetingDate}召开，还不能开始`)
     await db
       .update(landMeetings)
       .set({ status: 'open', openedAt: sql`now()` })

@@ -22,15 +22,15 @@ export const route = defineRoute({
     'forbidden',
     'not_member_of_village',
     'not_found',
-    'meeting_closed',
-    'meeting_cancelled',
-    'meeting_voting_started',
-    'meeting_date_unchanged',
-    'meeting_notice_too_short',
-    'meeting_date_in_past',
-    'meeting_date_too_far',
-    'result_locked',
-    'nomination_closed',
+    'land_meeting_closed',
+    'land_meeting_cancelled',
+    'land_meeting_voting_started',
+    'land_meeting_date_unchanged',
+    'land_meeting_notice_too_short',
+    'land_meeting_date_in_past',
+    'land_meeting_date_too_far',
+    'land_result_locked',
+    'land_nomination_closed',
   ],
   handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId, 'update')
@@ -38,7 +38,7 @@ export const route = defineRoute({
     const refusal = meetingChangeRefusal(meeting, await motionStatuses(db, meeting.id))
     if (refusal) throw new AppError(refusal)
     requireYearOpen(await loadYear(db, meeting.awardYearId))
-    if (body.meetingDate === meeting.meetingDate) throw new AppError('meeting_date_unchanged')
+    if (body.meetingDate === meeting.meetingDate) throw new AppError('land_meeting_date_unchanged')
     // The village is told today of the new date: the ten days run from today, as for a new call.
     const noticeDate = todayInChina()
     const noticeDays = requireMeetingNotice(noticeDate, body.meetingDate, body.urgentReason)

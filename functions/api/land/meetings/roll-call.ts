@@ -20,17 +20,17 @@ export const route = defineRoute({
     'forbidden',
     'not_member_of_village',
     'not_found',
-    'meeting_not_open',
-    'meeting_closed',
-    'voter_under_18',
-    'not_eligible_voter',
-    'household_already_present',
+    'land_meeting_not_open',
+    'land_meeting_closed',
+    'vote_under_18',
+    'vote_not_eligible',
+    'land_household_already_present',
   ],
   handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId, 'share')
     authorize(meeting.villageId)
-    if (meeting.status === 'closed') throw new AppError('meeting_closed')
-    if (meeting.status !== 'open') throw new AppError('meeting_not_open')
+    if (meeting.status === 'closed') throw new AppError('land_meeting_closed')
+    if (meeting.status !== 'open') throw new AppError('land_meeting_not_open')
     const added: string[] = []
     for (const personId of new Set(body.personIds)) {
       const voter = await requireEligible(db, meeting, personId)

@@ -18,13 +18,13 @@ export const route = defineRoute({
   roles: branchLeaders,
   body: motionIdInput,
   response: tallyResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'motion_not_open', 'motion_closed'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'land_motion_not_open', 'land_motion_closed'],
   handler: async ({ authorize, db, session, body }) => {
     // The exclusive lock waits for casts in flight (they hold a share lock) and keeps new ones out.
     const motion = await loadMotion(db, body.motionId, 'update')
     authorize(motion.villageId)
-    if (motion.status === 'closed') throw new AppError('motion_closed')
-    if (motion.status !== 'open') throw new AppError('motion_not_open')
+    if (motion.status === 'closed') throw new AppError('land_motion_closed')
+    if (motion.status !== 'open') throw new AppError('land_motion_not_open')
     const meeting = await loadMeeting(db, motion.meetingId)
     const tally = await computeTally(db, motion, meeting)
     await db

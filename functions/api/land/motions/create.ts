@@ -19,12 +19,20 @@ export const route = defineRoute({
   body: createMotionInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_closed', 'meeting_cancelled', 'candidate_not_approved', 'validation_failed'],
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'land_meeting_closed',
+    'land_meeting_cancelled',
+    'land_candidate_not_approved',
+    'validation_failed',
+  ],
   handler: async ({ authorize, db, session, body }) => {
     const meeting = await loadMeeting(db, body.meetingId)
     authorize(meeting.villageId)
-    if (meeting.status === 'closed') throw new AppError('meeting_closed')
-    if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled')
+    if (meeting.status === 'closed') throw new AppError('land_meeting_closed')
+    if (meeting.status === 'cancelled') throw new AppError('land_meeting_cancelled')
     requireYearOpen(await loadYear(db, meeting.awardYearId))
     const ids = [...new Set(body.candidateIds)]
     if (ids.length !== body.candidateIds.length) throw new AppError('validation_failed', '名单里有重复的户')
@@ -33,7 +41,7 @@ export const route = defineRoute({
       .select({ id: landNominations.id })
       .from(landNominations)
       .where(and(inArray(landNominations.id, ids), eq(landNominations.awardYearId, meeting.awardYearId), eq(landNominations.status, 'approved')))
-    if (approved.length !== ids.length) throw new AppError('candidate_not_approved')
+    if (approved.length !== ids.length) throw new AppError('land_candidate_not_approved')
     const [motion] = await db
       .insert(landMotions)
       .values({ villageId: meeting.villageId, meetingId: meeting.id, kind: body.kind, title: body.title, candidateIds: ids })

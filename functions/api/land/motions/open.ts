@@ -18,20 +18,20 @@ export const route = defineRoute({
   roles: branchLeaders,
   body: motionIdInput,
   response: idResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'meeting_not_open', 'meeting_closed', 'motion_closed', 'motion_still_open'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'land_meeting_not_open', 'land_meeting_closed', 'land_motion_closed', 'land_motion_still_open'],
   handler: async ({ authorize, db, session, body }) => {
     const motion = await loadMotion(db, body.motionId, 'update')
     authorize(motion.villageId)
     const meeting = await loadMeeting(db, motion.meetingId, 'update')
     if (motion.status === 'open') return { id: motion.id }
-    if (motion.status === 'closed') throw new AppError('motion_closed')
-    if (meeting.status === 'closed') throw new AppError('meeting_closed')
-    if (meeting.status !== 'open') throw new AppError('meeting_not_open')
+    if (motion.status === 'closed') throw new AppError('land_motion_closed')
+    if (meeting.status === 'closed') throw new AppError('land_meeting_closed')
+    if (meeting.status !== 'open') throw new AppError('land_meeting_not_open')
     const [other] = await db
       .select({ id: landMotions.id })
       .from(landMotions)
       .where(and(eq(landMotions.meetingId, meeting.id), eq(landMotions.status, 'open')))
-    if (other) throw new AppError('motion_still_open', '上一项表决还没有结束')
+    if (other) throw new AppError('land_motion_still_open', '上一项表决还没有结束')
     await db
       .update(landMotions)
       .set({ status: 'open', openedAt: sql`now()` })

@@ -19,7 +19,15 @@ export const route = defineRoute({
   body: createNominationInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'nomination_exists', 'nomination_closed', 'result_locked', 'photo_not_usable'],
+  errors: [
+    'forbidden',
+    'not_member_of_village',
+    'not_found',
+    'land_nomination_exists',
+    'land_nomination_closed',
+    'land_result_locked',
+    'land_photo_not_usable',
+  ],
   handler: async ({ authorize, db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
     const held = authorize(year.villageId)
@@ -46,7 +54,7 @@ export const route = defineRoute({
       })
       .onConflictDoNothing()
       .returning({ id: landNominations.id })
-    if (!row) throw new AppError('nomination_exists')
+    if (!row) throw new AppError('land_nomination_exists')
     // In the nomination's transaction: a photo that cannot be attached refuses the nomination too.
     await attachPhotos(db, row.id, year.villageId, session.personId, body.evidencePhotoIds)
     await appendAudit(db, {

@@ -18,7 +18,7 @@ export const route = defineRoute({
   roles: nominators,
   body: reviewNominationInput,
   response: idResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'nomination_not_pending', 'result_locked'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'land_nomination_not_pending', 'land_result_locked'],
   handler: async ({ authorize, db, session, body }) => {
     const [nomination] = await db.select().from(landNominations).where(eq(landNominations.id, body.nominationId))
     if (!nomination) throw new AppError('not_found', '找不到这条提名')
@@ -29,7 +29,7 @@ export const route = defineRoute({
       .set({ status: body.decision, reviewReason: body.reason || null, reviewedBy: session.personId, reviewedAt: sql`now()` })
       .where(and(eq(landNominations.id, nomination.id), eq(landNominations.status, 'pending')))
       .returning({ id: landNominations.id })
-    if (!updated) throw new AppError('nomination_not_pending')
+    if (!updated) throw new AppError('land_nomination_not_pending')
     await appendAudit(db, {
       villageId: nomination.villageId,
       actorPersonId: session.personId,

@@ -22,11 +22,11 @@ export const route = defineRoute({
   body: correctNoticeInput,
   response: idResponse,
   successStatus: 201,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'notice_not_locked', 'candidate_not_approved', 'ranking_required'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'land_notice_not_locked', 'land_candidate_not_approved', 'land_ranking_required'],
   handler: async ({ authorize, db, session, body }) => {
     const original = await loadNotice(db, body.noticeId, 'update')
     authorize(original.villageId)
-    if (original.status !== 'locked') throw new AppError('notice_not_locked')
+    if (original.status !== 'locked') throw new AppError('land_notice_not_locked')
     const current = await currentNotice(db, original.awardYearId)
     if (current && current.id !== original.id) throw new AppError('conflict', '这份公示已经有更正，请在最新的公示上更正')
     const year = await loadYear(db, original.awardYearId)
@@ -35,7 +35,7 @@ export const route = defineRoute({
       .select({ householdId: landNominations.householdId })
       .from(landNominations)
       .where(and(eq(landNominations.awardYearId, year.id), eq(landNominations.status, 'approved'), inArray(landNominations.householdId, households)))
-    if (nominated.length !== households.length) throw new AppError('candidate_not_approved', '更正名单里有未通过审核的户')
+    if (nominated.length !== households.length) throw new AppError('land_candidate_not_approved', '更正名单里有未通过审核的户')
     const pool = await db
       .select({ id: landParcels.id, areaTenthMu: landParcels.areaTenthMu })
       .from(landPoolParcels)
@@ -45,7 +45,7 @@ export const route = defineRoute({
       pool.reduce((sum, parcel) => sum + parcel.areaTenthMu, 0),
       year.perHouseholdTenthMu,
     )
-    if (households.length > capacity) throw new AppError('ranking_required', `耕地只够${capacity}户`)
+    if (households.length > capacity) throw new AppError('land_ranking_required', `耕地只够${capacity}户`)
     const publishedOn = todayInChina()
     const [notice] = await db
       .insert(landNotices)

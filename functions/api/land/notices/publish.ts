@@ -26,13 +26,13 @@ export const route = defineRoute({
     'forbidden',
     'not_member_of_village',
     'not_found',
-    'notice_period_too_short',
-    'objections_unanswered',
-    'motion_still_open',
-    'no_passed_motion',
-    'ranking_required',
-    'result_locked',
-    'nomination_closed',
+    'land_notice_period_too_short',
+    'land_objections_unanswered',
+    'land_motion_still_open',
+    'land_no_passed_motion',
+    'land_ranking_required',
+    'land_result_locked',
+    'land_nomination_closed',
   ],
   handler: async ({ authorize, db, session, body }) => {
     const year = await loadYear(db, body.awardYearId)
@@ -41,11 +41,11 @@ export const route = defineRoute({
     await db.select({ id: landAwardYears.id }).from(landAwardYears).where(eq(landAwardYears.id, year.id)).for('update')
     requireYearOpen(year)
     if (noticePeriodRefusal(body.periodDays) === 'too_short') {
-      throw new AppError('notice_period_too_short', `公示期不能少于${MIN_NOTICE_PERIOD_DAYS}天，您填的是${body.periodDays}天`)
+      throw new AppError('land_notice_period_too_short', `公示期不能少于${MIN_NOTICE_PERIOD_DAYS}天，您填的是${body.periodDays}天`)
     }
     // A republication may not leave an earlier objection unanswered behind it.
     if (await yearHasUnansweredObjection(db, year.id)) {
-      throw new AppError('objections_unanswered', '之前的公示还有异议没有书面答复，答复后才能重新公示')
+      throw new AppError('land_objections_unanswered', '之前的公示还有异议没有书面答复，答复后才能重新公示')
     }
     const replaces = await withdrawnToReplace(db, year.id)
     const motions = await db
@@ -54,7 +54,7 @@ export const route = defineRoute({
       .innerJoin(landMeetings, eq(landMeetings.id, landMotions.meetingId))
       .where(eq(landMeetings.awardYearId, year.id))
       .orderBy(landMotions.closedAt)
-    if (motions.some(({ motion }) => motion.status === 'open')) throw new AppError('motion_still_open')
+    if (motions.some(({ motion }) => motion.status === 'open')) throw new AppError('land_motion_still_open')
     const passed = motions.map(({ motion }) => motion).filter((motion) => motion.status === 'closed' && motion.passed === true)
     const pool = await db
       .select({ id: landParcels.id, areaTenthMu: landParcels.areaTenthMu })
@@ -67,11 +67,11 @@ export const route = defineRoute({
       motions.map(({ motion }) => motion),
       capacity,
     )
-    if (approved.length === 0) throw new AppError('no_passed_motion')
+    if (approved.length === 0) throw new AppError('land_no_passed_motion')
     if (!capped.ok) {
       throw new AppError(
-        'ranking_required',
-        capped.reason === 'ranking_required'
+        'land_ranking_required',
+        capped.reason === 'land_ranking_required'
           ? `会议通过了${capped.approved}户，但耕地只够${capped.capacity}户。请先把获奖排序提交会议表决通过`
           : `会议通过的排序漏了${capped.missing.length}户，请重新表决排序`,
       )

@@ -18,12 +18,12 @@ export const route = defineRoute({
   body: fileObjectionInput,
   response: objectionResponse,
   successStatus: 201,
-  errors: ['not_member_of_village', 'not_found', 'notice_period_over'],
+  errors: ['not_member_of_village', 'not_found', 'land_notice_period_over'],
   handler: async ({ authorize, db, session, body }) => {
     const notice = await loadNotice(db, body.noticeId)
     authorize(notice.villageId)
     if (notice.status !== 'open' || !withinNoticePeriod(todayInChina(), notice.endsOn)) {
-      throw new AppError('notice_period_over', `公示期到${notice.endsOn}已经结束，不能再提出异议`)
+      throw new AppError('land_notice_period_over', `公示期到${notice.endsOn}已经结束，不能再提出异议`)
     }
     const [row] = await db
       .insert(landObjections)

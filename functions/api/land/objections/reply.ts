@@ -18,19 +18,19 @@ export const route = defineRoute({
   roles: branchLeaders,
   body: replyObjectionInput,
   response: objectionResponse,
-  errors: ['forbidden', 'not_member_of_village', 'not_found', 'objection_already_replied', 'result_locked'],
+  errors: ['forbidden', 'not_member_of_village', 'not_found', 'land_objection_already_replied', 'land_result_locked'],
   handler: async ({ authorize, db, session, body }) => {
     const [objection] = await db.select().from(landObjections).where(eq(landObjections.id, body.objectionId))
     if (!objection) throw new AppError('not_found', '找不到这条异议')
     const notice = await loadNotice(db, objection.noticeId)
     authorize(notice.villageId)
-    if (notice.status === 'locked') throw new AppError('result_locked')
+    if (notice.status === 'locked') throw new AppError('land_result_locked')
     const [updated] = await db
       .update(landObjections)
       .set({ reply: body.reply, repliedBy: session.personId, repliedAt: sql`now()` })
       .where(and(eq(landObjections.id, objection.id), isNull(landObjections.reply)))
       .returning({ id: landObjections.id })
-    if (!updated) throw new AppError('objection_already_replied')
+    if (!updated) throw new AppError('land_objection_already_replied')
     await appendAudit(db, {
       villageId: notice.villageId,
       actorPersonId: session.personId,

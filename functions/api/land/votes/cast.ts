@@ -54,15 +54,15 @@ export const route = defineRoute({
     'forbidden',
     'not_member_of_village',
     'not_found',
-    'motion_not_open',
-    'motion_closed',
-    'meeting_closed',
-    'voter_under_18',
-    'not_eligible_voter',
-    'not_checked_in',
-    'hands_already_counted',
-    'assisted_voter_voted_self',
-    'assisted_reason_required',
+    'land_motion_not_open',
+    'land_motion_closed',
+    'land_meeting_closed',
+    'vote_under_18',
+    'vote_not_eligible',
+    'land_not_checked_in',
+    'vote_hands_already_counted',
+    'vote_assisted_voter_voted_self',
+    'vote_assisted_reason_required',
     'validation_failed',
     'conflict',
   ],
@@ -118,12 +118,12 @@ export const route = defineRoute({
       const caller = { personId, roles: new Map([[facts.village_id, facts.caller_roles]]) }
       authorize(facts.village_id, caller)
       if (assisted) requireRole(caller, facts.village_id, ballotAssisters)
-      if (facts.motion_status === 'closed') throw new AppError('motion_closed')
-      if (facts.motion_status !== 'open') throw new AppError('motion_not_open')
-      if (facts.meeting_status === 'closed') throw new AppError('meeting_closed')
+      if (facts.motion_status === 'closed') throw new AppError('land_motion_closed')
+      if (facts.motion_status !== 'open') throw new AppError('land_motion_not_open')
+      if (facts.meeting_status === 'closed') throw new AppError('land_meeting_closed')
       if (!facts.voter_exists || facts.voter_birth_year === null) throw new AppError('not_found', '找不到这位村民')
       refuseIneligible({ type: facts.meeting_type, meetingDate: facts.meeting_date }, facts.voter_birth_year, facts.voter_roles)
-      if (!facts.present) throw new AppError('not_checked_in')
+      if (!facts.present) throw new AppError('land_not_checked_in')
       if (assisted) {
         const refusal = assistedBallotRefusal({
           voterHasOwnBallot: facts.has_own_ballot,
@@ -136,7 +136,7 @@ export const route = defineRoute({
         if (refusal) throw new AppError(refusal.code)
       }
       // After the hall count a new app ballot could count someone twice; changing one is still fine.
-      if (facts.hands_counted && !facts.has_voted) throw new AppError('hands_already_counted')
+      if (facts.hands_counted && !facts.has_voted) throw new AppError('vote_hands_already_counted')
       return facts
     }
 
