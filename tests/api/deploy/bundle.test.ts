@@ -222,28 +222,33 @@ describe('the deployable bundle', () => {
     expect(wrongMethod.status).toBe(405)
     expect(wrongMethod.body.error).toMatchObject({ code: 'method_not_allowed' })
     await stop(served)
-  })
+    // Two servers started and a migrate run as a child process: seconds alone, far more on a loaded 2-core CI machine.
+  }, 120_000)
 
-  it.runIf(testDb.kind === 'pg' && !neon)('never migrates by itself in production: an unmigrated database gets 503, not a silent migration', async () => {
-    const fresh = `${dbName}_prod`
-    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${fresh} WITH (FORCE)`)
-    await adminQuery(serverUrl, `CREATE DATABASE ${fresh}`)
-    try {
-      const served = await serveBundle({
-        NODE_ENV: 'production',
-        DATABASE_URL: withDatabase(serverUrl, fresh),
-        SESSION_SECRET: 'bundle-smoke-test-secret-0123456789abcdef',
-        // Asking for it does not make production migrate from a request.
-        DB_AUTO_MIGRATE: '1',
-      })
-      const health = await call(served, 'GET', '/api/health')
-      expect(health.status).toBe(503)
-      expect(health.body.error).toMatchObject({ code: 'schema_not_migrated' })
-      await stop(served)
-    } finally {
+  it.runIf(testDb.kind === 'pg' && !neon)(
+    'never migrates by itself in production: an unmigrated database gets 503, not a silent migration',
+    async () => {
+      const fresh = `${dbName}_prod`
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${fresh} WITH (FORCE)`)
-    }
-  })
+      await adminQuery(serverUrl, `CREATE DATABASE ${fresh}`)
+      try {
+        const served = await serveBundle({
+          NODE_ENV: 'production',
+          DATABASE_URL: withDatabase(serverUrl, fresh),
+          SESSION_SECRET: 'bundle-smoke-test-secret-0123456789abcdef',
+          // Asking for it does not make production migrate from a request.
+          DB_AUTO_MIGRATE: '1',
+        })
+        const health = await call(served, 'GET', '/api/health')
+        expect(health.status).toBe(503)
+        expect(health.body.error).toMatchObject({ code: 'schema_not_migrated' })
+        await stop(served)
+      } finally {
+        await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${fresh} WITH (FORCE)`)
+      }
+    },
+    120_000,
+  )
 })
 
 describe('the Vercel configuration', () => {
