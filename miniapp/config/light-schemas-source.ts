@@ -14,8 +14,8 @@ import { currentYearResponse, myAssistedVotesResponse } from '../../shared/land'
 import { workshopListResponse } from '../../shared/piecework'
 import { gardenPlaceResponse } from '../../shared/garden'
 
-/** What the main package imports from `virtual:xy-light-schemas`, by name. */
-export const lightSchemas: Record<string, z.ZodType> = {
+/** What the main package checks with: `virtual:xy-light-schemas` exports this object, restated. The one list of names. */
+export const lightSchemas = {
   errorBodySchema,
   meSchema,
   sessionResponse,
@@ -27,7 +27,8 @@ export const lightSchemas: Record<string, z.ZodType> = {
   myAssistedVotesResponse,
   workshopListResponse,
   gardenPlaceResponse,
-}
+} satisfies Record<string, z.ZodType>
+export type LightSchemas = typeof lightSchemas
 
 interface Def {
   type: string
@@ -141,14 +142,16 @@ export function mini(schema: unknown): string {
   throw new Error(`light schemas: unknown schema type ${def.type}`)
 }
 
-/** The module's source: zod/mini, jitless (the mini-program runtime refuses eval), one export per schema. */
+/** The module's source: zod/mini, jitless (the mini-program runtime refuses eval), the schemas as one default export. */
 export function lightSchemaSource(): string {
   const lines = [
     "import * as m from 'zod/mini'",
     '// Mini-program runtimes forbid eval/new Function; set before any schema is built.',
     'm.config({ jitless: true })',
+    'export default {',
   ]
-  for (const [name, schema] of Object.entries(lightSchemas)) lines.push(`export const ${name} = ${mini(schema)}`)
+  for (const [name, schema] of Object.entries(lightSchemas)) lines.push(`  ${JSON.stringify(name)}: ${mini(schema)},`)
+  lines.push('}')
   return `${lines.join('\n')}\n`
 }
 

@@ -19,7 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 async function loadLight(): Promise<Record<string, z.core.$ZodType>> {
   const file = path.join(dir, 'light.mjs')
   writeFileSync(file, lightSchemaSource())
-  return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, z.core.$ZodType>
+  return ((await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default: Record<string, z.core.$ZodType> }).default
 }
 
 describe('light schemas of the main package', () => {
@@ -45,7 +45,7 @@ describe('light schemas of the main package', () => {
       township: '乡',
       roles: ['villager'],
     }
-    const samples: [string, unknown][] = [
+    const samples: [keyof typeof lightSchemas, unknown][] = [
       ['meSchema', { person, memberships: [membership] }],
       ['meSchema', { person: { ...person, birthYear: 1950.5 }, memberships: [] }],
       ['meSchema', { person: { ...person, id: 'not-a-uuid' }, memberships: [] }],
@@ -62,9 +62,9 @@ describe('light schemas of the main package', () => {
       ['myAssistedVotesResponse', { ballots: [{}] }],
     ]
     for (const [name, sample] of samples) {
-      const classic = lightSchemas[name]
+      const classic: z.ZodType = lightSchemas[name]
       const restated = light[name]
-      if (!classic || !restated) throw new Error(`no schema ${name}`)
+      if (!restated) throw new Error(`no schema ${name}`)
       const a = classic.safeParse(sample)
       const b = z.safeParse(restated, sample)
       expect(b.success, `${name} ${JSON.stringify(sample)}`).toBe(a.success)
