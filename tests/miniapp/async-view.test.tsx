@@ -77,3 +77,54 @@ describe('useAction: busy, error, one request per tap', () => {
     expect((await screen.findByTestId('problem')).textContent).toBe('已经有人登记过了')
   })
 })
+
+describe('useAction with labels: which button is busy, where the refusal belongs', () => {
+  function Buttons({ work }: { work: (which: string) => Promise<string> }) {
+    const action = useAction()
+    return (
+      <View>
+        {['open', 'close'].map((which) => (
+          <View key={which}>
+            <View data-testid={which} onClick={() => void action.run(() => work(which), which)}>
+              {action.busyWith === which ? '请稍候' : which}
+            </View>
+            {action.errorAt === which && action.error && <Text data-testid={`${which}-problem`}>{action.error.message}</Text>}
+          </View>
+        ))}
+        <View data-testid='check' onClick={() => action.fail('请填上人数', 'close')}>
+          检查
+        </View>
+        <Text data-testid='busy'>{action.busy ? 'busy' : 'idle'}</Text>
+      </View>
+    )
+  }
+
+  it('spins only the tapped button and shows its refusal beside it', async () => {
+    let finish: (value: string) => void = () => undefined
+    const work = vi.fn(() => new Promise<string>((resolve) => (finish = resolve)))
+    render(<Buttons work={work} />)
+    fireEvent.click(screen.getByTestId('open'))
+    expect(screen.getByTestId('open').textContent).toBe('请稍候')
+    expect(screen.getByTestId('close').textContent).toBe('close')
+    expect(screen.getByTestId('busy').textContent).toBe('busy')
+    fireEvent.click(screen.getByTestId('close'))
+    expect(work).toHaveBeenCalledTimes(1)
+    await act(async () => finish('ok'))
+    await waitFor(() => expect(screen.getByTestId('busy').textContent).toBe('idle'))
+
+    work.mockImplementationOnce(() => Promise.reject(new ApiError('conflict', '已经开始表决了', 409)))
+    fireEvent.click(screen.getByTestId('open'))
+    expect((await screen.findByTestId('open-problem')).textContent).toBe('已经开始表决了')
+    expect(screen.queryByTestId('close-problem')).toBeNull()
+  })
+
+  it('fail shows a refusal found on the phone, and the next run clears it', async () => {
+    const work = vi.fn(() => Promise.resolve('ok'))
+    render(<Buttons work={work} />)
+    fireEvent.click(screen.getByTestId('check'))
+    expect(screen.getByTestId('close-problem').textContent).toBe('请填上人数')
+    fireEvent.click(screen.getByTestId('close'))
+    await waitFor(() => expect(screen.queryByTestId('close-problem')).toBeNull())
+    expect(work).toHaveBeenCalledWith('close')
+  })
+})

@@ -1,8 +1,7 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { SessionResponse } from '@shared/auth'
 import { demoLogin, fetchDemoPersonas } from '@/api/auth'
-import { toApiError, type ApiError } from '@/api/api-error'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { ErrorNotice } from './error-notice'
 import { RoleTags } from './role-tags'
@@ -16,21 +15,10 @@ interface PersonaPickerProps {
 /** H5 demo login: pick one of the seeded villagers instead of logging in through WeChat. */
 export function PersonaPicker({ onSession }: PersonaPickerProps) {
   const { state, reload } = useAsync(fetchDemoPersonas, [])
-  const [pendingId, setPendingId] = useState<string | null>(null)
-  const [loginError, setLoginError] = useState<ApiError | null>(null)
+  const { busyWith: pendingId, error: loginError, run } = useAction()
 
-  const pick = async (personId: string) => {
-    if (pendingId !== null) return
-    setPendingId(personId)
-    setLoginError(null)
-    try {
-      onSession(await demoLogin(personId))
-    } catch (error) {
-      setLoginError(toApiError(error))
-    } finally {
-      setPendingId(null)
-    }
-  }
+  // Keeping the session is part of the work: one this phone cannot keep is a failed login, shown here.
+  const pick = (personId: string) => run(async () => onSession(await demoLogin(personId)), personId)
 
   if (state.status !== 'ready') return <LoadState state={state} reload={reload} />
 

@@ -5,8 +5,9 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import type { SessionResponse } from '@shared/auth'
 import { inviteCodeLight } from '@/api/light'
 import { wechatLogin } from '@/api/auth'
-import { ApiError, toApiError } from '@/api/api-error'
+import { ApiError } from '@/api/api-error'
 import { roleProps } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 
 interface WechatLoginProps {
   onSession: (session: SessionResponse) => void
@@ -18,32 +19,31 @@ const inviteCodeSchema = inviteCodeLight
 export function WechatLogin({ onSession }: WechatLoginProps) {
   const [needsInvite, setNeedsInvite] = useState(false)
   const [inviteCode, setInviteCode] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
+  const busy = action.busy
+  const error = action.error?.message ?? null
 
   const login = async () => {
     let invite: string | undefined
     if (needsInvite) {
       const parsed = inviteCodeSchema.safeParse(inviteCode)
       if (!parsed.success || parsed.data === undefined) {
-        setError(parsed.success ? '请输入邀请码' : (parsed.error.issues[0]?.message ?? '邀请码格式不对'))
+        action.fail(parsed.success ? '请输入邀请码' : (parsed.error.issues[0]?.message ?? '邀请码格式不对'))
         return
       }
       invite = parsed.data
     }
-    setBusy(true)
-    setError(null)
-    try {
+    await action.run(async () => {
       // A login code is good for one exchange only, so every attempt asks WeChat for a new one.
       const { code } = await Taro.login()
-      onSession(await wechatLogin(code, invite))
-    } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : null
-      if (apiError?.code === 'account_not_bound') setNeedsInvite(true)
-      setError(apiError?.message ?? toApiError(caught).message)
-    } finally {
-      setBusy(false)
-    }
+      const session = await wechatLogin(code, invite).catch((caught: unknown) => {
+        // The refusal still shows as the error; an unbound account is also asked for its invite code.
+        if (caught instanceof ApiError && caught.code === 'account_not_bound') setNeedsInvite(true)
+        throw caught
+      })
+      // Inside the work: a session that cannot be kept on this phone is a failed login, said beside the button.
+      onSession(session)
+    })
   }
 
   return (

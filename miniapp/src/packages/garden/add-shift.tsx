@@ -4,9 +4,10 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ONE_OFF_DURATIONS, oneOffProblems, taskKindLabels, taskKinds, type OneOffField, type TaskKind } from '@shared/garden'
 import { localParts, localToEpochMinutes, parseDateKey, toEpochMinutes } from '@shared/time'
-import { toApiError } from '@/api/api-error'
+import type { ApiError } from '@/api/api-error'
 import { createShift } from '@/api/garden'
 import { fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 import { WEEKDAYS } from './ui'
 
 const durationLabel = (minutes: number) =>
@@ -14,6 +15,17 @@ const durationLabel = (minutes: number) =>
 
 /** Which field a server refusal belongs beside (its `fields` paths are the API's names). */
 const FIELD_OF_PATH: Record<string, OneOffField> = { startsAt: 'time', durationMinutes: 'duration', capacity: 'places', title: 'title' }
+
+/** A refusal said beside the fields it names; one that names none is said under the form. */
+function problemsByField(error: ApiError): Partial<Record<OneOffField, string>> & { other?: string } {
+  const byField: Partial<Record<OneOffField, string>> & { other?: string } = {}
+  for (const f of error.fields ?? []) {
+    const field = FIELD_OF_PATH[f.path]
+    if (field) byField[field] = f.message
+  }
+  if (Object.keys(byField).length === 0) byField.other = error.message
+  return byField
+}
 
 function Problem({ field, problems }: { field: OneOffField; problems: Partial<Record<OneOffField, string>> }) {
   const text = problems[field]
@@ -38,8 +50,8 @@ export function AddShiftForm({ villageId, date, onDone }: { villageId: string; d
   const [title, setTitle] = useState(taskKindLabels.harvesting)
   const [places, setPlaces] = useState('2')
   const [tried, setTried] = useState(false)
-  const [serverProblems, setServerProblems] = useState<Partial<Record<OneOffField, string>> & { other?: string }>({})
-  const [sending, setSending] = useState(false)
+  const { error, run, clearError } = useAction()
+  const serverProblems = error ? problemsByField(error) : {}
 
   const nowMin = toEpochMinutes(new Date())
   const draft = { date, time, title, places, durationMinutes: duration }
@@ -55,33 +67,22 @@ export function AddShiftForm({ villageId, date, onDone }: { villageId: string; d
   }
   const submit = async () => {
     setTried(true)
-    setServerProblems({})
-    if (startMin === null || sending) return
-    setSending(true)
-    try {
-      await createShift(villageId, {
+    clearError()
+    if (startMin === null) return
+    const created = await run(() =>
+      createShift(villageId, {
         title: title.trim(),
         kind,
         startsAt: new Date(startMin * 60_000).toISOString(),
         durationMinutes: duration,
         capacity: Number(places),
-      })
-      void Taro.showToast({ title: '班已加上', icon: 'success', duration: 2000 })
-      setOpen(false)
-      setTried(false)
-      onDone()
-    } catch (error) {
-      const apiError = toApiError(error)
-      const byField: Partial<Record<OneOffField, string>> & { other?: string } = {}
-      for (const f of apiError.fields ?? []) {
-        const field = FIELD_OF_PATH[f.path]
-        if (field) byField[field] = f.message
-      }
-      if (Object.keys(byField).length === 0) byField.other = apiError.message
-      setServerProblems(byField)
-    } finally {
-      setSending(false)
-    }
+      }),
+    )
+    if (created === null) return
+    void Taro.showToast({ title: '班已加上', icon: 'success', duration: 2000 })
+    setOpen(false)
+    setTried(false)
+    onDone()
   }
 
   if (!open) {

@@ -5,9 +5,9 @@ import { Button } from '@nutui/nutui-react-taro'
 import { errorCatalog } from '@shared/errors'
 import { correctionNote, harvestTotal, type Bed, type Correction, type Planting } from '@shared/garden'
 import { dateKeySchema } from '@shared/time'
-import { toApiError } from '@/api/api-error'
 import { correctBed, correctHarvest, correctPlanting, type fetchHarvests } from '@/api/garden'
 import { fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 import { REASON_MAX } from './give-back'
 
 type Harvest = Awaited<ReturnType<typeof fetchHarvests>>['harvests'][number]
@@ -58,25 +58,22 @@ function CorrectionForm({
 }) {
   const [values, setValues] = useState(initial)
   const [reason, setReason] = useState('')
-  const [problem, setProblem] = useState<string | null>(null)
-  const [sending, setSending] = useState(false)
+  const { busy: sending, error, run, fail } = useAction()
+  const problem = error?.message ?? null
   const submit = async () => {
     const built = build(values)
-    if ('problem' in built) return setProblem(built.problem)
-    if (Object.keys(built.change).length === 0) return setProblem(errorCatalog.garden_correction_no_change.message)
-    if (reason.trim() === '') return setProblem('请写上为什么更正，大家都会看到')
-    setProblem(null)
-    setSending(true)
-    try {
+    if ('problem' in built) return fail(built.problem)
+    if (Object.keys(built.change).length === 0) return fail(errorCatalog.garden_correction_no_change.message)
+    if (reason.trim() === '') return fail('请写上为什么更正，大家都会看到')
+    // `send` may resolve to nothing; only a refusal keeps the form open.
+    const sent = await run(async () => {
       await send(built.change, reason.trim())
-      void Taro.showToast({ title: '已更正', icon: 'success', duration: 2000 })
-      onClose()
-      onDone()
-    } catch (error) {
-      setProblem(toApiError(error).message)
-    } finally {
-      setSending(false)
-    }
+      return true
+    })
+    if (sent === null) return
+    void Taro.showToast({ title: '已更正', icon: 'success', duration: 2000 })
+    onClose()
+    onDone()
   }
   return (
     <View className='garden-correct-form' data-testid='garden-correct-form'>

@@ -4,11 +4,11 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { z } from '@shared/zod'
 import { deedKindLabels, formatMu, type BallotCandidate, type tallySchema } from '@shared/land'
-import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { branchLeaders, hasAnyRole, type Role } from '@shared/roles'
 import { pages, pageUrl } from '@/lib/pages'
 import { getCachedMe } from '@/lib/session'
+import { useAction } from '@/lib/use-action'
 import { useMe } from '@/lib/use-session'
 
 type Tally = z.infer<typeof tallySchema>
@@ -160,19 +160,15 @@ interface ConfirmActionProps {
  */
 export function ConfirmAction({ label, question, testId, run, danger = false, disabled = false }: ConfirmActionProps) {
   const [asking, setAsking] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
+  const { busy, error, run: runAction, clearError } = useAction()
   const go = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    // The work may resolve to nothing at all; only a refusal keeps the question open.
+    const result = await runAction(async () => {
       await run()
-      setAsking(false)
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+      return true
+    })
+    if (result === null) return
+    setAsking(false)
   }
   return (
     <View className='land-control' data-testid={`${testId}-control`}>
@@ -182,7 +178,7 @@ export function ConfirmAction({ label, question, testId, run, danger = false, di
           type={danger ? 'default' : 'primary'}
           disabled={disabled}
           onClick={() => {
-            setError(null)
+            clearError()
             setAsking(true)
           }}
           data-testid={testId}

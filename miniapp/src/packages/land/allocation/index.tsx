@@ -1,10 +1,9 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { allocate, fetchAllocations, fetchCurrentYear, fetchNotice } from '@/api/land'
-import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -24,8 +23,7 @@ export default function LandAllocationPage() {
     [villageId],
     { enabled: loggedIn && villageId !== null },
   )
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
 
   if (state.status !== 'ready')
     return (
@@ -43,16 +41,9 @@ export default function LandAllocationPage() {
 
   const assign = async (householdId: string, parcelNames: string[]) => {
     const parcelIds = awardYear.parcels.filter((parcel) => parcelNames.some((name) => name.startsWith(parcel.name))).map((parcel) => parcel.id)
-    setBusy(true)
-    setError(null)
-    try {
-      await allocate(awardYear.id, householdId, parcelIds)
-      reload()
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    const result = await run(() => allocate(awardYear.id, householdId, parcelIds))
+    if (result === null) return
+    reload()
   }
 
   return (

@@ -4,11 +4,11 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { addDays, meetingTypeLabels, meetingTypes, MEETING_NOTICE_DAYS, type MeetingType } from '@shared/votes'
 import { createMeeting, createMotion, fetchCurrentYear } from '@/api/land'
-import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
 import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
 import { pages, pageUrl } from '@/lib/pages'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -26,8 +26,7 @@ export default function LandCallPage() {
   const [date, setDate] = useState(addDays(today, MEETING_NOTICE_DAYS))
   const [urgent, setUrgent] = useState('')
   const [perCandidate, setPerCandidate] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
 
   if (state.status !== 'ready')
     return (
@@ -45,10 +44,8 @@ export default function LandCallPage() {
   const approved = year.nominations.filter((nomination) => nomination.status === 'approved')
 
   const submit = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      const meeting = await createMeeting({
+    const meeting = await run(async () => {
+      const called = await createMeeting({
         awardYearId: year.id,
         type,
         title: `${year.year}年移风易俗先进典型评选${type === 'representatives' ? '村民代表会议' : '村民会议'}`,
@@ -58,7 +55,7 @@ export default function LandCallPage() {
       if (perCandidate) {
         for (const nomination of approved) {
           await createMotion({
-            meetingId: meeting.id,
+            meetingId: called.id,
             kind: 'candidate',
             title: `同意${nomination.householdLabel}为${year.year}年移风易俗先进典型`,
             candidateIds: [nomination.id],
@@ -66,18 +63,16 @@ export default function LandCallPage() {
         }
       } else if (approved.length > 0) {
         await createMotion({
-          meetingId: meeting.id,
+          meetingId: called.id,
           kind: 'whole_list',
           title: `同意以上${approved.length}户为${year.year}年移风易俗先进典型`,
           candidateIds: approved.map((nomination) => nomination.id),
         })
       }
-      void Taro.redirectTo({ url: pageUrl(pages.land.meeting, { villageId }) })
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+      return called
+    })
+    if (meeting === null) return
+    void Taro.redirectTo({ url: pageUrl(pages.land.meeting, { villageId }) })
   }
 
   return (

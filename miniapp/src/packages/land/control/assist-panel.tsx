@@ -13,9 +13,10 @@ import {
   type VoteChoice,
 } from '@shared/votes'
 import { castAssistedVote, markAssistance } from '@/api/land'
-import { ApiError, toApiError } from '@/api/api-error'
+import { ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 
 type Person = RollCallRoster['people'][number]
 
@@ -42,13 +43,11 @@ function AssistForm({ motionId, person, onDone, onCancel }: { motionId: string; 
   const [familyName, setFamilyName] = useState('')
   const [reason, setReason] = useState('')
   const [choice, setChoice] = useState<VoteChoice | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
+  const { busy, error, run, fail } = useAction()
 
   const submit = async () => {
-    setError(null)
     if (requestedBy === null || choice === null) {
-      setError(new ApiError('validation_failed', '请先选“谁请求代投”和“投什么票”', 0))
+      fail('请先选“谁请求代投”和“投什么票”')
       return
     }
     const assistance = assistanceInput.safeParse({
@@ -57,23 +56,17 @@ function AssistForm({ motionId, person, onDone, onCancel }: { motionId: string; 
       ...(reason.trim() ? { reason: reason.trim() } : {}),
     })
     if (!assistance.success) {
-      setError(new ApiError('validation_failed', assistance.error.issues[0]?.message ?? '请检查填写的内容', 0))
+      fail(assistance.error.issues[0]?.message ?? '请检查填写的内容')
       return
     }
     const refusal = assistedBallotRefusal({ voterHasOwnBallot: false, voterNeedsHelp: person.needsHelp, reason })
     if (refusal) {
-      setError(new ApiError(refusal.code, '这位村民没有登记为需要代办，代为投票须写明原因', 0))
+      fail(new ApiError(refusal.code, '这位村民没有登记为需要代办，代为投票须写明原因', 0))
       return
     }
-    setBusy(true)
-    try {
-      const answer = await castAssistedVote(motionId, person.personId, choice, assistance.data)
-      onDone(`${person.name}：${answer.message}`)
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    const answer = await run(() => castAssistedVote(motionId, person.personId, choice, assistance.data))
+    if (answer === null) return
+    onDone(`${person.name}：${answer.message}`)
   }
 
   return (
@@ -132,20 +125,12 @@ function AssistForm({ motionId, person, onDone, onCancel }: { motionId: string; 
 /** Sets or clears the village's 需要代办 mark for one person (branch leaders). */
 function MarkToggle({ villageId, person, onChanged }: { villageId: string; person: Person; onChanged: () => void }) {
   const [picking, setPicking] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
+  const { busy, error, run } = useAction()
   const save = async (need: AssistanceNeed | null) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await markAssistance(villageId, person.personId, need)
-      setPicking(false)
-      onChanged()
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    const result = await run(() => markAssistance(villageId, person.personId, need))
+    if (result === null) return
+    setPicking(false)
+    onChanged()
   }
   return (
     <View>

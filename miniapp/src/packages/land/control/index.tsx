@@ -3,11 +3,11 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { closeMeeting, closeMotion, enterHands, fetchCurrentYear, fetchRoster, fetchTally, openMeeting, openMotion, publishNotice, rollCall } from '@/api/land'
-import { ApiError, toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
 import { decorativeProps, fieldLabel, pressableProps } from '@/lib/a11y'
 import { pages, pageUrl } from '@/lib/pages'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -27,8 +27,7 @@ export default function LandControlPage() {
   const year = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
   const roster = useAsync(() => fetchRoster(meetingId), [meetingId], { enabled: loggedIn && meetingId !== '' })
   // Where the refusal belongs: shown beside the control that caused it, not at the top of the page.
-  const [error, setError] = useState<{ at: string; error: ApiError } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, errorAt: failedAt, run, fail } = useAction()
   const [picked, setPicked] = useState<string[]>([])
   const [hands, setHands] = useState({ for: '', against: '', abstain: '' })
 
@@ -52,24 +51,20 @@ export default function LandControlPage() {
     tally.reload()
   }
   const act = async (at: string, work: () => Promise<unknown>, after?: () => void) => {
-    setBusy(true)
-    setError(null)
-    try {
+    const result = await run(async () => {
       await work()
-      reloadAll()
-      after?.()
-    } catch (caught) {
-      setError({ at, error: toApiError(caught) })
-    } finally {
-      setBusy(false)
-    }
+      return true
+    }, at)
+    if (result === null) return
+    reloadAll()
+    after?.()
   }
-  const errorAt = (at: string) => (error?.at === at ? <ErrorNotice error={error.error} /> : null)
+  const errorAt = (at: string) => (error && failedAt === at ? <ErrorNotice error={error} /> : null)
 
   const submitHands = () => {
     const counts = { for: toCount(hands.for), against: toCount(hands.against), abstain: toCount(hands.abstain) }
     if (!openOne || Object.values(counts).some(Number.isNaN)) {
-      setError({ at: 'hands', error: new ApiError('validation_failed', '请在三个框里都填上人数（没有人举手就填0）', 0) })
+      fail('请在三个框里都填上人数（没有人举手就填0）', 'hands')
       return
     }
     void act('hands', () => enterHands(openOne.id, counts))

@@ -5,9 +5,9 @@ import { Button } from '@nutui/nutui-react-taro'
 import { currentMeeting, deedKindLabels, meetingChangeLine, meetingChangeRefusal, meetingStatusLabels, villageMeetingNotices } from '@shared/land'
 import { meetingTypeLabels } from '@shared/votes'
 import { checkIn, fetchCurrentYear } from '@/api/land'
-import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -22,8 +22,7 @@ export default function LandMeetingPage() {
   const villageId = useVillageId()
   const wantedMeetingId = useRouter().params.meetingId ?? null
   const { state, reload } = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const [shown, setShown] = useState(false)
   const leader = useIsLeader(villageId)
   // Back from the vote screen: the open motion may have closed meanwhile.
@@ -40,16 +39,9 @@ export default function LandMeetingPage() {
 
   const onCheckIn = async () => {
     if (!meeting) return
-    setBusy(true)
-    setError(null)
-    try {
-      await checkIn(meeting.id)
-      reload()
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    const result = await run(() => checkIn(meeting.id))
+    if (result === null) return
+    reload()
   }
 
   return (

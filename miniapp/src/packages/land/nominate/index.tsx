@@ -6,10 +6,10 @@ import { deedKindLabels, deedKinds, type DeedKind } from '@shared/land'
 import { isoDate } from '@shared/votes'
 import { todayInChina } from '@shared/time'
 import { createNomination, fetchCurrentYear, fetchNominationHouseholds, uploadPhoto } from '@/api/land'
-import { ApiError, toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
 import { decorativeProps, fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -35,8 +35,10 @@ export default function LandNominatePage() {
   const [deedDate, setDeedDate] = useState(todayInChina())
   const [notes, setNotes] = useState('')
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
+  const { busy: sending, error, run, fail } = useAction()
+  // What the sending is doing now (which photo goes up), said under the button while it runs.
+  const [step, setStep] = useState('')
+  const busy = sending ? step : null
   const [done, setDone] = useState<string | null>(null)
 
   if (year.state.status !== 'ready')
@@ -94,21 +96,20 @@ export default function LandNominatePage() {
   const shown = words ? households.filter((home) => home.householdLabel.includes(words) || (home.headName ?? '').includes(words)) : households
 
   const submit = async () => {
-    setError(null)
     setDone(null)
-    if (!chosen) return setError(new ApiError('validation_failed', canNominateOthers ? '请先选一户' : '您还没有登记在哪一户，请找村干部', 0))
-    if (!isoDate.safeParse(deedDate.trim()).success) return setError(new ApiError('validation_failed', '事迹日期请写成 2026-03-01 这样', 0))
-    try {
+    if (!chosen) return fail(canNominateOthers ? '请先选一户' : '您还没有登记在哪一户，请找村干部')
+    if (!isoDate.safeParse(deedDate.trim()).success) return fail('事迹日期请写成 2026-03-01 这样')
+    const sent = await run(async () => {
       // Uploaded ones keep their id, so pressing 提交 again after a lost answer sends only the rest.
       let current = photos
       for (const [index, photo] of current.entries()) {
         if (photo.photoId) continue
-        setBusy(`正在上传第${index + 1}张照片（共${current.length}张）…`)
+        setStep(`正在上传第${index + 1}张照片（共${current.length}张）…`)
         const kept = await uploadPhoto(awardYear.id, photo.base64)
         current = current.map((item) => (item.key === photo.key ? { ...item, photoId: kept.id } : item))
         setPhotos(current)
       }
-      setBusy('正在提交…')
+      setStep('正在提交…')
       await createNomination({
         awardYearId: awardYear.id,
         householdId: chosen.householdId,
@@ -117,17 +118,15 @@ export default function LandNominatePage() {
         notes: notes.trim(),
         evidencePhotoIds: current.flatMap((photo) => (photo.photoId ? [photo.photoId] : [])),
       })
-      setBusy(null)
-      setPhotos([])
-      setNotes('')
-      setHouseholdId(null)
-      setDone(`${chosen.householdLabel}的${canNominateOthers ? '提名' : '申请'}已提交${current.length > 0 ? `，附照片${current.length}张` : ''}，等待审核。`)
-      homes.reload()
-      year.reload()
-    } catch (caught) {
-      setError(toApiError(caught))
-      setBusy(null)
-    }
+      return current
+    })
+    if (sent === null) return
+    setPhotos([])
+    setNotes('')
+    setHouseholdId(null)
+    setDone(`${chosen.householdLabel}的${canNominateOthers ? '提名' : '申请'}已提交${sent.length > 0 ? `，附照片${sent.length}张` : ''}，等待审核。`)
+    homes.reload()
+    year.reload()
   }
 
   return (

@@ -4,13 +4,14 @@ import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { noticePaper, objectionHowTo, type Notice, type NoticePaper } from '@shared/land'
 import { confirmNotice, fetchNotice, fetchPublicNotice, fileObjection, replyObjection } from '@/api/land'
-import { toApiError, type ApiError } from '@/api/api-error'
+import { toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
 import { ReadAloudButton } from '@/components/read-aloud-button'
 import { pages, pageUrl } from '@/lib/pages'
 import { goToLogin } from '@/lib/routes'
 import { isLoggedIn } from '@/lib/session'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useVillageId } from '@/lib/use-village-id'
 import { mu, openLandPage, TallyTable, useIsLeader, verdictLine } from '../ui'
@@ -186,23 +187,18 @@ export default function LandNoticePage() {
 function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; paper: NoticePaper; villageId: string | null; reload: () => void }) {
   const [text, setText] = useState('')
   const [replies, setReplies] = useState<Record<string, string>>({})
-  const [error, setError] = useState<ApiError | null>(null)
   const [done, setDone] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const leader = useIsLeader(villageId)
 
   const act = async (work: () => Promise<unknown>, message: string) => {
-    setBusy(true)
-    setError(null)
-    try {
+    const result = await run(async () => {
       await work()
-      setDone(message)
-      reload()
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+      return true
+    })
+    if (result === null) return
+    setDone(message)
+    reload()
   }
 
   const today = todayInChina()

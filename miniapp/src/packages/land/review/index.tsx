@@ -3,10 +3,10 @@ import { Image, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { deedKindLabels } from '@shared/land'
 import { fetchCurrentYear, reviewNomination } from '@/api/land'
-import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -23,24 +23,16 @@ export default function LandReviewPage() {
   const villageId = useVillageId()
   const { state, reload } = useAsync(() => fetchCurrentYear(villageId ?? ''), [villageId], { enabled: loggedIn && villageId !== null })
   const [reason, setReason] = useState('')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const year = state.status === 'ready' ? state.data.awardYear : null
   const next = year?.nominations.find((nomination) => nomination.status === 'pending') ?? null
 
   const decide = async (decision: 'approved' | 'rejected') => {
     if (!next) return
-    setBusy(true)
-    setError(null)
-    try {
-      await reviewNomination(next.id, decision, reason.trim())
-      setReason('')
-      reload()
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    const result = await run(() => reviewNomination(next.id, decision, reason.trim()))
+    if (result === null) return
+    setReason('')
+    reload()
   }
 
   return (

@@ -3,10 +3,10 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { todayInChina } from '@shared/time'
 import { createYear } from '@/api/land'
-import { ApiError, toApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
 import '../land.scss'
@@ -31,32 +31,26 @@ export default function LandSetupPage() {
   const [share, setShare] = useState('12')
   const [season, setSeason] = useState('')
   const [parcels, setParcels] = useState('')
-  const [error, setError] = useState<ApiError | null>(null)
+  const { busy, error, run, fail } = useAction()
   const [done, setDone] = useState(false)
-  const [busy, setBusy] = useState(false)
 
   const submit = async () => {
     const list = parseParcels(parcels)
     if (!villageId || !list) {
-      setError(new ApiError('validation_failed', '地块请每行写一块：名称 空格 亩数', 0))
+      fail('地块请每行写一块：名称 空格 亩数')
       return
     }
-    setBusy(true)
-    setError(null)
-    try {
-      await createYear({
+    const result = await run(() =>
+      createYear({
         villageId,
         year: Number(year),
         perHouseholdTenthMu: Math.round(Number(share) * 10),
         season: season.trim() || `${Number(year) + 1}年春播至秋收`,
         parcels: list,
-      })
-      setDone(true)
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+      }),
+    )
+    if (result === null) return
+    setDone(true)
   }
 
   return (

@@ -4,11 +4,11 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ballotLine, voteChoiceLabels, voteChoices, type VoteChoice } from '@shared/votes'
 import { castVote, fetchMyVote, fetchTally } from '@/api/land'
-import { toApiError, type ApiError } from '@/api/api-error'
 import { AssistedBallot } from '@/components/assisted-ballot'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
 import { ReadAloudButton } from '@/components/read-aloud-button'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { CandidateList } from '../ui'
@@ -28,25 +28,17 @@ export default function LandVotePage() {
   })
   const [pending, setPending] = useState<VoteChoice | null>(null)
   const [changing, setChanging] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const [confirmed, setConfirmed] = useState<string | null>(null)
 
   const submit = async () => {
     if (!pending) return
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await castVote(motionId, pending)
-      setConfirmed(result.message)
-      setPending(null)
-      setChanging(false)
-      reload()
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    const result = await run(() => castVote(motionId, pending))
+    if (result === null) return
+    setConfirmed(result.message)
+    setPending(null)
+    setChanging(false)
+    reload()
   }
 
   if (state.status !== 'ready')

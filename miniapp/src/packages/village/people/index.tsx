@@ -3,10 +3,10 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { directoryRoleLine, type DirectoryPerson } from '@shared/people'
 import { fetchDirectory } from '@/api/villages'
-import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -50,12 +50,11 @@ export default function VillagePeoplePage() {
   const [search, setSearch] = useState('')
   const [group, setGroup] = useState<string | null>(null)
   const [more, setMore] = useState<{ people: DirectoryPerson[]; nextCursor: string | null } | null>(null)
-  const [moreError, setMoreError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error: moreError, run, clearError: clearMoreError } = useAction()
   const { state, reload } = useAsync(
     async () => {
       setMore(null)
-      setMoreError(null)
+      clearMoreError()
       // The answer keeps the search it answers: while the next one loads, the heading still matches the list.
       const page = await fetchDirectory({ villageId: villageId ?? '', q: search, group: group ?? undefined })
       return { ...page, asked: { q: search, group } }
@@ -68,16 +67,9 @@ export default function VillagePeoplePage() {
 
   const data = state.status === 'ready' ? state.data : null
   const loadMore = async (cursor: string) => {
-    setBusy(true)
-    setMoreError(null)
-    try {
-      const page = await fetchDirectory({ villageId, q: data?.asked.q ?? '', group: data?.asked.group ?? undefined, cursor })
-      setMore((before) => ({ people: [...(before?.people ?? []), ...page.people], nextCursor: page.nextCursor }))
-    } catch (caught) {
-      setMoreError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    const page = await run(() => fetchDirectory({ villageId, q: data?.asked.q ?? '', group: data?.asked.group ?? undefined, cursor }))
+    if (page === null) return
+    setMore((before) => ({ people: [...(before?.people ?? []), ...page.people], nextCursor: page.nextCursor }))
   }
 
   const shown = data ? [...data.people, ...(more?.people ?? [])] : []

@@ -4,9 +4,9 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatTicketCode, GRAMS, type CountUnit, type WorkshopDetail } from '@shared/piecework'
 import { fetchWorkshopDetail, moveMaterial } from '@/api/piecework'
-import { toApiError } from '@/api/api-error'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel, pressableProps } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { Choice, Choices, MissingWorkshop, openWorkshopPage, useWorkshopId } from '../ui'
@@ -33,8 +33,10 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
   const [bundleOperationId, setBundleOperationId] = useState('')
   const [perBundle, setPerBundle] = useState('')
   const [bundleCount, setBundleCount] = useState('')
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
+  // A refusal for one field says which; any other refusal says what happened.
+  const problem = action.error ? (action.error.fields?.[0]?.message ?? action.error.message) : null
+  const busy = action.busy
   const [cut, setCut] = useState<string[]>([])
   const worker = detail.workers.find((w) => w.id === workerId)
   const order = detail.orders.find((o) => o.id === orderId)
@@ -49,18 +51,17 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
   )
   const bundleOperation = bundleOperations.find((op) => op.id === bundleOperationId) ?? bundleOperations[0]
   const submit = async () => {
-    setProblem(null)
+    action.clearError()
     setCut([])
-    if (!worker) return setProblem('请先选一户')
+    if (!worker) return action.fail('请先选一户')
     const amount = unit === GRAMS ? Math.round(Number(amountText) * 1000) : Number(amountText)
-    if (!(amount > 0)) return setProblem(`请填写${amountLabel}`)
+    if (!(amount > 0)) return action.fail(`请填写${amountLabel}`)
     const bundles =
       kind === 'issue' && bundled && bundleOperation
         ? { operationId: bundleOperation.id, piecesPerBundle: Number(perBundle || '0'), count: Number(bundleCount || '0') }
         : undefined
-    setBusy(true)
-    try {
-      const answer = await moveMaterial({
+    const answer = await action.run(() =>
+      moveMaterial({
         workshopId: detail.workshop.id,
         orderId,
         workerId,
@@ -69,18 +70,14 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
         expectedPieces: kind === 'issue' ? Number(pieces || (bundles ? bundles.count * bundles.piecesPerBundle : 0)) : 0,
         movedOn: todayInChina(),
         ...(bundles ? { bundles } : {}),
-      })
-      void Taro.showToast({ title: kind === 'issue' ? '已发料' : '已退料', icon: 'success' })
-      setCut(answer.tickets.map((t) => t.code))
-      setAmountText('')
-      setPieces('')
-      setWorkerId('')
-    } catch (error) {
-      const apiError = toApiError(error)
-      setProblem(apiError.fields?.[0]?.message ?? apiError.message)
-    } finally {
-      setBusy(false)
-    }
+      }),
+    )
+    if (answer === null) return
+    void Taro.showToast({ title: kind === 'issue' ? '已发料' : '已退料', icon: 'success' })
+    setCut(answer.tickets.map((t) => t.code))
+    setAmountText('')
+    setPieces('')
+    setWorkerId('')
   }
   return (
     <>

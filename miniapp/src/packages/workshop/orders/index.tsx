@@ -4,9 +4,9 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatYuan, type WorkshopDetail } from '@shared/piecework'
 import { createOrder, fetchWorkshopDetail } from '@/api/piecework'
-import { toApiError } from '@/api/api-error'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { Bar, Choice, Choices, MissingWorkshop, useWorkshopId } from '../ui'
@@ -20,24 +20,21 @@ function NewOrder({ detail, onDone }: { detail: WorkshopDetail; onDone: () => vo
   const [quantity, setQuantity] = useState('')
   const [price, setPrice] = useState('')
   const [dueOn, setDueOn] = useState(todayInChina())
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
+  // A refusal for one field says which; any other refusal says what happened.
+  const problem = action.error ? (action.error.fields?.[0]?.message ?? action.error.message) : null
+  const busy = action.busy
   const submit = async () => {
     const unitPriceFen = Math.round(Number(price) * 100)
-    setBusy(true)
-    setProblem(null)
-    try {
-      await createOrder({ workshopId: detail.workshop.id, customer, productId, quantity: Number(quantity), dueOn, unitPriceFen })
-      void Taro.showToast({ title: '订单已登记', icon: 'success' })
-      setCustomer('')
-      setQuantity('')
-      setPrice('')
-      onDone()
-    } catch (error) {
-      setProblem(toApiError(error).fields?.[0]?.message ?? toApiError(error).message)
-    } finally {
-      setBusy(false)
-    }
+    const created = await action.run(() =>
+      createOrder({ workshopId: detail.workshop.id, customer, productId, quantity: Number(quantity), dueOn, unitPriceFen }),
+    )
+    if (created === null) return
+    void Taro.showToast({ title: '订单已登记', icon: 'success' })
+    setCustomer('')
+    setQuantity('')
+    setPrice('')
+    onDone()
   }
   return (
     <View className='xy-card'>

@@ -4,9 +4,9 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { MatterDetail } from '@shared/garden'
 import { maxHands } from '@shared/votes'
 import { enterMatterHands, fetchMatterRoll } from '@/api/garden-matters'
-import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { fieldLabel, pressableProps } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { LoadState } from '@/components/async-view'
 
@@ -20,8 +20,7 @@ export function HandsPanel({ villageId, matter, onEntered }: { villageId: string
   const { state, reload } = useAsync(() => fetchMatterRoll(villageId, matter.id), [villageId, matter.id], { enabled: shown })
   const [present, setPresent] = useState<string[] | null>(null)
   const [counts, setCounts] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
+  const { busy, error, run } = useAction()
 
   if (!shown) {
     return (
@@ -41,17 +40,10 @@ export function HandsPanel({ villageId, matter, onEntered }: { villageId: string
 
   const toggle = (key: string) => setPresent(here.includes(key) ? here.filter((k) => k !== key) : [...here, key])
   const send = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      await enterMatterHands(villageId, matter.id, here, numbers)
-      setShown(false)
-      onEntered()
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    const result = await run(() => enterMatterHands(villageId, matter.id, here, numbers))
+    if (result === null) return
+    setShown(false)
+    onEntered()
   }
 
   return (

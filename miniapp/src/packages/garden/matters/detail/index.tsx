@@ -5,10 +5,10 @@ import { Button } from '@nutui/nutui-react-taro'
 import { beijingMoment, matterBallotLine, type MatterDetail } from '@shared/garden'
 import { uuidSchema } from '@shared/ids'
 import { castMatterBallot, closeMatter, fetchMatter } from '@/api/garden-matters'
-import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
 import { groupProps } from '@/lib/a11y'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -96,8 +96,7 @@ export default function MatterDetailPage() {
   })
   const [pending, setPending] = useState<{ key: string; label: string } | null>(null)
   const [changing, setChanging] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
+  const { busy, error, run } = useAction()
 
   if (villageId === null || matterId === null) return <Hint>缺少这件事的信息，请从“居民议事”进入。</Hint>
   if (state.status !== 'ready')
@@ -110,18 +109,11 @@ export default function MatterDetailPage() {
 
   const submit = async () => {
     if (!pending) return
-    setBusy(true)
-    setError(null)
-    try {
-      await castMatterBallot(villageId, matter.id, pending.key)
-      setPending(null)
-      setChanging(false)
-      reload()
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    const result = await run(() => castMatterBallot(villageId, matter.id, pending.key))
+    if (result === null) return
+    setPending(null)
+    setChanging(false)
+    reload()
   }
 
   const publish = async () => {
@@ -132,16 +124,9 @@ export default function MatterDetailPage() {
       cancelText: '再等等',
     })
     if (!sure.confirm) return
-    setBusy(true)
-    setError(null)
-    try {
-      await closeMatter(villageId, matter.id)
-      reload()
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    const result = await run(() => closeMatter(villageId, matter.id))
+    if (result === null) return
+    reload()
   }
 
   const open = matter.phase === 'open'

@@ -19,11 +19,11 @@ import {
 import { localParts, localToEpochMinutes, toEpochMinutes } from '@shared/time'
 import { fetchDuties } from '@/api/garden'
 import { createMatter } from '@/api/garden-matters'
-import { toApiError, type ApiError } from '@/api/api-error'
 import { ErrorNotice } from '@/components/error-notice'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel, groupProps, pressableProps } from '@/lib/a11y'
 import { pages, pageUrl } from '@/lib/pages'
+import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { useVillageId } from '@/lib/use-village-id'
@@ -66,8 +66,7 @@ export default function NewMatterPage() {
   const [threshold, setThreshold] = useState<MatterThreshold>('voting')
   const [days, setDays] = useState<number>(7)
   const [dutyId, setDutyId] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
+  const { busy, error, run } = useAction()
   if (villageId === null) return <Hint>缺少社区信息，请从“菜园”页进入。</Hint>
 
   const closesAt = closingAt(days)
@@ -77,10 +76,8 @@ export default function NewMatterPage() {
     title.trim().length > 0 && body.trim().length > 0 && options !== 'options_invalid' && votingWindowRefusal(new Date(), closesAt, new Date()) === null
 
   const submit = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      const created = await createMatter(villageId, {
+    const created = await run(() =>
+      createMatter(villageId, {
         title: title.trim(),
         body: body.trim(),
         kind,
@@ -90,13 +87,10 @@ export default function NewMatterPage() {
         opensAt: new Date().toISOString(),
         closesAt: closesAt.toISOString(),
         ...(dutyId ? { pausesDutyId: dutyId } : {}),
-      })
-      void Taro.redirectTo({ url: pageUrl(pages.garden.matterDetail, { villageId, matterId: created.id }) })
-    } catch (caught) {
-      setError(toApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+      }),
+    )
+    if (created === null) return
+    void Taro.redirectTo({ url: pageUrl(pages.garden.matterDetail, { villageId, matterId: created.id }) })
   }
 
   return (
