@@ -397,3 +397,29 @@ describe('correcting a confirmed notice', () => {
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packages/land/notice/index?noticeId=${uuid(70)}&villageId=${villageId}` })
   })
 })
+
+describe('objecting to a notice during its 公示', () => {
+  it('keeps the words of a refused objection, so the villager sends them again without retyping', async () => {
+    loginAs(['villager'])
+    Taro.useRouter.mockImplementation(() => ({ params: { villageId, noticeId } }))
+    let answers = 0
+    serve({
+      '/api/me': () => ok(meWith(['villager'])),
+      '/api/land/notices/get': () => ok({ ...lockedNotice, status: 'open', endsOn: '2099-12-31' }),
+      '/api/land/objections/file': () =>
+        ++answers === 1 ? fail(409, 'conflict', '数据已被他人修改，请刷新后再试') : ok({ id: uuid(80), noticeId, reply: null }, 201),
+    })
+    render(<LandNoticePage />)
+    await screen.findByTestId('objection-text')
+    typeInto('objection-text', '第2户的寿宴我亲眼见过')
+    fireEvent.click(screen.getByTestId('file-objection'))
+    expect((await screen.findByTestId('error-notice')).textContent).toContain('数据已被他人修改')
+    fireEvent.click(screen.getByTestId('file-objection'))
+    await waitFor(() => expect(screen.getByText('您的异议已提交，书记会书面答复')).toBeTruthy())
+    // Both sends carried the words typed once; only the accepted one emptied the box.
+    expect(callsTo('/api/land/objections/file').map((call) => call.data)).toEqual([
+      { noticeId, text: '第2户的寿宴我亲眼见过' },
+      { noticeId, text: '第2户的寿宴我亲眼见过' },
+    ])
+  })
+})

@@ -191,14 +191,16 @@ function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; pa
   const { busy, error, run } = useAction()
   const leader = useIsLeader(villageId)
 
-  const act = async (work: () => Promise<unknown>, message: string) => {
+  /** True when the work was done; a refusal is kept for the page to show, and what was typed stays. */
+  const act = async (work: () => Promise<unknown>, message: string): Promise<boolean> => {
     const result = await run(async () => {
       await work()
       return true
     })
-    if (result === null) return
+    if (result === null) return false
     setDone(message)
     reload()
+    return true
   }
 
   const today = todayInChina()
@@ -262,7 +264,12 @@ function MemberNotice({ notice, paper, villageId, reload }: { notice: Notice; pa
               type='primary'
               disabled={text.trim().length === 0}
               loading={busy}
-              onClick={() => void act(() => fileObjection(notice.id, text.trim()), '您的异议已提交，书记会书面答复').then(() => setText(''))}
+              onClick={() =>
+                void act(() => fileObjection(notice.id, text.trim()), '您的异议已提交，书记会书面答复').then((filed) => {
+                  // A refused objection keeps its words, for the villager to send again.
+                  if (filed) setText('')
+                })
+              }
               data-testid='file-objection'
             >
               提交异议
