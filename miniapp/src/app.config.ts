@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/vote/index', 'pages/garden/index', 'pages/workshop/index', 'pages/mine/index', 'pages/login/index'],
+  pages: ['pages/home/index', 'pages/vote/index', 'pages/garden/index', 'pages/piecework/index', 'pages/mine/index', 'pages/login/index'],
   subPackages: [
     {
       root: 'packages/garden',
@@ -23,7 +23,7 @@ export default defineAppConfig({
       pages: ['overview/index', 'audit/index', 'people/index'],
     },
     {
-      root: 'packages/workshop',
+      root: 'packages/piecework',
       pages: ['collect/index', 'orders/index', 'issue/index', 'periods/index', 'dashboard/index', 'mine/index', 'workers/index', 'tickets/index'],
     },
     {
@@ -65,7 +65,7 @@ export default defineAppConfig({
       { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
       { pagePath: 'pages/vote/index', text: '表决', iconPath: 'assets/tab/vote.png', selectedIconPath: 'assets/tab/vote-active.png' },
       { pagePath: 'pages/garden/index', text: '菜园', iconPath: 'assets/tab/garden.png', selectedIconPath: 'assets/tab/garden-active.png' },
-      { pagePath: 'pages/workshop/index', text: '工坊', iconPath: 'assets/tab/workshop.png', selectedIconPath: 'assets/tab/workshop-active.png' },
+      { pagePath: 'pages/piecework/index', text: '工坊', iconPath: 'assets/tab/workshop.png', selectedIconPath: 'assets/tab/workshop-active.png' },
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],
   },

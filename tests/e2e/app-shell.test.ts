@@ -88,7 +88,7 @@ describe.skipIf(!chromiumPath)('the H5 app shell', () => {
 
   it('gives a feature page its title and 返回, and 首页 when it was opened straight from a link', async () => {
     const { page } = browser
-    await page.goto(`${product.baseUrl}/#/pages/workshop/index`)
+    await page.goto(`${product.baseUrl}/#/pages/piecework/index`)
     await page.reload()
     await page.locator('[data-testid="open-collect"]').first().click()
     const bar = page.locator('.taro_page:not([style*="display: none"]) [data-testid="page-nav-bar"]').last()
@@ -104,7 +104,7 @@ describe.skipIf(!chromiumPath)('the H5 app shell', () => {
     const collectUrl = page.url()
     await back.click()
     await page.locator('[data-testid="workshop-page"]').waitFor()
-    await expect.poll(() => page.url()).toContain('pages/workshop/index')
+    await expect.poll(() => page.url()).toContain('pages/piecework/index')
 
     // A page opened directly (a QR code, a shared link): nothing before it in the app.
     await page.goto(collectUrl)

@@ -34,7 +34,7 @@ function mainPages(): string[] {
 /** Who would open the page: the person whose work it is. */
 function personaFor(page: string): string {
   if (/garden/.test(page)) return DEMO_PEOPLE.gardenSteward
-  if (/workshop/.test(page)) return DEMO_PEOPLE.workshopHead
+  if (/piecework/.test(page)) return DEMO_PEOPLE.workshopHead
   return DEMO_PEOPLE.secretary
 }
 

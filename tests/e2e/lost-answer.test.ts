@@ -64,7 +64,7 @@ describe.skipIf(!chromiumPath)('a material issue whose answer is lost is done on
   }
 
   async function fillIssue(page: Browser['page'], kg: string): Promise<void> {
-    await page.goto(`${product.baseUrl}/#/packages/workshop/issue/index?workshopId=${workshopId}`)
+    await page.goto(`${product.baseUrl}/#/packages/piecework/issue/index?workshopId=${workshopId}`)
     await page.locator('[data-testid="workshop-issue"] [role="radio"]', { hasText: WORKER }).first().click()
     await page.getByLabel('重量（千克）').fill(kg)
     await page.getByLabel('预计能做多少件').fill('10')

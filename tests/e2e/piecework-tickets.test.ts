@@ -51,7 +51,7 @@ describe.skipIf(!chromiumPath)('piecework: bundle tickets printed, scanned once,
 
   it('the head sees the tickets still out and prints them as labels with QR codes', async () => {
     const { page } = browser
-    await page.goto(`${product.baseUrl}/#/packages/workshop/tickets/index?workshopId=${workshopId}`)
+    await page.goto(`${product.baseUrl}/#/packages/piecework/tickets/index?workshopId=${workshopId}`)
     await page.reload()
     await page.locator('[data-testid="ticket-label"]').first().waitFor({ timeout: 30_000 })
     await expect.poll(() => page.locator('[data-testid="ticket-reconciliation"]').innerText()).toContain('还没收回 2 张，共 20 件')
@@ -85,7 +85,7 @@ describe.skipIf(!chromiumPath)('piecework: bundle tickets printed, scanned once,
 
   it('a collection is made by scanning a ticket, and the same ticket is refused the second time', async () => {
     const { page } = browser
-    await page.goto(`${product.baseUrl}/#/packages/workshop/collect/index?workshopId=${workshopId}`)
+    await page.goto(`${product.baseUrl}/#/packages/piecework/collect/index?workshopId=${workshopId}`)
     await page.reload()
     await page.locator('[data-testid="scan-image"]').waitFor({ state: 'attached', timeout: 30_000 })
     await page.locator('[data-testid="scan-image"]').setInputFiles(qrPng)

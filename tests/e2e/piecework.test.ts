@@ -62,7 +62,7 @@ describe.skipIf(!chromiumPath)('piecework: collection logged offline syncs exact
   it('queues the entry while offline, shows it waiting, and syncs it once when the network returns', async () => {
     const { page, context } = browser
     await loginAs(page, product.baseUrl, HEAD)
-    await page.goto(`${product.baseUrl}/#/packages/workshop/collect/index?workshopId=${workshopId}`)
+    await page.goto(`${product.baseUrl}/#/packages/piecework/collect/index?workshopId=${workshopId}`)
     await page.locator('[data-testid="household"]').first().waitFor({ timeout: 20_000 })
     const workers = (await api<{ workers: { id: string; name: string }[] }>(`/api/piecework/workshops/detail?workshopId=${workshopId}`)).workers
     const worker = workers.find((w) => w.name === WORKER)
@@ -103,14 +103,14 @@ describe.skipIf(!chromiumPath)('piecework: collection logged offline syncs exact
 
   it('shows the head a dashboard chart and the closed pay sheet, and a neighbouring-village worker their own pay', async () => {
     const { page } = browser
-    await page.goto(`${product.baseUrl}/#/packages/workshop/dashboard/index?workshopId=${workshopId}`)
+    await page.goto(`${product.baseUrl}/#/packages/piecework/dashboard/index?workshopId=${workshopId}`)
     await page.locator('[data-testid="output-chart"]').waitFor({ timeout: 20_000 })
-    expect(await page.locator('[data-testid="output-chart"] .ws-chart__col').count()).toBeGreaterThan(20)
+    expect(await page.locator('[data-testid="output-chart"] .piecework-chart__col').count()).toBeGreaterThan(20)
     await expect.poll(() => page.getByText('村集体增收').count()).toBeGreaterThan(0)
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
     await screenshot(page, 'piecework-dashboard')
 
-    await page.goto(`${product.baseUrl}/#/packages/workshop/periods/index?workshopId=${workshopId}`)
+    await page.goto(`${product.baseUrl}/#/packages/piecework/periods/index?workshopId=${workshopId}`)
     await page.locator('[data-testid="period"]', { hasText: '第1期' }).click()
     await page.locator('[data-testid="pay-sheet"]', { hasText: '合计' }).waitFor({ timeout: 20_000 })
     await expect.poll(() => page.locator('[data-testid="pay-sheet"]').innerText()).toContain('已结账')
@@ -121,7 +121,7 @@ describe.skipIf(!chromiumPath)('piecework: collection logged offline syncs exact
     expect(neighbour).toBeDefined()
     await page.evaluate(() => localStorage.clear())
     await loginAs(page, product.baseUrl, neighbour?.name ?? '')
-    await page.goto(`${product.baseUrl}/#/pages/workshop/index`)
+    await page.goto(`${product.baseUrl}/#/pages/piecework/index`)
     // A fresh document: the head's pages from before stay mounted (hidden) in the same SPA otherwise.
     await page.reload()
     const entry = page.getByText('我的计件', { exact: true }).filter({ visible: true }).first()

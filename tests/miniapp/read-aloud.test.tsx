@@ -13,8 +13,8 @@ import { spokenClock, spokenClockRange, spokenDate, spokenYuan } from '@/lib/spo
 import { ballotReadAloudText } from '@/packages/land/vote/read-aloud'
 import { noticeReadAloudText } from '@/packages/land/notice/read-aloud'
 import { nextShiftReadAloudText } from '@/packages/garden/home/read-aloud'
-import { myPayReadAloudText } from '@/packages/workshop/mine/read-aloud'
-import MyPieceworkPage from '@/packages/workshop/mine/index'
+import { myPayReadAloudText } from '@/packages/piecework/mine/read-aloud'
+import MyPieceworkPage from '@/packages/piecework/mine/index'
 import { serveGarden, signedInAt, uuid } from './garden-fixtures'
 
 /** A speaker that only writes down what it was asked to say. */

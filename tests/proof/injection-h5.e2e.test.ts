@@ -58,7 +58,7 @@ describe.skipIf(!chromiumPath)('injection strings render as text in the H5 app',
       void dialog.dismiss()
     })
     await loginAs(page, base, DEMO_PEOPLE.workshopHead)
-    await page.goto(`${base}/#/packages/workshop/orders/index?workshopId=${workshopId}`)
+    await page.goto(`${base}/#/packages/piecework/orders/index?workshopId=${workshopId}`)
     await page.getByText(PAYLOADS[0], { exact: false }).first().waitFor({ timeout: 20_000 })
     await page.waitForTimeout(500)
     await screenshot(page, 'injection-orders')

@@ -9,7 +9,7 @@ export const pages = {
     home: '/pages/home/index',
     vote: '/pages/vote/index',
     garden: '/pages/garden/index',
-    workshop: '/pages/workshop/index',
+    piecework: '/pages/piecework/index',
     mine: '/pages/mine/index',
     login: '/pages/login/index',
   },
@@ -32,15 +32,15 @@ export const pages = {
     audit: '/packages/village/audit/index',
     people: '/packages/village/people/index',
   },
-  workshop: {
-    collect: '/packages/workshop/collect/index',
-    orders: '/packages/workshop/orders/index',
-    issue: '/packages/workshop/issue/index',
-    periods: '/packages/workshop/periods/index',
-    dashboard: '/packages/workshop/dashboard/index',
-    mine: '/packages/workshop/mine/index',
-    workers: '/packages/workshop/workers/index',
-    tickets: '/packages/workshop/tickets/index',
+  piecework: {
+    collect: '/packages/piecework/collect/index',
+    orders: '/packages/piecework/orders/index',
+    issue: '/packages/piecework/issue/index',
+    periods: '/packages/piecework/periods/index',
+    dashboard: '/packages/piecework/dashboard/index',
+    mine: '/packages/piecework/mine/index',
+    workers: '/packages/piecework/workers/index',
+    tickets: '/packages/piecework/tickets/index',
   },
   land: {
     meeting: '/packages/land/meeting/index',
@@ -62,7 +62,7 @@ type Groups = typeof pages
 export type PagePath = { [G in keyof Groups]: Groups[G][keyof Groups[G]] }[keyof Groups]
 
 /** The tab pages (switchTab, not navigateTo), in the tab bar's order. */
-export const tabPages: readonly string[] = [pages.main.home, pages.main.vote, pages.main.garden, pages.main.workshop, pages.main.mine]
+export const tabPages: readonly string[] = [pages.main.home, pages.main.vote, pages.main.garden, pages.main.piecework, pages.main.mine]
 
 /** A page's URL with its query: values encoded, absent ones left out. */
 export function pageUrl(path: PagePath, params: Readonly<Record<string, string | null | undefined>> = {}): string {

@@ -30,10 +30,10 @@ const features = [
     url: routes.garden,
   },
   {
-    key: 'workshop',
+    key: 'piecework',
     title: '微工厂计件',
     text: '工坊分料、农户在家加工，交货验收后按件计酬，多劳多得。',
-    url: routes.workshop,
+    url: routes.piecework,
   },
 ] as const
 

@@ -22,7 +22,7 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { Choice, Choices, MissingWorkshop, PayArithmetic, Yuan, useWorkshopId } from '../ui'
 import { todayInChina } from '@shared/time'
-import '../workshop.scss'
+import '../piecework.scss'
 import { LoadState } from '@/components/async-view'
 
 function NewPeriod({ workshopId, lastEndsOn, onDone }: { workshopId: string; lastEndsOn: string | null; onDone: () => void }) {
@@ -47,11 +47,18 @@ function NewPeriod({ workshopId, lastEndsOn, onDone }: { workshopId: string; las
     <View className='xy-card'>
       <Text className='xy-card__title'>新建下一个周期</Text>
       <Text>名称</Text>
-      <Input className='ws-input' {...fieldLabel('名称')} value={name} maxlength={30} placeholder='例如：第3期' onInput={(e) => setName(e.detail.value)} />
+      <Input
+        className='piecework-input'
+        {...fieldLabel('名称')}
+        value={name}
+        maxlength={30}
+        placeholder='例如：第3期'
+        onInput={(e) => setName(e.detail.value)}
+      />
       <Text>开始日期</Text>
-      <Input className='ws-input' {...fieldLabel('开始日期')} value={startsOn} onInput={(e) => setStartsOn(e.detail.value)} />
+      <Input className='piecework-input' {...fieldLabel('开始日期')} value={startsOn} onInput={(e) => setStartsOn(e.detail.value)} />
       <Text>结束日期</Text>
-      <Input className='ws-input' {...fieldLabel('结束日期')} value={endsOn} onInput={(e) => setEndsOn(e.detail.value)} />
+      <Input className='piecework-input' {...fieldLabel('结束日期')} value={endsOn} onInput={(e) => setEndsOn(e.detail.value)} />
       {problem && (
         <View className='xy-alert'>
           <Text>{problem}</Text>
@@ -97,9 +104,9 @@ function NewAdjustment({ period, workers, onDone }: { period: Period; workers: W
         <Choice label='扣钱' on={minus} onChoose={() => setMinus(true)} />
       </Choices>
       <Text>金额（元）</Text>
-      <Input className='ws-input' {...fieldLabel('金额（元）')} type='digit' value={yuan} onInput={(e) => setYuan(e.detail.value)} />
+      <Input className='piecework-input' {...fieldLabel('金额（元）')} type='digit' value={yuan} onInput={(e) => setYuan(e.detail.value)} />
       <Text>原因</Text>
-      <Input className='ws-input' {...fieldLabel('原因')} value={reason} maxlength={100} onInput={(e) => setReason(e.detail.value)} />
+      <Input className='piecework-input' {...fieldLabel('原因')} value={reason} maxlength={100} onInput={(e) => setReason(e.detail.value)} />
       {problem && (
         <View className='xy-alert'>
           <Text>{problem}</Text>
@@ -173,9 +180,15 @@ function CorrectCollection({
           ['返工', rework, setRework],
         ] as const
       ).map(([label, value, set]) => (
-        <View key={label} className='ws-row'>
+        <View key={label} className='piecework-row'>
           <Text>{label}</Text>
-          <Input className='ws-input ws-input--short' {...fieldLabel(`更正后${label}件数`)} type='number' value={value} onInput={(e) => set(e.detail.value)} />
+          <Input
+            className='piecework-input piecework-input--short'
+            {...fieldLabel(`更正后${label}件数`)}
+            type='number'
+            value={value}
+            onInput={(e) => set(e.detail.value)}
+          />
         </View>
       ))}
       <Choices label='更正的原因'>
@@ -188,7 +201,7 @@ function CorrectCollection({
           <Text>{problem}</Text>
         </View>
       )}
-      <View className='ws-row'>
+      <View className='piecework-row'>
         <Button type='primary' onClick={() => void send('correct')} data-testid='correct-save'>
           记下更正
         </Button>
@@ -237,7 +250,7 @@ export function CollectionsList({ workshopId, period, workers, isHead = false }:
         const now = fixed.get(c.id)
         return (
           <View key={c.id} data-testid='collection-row'>
-            <View className='ws-table-line'>
+            <View className='piecework-table-line'>
               <Text>
                 {c.collectedOn.slice(5)}　{names.get(c.workerId) ?? '加工户'}
                 {c.reworkReturn ? '（返工交回）' : ''}
@@ -279,7 +292,7 @@ export function CollectionsList({ workshopId, period, workers, isHead = false }:
       {status === 'done' && rows.length === 0 && <Text className='xy-muted'>这一期还没有交货</Text>}
       {(next !== null || status === 'error') && status !== 'loading' && (
         <Button
-          className='xy-full-button ws-more-button'
+          className='xy-full-button piecework-more-button'
           type='default'
           block
           onClick={() => void load(rows.length === 0 ? null : next)}
@@ -344,7 +357,7 @@ function PaySheetView({
           )}
           {state.data.lines.map((line) => (
             <View key={line.workerId} data-testid='pay-line'>
-              <View className='ws-table-line'>
+              <View className='piecework-table-line'>
                 <Text className='xy-card__title'>
                   {line.workerName}（{line.villageName}）{line.unratedPieces > 0 ? `　待定价 ${line.unratedPieces} 件` : ''}
                 </Text>
@@ -361,7 +374,7 @@ function PaySheetView({
               />
             </View>
           ))}
-          <View className='ws-table-line'>
+          <View className='piecework-table-line'>
             <Text className='xy-card__title'>合计</Text>
             <Text className='xy-card__title'>
               <Yuan fen={state.data.totalFen} />
@@ -425,7 +438,7 @@ export default function PeriodsPage() {
                 onClick={() => setSelected(selected === period.id ? null : period.id)}
                 data-testid='period'
               >
-                <View className='ws-row'>
+                <View className='piecework-row'>
                   <Text className='xy-card__title'>{period.name}</Text>
                   <Text className={period.status === 'closed' ? 'xy-muted' : 'xy-ok'}>{period.status === 'closed' ? '已结账' : '进行中'}</Text>
                 </View>

@@ -7,8 +7,8 @@ import { listLabels, withDetail } from '@shared/people'
 import { groupProps, pressableProps } from '@/lib/a11y'
 import { pages, pageUrl } from '@/lib/pages'
 
-export function openWorkshopPage(page: keyof typeof pages.workshop, workshopId: string, extra: Record<string, string> = {}): void {
-  void Taro.navigateTo({ url: pageUrl(pages.workshop[page], { workshopId, ...extra }) })
+export function openWorkshopPage(page: keyof typeof pages.piecework, workshopId: string, extra: Record<string, string> = {}): void {
+  void Taro.navigateTo({ url: pageUrl(pages.piecework[page], { workshopId, ...extra }) })
 }
 
 /** Brings an element into view (a warning or a refusal the head must read before going on). */
@@ -45,10 +45,10 @@ export function Bar({ value, max, label, testId }: { value: number; max: number;
   const percent = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0
   return (
     // The label sits above the bar, not on it: dark text over the dark fill was unreadable.
-    <View className='ws-bar-row' data-testid={testId}>
-      {label !== undefined && <Text className='ws-bar__label'>{label}</Text>}
-      <View className='ws-bar'>
-        <View className='ws-bar__fill' style={{ width: `${percent}%` }} />
+    <View className='piecework-bar-row' data-testid={testId}>
+      {label !== undefined && <Text className='piecework-bar__label'>{label}</Text>}
+      <View className='piecework-bar'>
+        <View className='piecework-bar__fill' style={{ width: `${percent}%` }} />
       </View>
     </View>
   )
@@ -67,9 +67,16 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '清空', '0', '退�
 /** Big number keys: old eyes, rough hands, gloves. */
 export function Keypad({ onKey }: { onKey: (key: (typeof KEYS)[number]) => void }) {
   return (
-    <View className='ws-keypad' {...groupProps('group', '数字键')} data-testid='keypad'>
+    <View className='piecework-keypad' {...groupProps('group', '数字键')} data-testid='keypad'>
       {KEYS.map((key) => (
-        <View key={key} className='ws-key' hoverClass='ws-key--down' {...pressableProps('button')} onClick={() => onKey(key)} data-testid={`key-${key}`}>
+        <View
+          key={key}
+          className='piecework-key'
+          hoverClass='piecework-key--down'
+          {...pressableProps('button')}
+          onClick={() => onKey(key)}
+          data-testid={`key-${key}`}
+        >
           <Text>{key}</Text>
         </View>
       ))}
@@ -87,7 +94,12 @@ export function applyKey(value: string, key: string): string {
 /** One of a row of chips of which exactly one is chosen (a product, a household, an order). */
 export function Choice({ label, on, onChoose, testId }: { label: string; on: boolean; onChoose: () => void; testId?: string }) {
   return (
-    <View className={on ? 'ws-chip ws-chip--on' : 'ws-chip'} {...pressableProps('radio', { checked: on })} onClick={onChoose} data-testid={testId}>
+    <View
+      className={on ? 'piecework-chip piecework-chip--on' : 'piecework-chip'}
+      {...pressableProps('radio', { checked: on })}
+      onClick={onChoose}
+      data-testid={testId}
+    >
       <Text>{label}</Text>
     </View>
   )
@@ -96,7 +108,7 @@ export function Choice({ label, on, onChoose, testId }: { label: string; on: boo
 /** A row of Choices, named after what is being chosen. */
 export function Choices({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <View className='ws-chips' {...groupProps('radiogroup', label)}>
+    <View className='piecework-chips' {...groupProps('radiogroup', label)}>
       {children}
     </View>
   )
@@ -117,29 +129,29 @@ export function PayArithmetic(props: {
 }) {
   const { byRate, reworkPieces, rejectedPieces, adjustments, adjustmentsFen, totalFen } = props
   return (
-    <View className='ws-arithmetic' data-testid={props.testId ?? 'pay-arithmetic'}>
-      {byRate.length === 0 && <Text className='ws-arithmetic__line'>没有合格件</Text>}
+    <View className='piecework-arithmetic' data-testid={props.testId ?? 'pay-arithmetic'}>
+      {byRate.length === 0 && <Text className='piecework-arithmetic__line'>没有合格件</Text>}
       {byRate.map((r) => (
-        <Text key={`${r.operationId}|${r.rateFen ?? ''}`} className='ws-arithmetic__line' data-testid='rate-line'>
+        <Text key={`${r.operationId}|${r.rateFen ?? ''}`} className='piecework-arithmetic__line' data-testid='rate-line'>
           {r.operationName}：{rateLineText(r)}
         </Text>
       ))}
-      {reworkPieces > 0 && <Text className='ws-arithmetic__line'>返工 {reworkPieces} 件（改好交回、验收合格后才算钱）</Text>}
-      {rejectedPieces > 0 && <Text className='ws-arithmetic__line'>不合格 {rejectedPieces} 件（不算钱）</Text>}
+      {reworkPieces > 0 && <Text className='piecework-arithmetic__line'>返工 {reworkPieces} 件（改好交回、验收合格后才算钱）</Text>}
+      {rejectedPieces > 0 && <Text className='piecework-arithmetic__line'>不合格 {rejectedPieces} 件（不算钱）</Text>}
       {adjustments
         ? adjustments.map((a, index) => (
-            <Text key={index} className='ws-arithmetic__line'>
+            <Text key={index} className='piecework-arithmetic__line'>
               调整：{a.reason} {a.amountFen > 0 ? '+' : ''}
               {formatYuan(a.amountFen)} 元
             </Text>
           ))
         : adjustmentsFen !== 0 && (
-            <Text className='ws-arithmetic__line'>
+            <Text className='piecework-arithmetic__line'>
               调整 {adjustmentsFen > 0 ? '+' : ''}
               {formatYuan(adjustmentsFen)} 元
             </Text>
           )}
-      <Text className='ws-arithmetic__total' data-testid='arithmetic-total'>
+      <Text className='piecework-arithmetic__total' data-testid='arithmetic-total'>
         合计 {formatYuan(totalFen)} 元
       </Text>
     </View>

@@ -53,20 +53,20 @@ export function TicketScanPanel({ onText, busy }: { onText: (text: string) => vo
   }
 
   return (
-    <View className='ws-scan' data-testid='ticket-scan'>
+    <View className='piecework-scan' data-testid='ticket-scan'>
       {ability.camera !== null && (
         <Button type='primary' size='large' block loading={busy} onClick={() => void scan()} data-testid='scan-ticket'>
           {cameraOn ? '关掉相机' : '扫扎票'}
         </Button>
       )}
-      <View className='ws-scan-host' ref={host} data-testid='scan-camera' />
+      <View className='piecework-scan-host' ref={host} data-testid='scan-camera' />
       {ability.imageFile && (
         // The browser's own file button reads "Choose File" in English and runs off a 375 px screen
         // at 2× font: the input stays (for screen readers and the keyboard) but is drawn as our button.
-        <label className='ws-file-button'>
+        <label className='piecework-file-button'>
           <Text>选扎票照片（相机用不了时）</Text>
           <input
-            className='ws-visually-hidden'
+            className='piecework-visually-hidden'
             type='file'
             accept='image/*'
             data-testid='scan-image'
@@ -81,9 +81,9 @@ export function TicketScanPanel({ onText, busy }: { onText: (text: string) => vo
         </label>
       )}
       <Text>或输入扎票上的号码（如 K7M-3QD）</Text>
-      <View className='ws-row'>
+      <View className='piecework-row'>
         <Input
-          className='ws-input ws-input--code'
+          className='piecework-input piecework-input--code'
           {...fieldLabel('扎票号码')}
           placeholder='扎票号'
           value={typed}

@@ -12,7 +12,7 @@ import { useAction } from '@/lib/use-action'
 import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { MissingWorkshop, useWorkshopId } from '../ui'
-import '../workshop.scss'
+import '../piecework.scss'
 
 /** One household found: village, household and head side by side, so two 王秀英 are told apart. */
 function Found({ household, onAdd }: { household: HouseholdSearchResult; onAdd: () => void }) {
@@ -79,7 +79,7 @@ export default function WorkersPage() {
               <Text className='xy-card__text'>可以收{[detail.workshop.villageName, ...detail.neighbourVillages.map((v) => v.name)].join('、')}的农户。</Text>
               <Text>姓名或户名</Text>
               <Input
-                className='ws-input'
+                className='piecework-input'
                 {...fieldLabel('姓名或户名')}
                 value={q}
                 maxlength={20}
@@ -105,7 +105,7 @@ export default function WorkersPage() {
 
             <Text className='xy-section-title'>现有加工户（{detail.workers.length} 户）</Text>
             {detail.workers.map((w) => (
-              <View key={w.id} className='ws-table-line' data-testid='worker'>
+              <View key={w.id} className='piecework-table-line' data-testid='worker'>
                 <Text>{rosterNames.get(w.id) ?? w.name}</Text>
                 <Text className='xy-muted'>{w.villageName}</Text>
               </View>

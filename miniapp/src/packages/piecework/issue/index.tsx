@@ -11,7 +11,7 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { Choice, Choices, MissingWorkshop, openWorkshopPage, useWorkshopId } from '../ui'
 import { todayInChina } from '@shared/time'
-import '../workshop.scss'
+import '../piecework.scss'
 import { LoadState } from '@/components/async-view'
 
 /** The units the order's product counts material in (its operations'), beside weighing. */
@@ -120,7 +120,7 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
       )}
       <Text>{amountLabel}</Text>
       <Input
-        className='ws-input'
+        className='piecework-input'
         {...fieldLabel(amountLabel)}
         type={unit === GRAMS ? 'digit' : 'number'}
         value={amountText}
@@ -129,10 +129,10 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
       {kind === 'issue' && (
         <>
           <Text>预计能做多少件</Text>
-          <Input className='ws-input' {...fieldLabel('预计能做多少件')} type='number' value={pieces} onInput={(e) => setPieces(e.detail.value)} />
-          <View className='ws-chips'>
+          <Input className='piecework-input' {...fieldLabel('预计能做多少件')} type='number' value={pieces} onInput={(e) => setPieces(e.detail.value)} />
+          <View className='piecework-chips'>
             <View
-              className={`ws-chip${bundled ? ' ws-chip--on' : ''}`}
+              className={`piecework-chip${bundled ? ' piecework-chip--on' : ''}`}
               {...pressableProps('checkbox', { checked: bundled })}
               onClick={() => setBundled(!bundled)}
               data-testid='bundle-toggle'
@@ -150,9 +150,15 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
                 </Choices>
               )}
               <Text>每扎几件</Text>
-              <Input className='ws-input' {...fieldLabel('每扎几件')} type='number' value={perBundle} onInput={(e) => setPerBundle(e.detail.value)} />
+              <Input className='piecework-input' {...fieldLabel('每扎几件')} type='number' value={perBundle} onInput={(e) => setPerBundle(e.detail.value)} />
               <Text>打几张扎票</Text>
-              <Input className='ws-input' {...fieldLabel('打几张扎票')} type='number' value={bundleCount} onInput={(e) => setBundleCount(e.detail.value)} />
+              <Input
+                className='piecework-input'
+                {...fieldLabel('打几张扎票')}
+                type='number'
+                value={bundleCount}
+                onInput={(e) => setBundleCount(e.detail.value)}
+              />
             </View>
           )}
         </>

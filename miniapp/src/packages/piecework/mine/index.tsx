@@ -9,7 +9,7 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { MissingWorkshop, PayArithmetic, material, useWorkshopId } from '../ui'
 import { myPayReadAloudText } from './read-aloud'
-import '../workshop.scss'
+import '../piecework.scss'
 import { LoadState } from '@/components/async-view'
 
 /** One period of mine: tap to see how its pay was worked out. */
@@ -18,7 +18,7 @@ function MyPeriod({ item, open, onToggle }: { item: StatementPeriod; open: boole
   return (
     <View className='xy-card' data-testid='my-period'>
       <View {...pressableProps('button', { expanded: open })} onClick={onToggle} data-testid='my-period-toggle'>
-        <View className='ws-row'>
+        <View className='piecework-row'>
           <Text className='xy-card__title'>{period.name}</Text>
           <Text className={item.paid ? 'xy-muted' : 'xy-ok'}>{item.paid ? '已结账' : '进行中'}</Text>
         </View>
@@ -114,7 +114,7 @@ export default function MyPieceworkPage() {
 
       <Text className='xy-section-title'>我交的件</Text>
       {s.days.map((d) => (
-        <View key={d.day} className='ws-table-line'>
+        <View key={d.day} className='piecework-table-line'>
           <Text>
             {d.day.slice(5)}　合格 {d.accepted}
             {d.rejected > 0 ? `　不合格 ${d.rejected}` : ''}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { Collection, CollectionPage, HouseholdSearchResult, Statement, WorkshopDetail } from '@shared/piecework'
-import MyPieceworkPage from '@/packages/workshop/mine/index'
-import { CollectionsList } from '@/packages/workshop/periods/index'
-import WorkersPage from '@/packages/workshop/workers/index'
+import MyPieceworkPage from '@/packages/piecework/mine/index'
+import { CollectionsList } from '@/packages/piecework/periods/index'
+import WorkersPage from '@/packages/piecework/workers/index'
 import { callsTo, serveGarden, signedInAt, uuid } from './garden-fixtures'
 import type { RequestCall } from './fixtures'
 

@@ -11,7 +11,7 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { Bar, Choice, Choices, MissingWorkshop, useWorkshopId } from '../ui'
 import { todayInChina } from '@shared/time'
-import '../workshop.scss'
+import '../piecework.scss'
 import { LoadState } from '@/components/async-view'
 
 function NewOrder({ detail, onDone }: { detail: WorkshopDetail; onDone: () => void }) {
@@ -45,13 +45,20 @@ function NewOrder({ detail, onDone }: { detail: WorkshopDetail; onDone: () => vo
         ))}
       </Choices>
       <Text>客户</Text>
-      <Input className='ws-input' {...fieldLabel('客户')} value={customer} maxlength={60} placeholder='客户名称' onInput={(e) => setCustomer(e.detail.value)} />
+      <Input
+        className='piecework-input'
+        {...fieldLabel('客户')}
+        value={customer}
+        maxlength={60}
+        placeholder='客户名称'
+        onInput={(e) => setCustomer(e.detail.value)}
+      />
       <Text>数量（件）</Text>
-      <Input className='ws-input' {...fieldLabel('数量（件）')} type='number' value={quantity} onInput={(e) => setQuantity(e.detail.value)} />
+      <Input className='piecework-input' {...fieldLabel('数量（件）')} type='number' value={quantity} onInput={(e) => setQuantity(e.detail.value)} />
       <Text>单价（元/件）</Text>
-      <Input className='ws-input' {...fieldLabel('单价（元/件）')} type='digit' value={price} onInput={(e) => setPrice(e.detail.value)} />
+      <Input className='piecework-input' {...fieldLabel('单价（元/件）')} type='digit' value={price} onInput={(e) => setPrice(e.detail.value)} />
       <Text>交货日期</Text>
-      <Input className='ws-input' {...fieldLabel('交货日期')} value={dueOn} placeholder='2025-06-30' onInput={(e) => setDueOn(e.detail.value)} />
+      <Input className='piecework-input' {...fieldLabel('交货日期')} value={dueOn} placeholder='2025-06-30' onInput={(e) => setDueOn(e.detail.value)} />
       {problem && (
         <View className='xy-alert'>
           <Text>{problem}</Text>

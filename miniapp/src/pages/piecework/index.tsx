@@ -9,8 +9,8 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { LoadState } from '@/components/async-view'
 
-function openWorkshopPage(page: keyof typeof pages.workshop, workshopId: string): void {
-  void Taro.navigateTo({ url: pageUrl(pages.workshop[page], { workshopId }) })
+function openWorkshopPage(page: keyof typeof pages.piecework, workshopId: string): void {
+  void Taro.navigateTo({ url: pageUrl(pages.piecework[page], { workshopId }) })
 }
 
 function WorkshopCard({ workshop }: { workshop: WorkshopSummary }) {

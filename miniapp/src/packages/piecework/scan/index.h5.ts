@@ -85,7 +85,7 @@ export async function startBrowserCamera(host: HTMLElement, onText: (text: strin
   video.setAttribute('playsinline', 'true')
   video.muted = true
   video.srcObject = stream
-  video.className = 'ws-scan-video'
+  video.className = 'piecework-scan-video'
   host.appendChild(video)
   let stopped = false
   const stop = () => {

@@ -10,7 +10,7 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { chinaDateTimeOf } from '@shared/time'
 import { Choice, Choices, MissingWorkshop, useWorkshopId } from '../ui'
-import '../workshop.scss'
+import '../piecework.scss'
 import { LoadState } from '@/components/async-view'
 
 /** QR codes drawn on the phone (the `qrcode` package, as SVG): the label sheet needs no round trip per ticket. */
@@ -36,16 +36,18 @@ function useQrImages(tickets: readonly Ticket[]): ReadonlyMap<string, string> {
 /** One label: what the household and the head read, and the code the phone scans. */
 function Label({ ticket, qr }: { ticket: Ticket; qr: string | undefined }) {
   return (
-    <View className='ws-label' data-testid='ticket-label'>
+    <View className='piecework-label' data-testid='ticket-label'>
       {/* A box of fixed size around the image; a plain img (plugin-html makes it an Image in WeChat) so it has its alt text. */}
-      <View className='ws-label__qr'>{qr && <img className='ws-label__img' src={qr} alt={`扎票 ${formatTicketCode(ticket.code)} 的二维码`} />}</View>
-      <View className='ws-label__text'>
-        <Text className='ws-label__code'>{formatTicketCode(ticket.code)}</Text>
-        <Text className='ws-label__line'>{ticket.workerName}</Text>
-        <Text className='ws-label__line'>
+      <View className='piecework-label__qr'>
+        {qr && <img className='piecework-label__img' src={qr} alt={`扎票 ${formatTicketCode(ticket.code)} 的二维码`} />}
+      </View>
+      <View className='piecework-label__text'>
+        <Text className='piecework-label__code'>{formatTicketCode(ticket.code)}</Text>
+        <Text className='piecework-label__line'>{ticket.workerName}</Text>
+        <Text className='piecework-label__line'>
           {ticket.operationName} {ticket.pieces} 件
         </Text>
-        <Text className='ws-label__small'>
+        <Text className='piecework-label__small'>
           {ticket.productName} · {ticket.issuedOn}
         </Text>
       </View>
@@ -68,7 +70,7 @@ export default function TicketsPage() {
   if (workshopId === null) return <MissingWorkshop />
   return (
     <PageShell testId='workshop-tickets'>
-      <View className='ws-no-print'>
+      <View className='piecework-no-print'>
         <Text className='xy-page-title'>扎票</Text>
         <LoadState state={state} reload={reload} />
         {state.status === 'ready' && (
@@ -95,7 +97,7 @@ export default function TicketsPage() {
         )}
         {show === 'collected' &&
           collected.map((t) => (
-            <View key={t.id} className='ws-table-line' data-testid='collected-ticket'>
+            <View key={t.id} className='piecework-table-line' data-testid='collected-ticket'>
               <Text>
                 {formatTicketCode(t.code)} {t.workerName} {t.pieces} 件
               </Text>
@@ -104,7 +106,7 @@ export default function TicketsPage() {
           ))}
       </View>
       {show === 'open' && (
-        <View className='ws-label-sheet' data-testid='label-sheet'>
+        <View className='piecework-label-sheet' data-testid='label-sheet'>
           {open.map((t) => (
             <Label key={t.id} ticket={t} qr={images.get(t.code)} />
           ))}

@@ -31,7 +31,7 @@ import { enqueue, loadQueue, newClientId, removeEntry, syncQueue, watchNetwork, 
 import { TicketScanPanel } from '../scan/panel'
 import { applyKey, Choice, Choices, Keypad, MissingWorkshop, scrollToId, useWorkshopId, workerLabels } from '../ui'
 import { todayInChina } from '@shared/time'
-import '../workshop.scss'
+import '../piecework.scss'
 import { LoadState } from '@/components/async-view'
 
 type Field = 'accepted' | 'rejected' | 'rework'
@@ -105,7 +105,7 @@ function QueuePanel({
   const pending = queue.filter((q) => q.status === 'pending').length
   return (
     <View className='xy-card' data-testid='sync-queue'>
-      <View className='ws-row'>
+      <View className='piecework-row'>
         <Text className='xy-card__title' data-testid='queue-count'>
           {queueHeadline(queue)}
         </Text>
@@ -118,11 +118,11 @@ function QueuePanel({
       {queue.map((item) => (
         <View
           key={item.entry.clientId}
-          className={`xy-card ws-queue-item${item.status === 'error' ? ' ws-queue-item--error' : ''}`}
+          className={`xy-card piecework-queue-item${item.status === 'error' ? ' piecework-queue-item--error' : ''}`}
           data-testid='queue-item'
           data-status={item.status}
         >
-          {item.status === 'error' && <Text className='ws-badge'>需要处理</Text>}
+          {item.status === 'error' && <Text className='piecework-badge'>需要处理</Text>}
           <Text className='xy-card__text'>{item.label}</Text>
           {item.status === 'pending' && <Text className='xy-muted'>等网络好了自动上传</Text>}
           {item.status === 'error' && (
@@ -130,7 +130,7 @@ function QueuePanel({
               <Text className='xy-bad' data-testid='queue-error'>
                 没有登记上：{item.message}
               </Text>
-              <View className='ws-row'>
+              <View className='piecework-row'>
                 <Button type='primary' size='small' onClick={() => onFix(item)} data-testid='queue-fix'>
                   修改后重记
                 </Button>
@@ -253,9 +253,9 @@ function CollectForm(props: {
         )}
         <TicketScanPanel onText={(text) => void takeTicket(text)} busy={looking} />
         <Text className='xy-section-title'>第一步：选交货的户</Text>
-        <View className='ws-chips' {...groupProps('group', '交货的户')}>
+        <View className='piecework-chips' {...groupProps('group', '交货的户')}>
           {detail.workers.map((w) => (
-            <View key={w.id} className='ws-chip' {...pressableProps('button')} onClick={() => setWorker(w)} data-testid='household'>
+            <View key={w.id} className='piecework-chip' {...pressableProps('button')} onClick={() => setWorker(w)} data-testid='household'>
               <Text>{names.get(w.id) ?? w.name}</Text>
             </View>
           ))}
@@ -313,7 +313,7 @@ function CollectForm(props: {
 
   return (
     <View data-testid='collect-form' id='collect-top'>
-      <View className='ws-row'>
+      <View className='piecework-row'>
         <Text className='xy-page-title'>{names.get(worker.id) ?? worker.name}</Text>
         <Button type='default' size='small' onClick={reset}>
           换一户
@@ -322,7 +322,7 @@ function CollectForm(props: {
       {ticket ? (
         <View className='xy-card' data-testid='ticket-entry'>
           <Text className='xy-card__title'>
-            扎票 <Text className='ws-nowrap'>{formatTicketCode(ticket.code)}</Text>：{ticket.operationName} {ticket.pieces} 件
+            扎票 <Text className='piecework-nowrap'>{formatTicketCode(ticket.code)}</Text>：{ticket.operationName} {ticket.pieces} 件
           </Text>
           <Text className='xy-card__text'>
             {ticket.productName}·{ticket.customer}。不合格或要返工的，点那一栏改件数，合计不超过 {ticket.pieces} 件。
@@ -349,17 +349,17 @@ function CollectForm(props: {
           <Text>{noMaterial}</Text>
         </View>
       )}
-      <View className='ws-fields' {...groupProps('radiogroup', '数字键输入到哪一栏')}>
+      <View className='piecework-fields' {...groupProps('radiogroup', '数字键输入到哪一栏')}>
         {(Object.keys(FIELD_LABELS) as Field[]).map((field) => (
           <View
             key={field}
-            className={`ws-field${active === field ? ' ws-field--on' : ''}`}
+            className={`piecework-field${active === field ? ' piecework-field--on' : ''}`}
             {...pressableProps('radio', { checked: active === field })}
             onClick={() => setActive(field)}
             data-testid={`field-${field}`}
           >
-            <Text className='ws-field__label'>{FIELD_LABELS[field]}</Text>
-            <Text className='ws-field__value'>{values[field] || '0'}</Text>
+            <Text className='piecework-field__label'>{FIELD_LABELS[field]}</Text>
+            <Text className='piecework-field__value'>{values[field] || '0'}</Text>
           </View>
         ))}
       </View>
@@ -372,9 +372,9 @@ function CollectForm(props: {
         </Choices>
       )}
       {!ticket && (
-        <View className='ws-chips'>
+        <View className='piecework-chips'>
           <View
-            className={`ws-chip${reworkReturn ? ' ws-chip--on' : ''}`}
+            className={`piecework-chip${reworkReturn ? ' piecework-chip--on' : ''}`}
             {...pressableProps('checkbox', { checked: reworkReturn })}
             onClick={() => setReworkReturn(!reworkReturn)}
           >
@@ -390,9 +390,9 @@ function CollectForm(props: {
       {overRefusal && (
         <View className='xy-alert' data-testid='over-order'>
           <Text>{overRefusal.message}</Text>
-          <View className='ws-chips'>
+          <View className='piecework-chips'>
             <View
-              className={`ws-chip${overOrder ? ' ws-chip--on' : ''}`}
+              className={`piecework-chip${overOrder ? ' piecework-chip--on' : ''}`}
               {...pressableProps('checkbox', { checked: overOrder })}
               onClick={() => setOverOrder(!overOrder)}
               data-testid='over-order-toggle'

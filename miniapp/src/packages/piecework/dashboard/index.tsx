@@ -6,7 +6,7 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { Button } from '@nutui/nutui-react-taro'
 import { Bar, MissingWorkshop, material, openWorkshopPage, useWorkshopId } from '../ui'
-import '../workshop.scss'
+import '../piecework.scss'
 import { LoadState } from '@/components/async-view'
 
 export default function DashboardPage() {
@@ -42,12 +42,12 @@ export default function DashboardPage() {
 
       <Text className='xy-section-title'>每天验收合格件数</Text>
       <View className='xy-card'>
-        <View className='ws-chart' data-testid='output-chart'>
+        <View className='piecework-chart' data-testid='output-chart'>
           {days.map((d) => (
-            <View key={d.day} className='ws-chart__col' style={{ height: `${Math.round((d.accepted / maxDay) * 100)}%` }} />
+            <View key={d.day} className='piecework-chart__col' style={{ height: `${Math.round((d.accepted / maxDay) * 100)}%` }} />
           ))}
         </View>
-        <View className='ws-chart__axis'>
+        <View className='piecework-chart__axis'>
           <Text>{days[0]?.day.slice(5) ?? ''}</Text>
           <Text>最多 {maxDay} 件/天</Text>
           <Text>{days[days.length - 1]?.day.slice(5) ?? ''}</Text>
@@ -69,7 +69,7 @@ export default function DashboardPage() {
       {board.material.slice(0, 12).map((m) => (
         <View
           key={`${m.workerId}-${m.productName}-${m.unit}`}
-          className={`xy-card${m.flagged ? ' ws-queue-item--error ws-queue-item' : ''}`}
+          className={`xy-card${m.flagged ? ' piecework-queue-item--error piecework-queue-item' : ''}`}
           data-testid='material-line'
         >
           <Text className='xy-card__title'>
@@ -94,7 +94,7 @@ export default function DashboardPage() {
 
       <Text className='xy-section-title'>各期工资</Text>
       {board.payPerPeriod.map((p) => (
-        <View key={p.periodId} className='ws-table-line'>
+        <View key={p.periodId} className='piecework-table-line'>
           <Text>
             {p.name}（{p.status === 'closed' ? '已结账' : '进行中'}）
           </Text>
