@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { meSchema } from '@shared/auth'
 import { request } from '@/api/request'
-import { ApiError } from '@/api/api-error'
+import { ApiError, refusalLine } from '@/api/api-error'
 import { fail, me, ok, type RequestCall } from './fixtures'
 import Taro from './taro-mock'
 
@@ -239,5 +239,16 @@ describe('request: a write on a weak network takes effect at most once', () => {
     requestMock.mockResolvedValue(ok(me))
     await post(vote, false)
     expect(lastCall().header).not.toHaveProperty('Idempotency-Key')
+  })
+})
+
+describe('a refusal in one line', () => {
+  it('names the first field the server found wrong, else says the refusal itself', () => {
+    const fields = [
+      { path: 'quantity', message: '数量必须是正整数' },
+      { path: 'dueOn', message: '没有这一天' },
+    ]
+    expect(refusalLine(new ApiError('validation_failed', '填写的内容有误，请检查后再提交', 400, fields))).toBe('数量必须是正整数')
+    expect(refusalLine(new ApiError('piecework_period_closed', '这一天所在的工资周期已结账', 409))).toBe('这一天所在的工资周期已结账')
   })
 })

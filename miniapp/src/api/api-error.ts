@@ -27,3 +27,8 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error
   return new ApiError('internal_error', '系统出了点问题，请稍后重试', 0)
 }
+
+/** A refusal in one line, for a form that shows one problem: the first field the server named, else the refusal itself. */
+export function refusalLine(error: ApiError): string {
+  return error.fields?.[0]?.message ?? error.message
+}

@@ -13,6 +13,7 @@ import { Choice, Choices, MissingWorkshop, openWorkshopPage, useWorkshopId } fro
 import { todayInChina } from '@shared/time'
 import '../piecework.scss'
 import { LoadState } from '@/components/async-view'
+import { refusalLine } from '@/api/api-error'
 
 /** The units the order's product counts material in (its operations'), beside weighing. */
 function countUnitsOf(detail: WorkshopDetail, productId: string | undefined): { unit: string; name: string }[] {
@@ -35,7 +36,7 @@ function IssueForm({ detail }: { detail: WorkshopDetail }) {
   const [bundleCount, setBundleCount] = useState('')
   const action = useAction()
   // A refusal for one field says which; any other refusal says what happened.
-  const problem = action.error ? (action.error.fields?.[0]?.message ?? action.error.message) : null
+  const problem = action.error ? refusalLine(action.error) : null
   const busy = action.busy
   const [cut, setCut] = useState<string[]>([])
   const worker = detail.workers.find((w) => w.id === workerId)

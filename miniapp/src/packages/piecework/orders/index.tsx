@@ -13,6 +13,7 @@ import { Bar, Choice, Choices, MissingWorkshop, useWorkshopId } from '../ui'
 import { todayInChina } from '@shared/time'
 import '../piecework.scss'
 import { LoadState } from '@/components/async-view'
+import { refusalLine } from '@/api/api-error'
 
 function NewOrder({ detail, onDone }: { detail: WorkshopDetail; onDone: () => void }) {
   const [productId, setProductId] = useState(detail.products[0]?.id ?? '')
@@ -22,7 +23,7 @@ function NewOrder({ detail, onDone }: { detail: WorkshopDetail; onDone: () => vo
   const [dueOn, setDueOn] = useState(todayInChina())
   const action = useAction()
   // A refusal for one field says which; any other refusal says what happened.
-  const problem = action.error ? (action.error.fields?.[0]?.message ?? action.error.message) : null
+  const problem = action.error ? refusalLine(action.error) : null
   const busy = action.busy
   const submit = async () => {
     const unitPriceFen = Math.round(Number(price) * 100)

@@ -14,7 +14,7 @@ import {
   fetchWorkshopDetail,
 } from '@/api/piecework'
 import { newClientId } from '../offline-queue'
-import { toApiError } from '@/api/api-error'
+import { toApiError, refusalLine } from '@/api/api-error'
 import { LoadingBlock } from '@/components/loading-block'
 import { PageShell } from '@/components/page-shell'
 import { fieldLabel, pressableProps } from '@/lib/a11y'
@@ -40,7 +40,7 @@ function NewPeriod({ workshopId, lastEndsOn, onDone }: { workshopId: string; las
       onDone()
     } catch (error) {
       const apiError = toApiError(error)
-      setProblem(apiError.fields?.[0]?.message ?? apiError.message)
+      setProblem(refusalLine(apiError))
     }
   }
   return (
@@ -88,7 +88,7 @@ function NewAdjustment({ period, workers, onDone }: { period: Period; workers: W
       onDone()
     } catch (error) {
       const apiError = toApiError(error)
-      setProblem(apiError.fields?.[0]?.message ?? apiError.message)
+      setProblem(refusalLine(apiError))
     }
   }
   return (
@@ -167,7 +167,7 @@ function CorrectCollection({
       onDone(answer.counts)
     } catch (error) {
       const apiError = toApiError(error)
-      setProblem(apiError.fields?.[0]?.message ?? apiError.message)
+      setProblem(refusalLine(apiError))
     }
   }
   return (

@@ -13,6 +13,7 @@ import { useAsync } from '@/lib/use-async'
 import { useRequireLogin } from '@/lib/use-session'
 import { MissingWorkshop, useWorkshopId } from '../ui'
 import '../piecework.scss'
+import { refusalLine } from '@/api/api-error'
 
 /** One household found: village, household and head side by side, so two 王秀英 are told apart. */
 function Found({ household, onAdd }: { household: HouseholdSearchResult; onAdd: () => void }) {
@@ -46,7 +47,7 @@ export default function WorkersPage() {
   const [found, setFound] = useState<{ households: HouseholdSearchResult[]; more: boolean } | null>(null)
   const action = useAction()
   // A search refused for its words (too short) says which; any other refusal says what happened.
-  const problem = action.error ? (action.error.fields?.[0]?.message ?? action.error.message) : null
+  const problem = action.error ? refusalLine(action.error) : null
   const busy = action.busy
   if (workshopId === null) return <MissingWorkshop />
 
