@@ -1,6 +1,6 @@
-import { eq, sql, type SQL } from 'drizzle-orm'
+import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose'
-import { queryRows, type Db } from '../../db/client'
+import { HotStatement, type Db } from '../../db/client'
 import { memberships, people, villages } from '../../db/schema'
 import type { Me } from '../../shared/auth'
 import { AppError } from '../../shared/errors'
@@ -136,11 +136,13 @@ export interface Session {
  * of nulls): one statement, embedded as it is by handlers that fold the session into their own
  * first statement.
  */
-export function sessionRowsSql(personId: string): SQL {
+export function sessionRowsSql(personId: string | Placeholder): SQL {
   return sql`select p.name, p.birth_year, p.household_id, p.session_version, m.village_id, m.role
                from people p left join memberships m on m.person_id = p.id
               where p.id = ${personId}`
 }
+
+const sessionRowsStatement = new HotStatement<'personId'>('session_rows', (slot) => sessionRowsSql(slot.personId))
 
 const sessionRow = z.object({
   name: z.string(),
@@ -167,7 +169,7 @@ export function sessionFromRows(claims: TokenClaims, rows: readonly unknown[]): 
 }
 
 export async function loadSession(db: Db, claims: TokenClaims): Promise<Session> {
-  return sessionFromRows(claims, await queryRows(db, sessionRowsSql(claims.personId), 'session_rows'))
+  return sessionFromRows(claims, await sessionRowsStatement.rows(db, { personId: claims.personId }))
 }
 
 /** What authorisation needs of a session: who, and the roles held where. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { getTableColumns, sql, type SQL } from 'drizzle-orm'
+import { getTableColumns, sql, type Placeholder, type Query, type SQL } from 'drizzle-orm'
 import { toSnakeCase } from 'drizzle-orm/casing'
 import { auditOutboxRow, type AuditInput } from '../../db/audit'
-import { scriptTransaction, type Db } from '../../db/client'
+import { HotStatement, scriptTransaction, type Db } from '../../db/client'
 import { pieceCollections, type Workshop } from '../../db/schema'
 import { AppError, type ErrorCode } from '../../shared/errors'
 import {
@@ -129,7 +129,129 @@ const writtenRecord = sql.join(
   sql`, `,
 )
 
-const uuidArray = (values: Iterable<string>) => sql`${`{${[...new Set(values)].join(',')}}`}::uuid[]`
+/** A Postgres array literal of the distinct values, for a `$n::uuid[]` / `::text[]` / `::date[]` parameter. */
+const arrayLiteral = (values: Iterable<string>) => `{${[...new Set(values)].join(',')}}`
+
+type Lists = 'workshopId' | 'clientIds' | 'workerIds' | 'orderIds' | 'operationIds' | 'days' | 'ticketCodes'
+type Slots<Key extends string> = Readonly<Record<Key, Placeholder<Key>>>
+
+/*
+ * The batch's statements, written once. Ordered (the workshop, then households, then orders, then
+ * tickets, each by id), so two batches lock shared rows in the same order.
+ */
+const sessionAndLocks = new HotStatement<'personId' | Lists>(
+  'collections_session_and_locks',
+  (slot) => sql`
+          with ws as (select id, village_id, tolerance_bp, order_tolerance_bp from workshops where id = ${slot.workshopId} for share),
+               w as (select id from workshop_workers where workshop_id = ${slot.workshopId} and id = any(${slot.workerIds}::uuid[]) order by id for update),
+               o as (select id from customer_orders where workshop_id = ${slot.workshopId} and id = any(${slot.orderIds}::uuid[]) order by id for update),
+               -- Tickets scanned: two phones sending the same ticket wait here, and the second sees the first's collection.
+               t as (select id from bundle_tickets where workshop_id = ${slot.workshopId} and code = any(${slot.ticketCodes}::text[]) order by id for update),
+               locked as (select id from ws union all select id from w union all select id from o union all select id from t)
+          select (select coalesce(json_agg(s), '[]'::json) from (${sessionRowsSql(slot.personId)}) s) as session,
+                 (select row_to_json(ws) from ws) as workshop,
+                 (select count(*) from locked) as locked`,
+)
+
+/**
+ * Read after the locks: what other batches for these households committed is included. The
+ * households' collections are read once (wc) for the day's, the material's and the rework's
+ * sums: three scans of every collection a household ever made were most of the statement's time.
+ */
+const batchFactsStatement =
+  <Key extends string>(stored: (slot: Slots<Key | Lists>) => SQL) =>
+  (slot: Slots<Key | Lists>) =>
+    sql`
+    with wc as materialized (
+      select c.worker_id, c.operation_id, c.collected_on, c.accepted, c.rejected, c.rework, c.rework_return
+        from piece_collections c where c.worker_id = any(${slot.workerIds}::uuid[])
+    ), by_operation as materialized (
+      select wc.worker_id, wc.operation_id,
+             sum(case when wc.rework_return then 0 else (wc.accepted + wc.rejected + wc.rework)::bigint end) as pieces,
+             sum(case when wc.rework_return then -(wc.accepted + wc.rejected)::bigint else wc.rework::bigint end) as open
+        from wc group by wc.worker_id, wc.operation_id
+    )
+    select
+      ${stored(slot)} as stored,
+      (select json_agg(x) from (select ${collectionRead}, bt.code as "ticketCode" from piece_collections c left join bundle_tickets bt on bt.id = c.ticket_id
+        where c.client_id = any(${slot.clientIds}::uuid[])) x) as existing,
+      (select json_agg(w.id) from workshop_workers w where w.workshop_id = ${slot.workshopId} and w.id = any(${slot.workerIds}::uuid[])) as workers,
+      (select json_agg(json_build_object('id', o.id, 'product_id', o.product_id, 'quantity', o.quantity)) from customer_orders o
+        where o.workshop_id = ${slot.workshopId} and o.id = any(${slot.orderIds}::uuid[])) as orders,
+      (select json_agg(json_build_object('id', p.id, 'product_id', p.product_id, 'name', p.name, 'grams_per_piece', p.grams_per_piece,
+                                         'count_per_piece', p.count_per_piece, 'count_unit', p.count_unit)) from piece_operations p
+        where p.id = any(${slot.operationIds}::uuid[])) as operations,
+      (select json_agg(json_build_object('id', bt.id, 'code', bt.code, 'worker_id', bt.worker_id, 'order_id', bt.order_id, 'operation_id', bt.operation_id,
+                                         'pieces', bt.pieces, 'collected_at', c.created_at, 'collected_on', c.collected_on::text, 'collected_by', pe.name))
+         from bundle_tickets bt left join piece_collections c on c.ticket_id = bt.id left join people pe on pe.id = c.created_by
+        where bt.workshop_id = ${slot.workshopId} and bt.code = any(${slot.ticketCodes}::text[])) as tickets,
+      (select json_agg(json_build_object('operation_id', r.operation_id, 'rate_fen', r.rate_fen, 'effective_from', r.effective_from::text)) from piece_rates r
+        where r.operation_id = any(${slot.operationIds}::uuid[])) as rates,
+      (select json_agg(t) from (
+         select c.order_id, c.operation_id,
+                sum(case when c.rework_return then -c.rejected::bigint else (c.accepted + c.rework)::bigint end) as counted
+           from piece_collections c
+          where c.order_id = any(${slot.orderIds}::uuid[])
+          group by c.order_id, c.operation_id) t) as counted,
+      (select json_agg(t) from (
+         select wc.worker_id, wc.collected_on::text as day, sum((wc.accepted + wc.rejected + wc.rework)::bigint) as pieces
+           from wc
+          where wc.collected_on = any(${slot.days}::date[])
+          group by wc.worker_id, wc.collected_on) t) as daily,
+      (select json_agg(json_build_object('id', p.id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text, 'status', p.status)) from pay_periods p
+        where p.workshop_id = ${slot.workshopId}) as periods,
+      (select json_agg(t) from (
+         select m.worker_id, o.product_id, coalesce(m.unit, ${GRAMS}) as unit,
+                sum(case when m.kind = 'issue' then coalesce(m.grams, m.count)::bigint else -coalesce(m.grams, m.count)::bigint end) as net
+           from material_movements m join customer_orders o on o.id = m.order_id
+          where m.worker_id = any(${slot.workerIds}::uuid[])
+          group by 1, 2, 3) t) as material,
+      (select json_agg(t) from (
+         select b.worker_id, p.product_id, case when p.grams_per_piece > 0 then ${GRAMS} else p.count_unit end as unit,
+                sum(b.pieces * (p.grams_per_piece + p.count_per_piece)) as made
+           from by_operation b join piece_operations p on p.id = b.operation_id
+          where p.grams_per_piece > 0 or p.count_per_piece > 0
+          group by 1, 2, 3) t) as made,
+      (select json_agg(t) from (select b.worker_id, b.operation_id, b.open from by_operation b) t) as rework`
+const keyedFacts = new HotStatement<'principal' | 'key' | Lists>(
+  'collections_facts_keyed',
+  batchFactsStatement<'principal' | 'key'>(
+    (slot) =>
+      sql`(select row_to_json(r) from (select status, body, request_hash from idempotency_records where principal = ${slot.principal} and key = ${slot.key}) r)`,
+  ),
+)
+const unkeyedFacts = new HotStatement<Lists>(
+  'collections_facts',
+  batchFactsStatement<never>(() => sql`null::json`),
+)
+
+/**
+ * The stored rows, their audit entries and the key's record, in one statement. Plain inserts: a
+ * client id or a key stored meanwhile is a unique violation that aborts the whole transaction.
+ */
+const collectionsWrite = new HotStatement<'rows' | 'audits' | 'record'>(
+  'collections_write',
+  (slot) => sql`
+    with stored as (
+      insert into ${pieceCollections} (${writtenColumns})
+      select ${writtenValues} from json_to_recordset(${slot.rows}::json) as x(${writtenRecord})
+      returning id
+    ), entries as (
+      insert into audit_outbox (village_id, actor_person_id, action, subject_type, subject_id, payload, recorded_at)
+      select a.village_id, a.actor_person_id, a.action, a.subject_type, a.subject_id, a.payload, a.recorded_at
+        from json_to_recordset(${slot.audits}::json) as a(
+          village_id uuid, actor_person_id uuid, action text, subject_type text, subject_id text, payload jsonb, recorded_at timestamptz)
+        join stored on stored.id::text = a.subject_id
+      returning id
+    ), record as (
+      insert into idempotency_records (principal, key, route, request_hash, status, body)
+      select r.principal, r.key, r.route, r.request_hash, r.status, r.body
+        from json_to_recordset(${slot.record}::json) as r(principal text, key text, route text, request_hash text, status integer, body jsonb)
+      returning key
+    )
+    select (select count(*) from stored) as stored, coalesce((select json_agg(id) from entries), '[]'::json) as audit_ids,
+           (select count(*) from record) as recorded`,
+)
 
 /** The workshop fields the batch decision needs. */
 export type CollectionWorkshop = Pick<Workshop, 'id' | 'villageId' | 'toleranceBp' | 'orderToleranceBp'>
@@ -171,92 +293,21 @@ export async function recordCollectionBatch<T>(
   },
 ): Promise<T> {
   const { claims, workshopId, entries, idempotency } = input
-  const clientIds = uuidArray(entries.map((e) => e.clientId))
-  const workerIds = uuidArray(entries.map((e) => e.workerId))
-  const orderIds = uuidArray(entries.map((e) => e.orderId))
-  const days = sql`${`{${[...new Set(entries.map((e) => e.collectedOn))].join(',')}}`}::date[]`
-  const operationIds = uuidArray(entries.map((e) => e.operationId))
-  const ticketCodes = sql`${`{${[...new Set(entries.flatMap((e) => (e.ticketCode ? [e.ticketCode] : [])))].join(',')}}`}::text[]`
-  const workshop = { id: workshopId }
-  const stored = idempotency
-    ? sql`(select row_to_json(r) from (select status, body, request_hash from idempotency_records where principal = ${idempotency.principal} and key = ${idempotency.key}) r)`
-    : sql`null::json`
+  const lists = {
+    workshopId,
+    clientIds: arrayLiteral(entries.map((e) => e.clientId)),
+    workerIds: arrayLiteral(entries.map((e) => e.workerId)),
+    orderIds: arrayLiteral(entries.map((e) => e.orderId)),
+    operationIds: arrayLiteral(entries.map((e) => e.operationId)),
+    days: arrayLiteral(entries.map((e) => e.collectedOn)),
+    ticketCodes: arrayLiteral(entries.flatMap((e) => (e.ticketCode ? [e.ticketCode] : []))),
+  }
   return scriptTransaction(db, async (run) => {
-    // Ordered (the workshop, then households, then orders, each by id), so two batches lock
-    // shared rows in the same order.
     const [first, second] = await run([
-      {
-        name: 'collections_session_and_locks',
-        query: sql`
-          with ws as (select id, village_id, tolerance_bp, order_tolerance_bp from workshops where id = ${workshopId} for share),
-               w as (select id from workshop_workers where workshop_id = ${workshopId} and id = any(${workerIds}) order by id for update),
-               o as (select id from customer_orders where workshop_id = ${workshopId} and id = any(${orderIds}) order by id for update),
-               -- Tickets scanned: two phones sending the same ticket wait here, and the second sees the first's collection.
-               t as (select id from bundle_tickets where workshop_id = ${workshopId} and code = any(${ticketCodes}) order by id for update),
-               locked as (select id from ws union all select id from w union all select id from o union all select id from t)
-          select (select coalesce(json_agg(s), '[]'::json) from (${sessionRowsSql(claims.personId)}) s) as session,
-                 (select row_to_json(ws) from ws) as workshop,
-                 (select count(*) from locked) as locked`,
-      },
-      {
-        name: idempotency ? 'collections_facts_keyed' : 'collections_facts',
-        // Read after the locks: what other batches for these households committed is included.
-        // The households' collections are read once (wc) for the day's, the material's and the
-        // rework's sums: three scans of every collection a household ever made were most of the
-        // statement's time.
-        query: sql`
-    with wc as materialized (
-      select c.worker_id, c.operation_id, c.collected_on, c.accepted, c.rejected, c.rework, c.rework_return
-        from piece_collections c where c.worker_id = any(${workerIds})
-    ), by_operation as materialized (
-      select wc.worker_id, wc.operation_id,
-             sum(case when wc.rework_return then 0 else (wc.accepted + wc.rejected + wc.rework)::bigint end) as pieces,
-             sum(case when wc.rework_return then -(wc.accepted + wc.rejected)::bigint else wc.rework::bigint end) as open
-        from wc group by wc.worker_id, wc.operation_id
-    )
-    select
-      ${stored} as stored,
-      (select json_agg(x) from (select ${collectionRead}, bt.code as "ticketCode" from piece_collections c left join bundle_tickets bt on bt.id = c.ticket_id
-        where c.client_id = any(${clientIds})) x) as existing,
-      (select json_agg(w.id) from workshop_workers w where w.workshop_id = ${workshop.id} and w.id = any(${workerIds})) as workers,
-      (select json_agg(json_build_object('id', o.id, 'product_id', o.product_id, 'quantity', o.quantity)) from customer_orders o
-        where o.workshop_id = ${workshop.id} and o.id = any(${orderIds})) as orders,
-      (select json_agg(json_build_object('id', p.id, 'product_id', p.product_id, 'name', p.name, 'grams_per_piece', p.grams_per_piece,
-                                         'count_per_piece', p.count_per_piece, 'count_unit', p.count_unit)) from piece_operations p
-        where p.id = any(${operationIds})) as operations,
-      (select json_agg(json_build_object('id', bt.id, 'code', bt.code, 'worker_id', bt.worker_id, 'order_id', bt.order_id, 'operation_id', bt.operation_id,
-                                         'pieces', bt.pieces, 'collected_at', c.created_at, 'collected_on', c.collected_on::text, 'collected_by', pe.name))
-         from bundle_tickets bt left join piece_collections c on c.ticket_id = bt.id left join people pe on pe.id = c.created_by
-        where bt.workshop_id = ${workshop.id} and bt.code = any(${ticketCodes})) as tickets,
-      (select json_agg(json_build_object('operation_id', r.operation_id, 'rate_fen', r.rate_fen, 'effective_from', r.effective_from::text)) from piece_rates r
-        where r.operation_id = any(${operationIds})) as rates,
-      (select json_agg(t) from (
-         select c.order_id, c.operation_id,
-                sum(case when c.rework_return then -c.rejected::bigint else (c.accepted + c.rework)::bigint end) as counted
-           from piece_collections c
-          where c.order_id = any(${orderIds})
-          group by c.order_id, c.operation_id) t) as counted,
-      (select json_agg(t) from (
-         select wc.worker_id, wc.collected_on::text as day, sum((wc.accepted + wc.rejected + wc.rework)::bigint) as pieces
-           from wc
-          where wc.collected_on = any(${days})
-          group by wc.worker_id, wc.collected_on) t) as daily,
-      (select json_agg(json_build_object('id', p.id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text, 'status', p.status)) from pay_periods p
-        where p.workshop_id = ${workshop.id}) as periods,
-      (select json_agg(t) from (
-         select m.worker_id, o.product_id, coalesce(m.unit, ${GRAMS}) as unit,
-                sum(case when m.kind = 'issue' then coalesce(m.grams, m.count)::bigint else -coalesce(m.grams, m.count)::bigint end) as net
-           from material_movements m join customer_orders o on o.id = m.order_id
-          where m.worker_id = any(${workerIds})
-          group by 1, 2, 3) t) as material,
-      (select json_agg(t) from (
-         select b.worker_id, p.product_id, case when p.grams_per_piece > 0 then ${GRAMS} else p.count_unit end as unit,
-                sum(b.pieces * (p.grams_per_piece + p.count_per_piece)) as made
-           from by_operation b join piece_operations p on p.id = b.operation_id
-          where p.grams_per_piece > 0 or p.count_per_piece > 0
-          group by 1, 2, 3) t) as made,
-      (select json_agg(t) from (select b.worker_id, b.operation_id, b.open from by_operation b) t) as rework`,
-      },
+      { name: sessionAndLocks.name, query: sessionAndLocks.with({ ...lists, personId: claims.personId }) },
+      idempotency
+        ? { name: keyedFacts.name, query: keyedFacts.with({ ...lists, principal: idempotency.principal, key: idempotency.key }) }
+        : { name: unkeyedFacts.name, query: unkeyedFacts.with(lists) },
     ])
     const head = lockedHead.parse(first?.[0])
     const session = sessionFromRows(claims, head.session)
@@ -274,7 +325,7 @@ export async function recordCollectionBatch<T>(
     const { outcomes, accepted } = decide(found, entries, facts, session)
     const answer = input.answer(outcomes)
     const [writtenRows] = await run(
-      [{ name: 'collections_write', query: writeStatement(session, found, accepted, idempotency, idempotency ? idempotency.output(answer) : null) }],
+      [{ name: collectionsWrite.name, query: writeValues(session, found, accepted, idempotency, idempotency ? idempotency.output(answer) : null) }],
       { commit: true },
     ).catch((error: unknown) => {
       if (pgCode(error) === '23505') {
@@ -432,17 +483,14 @@ function decide(
   return { outcomes, accepted: [...accepted.values()] }
 }
 
-/**
- * The stored rows, their audit entries and the key's record, in one statement. Plain inserts: a
- * client id or a key stored meanwhile is a unique violation that aborts the whole transaction.
- */
-function writeStatement(
+/** The write's values: the accepted rows, their audit entries and the key's record, as JSON recordsets. */
+function writeValues(
   session: Session,
   workshop: CollectionWorkshop,
   collections: readonly (Collection & { ticketId: string | null })[],
   idempotency: IdempotencyContext | null,
   output: unknown,
-): SQL {
+): Query {
   const rows = collections.map((c): WrittenCollection => ({
     id: c.id,
     clientId: c.clientId,
@@ -502,26 +550,7 @@ function writeStatement(
         body: output,
       }
     : null
-  return sql`
-    with stored as (
-      insert into ${pieceCollections} (${writtenColumns})
-      select ${writtenValues} from json_to_recordset(${JSON.stringify(rows)}::json) as x(${writtenRecord})
-      returning id
-    ), entries as (
-      insert into audit_outbox (village_id, actor_person_id, action, subject_type, subject_id, payload, recorded_at)
-      select a.village_id, a.actor_person_id, a.action, a.subject_type, a.subject_id, a.payload, a.recorded_at
-        from json_to_recordset(${JSON.stringify(audits)}::json) as a(
-          village_id uuid, actor_person_id uuid, action text, subject_type text, subject_id text, payload jsonb, recorded_at timestamptz)
-        join stored on stored.id::text = a.subject_id
-      returning id
-    ), record as (
-      insert into idempotency_records (principal, key, route, request_hash, status, body)
-      select r.principal, r.key, r.route, r.request_hash, r.status, r.body
-        from json_to_recordset(${JSON.stringify(record ? [record] : [])}::json) as r(principal text, key text, route text, request_hash text, status integer, body jsonb)
-      returning key
-    )
-    select (select count(*) from stored) as stored, coalesce((select json_agg(id) from entries), '[]'::json) as audit_ids,
-           (select count(*) from record) as recorded`
+  return collectionsWrite.with({ rows: JSON.stringify(rows), audits: JSON.stringify(audits), record: JSON.stringify(record ? [record] : []) })
 }
 
 const COUNT_FIELDS = new Set(['accepted', 'rejected', 'rework'])

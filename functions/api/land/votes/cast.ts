@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { auditOutboxRow } from '../../../../db/audit'
-import { queryRows } from '../../../../db/client'
+import { HotStatement } from '../../../../db/client'
 import { AppError } from '../../../../shared/errors'
 import { castVoteInput, voteResponse } from '../../../../shared/land'
 import { ballotAssisters, roleSchema } from '../../../../shared/roles'
@@ -34,6 +34,86 @@ const ballotFacts = z.object({
 
 /** What is checked before the facts are trusted: built once, as zod compiles a schema's parser on first use. */
 const callerFacts = z.object({ caller_exists: z.boolean(), caller_session_version: z.number().nullable(), village_id: z.string().nullable() })
+
+/** Everything a ballot's checks need, in one statement: the caller, the motion and its meeting, the voter. */
+const voteFacts = new HotStatement<'personId' | 'voterId' | 'motionId'>(
+  'land_vote_facts',
+  (slot) => sql`
+        select m.village_id,
+               exists (select 1 from people c where c.id = ${slot.personId}) as caller_exists,
+               (select c.session_version from people c where c.id = ${slot.personId}) as caller_session_version,
+               (select coalesce(json_agg(r.role), '[]'::json) from memberships r
+                 where r.person_id = ${slot.personId} and r.village_id = m.village_id) as caller_roles,
+               m.status as motion_status,
+               m.hands_for is not null as hands_counted,
+               g.status as meeting_status,
+               g.type as meeting_type,
+               g.meeting_date::text as meeting_date,
+               v.id is not null as voter_exists,
+               v.birth_year as voter_birth_year,
+               (select coalesce(json_agg(r.role), '[]'::json) from memberships r
+                 where r.person_id = ${slot.voterId} and r.village_id = m.village_id) as voter_roles,
+               exists (select 1 from land_attendance a where a.meeting_id = m.meeting_id and a.person_id = ${slot.voterId}) as present,
+               exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${slot.voterId}) as has_voted,
+               exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${slot.voterId} and not x.assisted) as has_own_ballot,
+               exists (select 1 from land_assistance_needs n where n.person_id = ${slot.voterId} and n.village_id = m.village_id) as voter_marked,
+               coalesce((select h.elderly from households h where h.id = v.household_id), false) as voter_household_elderly
+          from (select 1) as always_one_row
+          left join (land_motions m join land_meetings g on g.id = m.meeting_id) on m.id = ${slot.motionId}
+          left join people v on v.id = ${slot.voterId}`,
+)
+
+/*
+ * The guard repeats what can change between the read and the write (the motion closing, the
+ * hands being entered, the villager casting their own ballot); the share lock makes a
+ * concurrent close wait for this ballot. `where land_votes.assisted or not excluded.assisted`
+ * is ballotMayReplace: an assisted ballot never overwrites the villager's own.
+ */
+const voteWrite = new HotStatement<
+  | 'action'
+  | 'actorPersonId'
+  | 'assisted'
+  | 'choice'
+  | 'familyMemberName'
+  | 'motionId'
+  | 'payload'
+  | 'personId'
+  | 'reason'
+  | 'recordedAt'
+  | 'requestedBy'
+  | 'subjectId'
+  | 'subjectType'
+  | 'villageId'
+  | 'voterId'
+>(
+  'land_vote_write',
+  (slot) => sql`
+      with guard as (
+        select m.id from land_motions m
+         where m.id = ${slot.motionId} and m.status = 'open'
+           and (m.hands_for is null
+                or exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${slot.voterId}))
+           for share
+      ), ballot as (
+        insert into land_votes (motion_id, person_id, choice, assisted, recorded_by, requested_by, family_member_name, assist_reason, cast_at, updated_at)
+        select guard.id, ${slot.voterId}, ${slot.choice}, ${slot.assisted}, ${slot.personId}, ${slot.requestedBy}, ${slot.familyMemberName}, ${slot.reason},
+               ${slot.recordedAt}, ${slot.recordedAt}
+          from guard
+        on conflict (motion_id, person_id) do update
+          set choice = excluded.choice, assisted = excluded.assisted, recorded_by = excluded.recorded_by,
+              requested_by = excluded.requested_by, family_member_name = excluded.family_member_name,
+              assist_reason = excluded.assist_reason, updated_at = excluded.updated_at
+          where land_votes.assisted or not excluded.assisted
+        returning choice, assisted
+      ), entry as (
+        insert into audit_outbox (village_id, actor_person_id, action, subject_type, subject_id, payload, recorded_at)
+        select ${slot.villageId}, ${slot.actorPersonId}, ${slot.action}, ${slot.subjectType}, ${slot.subjectId},
+               ${slot.payload}::jsonb, ${slot.recordedAt}
+          from ballot
+        returning id
+      )
+      select ballot.choice, ballot.assisted, entry.id as audit_id from ballot cross join entry`,
+)
 
 const storedBallot = z.object({ choice: voteChoiceSchema, assisted: z.boolean(), audit_id: z.coerce.number() })
 
@@ -78,33 +158,7 @@ export const route = defineRoute({
     if (assisted && help.requestedBy === null) throw new AppError('validation_failed', '代为投票时，请写明是谁请求代投的')
 
     const readFacts = async () => {
-      const rows = await queryRows(
-        db,
-        sql`
-        select m.village_id,
-               exists (select 1 from people c where c.id = ${personId}) as caller_exists,
-               (select c.session_version from people c where c.id = ${personId}) as caller_session_version,
-               (select coalesce(json_agg(r.role), '[]'::json) from memberships r
-                 where r.person_id = ${personId} and r.village_id = m.village_id) as caller_roles,
-               m.status as motion_status,
-               m.hands_for is not null as hands_counted,
-               g.status as meeting_status,
-               g.type as meeting_type,
-               g.meeting_date::text as meeting_date,
-               v.id is not null as voter_exists,
-               v.birth_year as voter_birth_year,
-               (select coalesce(json_agg(r.role), '[]'::json) from memberships r
-                 where r.person_id = ${voterId} and r.village_id = m.village_id) as voter_roles,
-               exists (select 1 from land_attendance a where a.meeting_id = m.meeting_id and a.person_id = ${voterId}) as present,
-               exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${voterId}) as has_voted,
-               exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${voterId} and not x.assisted) as has_own_ballot,
-               exists (select 1 from land_assistance_needs n where n.person_id = ${voterId} and n.village_id = m.village_id) as voter_marked,
-               coalesce((select h.elderly from households h where h.id = v.household_id), false) as voter_household_elderly
-          from (select 1) as always_one_row
-          left join (land_motions m join land_meetings g on g.id = m.meeting_id) on m.id = ${body.motionId}
-          left join people v on v.id = ${voterId}`,
-        'land_vote_facts',
-      )
+      const rows = await voteFacts.rows(db, { personId, voterId, motionId: body.motionId })
       const found = callerFacts.parse(rows[0])
       // A valid signature for a person who no longer exists is still not a login.
       if (!found.caller_exists) throw new AppError('unauthenticated')
@@ -151,40 +205,23 @@ export const route = defineRoute({
         ? { personId: voterId, choice: body.choice, assisted, requestedBy: help.requestedBy, familyMemberName: help.familyMemberName, reason: help.reason }
         : { personId: voterId, choice: body.choice, assisted },
     })
-    // The guard repeats what can change between the read and the write (the motion closing, the
-    // hands being entered, the villager casting their own ballot); the share lock makes a
-    // concurrent close wait for this ballot. `where land_votes.assisted or not excluded.assisted`
-    // is ballotMayReplace: an assisted ballot never overwrites the villager's own.
-    const rows = await queryRows(
-      db,
-      sql`
-      with guard as (
-        select m.id from land_motions m
-         where m.id = ${body.motionId} and m.status = 'open'
-           and (m.hands_for is null
-                or exists (select 1 from land_votes x where x.motion_id = m.id and x.person_id = ${voterId}))
-           for share
-      ), ballot as (
-        insert into land_votes (motion_id, person_id, choice, assisted, recorded_by, requested_by, family_member_name, assist_reason, cast_at, updated_at)
-        select guard.id, ${voterId}, ${body.choice}, ${assisted}, ${personId}, ${help.requestedBy}, ${help.familyMemberName}, ${help.reason},
-               ${entry.recordedAt}, ${entry.recordedAt}
-          from guard
-        on conflict (motion_id, person_id) do update
-          set choice = excluded.choice, assisted = excluded.assisted, recorded_by = excluded.recorded_by,
-              requested_by = excluded.requested_by, family_member_name = excluded.family_member_name,
-              assist_reason = excluded.assist_reason, updated_at = excluded.updated_at
-          where land_votes.assisted or not excluded.assisted
-        returning choice, assisted
-      ), entry as (
-        insert into audit_outbox (village_id, actor_person_id, action, subject_type, subject_id, payload, recorded_at)
-        select ${entry.villageId}, ${entry.actorPersonId}, ${entry.action}, ${entry.subjectType}, ${entry.subjectId},
-               ${JSON.stringify(entry.payload)}::jsonb, ${entry.recordedAt}
-          from ballot
-        returning id
-      )
-      select ballot.choice, ballot.assisted, entry.id as audit_id from ballot cross join entry`,
-      'land_vote_write',
-    )
+    const rows = await voteWrite.rows(db, {
+      motionId: body.motionId,
+      voterId,
+      choice: body.choice,
+      assisted,
+      personId,
+      requestedBy: help.requestedBy,
+      familyMemberName: help.familyMemberName,
+      reason: help.reason,
+      recordedAt: entry.recordedAt,
+      villageId: entry.villageId,
+      actorPersonId: entry.actorPersonId,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      payload: JSON.stringify(entry.payload),
+    })
     const [written] = rows
     if (written === undefined) {
       // The motion (or the villager's own ballot) changed after our read: give the refusal the new
