@@ -36,7 +36,7 @@ const NEVER_COPIED = [
   /[\\/]node_modules[\\/]@swc[\\/]helpers[\\/]/,
   /[\\/]node_modules[\\/]vite[\\/]/,
 ]
-const SINGLE_APP_MODULES = new Set(['request.ts', 'api-error.ts', 'light.ts'])
+const SINGLE_APP_MODULES = new Set(['request.ts', 'api-error.ts', 'light.ts', 'light-check.ts'])
 
 const cleanId = (id: string) => id.replace(/\?.*$/, '')
 
