@@ -116,7 +116,8 @@ describe('light schemas of the main package', () => {
     }
     // Enough changes that a part left unchecked shows (a few thousand today).
     expect(compared).toBeGreaterThan(1000)
-  })
+    // Seconds on a loaded two-core machine, past vitest's default 5.
+  }, 60_000)
 
   it('restate the parts the list does not use yet: defaults, overwrites, lengths, bounds, strict objects', () => {
     const schema = z.object({
