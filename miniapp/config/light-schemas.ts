@@ -6,10 +6,11 @@ const VIRTUAL = 'virtual:xy-light-schemas'
 const repoRoot = path.resolve(__dirname, '..', '..')
 
 /**
- * `virtual:xy-light-schemas`: the shared schemas the main package checks answers with, restated
- * in zod/mini when the app is built (light-schemas-source.ts, run through tsx because the schemas
- * are TypeScript modules of the repository). Tests alias it to the classic schemas themselves
- * (light-schemas-classic.ts); tests/miniapp/light-schemas.test.tsx proves the two accept the same.
+ * `virtual:xy-light-schemas`: the checks the main package gives answers, derived from the shared
+ * schemas when the app is built (light-schemas-source.ts, run through tsx because the schemas are
+ * TypeScript modules of the repository): plans, run by src/api/light-check.ts. Tests alias it to
+ * the classic schemas themselves (light-schemas-classic.ts), so the app's tests check with zod;
+ * tests/miniapp/light-schemas.test.tsx proves the two accept the same.
  */
 export function lightSchemas(): Plugin {
   let source: string | undefined

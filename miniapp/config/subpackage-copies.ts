@@ -25,6 +25,7 @@ import type { Plugin } from 'vite'
 
 const repoRoot = path.resolve(__dirname, '..', '..')
 const sharedDir = path.join(repoRoot, 'shared') + path.sep
+const sharedZod = path.join(repoRoot, 'shared', 'zod.ts')
 const appApiDir = path.join(repoRoot, 'miniapp', 'src', 'api') + path.sep
 const SUBPACKAGE = /[\\/]miniapp[\\/]src[\\/]packages[\\/]([^\\/]+)[\\/]/
 const TAG = /[?&]xy-sub=([a-z0-9-]+)/
@@ -36,7 +37,7 @@ const NEVER_COPIED = [
   /[\\/]node_modules[\\/]@swc[\\/]helpers[\\/]/,
   /[\\/]node_modules[\\/]vite[\\/]/,
 ]
-const SINGLE_APP_MODULES = new Set(['request.ts', 'api-error.ts', 'light.ts'])
+const SINGLE_APP_MODULES = new Set(['request.ts', 'api-error.ts', 'light.ts', 'light-check.ts'])
 
 const cleanId = (id: string) => id.replace(/\?.*$/, '')
 
@@ -87,6 +88,16 @@ export function subpackageCopies(): Plugin {
       // Vite's own loader would read the file too; reading here keeps the copy's id as it is.
       if (!TAG.test(id)) return null
       return readFileSync(cleanId(id), 'utf8')
+    },
+    transform(code, id) {
+      // The main package's own shared/zod.ts (untagged) builds no schema: its answers are checked
+      // by light-check.ts, and shared/ constants it shows drop their schemas (pureSharedConstants).
+      // Its z.config, with the zh-CN locale, would still put ≈ 4 KB of zod into every phone's
+      // first download. Marked free of side effects, Rollup drops it when nothing the main package
+      // keeps uses its `z`, and keeps it, config and all, as soon as something does. Each
+      // subpackage's copy configures zod for that subpackage before its first schema.
+      if (id !== sharedZod) return null
+      return { code, map: null, moduleSideEffects: false }
     },
   }
 }
