@@ -12,7 +12,7 @@ import {
   signupResponse,
   withdrawResponse,
 } from '../../../shared/garden'
-import { localDateKey, toEpochMinutes } from '../../../shared/time'
+import { addDays, chinaDayStart, localDateKey, todayInChina, toEpochMinutes } from '../../../shared/time'
 import { setupApi } from '../../harness/api'
 import { auditActions, bookDirect, makeShift, nextMonthKey, signupsOf, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
 
@@ -151,8 +151,11 @@ describe('a steward calls a shift off', () => {
     const sent: ReminderMessage[] = []
     setReminderSender({ send: async (message) => (sent.push(message), { kind: 'sent' as const }) })
     const steward = await api.tokenFor(STEWARD)
-    const shift = await makeShift(api, { startInMin: 24 * 60 + 30, capacity: 3, title: '明早除草' })
-    const kept = await makeShift(api, { startInMin: 24 * 60 + 180, capacity: 3, title: '明早门岗' })
+    // Both tomorrow morning in Beijing, so the one reminder run for that day makes both reminders:
+    // "in 24 h 30 min" and "in 27 h" fell on two different days when the suite ran after 21:00 there.
+    const tomorrowEight = Math.round((chinaDayStart(addDays(todayInChina(), 1)).getTime() + 8 * 60 * 60_000 - Date.now()) / 60_000)
+    const shift = await makeShift(api, { startInMin: tomorrowEight + 30, capacity: 3, title: '明早除草' })
+    const kept = await makeShift(api, { startInMin: tomorrowEight + 180, capacity: 3, title: '明早门岗' })
     const a = await bookDirect(api, shift.id, VOLUNTEER)
     const b = await bookDirect(api, shift.id, VOLUNTEER_2)
     await bookDirect(api, kept.id, VOLUNTEER)
