@@ -15,6 +15,11 @@ export function oneOffStartRefusal(startMin: number, nowMin: number): { code: Er
   return null
 }
 
+/** A shift starting at this minute of the Beijing day and lasting this long would end in the next day. */
+export function runsPastMidnight(startMinuteOfDay: number, durationMinutes: number): boolean {
+  return startMinuteOfDay + durationMinutes > MINUTES_PER_DAY
+}
+
 /**
  * A clock time as people type it: "9:30", "9：30", "09:30", "930", "9点", "9点半", "14点15".
  * Minutes of the day, or null when it is not a time.
@@ -54,7 +59,7 @@ export function oneOffProblems(draft: OneOffDraft, nowMin: number): { problems: 
   if (!/^\d+$/.test(places) || Number(places) < 1 || Number(places) > MAX_SHIFT_PLACES) problems.places = `请填1到${MAX_SHIFT_PLACES}之间的人数`
   const minute = parseClockTime(draft.time)
   if (minute === null) problems.time = '请写几点开始，如 9:30 或 14点'
-  else if (minute + draft.durationMinutes > MINUTES_PER_DAY) problems.duration = '这么长会过了午夜，请选短一点'
+  else if (runsPastMidnight(minute, draft.durationMinutes)) problems.duration = '这么长会过了午夜，请选短一点'
   if (!(ONE_OFF_DURATIONS as readonly number[]).includes(draft.durationMinutes)) problems.duration = '请选多长时间'
   let startMin: number | null = null
   if (!isRealDate(draft.date)) problems.date = '请选一天'

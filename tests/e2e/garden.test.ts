@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PEOPLE } from '../../db/seed/demo'
+import { runsPastMidnight } from '../../shared/garden'
+import { addDays, chinaDayStart, localParts, todayInChina, toEpochMinutes } from '../../shared/time'
 import { chromiumPath, loginAs, openBrowser, screenshot, startProduct, type Browser, type Product } from './harness'
 
 interface Persona {
@@ -24,7 +26,6 @@ function nextBeijingHour(hour: number): Date {
   if (at < Date.now() + 60 * 60_000) at += 24 * 3600_000
   return new Date(at)
 }
-const DAY_MS = 86_400_000
 const beijingDate = (instant: Date) => new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 
 describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs up, checks in and sees points; places given back', () => {
@@ -247,8 +248,11 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
       await page.goto(`${product.baseUrl}/#/packages/garden/home/index?villageId=${villageId}`)
       // A one-off shift may not run past Beijing midnight (the shared rule the server applies), so
       // in the day's last half hour this scenario waits for the new day instead of being refused.
-      const msLeftInBeijingDay = DAY_MS - ((Date.now() + 8 * 3600_000) % DAY_MS)
-      if (msLeftInBeijingDay < 32 * 60_000) await new Promise((resolve) => setTimeout(resolve, msLeftInBeijingDay + 5_000))
+      // (32: the shift starts a minute on and lasts 30.)
+      if (runsPastMidnight(localParts(toEpochMinutes(new Date())).minuteOfDay, 32)) {
+        const nextDay = chinaDayStart(addDays(todayInChina(), 1)).getTime()
+        await new Promise((resolve) => setTimeout(resolve, nextDay - Date.now() + 5_000))
+      }
       const pointsBefore = Number(await page.locator('[data-testid="garden-my-points"]').innerText())
       // Starts in a minute: time to sign up and check in early, little to wait for the start.
       const startsAt = new Date(Date.now() + 60_000)
@@ -322,8 +326,8 @@ describe.skipIf(!chromiumPath)('共享菜园 in the browser: a volunteer signs u
       await page.goto(`${product.baseUrl}/#/packages/garden/points/index?villageId=${villageId}`)
       await expect.poll(async () => Number(await page.locator('[data-testid="garden-points-total"]').innerText()), { timeout: 20_000 }).toBe(pointsBefore + 5)
       await expect.poll(() => page.getByText(TITLE, { exact: false }).count()).toBeGreaterThan(0)
-      // Long enough for the wait past midnight above.
     },
+    // Long enough for the wait past midnight above.
     40 * 60_000,
   )
 })

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { gardenPointsLedger, gardenShifts } from '../../../db/schema'
 import { createdResponse, doneResponse, overviewResponse, pointsResponse, shiftsResponse, signupResponse } from '../../../shared/garden'
+import { addDays, chinaDayStart, todayInChina } from '../../../shared/time'
 import { errorCodeOf, setupApi } from '../../harness/api'
 import { auditActions, clockAt, makeShift, realClock, signupsOf, STEWARD, VOLUNTEER, VOLUNTEER_2, VOLUNTEER_3 } from './fixture'
 
@@ -73,7 +74,7 @@ describe('a volunteer signs up, checks in, finishes and earns points', () => {
 describe('a steward adds a one-off shift', () => {
   it('creates it with its capacity and logs it', async () => {
     // Tomorrow 10:00 Beijing: a time two hours on could run past midnight, which the rule refuses.
-    const startsAt = new Date((Math.floor((Date.now() + 8 * 3600_000) / 86_400_000) + 1) * 86_400_000 + 2 * 3600_000).toISOString()
+    const startsAt = new Date(chinaDayStart(addDays(todayInChina(), 1)).getTime() + 10 * 3600_000).toISOString()
     const res = await api.call('POST', '/api/garden/shifts/create', {
       token: await api.tokenFor(STEWARD),
       body: { villageId, title: '临时采收', kind: 'harvesting', startsAt, durationMinutes: 45, capacity: 3, unpopular: true },

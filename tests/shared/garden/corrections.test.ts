@@ -12,6 +12,7 @@ import {
   parseClockTime,
   patched,
   plantingCorrectionRefusal,
+  runsPastMidnight,
   type HarvestFacts,
 } from '../../../shared/garden'
 import { localToEpochMinutes } from '../../../shared/time'
@@ -138,6 +139,11 @@ describe('a one-off shift as the steward fills it in', () => {
     ['', null],
   ])('reads “%s” as %s', (text, minute) => {
     expect(parseClockTime(text)).toBe(minute)
+  })
+  it('lets a shift end at midnight but not past it', () => {
+    expect(runsPastMidnight(23 * 60 + 30, 30)).toBe(false)
+    expect(runsPastMidnight(23 * 60 + 31, 30)).toBe(true)
+    expect(runsPastMidnight(0, 240)).toBe(false)
   })
   it('puts each problem beside its field', () => {
     expect(oneOffProblems(draft, now)).toEqual({ problems: {}, startMin: localToEpochMinutes(2026, 5, 21, 570) })

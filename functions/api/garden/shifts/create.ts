@@ -1,8 +1,8 @@
 import { appendAudit } from '../../../../db/audit'
 import { gardenShifts } from '../../../../db/schema'
 import { AppError } from '../../../../shared/errors'
-import { createdResponse, createShiftInput, oneOffStartRefusal } from '../../../../shared/garden'
-import { localParts, MINUTES_PER_DAY, toEpochMinutes } from '../../../../shared/time'
+import { createdResponse, createShiftInput, oneOffStartRefusal, runsPastMidnight } from '../../../../shared/garden'
+import { localParts, toEpochMinutes } from '../../../../shared/time'
 import { defineRoute, toWebHandler } from '../../../lib/route'
 import { nowMinutes } from '../../../queries/garden'
 import { gardenStewards } from '../../../../shared/roles'
@@ -24,7 +24,7 @@ export const route = defineRoute({
     // The limits the steward's form checks beside the field (shared oneOffStartRefusal).
     const refusal = oneOffStartRefusal(start, nowMinutes())
     if (refusal) throw new AppError(refusal.code, refusal.message, [{ path: 'startsAt', message: refusal.message }])
-    if (localParts(start).minuteOfDay + body.durationMinutes > MINUTES_PER_DAY) {
+    if (runsPastMidnight(localParts(start).minuteOfDay, body.durationMinutes)) {
       throw new AppError('validation_failed', '值班不能跨过午夜', [{ path: 'durationMinutes', message: '这么长会过了午夜，请选短一点' }])
     }
     const startsAt = new Date(start * 60_000)
